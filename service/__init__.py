@@ -1,0 +1,31 @@
+"""The claimtrack HTTP API (Flask app factory)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import redis
+from flask import Flask
+
+from claimtrack.config import Settings, load_settings
+from migrations import check_layout
+from service import articles, extensions, health, speakers, statements
+from service.errors import register_error_handlers
+
+
+def create_app(
+    settings: Settings | None = None, conn: redis.Redis | None = None, check: bool = True, **config: Any
+) -> Flask:
+    """Build the app: settings from the environment unless given; refuses an unknown Redis layout."""
+    settings = settings or load_settings()
+    app = Flask(__name__)
+    app.config.update(SETTINGS=settings, MAX_CONTENT_LENGTH=settings.max_body_bytes, JSON_SORT_KEYS=False)
+    app.config.update(config)
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    extensions.init_app(app, settings, conn)
+    if check:
+        check_layout(app.extensions[extensions.REDIS])
+    register_error_handlers(app)
+    for module in (articles, statements, speakers, health):
+        app.register_blueprint(module.bp)
+    return app

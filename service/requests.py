@@ -1,0 +1,47 @@
+"""Reading request bodies and paging parameters the same way in every view."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from flask import current_app, request
+from marshmallow import Schema, ValidationError
+from werkzeug.exceptions import BadRequest, UnsupportedMediaType
+
+MAX_PAGE_SIZE = 200
+
+
+def json_body(schema: Schema) -> dict[str, Any]:
+    """Parse and validate a JSON object body (415 when not JSON, 400 when malformed, 422 when invalid)."""
+    if not request.is_json:
+        raise UnsupportedMediaType("send the body as JSON with Content-Type: application/json")
+    raw = request.get_data(cache=True)
+    try:
+        payload = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise BadRequest(f"the body is not valid UTF-8 (byte {exc.start})") from exc
+    except (json.JSONDecodeError, RecursionError) as exc:
+        raise BadRequest(f"the body is not valid JSON: {exc}") from exc
+    if not isinstance(payload, dict):
+        raise ValidationError({"_schema": ["the body must be a JSON object"]})
+    return dict(schema.load(payload))
+
+
+def page_args() -> tuple[int, int]:
+    """`offset` and `limit` query parameters, validated."""
+    default = current_app.config["SETTINGS"].default_page_size
+    try:
+        offset = int(request.args.get("offset", 0))
+        limit = int(request.args.get("limit", default))
+    except ValueError as exc:
+        raise ValidationError({"query": ["offset and limit must be integers"]}) from exc
+    if offset < 0 or not 1 <= limit <= MAX_PAGE_SIZE:
+        raise ValidationError({"query": [f"offset must be >= 0 and limit between 1 and {MAX_PAGE_SIZE}"]})
+    return offset, limit
+
+
+def page(items: list[Any], total: int, offset: int, limit: int) -> dict[str, Any]:
+    """A page envelope with the link parameters of the next page."""
+    next_offset = offset + limit if offset + limit < total else None
+    return {"items": items, "total": total, "offset": offset, "limit": limit, "next_offset": next_offset}

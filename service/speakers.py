@@ -1,0 +1,48 @@
+"""Speakers: list and search, one speaker, a speaker's statements."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, current_app, jsonify, request
+
+from claimtrack import speakers, statements
+from service.extensions import redis_conn
+from service.requests import page, page_args
+
+bp = Blueprint("speakers", __name__, url_prefix="/v1/speakers")
+
+
+def speaker_view(record: dict[str, Any]) -> dict[str, Any]:
+    """A speaker with counts."""
+    conn = redis_conn()
+    return {**record, "statement_count": speakers.statement_count(conn, record["id"])}
+
+
+@bp.get("")
+def list_speakers() -> Response:
+    """Speakers by name, optionally filtered by `q` (substring of the name or an alias), paged."""
+    offset, limit = page_args()
+    query = request.args.get("q", "").strip() or None
+    rows, total = speakers.search(redis_conn(), query, offset, limit)
+    return jsonify(page([speaker_view(r) for r in rows], total, offset, limit))
+
+
+@bp.get("/<speaker_id>")
+def get_speaker(speaker_id: str) -> Response:
+    """One speaker: canonical name, aliases, roles, statement count."""
+    return jsonify(speaker_view(speakers.get(redis_conn(), speaker_id)))
+
+
+@bp.get("/<speaker_id>/statements")
+def speaker_statements(speaker_id: str) -> Response:
+    """A speaker's statements, newest first, with their matches, paged."""
+    settings = current_app.config["SETTINGS"]
+    conn = redis_conn()
+    speakers.get(conn, speaker_id)
+    offset, limit = page_args()
+    ids = speakers.statement_page(conn, speaker_id, offset, limit)
+    rows = statements.refresh_speakers(conn, statements.get_many(conn, ids))
+    rows = statements.with_matches(conn, rows, settings.match_threshold, settings.match_top_k)
+    total = speakers.statement_count(conn, speaker_id)
+    return jsonify(page([statements.public_view(r) for r in rows], total, offset, limit))

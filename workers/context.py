@@ -1,0 +1,45 @@
+"""What a worker process loads once and reuses for every job: settings, Redis, parser, model."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import redis
+
+from claimtrack.config import Settings, load_settings
+from claimtrack.redis_client import connect
+from workers.embedding import Embedder
+
+
+@dataclass
+class WorkerContext:
+    """Heavy, process-wide resources used by jobs."""
+
+    settings: Settings
+    conn: redis.Redis
+    nlp: Any
+    embedder: Embedder
+
+
+_context: WorkerContext | None = None
+
+
+def init_context(settings: Settings | None = None, conn: redis.Redis | None = None) -> WorkerContext:
+    """Load the parser and the embedding model (once per process) and remember them for jobs."""
+    global _context
+    from workers.extraction import load_nlp
+
+    settings = settings or load_settings()
+    _context = WorkerContext(
+        settings=settings,
+        conn=conn if conn is not None else connect(settings.redis_url),
+        nlp=load_nlp(),
+        embedder=Embedder(settings.device),
+    )
+    return _context
+
+
+def get_context() -> WorkerContext:
+    """The process's context, loading it on first use (e.g. under a plain `rq worker`)."""
+    return _context if _context is not None else init_context()

@@ -1,0 +1,94 @@
+"""RQ jobs. Each takes ids and plain JSON values and is idempotent: a rerun leaves the same data."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from rq import get_current_job
+
+from claimtrack import articles, speakers, statements
+from claimtrack.timeutil import order_score
+from workers.context import WorkerContext, get_context
+from workers.extraction import ExtractedStatement, extract_statements, speaker_key
+from workers.matching import similar_pairs
+
+log = logging.getLogger(__name__)
+
+
+def process_article(article_id: str, run: int) -> dict[str, Any]:
+    """Extract, attribute, embed and match one article's statements; mark it done or failed."""
+    ctx = get_context()
+    record = articles.get(ctx.conn, article_id)
+    if record["run"] != run or record["status"] == "done":
+        return {"article_id": article_id, "skipped": f"status {record['status']}, run {record['run']}"}
+    articles.set_status(ctx.conn, article_id, "processing")
+    try:
+        count = _process(ctx, record)
+    except Exception as exc:
+        job = get_current_job()
+        final = job is None or not job.retries_left
+        error = f"{type(exc).__name__}: {exc}"
+        log.exception("article %s failed (final=%s)", article_id, final)
+        articles.set_status(ctx.conn, article_id, "failed" if final else "queued", error=error)
+        raise
+    return {"article_id": article_id, "statements": count}
+
+
+def _process(ctx: WorkerContext, record: dict[str, Any]) -> int:
+    conn, settings = ctx.conn, ctx.settings
+    extracted = extract_statements(record["text"], ctx.nlp)
+    when = record.get("published_at") or record["received_at"]
+    rows = [_statement_record(ctx, record, position, item, when) for position, item in enumerate(extracted)]
+
+    # Forget what an interrupted earlier attempt wrote, then announce the ids before writing them,
+    # so that a crash at any point leaves nothing a rerun cannot clean up.
+    statements.remove(conn, record["statement_ids"])
+    record["statement_ids"] = [r["id"] for r in rows]
+    articles.save(conn, record)
+
+    vectors = ctx.embedder.encode([r["text"] for r in rows])
+    statements.write(conn, rows, vectors)
+    # Matching reads each speaker's vectors after writing ours: of two concurrent jobs for one
+    # speaker, the later reader always sees the other's statements, so no link is lost.
+    by_speaker: dict[str, list[int]] = {}
+    for i, row in enumerate(rows):
+        if row["speaker"]:
+            by_speaker.setdefault(row["speaker"]["id"], []).append(i)
+    for speaker_id, idx in by_speaker.items():
+        known_ids, known_vectors = statements.speaker_vectors(conn, speaker_id)
+        links = similar_pairs(
+            [rows[i]["id"] for i in idx], vectors[idx], known_ids, known_vectors, settings.match_threshold
+        )
+        statements.add_links(conn, links)
+    record["status"], record["error"] = "done", None
+    articles.save(conn, record)
+    return len(rows)
+
+
+def _statement_record(
+    ctx: WorkerContext, article: dict[str, Any], position: int, item: ExtractedStatement, when: str
+) -> dict[str, Any]:
+    speaker = None
+    if item.speaker:
+        key = speaker_key(item.speaker)
+        if key:
+            sid = speakers.resolve(ctx.conn, item.speaker, key, item.role)
+            speaker = {"id": sid, "name": speakers.get(ctx.conn, sid)["name"]}
+    return {
+        "id": statements.statement_id(article["id"], position),
+        "article_id": article["id"],
+        "position": position,
+        "text": item.text,
+        "span": [item.start, item.end],
+        "kind": item.kind,
+        "speaker": speaker,
+        "speaker_mention": item.speaker,
+        "role": item.role,
+        "cue": item.cue,
+        "published_at": when,
+        "article_title": article.get("title"),
+        "article_url": article.get("url"),
+        "source": article.get("source"),
+        "order": order_score(when, position),
+    }
