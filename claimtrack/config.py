@@ -20,7 +20,8 @@ class Settings:
     queue_name: str = "claimtrack"
     max_text_chars: int = 200_000
     max_body_bytes: int = 2_000_000
-    match_threshold: float = 0.70
+    match_threshold: float = 0.85
+    paraphrase_min_similarity: float = 0.30
     match_top_k: int = 10
     job_timeout_s: int = 180
     job_retries: int = 3
@@ -30,8 +31,9 @@ class Settings:
     def __post_init__(self) -> None:
         if not self.redis_url.startswith(("redis://", "rediss://", "unix://")):
             raise ConfigError("REDIS_URL must start with redis://, rediss:// or unix://")
-        if not 0.0 < self.match_threshold <= 1.0:
-            raise ConfigError("CLAIMTRACK_MATCH_THRESHOLD must be in (0, 1]")
+        for name in ("match_threshold", "paraphrase_min_similarity"):
+            if not 0.0 < getattr(self, name) <= 1.0:
+                raise ConfigError(f"{ENV_NAMES[name]} must be in (0, 1]")
         for name in ("max_text_chars", "max_body_bytes", "match_top_k", "job_timeout_s", "default_page_size"):
             if getattr(self, name) < 1:
                 raise ConfigError(f"{ENV_NAMES[name]} must be a positive integer")
@@ -47,6 +49,7 @@ ENV_NAMES = {
     "max_text_chars": "CLAIMTRACK_MAX_TEXT_CHARS",
     "max_body_bytes": "CLAIMTRACK_MAX_BODY_BYTES",
     "match_threshold": "CLAIMTRACK_MATCH_THRESHOLD",
+    "paraphrase_min_similarity": "CLAIMTRACK_PARAPHRASE_MIN_SIMILARITY",
     "match_top_k": "CLAIMTRACK_MATCH_TOP_K",
     "job_timeout_s": "CLAIMTRACK_JOB_TIMEOUT",
     "job_retries": "CLAIMTRACK_JOB_RETRIES",

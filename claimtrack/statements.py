@@ -94,13 +94,11 @@ def add_links(conn: redis.Redis, links: list[tuple[str, str, float]]) -> None:
         pipe.execute()
 
 
-def with_matches(
-    conn: redis.Redis, records: list[dict[str, Any]], threshold: float, top_k: int
-) -> list[dict[str, Any]]:
+def with_matches(conn: redis.Redis, records: list[dict[str, Any]], top_k: int) -> list[dict[str, Any]]:
     """Attach `matches` to each statement: its linked earlier statements, best first, at most top_k."""
     with conn.pipeline(transaction=False) as pipe:
         for record in records:
-            pipe.zrevrangebyscore(keys.statement_links(record["id"]), "+inf", threshold, withscores=True)
+            pipe.zrevrange(keys.statement_links(record["id"]), 0, -1, withscores=True)
         linked = pipe.execute()
     neighbour_ids = sorted({m.decode() for rows in linked for m, _ in rows})
     neighbours = {r["id"]: r for r in get_many(conn, neighbour_ids)}

@@ -15,9 +15,9 @@ from contextlib import ExitStack
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from stack import start  # noqa: E402
+from stack import start
 
-from claimtrack.local_redis import LocalRedis, free_port  # noqa: E402
+from claimtrack.local_redis import LocalRedis, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = Path(os.environ.get("CLAIMTRACK_EVAL_DIR", ROOT.parent / "shared" / "eval"))

@@ -11,7 +11,7 @@ from claimtrack import articles, speakers, statements
 from claimtrack.timeutil import order_score
 from workers.context import WorkerContext, get_context
 from workers.extraction import ExtractedStatement, extract_statements, speaker_key
-from workers.matching import similar_pairs
+from workers.matching import paraphrase_quote_pairs, similar_pairs
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +61,11 @@ def _process(ctx: WorkerContext, record: dict[str, Any]) -> int:
             [rows[i]["id"] for i in idx], vectors[idx], known_ids, known_vectors, settings.match_threshold
         )
         statements.add_links(conn, links)
+    spans = [(r["id"], r["span"][0], r["span"][1], r["kind"], r["speaker"]["id"] if r["speaker"] else None)
+             for r in rows]
+    statements.add_links(
+        conn, paraphrase_quote_pairs(record["text"], spans, vectors, settings.paraphrase_min_similarity)
+    )
     record["status"], record["error"] = "done", None
     articles.save(conn, record)
     return len(rows)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 
@@ -31,3 +33,36 @@ def similar_pairs(
             seen.add(key)
             unique.append((a, b, s))
     return unique
+
+
+SENTENCE_END = re.compile(r"[.!?](?=[\s\"'”’)]|$)")
+MAX_GAP_CHARS = 240
+
+
+def paraphrase_quote_pairs(
+    text: str,
+    statements: list[tuple[str, int, int, str, str | None]],
+    vectors: np.ndarray,
+    min_similarity: float,
+) -> list[tuple[str, str, float]]:
+    """Links from the wire pattern "paraphrase, then the quote it summarises".
+
+    `statements` are (id, start, end, kind, speaker id) in text order. A reported statement
+    immediately followed by a direct quote of the same speaker, with nothing between them
+    but the attribution clause (at most one sentence end), is the same claim when their
+    similarity reaches `min_similarity` (much lower than the general threshold: the quote
+    says "we" and "you" where the paraphrase names countries and people).
+    """
+    pairs = []
+    for i in range(len(statements) - 1):
+        a_id, _, a_end, a_kind, a_speaker = statements[i]
+        b_id, b_start, _, b_kind, b_speaker = statements[i + 1]
+        if a_speaker is None or a_speaker != b_speaker or (a_kind, b_kind) != ("reported", "direct"):
+            continue
+        gap = text[a_end:b_start]
+        if len(gap) > MAX_GAP_CHARS or len(SENTENCE_END.findall(gap)) > 1:
+            continue
+        score = float(vectors[i] @ vectors[i + 1])
+        if score >= min_similarity:
+            pairs.append((b_id, a_id, score))
+    return pairs

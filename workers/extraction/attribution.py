@@ -1,0 +1,213 @@
+"""Finding cues of saying in a parsed paragraph: reported speech and the attribution of quotes."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from .lexicon import COLON_ONLY, SPEECH_FORMS
+from .quotes import Quote, is_scare_quote, trim
+from .speakers import Subject, subject_from_token
+
+_DASH_NAME_RE = re.compile(r"\s*[―—–]\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*[.,]?\s*$")
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """A cue of saying and its subject (None when the cue has no subject, e.g. a passive)."""
+
+    subject: Subject | None
+    cue: str
+
+
+@dataclass(frozen=True)
+class Reported:
+    """Reported content found through the parse, as offsets within the paragraph string."""
+
+    start: int
+    end: int
+    attribution: Attribution
+
+
+def is_speech_verb(tok: Token, colon: bool = False) -> bool:
+    """A verb of saying (by word form and tag); 'point' only as 'point out'."""
+    base = SPEECH_FORMS.get(tok.lower_)
+    if base is None or not tok.tag_.startswith("VB"):
+        return False
+    if base in COLON_ONLY and not colon:
+        return False
+    if base == "point":
+        return any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children)
+    return True
+
+
+def subject_token(v: Token, in_quote: list[bool] | None = None) -> Token | None:
+    """The subject of a verb (never one inside a quote), inherited through participles and conjuncts."""
+    quoted = in_quote or [False] * len(v.doc)
+    h = v
+    for _ in range(4):
+        for c in h.children:
+            if c.dep_ == "nsubj" and not quoted[c.i]:
+                return c
+        if h.dep_ == "acl" and h.head.pos_ in ("NOUN", "PROPN", "PRON") and not quoted[h.head.i]:
+            return h.head
+        if h.dep_ not in ("advcl", "xcomp", "conj", "pcomp") or h.head is h or quoted[h.head.i]:
+            return None
+        h = h.head
+    return None
+
+
+def _np_head(tok: Token) -> Token:
+    while tok.dep_ in ("compound", "flat") and tok.head is not tok:
+        tok = tok.head
+    return tok
+
+
+def _fallback_subject(toks: list[Token]) -> Token | None:
+    """A name next to the cue when the parse gave it no subject ('... ,” Flynn, a surrogate, said')."""
+    for t in toks:
+        if t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or t.pos_ == "PROPN":
+            return _np_head(t)
+    return None
+
+
+def _cue_text(v: Token) -> str:
+    parts = [v.text] + [c.text for c in v.children if c.dep_ == "prt"]
+    return " ".join(parts)
+
+
+def attribution_of(v: Token, in_quote: list[bool] | None = None, near: list[Token] | None = None) -> Attribution:
+    """The attribution carried by a verb of saying (near: tokens to search when it has no subject)."""
+    s = subject_token(v, in_quote)
+    if s is None and near:
+        s = _fallback_subject(near)
+    return Attribution(subject_from_token(s) if s is not None else None, _cue_text(v))
+
+
+def _span_of(tokens: list[Token], text: str, sent: Span) -> tuple[int, int] | None:
+    """Longest contiguous run of tokens (within the sentence) as trimmed character offsets."""
+    idx = sorted(t.i for t in tokens if sent.start <= t.i < sent.end)
+    if not idx:
+        return None
+    runs: list[list[int]] = [[idx[0]]]
+    for i in idx[1:]:
+        if i == runs[-1][-1] + 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    run = max(runs, key=len)
+    doc = sent.doc
+    while run and (doc[run[0]].is_punct or (doc[run[0]].dep_ == "mark" and doc[run[0]].lower_ == "that")
+                   or doc[run[0]].dep_ == "cc"):
+        run = run[1:]
+    if len(run) < 3 or sum(doc[i].is_alpha for i in run) < 3:
+        return None
+    s, e = trim(text, doc[run[0]].idx, doc[run[-1]].idx + len(doc[run[-1]].text))
+    return (s, e) if e > s else None
+
+
+def _has_verb(tokens: list[Token]) -> bool:
+    return any(t.pos_ in ("VERB", "AUX") for t in tokens)
+
+
+def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]:
+    """Reported-speech content in a parsed paragraph: ccomp of a verb of saying, 'according to'."""
+    out: list[Reported] = []
+    for tok in doc:
+        if in_quote[tok.i]:
+            continue
+        if tok.lower_ == "according":
+            to = next((c for c in tok.children if c.lower_ == "to"), None)
+            pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+            if pobj is None or tok.head is tok:
+                continue
+            drop = {t.i for t in tok.subtree}
+            content = [t for t in tok.head.subtree if t.i not in drop]
+            span = _span_of(content, text, tok.sent) if _has_verb(content) else None
+            if span:
+                out.append(Reported(*span, Attribution(subject_from_token(pobj), "according to")))
+            continue
+        if not is_speech_verb(tok) or any(c.dep_ == "neg" for c in tok.children):
+            continue
+        content = []
+        ccomps = [c for c in tok.children if c.dep_ == "ccomp"]
+        if ccomps:
+            cc = max(ccomps, key=lambda c: len(list(c.subtree)))
+            if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in cc.children):
+                continue
+            content = list(cc.subtree)
+        elif (tok.dep_ in ("parataxis", "ccomp") and tok.head.i < tok.i and tok.head.pos_ in ("VERB", "AUX")
+              and not in_quote[tok.head.i]):
+            drop = {t.i for t in tok.subtree}
+            content = [t for t in tok.head.subtree if t.i not in drop]
+        else:
+            left = [t for t in tok.sent if t.i < min(t2.i for t2 in tok.subtree)]
+            if left and left[-1].text == "," and len(left) > 4:
+                content = left
+        if not content or not _has_verb(content):
+            continue
+        span = _span_of(content, text, tok.sent)
+        if span:
+            out.append(Reported(*span, attribution_of(tok, in_quote)))
+    return out
+
+
+def token_mask(doc: Doc, quotes: list[Quote]) -> list[bool]:
+    """For each token, whether it lies inside a quotation (marks included)."""
+    mask = [False] * len(doc)
+    for q in quotes:
+        for t in doc.char_span(q.open_at, q.close_at + 1, alignment_mode="expand") or []:
+            mask[t.i] = True
+    return mask
+
+
+def _sentence_end(text: str, start: int, stop: int) -> int:
+    m = re.search(r"[.!?](?=[\"”’)]*(?:\s|$))", text[start:stop])
+    return start + m.end() if m else stop
+
+
+def _sentence_start(text: str, start: int, stop: int) -> int:
+    last = start
+    for m in re.finditer(r"[.!?][\"”’)]*\s+", text[start:stop]):
+        last = start + m.end()
+    return last
+
+
+def quote_attribution(doc: Doc, text: str, q: Quote, prev_close: int, next_open: int,
+                      in_quote: list[bool]) -> Attribution | None:
+    """The attribution of a quote from the text right after it, else right before it."""
+    if q.closed:
+        after_end = _sentence_end(text, q.close_at + 1, next_open)
+        m = _DASH_NAME_RE.match(text, q.close_at + 1)
+        if m and next_open >= len(text):
+            return Attribution(Subject(m.group(1).rstrip("."), None, "PERSON", None, m.group(1)), "―")
+        ended = text[q.open_at + 1:q.close_at].rstrip(" \"”’'").endswith(".")
+        follow = text[q.close_at + 1:after_end].lstrip(" \u00a0")
+        if not ended or follow[:1].islower():
+            region = [t for t in doc if q.close_at < t.idx < after_end and not in_quote[t.i]]
+            verbs = [t for t in region if is_speech_verb(t)]
+            if verbs:
+                return attribution_of(verbs[0], in_quote, region)
+    before_start = _sentence_start(text, prev_close, q.open_at)
+    region = text[before_start:q.open_at].rstrip()
+    colon = region.endswith(":")
+    toks = [t for t in doc if before_start <= t.idx < q.open_at and not in_quote[t.i]]
+    verbs = [t for t in toks if is_speech_verb(t, colon)]
+    if not verbs and colon:
+        verbs = [t for t in toks if t.pos_ == "VERB" and subject_token(t, in_quote) is not None]
+    if verbs:
+        return attribution_of(verbs[-1], in_quote, toks)
+    return None
+
+
+def is_integrated(text: str, q: Quote) -> bool:
+    """A quote that continues the journalist's sentence (preceded by a word, not ':' or ',')."""
+    before = text[:q.open_at].rstrip()
+    return bool(before) and (before[-1].isalnum() or before[-1] in "'’")
+
+
+def quote_is_statement(text: str, q: Quote) -> bool:
+    """Whether a quote holds speech (not a scare quote, title or name)."""
+    s, e = trim(text, *q.content)
+    return e > s and not is_scare_quote(text[s:e])

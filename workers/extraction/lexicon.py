@@ -1,0 +1,88 @@
+"""Word lists: verbs of saying, titles, honorifics, and the cheap paragraph prefilter."""
+from __future__ import annotations
+
+import re
+
+
+def wordset(words: str) -> frozenset[str]:
+    """A frozenset of the whitespace-separated words in a string."""
+    return frozenset(words.split())
+
+# Base forms of verbs that introduce speech (said, written, posted, announced ...).
+SPEECH_VERBS = wordset("""
+say tell add warn stress note argue write tweet post announce claim state explain insist
+declare assert acknowledge admit reply respond suggest predict promise pledge vow urge
+recall emphasize emphasise complain contend maintain concede confirm deny report allege
+charge boast joke quip remark comment testify caution counter retort reiterate repeat
+mention indicate reveal disclose estimate propose demand concede affirm lament observe
+conclude point tout brag muse predict blast criticize criticise accuse proclaim recount
+agree hint speculate signal vow threaten assure reassure inform advise announce recommend
+continue
+""")
+
+# Verbs that count as speech only when a quote follows a colon ("X continued:").
+COLON_ONLY = frozenset({"continue"})
+
+IRREGULAR = {
+    "say": ("says", "said", "saying"),
+    "tell": ("tells", "told", "telling"),
+    "write": ("writes", "wrote", "written", "writing"),
+    "speak": ("speaks", "spoke", "spoken", "speaking"),
+}
+DOUBLING = {"admit", "quip", "commit", "regret", "permit", "omit"}
+
+
+def _forms(base: str) -> set[str]:
+    """Inflected forms of a regular or listed irregular verb."""
+    if base in IRREGULAR:
+        return {base, *IRREGULAR[base]}
+    forms = {base}
+    if base.endswith("ee"):
+        forms |= {base + "s", base + "d", base + "ing"}
+    elif base.endswith("e"):
+        forms |= {base + "s", base + "d", base[:-1] + "ing"}
+    elif base.endswith("y") and base[-2] not in "aeiou":
+        forms |= {base[:-1] + "ies", base[:-1] + "ied", base + "ing"}
+    elif base.endswith(("s", "sh", "ch", "x", "z")):
+        forms |= {base + "es", base + "ed", base + "ing"}
+    elif base in DOUBLING:
+        forms |= {base + "s", base + base[-1] + "ed", base + base[-1] + "ing"}
+    else:
+        forms |= {base + "s", base + "ed", base + "ing"}
+    return forms
+
+
+SPEECH_FORMS: dict[str, str] = {f: b for b in sorted(SPEECH_VERBS) for f in _forms(b)}
+
+# Subjects whose questions are not statements.
+QUESTIONERS = frozenset({"reporter", "reporters", "journalist", "journalists", "interviewer",
+                         "moderator", "host", "anchor", "correspondent"})
+
+# Honorifics are dropped entirely; titles move from the name to the role.
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "madam", "mme",
+                        "herr", "frau", "comrade", "hon", "rev", "fr"})
+TITLES = wordset("""
+president vice prime minister secretary sen senator rep representative gov governor gen general
+lt col colonel maj major capt captain sgt adm admiral cmdr commander chief deputy chairman
+chairwoman chair speaker leader mayor judge justice ambassador spokesman spokeswoman spokesperson
+director minister king queen prince princess pope cardinal bishop rabbi imam sheikh professor prof
+ceo chancellor attorney former acting retired candidate nominee congressman congresswoman
+councillor councilman councilwoman commissioner sheriff inspector officer agent lord lady pres
+""")
+
+PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
+PRONOUNS_ORG = frozenset({"it"})
+PRONOUNS_NOT_SPEAKERS = frozenset({"i", "we", "you", "me", "us", "they", "them", "one", "someone",
+                                   "somebody", "everyone", "everybody", "nobody", "anyone"})
+RELATIVE = frozenset({"who", "which", "that"})
+
+_CUE_WORDS = sorted(SPEECH_FORMS, key=len, reverse=True)
+PREFILTER_RE = re.compile(
+    r"[\"“”„«»]|\baccording to\b|\b(?:" + "|".join(map(re.escape, _CUE_WORDS)) + r")\b",
+    re.IGNORECASE,
+)
+
+
+def is_speech_word(word: str) -> bool:
+    """True when a (lower-cased) word form is a verb of saying."""
+    return word in SPEECH_FORMS

@@ -1,0 +1,200 @@
+"""extract_statements: paragraphs -> quotes and reported speech -> resolved speakers."""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field, replace
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .attribution import (
+    Attribution,
+    attribution_of,
+    is_integrated,
+    quote_attribution,
+    quote_is_statement,
+    reported_speech,
+    subject_token,
+    token_mask,
+)
+from .boilerplate import Paragraph, paragraphs
+from .lexicon import PREFILTER_RE
+from .model import load_nlp
+from .quotes import Quote, find_quotes, split_sentences, trim
+from .resolution import resolve_speakers
+from .statement import ExtractedStatement
+
+log = logging.getLogger(__name__)
+_OPENING = re.compile(r"\s*[\"“„«]")
+_CAPS_MID_RE = re.compile(r"(?<=[a-z0-9,;] )[A-Z][a-z][\w'’-]*")  # capitalised mid-sentence: a name
+
+
+@dataclass
+class QuoteItem:
+    """A speech quote in a paragraph, with its (possibly inherited) attribution."""
+
+    para: int
+    base: int
+    quote: Quote
+    attribution: Attribution | None
+    integrated: bool
+    starts_para: bool
+    full_para: bool
+
+
+@dataclass
+class Candidate:
+    """A statement before speaker resolution (absolute offsets)."""
+
+    start: int
+    end: int
+    kind: str
+    attribution: Attribution
+    integrated: bool = False
+    outer: tuple[int, int] = field(default=(0, 0))
+
+
+def _intro_attribution(doc: Doc, text: str) -> Attribution | None:
+    """'Caddell continued:' closing a paragraph introduces the next, quoted one."""
+    stripped = text.rstrip()
+    if not stripped.endswith(":"):
+        return None
+    sents = list(doc.sents)
+    if not sents:
+        return None
+    for t in reversed(list(sents[-1])):
+        if t.pos_ in ("VERB", "AUX") and subject_token(t) is not None:
+            return attribution_of(t)
+    return None
+
+
+def _paragraph_quotes(doc: Doc, text: str, pi: int, base: int, next_opens: bool) -> tuple[list[QuoteItem], list[bool]]:
+    """Speech quotes of one paragraph with their local attributions, and the token quote mask."""
+    quotes = [q for q in find_quotes(text) if q.closed or next_opens or q.open_at == 0]
+    mask = token_mask(doc, quotes)
+    speech = [q for q in quotes if quote_is_statement(text, q)]
+    items: list[QuoteItem] = []
+    for k, q in enumerate(speech):
+        prev_close = speech[k - 1].close_at + 1 if k else 0
+        next_open = speech[k + 1].open_at if k + 1 < len(speech) else len(text)
+        attr = quote_attribution(doc, text, q, prev_close, next_open, mask)
+        covered = sum(x.close_at - x.open_at + 1 for x in speech)
+        items.append(QuoteItem(pi, base, q, attr, is_integrated(text, q), not text[:q.open_at].strip(),
+                               covered >= 0.8 * len(text.strip())))
+    return items, mask
+
+
+def _inherit(paras: list[list[QuoteItem]], prev_attr: list[Attribution | None],
+             intro: list[Attribution | None]) -> None:
+    """Give unattributed quotes the speaker of a neighbouring quote or the previous paragraph."""
+    for pi, items in enumerate(paras):
+        for k, it in enumerate(items):
+            if it.attribution is not None or it.integrated:
+                continue
+            before = [x.attribution for x in items[:k] if x.attribution is not None]
+            after = [x.attribution for x in items[k + 1:] if x.attribution is not None]
+            if before:
+                it.attribution = before[-1]
+            elif after:
+                it.attribution = after[0]
+            elif k == 0 and it.starts_para and pi > 0:
+                prev = paras[pi - 1]
+                if prev and not prev[-1].quote.closed and prev[-1].attribution is not None:
+                    it.attribution = prev[-1].attribution
+                elif intro[pi - 1] is not None:
+                    it.attribution = intro[pi - 1]
+                elif it.full_para and prev_attr[pi - 1] is not None:
+                    it.attribution = prev_attr[pi - 1]
+    for pi in range(len(paras) - 2, -1, -1):  # an open quote takes the speaker of its continuation
+        items, nxt = paras[pi], paras[pi + 1]
+        if (items and not items[-1].quote.closed and items[-1].attribution is None and nxt
+                and nxt[0].starts_para and nxt[0].attribution is not None):
+            items[-1].attribution = nxt[0].attribution
+
+
+def _dedupe(cands: list[Candidate]) -> list[Candidate]:
+    """One statement per stretch of text: direct quotes win, integrated quotes yield to reported."""
+    cands.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    direct = [c for c in cands if c.kind == "direct"]
+    reported = [c for c in cands if c.kind == "reported"]
+    keep_direct: list[Candidate] = []
+    for d in direct:
+        if d.integrated and any(r.start <= d.start and d.end <= r.end for r in reported):
+            continue
+        keep_direct.append(d)
+    keep_rep: list[Candidate] = []
+    for r in reported:
+        clash = [d for d in keep_direct if d.start < r.end and r.start < d.end]
+        if clash:
+            first = min(d.outer[0] for d in clash)
+            if first - r.start < 20:
+                continue
+            r = replace(r, end=first)
+        keep_rep.append(r)
+    out: list[Candidate] = []
+    for c in sorted(keep_direct + keep_rep, key=lambda c: (c.start, -(c.end - c.start))):
+        if out and c.start < out[-1].end:
+            if c.end - c.start > out[-1].end - out[-1].start and c.kind == out[-1].kind == "reported":
+                out[-1] = c
+            continue
+        out.append(c)
+    return out
+
+
+def _extract(text: str, nlp: Language) -> list[ExtractedStatement]:
+    paras: list[Paragraph] = []
+    unparsed: list[tuple[int, int]] = []
+    for p in paragraphs(text):
+        if PREFILTER_RE.search(text, p.start, p.end) or text[p.start:p.end].rstrip().endswith(":"):
+            paras.append(p)
+        else:
+            unparsed.append((p.start, p.end))
+    texts = [text[p.start:p.end] for p in paras]
+    docs = list(nlp.pipe(texts, batch_size=32))
+    caps = frozenset(_CAPS_MID_RE.findall(text))
+    for doc in docs:
+        doc.user_data["caps"] = caps
+    all_items: list[list[QuoteItem]] = []
+    intro: list[Attribution | None] = []
+    reported: list[Candidate] = []
+    for pi, (p, doc, ptext) in enumerate(zip(paras, docs, texts, strict=True)):
+        consecutive = pi + 1 < len(paras) and paras[pi + 1].index <= p.index + 2
+        next_opens = consecutive and bool(_OPENING.match(texts[pi + 1]))
+        items, mask = _paragraph_quotes(doc, ptext, pi, p.start, next_opens)
+        all_items.append(items)
+        intro.append(_intro_attribution(doc, ptext))
+        for r in reported_speech(doc, ptext, mask):
+            reported.append(Candidate(p.start + r.start, p.start + r.end, "reported", r.attribution))
+    prev_attr: list[Attribution | None] = []
+    for pi, items in enumerate(all_items):
+        attrs = [it.attribution for it in items if it.attribution is not None]
+        attrs += [c.attribution for c in reported if paras[pi].start <= c.start < paras[pi].end]
+        consecutive = pi + 1 < len(paras) and paras[pi + 1].index <= paras[pi].index + 2
+        prev_attr.append(attrs[-1] if attrs and consecutive else None)
+    _inherit(all_items, prev_attr, intro)
+    cands = list(reported)
+    for items in all_items:
+        for it in items:
+            if it.attribution is None:
+                continue
+            cs, ce = it.quote.content
+            ptext = texts[it.para]
+            for s, e in split_sentences(ptext, cs, ce):
+                s, e = trim(ptext, s, e)
+                if e - s >= 2 and any(ch.isalpha() for ch in ptext[s:e]):
+                    cands.append(Candidate(it.base + s, it.base + e, "direct", it.attribution, it.integrated,
+                                           (it.base + it.quote.open_at, it.base + it.quote.close_at)))
+    cands = _dedupe(cands)
+    return resolve_speakers(text, cands, docs, [p.start for p in paras], unparsed)
+
+
+def extract_statements(text: str, nlp: Language | None = None) -> list[ExtractedStatement]:
+    """Extract attributed statements (direct and reported) from an article, in text order."""
+    if not isinstance(text, str) or not text.strip():
+        return []
+    try:
+        return _extract(text, nlp if nlp is not None else load_nlp())
+    except Exception:  # never let one odd article take the worker down
+        log.exception("statement extraction failed on a %d-character text", len(text))
+        return []

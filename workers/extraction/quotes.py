@@ -1,0 +1,144 @@
+"""Quotation marks: pairing them into quotes, and splitting quoted text into sentences."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import wordset
+
+OPENERS = "“„«"
+CLOSERS = "”»"
+STRAIGHT = '"'
+QUOTE_CHARS = OPENERS + CLOSERS + STRAIGHT
+OPEN_CONTEXT = " \t\u00a0([{—–-/\n"
+CLOSE_CONTEXT = " \t\u00a0.,;:!?)]}—–-…\n"
+
+ABBREVIATIONS = wordset("""
+mr mrs ms dr st sen rep gov gen lt col maj capt sgt adm cmdr prof jr sr inc co corp ltd vs
+jan feb mar apr jun jul aug sep sept oct nov dec mt ft fig u.s u.k u.n e.g i.e etc approx
+""")
+STOPWORDS = wordset("a an the of and or in on at to for by with from as is vs")
+
+
+@dataclass(frozen=True)
+class Quote:
+    """An outermost quotation: mark offsets and content offsets within a paragraph string."""
+
+    open_at: int  # index of the opening mark
+    close_at: int  # index of the closing mark, or len(paragraph) when left open
+    closed: bool
+
+    @property
+    def content(self) -> tuple[int, int]:
+        """Offsets of the text between the marks."""
+        return self.open_at + 1, self.close_at
+
+
+def _family(ch: str) -> str:
+    return "s" if ch == STRAIGHT else ("g" if ch in "«»" else "c")
+
+
+def _role(text: str, i: int) -> str:
+    """Classify the mark at i as 'open', 'close' or 'either' from its neighbours."""
+    ch = text[i]
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    opener = prev in OPEN_CONTEXT or prev in QUOTE_CHARS
+    closer = nxt in CLOSE_CONTEXT or nxt in QUOTE_CHARS
+    if ch in OPENERS:
+        return "close" if closer and not opener and prev.isalnum() else "open"
+    if ch in CLOSERS:
+        return "open" if opener and not closer and nxt.isalnum() else "close"
+    if opener and not closer:
+        return "open"
+    if closer and not opener:
+        return "close"
+    return "either"
+
+
+def find_quotes(text: str) -> list[Quote]:
+    """Outermost quotations in a paragraph; a quote left open runs to the paragraph end."""
+    quotes: list[Quote] = []
+    stack: list[tuple[int, str]] = []
+    for i, ch in enumerate(text):
+        if ch not in QUOTE_CHARS:
+            continue
+        role, fam = _role(text, i), _family(ch)
+        if role == "either":
+            role = "close" if stack and stack[-1][1] == fam else "open"
+        if role == "open":
+            if stack and stack[-1][1] == fam and fam == "s" and text[i - 1:i] not in (" ", "("):
+                role = "close"
+            else:
+                stack.append((i, fam))
+                continue
+        # a closing mark: pop to the innermost open quote of the same family
+        for depth in range(len(stack) - 1, -1, -1):
+            if stack[depth][1] == fam:
+                start = stack[depth][0]
+                del stack[depth:]
+                if not stack:
+                    quotes.append(Quote(start, i, True))
+                break
+    if stack:
+        quotes.append(Quote(stack[0][0], len(text), False))
+    return quotes
+
+
+def _is_boundary(text: str, dot: int) -> bool:
+    """Whether the punctuation at index dot ends a sentence (not an abbreviation/initial)."""
+    if text[dot] != ".":
+        return True
+    m = re.search(r"([A-Za-z.]+)$", text[:dot])
+    if not m:
+        return True
+    word = m.group(1).lower().strip(".")
+    if word in ABBREVIATIONS:
+        return False
+    return not (len(word) == 1 and word.isalpha())
+
+
+_SENT_RE = re.compile(r"[.!?…]+[\"'”’)\]]*(\s+)(?=[\"“‘'(\[]?[A-Z0-9])")
+
+
+def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split text[start:end] into sentence spans (regex-based, abbreviation-aware)."""
+    spans: list[tuple[int, int]] = []
+    s = start
+    for m in _SENT_RE.finditer(text, start, end):
+        punct = m.start()
+        if not _is_boundary(text, punct):
+            continue
+        e = m.start(1)
+        if e > s:
+            spans.append((s, e))
+        s = m.end(1)
+    if s < end:
+        spans.append((s, end))
+    return spans
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Strip spaces, enclosing quote marks and trailing commas, colons and dashes from a span."""
+    lead = " \t\u00a0\n\"“”„«»'‘,;:-—–―…"
+    tail = " \t\u00a0\n\"“”„«»,;:-—–―"
+    while start < end and text[start] in lead:
+        if text[start] in "'‘" and start + 1 < end and text[start + 1].isalpha() and not _balanced(text, start, end):
+            break
+        start += 1
+    while end > start and text[end - 1] in tail:
+        end -= 1
+    return start, end
+
+
+def _balanced(text: str, start: int, end: int) -> bool:
+    return text[start] in "'‘" and text[end - 1] in "'’" and end - start > 2
+
+
+def is_scare_quote(content: str) -> bool:
+    """Short (under 4 words) or all-Title-Case quotes are names, titles or scare quotes."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", content)
+    if len(words) < 4:
+        return True
+    significant = [w for w in words if w.lower() not in STOPWORDS]
+    return len(words) <= 12 and bool(significant) and all(w[0].isupper() for w in significant)

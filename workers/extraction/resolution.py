@@ -1,0 +1,113 @@
+"""Turning candidate attributions into canonical speakers: names, pronouns, role references."""
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from typing import Protocol
+
+from spacy.tokens import Doc
+
+from .attribution import Attribution
+from .lexicon import HONORIFICS, PRONOUNS_ORG, PRONOUNS_PERSON, TITLES
+from .speakers import NOT_NAMES, NameTable, _clean_name, _valid_name
+from .statement import ExtractedStatement
+
+
+class _Cand(Protocol):
+    start: int
+    end: int
+    kind: str
+    attribution: Attribution
+
+
+def _person_mentions(docs: Sequence[Doc], bases: Sequence[int]) -> list[tuple[int, str]]:
+    """(offset, name) for every PERSON entity in the parsed paragraphs, titles stripped."""
+    out: list[tuple[int, str]] = []
+    for doc, base in zip(docs, bases, strict=True):
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            words = ent.text.split()
+            while words and words[0].lower().strip(".") in TITLES | HONORIFICS:
+                words = words[1:]
+            name = _clean_name(" ".join(words))
+            if name and _valid_name(name):
+                out.append((base + ent.start_char, name))
+    return out
+
+
+_CAPS_RE = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,6}")
+
+
+def harvest_names(text: str, spans: Sequence[tuple[int, int]]) -> list[str]:
+    """Capitalised multi-word names in unparsed text, with anything up to a title word cut off."""
+    out: list[str] = []
+    for s, e in spans:
+        for m in _CAPS_RE.finditer(text, s, e):
+            words = [w.rstrip(".,;:") for w in m.group(0).split()]
+            cut = max((i + 1 for i, w in enumerate(words) if w.lower().strip(".") in TITLES | HONORIFICS), default=0)
+            words = [w for w in words[cut:] if w]
+            if words and words[0] in ("The", "A", "An", "In", "On", "At", "But", "And", "When", "As", "For"):
+                words = words[1:]
+            name = _clean_name(" ".join(words))
+            if len(name.split()) >= 2 and _valid_name(name) and not any(w.lower() in NOT_NAMES for w in words):
+                out.append(name)
+    return out
+
+
+def _desc_key(phrase: str) -> str:
+    words = phrase.lower().replace(",", " ").split()
+    while words and words[0] in {"the", "a", "an", "this", "that"}:
+        words = words[1:]
+    return " ".join(words)
+
+
+def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bases: Sequence[int],
+                     unparsed: Sequence[tuple[int, int]] = ()) -> list[ExtractedStatement]:
+    """Resolve each candidate's subject to a canonical per-article speaker and build the results."""
+    mentions = _person_mentions(docs, bases)
+    names = [c.attribution.subject.name for c in cands if c.attribution.subject and c.attribution.subject.name]
+    table = NameTable(names + [n for _, n in mentions] + harvest_names(text, unparsed))
+    mention_pos = [p for p, _ in mentions]
+    roles: dict[str, list[str]] = {}
+    last_person: str | None = None
+    last_org: str | None = None
+    out: list[ExtractedStatement] = []
+    for c in sorted(cands, key=lambda c: c.start):
+        subj = c.attribution.subject
+        speaker: str | None = None
+        role: str | None = None
+        if subj is not None and subj.questioner:
+            continue
+        if subj is None:
+            pass
+        elif subj.name:
+            speaker = table.canonical(subj.name)
+            role = subj.role
+            if role:
+                roles.setdefault(speaker, [])
+                if role not in roles[speaker]:
+                    roles[speaker].append(role)
+            if subj.label in ("ORG", "GPE", "NORP"):
+                last_org = speaker
+            else:
+                last_person = speaker
+        elif subj.pronoun in PRONOUNS_PERSON:
+            speaker = last_person
+            if speaker is None:
+                k = bisect.bisect_left(mention_pos, c.start)
+                speaker = table.canonical(mentions[k - 1][1]) if k else None
+        elif subj.pronoun in PRONOUNS_ORG:
+            speaker = last_org
+        elif subj.pronoun is None and subj.phrase.lower().startswith(("the ", "this ")):
+            desc = _desc_key(subj.phrase)
+            hits = {n for n, rs in roles.items()
+                    if any(_desc_key(r) == desc or _desc_key(r).endswith(" " + desc) for r in rs)}
+            if len(hits) == 1:
+                speaker = hits.pop()
+        if speaker is not None and role is None and roles.get(speaker):
+            role = roles[speaker][0]
+        out.append(ExtractedStatement(text[c.start:c.end], c.start, c.end, c.kind, speaker,
+                                      role, c.attribution.cue))
+    return out

@@ -1,0 +1,221 @@
+"""Speakers: splitting a subject phrase into name and role, per-article canonical names, keys."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from .lexicon import (
+    HONORIFICS,
+    PRONOUNS_NOT_SPEAKERS,
+    PRONOUNS_ORG,
+    PRONOUNS_PERSON,
+    QUESTIONERS,
+    RELATIVE,
+    TITLES,
+    wordset,
+)
+
+SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+ORG_HEADS = wordset("""campaign administration government ministry department office team committee
+party agency council court company firm group spokesman spokeswoman spokesperson service embassy
+""")
+NOT_NAMES = wordset("""gmt utc est edt cet msk bst am pm monday tuesday wednesday thursday friday
+saturday sunday today yesterday updated published read more photo video""")
+_RIGHT_CUT = frozenset({"relcl", "acl", "appos", "prep", "punct", "cc", "conj", "advmod", "amod",
+                        "npadvmod"})
+
+
+@dataclass(frozen=True)
+class Subject:
+    """Who a cue's subject is, as written: a name and role, a pronoun, or a description."""
+
+    name: str | None
+    role: str | None
+    label: str | None
+    pronoun: str | None
+    phrase: str
+    questioner: bool = False
+
+
+def _clean_name(text: str) -> str:
+    text = re.sub(r"\([^()]*\)", " ", text)
+    text = re.sub(r"[\"“”][^\"“”]*[\"“”]", " ", text)
+    text = re.sub(r"['’]s?\s*$", "", text.strip())
+    text = re.sub(r"\s+", " ", text).strip(" ,.;:-—–")
+    return re.sub(r"^(?:the|The|THE)\s+", "", text)
+
+
+def _valid_name(name: str) -> bool:
+    words = re.findall(r"[^\W\d_]+", name)
+    if not words or any(ch.isdigit() for ch in name):
+        return False
+    if all(w.lower() in NOT_NAMES for w in words):
+        return False
+    return any(w[0].isupper() for w in words)
+
+
+def _np_tokens(h: Token) -> list[Token]:
+    """The noun phrase headed by h: its left part and h, without clauses and appositions."""
+    cut: set[int] = set()
+    for c in h.rights:
+        if c.dep_ in _RIGHT_CUT:
+            cut.update(t.i for t in c.subtree)
+    toks = [t for t in h.subtree if t.i not in cut and t.i <= h.i + 1]
+    return [t for t in toks if not t.is_punct or t.i < h.i] or [h]
+
+
+def _is_title(tok: Token) -> bool:
+    w = tok.lower_.strip(".")
+    return w in TITLES or w in HONORIFICS
+
+
+def _strip_det(words: list[str]) -> list[str]:
+    while words and words[0].lower() in {"the", "a", "an", ",", "-", "—"}:
+        words = words[1:]
+    while words and words[-1] in {",", "-", "—", "'s", "’s"}:
+        words = words[:-1]
+    return words
+
+
+def subject_from_token(h: Token) -> Subject:
+    """Describe the subject headed by token h: name and role, a pronoun, or a description."""
+    lower = h.lower_
+    if lower in RELATIVE and h.head.dep_ in ("relcl", "acl") and h.head.head is not h.head:
+        h = h.head.head
+        lower = h.lower_
+    if lower in PRONOUNS_PERSON or lower in PRONOUNS_ORG or lower in PRONOUNS_NOT_SPEAKERS:
+        return Subject(None, None, None, lower, h.text)
+    np = _np_tokens(h)
+    phrase = " ".join(t.text for t in np)
+    questioner = lower in QUESTIONERS
+    appos = next((c for c in h.rights if c.dep_ == "appos"), None)
+    appos_text = " ".join(_strip_det([t.text for t in appos.subtree])) if appos is not None else ""
+    name_toks: list[Token] = []
+    label: str | None = None
+    ent = next((e for e in h.doc.ents if e.start <= h.i < e.end), None)
+    if ent is not None and ent.label_ in SPEAKER_LABELS:
+        name_toks = [t for t in ent if t.i >= np[0].i]
+        label = ent.label_
+    elif h.pos_ == "PROPN" or (h.text[:1].isupper() and h.text in h.doc.user_data.get("caps", ())):
+        i = h.i
+        while i - 1 >= np[0].i and h.doc[i - 1].pos_ == "PROPN" and not h.doc[i - 1].text.endswith(("'s", "’s")):
+            i -= 1
+        name_toks = list(h.doc[i: h.i + 1])
+    elif lower in ORG_HEADS and h.i > np[0].i:
+        prev = h.doc[h.i - 1]
+        pent = next((e for e in h.doc.ents if e.start <= prev.i < e.end), None)
+        if prev.dep_ == "compound" and (prev.pos_ == "PROPN" or pent is not None):
+            start = pent.start if pent is not None else prev.i
+            name_toks = list(h.doc[max(start, np[0].i): h.i + 1])
+            label = "ORG"
+    if not name_toks and appos is not None and appos.pos_ == "PROPN":
+        return _with_appos_name(appos, phrase, questioner)
+    title_toks: list[Token] = []
+    while name_toks and (_is_title(name_toks[0]) or name_toks[0].lower_ in {"the", "a"}):
+        if _is_title(name_toks[0]) and name_toks[0].lower_.strip(".") not in HONORIFICS:
+            title_toks.append(name_toks[0])
+        name_toks = name_toks[1:]
+    name = _clean_name(" ".join(t.text for t in name_toks)) if name_toks else ""
+    if name_toks and name_toks[0].i > np[0].i:
+        skip = {d.i for t in np if t.dep_ in ("advmod", "cc", "preconj", "predet") for d in t.subtree}
+        prefix = [t.text for t in np if t.i < name_toks[0].i and t.i not in skip
+                  and t.lower_.strip(".") not in HONORIFICS]
+    else:
+        prefix = [t.text for t in title_toks]
+    role_words = _strip_det(prefix)
+    role = " ".join(role_words) or appos_text or None
+    if role:
+        role = re.sub(r"\s+([,.’'])", r"\1", role).strip(" ,") or None
+    if not name or not _valid_name(name):
+        return Subject(None, role if name_toks else None, None, None, phrase, questioner)
+    if label is None:
+        label = "PERSON" if len(name.split()) >= 2 else None
+    return Subject(name, role, label, None, phrase, questioner)
+
+
+def _with_appos_name(appos: Token, phrase: str, questioner: bool) -> Subject:
+    """'the company's chief, Jane Roe, said': the name sits in the apposition."""
+    inner = subject_from_token(appos)
+    if inner.name is None:
+        return Subject(None, None, None, None, phrase, questioner)
+    return Subject(inner.name, inner.role or " ".join(_strip_det(phrase.split())) or None,
+                   inner.label, None, phrase, questioner)
+
+
+_NON_DECOMPOSING = str.maketrans({"Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Đ": "D", "đ": "d",
+                                  "ß": "ss", "Æ": "AE", "æ": "ae", "Œ": "OE", "œ": "oe", "Þ": "Th",
+                                  "þ": "th", "ð": "d", "ı": "i", "Ħ": "H", "ħ": "h"})
+
+
+def _fold(name: str) -> list[str]:
+    name = re.sub(r"['’`´]s\b", "", name.translate(_NON_DECOMPOSING))
+    name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
+    return re.findall(r"[a-z0-9]+", name)
+
+
+class NameTable:
+    """Per-article map from partial names ("Medvedev") to the fullest form used."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.full: list[tuple[list[str], str]] = []
+        seen: set[str] = set()
+        for n in names:
+            toks = _fold(n)
+            if len(toks) >= 2 and " ".join(toks) not in seen:
+                seen.add(" ".join(toks))
+                self.full.append((toks, n))
+
+    @staticmethod
+    def _contains(big: list[str], small: list[str]) -> bool:
+        """small is a suffix of big, or shares its first and last token in order."""
+        if len(small) > len(big):
+            return False
+        if big[-len(small):] == small:
+            return True
+        if len(small) >= 2 and small[0] == big[0] and small[-1] == big[-1]:
+            it = iter(big)
+            return all(tok in it for tok in small)
+        return False
+
+    def canonical(self, name: str) -> str:
+        """The fullest name in the article that this name abbreviates, unless ambiguous."""
+        toks = _fold(name)
+        if not toks:
+            return name
+        cands = [(t, n) for t, n in self.full if len(t) >= len(toks) and self._contains(t, toks)]
+        if not cands:
+            return name
+        best_t, best_n = max(cands, key=lambda c: len(c[0]))
+        if all(self._contains(best_t, t) for t, _ in cands):
+            return best_n if len(best_t) > len(toks) else name
+        return name
+
+
+_TRANSLIT = [(re.compile(p), r) for p, r in [
+    (r"yy", "y"), (r"(?<=\w)(?:iy|yi|ij|yj|ii)$", "y"), (r"(?<=\w\w)i$", "y"),
+    (r"^ye(?=[^aeiou])", "e"), (r"ks", "x"), (r"kh", "h"), (r"w", "v"), (r"ph", "f"),
+    (r"(.)\1", r"\1"),
+]]
+
+
+def speaker_key(name: str) -> str:
+    """Normalised cross-article identity key: folded, no titles/possessives, transliteration-tolerant."""
+    try:
+        toks = [t for t in _fold(name) if t not in HONORIFICS and t not in TITLES and t != "s"]
+        out = []
+        for t in toks:
+            for pat, rep in _TRANSLIT:
+                t = pat.sub(rep, t)
+            out.append(t)
+        return " ".join(out)
+    except Exception:  # never raise on odd input
+        return ""
+
+
+def subject_is_anonymous(subj: Subject) -> bool:
+    """True when the subject names nobody (no name and no resolvable pronoun)."""
+    return subj.name is None and subj.pronoun is None

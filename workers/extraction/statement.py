@@ -1,0 +1,17 @@
+"""The public result type of statement extraction."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ExtractedStatement:
+    """One attributed statement: its content span in the article and who made it."""
+
+    text: str  # == article_text[start:end]
+    start: int  # Python str offsets into the text exactly as given
+    end: int
+    kind: str  # "direct" | "reported"
+    speaker: str | None  # canonical name within the article, None for unnamed sources
+    role: str | None  # title/role split off the name, else None
+    cue: str | None  # the verb/cue, e.g. "said", "according to"
