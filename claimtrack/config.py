@@ -21,22 +21,32 @@ class Settings:
     max_text_chars: int = 200_000
     max_body_bytes: int = 2_000_000
     match_threshold: float = 0.85
+    possible_threshold: float = 0.65
     paraphrase_min_similarity: float = 0.30
     match_top_k: int = 10
     job_timeout_s: int = 180
     job_retries: int = 3
     device: str = "cpu"
     default_page_size: int = 50
+    factcheck_max_batch: int = 1_000
+    factcheck_min_score: float = 0.5
+    factcheck_top_k: int = 3
+    search_timeout_s: int = 10
 
     def __post_init__(self) -> None:
         if not self.redis_url.startswith(("redis://", "rediss://", "unix://")):
             raise ConfigError("REDIS_URL must start with redis://, rediss:// or unix://")
-        for name in ("match_threshold", "paraphrase_min_similarity"):
+        for name in ("match_threshold", "possible_threshold", "paraphrase_min_similarity"):
             if not 0.0 < getattr(self, name) <= 1.0:
                 raise ConfigError(f"{ENV_NAMES[name]} must be in (0, 1]")
-        for name in ("max_text_chars", "max_body_bytes", "match_top_k", "job_timeout_s", "default_page_size"):
+        if not 0.0 <= self.factcheck_min_score <= 1.0:
+            raise ConfigError(f"{ENV_NAMES['factcheck_min_score']} must be in [0, 1]")
+        for name in ("max_text_chars", "max_body_bytes", "match_top_k", "job_timeout_s", "default_page_size",
+                     "factcheck_max_batch", "factcheck_top_k", "search_timeout_s"):
             if getattr(self, name) < 1:
                 raise ConfigError(f"{ENV_NAMES[name]} must be a positive integer")
+        if self.possible_threshold > self.match_threshold:
+            raise ConfigError("CLAIMTRACK_POSSIBLE_THRESHOLD must not exceed CLAIMTRACK_MATCH_THRESHOLD")
         if self.job_retries < 0:
             raise ConfigError("CLAIMTRACK_JOB_RETRIES must be >= 0")
         if self.device not in ("cpu", "cuda", "auto"):
@@ -49,12 +59,17 @@ ENV_NAMES = {
     "max_text_chars": "CLAIMTRACK_MAX_TEXT_CHARS",
     "max_body_bytes": "CLAIMTRACK_MAX_BODY_BYTES",
     "match_threshold": "CLAIMTRACK_MATCH_THRESHOLD",
+    "possible_threshold": "CLAIMTRACK_POSSIBLE_THRESHOLD",
     "paraphrase_min_similarity": "CLAIMTRACK_PARAPHRASE_MIN_SIMILARITY",
     "match_top_k": "CLAIMTRACK_MATCH_TOP_K",
     "job_timeout_s": "CLAIMTRACK_JOB_TIMEOUT",
     "job_retries": "CLAIMTRACK_JOB_RETRIES",
     "device": "CLAIMTRACK_DEVICE",
     "default_page_size": "CLAIMTRACK_PAGE_SIZE",
+    "factcheck_max_batch": "CLAIMTRACK_FACTCHECK_MAX_BATCH",
+    "factcheck_min_score": "CLAIMTRACK_FACTCHECK_MIN_SCORE",
+    "factcheck_top_k": "CLAIMTRACK_FACTCHECK_TOP_K",
+    "search_timeout_s": "CLAIMTRACK_SEARCH_TIMEOUT",
 }
 
 

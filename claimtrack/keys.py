@@ -17,6 +17,25 @@ Layout version 1 (created by migrations/m0001_initial.py):
     ct:speaker_surname:{surname key}        set     speaker ids with that surname (bare-surname lookups)
     ct:speakers                             zset    "{sort name}\\x00{spk}" at score 0 (lexical paging/search)
 
+Layout 2 adds (migrations/m0002_factchecks.py):
+
+    ct:factcheck:{fid}                      string  JSON fact-check record (the ClaimReview as imported + summary)
+    ct:factchecks                           zset    fact-check ids by first import time (ms)
+    ct:factchecks:pending                   set     ids imported or changed but not yet embedded
+    ct:factchecks:vectors                   hash    id -> float16 claim vector + float16 headline vector (2 x 768 bytes)
+    ct:factchecks:log                       list    ids in the order they were (re)indexed; workers' search caches
+                                                    read it from where they stopped
+    ct:factchecks:epoch                     string  random token written by the migration; a worker cache seeing
+                                                    another token (database flushed) rebuilds from scratch
+
+Layout 3 adds (migrations/m0003_claims.py):
+
+    ct:claim:{cid}                          string  JSON claim record (id, speaker id, created_at)
+    ct:claim:{cid}:statements               zset    member statement ids by chronological order score
+    ct:statement:{sid}:claim                string  the statement's claim id
+    ct:speaker:{spk}:claims                 set     the speaker's claim ids
+    ct:statement:{sid}:reviews              hash    other statement id -> confirmed | rejected (both directions)
+
 Braces are literal: `{spk}` in a speaker's keys is a Redis Cluster hash tag, so all of one
 speaker's keys live in one slot. Values are bytes on the wire; `claimtrack.store` decodes.
 """
@@ -26,7 +45,7 @@ from __future__ import annotations
 import hashlib
 
 PREFIX = "ct"
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 3
 
 
 def _sha(value: str) -> str:
@@ -96,3 +115,64 @@ def speakers() -> str:
 def speaker_surname(surname_key: str) -> str:
     """Speaker ids sharing a surname, to resolve a bare surname when it is unambiguous."""
     return f"{PREFIX}:speaker_surname:{surname_key}"
+
+
+# claims and link reviews (layout 3, migrations/m0003_claims.py)
+
+
+def claim(claim_id: str) -> str:
+    """Key of a claim record (id, speaker, creation time)."""
+    return f"{PREFIX}:claim:{claim_id}"
+
+
+def claim_statements(claim_id: str) -> str:
+    """A claim's statements by chronological order score."""
+    return f"{PREFIX}:claim:{claim_id}:statements"
+
+
+def statement_claim(statement_id: str) -> str:
+    """The claim id a statement belongs to."""
+    return f"{PREFIX}:statement:{statement_id}:claim"
+
+
+def speaker_claims(speaker_id: str) -> str:
+    """The ids of a speaker's claims."""
+    return f"{PREFIX}:speaker:{{{speaker_id}}}:claims"
+
+
+def statement_reviews(statement_id: str) -> str:
+    """Reviewer decisions on this statement's links: other statement id -> confirmed | rejected."""
+    return f"{PREFIX}:statement:{statement_id}:reviews"
+
+
+# fact-checks (layout 2, migrations/m0002_factchecks.py)
+
+
+def factcheck(factcheck_id: str) -> str:
+    """Key of a fact-check record."""
+    return f"{PREFIX}:factcheck:{factcheck_id}"
+
+
+def factchecks() -> str:
+    """All fact-check ids by first import time."""
+    return f"{PREFIX}:factchecks"
+
+
+def factchecks_pending() -> str:
+    """Fact-check ids waiting to be embedded."""
+    return f"{PREFIX}:factchecks:pending"
+
+
+def factcheck_vectors() -> str:
+    """Fact-check embeddings: id -> float16 claim vector followed by float16 headline vector."""
+    return f"{PREFIX}:factchecks:vectors"
+
+
+def factchecks_log() -> str:
+    """Fact-check ids in indexing order, read incrementally by the workers' search caches."""
+    return f"{PREFIX}:factchecks:log"
+
+
+def factchecks_epoch() -> str:
+    """Token that changes when the fact-check store is recreated (caches compare it)."""
+    return f"{PREFIX}:factchecks:epoch"

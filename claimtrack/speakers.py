@@ -38,6 +38,10 @@ def resolve(conn: redis.Redis, name: str, alias_key: str, role: str | None = Non
     found = conn.get(keys.speaker_alias(alias_key))
     if found is None and " " not in alias_key:
         found = _unique_by_surname(conn, alias_key)
+    if found is None and " " in alias_key:
+        found = _bare_surname_speaker(conn, alias_key.split()[-1])
+        if found is not None:
+            conn.set(keys.speaker_alias(alias_key), found, nx=True)
     if found is not None:
         speaker_id = found.decode()
         _note_alias(conn, speaker_id, name, role)
@@ -61,6 +65,15 @@ def _unique_by_surname(conn: redis.Redis, surname: str) -> bytes | None:
     """A speaker id when exactly one known speaker has this surname."""
     members = conn.smembers(keys.speaker_surname(surname))
     return next(iter(members)) if len(members) == 1 else None
+
+
+def _bare_surname_speaker(conn: redis.Redis, surname: str) -> bytes | None:
+    """The speaker first seen under this bare surname only (so a full name can complete it)."""
+    found = conn.get(keys.speaker_alias(surname))
+    if found is None:
+        return None
+    record = jsonutil.loads(conn.get(keys.speaker(found.decode())))
+    return found if record is not None and len(record["name"].split()) == 1 else None
 
 
 def _note_alias(conn: redis.Redis, speaker_id: str, name: str, role: str | None) -> None:

@@ -83,44 +83,81 @@ def speaker_vectors(conn: redis.Redis, speaker_id: str) -> tuple[list[str], np.n
     return ids, decode_vectors(stored.values())
 
 
+CONFIRMED = "confirmed"
+REJECTED = "rejected"
+
+
 def add_links(conn: redis.Redis, links: list[tuple[str, str, float]]) -> None:
-    """Record same-claim links in both directions (idempotent)."""
+    """Record same-claim links in both directions (idempotent); reviewer decisions win over scores."""
     if not links:
         return
     with conn.pipeline(transaction=False) as pipe:
-        for a, b, score in links:
-            pipe.zadd(keys.statement_links(a), {b: round(score, 4)})
-            pipe.zadd(keys.statement_links(b), {a: round(score, 4)})
+        for a, b, _ in links:
+            pipe.hget(keys.statement_reviews(a), b)
+        decisions = pipe.execute()
+    with conn.pipeline(transaction=False) as pipe:
+        for (a, b, score), decision in zip(links, decisions, strict=True):
+            if decision == REJECTED.encode():
+                continue
+            value = 1.0 if decision == CONFIRMED.encode() else round(score, 4)
+            pipe.zadd(keys.statement_links(a), {b: value})
+            pipe.zadd(keys.statement_links(b), {a: value})
         pipe.execute()
 
 
-def with_matches(conn: redis.Redis, records: list[dict[str, Any]], top_k: int) -> list[dict[str, Any]]:
-    """Attach `matches` to each statement: its linked earlier statements, best first, at most top_k."""
+def restore_confirmed_links(conn: redis.Redis, sids: list[str]) -> None:
+    """Re-create links a reviewer confirmed (after reprocessing rewrote the statements)."""
+    links = []
+    for sid in sids:
+        for other, decision in conn.hgetall(keys.statement_reviews(sid)).items():
+            if decision == CONFIRMED.encode() and conn.exists(keys.statement(other.decode())):
+                links.append((sid, other.decode(), 1.0))
+    add_links(conn, links)
+
+
+def with_matches(
+    conn: redis.Redis, records: list[dict[str, Any]], top_k: int, match_threshold: float
+) -> list[dict[str, Any]]:
+    """Attach each statement's claim id, `matches` (linked earlier statements at or above the match
+    threshold, or confirmed by a reviewer) and `possible_matches` (below it, for review), best first."""
     with conn.pipeline(transaction=False) as pipe:
         for record in records:
             pipe.zrevrange(keys.statement_links(record["id"]), 0, -1, withscores=True)
-        linked = pipe.execute()
+            pipe.hgetall(keys.statement_reviews(record["id"]))
+            pipe.get(keys.statement_claim(record["id"]))
+        raw = pipe.execute()
+    linked, reviews, claim_ids = raw[0::3], raw[1::3], raw[2::3]
     neighbour_ids = sorted({m.decode() for rows in linked for m, _ in rows})
     neighbours = {r["id"]: r for r in get_many(conn, neighbour_ids)}
     out = []
-    for record, rows in zip(records, linked, strict=True):
-        matches = []
+    for record, rows, decided, claim_id in zip(records, linked, reviews, claim_ids, strict=True):
+        matches: list[dict[str, Any]] = []
+        possible: list[dict[str, Any]] = []
         for member, score in rows:
             other = neighbours.get(member.decode())
             if other is None or other["order"] >= record["order"]:
                 continue
-            matches.append(match_view(other, score))
-            if len(matches) >= top_k:
-                break
-        out.append({**record, "matches": matches})
+            review = decided.get(member)
+            view = match_view(other, score) | {"reviewed": review.decode() if review else None}
+            target = matches if score >= match_threshold or review == CONFIRMED.encode() else possible
+            if len(target) < top_k:
+                target.append(view)
+        out.append({**record, "claim_id": claim_id.decode() if claim_id else None,
+                    "matches": matches, "possible_matches": possible})
     return out
 
 
 def match_view(other: dict[str, Any], score: float) -> dict[str, Any]:
     """How an earlier statement is shown inside another statement's matches."""
+    return {"statement_id": other["id"], "score": round(float(score), 4)} | {
+        k: v for k, v in appearance_view(other).items() if k != "statement_id"
+    }
+
+
+def appearance_view(other: dict[str, Any]) -> dict[str, Any]:
+    """Where and when a statement appeared."""
     return {
         "statement_id": other["id"],
-        "score": round(float(score), 4),
         "text": other["text"],
         "kind": other["kind"],
         "article_id": other["article_id"],

@@ -24,7 +24,7 @@ def article_view(record: dict[str, Any], with_statements: bool = True) -> dict[s
         conn = redis_conn()
         rows = statements.get_many(conn, record["statement_ids"]) if record["status"] == "done" else []
         rows = statements.refresh_speakers(conn, rows)
-        rows = statements.with_matches(conn, rows, settings.match_top_k)
+        rows = statements.with_matches(conn, rows, settings.match_top_k, settings.match_threshold)
         view["statements"] = [statements.public_view(r) for r in rows]
     return view
 

@@ -43,6 +43,6 @@ def speaker_statements(speaker_id: str) -> Response:
     offset, limit = page_args()
     ids = speakers.statement_page(conn, speaker_id, offset, limit)
     rows = statements.refresh_speakers(conn, statements.get_many(conn, ids))
-    rows = statements.with_matches(conn, rows, settings.match_top_k)
+    rows = statements.with_matches(conn, rows, settings.match_top_k, settings.match_threshold)
     total = speakers.statement_count(conn, speaker_id)
     return jsonify(page([statements.public_view(r) for r in rows], total, offset, limit))

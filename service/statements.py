@@ -16,7 +16,7 @@ def get_statement(statement_id: str) -> Response:
     settings = current_app.config["SETTINGS"]
     conn = redis_conn()
     record = statements.refresh_speakers(conn, [statements.get(conn, statement_id)])
-    view = statements.with_matches(conn, record, settings.match_top_k)[0]
+    view = statements.with_matches(conn, record, settings.match_top_k, settings.match_threshold)[0]
     article = articles.get(conn, view["article_id"])
     view = statements.public_view(view)
     view["article"] = {k: article.get(k) for k in ("id", "title", "url", "source", "published_at", "status")}

@@ -18,8 +18,8 @@ from migrations import LayoutError, check_layout, current_version, migrate
 def test_migrate_creates_the_version_key_and_is_idempotent(redis_db: redis.Redis) -> None:
     redis_db.flushdb()
     assert current_version(redis_db) == 0
-    assert migrate(redis_db) == [1]
-    assert redis_db.get(keys.layout_version()) == b"1"
+    assert migrate(redis_db) == list(range(1, keys.LAYOUT_VERSION + 1))
+    assert redis_db.get(keys.layout_version()) == str(keys.LAYOUT_VERSION).encode()
     assert migrate(redis_db) == []
     check_layout(redis_db)
 
@@ -51,7 +51,7 @@ def test_cli_migrate_and_layout_error_exit_codes(
     monkeypatch.setenv("REDIS_URL", settings.redis_url)
     redis_db.flushdb()
     assert main(["migrate"]) == 0
-    assert "layout version 1" in capsys.readouterr().out
+    assert f"layout version {keys.LAYOUT_VERSION}" in capsys.readouterr().out
     redis_db.set(keys.layout_version(), 99)
     monkeypatch.setenv("CLAIMTRACK_QUEUE", settings.queue_name)
     assert main(["worker", "--burst"]) == 2

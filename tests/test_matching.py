@@ -48,16 +48,16 @@ def spans() -> list[tuple[str, int, int, str, str | None]]:
 
 def test_paraphrase_then_quote_is_linked() -> None:
     vectors = np.vstack([unit(1, 0.6), unit(0.6, 1), unit(1, 0.6)])
-    assert [(a, b) for a, b, _ in paraphrase_quote_pairs(TEXT, spans(), vectors, 0.3)] == [("s1", "s0")]
+    assert [(a, b) for a, b, _ in paraphrase_quote_pairs(TEXT, spans(), vectors, 0.3, 0.85)] == [("s1", "s0")]
 
 
 def test_no_link_when_narration_separates_or_similarity_is_too_low() -> None:
     vectors = np.vstack([unit(1, 0), unit(0, 1), unit(1, 0)])
-    assert paraphrase_quote_pairs(TEXT, spans(), vectors, 0.3) == []  # s0/s1 orthogonal; s1/s2 narration between
+    assert paraphrase_quote_pairs(TEXT, spans(), vectors, 0.3, 0.85) == []  # s0/s1 orthogonal; s1/s2 narration between
 
 
 def test_no_link_across_speakers() -> None:
     rows = spans()
     rows[1] = (*rows[1][:4], "p2")
     vectors = np.vstack([unit(1, 0.6), unit(0.6, 1), unit(1, 0.6)])
-    assert paraphrase_quote_pairs(TEXT, rows, vectors, 0.3) == []
+    assert paraphrase_quote_pairs(TEXT, rows, vectors, 0.3, 0.85) == []

@@ -7,7 +7,7 @@ from typing import Any
 
 from rq import get_current_job
 
-from claimtrack import articles, speakers, statements
+from claimtrack import articles, claims, speakers, statements
 from claimtrack.timeutil import order_score
 from workers.context import WorkerContext, get_context
 from workers.extraction import ExtractedStatement, extract_statements, speaker_key
@@ -43,6 +43,7 @@ def _process(ctx: WorkerContext, record: dict[str, Any]) -> int:
 
     # Forget what an interrupted earlier attempt wrote, then announce the ids before writing them,
     # so that a crash at any point leaves nothing a rerun cannot clean up.
+    claims.detach(conn, record["statement_ids"])
     statements.remove(conn, record["statement_ids"])
     record["statement_ids"] = [r["id"] for r in rows]
     articles.save(conn, record)
@@ -58,14 +59,18 @@ def _process(ctx: WorkerContext, record: dict[str, Any]) -> int:
     for speaker_id, idx in by_speaker.items():
         known_ids, known_vectors = statements.speaker_vectors(conn, speaker_id)
         links = similar_pairs(
-            [rows[i]["id"] for i in idx], vectors[idx], known_ids, known_vectors, settings.match_threshold
+            [rows[i]["id"] for i in idx], vectors[idx], known_ids, known_vectors, settings.possible_threshold
         )
         statements.add_links(conn, links)
     spans = [(r["id"], r["span"][0], r["span"][1], r["kind"], r["speaker"]["id"] if r["speaker"] else None)
              for r in rows]
     statements.add_links(
-        conn, paraphrase_quote_pairs(record["text"], spans, vectors, settings.paraphrase_min_similarity)
+        conn, paraphrase_quote_pairs(
+            record["text"], spans, vectors, settings.paraphrase_min_similarity, settings.match_threshold
+        )
     )
+    statements.restore_confirmed_links(conn, [r["id"] for r in rows])
+    claims.assign(conn, rows, settings.match_threshold)
     record["status"], record["error"] = "done", None
     articles.save(conn, record)
     return len(rows)

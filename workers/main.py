@@ -6,6 +6,7 @@ import redis
 from rq import SimpleWorker
 from rq.serializers import JSONSerializer
 
+from claimtrack import factchecks
 from claimtrack.config import Settings, load_settings
 from claimtrack.queueing import get_queue
 from claimtrack.redis_client import connect
@@ -18,9 +19,9 @@ MAINTENANCE_INTERVAL_S = 60
 
 
 def build_worker(settings: Settings, conn: redis.Redis) -> SimpleWorker:
-    """A non-forking worker on the configured queue (the model stays loaded between jobs)."""
+    """A non-forking worker on the search queue first, then the work queue (the model stays loaded)."""
     return SimpleWorker(
-        [get_queue(conn, settings)],
+        [factchecks.search_queue(conn, settings), get_queue(conn, settings)],
         connection=conn,
         serializer=JSONSerializer,
         maintenance_interval=MAINTENANCE_INTERVAL_S,

@@ -44,6 +44,7 @@ def paraphrase_quote_pairs(
     statements: list[tuple[str, int, int, str, str | None]],
     vectors: np.ndarray,
     min_similarity: float,
+    link_score: float,
 ) -> list[tuple[str, str, float]]:
     """Links from the wire pattern "paraphrase, then the quote it summarises".
 
@@ -51,7 +52,8 @@ def paraphrase_quote_pairs(
     immediately followed by a direct quote of the same speaker, with nothing between them
     but the attribution clause (at most one sentence end), is the same claim when their
     similarity reaches `min_similarity` (much lower than the general threshold: the quote
-    says "we" and "you" where the paraphrase names countries and people).
+    says "we" and "you" where the paraphrase names countries and people). Such a link is
+    scored max(similarity, link_score), so that it counts as a match.
     """
     pairs = []
     for i in range(len(statements) - 1):
@@ -64,5 +66,5 @@ def paraphrase_quote_pairs(
             continue
         score = float(vectors[i] @ vectors[i + 1])
         if score >= min_similarity:
-            pairs.append((b_id, a_id, score))
+            pairs.append((b_id, a_id, max(score, link_score)))
     return pairs

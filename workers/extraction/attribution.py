@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from .lexicon import COLON_ONLY, SPEECH_FORMS
-from .quotes import Quote, is_scare_quote, trim
+from .quotes import Quote, is_boundary, is_scare_quote, trim
 from .speakers import Subject, subject_from_token
 
 _DASH_NAME_RE = re.compile(r"\s*[―—–]\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*[.,]?\s*$")
@@ -111,6 +111,15 @@ def _has_verb(tokens: list[Token]) -> bool:
     return any(t.pos_ in ("VERB", "AUX") for t in tokens)
 
 
+def _is_trailing_attribution(v: Token, in_quote: list[bool]) -> bool:
+    """'..., X said (on Monday).': the verb has its own subject and ends its sentence."""
+    if v.tag_ == "VBG" or not any(c.dep_ == "nsubj" and not in_quote[c.i] for c in v.children):
+        return False
+    last = max(t.i for t in v.subtree)
+    rest = [t for t in v.sent if t.i > last and not t.is_punct]
+    return not rest
+
+
 def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]:
     """Reported-speech content in a parsed paragraph: ccomp of a verb of saying, 'according to'."""
     out: list[Reported] = []
@@ -132,16 +141,19 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
             continue
         content = []
         ccomps = [c for c in tok.children if c.dep_ == "ccomp"]
+        trailing = _is_trailing_attribution(tok, in_quote)
         if ccomps:
             cc = max(ccomps, key=lambda c: len(list(c.subtree)))
             if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in cc.children):
                 continue
+            if cc.i < tok.i and not trailing:
+                continue
             content = list(cc.subtree)
-        elif (tok.dep_ in ("parataxis", "ccomp") and tok.head.i < tok.i and tok.head.pos_ in ("VERB", "AUX")
-              and not in_quote[tok.head.i]):
+        elif (trailing and tok.dep_ in ("parataxis", "ccomp") and tok.head.i < tok.i
+              and tok.head.pos_ in ("VERB", "AUX")):
             drop = {t.i for t in tok.subtree}
             content = [t for t in tok.head.subtree if t.i not in drop]
-        else:
+        elif trailing:
             left = [t for t in tok.sent if t.i < min(t2.i for t2 in tok.subtree)]
             if left and left[-1].text == "," and len(left) > 4:
                 content = left
@@ -163,14 +175,17 @@ def token_mask(doc: Doc, quotes: list[Quote]) -> list[bool]:
 
 
 def _sentence_end(text: str, start: int, stop: int) -> int:
-    m = re.search(r"[.!?](?=[\"”’)]*(?:\s|$))", text[start:stop])
-    return start + m.end() if m else stop
+    for m in re.finditer(r"[.!?](?=[\"”’)]*(?:\s|$))", text[start:stop]):
+        if is_boundary(text, start + m.start()):
+            return start + m.end()
+    return stop
 
 
 def _sentence_start(text: str, start: int, stop: int) -> int:
     last = start
     for m in re.finditer(r"[.!?][\"”’)]*\s+", text[start:stop]):
-        last = start + m.end()
+        if is_boundary(text, start + m.start()):
+            last = start + m.end()
     return last
 
 
@@ -182,13 +197,13 @@ def quote_attribution(doc: Doc, text: str, q: Quote, prev_close: int, next_open:
         m = _DASH_NAME_RE.match(text, q.close_at + 1)
         if m and next_open >= len(text):
             return Attribution(Subject(m.group(1).rstrip("."), None, "PERSON", None, m.group(1)), "―")
-        ended = text[q.open_at + 1:q.close_at].rstrip(" \"”’'").endswith(".")
+        ended = text[slice(*q.content)].rstrip(" \"”’'").endswith(".")
         follow = text[q.close_at + 1:after_end].lstrip(" \u00a0")
         if not ended or follow[:1].islower():
-            region = [t for t in doc if q.close_at < t.idx < after_end and not in_quote[t.i]]
-            verbs = [t for t in region if is_speech_verb(t)]
+            after = [t for t in doc if q.close_at < t.idx < after_end and not in_quote[t.i]]
+            verbs = [t for t in after if is_speech_verb(t)]
             if verbs:
-                return attribution_of(verbs[0], in_quote, region)
+                return attribution_of(verbs[0], in_quote, after)
     before_start = _sentence_start(text, prev_close, q.open_at)
     region = text[before_start:q.open_at].rstrip()
     colon = region.endswith(":")

@@ -25,24 +25,40 @@ class Quote:
     """An outermost quotation: mark offsets and content offsets within a paragraph string."""
 
     open_at: int  # index of the opening mark
-    close_at: int  # index of the closing mark, or len(paragraph) when left open
+    close_at: int  # index of the (last character of the) closing mark, or len(paragraph) when left open
     closed: bool
+    open_len: int = 1  # '' and `` count as one mark of two characters
+    close_len: int = 1
 
     @property
     def content(self) -> tuple[int, int]:
         """Offsets of the text between the marks."""
-        return self.open_at + 1, self.close_at
+        return self.open_at + self.open_len, self.close_at - (self.close_len - 1 if self.closed else 0)
 
 
 def _family(ch: str) -> str:
     return "s" if ch == STRAIGHT else ("g" if ch in "«»" else "c")
 
 
-def _role(text: str, i: int) -> str:
+def _marks(text: str) -> list[tuple[int, int, str]]:
+    """(position, length, mark) of every double quotation mark, reading '' and `` as one mark."""
+    out: list[tuple[int, int, str]] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch in QUOTE_CHARS:
+            out.append((i, 1, ch))
+        elif ch in "'`" and text[i + 1:i + 2] == ch and text[i + 2:i + 3] != ch:
+            out.append((i, 2, STRAIGHT if ch == "'" else "“"))
+            i += 1
+        i += 1
+    return out
+
+
+def _role(text: str, i: int, ch: str, length: int) -> str:
     """Classify the mark at i as 'open', 'close' or 'either' from its neighbours."""
-    ch = text[i]
     prev = text[i - 1] if i > 0 else " "
-    nxt = text[i + 1] if i + 1 < len(text) else " "
+    nxt = text[i + length] if i + length < len(text) else " "
     opener = prev in OPEN_CONTEXT or prev in QUOTE_CHARS
     closer = nxt in CLOSE_CONTEXT or nxt in QUOTE_CHARS
     if ch in OPENERS:
@@ -59,33 +75,31 @@ def _role(text: str, i: int) -> str:
 def find_quotes(text: str) -> list[Quote]:
     """Outermost quotations in a paragraph; a quote left open runs to the paragraph end."""
     quotes: list[Quote] = []
-    stack: list[tuple[int, str]] = []
-    for i, ch in enumerate(text):
-        if ch not in QUOTE_CHARS:
-            continue
-        role, fam = _role(text, i), _family(ch)
+    stack: list[tuple[int, str, int]] = []
+    for i, length, ch in _marks(text):
+        role, fam = _role(text, i, ch, length), _family(ch)
         if role == "either":
             role = "close" if stack and stack[-1][1] == fam else "open"
         if role == "open":
             if stack and stack[-1][1] == fam and fam == "s" and text[i - 1:i] not in (" ", "("):
                 role = "close"
             else:
-                stack.append((i, fam))
+                stack.append((i, fam, length))
                 continue
         # a closing mark: pop to the innermost open quote of the same family
         for depth in range(len(stack) - 1, -1, -1):
             if stack[depth][1] == fam:
-                start = stack[depth][0]
+                start, _, open_len = stack[depth]
                 del stack[depth:]
                 if not stack:
-                    quotes.append(Quote(start, i, True))
+                    quotes.append(Quote(start, i + length - 1, True, open_len, length))
                 break
     if stack:
-        quotes.append(Quote(stack[0][0], len(text), False))
+        quotes.append(Quote(stack[0][0], len(text), False, stack[0][2]))
     return quotes
 
 
-def _is_boundary(text: str, dot: int) -> bool:
+def is_boundary(text: str, dot: int) -> bool:
     """Whether the punctuation at index dot ends a sentence (not an abbreviation/initial)."""
     if text[dot] != ".":
         return True
@@ -107,7 +121,7 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     s = start
     for m in _SENT_RE.finditer(text, start, end):
         punct = m.start()
-        if not _is_boundary(text, punct):
+        if not is_boundary(text, punct):
             continue
         e = m.start(1)
         if e > s:

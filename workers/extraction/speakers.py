@@ -15,6 +15,7 @@ from .lexicon import (
     PRONOUNS_PERSON,
     QUESTIONERS,
     RELATIVE,
+    SPEECH_FORMS,
     TITLES,
     wordset,
 )
@@ -114,6 +115,9 @@ def subject_from_token(h: Token) -> Subject:
             label = "ORG"
     if not name_toks and appos is not None and appos.pos_ == "PROPN":
         return _with_appos_name(appos, phrase, questioner)
+    cut = next((k for k, t in enumerate(name_toks) if t.lower_ in SPEECH_FORMS), None)
+    if cut is not None:  # "Obama Says ..." in a title-case headline
+        name_toks = name_toks[:cut]
     title_toks: list[Token] = []
     while name_toks and (_is_title(name_toks[0]) or name_toks[0].lower_ in {"the", "a"}):
         if _is_title(name_toks[0]) and name_toks[0].lower_.strip(".") not in HONORIFICS:

@@ -1,0 +1,174 @@
+"""Fact-check search: an in-worker cache of the indexed fact-checks, the search job, statement matching."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import redis
+
+from claimtrack import factchecks, speakers
+from claimtrack.errors import NotFound
+from workers.context import WorkerContext, get_context
+from workers.embedding import DIMENSIONS
+from workers.extraction import speaker_key
+from workers.retrieval.bm25 import BM25Index
+from workers.retrieval.ranker import Ranker, candidate_features
+from workers.retrieval.text import normalise_query, tokenize
+
+RESULT_FIELDS = ("identifier", "claim_reviewed", "rating", "publisher", "url", "date_published", "claim_author")
+FETCH_CHUNK = 1_000
+
+
+@dataclass
+class FactCheckIndex:
+    """Vectors, lexical index and summaries of every indexed fact-check, kept current from the indexing log."""
+
+    ranker: Ranker
+    epoch: str = ""
+    log_position: int = 0
+    ids: list[str] = field(default_factory=list)
+    rows: dict[str, int] = field(default_factory=dict)
+    summaries: list[dict[str, Any]] = field(default_factory=list)
+    author_keys: list[frozenset[str]] = field(default_factory=list)
+    claim: np.ndarray = field(default_factory=lambda: np.zeros((0, DIMENSIONS), dtype=np.float32))
+    headline: np.ndarray = field(default_factory=lambda: np.zeros((0, DIMENSIONS), dtype=np.float32))
+    lexical: BM25Index = field(default_factory=BM25Index)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def refresh(self, conn: redis.Redis) -> None:
+        """Take in what was indexed since the last call (everything again if the store was recreated)."""
+        epoch, new_ids = factchecks.read_log(conn, self.log_position)
+        if epoch != self.epoch:
+            fresh = FactCheckIndex(self.ranker, epoch=epoch)
+            self.__dict__.update(fresh.__dict__)
+            epoch, new_ids = factchecks.read_log(conn, 0)
+        self.log_position += len(new_ids)
+        unique = list(dict.fromkeys(new_ids))
+        for start in range(0, len(unique), FETCH_CHUNK):
+            self._add(conn, unique[start:start + FETCH_CHUNK])
+
+    def _add(self, conn: redis.Redis, ids: list[str]) -> None:
+        found, claim, headline = factchecks.get_vectors(conn, ids, DIMENSIONS)
+        records = factchecks.get_records(conn, found)
+        present = [(i, r) for i, r in enumerate(records) if r is not None]
+        new = [r["id"] for _, r in present if r["id"] not in self.rows]
+        if new:
+            self._grow(len(self.ids) + len(new))
+        for i, record in present:
+            fid = record["id"]
+            row = self.rows.get(fid)
+            summary = {"id": fid, **{k: record["summary"].get(k) for k in RESULT_FIELDS}}
+            authors = frozenset(k for k in (speaker_key(a) for a in record["summary"].get("claim_authors", [])) if k)
+            if row is None:
+                row = len(self.ids)
+                self.rows[fid] = row
+                self.ids.append(fid)
+                self.summaries.append(summary)
+                self.author_keys.append(authors)
+            else:
+                self.summaries[row], self.author_keys[row] = summary, authors
+            self.claim[row], self.headline[row] = claim[i], headline[i]
+            text = record["summary"]["claim_reviewed"] + " " + (record["summary"].get("headline") or "")
+            self.lexical.set_document(row, tokenize(text))
+
+    def _grow(self, size: int) -> None:
+        if size <= self.claim.shape[0]:
+            return
+        capacity = max(size, 2 * self.claim.shape[0], 1024)
+        for name in ("claim", "headline"):
+            old = getattr(self, name)
+            grown = np.zeros((capacity, DIMENSIONS), dtype=np.float32)
+            grown[: old.shape[0]] = old
+            setattr(self, name, grown)
+
+    def candidates(self, query: str, vector: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Candidate rows for a normalised query and its embedding, with fused scores (unsorted)."""
+        n = len(self.ids)
+        cos_claim = self.claim[:n] @ vector
+        cos_headline = self.headline[:n] @ vector
+        rows, features = candidate_features(cos_claim, cos_headline, self.lexical.scores(tokenize(query)),
+                                            self.ranker.pool)
+        return rows, self.ranker.score(features)
+
+    def ranked(self, query: str, vector: np.ndarray, limit: int, speaker_keys: frozenset[str],
+               min_score: float) -> list[dict[str, Any]]:
+        """The best `limit` fact-checks; those by the given speaker come first among the relevant ones."""
+        if not self.ids:
+            return []
+        rows, scores = self.candidates(query, vector)
+        order = np.argsort(-scores, kind="stable")
+        by_speaker = [j for j in order if scores[j] >= min_score and _same_person(self.author_keys[rows[j]],
+                                                                                   speaker_keys)]
+        first = set(by_speaker)
+        chosen = by_speaker + [j for j in order if j not in first]
+        return [{**self.summaries[rows[j]], "score": round(float(scores[j]), 4)} for j in chosen[:limit]]
+
+
+def _same_person(authors: frozenset[str], speaker_keys: frozenset[str]) -> bool:
+    """Whether a claim author is the speaker: the same key, or the same surname with a compatible first name."""
+    if not authors or not speaker_keys:
+        return False
+    if authors & speaker_keys:
+        return True
+    for a in authors:
+        for s in speaker_keys:
+            at, st = a.split(), s.split()
+            if at[-1] == st[-1] and (len(at) == 1 or len(st) == 1 or at[0][0] == st[0][0]):
+                return True
+    return False
+
+
+_index: FactCheckIndex | None = None
+
+
+def shared_index(conn: redis.Redis) -> FactCheckIndex:
+    """This process's fact-check index, refreshed from Redis."""
+    global _index
+    if _index is None:
+        _index = FactCheckIndex(Ranker.load())
+    _index.refresh(conn)
+    return _index
+
+
+def speaker_keys(conn: redis.Redis, speaker: str | None) -> frozenset[str]:
+    """Name keys of a speaker given by id (its name and aliases) or by name."""
+    if not speaker:
+        return frozenset()
+    names = [speaker]
+    try:
+        record = speakers.get(conn, speaker)
+        names = [record["name"], *record.get("aliases", [])]
+    except NotFound:
+        pass
+    return frozenset(k for k in (speaker_key(n) for n in names) if k)
+
+
+def search_factchecks(text: str, limit: int = 5, speaker: str | None = None) -> dict[str, Any]:
+    """Job run on the search queue: the fact-checks best matching `text`, best first."""
+    ctx = get_context()
+    index = shared_index(ctx.conn)
+    if not len(index):
+        return {"results": []}
+    query = normalise_query(text)
+    vector = ctx.embedder.encode([query])[0]
+    keys_ = speaker_keys(ctx.conn, speaker)
+    return {"results": index.ranked(query, vector, limit, keys_, ctx.settings.factcheck_min_score)}
+
+
+def match_statements(ctx: WorkerContext, rows: list[dict[str, Any]], vectors: np.ndarray) -> list[list[dict[str, Any]]]:
+    """For each statement, the fact-checks scoring at least the calibrated minimum, speaker's own first."""
+    index = shared_index(ctx.conn)
+    if not len(index) or not rows:
+        return [[] for _ in rows]
+    settings = ctx.settings
+    out = []
+    for row, vector in zip(rows, vectors, strict=True):
+        keys_ = speaker_keys(ctx.conn, row["speaker"]["id"]) if row.get("speaker") else frozenset()
+        hits = index.ranked(normalise_query(row["text"]), vector, settings.factcheck_top_k, keys_,
+                            settings.factcheck_min_score)
+        out.append([h for h in hits if h["score"] >= settings.factcheck_min_score])
+    return out

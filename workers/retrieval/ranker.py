@@ -1,0 +1,73 @@
+"""Score fusion: candidate features from dense and lexical scores, combined by a trained logistic model.
+
+`candidate_features` is the single definition of the features, used both at search time
+and by scripts/train_factcheck_ranker.py, which writes the weights to ranker.json.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+ARTIFACT = Path(__file__).with_name("ranker.json")
+FEATURES = (
+    "cos_claim", "cos_headline", "cos_max", "bm25_rel", "bm25_log", "dense_rank_rr", "bm25_rank_rr",
+    "cos_gap", "bm25_gap",
+)
+POOL = 40
+
+
+def candidate_features(cos_claim: np.ndarray, cos_headline: np.ndarray, bm25: np.ndarray,
+                       pool: int = POOL) -> tuple[np.ndarray, np.ndarray]:
+    """Candidate rows (the union of the dense and lexical top `pool`) and their feature matrix."""
+    n = cos_claim.shape[0]
+    if n == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros((0, len(FEATURES)), dtype=np.float32)
+    cos_max = np.maximum(cos_claim, cos_headline)
+    k = min(pool, n)
+    dense_top = np.argpartition(-cos_max, k - 1)[:k]
+    lexical_top = np.argpartition(-bm25, k - 1)[:k]
+    rows = np.union1d(dense_top, lexical_top)
+    c, h, m, b = cos_claim[rows], cos_headline[rows], cos_max[rows], bm25[rows]
+    best_b = float(b.max()) if b.size else 0.0
+    dense_rank = np.argsort(np.argsort(-m))
+    bm25_rank = np.argsort(np.argsort(-b))
+    features = np.stack([
+        c, h, m,
+        b / best_b if best_b > 0 else np.zeros_like(b),
+        np.log1p(b),
+        1.0 / (1.0 + dense_rank),
+        1.0 / (1.0 + bm25_rank),
+        m - m.max(),
+        (b - best_b) / (best_b + 1.0),
+    ], axis=1).astype(np.float32)
+    return rows, features
+
+
+@dataclass(frozen=True)
+class Ranker:
+    """A logistic model over FEATURES: probability that a candidate fact-checks the query."""
+
+    weights: np.ndarray
+    bias: float
+    mean: np.ndarray
+    scale: np.ndarray
+    pool: int = POOL
+
+    @classmethod
+    def load(cls, path: Path = ARTIFACT) -> Ranker:
+        """Read the trained weights (ranker.json beside this module)."""
+        data = json.loads(path.read_text())
+        if tuple(data["features"]) != FEATURES:
+            raise ValueError(f"{path} was trained on other features: {data['features']}")
+        return cls(np.asarray(data["weights"], dtype=np.float32), float(data["bias"]),
+                   np.asarray(data["mean"], dtype=np.float32), np.asarray(data["scale"], dtype=np.float32),
+                   int(data.get("pool", POOL)))
+
+    def score(self, features: np.ndarray) -> np.ndarray:
+        """Probabilities (float32 in [0, 1]) for rows of features."""
+        z = ((features - self.mean) / self.scale) @ self.weights + self.bias
+        return (1.0 / (1.0 + np.exp(-z))).astype(np.float32)
