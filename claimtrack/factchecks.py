@@ -114,7 +114,8 @@ def import_reviews(conn: redis.Redis, queue: Queue, settings: Settings, reviews:
             "updated_at": now,
         }))
     if changed:
-        with conn.pipeline(transaction=True) as pipe:
+        with conn.pipeline() as pipe:
+            pipe.multi()
             for fid, record in changed:
                 pipe.set(keys.factcheck(fid), jsonutil.dumps(record))
                 pipe.zadd(keys.factchecks(), {fid: now_ms}, nx=True)

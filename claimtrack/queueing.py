@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 import redis
 from redis.client import Pipeline
 from rq import Queue, Retry
@@ -11,6 +13,7 @@ from rq.serializers import JSONSerializer
 from claimtrack.config import Settings
 
 PROCESS_ARTICLE = "workers.jobs.process_article"
+RELINK_SPEAKER = "workers.jobs.relink_speaker"
 RETRY_INTERVALS = [10, 60, 300]
 
 
@@ -49,3 +52,16 @@ def enqueue_article(
 def job_exists(conn: redis.Redis, article_id: str, run: int) -> bool:
     """Whether the job for this article run is still known to RQ."""
     return Job.exists(job_id(article_id, run), connection=conn)
+
+
+def enqueue_relink(queue: Queue, settings: Settings, speaker_id: str) -> Job:
+    """Recompute a speaker's links and claims after a correction (idempotent, safe to run twice)."""
+    return queue.enqueue_call(
+        RELINK_SPEAKER,
+        args=(speaker_id,),
+        timeout=settings.job_timeout_s,
+        job_id=f"relink-{speaker_id}-{uuid.uuid4().hex[:8]}",
+        result_ttl=3600,
+        failure_ttl=7 * 24 * 3600,
+        description=f"relink speaker {speaker_id}",
+    )

@@ -22,6 +22,8 @@ def get(conn: redis.Redis, speaker_id: str) -> dict[str, Any]:
     record = jsonutil.loads(conn.get(keys.speaker(speaker_id)))
     if record is None:
         raise NotFound(f"no speaker with id {speaker_id!r}")
+    if "merged_into" in record:  # merged by a reviewer: the old id keeps working
+        return get(conn, record["merged_into"])
     return dict(record)
 
 
@@ -30,7 +32,8 @@ def get_many(conn: redis.Redis, speaker_ids: list[str]) -> dict[str, dict[str, A
     if not speaker_ids:
         return {}
     raws = conn.mget([keys.speaker(s) for s in speaker_ids])
-    return {s: jsonutil.loads(r) for s, r in zip(speaker_ids, raws, strict=True) if r is not None}
+    found = {s: jsonutil.loads(r) for s, r in zip(speaker_ids, raws, strict=True) if r is not None}
+    return {s: get(conn, s) if "merged_into" in r else r for s, r in found.items()}
 
 
 def resolve(conn: redis.Redis, name: str, alias_key: str, role: str | None = None) -> str:
@@ -44,7 +47,7 @@ def resolve(conn: redis.Redis, name: str, alias_key: str, role: str | None = Non
             conn.set(keys.speaker_alias(alias_key), found, nx=True)
     if found is not None:
         speaker_id = found.decode()
-        _note_alias(conn, speaker_id, name, role)
+        _note_alias(conn, speaker_id, name, role, alias_key)
         return speaker_id
     speaker_id = new_speaker_id()
     if not conn.set(keys.speaker_alias(alias_key), speaker_id, nx=True):
@@ -52,10 +55,10 @@ def resolve(conn: redis.Redis, name: str, alias_key: str, role: str | None = Non
         assert winner is not None
         return winner.decode()
     record = {"id": speaker_id, "name": name, "aliases": [name], "roles": [role] if role else [],
-              "created_at": now_iso()}
+              "alias_keys": [alias_key], "created_at": now_iso()}
     with conn.pipeline() as pipe:
         pipe.set(keys.speaker(speaker_id), jsonutil.dumps(record))
-        pipe.zadd(keys.speakers(), {_index_member(name, speaker_id): 0})
+        pipe.zadd(keys.speakers(), {index_member(name, speaker_id): 0})
         pipe.sadd(keys.speaker_surname(alias_key.split()[-1]), speaker_id)
         pipe.execute()
     return speaker_id
@@ -76,7 +79,9 @@ def _bare_surname_speaker(conn: redis.Redis, surname: str) -> bytes | None:
     return found if record is not None and len(record["name"].split()) == 1 else None
 
 
-def _note_alias(conn: redis.Redis, speaker_id: str, name: str, role: str | None) -> None:
+def _note_alias(
+    conn: redis.Redis, speaker_id: str, name: str, role: str | None, alias_key: str | None = None
+) -> None:
     """Remember a new spelling or role of a speaker (the longest spelling becomes the name)."""
     key = keys.speaker(speaker_id)
     with conn.pipeline() as pipe:
@@ -88,6 +93,10 @@ def _note_alias(conn: redis.Redis, speaker_id: str, name: str, role: str | None)
                     pipe.unwatch()
                     return
                 changed = False
+                record.setdefault("alias_keys", [])
+                if alias_key and alias_key not in record["alias_keys"]:
+                    record["alias_keys"].append(alias_key)
+                    changed = True
                 if name not in record["aliases"]:
                     record["aliases"].append(name)
                     changed = True
@@ -97,20 +106,20 @@ def _note_alias(conn: redis.Redis, speaker_id: str, name: str, role: str | None)
                 if not changed:
                     pipe.unwatch()
                     return
-                old_member = _index_member(record["name"], speaker_id)
+                old_member = index_member(record["name"], speaker_id)
                 if len(name.split()) > len(record["name"].split()):
                     record["name"] = name
                 pipe.multi()
                 pipe.set(key, jsonutil.dumps(record))
                 pipe.zrem(keys.speakers(), old_member)
-                pipe.zadd(keys.speakers(), {_index_member(record["name"], speaker_id): 0})
+                pipe.zadd(keys.speakers(), {index_member(record["name"], speaker_id): 0})
                 pipe.execute()
                 return
             except redis.WatchError:
                 continue
 
 
-def _index_member(name: str, speaker_id: str) -> str:
+def index_member(name: str, speaker_id: str) -> str:
     return f"{name.casefold()}\x00{speaker_id}"
 
 

@@ -105,13 +105,23 @@ def add_links(conn: redis.Redis, links: list[tuple[str, str, float]]) -> None:
         pipe.execute()
 
 
+def drop_links(conn: redis.Redis, sids: list[str]) -> None:
+    """Remove every link of these statements in both directions (reviews are kept and re-applied)."""
+    for sid in sids:
+        for other in conn.zrange(keys.statement_links(sid), 0, -1):
+            conn.zrem(keys.statement_links(other.decode()), sid)
+        conn.delete(keys.statement_links(sid))
+
+
 def restore_confirmed_links(conn: redis.Redis, sids: list[str]) -> None:
     """Re-create links a reviewer confirmed (after reprocessing rewrote the statements)."""
     links = []
-    for sid in sids:
-        for other, decision in conn.hgetall(keys.statement_reviews(sid)).items():
-            if decision == CONFIRMED.encode() and conn.exists(keys.statement(other.decode())):
-                links.append((sid, other.decode(), 1.0))
+    for record in get_many(conn, sids):
+        confirmed = [o.decode() for o, d in conn.hgetall(keys.statement_reviews(record["id"])).items()
+                     if d == CONFIRMED.encode()]
+        for other in get_many(conn, confirmed):
+            if other.get("speaker") and record.get("speaker") and other["speaker"]["id"] == record["speaker"]["id"]:
+                links.append((record["id"], other["id"], 1.0))
     add_links(conn, links)
 
 

@@ -66,8 +66,7 @@ def search_factchecks() -> Response:
     )
     result = job.latest_result(timeout=settings.search_timeout_s)
     if result is None:
-        job.cancel()
-        job.delete()
+        job.delete()  # withdraw it: nobody waits for its answer any more
         response = problem(503, "Service unavailable",
                            f"no search worker answered within {settings.search_timeout_s} s; retry shortly",
                            "unavailable")

@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request
+from marshmallow import RAISE, Schema, fields, validate
 
-from claimtrack import speakers, statements
-from service.extensions import redis_conn
-from service.requests import page, page_args
+from claimtrack import speaker_admin, speakers, statements
+from claimtrack.queueing import enqueue_relink
+from service.extensions import queue, redis_conn
+from service.requests import json_body, page, page_args
 
 bp = Blueprint("speakers", __name__, url_prefix="/v1/speakers")
 
@@ -46,3 +48,39 @@ def speaker_statements(speaker_id: str) -> Response:
     rows = statements.with_matches(conn, rows, settings.match_top_k, settings.match_threshold)
     total = speakers.statement_count(conn, speaker_id)
     return jsonify(page([statements.public_view(r) for r in rows], total, offset, limit))
+
+
+class AliasSchema(Schema):
+    """Body of POST /v1/speakers/{id}/aliases."""
+
+    class Meta:
+        unknown = RAISE
+
+    alias = fields.String(required=True, validate=[validate.Length(min=1, max=200),
+                                                   validate.Regexp(r"\w", error="must contain a letter or digit")])
+
+
+class SpeakerRefSchema(Schema):
+    """A body naming another speaker."""
+
+    class Meta:
+        unknown = RAISE
+
+    speaker_id = fields.String(required=True, validate=validate.Length(min=1, max=100))
+
+
+@bp.post("/<speaker_id>/aliases")
+def add_alias(speaker_id: str) -> Response:
+    """Make a name variant resolve to this speaker in future articles."""
+    body = json_body(AliasSchema())
+    return jsonify(speaker_view(speaker_admin.add_alias(redis_conn(), speaker_id, body["alias"])))
+
+
+@bp.post("/<speaker_id>/merge")
+def merge_speakers(speaker_id: str) -> tuple[Response, int]:
+    """Fold another speaker (`speaker_id` in the body) into this one; links and claims are recomputed."""
+    body = json_body(SpeakerRefSchema())
+    conn = redis_conn()
+    merged = speaker_admin.merge(conn, speaker_id, body["speaker_id"])
+    job = enqueue_relink(queue(), current_app.config["SETTINGS"], speaker_id)
+    return jsonify(speaker_view(merged) | {"relink_job": job.id}), 202

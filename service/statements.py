@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, jsonify
 
-from claimtrack import articles, statements
-from service.extensions import redis_conn
+from claimtrack import articles, speaker_admin, statements
+from claimtrack.queueing import enqueue_relink
+from service.extensions import queue, redis_conn
+from service.requests import json_body
+from service.speakers import SpeakerRefSchema
 
 bp = Blueprint("statements", __name__, url_prefix="/v1/statements")
 
@@ -21,3 +24,14 @@ def get_statement(statement_id: str) -> Response:
     view = statements.public_view(view)
     view["article"] = {k: article.get(k) for k in ("id", "title", "url", "source", "published_at", "status")}
     return jsonify(view)
+
+
+@bp.put("/<statement_id>/speaker")
+def move_statement(statement_id: str) -> tuple[Response, int]:
+    """Attribute a statement to another speaker; both speakers' links and claims are recomputed."""
+    body = json_body(SpeakerRefSchema())
+    conn = redis_conn()
+    record, previous = speaker_admin.move_statement(conn, statement_id, body["speaker_id"])
+    settings = current_app.config["SETTINGS"]
+    jobs = [enqueue_relink(queue(), settings, s).id for s in {previous, body["speaker_id"]} if s]
+    return jsonify(statements.public_view(record) | {"relink_jobs": sorted(jobs)}), 202

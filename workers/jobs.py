@@ -7,7 +7,7 @@ from typing import Any
 
 from rq import get_current_job
 
-from claimtrack import articles, claims, speakers, statements
+from claimtrack import articles, claims, keys, speakers, statements
 from claimtrack.timeutil import order_score
 from workers.context import WorkerContext, get_context
 from workers.extraction import ExtractedStatement, extract_statements, speaker_key
@@ -102,3 +102,28 @@ def _statement_record(
         "source": article.get("source"),
         "order": order_score(when, position),
     }
+
+
+def relink_speaker(speaker_id: str) -> dict[str, Any]:
+    """Recompute every link and claim of one speaker from the stored vectors (after a merge or move)."""
+    ctx = get_context()
+    conn, settings = ctx.conn, ctx.settings
+    sids = [m.decode() for m in conn.zrange(keys.speaker_statements(speaker_id), 0, -1)]
+    records = statements.get_many(conn, sids)
+    statements.drop_links(conn, sids)
+    ids, matrix = statements.speaker_vectors(conn, speaker_id)
+    statements.add_links(conn, similar_pairs(ids, matrix, ids, matrix, settings.possible_threshold))
+    row_of = {sid: i for i, sid in enumerate(ids)}
+    by_article: dict[str, list[dict[str, Any]]] = {}
+    for record in records:
+        by_article.setdefault(record["article_id"], []).append(record)
+    for article_id, group in by_article.items():
+        text = articles.get(conn, article_id)["text"]
+        group = [r for r in sorted(group, key=lambda r: r["position"]) if r["id"] in row_of]
+        spans = [(r["id"], r["span"][0], r["span"][1], r["kind"], speaker_id) for r in group]
+        vectors = matrix[[row_of[r["id"]] for r in group]] if group else matrix[:0]
+        statements.add_links(conn, paraphrase_quote_pairs(
+            text, spans, vectors, settings.paraphrase_min_similarity, settings.match_threshold))
+    statements.restore_confirmed_links(conn, sids)
+    claims.rebuild(conn, sids, settings.match_threshold)
+    return {"speaker_id": speaker_id, "statements": len(sids)}

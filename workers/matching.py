@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -41,7 +42,7 @@ MAX_GAP_CHARS = 240
 
 def paraphrase_quote_pairs(
     text: str,
-    statements: list[tuple[str, int, int, str, str | None]],
+    statements: Sequence[tuple[str, int, int, str, str | None]],
     vectors: np.ndarray,
     min_similarity: float,
     link_score: float,

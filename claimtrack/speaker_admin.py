@@ -1,0 +1,97 @@
+"""Fact-checkers' corrections: add an alias, merge two speakers, move a statement to another speaker.
+
+Each correction changes who said what; the affected speakers' links and claims are then
+recomputed by the `relink_speaker` job (see workers/jobs.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import redis
+
+from claimtrack import claims, jsonutil, keys, speakers, statements
+from claimtrack.errors import ClaimtrackError, Conflict
+
+
+def alias_key(alias: str) -> str:
+    """Normalised form of a name used as alias key (same folding as extraction's speaker keys)."""
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKD", alias).encode("ascii", "ignore").decode().casefold()
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in folded).split())
+
+
+def add_alias(conn: redis.Redis, speaker_id: str, alias: str, key: str | None = None) -> dict[str, Any]:
+    """Make `alias` resolve to this speaker in future articles (409 when it names someone else)."""
+    record = speakers.get(conn, speaker_id)
+    key = key or alias_key(alias)
+    if not key:
+        raise ClaimtrackError("the alias must contain letters or digits")
+    if not conn.set(keys.speaker_alias(key), speaker_id, nx=True):
+        owner = conn.get(keys.speaker_alias(key))
+        if owner is not None and owner.decode() != speaker_id:
+            raise Conflict(f"alias {alias!r} already belongs to speaker {owner.decode()}; merge the speakers instead",
+                           speaker_id=owner.decode())
+    if alias not in record["aliases"]:
+        record["aliases"].append(alias)
+    record.setdefault("alias_keys", [])
+    if key not in record["alias_keys"]:
+        record["alias_keys"].append(key)
+    conn.set(keys.speaker(speaker_id), jsonutil.dumps(record))
+    return record
+
+
+def _retag(conn: redis.Redis, record: dict[str, Any], to: dict[str, Any]) -> None:
+    """Move one statement's record, index entry and vector from its speaker to `to`."""
+    old = record["speaker"]["id"] if record.get("speaker") else None
+    vector = conn.hget(keys.speaker_vectors(old), record["id"]) if old else None
+    claims.detach(conn, [record["id"]])
+    record["speaker"] = {"id": to["id"], "name": to["name"]}
+    with conn.pipeline() as pipe:
+        pipe.set(keys.statement(record["id"]), jsonutil.dumps(record))
+        if old:
+            pipe.zrem(keys.speaker_statements(old), record["id"])
+            pipe.hdel(keys.speaker_vectors(old), record["id"])
+        pipe.zadd(keys.speaker_statements(to["id"]), {record["id"]: record["order"]})
+        if vector is not None:
+            pipe.hset(keys.speaker_vectors(to["id"]), record["id"], vector)
+        pipe.execute()
+
+
+def move_statement(conn: redis.Redis, sid: str, speaker_id: str) -> tuple[dict[str, Any], str | None]:
+    """Attribute a statement to another speaker; returns the record and the previous speaker id."""
+    record = statements.get(conn, sid)
+    target = speakers.get(conn, speaker_id)
+    previous = record["speaker"]["id"] if record.get("speaker") else None
+    if previous == speaker_id:
+        return record, previous
+    if record.get("speaker") is None:
+        raise Conflict("statement has no stored embedding under a speaker; reprocess its article instead")
+    _retag(conn, record, target)
+    return record, previous
+
+
+def merge(conn: redis.Redis, keep_id: str, absorb_id: str) -> dict[str, Any]:
+    """Fold speaker `absorb_id` into `keep_id`: statements, aliases, roles; the absorbed id disappears."""
+    if keep_id == absorb_id:
+        raise ClaimtrackError("cannot merge a speaker into itself")
+    keep, absorb = speakers.get(conn, keep_id), speakers.get(conn, absorb_id)
+    for sid in [m.decode() for m in conn.zrange(keys.speaker_statements(absorb_id), 0, -1)]:
+        _retag(conn, statements.get(conn, sid), keep)
+    for key in absorb.get("alias_keys", []):
+        conn.set(keys.speaker_alias(key), keep_id)
+        conn.srem(keys.speaker_surname(key.split()[-1]), absorb_id)
+        conn.sadd(keys.speaker_surname(key.split()[-1]), keep_id)
+    for field in ("aliases", "roles", "alias_keys"):
+        keep.setdefault(field, [])
+        keep[field] += [v for v in absorb.get(field, []) if v not in keep[field]]
+    keep.setdefault("merged_from", []).append(absorb_id)
+    with conn.pipeline() as pipe:
+        pipe.set(keys.speaker(keep_id), jsonutil.dumps(keep))
+        pipe.set(keys.speaker(absorb_id), jsonutil.dumps({"id": absorb_id, "merged_into": keep_id}))
+        pipe.zrem(keys.speakers(), speakers.index_member(absorb["name"], absorb_id))
+        pipe.delete(keys.speaker_statements(absorb_id), keys.speaker_vectors(absorb_id),
+                    keys.speaker_claims(absorb_id))
+        pipe.execute()
+    return keep

@@ -1,0 +1,170 @@
+"""Fact-check import and retrieval through the API, with a real worker embedding and answering searches."""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import replace
+from typing import Any
+
+import pytest
+import redis
+from flask.testing import FlaskClient
+
+from claimtrack import factchecks
+from claimtrack.config import Settings
+
+SNOPES_LIKE = {"@type": "Organization", "name": "Harbour Truth Desk", "url": "https://truth.example/"}
+REVIEWS: list[dict[str, Any]] = [
+    {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "identifier": "htd-trawler-dues",
+        "url": "https://truth.example/trawler-dues",
+        "headline": "Will harbour dues for foreign trawlers double in April?",
+        "claimReviewed": "Harbour dues for foreign trawlers will double from April.",
+        "author": SNOPES_LIKE,
+        "datePublished": "2026-01-12",
+        "itemReviewed": {"@type": "Claim", "author": {"@type": "Person", "name": "Ines Kolar"},
+                         "datePublished": "2026-01-10", "appearance": ["https://coastwire.example/a1"]},
+        "reviewRating": {"@type": "Rating", "alternateName": "Mostly true", "ratingValue": 4, "bestRating": 5},
+        "inLanguage": "en",
+    },
+    {
+        "@type": "ClaimReview",
+        "identifier": "htd-trawler-dues-blog",
+        "url": "https://truth.example/trawler-dues-blog",
+        "claimReviewed": "Foreign trawlers will pay double harbour dues starting in April.",
+        "author": "Harbour Truth Desk",
+        "itemReviewed": {"@type": "Claim", "author": "Anonymous fishing blog"},
+        "reviewRating": {"@type": "Rating", "alternateName": "Unproven"},
+    },
+    {
+        "@type": "ClaimReview",
+        "url": "https://truth.example/lighthouse-sold",
+        "headline": "Was the Port Ellen lighthouse sold to a hotel chain?",
+        "claimReviewed": "The Port Ellen lighthouse was sold to a hotel chain.",
+        "author": SNOPES_LIKE,
+        "reviewRating": {"@type": "Rating", "alternateName": "False", "ratingValue": 1},
+    },
+    {
+        "@type": "ClaimReview",
+        "claimReviewed": "Eating raw kelp every day cures seasickness.",
+        "author": SNOPES_LIKE,
+        "reviewRating": {"@type": "Rating", "alternateName": "False"},
+    },
+]
+
+
+def post_reviews(client: FlaskClient, body: Any) -> list[str]:
+    r = client.post("/v1/fact-checks", json=body)
+    assert r.status_code == 202, r.get_json()
+    return list(r.get_json()["ids"])
+
+
+def search(client: FlaskClient, run_worker: Any, body: dict[str, Any]) -> dict[str, Any]:
+    """POST a search while a burst worker answers it from the main thread (RQ needs it for signals)."""
+    box: dict[str, Any] = {}
+    thread = threading.Thread(target=lambda: box.setdefault("r", client.post("/v1/fact-checks/search", json=body)))
+    thread.start()
+    deadline = time.monotonic() + 10
+    while "r" not in box and time.monotonic() < deadline:
+        run_worker()
+        time.sleep(0.02)
+    thread.join(timeout=15)
+    response = box["r"]
+    assert response.status_code == 200, response.get_json()
+    return dict(response.get_json())
+
+
+@pytest.mark.e2e
+def test_import_is_idempotent_and_reviews_become_indexed(client: FlaskClient, run_worker: Any) -> None:
+    ids = post_reviews(client, REVIEWS)
+    assert len(set(ids)) == 4
+    first = client.get(f"/v1/fact-checks/{ids[0]}").get_json()
+    assert first["status"] == "pending"
+    assert first["inLanguage"] == "en"  # unknown schema.org properties are kept
+    assert first["itemReviewed"]["author"]["name"] == "Ines Kolar"
+    run_worker()
+    assert all(client.get(f"/v1/fact-checks/{i}").get_json()["status"] == "indexed" for i in ids)
+    # same identifier, url or claim text: same id, nothing to re-index
+    assert post_reviews(client, list(reversed(REVIEWS))) == list(reversed(ids))
+    assert client.get(f"/v1/fact-checks/{ids[3]}").get_json()["status"] == "indexed"
+    # a corrected review keeps its id and is indexed again
+    corrected = {**REVIEWS[2], "reviewRating": {"@type": "Rating", "alternateName": "Mostly false"}}
+    assert post_reviews(client, corrected) == [ids[2]]
+    got = client.get(f"/v1/fact-checks/{ids[2]}").get_json()
+    assert got["status"] == "pending" and got["reviewRating"]["alternateName"] == "Mostly false"
+
+
+def test_json_ld_graph_keeps_only_claim_reviews(client: FlaskClient) -> None:
+    graph = {"@context": "https://schema.org",
+             "@graph": [{"@type": "WebPage", "name": "a page"}, REVIEWS[2], {"@type": ["ClaimReview"], **REVIEWS[3]}]}
+    ids = post_reviews(client, graph)
+    assert ids == post_reviews(client, [REVIEWS[2], REVIEWS[3]])
+
+
+def test_a_bad_item_rejects_the_batch_and_names_index_and_field(client: FlaskClient, redis_db: redis.Redis) -> None:
+    bad = [*REVIEWS[:3], {"@type": "ClaimReview", "claimReviewed": "  ", "url": "not a url",
+                          "reviewRating": {"ratingValue": [1]}}]
+    r = client.post("/v1/fact-checks", json=bad)
+    assert r.status_code == 422 and r.mimetype == "application/problem+json"
+    fields = {e["field"] for e in r.get_json()["errors"]}
+    assert fields == {"[3].claimReviewed", "[3].url", "[3].reviewRating.ratingValue"}
+    assert factchecks.count(redis_db) == 0
+    r = client.post("/v1/fact-checks", json=[{"@type": "Claim", "claimReviewed": "x"}, 7])
+    assert {e["field"] for e in r.get_json()["errors"]} == {"[0].@type", "[1]._schema"}
+    r = client.post("/v1/fact-checks", json=[{"claimReviewed": "x", "itemReviewed": {"author": 3}}])
+    assert [e["field"] for e in r.get_json()["errors"]] == ["[0].itemReviewed.author"]
+    assert client.post("/v1/fact-checks", json=[]).status_code == 422
+    assert client.post("/v1/fact-checks", data="[", content_type="application/json").status_code == 400
+
+
+def test_batch_size_is_capped(settings: Settings, redis_db: redis.Redis) -> None:
+    from service import create_app
+
+    client = create_app(replace(settings, factcheck_max_batch=2), conn=redis_db, TESTING=True).test_client()
+    r = client.post("/v1/fact-checks", json=REVIEWS[:3])
+    assert r.status_code == 413
+    assert "limit is 2" in r.get_json()["detail"]
+    assert factchecks.count(redis_db) == 0
+
+
+def test_unknown_fact_check_is_404(client: FlaskClient) -> None:
+    assert client.get("/v1/fact-checks/fnope").status_code == 404
+
+
+@pytest.mark.e2e
+def test_search_ranks_paraphrases_first_and_prefers_the_speaker(client: FlaskClient, run_worker: Any) -> None:
+    ids = post_reviews(client, REVIEWS)
+    run_worker()
+    got = search(client, run_worker, {"text": "Kolar: the harbour dues for foreign trawlers will double from "
+                                              "April pic.twitter.com/abc123 — Coast Wire (@coastwire) January 10, 2026"})
+    results = got["results"]
+    assert {r["id"] for r in results[:2]} == {ids[0], ids[1]}
+    assert len(results) == 4 and results[0]["score"] >= results[-1]["score"]
+    top = next(r for r in results if r["id"] == ids[0])
+    assert top["identifier"] == "htd-trawler-dues" and top["rating"] == "Mostly true"
+    assert top["publisher"] == "Harbour Truth Desk" and top["claim_author"] == "Ines Kolar"
+    assert top["url"] == "https://truth.example/trawler-dues" and top["date_published"] == "2026-01-12"
+    by_blog = search(client, run_worker, {"text": "foreign trawlers double harbour dues", "limit": 2,
+                                          "speaker": "anonymous fishing blog"})["results"]
+    assert [r["id"] for r in by_blog] == [ids[1], ids[0]]
+    by_kolar = search(client, run_worker, {"text": "foreign trawlers double harbour dues", "limit": 1,
+                                           "speaker": "Minister Ines Kolar"})["results"]
+    assert [r["id"] for r in by_kolar] == [ids[0]]
+
+
+def test_search_validates_its_body(client: FlaskClient) -> None:
+    r = client.post("/v1/fact-checks/search", json={"text": "x", "limit": 101, "extra": 1})
+    assert r.status_code == 422
+    assert {e["field"] for e in r.get_json()["errors"]} == {"limit", "extra"}
+
+
+def test_search_without_a_worker_is_503_with_retry_after(settings: Settings, redis_db: redis.Redis) -> None:
+    from service import create_app
+
+    client = create_app(replace(settings, search_timeout_s=1), conn=redis_db, TESTING=True).test_client()
+    r = client.post("/v1/fact-checks/search", json={"text": "harbour dues"})
+    assert r.status_code == 503 and r.headers["Retry-After"] == "1"
+    assert factchecks.search_queue(redis_db, settings).count == 0  # the abandoned job is withdrawn

@@ -1,0 +1,93 @@
+"""Fact-checkers fix attribution: aliases, merging speakers, moving a statement; matches follow."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from flask.testing import FlaskClient
+
+ONE = {
+    "published_at": "2026-04-01T08:00:00Z",
+    "text": "Energy Minister Pavlo Hrytsenko said the northern grid would be rebuilt by October.\n",
+}
+TWO = {
+    "published_at": "2026-04-05T08:00:00Z",
+    "text": "Energy Minister Pavlo Hrytsenkov said the northern grid would be rebuilt by October.\n",
+}
+THREE = {
+    "published_at": "2026-04-09T08:00:00Z",
+    "text": (
+        "Mayor Olha Dovzhenko said the bridge would reopen in May.\n"
+        "Mayor Olha Dovzhenko said the northern grid would be rebuilt by October.\n"
+    ),
+}
+
+
+def ingest(client: FlaskClient, run_worker: Any, *bodies: dict[str, Any]) -> list[dict[str, Any]]:
+    ids = [client.post("/v1/articles", json=b).get_json()["id"] for b in bodies]
+    run_worker()
+    return [client.get(f"/v1/articles/{i}").get_json() for i in ids]
+
+
+@pytest.mark.e2e
+def test_merge_two_spellings_recomputes_matches(client: FlaskClient, run_worker: Any) -> None:
+    one, two = ingest(client, run_worker, ONE, TWO)
+    a, b = one["statements"][0], two["statements"][0]
+    assert a["speaker"]["id"] != b["speaker"]["id"]  # the misspelling made a second speaker
+    assert b["matches"] == []
+    r = client.post(f"/v1/speakers/{a['speaker']['id']}/merge", json={"speaker_id": b["speaker"]["id"]})
+    assert r.status_code == 202 and r.get_json()["relink_job"]
+    run_worker()
+    after = client.get(f"/v1/statements/{b['id']}").get_json()
+    assert after["speaker"]["id"] == a["speaker"]["id"]
+    assert [m["statement_id"] for m in after["matches"]] == [a["id"]]
+    assert after["claim_id"] == client.get(f"/v1/statements/{a['id']}").get_json()["claim_id"]
+    merged = client.get(f"/v1/speakers/{a['speaker']['id']}").get_json()
+    assert "Pavlo Hrytsenkov" in merged["aliases"] and merged["statement_count"] == 2
+    # the old id still answers, as the merged speaker
+    assert client.get(f"/v1/speakers/{b['speaker']['id']}").get_json()["id"] == a["speaker"]["id"]
+    assert client.get("/v1/speakers").get_json()["total"] == 1
+    # future articles with the old spelling land on the merged speaker
+    (three,) = ingest(client, run_worker, {**TWO, "published_at": "2026-04-07T08:00:00Z",
+                                           "text": TWO["text"].replace("October", "October at the latest")})
+    assert three["statements"][0]["speaker"]["id"] == a["speaker"]["id"]
+
+
+@pytest.mark.e2e
+def test_alias_routes_future_articles(client: FlaskClient, run_worker: Any) -> None:
+    (one,) = ingest(client, run_worker, ONE)
+    speaker_id = one["statements"][0]["speaker"]["id"]
+    r = client.post(f"/v1/speakers/{speaker_id}/aliases", json={"alias": "Pavlo Hrytsenkov"})
+    assert r.status_code == 200 and "Pavlo Hrytsenkov" in r.get_json()["aliases"]
+    (two,) = ingest(client, run_worker, TWO)
+    assert two["statements"][0]["speaker"]["id"] == speaker_id
+    assert [m["statement_id"] for m in two["statements"][0]["matches"]] == [one["statements"][0]["id"]]
+    assert client.post(f"/v1/speakers/{speaker_id}/aliases", json={"alias": "  "}).status_code == 422
+
+
+@pytest.mark.e2e
+def test_alias_of_another_speaker_is_409(client: FlaskClient, run_worker: Any) -> None:
+    one, three = ingest(client, run_worker, ONE, THREE)
+    r = client.post(f"/v1/speakers/{one['statements'][0]['speaker']['id']}/aliases",
+                    json={"alias": "Olha Dovzhenko"})
+    assert r.status_code == 409
+    assert r.get_json()["speaker_id"] == three["statements"][0]["speaker"]["id"]
+
+
+@pytest.mark.e2e
+def test_move_statement_to_the_right_speaker(client: FlaskClient, run_worker: Any) -> None:
+    one, three = ingest(client, run_worker, ONE, THREE)
+    grid = three["statements"][1]
+    assert grid["speaker"]["name"] == "Olha Dovzhenko" and grid["matches"] == []
+    target = one["statements"][0]["speaker"]["id"]
+    r = client.put(f"/v1/statements/{grid['id']}/speaker", json={"speaker_id": target})
+    assert r.status_code == 202 and len(r.get_json()["relink_jobs"]) == 2
+    run_worker()
+    moved = client.get(f"/v1/statements/{grid['id']}").get_json()
+    assert moved["speaker"]["id"] == target
+    assert [m["statement_id"] for m in moved["matches"]] == [one["statements"][0]["id"]]
+    old = three["statements"][0]["speaker"]["id"]
+    assert client.get(f"/v1/speakers/{old}").get_json()["statement_count"] == 1
+    assert client.put(f"/v1/statements/{grid['id']}/speaker", json={"speaker_id": "nope"}).status_code == 404
+    assert client.put(f"/v1/statements/{grid['id']}/speaker", json={}).status_code == 422
