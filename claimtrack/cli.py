@@ -7,6 +7,7 @@ import os
 import sys
 
 from claimtrack.config import ConfigError, load_settings
+from claimtrack.errors import ClaimtrackError
 from claimtrack.redis_client import connect
 
 
@@ -17,6 +18,25 @@ def _migrate(_: argparse.Namespace) -> int:
     applied = migrate(conn)
     latest = all_migrations()[-1].number
     print(f"layout version {current_version(conn)} (latest {latest}); applied: {applied or 'none'}")
+    return 0
+
+
+def _keys(args: argparse.Namespace) -> int:
+    from claimtrack import apikeys
+
+    conn = connect(load_settings().redis_url)
+    if args.keys_command == "create":
+        record, token = apikeys.create(conn, args.name, [s.strip() for s in args.scopes.split(",") if s.strip()])
+        print(f"created key {record['id']} ({record['name']}, scopes {','.join(record['scopes'])})")
+        print(f"token (shown once, store it now): {token}")
+    elif args.keys_command == "list":
+        for record in apikeys.list_keys(conn):
+            state = f"revoked {record['revoked_at']}" if record["revoked_at"] else "active"
+            print(f"{record['id']}  {record['name']:<24} {','.join(record['scopes']):<18} "
+                  f"created {record['created_at']}  {state}")
+    else:
+        record = apikeys.revoke(conn, args.key_id)
+        print(f"revoked key {record['id']} ({record['name']})")
     return 0
 
 
@@ -47,12 +67,21 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--workers", type=int, default=2)
     serve.add_argument("--threads", type=int, default=4)
     serve.set_defaults(func=_serve)
+    keys_cmd = sub.add_parser("keys", help="create, list and revoke API keys")
+    keys_sub = keys_cmd.add_subparsers(dest="keys_command", required=True)
+    create = keys_sub.add_parser("create", help="create a key and print its token once")
+    create.add_argument("--name", required=True)
+    create.add_argument("--scopes", default="read", help="comma-separated: read, write, admin")
+    keys_sub.add_parser("list", help="list keys (never their secrets)")
+    revoke = keys_sub.add_parser("revoke", help="revoke a key by id")
+    revoke.add_argument("key_id")
+    keys_cmd.set_defaults(func=_keys)
     args = parser.parse_args(argv)
     from migrations import LayoutError
 
     try:
         return int(args.func(args))
-    except (ConfigError, LayoutError) as exc:
+    except (ConfigError, LayoutError, ClaimtrackError) as exc:
         print(f"claimtrack: {exc}", file=sys.stderr)
         return 2
 

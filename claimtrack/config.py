@@ -32,6 +32,8 @@ class Settings:
     factcheck_min_score: float = 0.5
     factcheck_top_k: int = 3
     search_timeout_s: int = 10
+    open_access: bool = False
+    rate_limit: str = "600/minute"
 
     def __post_init__(self) -> None:
         if not self.redis_url.startswith(("redis://", "rediss://", "unix://")):
@@ -49,6 +51,13 @@ class Settings:
             raise ConfigError("CLAIMTRACK_POSSIBLE_THRESHOLD must not exceed CLAIMTRACK_MATCH_THRESHOLD")
         if self.job_retries < 0:
             raise ConfigError("CLAIMTRACK_JOB_RETRIES must be >= 0")
+        if self.rate_limit:
+            from limits import parse_many
+
+            try:
+                parse_many(self.rate_limit)
+            except ValueError as exc:
+                raise ConfigError(f"CLAIMTRACK_RATE_LIMIT={self.rate_limit!r}: {exc}") from exc
         if self.device not in ("cpu", "cuda", "auto"):
             raise ConfigError("CLAIMTRACK_DEVICE must be cpu, cuda or auto")
 
@@ -70,6 +79,8 @@ ENV_NAMES = {
     "factcheck_min_score": "CLAIMTRACK_FACTCHECK_MIN_SCORE",
     "factcheck_top_k": "CLAIMTRACK_FACTCHECK_TOP_K",
     "search_timeout_s": "CLAIMTRACK_SEARCH_TIMEOUT",
+    "open_access": "CLAIMTRACK_OPEN_ACCESS",
+    "rate_limit": "CLAIMTRACK_RATE_LIMIT",
 }
 
 
@@ -82,7 +93,9 @@ def load_settings(env: Mapping[str, str] | None = None, **overrides: Any) -> Set
         if raw is None or raw == "":
             continue
         try:
-            if f.type in ("int", int):
+            if f.type in ("bool", bool):
+                values[f.name] = _parse_bool(raw)
+            elif f.type in ("int", int):
                 values[f.name] = int(raw)
             elif f.type in ("float", float):
                 values[f.name] = float(raw)
@@ -91,3 +104,12 @@ def load_settings(env: Mapping[str, str] | None = None, **overrides: Any) -> Set
         except ValueError as exc:
             raise ConfigError(f"{ENV_NAMES[f.name]}={raw!r} is not a valid {f.type}") from exc
     return replace(Settings(**values), **overrides)
+
+
+def _parse_bool(raw: str) -> bool:
+    lowered = raw.strip().lower()
+    if lowered in ("1", "true", "yes", "on"):
+        return True
+    if lowered in ("0", "false", "no", "off"):
+        return False
+    raise ValueError(raw)

@@ -36,6 +36,11 @@ Layout 3 adds (migrations/m0003_claims.py):
     ct:speaker:{spk}:claims                 set     the speaker's claim ids
     ct:statement:{sid}:reviews              hash    other statement id -> confirmed | rejected (both directions)
 
+Layout 4 adds (migrations/m0004_api_keys.py):
+
+    ct:api_key:{kid}                        string  JSON API key record (name, scopes, sha256 of secret, revoked_at)
+    ct:api_keys                             set     every API key id
+
 Braces are literal: `{spk}` in a speaker's keys is a Redis Cluster hash tag, so all of one
 speaker's keys live in one slot. Values are bytes on the wire; `claimtrack.store` decodes.
 """
@@ -45,7 +50,7 @@ from __future__ import annotations
 import hashlib
 
 PREFIX = "ct"
-LAYOUT_VERSION = 3
+LAYOUT_VERSION = 4
 
 
 def _sha(value: str) -> str:
@@ -176,3 +181,16 @@ def factchecks_log() -> str:
 def factchecks_epoch() -> str:
     """Token that changes when the fact-check store is recreated (caches compare it)."""
     return f"{PREFIX}:factchecks:epoch"
+
+
+# API keys (layout 4, migrations/m0004_api_keys.py)
+
+
+def api_key(key_id: str) -> str:
+    """Key of an API key record (name, scopes, SHA-256 of the secret, revocation)."""
+    return f"{PREFIX}:api_key:{key_id}"
+
+
+def api_keys() -> str:
+    """The ids of every API key ever created."""
+    return f"{PREFIX}:api_keys"

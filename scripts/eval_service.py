@@ -40,7 +40,7 @@ def main() -> int:
             stack.callback(server.close)
             os.environ["REDIS_URL"] = server.url
         bind = f"127.0.0.1:{free_port()}"
-        base, _ = start(stack, bind, args.workers)
+        base, _ = start(stack, bind, args.workers, open_access=True)
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)
         cmd = [sys.executable, str(scorer), "--base", base, "--out", args.out,
                *[str(EVAL / c) for c in args.corpora]]

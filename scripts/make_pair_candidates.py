@@ -212,9 +212,12 @@ def cmd_candidates(args: argparse.Namespace) -> None:
     print(f"{len(rows)} named statements, {len(by_spk)} speakers, {len(speakers)} frequent",
           file=sys.stderr)
 
-    emb = Embedder()
     texts = [r["text"] for r in rows]
-    vecs = emb.encode(texts)
+    cache = WORK / "embeddings.npy"
+    vecs = np.load(cache) if cache.exists() else None
+    if vecs is None or len(vecs) != len(texts):
+        vecs = Embedder().encode(texts)
+        np.save(cache, vecs)
     for r, v in zip(rows, vecs):
         r["vec"] = v
 
@@ -289,7 +292,17 @@ def cmd_candidates(args: argparse.Namespace) -> None:
 
     used: set = set()
     picked = []
-    for name, pool in (("adjacent", adjacent), ("cross_high", high), ("random_mid", mid)):
+    # adjacent: half the quota for pairs with a reported statement (paraphrase + quote)
+    adj_rep = [c for c in adjacent if "reported" in (c["kind_a"], c["kind_b"])]
+    adj_dir = [c for c in adjacent if "reported" not in (c["kind_a"], c["kind_b"])]
+    half = PER_STRATUM["adjacent"] // 2
+    got = _pick_balanced(adj_rep, half, random.Random(f"{SEED}-adjacent-r"), used)
+    got += _pick_balanced(adj_dir, PER_STRATUM["adjacent"] - len(got),
+                          random.Random(f"{SEED}-adjacent-d"), used)
+    print(f"adjacent: picked {len(got)} from {len(adjacent)} "
+          f"({len({c['speaker_group'] for c in got})} speakers)", file=sys.stderr)
+    picked.extend(got)
+    for name, pool in (("cross_high", high), ("random_mid", mid)):
         got = _pick_balanced(pool, PER_STRATUM[name], random.Random(f"{SEED}-{name}"), used)
         print(f"{name}: picked {len(got)} from {len(pool)} "
               f"({len({c['speaker_group'] for c in got})} speakers)", file=sys.stderr)

@@ -18,7 +18,7 @@ import urllib.request
 from contextlib import ExitStack
 from pathlib import Path
 
-from claimtrack.local_redis import LocalRedis
+from claimtrack.local_redis import LocalRedis, port_free
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -48,13 +48,19 @@ def wait_ready(base: str, procs: list[subprocess.Popen], timeout: float = 120) -
     raise SystemExit(f"the API at {base} did not become ready in {timeout:.0f}s")
 
 
-def start(stack: ExitStack, bind: str, workers: int) -> tuple[str, list[subprocess.Popen]]:
+def start(
+    stack: ExitStack, bind: str, workers: int, open_access: bool = False
+) -> tuple[str, list[subprocess.Popen]]:
     env = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
+    if open_access:  # local demo and evaluation only: no API keys needed
+        env["CLAIMTRACK_OPEN_ACCESS"] = "1"
     if not env.get("REDIS_URL"):
-        server = LocalRedis(ROOT / "var" / "redis")
+        port = int(os.environ.get("CLAIMTRACK_LOCAL_REDIS_PORT", "6390"))
+        server = LocalRedis(ROOT / "var" / "redis", port=port if port_free(port) else None)
         stack.callback(server.close)
         env["REDIS_URL"] = server.url
-        print(f"started redis-server on {server.url} (data in var/redis)")
+        print(f"started redis-server on {server.url} (data in var/redis; "
+              f"use REDIS_URL={server.url} for `claimtrack keys create` and other commands)")
     exe = [sys.executable, "-m", "claimtrack.cli"]
     subprocess.run([*exe, "migrate"], env=env, check=True)
     procs = [subprocess.Popen([*exe, "serve", "--bind", bind], env=env)]
@@ -109,11 +115,14 @@ def main() -> int:
     ap.add_argument("--workers", type=int, default=int(os.environ.get("CLAIMTRACK_WORKERS", "1")))
     args = ap.parse_args()
     with ExitStack() as stack:
-        base, procs = start(stack, args.bind, args.workers)
+        base, procs = start(stack, args.bind, args.workers, open_access=args.mode == "demo")
         if args.mode == "demo":
             demo(base)
             return 0
         print(f"claimtrack serving on {base} (Ctrl-C to stop)")
+        if os.environ.get("CLAIMTRACK_OPEN_ACCESS", "") not in ("1", "true", "yes", "on"):
+            print("API keys required: `.venv/bin/claimtrack keys create --name me --scopes write` with the same "
+                  "REDIS_URL, or set CLAIMTRACK_OPEN_ACCESS=1 for local use")
         try:
             while all(p.poll() is None for p in procs):
                 time.sleep(0.5)

@@ -9,7 +9,7 @@ from flask import Flask
 
 from claimtrack.config import Settings, load_settings
 from migrations import check_layout
-from service import articles, claims, extensions, factchecks, health, speakers, statements
+from service import articles, auth, claims, extensions, factchecks, health, speakers, statements
 from service.errors import register_error_handlers
 
 
@@ -26,6 +26,7 @@ def create_app(
     if check:
         check_layout(app.extensions[extensions.REDIS])
     register_error_handlers(app)
+    auth.init_app(app)
     for module in (articles, statements, speakers, claims, factchecks, health):
         app.register_blueprint(module.bp)
     return app

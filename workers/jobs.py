@@ -11,6 +11,7 @@ from claimtrack import articles, claims, keys, speakers, statements
 from claimtrack.timeutil import order_score
 from workers.context import WorkerContext, get_context
 from workers.extraction import ExtractedStatement, extract_statements, speaker_key
+from workers.factcheck_search import match_statements
 from workers.matching import paraphrase_quote_pairs, similar_pairs
 
 log = logging.getLogger(__name__)
@@ -49,6 +50,8 @@ def _process(ctx: WorkerContext, record: dict[str, Any]) -> int:
     articles.save(conn, record)
 
     vectors = ctx.embedder.encode([r["text"] for r in rows])
+    for row, found in zip(rows, match_statements(ctx, rows, vectors), strict=True):
+        row["fact_checks"] = found
     statements.write(conn, rows, vectors)
     # Matching reads each speaker's vectors after writing ours: of two concurrent jobs for one
     # speaker, the later reader always sees the other's statements, so no link is lost.

@@ -1,0 +1,83 @@
+"""API keys with scopes, open-access mode, and per-key rate limits."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+import redis
+from flask.testing import FlaskClient
+
+from claimtrack import apikeys
+from claimtrack.config import Settings
+
+ARTICLE = {"text": "Harbour master Ines Kolar said the pier was safe."}
+
+
+@pytest.fixture
+def locked(settings: Settings, redis_db: redis.Redis) -> FlaskClient:
+    from service import create_app
+
+    return create_app(replace(settings, open_access=False, rate_limit="5/minute"), conn=redis_db).test_client()
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def test_keys_are_required_unless_open_access(locked: FlaskClient) -> None:
+    r = locked.get("/v1/speakers")
+    assert r.status_code == 401 and r.mimetype == "application/problem+json"
+    assert r.headers["WWW-Authenticate"].startswith("Bearer")
+    assert locked.get("/v1/speakers", headers=bearer("ctk_nope.secret")).status_code == 401
+    assert locked.get("/v1/speakers", headers={"Authorization": "Basic abc"}).status_code == 401
+    assert locked.get("/healthz").status_code == 200 and locked.get("/readyz").status_code == 200
+
+
+def test_scopes(locked: FlaskClient, redis_db: redis.Redis) -> None:
+    _, reader = apikeys.create(redis_db, "bot", ["read"])
+    _, writer = apikeys.create(redis_db, "cms", ["write"])
+    assert locked.get("/v1/speakers", headers=bearer(reader)).status_code == 200
+    r = locked.post("/v1/articles", json=ARTICLE, headers=bearer(reader))
+    assert r.status_code == 403 and "write" in r.get_json()["detail"]
+    assert locked.post("/v1/articles", json=ARTICLE, headers=bearer(writer)).status_code == 202
+    assert locked.get("/v1/speakers", headers=bearer(writer)).status_code == 200  # write implies read
+
+
+def test_revoked_key_stops_working_and_secret_is_not_stored(locked: FlaskClient, redis_db: redis.Redis) -> None:
+    record, token = apikeys.create(redis_db, "temp", ["admin"])
+    secret = token.split(".", 1)[1]
+    assert all(secret.encode() not in (redis_db.get(k) or b"") for k in redis_db.scan_iter(match=b"ct:api_key:*"))
+    assert locked.get("/v1/speakers", headers=bearer(token)).status_code == 200
+    apikeys.revoke(redis_db, record["id"])
+    assert locked.get("/v1/speakers", headers=bearer(token)).status_code == 401
+
+
+def test_rate_limit_per_key_with_headers(locked: FlaskClient, redis_db: redis.Redis) -> None:
+    _, one = apikeys.create(redis_db, "one", ["read"])
+    _, two = apikeys.create(redis_db, "two", ["read"])
+    codes = [locked.get("/v1/speakers", headers=bearer(one)).status_code for _ in range(6)]
+    assert codes == [200] * 5 + [429]
+    r = locked.get("/v1/speakers", headers=bearer(one))
+    assert r.status_code == 429 and r.mimetype == "application/problem+json"
+    assert int(r.headers["Retry-After"]) > 0 and r.headers["X-RateLimit-Limit"] == "5"
+    ok = locked.get("/v1/speakers", headers=bearer(two))
+    assert ok.status_code == 200 and ok.headers["X-RateLimit-Remaining"] == "4"
+
+
+def test_cli_keys_create_list_revoke(settings: Settings, redis_db: redis.Redis, monkeypatch: pytest.MonkeyPatch,
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    from claimtrack.cli import main
+
+    monkeypatch.setenv("REDIS_URL", settings.redis_url)
+    assert main(["keys", "create", "--name", "newsroom", "--scopes", "read,write"]) == 0
+    out = capsys.readouterr().out
+    token = next(w for w in out.split() if w.startswith("ctk_"))
+    assert apikeys.verify(redis_db, token) is not None
+    assert main(["keys", "list"]) == 0
+    listing = capsys.readouterr().out
+    assert "newsroom" in listing and token not in listing
+    key_id = token[4:].split(".")[0]
+    assert main(["keys", "revoke", key_id]) == 0
+    assert apikeys.verify(redis_db, token) is None
+    assert main(["keys", "create", "--name", "x", "--scopes", "root"]) == 2
