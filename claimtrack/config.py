@@ -34,6 +34,10 @@ class Settings:
     search_timeout_s: int = 10
     open_access: bool = False
     rate_limit: str = "600/minute"
+    log_format: str = "text"
+    ready_min_workers: int = 1
+    webhook_allow_private: bool = False
+    webhook_timeout_s: int = 10
 
     def __post_init__(self) -> None:
         if not self.redis_url.startswith(("redis://", "rediss://", "unix://")):
@@ -44,7 +48,7 @@ class Settings:
         if not 0.0 <= self.factcheck_min_score <= 1.0:
             raise ConfigError(f"{ENV_NAMES['factcheck_min_score']} must be in [0, 1]")
         for name in ("max_text_chars", "max_body_bytes", "match_top_k", "job_timeout_s", "default_page_size",
-                     "factcheck_max_batch", "factcheck_top_k", "search_timeout_s"):
+                     "factcheck_max_batch", "factcheck_top_k", "search_timeout_s", "webhook_timeout_s"):
             if getattr(self, name) < 1:
                 raise ConfigError(f"{ENV_NAMES[name]} must be a positive integer")
         if self.possible_threshold > self.match_threshold:
@@ -58,6 +62,10 @@ class Settings:
                 parse_many(self.rate_limit)
             except ValueError as exc:
                 raise ConfigError(f"CLAIMTRACK_RATE_LIMIT={self.rate_limit!r}: {exc}") from exc
+        if self.log_format not in ("text", "json"):
+            raise ConfigError("CLAIMTRACK_LOG_FORMAT must be text or json")
+        if self.ready_min_workers < 0:
+            raise ConfigError("CLAIMTRACK_READY_MIN_WORKERS must be >= 0")
         if self.device not in ("cpu", "cuda", "auto"):
             raise ConfigError("CLAIMTRACK_DEVICE must be cpu, cuda or auto")
 
@@ -81,6 +89,10 @@ ENV_NAMES = {
     "search_timeout_s": "CLAIMTRACK_SEARCH_TIMEOUT",
     "open_access": "CLAIMTRACK_OPEN_ACCESS",
     "rate_limit": "CLAIMTRACK_RATE_LIMIT",
+    "log_format": "CLAIMTRACK_LOG_FORMAT",
+    "ready_min_workers": "CLAIMTRACK_READY_MIN_WORKERS",
+    "webhook_allow_private": "CLAIMTRACK_WEBHOOK_ALLOW_PRIVATE",
+    "webhook_timeout_s": "CLAIMTRACK_WEBHOOK_TIMEOUT",
 }
 
 

@@ -41,6 +41,21 @@ Layout 4 adds (migrations/m0004_api_keys.py):
     ct:api_key:{kid}                        string  JSON API key record (name, scopes, sha256 of secret, revoked_at)
     ct:api_keys                             set     every API key id
 
+Layout 5 adds (migrations/m0005_webhooks.py):
+
+    ct:webhook:{wid}                        string  JSON subscription (owner, url, events, signing secret, disabled_at)
+    ct:webhooks                             zset    every subscription id by creation time (ms)
+    ct:webhooks:owner:{owner}               zset    subscription ids of one API key id (or "open") by creation time
+    ct:webhook:{wid}:log                    list    JSON delivery attempts, newest first, capped at 100
+    ct:webhook:{wid}:sent:{mid}             string  marks a message as queued for this subscription (TTL 4 days)
+    ct:webhook_message:{mid}                string  the exact JSON body of an outgoing message (TTL 4 days)
+
+Metrics (no layout version: counters created on first use, safe to delete; claimtrack/metrics.py):
+
+    ct:metrics:jobs                         hash    "{job}|{succeeded|failed}" -> job attempts
+    ct:metrics:job_seconds                  hash    "{job}|{bucket index}" -> attempts, "{job}|sum" -> seconds
+    ct:metrics:totals                       hash    statements -> extracted, matched -> extracted and matched
+
 Braces are literal: `{spk}` in a speaker's keys is a Redis Cluster hash tag, so all of one
 speaker's keys live in one slot. Values are bytes on the wire; `claimtrack.store` decodes.
 """
@@ -50,7 +65,7 @@ from __future__ import annotations
 import hashlib
 
 PREFIX = "ct"
-LAYOUT_VERSION = 4
+LAYOUT_VERSION = 5
 
 
 def _sha(value: str) -> str:
@@ -194,3 +209,54 @@ def api_key(key_id: str) -> str:
 def api_keys() -> str:
     """The ids of every API key ever created."""
     return f"{PREFIX}:api_keys"
+
+
+# webhooks (layout 5, migrations/m0005_webhooks.py)
+
+
+def webhook(webhook_id: str) -> str:
+    """Key of a webhook subscription (owner, url, events, signing secret, disabled state)."""
+    return f"{PREFIX}:webhook:{webhook_id}"
+
+
+def webhooks() -> str:
+    """The ids of every webhook subscription."""
+    return f"{PREFIX}:webhooks"
+
+
+def webhooks_of_owner(owner: str) -> str:
+    """The subscription ids of one API key id (or "open" in open-access mode)."""
+    return f"{PREFIX}:webhooks:owner:{owner}"
+
+
+def webhook_log(webhook_id: str) -> str:
+    """A subscription's recent delivery attempts, newest first (capped)."""
+    return f"{PREFIX}:webhook:{webhook_id}:log"
+
+
+def webhook_sent(webhook_id: str, message_id: str) -> str:
+    """Marks a message as queued for a subscription, so a re-emitted message is not sent twice."""
+    return f"{PREFIX}:webhook:{webhook_id}:sent:{message_id}"
+
+
+def webhook_message(message_id: str) -> str:
+    """The JSON body of an outgoing webhook message (kept while deliveries may retry)."""
+    return f"{PREFIX}:webhook_message:{message_id}"
+
+
+# metrics (unversioned counters, claimtrack/metrics.py)
+
+
+def metrics_jobs() -> str:
+    """Job attempts by job name and outcome."""
+    return f"{PREFIX}:metrics:jobs"
+
+
+def metrics_job_seconds() -> str:
+    """Job duration histogram: bucket counts and sums by job name."""
+    return f"{PREFIX}:metrics:job_seconds"
+
+
+def metrics_totals() -> str:
+    """Statements extracted and matched by article jobs."""
+    return f"{PREFIX}:metrics:totals"

@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import numpy as np
@@ -25,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from workers.retrieval.bm25 import BM25Index  # noqa: E402
 from workers.retrieval.ranker import ARTIFACT, FEATURES, POOL, Ranker, candidate_features  # noqa: E402
-from workers.retrieval.text import normalise_query, tokenize  # noqa: E402
+from workers.retrieval.text import normalise_query, query_date, tokenize  # noqa: E402
 
 EVAL = Path(os.environ.get("CLAIMTRACK_EVAL_DIR", ROOT.parent / "shared" / "eval")) / "checkthat2022"
 CACHE = ROOT / "var" / "cache"
@@ -74,6 +75,7 @@ class Corpus:
         texts = [c["vclaim"] for c in claims]
         titles = [c.get("title") or c["vclaim"] for c in claims]
         self.claim, self.headline = embed(texts), embed(titles)
+        self.days = np.array([_ordinal(c.get("date")) for c in claims], dtype=np.float32)
         self.lexical = BM25Index()
         for row, c in enumerate(claims):
             self.lexical.set_document(row, tokenize(c["vclaim"] + " " + (c.get("title") or "")))
@@ -81,13 +83,23 @@ class Corpus:
         raw.update(read_tsv(EVAL / "dev-test.queries.tsv", 2))
         self.qids = sorted(raw)
         self.query = {q: normalise_query(raw[q]) for q in self.qids}
+        self.qday = {q: query_date(raw[q]) for q in self.qids}
         vectors = embed([self.query[q] for q in self.qids])
         self.qvec = dict(zip(self.qids, vectors, strict=True))
 
     def candidates(self, qid: str, pool: int) -> tuple[np.ndarray, np.ndarray]:
-        v = self.qvec[qid]
+        v, day = self.qvec[qid], self.qday[qid]
+        gap = self.days - (day.toordinal() if day else np.nan)
         return candidate_features(self.claim @ v, self.headline @ v, self.lexical.scores(tokenize(self.query[qid])),
-                                  pool)
+                                  gap, pool)
+
+
+def _ordinal(snopes_date: str | None) -> float:
+    """Snopes' "26 May 2015" as a day number (NaN when absent), as the scorer sends it in datePublished."""
+    try:
+        return float(datetime.strptime(snopes_date or "", "%d %B %Y").toordinal())
+    except ValueError:
+        return float("nan")
 
 
 def dataset(corpus: Corpus, rel: dict[str, set[str]], pool: int) -> tuple[np.ndarray, np.ndarray]:

@@ -8,8 +8,9 @@ import redis
 from flask import Flask
 
 from claimtrack.config import Settings, load_settings
+from claimtrack.logging_setup import configure_logging
 from migrations import check_layout
-from service import articles, auth, claims, extensions, factchecks, health, speakers, statements
+from service import articles, auth, claims, extensions, factchecks, health, openapi, ops, speakers, statements, webhooks
 from service.errors import register_error_handlers
 
 
@@ -22,11 +23,14 @@ def create_app(
     app.config.update(SETTINGS=settings, MAX_CONTENT_LENGTH=settings.max_body_bytes, JSON_SORT_KEYS=False)
     app.config.update(config)
     app.json.sort_keys = False  # type: ignore[attr-defined]
+    if not app.testing:
+        configure_logging(settings.log_format)
     extensions.init_app(app, settings, conn)
     if check:
         check_layout(app.extensions[extensions.REDIS])
     register_error_handlers(app)
+    ops.init_app(app)  # before auth: request ids and metrics cover refused requests too
     auth.init_app(app)
-    for module in (articles, statements, speakers, claims, factchecks, health):
+    for module in (articles, statements, speakers, claims, factchecks, webhooks, health, openapi):
         app.register_blueprint(module.bp)
     return app

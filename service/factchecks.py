@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request
+from rq.exceptions import InvalidJobOperation
 from rq.results import Result
 from werkzeug.exceptions import BadRequest, RequestEntityTooLarge, UnsupportedMediaType
 
@@ -55,7 +57,8 @@ def search_factchecks() -> Response:
     """Fact-checks best matching a text, best first; a worker holding the index answers."""
     settings = current_app.config["SETTINGS"]
     body = json_body(SearchSchema())
-    job = factchecks.search_queue(redis_conn(), settings).enqueue_call(
+    search_queue = factchecks.search_queue(redis_conn(), settings)
+    job = search_queue.enqueue_call(
         factchecks.SEARCH_JOB,
         args=(body["text"], body["limit"], body["speaker"]),
         timeout=max(settings.search_timeout_s, 30),
@@ -66,7 +69,9 @@ def search_factchecks() -> Response:
     )
     result = job.latest_result(timeout=settings.search_timeout_s)
     if result is None:
-        job.delete()  # withdraw it: nobody waits for its answer any more
+        search_queue.remove(job.id)  # withdraw it: nobody waits for its answer any more
+        with contextlib.suppress(InvalidJobOperation):  # already expired
+            job.delete()
         response = problem(503, "Service unavailable",
                            f"no search worker answered within {settings.search_timeout_s} s; retry shortly",
                            "unavailable")

@@ -166,5 +166,5 @@ def test_search_without_a_worker_is_503_with_retry_after(settings: Settings, red
 
     client = create_app(replace(settings, search_timeout_s=1), conn=redis_db, TESTING=True).test_client()
     r = client.post("/v1/fact-checks/search", json={"text": "harbour dues"})
-    assert r.status_code == 503 and r.headers["Retry-After"] == "1"
+    assert r.status_code == 503 and int(r.headers["Retry-After"]) > 0
     assert factchecks.search_queue(redis_db, settings).count == 0  # the abandoned job is withdrawn

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import numpy as np
@@ -15,7 +16,7 @@ from workers.embedding import DIMENSIONS
 from workers.extraction import speaker_key
 from workers.retrieval.bm25 import BM25Index
 from workers.retrieval.ranker import Ranker, candidate_features
-from workers.retrieval.text import normalise_query, tokenize
+from workers.retrieval.text import normalise_query, parse_day, query_date, tokenize
 
 RESULT_FIELDS = ("identifier", "claim_reviewed", "rating", "publisher", "url", "date_published", "claim_author")
 FETCH_CHUNK = 1_000
@@ -34,6 +35,7 @@ class FactCheckIndex:
     author_keys: list[frozenset[str]] = field(default_factory=list)
     claim: np.ndarray = field(default_factory=lambda: np.zeros((0, DIMENSIONS), dtype=np.float32))
     headline: np.ndarray = field(default_factory=lambda: np.zeros((0, DIMENSIONS), dtype=np.float32))
+    days: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float32))  # review date, NaN if unknown
     lexical: BM25Index = field(default_factory=BM25Index)
 
     def __len__(self) -> int:
@@ -72,6 +74,7 @@ class FactCheckIndex:
             else:
                 self.summaries[row], self.author_keys[row] = summary, authors
             self.claim[row], self.headline[row] = claim[i], headline[i]
+            self.days[row] = _ordinal(parse_day(record["summary"].get("date_published")))
             text = record["summary"]["claim_reviewed"] + " " + (record["summary"].get("headline") or "")
             self.lexical.set_document(row, tokenize(text))
 
@@ -84,28 +87,36 @@ class FactCheckIndex:
             grown = np.zeros((capacity, DIMENSIONS), dtype=np.float32)
             grown[: old.shape[0]] = old
             setattr(self, name, grown)
+        days = np.full(capacity, np.nan, dtype=np.float32)
+        days[: self.days.shape[0]] = self.days
+        self.days = days
 
-    def candidates(self, query: str, vector: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Candidate rows for a normalised query and its embedding, with fused scores (unsorted)."""
+    def candidates(self, query: str, vector: np.ndarray, day: date | None) -> tuple[np.ndarray, np.ndarray]:
+        """Candidate rows for a normalised query, its embedding and date, with fused scores (unsorted)."""
         n = len(self.ids)
         cos_claim = self.claim[:n] @ vector
         cos_headline = self.headline[:n] @ vector
+        day_gap = self.days[:n] - _ordinal(day)
         rows, features = candidate_features(cos_claim, cos_headline, self.lexical.scores(tokenize(query)),
-                                            self.ranker.pool)
+                                            day_gap, self.ranker.pool)
         return rows, self.ranker.score(features)
 
-    def ranked(self, query: str, vector: np.ndarray, limit: int, speaker_keys: frozenset[str],
+    def ranked(self, query: str, vector: np.ndarray, day: date | None, limit: int, speaker_keys: frozenset[str],
                min_score: float) -> list[dict[str, Any]]:
         """The best `limit` fact-checks; those by the given speaker come first among the relevant ones."""
         if not self.ids:
             return []
-        rows, scores = self.candidates(query, vector)
+        rows, scores = self.candidates(query, vector, day)
         order = np.argsort(-scores, kind="stable")
         by_speaker = [j for j in order if scores[j] >= min_score and _same_person(self.author_keys[rows[j]],
                                                                                    speaker_keys)]
         first = set(by_speaker)
         chosen = by_speaker + [j for j in order if j not in first]
         return [{**self.summaries[rows[j]], "score": round(float(scores[j]), 4)} for j in chosen[:limit]]
+
+
+def _ordinal(day: date | None) -> float:
+    return float(day.toordinal()) if day is not None else float("nan")
 
 
 def _same_person(authors: frozenset[str], speaker_keys: frozenset[str]) -> bool:
@@ -156,7 +167,8 @@ def search_factchecks(text: str, limit: int = 5, speaker: str | None = None) -> 
     query = normalise_query(text)
     vector = ctx.embedder.encode([query])[0]
     keys_ = speaker_keys(ctx.conn, speaker)
-    return {"results": index.ranked(query, vector, limit, keys_, ctx.settings.factcheck_min_score)}
+    hits = index.ranked(query, vector, query_date(text), limit, keys_, ctx.settings.factcheck_min_score)
+    return {"results": hits}
 
 
 def match_statements(ctx: WorkerContext, rows: list[dict[str, Any]], vectors: np.ndarray) -> list[list[dict[str, Any]]]:
@@ -168,7 +180,7 @@ def match_statements(ctx: WorkerContext, rows: list[dict[str, Any]], vectors: np
     out = []
     for row, vector in zip(rows, vectors, strict=True):
         keys_ = speaker_keys(ctx.conn, row["speaker"]["id"]) if row.get("speaker") else frozenset()
-        hits = index.ranked(normalise_query(row["text"]), vector, settings.factcheck_top_k, keys_,
-                            settings.factcheck_min_score)
+        hits = index.ranked(normalise_query(row["text"]), vector, parse_day(row.get("published_at")),
+                            settings.factcheck_top_k, keys_, settings.factcheck_min_score)
         out.append([h for h in hits if h["score"] >= settings.factcheck_min_score])
     return out

@@ -9,6 +9,7 @@ from rq import get_current_job
 
 from claimtrack import articles, claims, keys, speakers, statements
 from claimtrack.timeutil import order_score
+from workers import webhooks
 from workers.context import WorkerContext, get_context
 from workers.extraction import ExtractedStatement, extract_statements, speaker_key
 from workers.factcheck_search import match_statements
@@ -74,6 +75,7 @@ def _process(ctx: WorkerContext, record: dict[str, Any]) -> int:
     )
     statements.restore_confirmed_links(conn, [r["id"] for r in rows])
     claims.assign(conn, rows, settings.match_threshold)
+    webhooks.emit_article_events(conn, settings, record, rows)
     record["status"], record["error"] = "done", None
     articles.save(conn, record)
     return len(rows)

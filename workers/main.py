@@ -6,35 +6,54 @@ import redis
 from rq import SimpleWorker
 from rq.serializers import JSONSerializer
 
-from claimtrack import factchecks
+from claimtrack import factchecks, webhooks
 from claimtrack.config import Settings, load_settings
+from claimtrack.logging_setup import configure_logging
 from claimtrack.queueing import get_queue
 from claimtrack.redis_client import connect
 from migrations import check_layout
 from workers.context import init_context
+from workers.job_metrics import JobMetricsMixin
+from workers.recovery import requeue_orphaned_jobs
 
-# Abandoned jobs (a killed worker) are recovered by RQ's maintenance pass; run it every
-# minute rather than RQ's default ten.
-MAINTENANCE_INTERVAL_S = 60
+# Maintenance (RQ's registry cleaning plus our orphan recovery) every 30 s, not RQ's default
+# 10 minutes; a worker's heartbeat key expires 60 s after its last beat when idle.
+MAINTENANCE_INTERVAL_S = 30
+WORKER_TTL_S = 60
+
+
+class ClaimtrackWorker(JobMetricsMixin, SimpleWorker):
+    """RQ's non-forking worker, plus: requeue jobs of dead workers at start and at each maintenance pass;
+    job metrics counted in Redis."""
+
+    def run_maintenance_tasks(self) -> None:
+        """RQ's maintenance, then recover jobs abandoned by dead workers."""
+        super().run_maintenance_tasks()
+        for queue in self.queues:
+            requeue_orphaned_jobs(self.connection, queue)
 
 
 def build_worker(settings: Settings, conn: redis.Redis) -> SimpleWorker:
-    """A non-forking worker on the search queue first, then the work queue (the model stays loaded)."""
-    return SimpleWorker(
-        [factchecks.search_queue(conn, settings), get_queue(conn, settings)],
+    """A non-forking worker on the search queue first, then webhook deliveries, then the work queue."""
+    return ClaimtrackWorker(
+        [factchecks.search_queue(conn, settings), webhooks.delivery_queue(conn, settings), get_queue(conn, settings)],
         connection=conn,
         serializer=JSONSerializer,
         maintenance_interval=MAINTENANCE_INTERVAL_S,
+        worker_ttl=WORKER_TTL_S,
     )
 
 
 def run_worker(burst: bool = False, settings: Settings | None = None) -> bool:
     """Start a worker in this process; returns when it stops (or the queue is empty in burst mode)."""
     settings = settings or load_settings()
+    configure_logging(settings.log_format)
     conn = connect(settings.redis_url)
     check_layout(conn)
     init_context(settings, conn)
     worker = build_worker(settings, conn)
+    for queue in worker.queues:
+        requeue_orphaned_jobs(conn, queue)
     return bool(worker.work(burst=burst, with_scheduler=True, logging_level="INFO"))
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from .lexicon import COLON_ONLY, SPEECH_FORMS
+from .lexicon import COLON_ONLY, DOCUMENTS, SPEECH_FORMS
 from .quotes import Quote, is_boundary, is_scare_quote, trim
 from .speakers import Subject, subject_from_token
 
@@ -46,13 +46,21 @@ def subject_token(v: Token, in_quote: list[bool] | None = None) -> Token | None:
     """The subject of a verb (never one inside a quote), inherited through participles and conjuncts."""
     quoted = in_quote or [False] * len(v.doc)
     h = v
-    for _ in range(4):
+    for _ in range(6):
         for c in h.children:
             if c.dep_ == "nsubj" and not quoted[c.i]:
                 return c
         if h.dep_ == "acl" and h.head.pos_ in ("NOUN", "PROPN", "PRON") and not quoted[h.head.i]:
-            return h.head
-        if h.dep_ not in ("advcl", "xcomp", "conj", "pcomp") or h.head is h or quoted[h.head.i]:
+            noun = h.head
+            owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+            if noun.lower_ not in DOCUMENTS:
+                return noun
+            if owner is not None:  # 'Trump's statement saying ...'
+                return owner
+            if noun.dep_ != "dobj":
+                return noun
+            h = noun  # 'Trump issued a statement saying ...': the issuer
+        elif h.dep_ not in ("advcl", "xcomp", "conj", "pcomp", "prep", "dobj") or h.head is h or quoted[h.head.i]:
             return None
         h = h.head
     return None
@@ -85,7 +93,7 @@ def attribution_of(v: Token, in_quote: list[bool] | None = None, near: list[Toke
     return Attribution(subject_from_token(s) if s is not None else None, _cue_text(v))
 
 
-def _span_of(tokens: list[Token], text: str, sent: Span) -> tuple[int, int] | None:
+def span_of(tokens: list[Token], text: str, sent: Span, min_alpha: int = 3) -> tuple[int, int] | None:
     """Longest contiguous run of tokens (within the sentence) as trimmed character offsets."""
     idx = sorted(t.i for t in tokens if sent.start <= t.i < sent.end)
     if not idx:
@@ -101,7 +109,7 @@ def _span_of(tokens: list[Token], text: str, sent: Span) -> tuple[int, int] | No
     while run and (doc[run[0]].is_punct or (doc[run[0]].dep_ == "mark" and doc[run[0]].lower_ == "that")
                    or doc[run[0]].dep_ == "cc"):
         run = run[1:]
-    if len(run) < 3 or sum(doc[i].is_alpha for i in run) < 3:
+    if len(run) < min_alpha or sum(doc[i].is_alpha for i in run) < min_alpha:
         return None
     s, e = trim(text, doc[run[0]].idx, doc[run[-1]].idx + len(doc[run[-1]].text))
     return (s, e) if e > s else None
@@ -133,7 +141,7 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
                 continue
             drop = {t.i for t in tok.subtree}
             content = [t for t in tok.head.subtree if t.i not in drop]
-            span = _span_of(content, text, tok.sent) if _has_verb(content) else None
+            span = span_of(content, text, tok.sent) if _has_verb(content) else None
             if span:
                 out.append(Reported(*span, Attribution(subject_from_token(pobj), "according to")))
             continue
@@ -159,7 +167,7 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
                 content = left
         if not content or not _has_verb(content):
             continue
-        span = _span_of(content, text, tok.sent)
+        span = span_of(content, text, tok.sent)
         if span:
             out.append(Reported(*span, attribution_of(tok, in_quote)))
     return out

@@ -32,7 +32,7 @@ IRREGULAR = {
 DOUBLING = {"admit", "quip", "commit", "regret", "permit", "omit"}
 
 
-def _forms(base: str) -> set[str]:
+def forms(base: str) -> set[str]:
     """Inflected forms of a regular or listed irregular verb."""
     if base in IRREGULAR:
         return {base, *IRREGULAR[base]}
@@ -52,7 +52,28 @@ def _forms(base: str) -> set[str]:
     return forms
 
 
-SPEECH_FORMS: dict[str, str] = {f: b for b in sorted(SPEECH_VERBS) for f in _forms(b)}
+SPEECH_FORMS: dict[str, str] = {f: b for b in sorted(SPEECH_VERBS) for f in forms(b)}
+
+# base form -> prepositions that introduce its content ("" = a direct object or infinitive suffices)
+OBJECT_CUES: dict[str, tuple[str, ...]] = {
+    "call": ("for", "on"), "describe": ("", "as"), "accuse": ("of",), "criticize": ("", "for"),
+    "criticise": ("", "for"), "urge": ("",), "praise": ("", "for"), "question": ("",),
+    "dismiss": ("", "as"), "point": ("to",), "promise": ("",), "vow": ("",), "pledge": ("",),
+    "blast": ("", "for", "as"), "slam": ("", "for", "as"), "announce": ("",), "deny": ("",),
+    "mention": ("",), "recall": ("",), "claim": ("",), "acknowledge": ("",), "confirm": ("",),
+    "predict": ("",), "propose": ("",), "demand": ("",), "tout": ("",), "defend": ("",),
+    "condemn": ("", "for", "as"), "reject": ("", "as"), "cite": ("", "as"), "blame": ("", "for"),
+    "applaud": ("", "for"), "commend": ("", "for"), "laud": ("", "for"), "decry": ("",),
+    "denounce": ("", "as"), "warn": ("of", "against", "about"), "boast": ("of", "about"),
+    "brag": ("about",), "complain": ("about", "of"), "tweet": ("",), "label": ("", "as"),
+    "brand": ("", "as"), "dub": ("",), "hail": ("", "as"), "characterize": ("", "as"),
+    "characterise": ("", "as"), "insist": ("on",), "advocate": ("",), "attack": ("", "for"),
+    "mock": ("", "for", "as"), "ridicule": ("",), "lambaste": ("",), "chide": ("", "for"),
+}
+OBJECT_FORMS: dict[str, str] = {f: b for b in sorted(OBJECT_CUES) for f in forms(b)}
+
+# Nouns for texts that carry their author's words ('a statement saying ...').
+DOCUMENTS = wordset("statement letter email e-mail ad advertisement tweet post memo release note message op-ed")
 
 # Subjects whose questions are not statements.
 QUESTIONERS = frozenset({"reporter", "reporters", "journalist", "journalists", "interviewer",
@@ -76,7 +97,7 @@ PRONOUNS_NOT_SPEAKERS = frozenset({"i", "we", "you", "me", "us", "they", "them",
                                    "somebody", "everyone", "everybody", "nobody", "anyone"})
 RELATIVE = frozenset({"who", "which", "that"})
 
-_CUE_WORDS = sorted(SPEECH_FORMS, key=len, reverse=True)
+_CUE_WORDS = sorted(set(SPEECH_FORMS) | set(OBJECT_FORMS), key=len, reverse=True)
 PREFILTER_RE = re.compile(
     r"[\"“”„«»]|\baccording to\b|\b(?:" + "|".join(map(re.escape, _CUE_WORDS)) + r")\b",
     re.IGNORECASE,

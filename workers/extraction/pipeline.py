@@ -19,6 +19,7 @@ from .attribution import (
     token_mask,
 )
 from .boilerplate import Paragraph, paragraphs
+from .complements import object_speech
 from .lexicon import PREFILTER_RE
 from .model import load_nlp
 from .quotes import Quote, find_quotes, split_sentences, trim
@@ -164,7 +165,7 @@ def _extract(text: str, nlp: Language) -> list[ExtractedStatement]:
         items, mask = _paragraph_quotes(doc, ptext, pi, p.start, next_opens)
         all_items.append(items)
         intro.append(_intro_attribution(doc, ptext))
-        for r in reported_speech(doc, ptext, mask):
+        for r in reported_speech(doc, ptext, mask) + object_speech(doc, ptext, mask):
             reported.append(Candidate(p.start + r.start, p.start + r.end, "reported", r.attribution))
     prev_attr: list[Attribution | None] = []
     for pi, items in enumerate(all_items):

@@ -10,7 +10,8 @@ from spacy.tokens import Doc
 
 from .attribution import Attribution
 from .lexicon import HONORIFICS, PRONOUNS_ORG, PRONOUNS_PERSON, TITLES
-from .speakers import NOT_NAMES, NameTable, _clean_name, _valid_name
+from .names import NameTable
+from .speakers import NOT_NAMES, _clean_name, _valid_name
 from .statement import ExtractedStatement
 
 

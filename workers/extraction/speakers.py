@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.tokens import Token
@@ -21,6 +19,9 @@ from .lexicon import (
 )
 
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+AGENTS = wordset("""spokesman spokeswoman spokesperson spokesmen aide aides adviser advisers advisor
+advisors campaign lawyer lawyers attorney attorneys representative representatives surrogate surrogates
+staff staffers allies office""")
 ORG_HEADS = wordset("""campaign administration government ministry department office team committee
 party agency council court company firm group spokesman spokeswoman spokesperson service embassy
 """)
@@ -82,6 +83,26 @@ def _strip_det(words: list[str]) -> list[str]:
     return words
 
 
+def _principal(h: Token, phrase: str, questioner: bool) -> Subject | None:
+    """'Rubio's campaign', 'a spokesman for Sanders', 'one Clinton aide', 'his aides': who they speak for."""
+    owner = next((c for c in h.children if c.dep_ == "poss"), None)
+    if owner is None:
+        owner = next((c for c in h.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"
+                      and c.lower_ not in AGENTS), None)
+    if owner is None:
+        prep = next((c for c in h.rights if c.dep_ == "prep" and c.lower_ in ("for", "to", "of", "with")), None)
+        owner = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    if owner is None or owner.lower_ in PRONOUNS_NOT_SPEAKERS | {"their", "our", "my", "your"}:
+        return None
+    role = " ".join(_strip_det([t.text for t in _np_tokens(h) if t.i >= h.i or t.dep_ != "poss"]))
+    if owner.lower_ in ("his", "her"):
+        return Subject(None, role or None, None, "he" if owner.lower_ == "his" else "she", phrase, questioner)
+    inner = subject_from_token(owner)
+    if inner.name is None or inner.label in ("GPE", "NORP"):
+        return None
+    return Subject(inner.name, role or None, inner.label, None, phrase, questioner)
+
+
 def subject_from_token(h: Token) -> Subject:
     """Describe the subject headed by token h: name and role, a pronoun, or a description."""
     lower = h.lower_
@@ -95,6 +116,10 @@ def subject_from_token(h: Token) -> Subject:
     questioner = lower in QUESTIONERS
     appos = next((c for c in h.rights if c.dep_ == "appos"), None)
     appos_text = " ".join(_strip_det([t.text for t in appos.subtree])) if appos is not None else ""
+    if lower in AGENTS and not (appos is not None and appos.pos_ == "PROPN"):
+        spoken_for = _principal(h, phrase, questioner)
+        if spoken_for is not None:
+            return spoken_for
     name_toks: list[Token] = []
     label: str | None = None
     ent = next((e for e in h.doc.ents if e.start <= h.i < e.end), None)
@@ -115,11 +140,11 @@ def subject_from_token(h: Token) -> Subject:
             label = "ORG"
     if not name_toks and appos is not None and appos.pos_ == "PROPN":
         return _with_appos_name(appos, phrase, questioner)
-    cut = next((k for k, t in enumerate(name_toks) if t.lower_ in SPEECH_FORMS), None)
+    cut = next((k for k, t in enumerate(name_toks) if SPEECH_FORMS.get(t.lower_, t.lower_) != t.lower_), None)
     if cut is not None:  # "Obama Says ..." in a title-case headline
         name_toks = name_toks[:cut]
     title_toks: list[Token] = []
-    while name_toks and (_is_title(name_toks[0]) or name_toks[0].lower_ in {"the", "a"}):
+    while name_toks and (name_toks[0].lower_ in {"the", "a"} or (_is_title(name_toks[0]) and len(name_toks) > 1)):
         if _is_title(name_toks[0]) and name_toks[0].lower_.strip(".") not in HONORIFICS:
             title_toks.append(name_toks[0])
         name_toks = name_toks[1:]
@@ -148,76 +173,6 @@ def _with_appos_name(appos: Token, phrase: str, questioner: bool) -> Subject:
         return Subject(None, None, None, None, phrase, questioner)
     return Subject(inner.name, inner.role or " ".join(_strip_det(phrase.split())) or None,
                    inner.label, None, phrase, questioner)
-
-
-_NON_DECOMPOSING = str.maketrans({"Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Đ": "D", "đ": "d",
-                                  "ß": "ss", "Æ": "AE", "æ": "ae", "Œ": "OE", "œ": "oe", "Þ": "Th",
-                                  "þ": "th", "ð": "d", "ı": "i", "Ħ": "H", "ħ": "h"})
-
-
-def _fold(name: str) -> list[str]:
-    name = re.sub(r"['’`´]s\b", "", name.translate(_NON_DECOMPOSING))
-    name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
-    return re.findall(r"[a-z0-9]+", name)
-
-
-class NameTable:
-    """Per-article map from partial names ("Medvedev") to the fullest form used."""
-
-    def __init__(self, names: Iterable[str]) -> None:
-        self.full: list[tuple[list[str], str]] = []
-        seen: set[str] = set()
-        for n in names:
-            toks = _fold(n)
-            if len(toks) >= 2 and " ".join(toks) not in seen:
-                seen.add(" ".join(toks))
-                self.full.append((toks, n))
-
-    @staticmethod
-    def _contains(big: list[str], small: list[str]) -> bool:
-        """small is a suffix of big, or shares its first and last token in order."""
-        if len(small) > len(big):
-            return False
-        if big[-len(small):] == small:
-            return True
-        if len(small) >= 2 and small[0] == big[0] and small[-1] == big[-1]:
-            it = iter(big)
-            return all(tok in it for tok in small)
-        return False
-
-    def canonical(self, name: str) -> str:
-        """The fullest name in the article that this name abbreviates, unless ambiguous."""
-        toks = _fold(name)
-        if not toks:
-            return name
-        cands = [(t, n) for t, n in self.full if len(t) >= len(toks) and self._contains(t, toks)]
-        if not cands:
-            return name
-        best_t, best_n = max(cands, key=lambda c: len(c[0]))
-        if all(self._contains(best_t, t) for t, _ in cands):
-            return best_n if len(best_t) > len(toks) else name
-        return name
-
-
-_TRANSLIT = [(re.compile(p), r) for p, r in [
-    (r"yy", "y"), (r"(?<=\w)(?:iy|yi|ij|yj|ii)$", "y"), (r"(?<=\w\w)i$", "y"),
-    (r"^ye(?=[^aeiou])", "e"), (r"ks", "x"), (r"kh", "h"), (r"w", "v"), (r"ph", "f"),
-    (r"(.)\1", r"\1"),
-]]
-
-
-def speaker_key(name: str) -> str:
-    """Normalised cross-article identity key: folded, no titles/possessives, transliteration-tolerant."""
-    try:
-        toks = [t for t in _fold(name) if t not in HONORIFICS and t not in TITLES and t != "s"]
-        out = []
-        for t in toks:
-            for pat, rep in _TRANSLIT:
-                t = pat.sub(rep, t)
-            out.append(t)
-        return " ".join(out)
-    except Exception:  # never raise on odd input
-        return ""
 
 
 def subject_is_anonymous(subj: Subject) -> bool:

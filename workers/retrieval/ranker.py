@@ -15,14 +15,20 @@ import numpy as np
 ARTIFACT = Path(__file__).with_name("ranker.json")
 FEATURES = (
     "cos_claim", "cos_headline", "cos_max", "bm25_rel", "bm25_log", "dense_rank_rr", "bm25_rank_rr",
-    "cos_gap", "bm25_gap",
+    "cos_gap", "bm25_gap", "date_known", "date_near", "date_before", "date_log_gap",
 )
+# Fact-checks mostly follow the claim within days: the review's date minus the query's date, in days,
+# inside this window counts as "near".
+NEAR_DAYS = (-3.0, 30.0)
 POOL = 40
 
 
 def candidate_features(cos_claim: np.ndarray, cos_headline: np.ndarray, bm25: np.ndarray,
-                       pool: int = POOL) -> tuple[np.ndarray, np.ndarray]:
-    """Candidate rows (the union of the dense and lexical top `pool`) and their feature matrix."""
+                       day_gap: np.ndarray | None = None, pool: int = POOL) -> tuple[np.ndarray, np.ndarray]:
+    """Candidate rows (the union of the dense and lexical top `pool`) and their feature matrix.
+
+    `day_gap` is each review's date minus the query's date in days (NaN where either is unknown).
+    """
     n = cos_claim.shape[0]
     if n == 0:
         return np.zeros(0, dtype=np.int64), np.zeros((0, len(FEATURES)), dtype=np.float32)
@@ -33,6 +39,9 @@ def candidate_features(cos_claim: np.ndarray, cos_headline: np.ndarray, bm25: np
     rows = np.union1d(dense_top, lexical_top)
     c, h, m, b = cos_claim[rows], cos_headline[rows], cos_max[rows], bm25[rows]
     best_b = float(b.max()) if b.size else 0.0
+    gap = day_gap[rows] if day_gap is not None else np.full(rows.shape, np.nan, dtype=np.float32)
+    known = ~np.isnan(gap)
+    gap = np.where(known, gap, 0.0)
     dense_rank = np.argsort(np.argsort(-m))
     bm25_rank = np.argsort(np.argsort(-b))
     features = np.stack([
@@ -43,6 +52,10 @@ def candidate_features(cos_claim: np.ndarray, cos_headline: np.ndarray, bm25: np
         1.0 / (1.0 + bm25_rank),
         m - m.max(),
         (b - best_b) / (best_b + 1.0),
+        known,
+        known & (gap >= NEAR_DAYS[0]) & (gap <= NEAR_DAYS[1]),
+        known & (gap < NEAR_DAYS[0]),
+        np.log1p(np.abs(gap)),
     ], axis=1).astype(np.float32)
     return rows, features
 

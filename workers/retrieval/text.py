@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date, datetime
 
 URL = re.compile(r"(?:https?://|www\.)\S+|\bpic\.twitter\.com/\S+|\b\w+\.\w{2,3}/\S+", re.IGNORECASE)
 # the embed tail of a copied tweet: "— Name (@handle) January 28, 2021"
-TWEET_TAIL = re.compile(r"\s*[—–]\s*([^—–]{0,80}?)\s*\(@\w{1,30}\)\s*\w+\.? \d{1,2}, \d{4}\W*$")
+TWEET_TAIL = re.compile(r"\s*[—–]\s*([^—–]{0,80}?)\s*\(@\w{1,30}\)\s*(\w+\.? \d{1,2}, \d{4})\W*$")
 MENTION = re.compile(r"(?<![\w@])@(\w{1,30})")
 HASHTAG = re.compile(r"(?<![\w#])#(\w+)")
 CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)")
@@ -59,3 +60,26 @@ def tokenize(text: str) -> list[str]:
             token = token[:-1]
         out.append(token)
     return out
+
+
+def query_date(text: str) -> date | None:
+    """The date of a copied tweet, from its "— Name (@handle) January 28, 2021" tail."""
+    tail = TWEET_TAIL.search(text.strip())
+    if not tail:
+        return None
+    for fmt in ("%B %d, %Y", "%b %d, %Y", "%b. %d, %Y"):
+        try:
+            return datetime.strptime(tail.group(2), fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def parse_day(value: str | None) -> date | None:
+    """The calendar day of an ISO 8601 date or date-time (None when absent or unreadable)."""
+    if not value or len(value) < 10:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None

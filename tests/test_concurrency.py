@@ -1,0 +1,55 @@
+"""Concurrent clients and concurrent workers: nothing created twice, no match lost."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import pytest
+import redis
+from flask import Flask
+
+from claimtrack import keys
+from claimtrack.config import Settings
+from claimtrack.queueing import get_queue
+from tests.procs import stop, worker_process
+
+
+def test_same_article_posted_concurrently_is_created_once(app: Flask, redis_db: redis.Redis,
+                                                          settings: Settings) -> None:
+    body = {"text": "Mayor Lin Ode said the bridge would reopen in May.", "url": "https://example.org/bridge"}
+
+    def post(_: int) -> tuple[int, str]:
+        r = app.test_client().post("/v1/articles", json=body)
+        return r.status_code, r.get_json()["id"]
+
+    with ThreadPoolExecutor(16) as pool:
+        results = list(pool.map(post, range(48)))
+    assert len({article_id for _, article_id in results}) == 1
+    assert sorted(code for code, _ in results) == [200] * 47 + [202]
+    assert redis_db.zcard(keys.articles()) == 1
+    assert get_queue(redis_db, settings).count == 1
+
+
+@pytest.mark.faults
+def test_two_workers_on_one_speaker_lose_no_match(app: Flask, redis_db: redis.Redis, settings: Settings) -> None:
+    client = app.test_client()
+    ids = []
+    for i in range(8):
+        text = (f"VELMORA (Norland Wire) - Report {i}.\n"
+                "Transport Minister Ada Brun said the tram network would double by 2030.\n")
+        ids.append(client.post("/v1/articles", json={
+            "text": text, "published_at": f"2026-05-0{i + 1}T10:00:00Z"}).get_json()["id"])
+    workers = [worker_process(settings.redis_url, settings.queue_name, burst=True) for _ in range(2)]
+    try:
+        assert [w.wait(timeout=300) for w in workers] == [0, 0]
+    finally:
+        for w in workers:
+            stop(w)
+    statements: list[dict[str, Any]] = []
+    for article_id in ids:
+        got = client.get(f"/v1/articles/{article_id}").get_json()
+        assert got["status"] == "done" and len(got["statements"]) == 1, got.get("error")
+        statements.append(got["statements"][0])
+    for i, statement in enumerate(statements):  # every earlier repetition is found, whoever processed it
+        assert {m["statement_id"] for m in statement["matches"]} == {s["id"] for s in statements[:i]}

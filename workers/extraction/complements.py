@@ -1,0 +1,77 @@
+"""Cues whose content is an object, not a clause: 'called X a Y', 'urged X to', 'accused X of'."""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from .attribution import Reported, attribution_of, span_of
+from .lexicon import OBJECT_CUES, OBJECT_FORMS
+
+# 'called X a Y' needs the second complement: 'called him' alone is a phone call
+_NEEDS_PREDICATE = frozenset({"call"})
+_OBJECTS = frozenset({"dobj", "dative", "oprd", "xcomp", "ccomp", "attr", "acomp"})
+_TIME_ENTS = frozenset({"DATE", "TIME"})
+
+
+def _is_cue(tok: Token) -> str | None:
+    base = OBJECT_FORMS.get(tok.lower_)
+    if base is None or not tok.tag_.startswith("VB"):
+        return None
+    if tok.dep_ in ("acl", "amod", "auxpass") or any(c.dep_ in ("auxpass", "neg") for c in tok.children):
+        return None  # 'a group called X', 'was criticized', 'did not mention'
+    return base
+
+
+def _complements(tok: Token, base: str) -> list[Token]:
+    """The verb's right-hand children that carry what was said."""
+    preps = OBJECT_CUES[base]
+    out: list[Token] = []
+    for c in tok.rights:
+        if c.dep_ in _OBJECTS and not (c.ent_type_ in _TIME_ENTS and c.dep_ == "dobj"):
+            out.append(c)
+        elif c.dep_ in ("prep", "advcl") and c.lower_ in preps and c.lower_:
+            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp", "nsubj")]
+            if objs and not all(g.ent_type_ in _TIME_ENTS for g in objs):
+                out.append(c)
+        elif c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in preps for g in c.children):
+            out.append(c)  # 'called for Republicans to unite' parsed as a clause
+    if base in _NEEDS_PREDICATE and not any(c.dep_ != "dobj" for c in out):
+        return []
+    if "" not in preps and not any(c.dep_ in ("prep", "advcl") for c in out):
+        return []
+    return out
+
+
+def _cut_trailing(toks: list[Token]) -> list[Token]:
+    """Stop before ', which ...', ', saying ...' and markup."""
+    for k, t in enumerate(toks):
+        if t.text in ("<", "=", ">"):
+            return toks[:k]
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        if k and t.text in (",", "—", "--", ";") and nxt is not None and (
+                nxt.tag_ in ("WDT", "WP", "VBG") or nxt.dep_ in ("relcl", "advcl")):
+            return toks[:k]
+    return toks
+
+
+def object_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]:
+    """Content of cues that take an object or a prepositional complement instead of a clause."""
+    out: list[Reported] = []
+    for tok in doc:
+        base = None if in_quote[tok.i] else _is_cue(tok)
+        if base is None or any(c.dep_ == "ccomp" for c in tok.children):
+            continue
+        comps = _complements(tok, base)
+        if not comps:
+            continue
+        first = min(t.i for c in comps for t in c.subtree)
+        last = max(t.i for c in comps for t in c.subtree)
+        if first <= tok.i:
+            continue
+        toks = _cut_trailing(list(doc[first:last + 1]))
+        while toks and ((toks[0].dep_ in ("prep", "mark") and toks[0].head in (tok, *comps))
+                        or toks[0].ent_type_ in _TIME_ENTS):
+            toks = toks[1:]
+        span = span_of(toks, text, tok.sent, min_alpha=2) if toks else None
+        if span:
+            out.append(Reported(*span, attribution_of(tok, in_quote)))
+    return out

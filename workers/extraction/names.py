@@ -1,0 +1,77 @@
+"""Per-article canonical names and the cross-article speaker key."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from .lexicon import HONORIFICS, TITLES
+
+_NON_DECOMPOSING = str.maketrans({"Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Đ": "D", "đ": "d",
+                                  "ß": "ss", "Æ": "AE", "æ": "ae", "Œ": "OE", "œ": "oe", "Þ": "Th",
+                                  "þ": "th", "ð": "d", "ı": "i", "Ħ": "H", "ħ": "h"})
+
+
+def _fold(name: str) -> list[str]:
+    name = re.sub(r"['’`´]s\b", "", name.translate(_NON_DECOMPOSING))
+    name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
+    return re.findall(r"[a-z0-9]+", name)
+
+
+class NameTable:
+    """Per-article map from partial names ("Medvedev") to the fullest form used."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.full: list[tuple[list[str], str]] = []
+        seen: set[str] = set()
+        for n in names:
+            toks = _fold(n)
+            if len(toks) >= 2 and " ".join(toks) not in seen:
+                seen.add(" ".join(toks))
+                self.full.append((toks, n))
+
+    @staticmethod
+    def _contains(big: list[str], small: list[str]) -> bool:
+        """small is a suffix of big, or shares its first and last token in order."""
+        if len(small) > len(big):
+            return False
+        if big[-len(small):] == small:
+            return True
+        if len(small) >= 2 and small[0] == big[0] and small[-1] == big[-1]:
+            it = iter(big)
+            return all(tok in it for tok in small)
+        return False
+
+    def canonical(self, name: str) -> str:
+        """The fullest name in the article that this name abbreviates, unless ambiguous."""
+        toks = _fold(name)
+        if not toks:
+            return name
+        cands = [(t, n) for t, n in self.full if len(t) >= len(toks) and self._contains(t, toks)]
+        if not cands:
+            return name
+        best_t, best_n = max(cands, key=lambda c: len(c[0]))
+        if all(self._contains(best_t, t) for t, _ in cands):
+            return best_n if len(best_t) > len(toks) else name
+        return name
+
+
+_TRANSLIT = [(re.compile(p), r) for p, r in [
+    (r"yy", "y"), (r"(?<=\w)(?:iy|yi|ij|yj|ii)$", "y"), (r"(?<=\w\w)i$", "y"),
+    (r"^ye(?=[^aeiou])", "e"), (r"ks", "x"), (r"kh", "h"), (r"w", "v"), (r"ph", "f"),
+    (r"(.)\1", r"\1"),
+]]
+
+
+def speaker_key(name: str) -> str:
+    """Normalised cross-article identity key: folded, no titles/possessives, transliteration-tolerant."""
+    try:
+        toks = [t for t in _fold(name) if t not in HONORIFICS and t not in TITLES and t != "s"]
+        out = []
+        for t in toks:
+            for pat, rep in _TRANSLIT:
+                t = pat.sub(rep, t)
+            out.append(t)
+        return " ".join(out)
+    except Exception:  # never raise on odd input
+        return ""
