@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install demo serve test lint eval migrate worker clean
+.PHONY: install demo serve test lint eval migrate worker clean fuzz
 
 install: $(STAMP)
 
@@ -40,8 +40,14 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy claimtrack service workers migrations
 
+# schemathesis against a live stack (throwaway Redis, free port); FUZZ_EXAMPLES=N per operation (default 100)
+fuzz: install
+	$(PY) scripts/fuzz.py
+
 eval: install
 	$(PY) scripts/eval_service.py
+	# offline error breakdown of the extractor (prints a message and skips when the eval kit is absent)
+	$(PY) scripts/eval_extraction.py --breakdown
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

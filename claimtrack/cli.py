@@ -1,9 +1,10 @@
-"""The `claimtrack` command: serve, worker, migrate."""
+"""The `claimtrack` command: serve, worker, migrate, keys, ingest, speakers."""
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 
 from claimtrack.config import ConfigError, load_settings
@@ -50,8 +51,34 @@ def _worker(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     argv = ["gunicorn", "--bind", args.bind, "--workers", str(args.workers), "--threads", str(args.threads),
             "--access-logfile", "-", "service:create_app()"]
+    if load_settings().log_format == "json":
+        argv[1:1] = ["--logger-class", "claimtrack.logging_setup.GunicornLogger"]
+    metrics_dir = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if metrics_dir:  # prometheus_client multiprocess mode: start from empty files
+        shutil.rmtree(metrics_dir, ignore_errors=True)
+        os.makedirs(metrics_dir, exist_ok=True)
     os.execvp(argv[0], argv)
     return 1  # pragma: no cover
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    from claimtrack.ingest import run_ingest
+
+    return run_ingest(args.paths, args.base, args.key, args.wait)
+
+
+def _speakers(args: argparse.Namespace) -> int:
+    from claimtrack.ingest import run_merge
+
+    return run_merge(args.keep_id, args.other_id, args.base, args.key)
+
+
+def _api_options(parser: argparse.ArgumentParser) -> None:
+    from claimtrack.ingest import default_base
+
+    parser.add_argument("--base", default=default_base(), help="API URL (default: CLAIMTRACK_API_URL or %(default)s)")
+    parser.add_argument("--key", default=os.environ.get("CLAIMTRACK_API_KEY"),
+                        help="API key (default: CLAIMTRACK_API_KEY)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -76,6 +103,18 @@ def main(argv: list[str] | None = None) -> int:
     revoke = keys_sub.add_parser("revoke", help="revoke a key by id")
     revoke.add_argument("key_id")
     keys_cmd.set_defaults(func=_keys)
+    ingest = sub.add_parser("ingest", help="post article files (.txt seed format, .json, .jsonl, folders) to the API")
+    ingest.add_argument("paths", nargs="+", metavar="PATH")
+    ingest.add_argument("--wait", action="store_true", help="wait for processing, then print who said what")
+    _api_options(ingest)
+    ingest.set_defaults(func=_ingest)
+    speakers_cmd = sub.add_parser("speakers", help="speaker corrections through the API")
+    speakers_sub = speakers_cmd.add_subparsers(dest="speakers_command", required=True)
+    merge = speakers_sub.add_parser("merge", help="fold speaker OTHER_ID into KEEP_ID")
+    merge.add_argument("keep_id", metavar="KEEP_ID")
+    merge.add_argument("other_id", metavar="OTHER_ID")
+    _api_options(merge)
+    speakers_cmd.set_defaults(func=_speakers)
     args = parser.parse_args(argv)
     from migrations import LayoutError
 

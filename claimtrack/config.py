@@ -22,14 +22,14 @@ class Settings:
     max_body_bytes: int = 2_000_000
     match_threshold: float = 0.85
     possible_threshold: float = 0.65
-    paraphrase_min_similarity: float = 0.30
+    paraphrase_min_similarity: float = 0.50
     match_top_k: int = 10
     job_timeout_s: int = 180
     job_retries: int = 3
     device: str = "cpu"
     default_page_size: int = 50
     factcheck_max_batch: int = 1_000
-    factcheck_min_score: float = 0.5
+    factcheck_min_score: float = 0.8
     factcheck_top_k: int = 3
     search_timeout_s: int = 10
     open_access: bool = False
@@ -102,7 +102,7 @@ def load_settings(env: Mapping[str, str] | None = None, **overrides: Any) -> Set
     values: dict[str, Any] = {}
     for f in fields(Settings):
         raw = env.get(ENV_NAMES[f.name])
-        if raw is None or raw == "":
+        if raw is None or (raw == "" and f.name != "rate_limit"):  # an empty rate limit disables limiting
             continue
         try:
             if f.type in ("bool", bool):

@@ -3,12 +3,13 @@
 Runs extract_statements on every article, wraps the output as fake API results and scores it
 with the official scorer (imported from the shared eval kit), then prints an error breakdown.
 
-    python scripts/eval_extraction.py [CORPUS_DIR ...] [--scorer PATH] [--examples N]
+    python scripts/eval_extraction.py [CORPUS_DIR ...] [--scorer PATH] [--examples N] [--breakdown | --quiet]
 """
 from __future__ import annotations
 
 import argparse
 import importlib.util
+import os
 import sys
 import time
 from collections import Counter, defaultdict
@@ -21,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from workers.extraction import extract_statements, load_nlp  # noqa: E402
 
-SHARED = ROOT.parent / "shared" / "eval"
+SHARED = Path(os.environ.get("CLAIMTRACK_EVAL_DIR", ROOT.parent / "shared" / "eval"))
 DEFAULT_CORPORA = [str(SHARED / "dev"), str(SHARED / "polnear" / "dev")]
 
 
@@ -105,7 +106,8 @@ def breakdown(sc: ModuleType, items: list[tuple[dict, dict]], results: dict[str,
     print(f"\nfalse positives: {len(fps)}")
     for ex in fps[:examples * 4]:
         print(f"  {ex}")
-    print(f"\nwrong speakers: {len(wrong)}")
+    unnamed = sum(" pred None " in w for w in wrong)
+    print(f"\nwrong speakers: {len(wrong)} ({unnamed} predicted None, {len(wrong) - unnamed} another name)")
     for ex in wrong[:examples * 4]:
         print(f"  {ex}")
 
@@ -118,10 +120,12 @@ def main() -> int:
     ap.add_argument("--examples", type=int, default=3, help="examples per error class")
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--quiet", action="store_true", help="figures only, no breakdown")
+    ap.add_argument("--breakdown", action="store_true",
+                    help="print the error breakdown (the default unless --quiet)")
     a = ap.parse_args()
     scorer = Path(a.scorer)
     if not scorer.exists():
-        print(f"shared eval kit not found at {scorer}; nothing to evaluate")
+        print(f"extraction breakdown skipped: eval kit not found at {scorer}")
         return 0
     sc = load_scorer(scorer)
     for corpus in a.corpus:
@@ -143,7 +147,7 @@ def main() -> int:
         print(f"statement+speaker  P {j['precision']:.3f}  R {j['recall']:.3f}  F1 {j['f1']:.3f}")
         if rep.get("kind_accuracy") is not None:
             print(f"kind accuracy {rep['kind_accuracy']:.3f}")
-        if not a.quiet:
+        if a.breakdown or not a.quiet:
             breakdown(sc, items, results, a.examples)
         print()
     return 0

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import glob
+import itertools
 import json
 import os
 import random
@@ -53,17 +54,6 @@ PER_STRATUM = {"adjacent": 200, "cross_high": 220, "random_mid": 180}
 MAX_SPEAKER_SHARE = 0.22  # at most this share of one stratum from one speaker
 
 
-def _import_extraction():
-    for attempt in range(6):
-        try:
-            from workers.extraction import extract_statements, load_nlp, speaker_key
-            return extract_statements, load_nlp, speaker_key
-        except Exception as exc:  # the extractor may be mid-edit by someone else
-            print(f"import failed ({exc!r}); retrying in 60s", file=sys.stderr)
-            time.sleep(60)
-    raise SystemExit("could not import workers.extraction")
-
-
 def article_files(limit: int | None) -> list[Path]:
     files = sorted(Path(p) for p in glob.glob(str(ARTICLES / "*.json")))
     if limit:
@@ -73,7 +63,7 @@ def article_files(limit: int | None) -> list[Path]:
 
 
 def cmd_extract(args: argparse.Namespace) -> None:
-    extract_statements, load_nlp, speaker_key = _import_extraction()
+    from workers.extraction import extract_statements, load_nlp, speaker_key
     nlp = load_nlp()
     WORK.mkdir(parents=True, exist_ok=True)
     files = article_files(args.limit)
@@ -195,7 +185,7 @@ def cmd_candidates(args: argparse.Namespace) -> None:
 
     from workers.embedding import Embedder
 
-    rows = [json.loads(line) for line in open(STATEMENTS, encoding="utf-8")]
+    rows = [json.loads(line) for line in STATEMENTS.read_text(encoding="utf-8").splitlines()]
     rows = [r for r in rows if r["key"] and r["key"] not in NOT_SPEAKERS]
     group = canonical_groups(rows)
     names = display_names(rows, group)
@@ -218,7 +208,7 @@ def cmd_candidates(args: argparse.Namespace) -> None:
     if vecs is None or len(vecs) != len(texts):
         vecs = Embedder().encode(texts)
         np.save(cache, vecs)
-    for r, v in zip(rows, vecs):
+    for r, v in zip(rows, vecs, strict=True):
         r["vec"] = v
 
     def ref(r: dict) -> dict:
@@ -241,9 +231,9 @@ def cmd_candidates(args: argparse.Namespace) -> None:
         per_art: dict[str, list[dict]] = defaultdict(list)
         for r in lst:
             per_art[r["article"]].append(r)
-        for art, sts in per_art.items():
+        for sts in per_art.values():
             sts.sort(key=lambda r: r["start"])
-            for x, y in zip(sts, sts[1:]):
+            for x, y in itertools.pairwise(sts):
                 if y["start"] - x["end"] > ADJ_MAX_GAP:
                     continue
                 if _words(x["text"]) < 4 or _words(y["text"]) < 4:
@@ -336,7 +326,7 @@ def _context(ref: dict, width: int) -> str:
 
 
 def cmd_show(args: argparse.Namespace) -> None:
-    cands = [json.loads(line) for line in open(CANDIDATES, encoding="utf-8")]
+    cands = [json.loads(line) for line in CANDIDATES.read_text(encoding="utf-8").splitlines()]
     for c in cands[args.start: args.start + args.count]:
         print(f"#{c['id']} {c['stratum']} cos={c['cosine']} spk={c['speaker']} "
               f"{c['kind_a']}/{c['kind_b']}"
@@ -351,7 +341,7 @@ def cmd_show(args: argparse.Namespace) -> None:
 
 
 def cmd_assemble(args: argparse.Namespace) -> None:
-    cands = {c["id"]: c for c in (json.loads(line) for line in open(CANDIDATES, encoding="utf-8"))}
+    cands = {c["id"]: c for c in (json.loads(line) for line in CANDIDATES.read_text(encoding="utf-8").splitlines())}
     labels: dict[int, tuple[str, str]] = {}
     for f in sorted(LABELS_DIR.glob("*.txt")):
         for line in f.read_text(encoding="utf-8").splitlines():

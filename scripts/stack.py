@@ -61,6 +61,8 @@ def start(
         env["REDIS_URL"] = server.url
         print(f"started redis-server on {server.url} (data in var/redis; "
               f"use REDIS_URL={server.url} for `claimtrack keys create` and other commands)")
+    # gunicorn runs several API processes: their HTTP metrics meet in this folder (emptied by `claimtrack serve`)
+    env.setdefault("PROMETHEUS_MULTIPROC_DIR", str(ROOT / "var" / f"prometheus-{bind.rsplit(':', 1)[-1]}"))
     exe = [sys.executable, "-m", "claimtrack.cli"]
     subprocess.run([*exe, "migrate"], env=env, check=True)
     procs = [subprocess.Popen([*exe, "serve", "--bind", bind], env=env)]

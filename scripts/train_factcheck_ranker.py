@@ -87,11 +87,17 @@ class Corpus:
         vectors = embed([self.query[q] for q in self.qids])
         self.qvec = dict(zip(self.qids, vectors, strict=True))
 
-    def candidates(self, qid: str, pool: int) -> tuple[np.ndarray, np.ndarray]:
+    def candidates(self, qid: str, pool: int, without: set[str] | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Candidates of a query and their features; `without` drops those claims from the store first."""
         v, day = self.qvec[qid], self.qday[qid]
         gap = self.days - (day.toordinal() if day else np.nan)
-        return candidate_features(self.claim @ v, self.headline @ v, self.lexical.scores(tokenize(self.query[qid])),
-                                  gap, pool)
+        cos_claim, cos_headline = self.claim @ v, self.headline @ v
+        bm25 = self.lexical.scores(tokenize(self.query[qid]))
+        if without:
+            keep = np.array([i not in without for i in self.ids])
+            rows, x = candidate_features(cos_claim[keep], cos_headline[keep], bm25[keep], gap[keep], pool)
+            return np.flatnonzero(keep)[rows], x
+        return candidate_features(cos_claim, cos_headline, bm25, gap, pool)
 
 
 def _ordinal(snopes_date: str | None) -> float:
@@ -103,11 +109,17 @@ def _ordinal(snopes_date: str | None) -> float:
 
 
 def dataset(corpus: Corpus, rel: dict[str, set[str]], pool: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each query's candidates with labels, and again with its fact-checks missing from the store
+    (all negatives), so that a top rank alone does not earn a high score: most statements have
+    no fact-check at all."""
     xs, ys = [], []
     for qid, gold in rel.items():
         rows, x = corpus.candidates(qid, pool)
         xs.append(x)
         ys.append(np.array([corpus.ids[r] in gold for r in rows], dtype=np.float32))
+        _, x_missing = corpus.candidates(qid, pool, without=gold)
+        xs.append(x_missing)
+        ys.append(np.zeros(len(x_missing), dtype=np.float32))
     return np.vstack(xs), np.concatenate(ys)
 
 
@@ -161,8 +173,8 @@ def calibrate(corpus: Corpus, ranker: Ranker, rel: dict[str, set[str]]) -> list[
         is_gold = np.array([corpus.ids[r] in gold for r in rows])
         best = int(np.argmax(scores))
         top_with.append((float(scores[best]), bool(is_gold[best])))
-        others = scores[~is_gold]
-        top_without.append(float(others.max()) if others.size else 0.0)
+        _, x_missing = corpus.candidates(qid, ranker.pool, without=gold)
+        top_without.append(float(ranker.score(x_missing).max()))
     table = []
     for t in np.arange(0.05, 1.0, 0.05):
         shown = [ok for s, ok in top_with if s >= t]
@@ -177,7 +189,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--report-dev-test", action="store_true", help="also print MAP@5 on dev-test")
     ap.add_argument("--out", default=str(ARTIFACT))
-    ap.add_argument("--max-false-alarm", type=float, default=0.10,
+    ap.add_argument("--max-false-alarm", type=float, default=0.01,
                     help="calibrated threshold: at most this share of queries without their fact-check get one")
     args = ap.parse_args()
     if not (EVAL / "vclaims.jsonl").exists():

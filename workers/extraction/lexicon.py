@@ -56,7 +56,7 @@ SPEECH_FORMS: dict[str, str] = {f: b for b in sorted(SPEECH_VERBS) for f in form
 
 # base form -> prepositions that introduce its content ("" = a direct object or infinitive suffices)
 OBJECT_CUES: dict[str, tuple[str, ...]] = {
-    "call": ("for", "on"), "describe": ("", "as"), "accuse": ("of",), "criticize": ("", "for"),
+    "call": ("", "for", "on"), "describe": ("", "as"), "accuse": ("of",), "criticize": ("", "for"),
     "criticise": ("", "for"), "urge": ("",), "praise": ("", "for"), "question": ("",),
     "dismiss": ("", "as"), "point": ("to",), "promise": ("",), "vow": ("",), "pledge": ("",),
     "blast": ("", "for", "as"), "slam": ("", "for", "as"), "announce": ("",), "deny": ("",),
@@ -68,7 +68,7 @@ OBJECT_CUES: dict[str, tuple[str, ...]] = {
     "brag": ("about",), "complain": ("about", "of"), "tweet": ("",), "label": ("", "as"),
     "brand": ("", "as"), "dub": ("",), "hail": ("", "as"), "characterize": ("", "as"),
     "characterise": ("", "as"), "insist": ("on",), "advocate": ("",), "attack": ("", "for"),
-    "mock": ("", "for", "as"), "ridicule": ("",), "lambaste": ("",), "chide": ("", "for"),
+    "mock": ("", "for", "as"), "ask": ("",), "ridicule": ("",), "lambaste": ("",), "chide": ("", "for"),
 }
 OBJECT_FORMS: dict[str, str] = {f: b for b in sorted(OBJECT_CUES) for f in forms(b)}
 

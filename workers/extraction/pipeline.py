@@ -20,6 +20,7 @@ from .attribution import (
 )
 from .boilerplate import Paragraph, paragraphs
 from .complements import object_speech
+from .labels import LABEL_RE, label_attribution, label_speech
 from .lexicon import PREFILTER_RE
 from .model import load_nlp
 from .quotes import Quote, find_quotes, split_sentences, trim
@@ -79,7 +80,7 @@ def _paragraph_quotes(doc: Doc, text: str, pi: int, base: int, next_opens: bool)
     for k, q in enumerate(speech):
         prev_close = speech[k - 1].close_at + 1 if k else 0
         next_open = speech[k + 1].open_at if k + 1 < len(speech) else len(text)
-        attr = quote_attribution(doc, text, q, prev_close, next_open, mask)
+        attr = quote_attribution(doc, text, q, prev_close, next_open, mask) or label_attribution(doc, text, q.open_at)
         covered = sum(x.close_at - x.open_at + 1 for x in speech)
         items.append(QuoteItem(pi, base, q, attr, is_integrated(text, q), not text[:q.open_at].strip(),
                                covered >= 0.8 * len(text.strip())))
@@ -147,7 +148,8 @@ def _extract(text: str, nlp: Language) -> list[ExtractedStatement]:
     paras: list[Paragraph] = []
     unparsed: list[tuple[int, int]] = []
     for p in paragraphs(text):
-        if PREFILTER_RE.search(text, p.start, p.end) or text[p.start:p.end].rstrip().endswith(":"):
+        ptext = text[p.start:p.end]
+        if PREFILTER_RE.search(ptext) or ptext.rstrip().endswith(":") or LABEL_RE.search(ptext):
             paras.append(p)
         else:
             unparsed.append((p.start, p.end))
@@ -167,6 +169,9 @@ def _extract(text: str, nlp: Language) -> list[ExtractedStatement]:
         intro.append(_intro_attribution(doc, ptext))
         for r in reported_speech(doc, ptext, mask) + object_speech(doc, ptext, mask):
             reported.append(Candidate(p.start + r.start, p.start + r.end, "reported", r.attribution))
+        for r in label_speech(doc, ptext, mask):
+            reported.append(Candidate(p.start + r.start, p.start + r.end, "direct", r.attribution,
+                                      outer=(p.start + r.start, p.start + r.end)))
     prev_attr: list[Attribution | None] = []
     for pi, items in enumerate(all_items):
         attrs = [it.attribution for it in items if it.attribution is not None]

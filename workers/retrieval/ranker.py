@@ -14,7 +14,7 @@ import numpy as np
 
 ARTIFACT = Path(__file__).with_name("ranker.json")
 FEATURES = (
-    "cos_claim", "cos_headline", "cos_max", "bm25_rel", "bm25_log", "dense_rank_rr", "bm25_rank_rr",
+    "cos_claim", "cos_headline", "cos_max", "bm25_log", "dense_rank_rr", "bm25_rank_rr",
     "cos_gap", "bm25_gap", "date_known", "date_near", "date_before", "date_log_gap",
 )
 # Fact-checks mostly follow the claim within days: the review's date minus the query's date, in days,
@@ -39,25 +39,29 @@ def candidate_features(cos_claim: np.ndarray, cos_headline: np.ndarray, bm25: np
     rows = np.union1d(dense_top, lexical_top)
     c, h, m, b = cos_claim[rows], cos_headline[rows], cos_max[rows], bm25[rows]
     best_b = float(b.max()) if b.size else 0.0
+    lexical = b > 0  # no word in common: as far from the best as it gets, whatever the ranks say
     gap = day_gap[rows] if day_gap is not None else np.full(rows.shape, np.nan, dtype=np.float32)
     known = ~np.isnan(gap)
     gap = np.where(known, gap, 0.0)
-    dense_rank = np.argsort(np.argsort(-m))
-    bm25_rank = np.argsort(np.argsort(-b))
     features = np.stack([
         c, h, m,
-        b / best_b if best_b > 0 else np.zeros_like(b),
         np.log1p(b),
-        1.0 / (1.0 + dense_rank),
-        1.0 / (1.0 + bm25_rank),
+        1.0 / (1.0 + _ranks(m)),
+        np.where(lexical, 1.0 / (1.0 + _ranks(b)), 0.0),
         m - m.max(),
-        (b - best_b) / (best_b + 1.0),
+        np.where(lexical, (b - best_b) / (best_b + 1.0), -1.0),
         known,
         known & (gap >= NEAR_DAYS[0]) & (gap <= NEAR_DAYS[1]),
         known & (gap < NEAR_DAYS[0]),
         np.log1p(np.abs(gap)),
     ], axis=1).astype(np.float32)
     return rows, features
+
+
+def _ranks(values: np.ndarray) -> np.ndarray:
+    """0 for the largest value, 1 for the next, ... (ties share the better rank)."""
+    ordered = np.sort(values)[::-1]
+    return np.searchsorted(-ordered, -values, side="left").astype(np.float32)
 
 
 @dataclass(frozen=True)
