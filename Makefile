@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install demo serve test lint eval migrate worker clean fuzz
+.PHONY: install demo serve test lint eval migrate worker clean chaos load fuzz
 
 install: $(STAMP)
 
@@ -51,3 +51,9 @@ eval: install
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+
+chaos: install
+	$(PY) -m pytest -q -p no:cacheprovider -m faults tests/test_faults.py tests/test_concurrency.py
+
+load: install
+	$(PY) scripts/load.py --clients 200 --seconds 60 --workers 2

@@ -40,8 +40,8 @@ class Settings:
     webhook_timeout_s: int = 10
 
     def __post_init__(self) -> None:
-        if not self.redis_url.startswith(("redis://", "rediss://", "unix://")):
-            raise ConfigError("REDIS_URL must start with redis://, rediss:// or unix://")
+        if not self.redis_url.startswith(("redis://", "rediss://", "unix://", "redis+sentinel://")):
+            raise ConfigError("REDIS_URL must start with redis://, rediss://, unix:// or redis+sentinel://")
         for name in ("match_threshold", "possible_threshold", "paraphrase_min_similarity"):
             if not 0.0 < getattr(self, name) <= 1.0:
                 raise ConfigError(f"{ENV_NAMES[name]} must be in (0, 1]")

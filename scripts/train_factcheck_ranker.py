@@ -210,7 +210,7 @@ def main() -> int:
     assert best is not None
     dev_map, l2, ranker = best
     table = calibrate(corpus, ranker, dev)
-    ok = [r for r in table if r["false_alarm"] <= args.max_false_alarm]
+    ok = [r for r in table if r["false_alarm"] <= args.max_false_alarm + 1e-9]
     min_score = ok[0]["threshold"] if ok else 0.95
     for row in table:
         print("threshold {threshold:.2f}  recall {recall:.3f}  precision {precision:.3f}  "

@@ -3,34 +3,19 @@
 from __future__ import annotations
 
 import contextlib
-import json
-from typing import Any
 
-from flask import Blueprint, Response, current_app, jsonify, request
+from flask import Blueprint, Response, current_app, jsonify
 from rq.exceptions import InvalidJobOperation
 from rq.results import Result
-from werkzeug.exceptions import BadRequest, RequestEntityTooLarge, UnsupportedMediaType
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from claimtrack import factchecks
 from service.errors import problem
 from service.extensions import queue, redis_conn
 from service.factcheck_schemas import SearchSchema, claim_reviews, validate_reviews
-from service.requests import json_body
+from service.requests import json_body, json_payload
 
 bp = Blueprint("factchecks", __name__, url_prefix="/v1/fact-checks")
-
-
-def _json_payload() -> Any:
-    """The JSON body of any shape (415 when not JSON, 400 when malformed)."""
-    if not request.is_json:
-        raise UnsupportedMediaType("send the body as JSON with Content-Type: application/json")
-    raw = request.get_data(cache=True)
-    try:
-        return json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError as exc:
-        raise BadRequest(f"the body is not valid UTF-8 (byte {exc.start})") from exc
-    except (json.JSONDecodeError, RecursionError) as exc:
-        raise BadRequest(f"the body is not valid JSON: {exc}") from exc
 
 
 @bp.post("")
@@ -38,7 +23,7 @@ def import_factchecks() -> tuple[Response, int]:
     """Store ClaimReviews (object, array or JSON-LD @graph) and queue their indexing; ids in input order."""
     settings = current_app.config["SETTINGS"]
     try:
-        items, labels = claim_reviews(_json_payload(), settings.factcheck_max_batch)
+        items, labels = claim_reviews(json_payload(), settings.factcheck_max_batch)
     except ValueError as exc:
         raise RequestEntityTooLarge(str(exc)) from exc
     reviews = validate_reviews(items, labels)

@@ -13,17 +13,26 @@ MAX_PAGE_SIZE = 200
 MAX_OFFSET = 1_000_000_000  # beyond any real list; Redis rejects ranges past 2**63
 
 
-def json_body(schema: Schema) -> dict[str, Any]:
-    """Parse and validate a JSON object body (415 when not JSON, 400 when malformed, 422 when invalid)."""
+def json_payload() -> Any:
+    """The JSON body of any shape (415 when not JSON, 400 when malformed or not storable as UTF-8)."""
     if not request.is_json:
         raise UnsupportedMediaType("send the body as JSON with Content-Type: application/json")
     raw = request.get_data(cache=True)
     try:
         payload = json.loads(raw.decode("utf-8"))
+        json.dumps(payload, ensure_ascii=False).encode("utf-8")
     except UnicodeDecodeError as exc:
         raise BadRequest(f"the body is not valid UTF-8 (byte {exc.start})") from exc
+    except UnicodeEncodeError as exc:
+        raise BadRequest("the body contains an unpaired UTF-16 surrogate escape (e.g. \\ud800)") from exc
     except (json.JSONDecodeError, RecursionError) as exc:
         raise BadRequest(f"the body is not valid JSON: {exc}") from exc
+    return payload
+
+
+def json_body(schema: Schema) -> dict[str, Any]:
+    """Parse and validate a JSON object body (415 when not JSON, 400 when malformed, 422 when invalid)."""
+    payload = json_payload()
     if not isinstance(payload, dict):
         raise ValidationError({"_schema": ["the body must be a JSON object"]})
     return dict(schema.load(payload))

