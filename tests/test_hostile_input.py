@@ -73,7 +73,8 @@ def test_odd_articles_process_cleanly(client: FlaskClient, run_worker: Any, name
 
 @pytest.mark.e2e
 def test_ten_thousand_sentence_article(client: FlaskClient, run_worker: Any) -> None:
-    lines = [f"Officials said road {i} would be resurfaced in {2030 + i % 9}. The weather was fine." for i in range(5000)]
+    lines = [f"Officials said road {i} would be resurfaced in {2030 + i % 9}. The weather was fine."
+             for i in range(5000)]
     text = "\n".join(lines)
     r = client.post("/v1/articles", json={"text": text})
     assert r.status_code == 202

