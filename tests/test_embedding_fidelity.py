@@ -1,0 +1,85 @@
+"""Every fast embedding backend stays close to plain fp32 sentence-transformers, row for row."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from workers.embedding import DIMENSIONS, Embedder
+
+MIN_COSINE = 0.995
+
+# Short wire-style sentences of varied length, written for this test.
+SENTENCES = [
+    "No.",
+    "We will not sign.",
+    "The talks failed.",
+    "Prices rose 4.2% in March.",
+    "The minister denied the report.",
+    "Our relations with Moscow are excellent.",
+    "Kestria will keep paying transit fees until the end of the year.",
+    "He said the government had no plans to raise taxes before the election.",
+    "The central bank left its key rate unchanged at 3.75 percent on Thursday.",
+    "Nobody in this cabinet has ever asked me to resign, and nobody will.",
+    "“This should be obvious to anyone,” the spokeswoman told reporters in Brussels.",
+    "Police said three people were injured when a bus overturned near the port of Askel.",
+    "The opposition leader accused the prime minister of lying about the cost of the new grid.",
+    "The company expects revenue of about $1.3 billion this year, down from $1.5 billion.",
+    "Officials at the ministry, who spoke on condition of anonymity, said the deal was close.",
+    "We are ready to talk to anyone who respects our sovereignty; we have always been ready.",
+    "The referendum, the third in ten years, will be held on 14 June, the electoral commission said.",
+    "Asked whether sanctions would be lifted, she said: “Not as long as the troops remain.”",
+    "Turnout was 61 percent, the lowest since 1991.",
+    "Farmers blocked roads in at least five regions on Monday to protest against cheap imports.",
+    "The senator, who chairs the foreign relations committee, called the agreement “a historic mistake”"
+    " and promised to block its ratification when it comes before the chamber next month.",
+    "I have said it before and I will say it again: the pipeline will be built.",
+    "The storm cut power to 200,000 homes.",
+    "Ministers will meet again next week.",
+    "A spokesman for the defence ministry declined to comment on the reports, which cited satellite"
+    " images of new construction at the base, saying only that all activity there was routine and"
+    " fully in line with the country's international obligations.",
+    "Unemployment fell to 5.1 percent.",
+    "The court ruled the law unconstitutional.",
+    "They want us to pay more for less gas.",
+    "The president is expected to announce his candidacy on Saturday.",
+    "Exports to China doubled in two years, according to customs data published on Friday.",
+    "It is not true.",
+    "Shares in the carmaker fell 8 percent after it cut its profit forecast for the second time this year.",
+    "We have never supplied weapons to either side and we never will.",
+    "The agreement still needs the approval of all 27 member states.",
+    "Rescue teams were still searching for survivors late on Tuesday.",
+    "The mayor said the new metro line would open in 2028, two years later than planned.",
+]
+
+
+@pytest.fixture(scope="module")
+def reference() -> np.ndarray:
+    """Plain fp32 sentence-transformers embeddings of SENTENCES."""
+    return Embedder(backend="fp32").encode(SENTENCES)
+
+
+@pytest.mark.parametrize("backend", ["bf16", "onnx", "onnx-int8"])
+def test_backend_matches_fp32(backend: str, reference: np.ndarray) -> None:
+    vectors = Embedder(backend=backend, batch_size=8).encode(SENTENCES)
+    assert vectors.shape == (len(SENTENCES), DIMENSIONS)
+    assert vectors.dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    cosines = (vectors * reference).sum(axis=1)
+    assert cosines.min() >= MIN_COSINE, f"{backend}: worst sentence {SENTENCES[int(cosines.argmin())]!r}"
+
+
+@pytest.mark.parametrize("backend", ["fp32", "onnx-int8"])
+def test_rows_stay_in_input_order(backend: str) -> None:
+    # Batches are formed by length; each output row must still belong to its input text.
+    embedder = Embedder(backend=backend, batch_size=4)
+    shuffled = SENTENCES[::-1][:13] + SENTENCES[:5]
+    together = embedder.encode(shuffled)
+    alone = np.vstack([embedder.encode([text]) for text in shuffled])
+    assert ((together * alone).sum(axis=1) >= 0.999).all()
+
+
+def test_default_backend_on_cpu_is_fast_one() -> None:
+    embedder = Embedder()
+    assert embedder.backend == "onnx-int8"
+    assert embedder.encode([]).shape == (0, DIMENSIONS)
