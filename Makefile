@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install demo serve test lint eval migrate worker clean chaos load fuzz
+.PHONY: install demo serve test lint eval migrate worker clean chaos load fuzz bench
 
 install: $(STAMP)
 
@@ -35,6 +35,10 @@ worker: install
 
 test: install
 	$(PY) -m pytest -q -p no:cacheprovider
+
+# embedding backends and matching (throwaway Redis); writes bench/RESULTS.md. BENCH_ARGS e.g. --n 400
+bench: install
+	$(PY) bench/run_all.py $(BENCH_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -7,7 +7,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
-
 # The same names as workers.embedding.BACKENDS (config must not import the model code).
 EMBEDDING_BACKENDS = ("auto", "fp32", "bf16", "onnx", "onnx-int8")
 
@@ -35,6 +34,7 @@ class Settings:
     default_page_size: int = 50
     factcheck_max_batch: int = 1_000
     factcheck_min_score: float = 0.8
+    factcheck_speaker_min_score: float = 0.3
     factcheck_top_k: int = 3
     search_timeout_s: int = 10
     open_access: bool = False
@@ -50,8 +50,9 @@ class Settings:
         for name in ("match_threshold", "possible_threshold", "paraphrase_min_similarity"):
             if not 0.0 < getattr(self, name) <= 1.0:
                 raise ConfigError(f"{ENV_NAMES[name]} must be in (0, 1]")
-        if not 0.0 <= self.factcheck_min_score <= 1.0:
-            raise ConfigError(f"{ENV_NAMES['factcheck_min_score']} must be in [0, 1]")
+        for name in ("factcheck_min_score", "factcheck_speaker_min_score"):
+            if not 0.0 <= getattr(self, name) <= 1.0:
+                raise ConfigError(f"{ENV_NAMES[name]} must be in [0, 1]")
         for name in ("max_text_chars", "max_body_bytes", "match_top_k", "job_timeout_s", "default_page_size",
                      "factcheck_max_batch", "factcheck_top_k", "search_timeout_s", "webhook_timeout_s"):
             if getattr(self, name) < 1:
@@ -96,6 +97,7 @@ ENV_NAMES = {
     "default_page_size": "CLAIMTRACK_PAGE_SIZE",
     "factcheck_max_batch": "CLAIMTRACK_FACTCHECK_MAX_BATCH",
     "factcheck_min_score": "CLAIMTRACK_FACTCHECK_MIN_SCORE",
+    "factcheck_speaker_min_score": "CLAIMTRACK_FACTCHECK_SPEAKER_MIN_SCORE",
     "factcheck_top_k": "CLAIMTRACK_FACTCHECK_TOP_K",
     "search_timeout_s": "CLAIMTRACK_SEARCH_TIMEOUT",
     "open_access": "CLAIMTRACK_OPEN_ACCESS",

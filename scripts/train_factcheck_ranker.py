@@ -189,7 +189,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--report-dev-test", action="store_true", help="also print MAP@5 on dev-test")
     ap.add_argument("--out", default=str(ARTIFACT))
-    ap.add_argument("--max-false-alarm", type=float, default=0.01,
+    ap.add_argument("--max-false-alarm", type=float, default=0.02,
                     help="calibrated threshold: at most this share of queries without their fact-check get one")
     args = ap.parse_args()
     if not (EVAL / "vclaims.jsonl").exists():

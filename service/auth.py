@@ -11,7 +11,8 @@ from flask_limiter.errors import RateLimitExceeded
 from claimtrack import apikeys
 from claimtrack.errors import ClaimtrackError
 from service.errors import problem
-from service.extensions import redis_conn
+from claimtrack.redis_client import SENTINEL_SCHEME
+from service.extensions import REDIS, redis_conn
 
 PUBLIC_PATHS = ("/healthz", "/readyz", "/metrics", "/openapi.json", "/docs")
 
@@ -67,6 +68,13 @@ def _rate_key() -> str:
     return f"key:{key['id']}" if key else f"ip:{request.remote_addr}"
 
 
+def _storage_options(app: Flask, url: str) -> dict[str, Any]:
+    """Share the app's Redis connection pool with the limiter (one pool to size, close and monitor)."""
+    if url.startswith(SENTINEL_SCHEME):
+        return {"socket_connect_timeout": 5}
+    return {"connection_pool": app.extensions[REDIS].connection_pool}
+
+
 def init_app(app: Flask) -> Limiter:
     """Require keys (unless open access), and rate-limit each key across processes and hosts."""
     settings = app.config["SETTINGS"]
@@ -75,7 +83,7 @@ def init_app(app: Flask) -> Limiter:
         key_func=_rate_key,
         app=app,
         storage_uri=settings.redis_url,
-        storage_options={"socket_connect_timeout": 5},
+        storage_options=_storage_options(app, settings.redis_url),
         default_limits=[settings.rate_limit] if settings.rate_limit else [],
         headers_enabled=True,
         strategy="moving-window",

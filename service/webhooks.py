@@ -11,9 +11,12 @@ from claimtrack import apikeys, webhooks
 from claimtrack.webhook_targets import TargetRefused, resolve
 from service.auth import current_key
 from service.extensions import redis_conn
+from service.openapi import BODY_ERRORS, documented
 from service.requests import json_body
 
 bp = Blueprint("webhooks", __name__, url_prefix="/v1/webhooks")
+SUBSCRIPTION = {"type": "object", "required": ["id", "url", "events", "owner", "status"]}
+CREATED = {"Location": {"description": "URL of the subscription", "schema": {"type": "string"}}}
 
 
 class WebhookSchema(Schema):
@@ -39,6 +42,7 @@ def _caller() -> tuple[str, bool]:
 
 
 @bp.post("")
+@documented(response=SUBSCRIPTION, status=201, request=WebhookSchema, errors=BODY_ERRORS, headers=CREATED)
 def create_webhook() -> tuple[Response, int, dict[str, str]]:
     """Subscribe a URL to events; the answer carries the signing secret, shown only this once."""
     body: dict[str, Any] = json_body(WebhookSchema())
@@ -53,6 +57,7 @@ def create_webhook() -> tuple[Response, int, dict[str, str]]:
 
 
 @bp.get("")
+@documented(response={"type": "object", "required": ["items", "total"]})
 def list_webhooks() -> Response:
     """The caller's subscriptions (an admin key sees every one), without secrets."""
     owner, admin = _caller()
@@ -61,6 +66,7 @@ def list_webhooks() -> Response:
 
 
 @bp.get("/<webhook_id>")
+@documented(response=SUBSCRIPTION, errors=(404,))
 def get_webhook(webhook_id: str) -> Response:
     """One subscription with its recent delivery attempts, newest first."""
     owner, admin = _caller()
@@ -70,6 +76,7 @@ def get_webhook(webhook_id: str) -> Response:
 
 
 @bp.delete("/<webhook_id>")
+@documented(status=204, media=(), errors=(404,))
 def delete_webhook(webhook_id: str) -> tuple[str, int]:
     """Delete a subscription; deliveries still queued for it are dropped."""
     owner, admin = _caller()

@@ -138,8 +138,9 @@ def test_unknown_fact_check_is_404(client: FlaskClient) -> None:
 def test_search_ranks_paraphrases_first_and_prefers_the_speaker(client: FlaskClient, run_worker: Any) -> None:
     ids = post_reviews(client, REVIEWS)
     run_worker()
-    got = search(client, run_worker, {"text": "Kolar: the harbour dues for foreign trawlers will double from "
-                                              "April pic.twitter.com/abc123 — Coast Wire (@coastwire) January 10, 2026"})
+    tweet = ("Kolar: the harbour dues for foreign trawlers will double from April pic.twitter.com/abc123 "
+             "— Coast Wire (@coastwire) January 10, 2026")
+    got = search(client, run_worker, {"text": tweet})
     results = got["results"]
     assert {r["id"] for r in results[:2]} == {ids[0], ids[1]}
     assert len(results) == 4 and results[0]["score"] >= results[-1]["score"]
@@ -147,12 +148,12 @@ def test_search_ranks_paraphrases_first_and_prefers_the_speaker(client: FlaskCli
     assert top["identifier"] == "htd-trawler-dues" and top["rating"] == "Mostly true"
     assert top["publisher"] == "Harbour Truth Desk" and top["claim_author"] == "Ines Kolar"
     assert top["url"] == "https://truth.example/trawler-dues" and top["date_published"] == "2026-01-12"
-    by_blog = search(client, run_worker, {"text": "foreign trawlers double harbour dues", "limit": 2,
+    by_blog = search(client, run_worker, {"text": "foreign trawlers will pay double harbour dues", "limit": 2,
                                           "speaker": "anonymous fishing blog"})["results"]
     assert [r["id"] for r in by_blog] == [ids[1], ids[0]]
-    by_kolar = search(client, run_worker, {"text": "foreign trawlers double harbour dues", "limit": 1,
-                                           "speaker": "Minister Ines Kolar"})["results"]
-    assert [r["id"] for r in by_kolar] == [ids[0]]
+    by_kolar = search(client, run_worker, {"text": "Foreign trawlers will pay double harbour dues from April",
+                                           "limit": 1, "speaker": "Minister Ines Kolar"})["results"]
+    assert [r["id"] for r in by_kolar] == [ids[0]] and by_kolar[0]["by_speaker"]
 
 
 def test_search_validates_its_body(client: FlaskClient) -> None:

@@ -92,10 +92,10 @@ def allowed(settings: Settings, worker_context: Any, monkeypatch: pytest.MonkeyP
 
 @pytest.fixture
 def local(allowed: Settings, redis_db: redis.Redis) -> FlaskClient:
-    """An open-access client whose webhooks may target the local receiver."""
+    """An open-access client whose webhooks may target the local receiver (no rate limiter: its own sockets)."""
     from service import create_app
 
-    return create_app(allowed, conn=redis_db, TESTING=True).test_client()
+    return create_app(replace(allowed, rate_limit=""), conn=redis_db, TESTING=True).test_client()
 
 
 def subscribe(client: FlaskClient, url: str, events: list[str], **headers: str) -> dict[str, Any]:
@@ -294,7 +294,7 @@ def test_invalid_subscriptions_are_rejected(client: FlaskClient, body: dict[str,
 def test_keys_see_only_their_own_subscriptions(allowed: Settings, redis_db: redis.Redis, receiver: Receiver) -> None:
     from service import create_app
 
-    api = create_app(replace(allowed, open_access=False), conn=redis_db, TESTING=True).test_client()
+    api = create_app(replace(allowed, open_access=False, rate_limit=""), conn=redis_db, TESTING=True).test_client()
     _, alice = apikeys.create(redis_db, "alice", ["write"])
     _, bob = apikeys.create(redis_db, "bob", ["write"])
     _, root = apikeys.create(redis_db, "root", ["admin"])

@@ -22,6 +22,7 @@ import hashlib
 import json
 import logging
 import os
+import shutil
 import sys
 import tempfile
 import warnings
@@ -123,10 +124,18 @@ def onnx_model_file(quantized: bool, cache_dir: Path | None = None) -> Path:
     # Several workers may start at once: one exports, the others wait and reuse its file.
     with _file_lock(directory / ".lock"):
         if not fp32_file.exists():
+            _remove_stale_exports(directory)
             _atomic_write(fp32_file, _export_onnx)
         if quantized and not int8_file.exists():
             _atomic_write(int8_file, lambda out: _quantize(fp32_file, out))
     return target
+
+
+def _remove_stale_exports(current: Path) -> None:
+    """Exports made by other package versions or recipes are never read again."""
+    for other in current.parent.glob("all-MiniLM-L6-v2-*"):
+        if other != current and other.is_dir():
+            shutil.rmtree(other, ignore_errors=True)
 
 
 def _atomic_write(target: Path, produce: Any) -> None:

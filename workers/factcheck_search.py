@@ -102,17 +102,19 @@ class FactCheckIndex:
         return rows, self.ranker.score(features)
 
     def ranked(self, query: str, vector: np.ndarray, day: date | None, limit: int, speaker_keys: frozenset[str],
-               min_score: float) -> list[dict[str, Any]]:
-        """The best `limit` fact-checks; those by the given speaker come first among the relevant ones."""
+               speaker_min_score: float) -> list[dict[str, Any]]:
+        """The best `limit` fact-checks; the speaker's own reviewed claims scoring at least
+        `speaker_min_score` come first."""
         if not self.ids:
             return []
         rows, scores = self.candidates(query, vector, day)
         order = np.argsort(-scores, kind="stable")
-        by_speaker = [j for j in order if scores[j] >= min_score and _same_person(self.author_keys[rows[j]],
-                                                                                   speaker_keys)]
+        by_speaker = [j for j in order if scores[j] >= speaker_min_score
+                      and _same_person(self.author_keys[rows[j]], speaker_keys)]
         first = set(by_speaker)
         chosen = by_speaker + [j for j in order if j not in first]
-        return [{**self.summaries[rows[j]], "score": round(float(scores[j]), 4)} for j in chosen[:limit]]
+        return [{**self.summaries[rows[j]], "score": round(float(scores[j]), 4), "by_speaker": j in first}
+                for j in chosen[:limit]]
 
 
 def _ordinal(day: date | None) -> float:
@@ -167,12 +169,13 @@ def search_factchecks(text: str, limit: int = 5, speaker: str | None = None) -> 
     query = normalise_query(text)
     vector = ctx.embedder.encode([query])[0]
     keys_ = speaker_keys(ctx.conn, speaker)
-    hits = index.ranked(query, vector, query_date(text), limit, keys_, ctx.settings.factcheck_min_score)
+    hits = index.ranked(query, vector, query_date(text), limit, keys_, ctx.settings.factcheck_speaker_min_score)
     return {"results": hits}
 
 
 def match_statements(ctx: WorkerContext, rows: list[dict[str, Any]], vectors: np.ndarray) -> list[list[dict[str, Any]]]:
-    """For each statement, the fact-checks scoring at least the calibrated minimum, speaker's own first."""
+    """For each statement, the fact-checks scoring at least the calibrated minimum (a lower one for reviews
+    of the statement's speaker's own claims), the speaker's own first."""
     index = shared_index(ctx.conn)
     if not len(index) or not rows:
         return [[] for _ in rows]
@@ -181,6 +184,7 @@ def match_statements(ctx: WorkerContext, rows: list[dict[str, Any]], vectors: np
     for row, vector in zip(rows, vectors, strict=True):
         keys_ = speaker_keys(ctx.conn, row["speaker"]["id"]) if row.get("speaker") else frozenset()
         hits = index.ranked(normalise_query(row["text"]), vector, parse_day(row.get("published_at")),
-                            settings.factcheck_top_k, keys_, settings.factcheck_min_score)
-        out.append([h for h in hits if h["score"] >= settings.factcheck_min_score])
+                            settings.factcheck_top_k, keys_, settings.factcheck_speaker_min_score)
+        out.append([h for h in hits if h["score"] >= settings.factcheck_min_score
+                    or (h["score"] >= settings.factcheck_speaker_min_score and h.get("by_speaker"))])
     return out

@@ -1,0 +1,135 @@
+"""Matching one new statement against a speaker's earlier statements: cold (from Redis) and warm (cache).
+
+Uses a throwaway redis-server (LocalRedis, no persistence) in a temp dir, never the user's data.
+Statement records are real-shaped (texts from the same source as bench/embedding.py); vectors are
+random unit vectors, stored as the service stores them (float16 in the speaker's hash).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import redis
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import machine, real_statements
+from claimtrack import keys, statements
+from claimtrack.local_redis import LocalRedis
+from workers.matching import similar_pairs
+from workers.vector_cache import SpeakerVectorCache
+
+THRESHOLD = 0.85
+BATCH = 16  # new statements by one speaker in one article, matched in one product
+
+
+def _populate(conn: redis.Redis, speaker: str, n: int, texts: list[str]) -> None:
+    rng = np.random.default_rng(n)
+    for start in range(0, n, 5000):
+        count = min(5000, n - start)
+        vectors = rng.standard_normal((count, 384)).astype(np.float32)
+        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+        rows = []
+        for i in range(start, start + count):
+            article = f"a{i // 20:07d}"
+            rows.append({
+                "id": statements.statement_id(article, i % 20), "article_id": article, "position": i % 20,
+                "text": texts[i % len(texts)], "span": [100 * (i % 20), 100 * (i % 20) + len(texts[i % len(texts)])],
+                "kind": "reported", "speaker": {"id": speaker, "name": "Anselm Varga"},
+                "speaker_mention": "Varga", "role": "Deputy Prime Minister", "cue": "said",
+                "published_at": "2026-03-04T08:15:00Z", "article_title": "Norland will not renew Kestria gas deal",
+                "article_url": f"https://example.org/norland-wire/2026/03/04/{article}", "source": "Norland Wire",
+                "order": float(i),
+            })
+        statements.write(conn, rows, vectors)
+
+
+def _memory_per_statement(conn: redis.Redis, speaker: str, n: int) -> tuple[float, float, float]:
+    ids = [m.decode() for m in conn.zrange(keys.speaker_statements(speaker), 0, 499)]
+    record = statistics.mean(int(conn.memory_usage(keys.statement(s)) or 0) for s in ids)
+    vectors = int(conn.memory_usage(keys.speaker_vectors(speaker), samples=0) or 0) / n
+    index = int(conn.memory_usage(keys.speaker_statements(speaker), samples=0) or 0) / n
+    return record, vectors, index
+
+
+def _median_ms(fn: Callable[[], None], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return 1000 * statistics.median(times)
+
+
+def run(sizes: list[int]) -> str:
+    """Benchmark and return a markdown section."""
+    texts, source = real_statements(2000)
+    rng = np.random.default_rng(0)
+    queries = rng.standard_normal((BATCH, 384)).astype(np.float32)
+    queries /= np.linalg.norm(queries, axis=1, keepdims=True)
+    new_ids = [f"new.{i}" for i in range(BATCH)]
+    lines = [
+        "## Matching",
+        "",
+        f"One speaker with n earlier statements; record texts from {source}; random unit vectors.",
+        "cold = HGETALL of the speaker's vectors + decode + product (today's `statements.speaker_vectors`);",
+        "warm = `SpeakerVectorCache.vectors` (one HLEN round trip) + product. Medians; times per new statement.",
+        f"Batched = {BATCH} new statements of one speaker matched in one product (one article), per statement.",
+        "",
+        "| n | cold, 1 statement (ms) | warm, 1 statement (ms) | warm, batched (ms/statement) "
+        "| record (B) | vector in hash (B) | index zset (B) | Redis bytes/statement |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    with tempfile.TemporaryDirectory(prefix="claimtrack-bench-redis-") as tmp:
+        server = LocalRedis(tmp, persist=False)
+        try:
+            conn = redis.Redis.from_url(server.url)
+            for n in sizes:
+                speaker = f"bench{n}"
+                t0 = time.perf_counter()
+                _populate(conn, speaker, n, texts)
+                print(f"  n={n}: populated in {time.perf_counter() - t0:.1f}s", file=sys.stderr, flush=True)
+                repeat = 5 if n <= 100_000 else 3
+
+                def cold(speaker: str = speaker) -> None:
+                    ids, matrix = statements.speaker_vectors(conn, speaker)
+                    similar_pairs(new_ids[:1], queries[:1], ids, matrix, THRESHOLD)
+
+                cache = SpeakerVectorCache(conn)
+                cache.vectors(speaker)
+
+                def warm(count: int, speaker: str = speaker, cache: SpeakerVectorCache = cache) -> None:
+                    ids, matrix = cache.vectors(speaker)
+                    similar_pairs(new_ids[:count], queries[:count], ids, matrix, THRESHOLD)
+
+                cold_ms = _median_ms(cold, repeat)
+                warm_ms = _median_ms(lambda: warm(1), 20)
+                batched_ms = _median_ms(lambda: warm(BATCH), 20) / BATCH
+                record, vector, index = _memory_per_statement(conn, speaker, n)
+                lines.append(f"| {n:,} | {cold_ms:.1f} | {warm_ms:.2f} | {batched_ms:.2f} | {record:.0f} "
+                             f"| {vector:.0f} | {index:.0f} | {record + vector + index:.0f} |")
+                print("  " + lines[-1], file=sys.stderr, flush=True)
+                conn.flushdb()
+                cache.invalidate()
+        finally:
+            server.close()
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="1000,10000,100000", help="comma-separated statement counts")
+    args = parser.parse_args()
+    print(machine(), file=sys.stderr)
+    print(run([int(s) for s in args.sizes.split(",")]))
+
+
+if __name__ == "__main__":
+    main()

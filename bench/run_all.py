@@ -1,0 +1,43 @@
+"""Run every benchmark and write bench/RESULTS.md (machine, date, command, tables, profile notes)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import shlex
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import embedding, matching
+from bench.common import machine
+
+RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
+NOTES = Path(__file__).resolve().parent / "NOTES.md"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--n", type=int, default=1000, help="statements for the embedding benchmark")
+    parser.add_argument("--rounds", type=int, default=2, help="interleaved rounds of the embedding benchmark")
+    parser.add_argument("--sizes", default="1000,10000,100000", help="speaker sizes for the matching benchmark")
+    parser.add_argument("--out", type=Path, default=RESULTS)
+    args = parser.parse_args()
+    header = [
+        "# Benchmark results",
+        "",
+        f"- machine: {machine()}",
+        f"- date: {dt.datetime.now(dt.UTC).strftime('%Y-%m-%d %H:%M UTC')}",
+        f"- command: `{shlex.join([Path(sys.executable).name, *sys.argv])}` (via `make bench`)",
+        "- the machine is shared and noisy: read the ratios measured in the same run, not the absolute numbers",
+        "",
+    ]
+    sections = [embedding.run(args.n, args.rounds), matching.run([int(s) for s in args.sizes.split(",")])]
+    notes = NOTES.read_text() if NOTES.exists() else ""
+    args.out.write_text("\n".join(header) + "\n".join(sections) + ("\n" + notes if notes else ""))
+    print(f"wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()
