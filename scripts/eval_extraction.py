@@ -9,8 +9,8 @@ with the official scorer (imported from the shared eval kit), then prints an err
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import hashlib
+import importlib.util
 import os
 import pickle
 import sys

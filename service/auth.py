@@ -10,8 +10,8 @@ from flask_limiter.errors import RateLimitExceeded
 
 from claimtrack import apikeys
 from claimtrack.errors import ClaimtrackError
-from service.errors import problem
 from claimtrack.redis_client import SENTINEL_SCHEME
+from service.errors import problem
 from service.extensions import REDIS, redis_conn
 
 PUBLIC_PATHS = ("/healthz", "/readyz", "/metrics", "/openapi.json", "/docs")
