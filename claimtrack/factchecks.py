@@ -21,6 +21,8 @@ from claimtrack.timeutil import now_iso
 INDEX_JOB = "workers.factcheck_index.index_factchecks"
 SEARCH_JOB = "workers.factcheck_search.search_factchecks"
 VECTOR_DTYPE = np.float16
+# ids per indexing job: small enough that a worker checks the search queue every few seconds
+INDEX_CHUNK = 100
 
 
 def search_queue_name(settings: Settings) -> str:
@@ -119,16 +121,19 @@ def import_reviews(conn: redis.Redis, queue: Queue, settings: Settings, reviews:
             for fid, record in changed:
                 pipe.set(keys.factcheck(fid), jsonutil.dumps(record))
                 pipe.zadd(keys.factchecks(), {fid: now_ms}, nx=True)
-            pipe.sadd(keys.factchecks_pending(), *[fid for fid, _ in changed])
-            queue.enqueue_call(
-                INDEX_JOB,
-                args=([fid for fid, _ in changed],),
-                timeout=settings.job_timeout_s,
-                result_ttl=600,
-                failure_ttl=7 * 24 * 3600,
-                description=f"index {len(changed)} fact-checks",
-                pipeline=pipe,
-            )
+            changed_ids = [fid for fid, _ in changed]
+            pipe.sadd(keys.factchecks_pending(), *changed_ids)
+            for start in range(0, len(changed_ids), INDEX_CHUNK):
+                chunk = changed_ids[start:start + INDEX_CHUNK]
+                queue.enqueue_call(
+                    INDEX_JOB,
+                    args=(chunk,),
+                    timeout=settings.job_timeout_s,
+                    result_ttl=600,
+                    failure_ttl=7 * 24 * 3600,
+                    description=f"index {len(chunk)} fact-checks",
+                    pipeline=pipe,
+                )
             pipe.execute()
     return ids
 

@@ -35,7 +35,7 @@ def init_context(settings: Settings | None = None, conn: redis.Redis | None = No
         settings=settings,
         conn=conn if conn is not None else connect(settings.redis_url),
         nlp=load_nlp(),
-        embedder=Embedder(settings.device),
+        embedder=Embedder(settings.device, backend=settings.embedding_backend),
     )
     return _context
 

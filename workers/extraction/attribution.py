@@ -10,6 +10,7 @@ from .lexicon import COLON_ONLY, DOCUMENTS, SPEECH_FORMS
 from .quotes import Quote, is_boundary, is_scare_quote, trim
 from .speakers import Subject, subject_from_token
 
+COLON_ONLY_FORMS = frozenset(f for f, b in SPEECH_FORMS.items() if b in COLON_ONLY)
 _DASH_NAME_RE = re.compile(r"\s*[―—–]\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*[.,]?\s*$")
 
 
@@ -142,6 +143,40 @@ def _is_parenthetical(v: Token, in_quote: list[bool]) -> bool:
             and not in_quote[first - 2] and not in_quote[last + 2])
 
 
+_TAIL_WORDS = frozenset({"according", "as", "with", "while", "even", "including", "which", "who", "whom",
+                         "whose", "where", "although", "though", "whereas", "despite", "after", "before"})
+_DASHES = frozenset({"—", "--", "–", "-"})
+
+
+def _own_clause_conj(c: Token, cue: Token) -> bool:
+    """'said she backs the plan and has urged ...': a subjectless verb that continues the speaker's clause."""
+    if c.dep_ != "conj" or c.pos_ not in ("VERB", "AUX") or c.head.pos_ not in ("VERB", "AUX"):
+        return False
+    if any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children):
+        return False
+    return (c.tag_ == "VBG" or any(g.dep_ == "aux" for g in c.children)
+            or (c.tag_ == cue.tag_ and c.head.tag_ != cue.tag_))
+
+
+def cut_tail(toks: list[Token], cue: Token) -> list[Token]:
+    """Content (in token order) up to a trailing non-restrictive part: ', which ...', ' — ...', '... and added'."""
+    for k, t in enumerate(toks):
+        if k < 3:
+            continue
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        if t.text in _DASHES and nxt is not None:
+            return toks[:k]
+        if t.text in (",", ";") and nxt is not None and (nxt.lower_ in _TAIL_WORDS or nxt.tag_ == "VBG"):
+            return toks[:k]
+        if _own_clause_conj(t, cue):
+            cut = k
+            while cut > 0 and (toks[cut - 1].dep_ in ("cc", "punct", "aux", "neg", "advmod")
+                               and toks[cut - 1].head in (t, t.head)):
+                cut -= 1
+            return toks[:cut]
+    return toks
+
+
 def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]:
     """Reported-speech content in a parsed paragraph: ccomp of a verb of saying, 'according to'."""
     out: list[Reported] = []
@@ -172,6 +207,8 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
             if cc.i < tok.i and not trailing:
                 continue
             content = [t for c in (right or [cc]) for t in c.subtree]
+            if right:
+                content = cut_tail(sorted(content, key=lambda t: t.i), tok)
         elif (trailing and tok.dep_ in ("parataxis", "ccomp") and tok.head.i < tok.i
               and tok.head.pos_ in ("VERB", "AUX")):
             drop = {t.i for t in tok.subtree}
@@ -247,7 +284,23 @@ def is_integrated(text: str, q: Quote) -> bool:
     return bool(before) and (before[-1].isalnum() or before[-1] in "'’")
 
 
+_FOLLOW_RE = re.compile(r"[^.!?\"“”]{0,80}")
+
+
+def _short_speech(text: str, q: Quote) -> bool:
+    """'"Absolutely," he said.': a short quote that ends its words and is followed by a verb of saying."""
+    if not q.closed or is_integrated(text, q):
+        return False
+    if not text[slice(*q.content)].rstrip(" '’").endswith((",", "!", "?", ".", "…")):
+        return False
+    m = _FOLLOW_RE.match(text, q.close_at + 1)
+    words = re.findall(r"[A-Za-z]+", m.group(0) if m else "")[:6]
+    return any(w.lower() in SPEECH_FORMS and w.lower() not in COLON_ONLY_FORMS for w in words)
+
+
 def quote_is_statement(text: str, q: Quote) -> bool:
     """Whether a quote holds speech (not a scare quote, title or name)."""
     s, e = trim(text, *q.content)
-    return e > s and not is_scare_quote(text[s:e])
+    if e <= s or not any(ch.isalpha() for ch in text[s:e]):
+        return False
+    return not is_scare_quote(text[s:e]) or _short_speech(text, q)
