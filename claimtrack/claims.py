@@ -116,6 +116,7 @@ def get(conn: redis.Redis, claim_id: str) -> dict[str, Any]:
     members = statements.refresh_speakers(conn, statements.get_many(conn, sids))
     appearances = [statements.appearance_view(m) for m in members]
     speaker = members[0]["speaker"] if members else {"id": record["speaker_id"], "name": None}
+    reviews = _fact_checks(members)
     return {
         "id": claim_id,
         "speaker": speaker,
@@ -126,8 +127,20 @@ def get(conn: redis.Redis, claim_id: str) -> dict[str, Any]:
         "first_appearance": appearances[0] if appearances else None,
         "last_appearance": appearances[-1] if appearances else None,
         "appearances": appearances,
+        "fact_checks": reviews,
+        "verdict": reviews[0].get("rating") if reviews else None,
         "created_at": record["created_at"],
     }
+
+
+def _fact_checks(members: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The fact-checks matched by any appearance of the claim, best first, each once."""
+    best: dict[str, dict[str, Any]] = {}
+    for member in members:
+        for review in member.get("fact_checks") or []:
+            if review["id"] not in best or review["score"] > best[review["id"]]["score"]:
+                best[review["id"]] = review
+    return sorted(best.values(), key=lambda r: (not r.get("by_speaker"), -r["score"]))
 
 
 def speaker_claim_page(

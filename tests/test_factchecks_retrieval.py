@@ -70,3 +70,6 @@ def test_statements_carry_matching_fact_checks_speaker_first(client: FlaskClient
     first = dues["fact_checks"][0]
     assert first["rating"] == "Mostly true" and first["publisher"] == "Harbour Truth Desk" and first["score"] >= 0.8
     assert ferry["fact_checks"] == []
+    claim = client.get(f"/v1/claims/{dues['claim_id']}").get_json()  # the claim shows the verdict
+    assert claim["verdict"] == "Mostly true" and claim["fact_checks"][0]["id"] == ids[0]
+    assert client.get(f"/v1/claims/{ferry['claim_id']}").get_json()["verdict"] is None

@@ -48,6 +48,9 @@ def subject_token(v: Token, in_quote: list[bool] | None = None) -> Token | None:
     quoted = in_quote or [False] * len(v.doc)
     h = v
     for _ in range(6):
+        if h.dep_ == "conj" and h.head.dep_ == "ccomp" and is_speech_verb(h.head.head) and not any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in h.children):
+            h = h.head.head  # 'X said A and added B': B's speaker is X, not A's subject
         for c in h.children:
             if c.dep_ == "nsubj" and not quoted[c.i]:
                 return c
@@ -145,27 +148,21 @@ def _is_parenthetical(v: Token, in_quote: list[bool]) -> bool:
 
 _TAIL_WORDS = frozenset({"according", "as", "with", "while", "even", "including", "which", "who", "whom",
                          "whose", "where", "although", "though", "whereas", "despite", "after", "before"})
-_DASHES = frozenset({"—", "--", "–", "-"})
-
-
 def _own_clause_conj(c: Token, cue: Token) -> bool:
     """'said she backs the plan and has urged ...': a subjectless verb that continues the speaker's clause."""
     if c.dep_ != "conj" or c.pos_ not in ("VERB", "AUX") or c.head.pos_ not in ("VERB", "AUX"):
         return False
     if any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children):
         return False
-    return (c.tag_ == "VBG" or any(g.dep_ == "aux" for g in c.children)
-            or (c.tag_ == cue.tag_ and c.head.tag_ != cue.tag_))
+    return (c.tag_ == "VBG" and c.head.tag_ != "VBG") or (is_speech_verb(c) and c.tag_ == cue.tag_)
 
 
 def cut_tail(toks: list[Token], cue: Token) -> list[Token]:
-    """Content (in token order) up to a trailing non-restrictive part: ', which ...', ' — ...', '... and added'."""
+    """Content (in token order) up to a trailing non-restrictive part: ', which ...', '... and added'."""
     for k, t in enumerate(toks):
         if k < 3:
             continue
         nxt = toks[k + 1] if k + 1 < len(toks) else None
-        if t.text in _DASHES and nxt is not None:
-            return toks[:k]
         if t.text in (",", ";") and nxt is not None and (nxt.lower_ in _TAIL_WORDS or nxt.tag_ == "VBG"):
             return toks[:k]
         if _own_clause_conj(t, cue):
@@ -175,6 +172,24 @@ def cut_tail(toks: list[Token], cue: Token) -> list[Token]:
                 cut -= 1
             return toks[:cut]
     return toks
+
+
+import os
+_AB = os.environ.get("AB", "12")
+
+
+def _conj_content(v: Token, content: list[Token]) -> list[Token]:
+    """'said A, but found B' / 'said A, and B would ...': a conjoined clause after the content continues it."""
+    if not content:
+        return []
+    last = max(t.i for t in content)
+    for c in v.rights:
+        if c.dep_ != "conj" or c.i <= last or c.pos_ not in ("VERB", "AUX") or is_speech_verb(c):
+            continue
+        own = any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children)
+        if ("1" in _AB and not own and c.tag_ != "VBG") or ("2" in _AB and own):
+            return list(v.doc[last + 1:max(t.i for t in c.subtree) + 1])
+    return []
 
 
 def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]:
@@ -208,9 +223,9 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
                 continue
             content = [t for c in (right or [cc]) for t in c.subtree]
             if right:
-                content = cut_tail(sorted(content, key=lambda t: t.i), tok)
+                content = cut_tail(sorted(content, key=lambda t: t.i) + _conj_content(tok, content), tok)
         elif (trailing and tok.dep_ in ("parataxis", "ccomp") and tok.head.i < tok.i
-              and tok.head.pos_ in ("VERB", "AUX")):
+              and tok.head.pos_ in ("VERB", "AUX") and not is_speech_verb(tok.head)):
             drop = {t.i for t in tok.subtree}
             content = [t for t in tok.head.subtree if t.i not in drop]
         elif trailing:
