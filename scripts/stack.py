@@ -12,6 +12,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -55,11 +56,15 @@ def start(
     if open_access:  # local demo and evaluation only: no API keys needed
         env["CLAIMTRACK_OPEN_ACCESS"] = "1"
     if not env.get("REDIS_URL"):
-        port = int(os.environ.get("CLAIMTRACK_LOCAL_REDIS_PORT", "6390"))
-        server = LocalRedis(ROOT / "var" / "redis", port=port if port_free(port) else None)
+        if open_access:  # the demo starts from an empty store each time
+            data_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="claimtrack-demo-")))
+            server = LocalRedis(data_dir, persist=False)
+        else:
+            port = int(os.environ.get("CLAIMTRACK_LOCAL_REDIS_PORT", "6390"))
+            server = LocalRedis(ROOT / "var" / "redis", port=port if port_free(port) else None)
         stack.callback(server.close)
         env["REDIS_URL"] = server.url
-        print(f"started redis-server on {server.url} (data in var/redis; "
+        print(f"started redis-server on {server.url} (data in {server.dir}; "
               f"use REDIS_URL={server.url} for `claimtrack keys create` and other commands)")
     # gunicorn runs several API processes: their HTTP metrics meet in this folder (emptied by `claimtrack serve`)
     env.setdefault("PROMETHEUS_MULTIPROC_DIR", str(ROOT / "var" / f"prometheus-{bind.rsplit(':', 1)[-1]}"))
