@@ -53,3 +53,26 @@ def test_two_workers_on_one_speaker_lose_no_match(app: Flask, redis_db: redis.Re
         statements.append(got["statements"][0])
     for i, statement in enumerate(statements):  # every earlier repetition is found, whoever processed it
         assert {m["statement_id"] for m in statement["matches"]} == {s["id"] for s in statements[:i]}
+
+
+@pytest.mark.faults
+def test_rq_worker_pool_processes_articles(app: Flask, redis_db: redis.Redis, settings: Settings) -> None:
+    """RQ's own `rq worker-pool` with our worker class and the JSON serializer works as well."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.procs import ROOT
+
+    client = app.test_client()
+    ids = [client.post("/v1/articles", json={"text": f"Mayor Lin Ode said bridge {i} would reopen in May."})
+           .get_json()["id"] for i in range(4)]
+    queues = [f"{settings.queue_name}-search", f"{settings.queue_name}-webhooks", settings.queue_name]
+    env = dict(os.environ, REDIS_URL=settings.redis_url, CLAIMTRACK_QUEUE=settings.queue_name,
+               HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", PYTHONPATH=str(ROOT))
+    pool = subprocess.run(
+        [sys.executable, "-m", "rq.cli", "worker-pool", "--burst", "-n", "2", "-w", "workers.main.ClaimtrackWorker",
+         "-S", "json", "-u", settings.redis_url, *queues],
+        env=env, cwd=ROOT, capture_output=True, timeout=300, check=False)
+    assert pool.returncode == 0, pool.stderr[-2000:]
+    assert all(client.get(f"/v1/articles/{a}").get_json()["status"] == "done" for a in ids)
