@@ -87,3 +87,51 @@ def test_name_that_is_also_a_title_or_a_verb(nlp: Language) -> None:
             "According to the Lundhaven Post, the levy will be halved.\n")
     out = run(text, nlp)
     assert [s.speaker for s in out] == ["King", "Lundhaven Post"]
+
+
+def test_short_quote_with_attribution_is_speech(nlp: Language) -> None:
+    text = '"Absolutely," Margit Stroud said. "The quay will reopen before the winter storms."'
+    out = run(text, nlp)
+    assert [s.text for s in out] == ["Absolutely", "The quay will reopen before the winter storms."]
+    assert {s.speaker for s in out} == {"Margit Stroud"}
+
+
+def test_short_scare_quote_is_still_not_speech(nlp: Language) -> None:
+    text = 'The council called the plan a "done deal" at its Monday session.'
+    assert all(s.text != "done deal" for s in run(text, nlp))
+
+
+def test_reported_content_stops_before_which_clause(nlp: Language) -> None:
+    text = ("Tobias Quell said the ferry fares would double next year, which would hit "
+            "island commuters hardest.")
+    [s] = run(text, nlp)
+    assert s.text == "the ferry fares would double next year"
+
+
+def test_said_and_added_keep_the_speaker(nlp: Language) -> None:
+    text = ("Margit Stroud said the levy was unfair and added that the port would appeal "
+            "against it in court.")
+    out = run(text, nlp)
+    assert [s.text for s in out] == ["the levy was unfair", "the port would appeal against it in court"]
+    assert [s.speaker for s in out] == ["Margit Stroud", "Margit Stroud"]
+
+
+def test_parenthetical_after_fronted_adverbial(nlp: Language) -> None:
+    text = "Last spring, Halvard Oyelaran said, the ferry operators considered the levy too high."
+    [s] = run(text, nlp)
+    assert s.text.rstrip(".") == "the ferry operators considered the levy too high"
+    assert s.speaker == "Halvard Oyelaran"
+
+
+def test_integrated_quote_at_the_end_joins_the_reported_clause(nlp: Language) -> None:
+    text = ('Halvard Oyelaran said in a statement that the harbour police would patrol the quay '
+            '"to ensure the safety of all of our passengers and crews."')
+    [s] = run(text, nlp)
+    assert s.kind == "reported"
+    assert s.text.startswith("the harbour police") and s.text.rstrip('."').endswith("crews")
+
+
+def test_speech_verb_reporting_speech_is_not_content(nlp: Language) -> None:
+    text = "Tobias Quell said the agency acknowledged the costs and ordered limits on new construction."
+    out = run(text, nlp)
+    assert "Tobias Quell said" not in [s.text for s in out]

@@ -4,8 +4,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
+from .cues import cut_tail, is_speech_verb, span_of
 from .lexicon import COLON_ONLY, DOCUMENTS, SPEECH_FORMS
 from .quotes import Quote, is_boundary, is_scare_quote, trim
 from .speakers import Subject, subject_from_token
@@ -29,18 +30,6 @@ class Reported:
     start: int
     end: int
     attribution: Attribution
-
-
-def is_speech_verb(tok: Token, colon: bool = False) -> bool:
-    """A verb of saying (by word form and tag); 'point' only as 'point out'."""
-    base = SPEECH_FORMS.get(tok.lower_)
-    if base is None or not tok.tag_.startswith("VB"):
-        return False
-    if base in COLON_ONLY and not colon:
-        return False
-    if base == "point":
-        return any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children)
-    return True
 
 
 def subject_token(v: Token, in_quote: list[bool] | None = None) -> Token | None:
@@ -97,28 +86,6 @@ def attribution_of(v: Token, in_quote: list[bool] | None = None, near: list[Toke
     return Attribution(subject_from_token(s) if s is not None else None, _cue_text(v))
 
 
-def span_of(tokens: list[Token], text: str, sent: Span, min_alpha: int = 3) -> tuple[int, int] | None:
-    """Longest contiguous run of tokens (within the sentence) as trimmed character offsets."""
-    idx = sorted(t.i for t in tokens if sent.start <= t.i < sent.end)
-    if not idx:
-        return None
-    runs: list[list[int]] = [[idx[0]]]
-    for i in idx[1:]:
-        if i == runs[-1][-1] + 1:
-            runs[-1].append(i)
-        else:
-            runs.append([i])
-    run = max(runs, key=len)
-    doc = sent.doc
-    while run and (doc[run[0]].is_punct or (doc[run[0]].dep_ == "mark" and doc[run[0]].lower_ == "that")
-                   or doc[run[0]].dep_ == "cc"):
-        run = run[1:]
-    if len(run) < min_alpha or sum(doc[i].is_alpha for i in run) < min_alpha:
-        return None
-    s, e = trim(text, doc[run[0]].idx, doc[run[-1]].idx + len(doc[run[-1]].text))
-    return (s, e) if e > s else None
-
-
 def _has_verb(tokens: list[Token]) -> bool:
     return any(t.pos_ in ("VERB", "AUX") for t in tokens)
 
@@ -144,52 +111,6 @@ def _is_parenthetical(v: Token, in_quote: list[bool]) -> bool:
     doc = v.doc
     return (doc[first - 1].text in (",", "—", "--") and doc[last + 1].text in (",", "—", "--")
             and not in_quote[first - 2] and not in_quote[last + 2])
-
-
-_TAIL_WORDS = frozenset({"according", "as", "with", "while", "even", "including", "which", "who", "whom",
-                         "whose", "where", "although", "though", "whereas", "despite", "after", "before"})
-def _own_clause_conj(c: Token, cue: Token) -> bool:
-    """'said she backs the plan and has urged ...': a subjectless verb that continues the speaker's clause."""
-    if c.dep_ != "conj" or c.pos_ not in ("VERB", "AUX") or c.head.pos_ not in ("VERB", "AUX"):
-        return False
-    if any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children):
-        return False
-    return (c.tag_ == "VBG" and c.head.tag_ != "VBG") or (is_speech_verb(c) and c.tag_ == cue.tag_)
-
-
-def cut_tail(toks: list[Token], cue: Token) -> list[Token]:
-    """Content (in token order) up to a trailing non-restrictive part: ', which ...', '... and added'."""
-    for k, t in enumerate(toks):
-        if k < 3:
-            continue
-        nxt = toks[k + 1] if k + 1 < len(toks) else None
-        if t.text in (",", ";") and nxt is not None and (nxt.lower_ in _TAIL_WORDS or nxt.tag_ == "VBG"):
-            return toks[:k]
-        if _own_clause_conj(t, cue):
-            cut = k
-            while cut > 0 and (toks[cut - 1].dep_ in ("cc", "punct", "aux", "neg", "advmod")
-                               and toks[cut - 1].head in (t, t.head)):
-                cut -= 1
-            return toks[:cut]
-    return toks
-
-
-import os
-_AB = os.environ.get("AB", "12")
-
-
-def _conj_content(v: Token, content: list[Token]) -> list[Token]:
-    """'said A, but found B' / 'said A, and B would ...': a conjoined clause after the content continues it."""
-    if not content:
-        return []
-    last = max(t.i for t in content)
-    for c in v.rights:
-        if c.dep_ != "conj" or c.i <= last or c.pos_ not in ("VERB", "AUX") or is_speech_verb(c):
-            continue
-        own = any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children)
-        if ("1" in _AB and not own and c.tag_ != "VBG") or ("2" in _AB and own):
-            return list(v.doc[last + 1:max(t.i for t in c.subtree) + 1])
-    return []
 
 
 def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]:
@@ -223,7 +144,7 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
                 continue
             content = [t for c in (right or [cc]) for t in c.subtree]
             if right:
-                content = cut_tail(sorted(content, key=lambda t: t.i) + _conj_content(tok, content), tok)
+                content = cut_tail(sorted(content, key=lambda t: t.i), tok)
         elif (trailing and tok.dep_ in ("parataxis", "ccomp") and tok.head.i < tok.i
               and tok.head.pos_ in ("VERB", "AUX") and not is_speech_verb(tok.head)):
             drop = {t.i for t in tok.subtree}
@@ -233,7 +154,12 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
             if left and left[-1].text == "," and len(left) > 4:
                 content = left
         elif _is_parenthetical(tok, in_quote):  # 'The levy, he said, is unfair.': the whole sentence
+            first = min(t.i for t in tok.subtree)
             content = [t for t in tok.sent if not in_quote[t.i]]
+            if not any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in content if t.i < first):
+                last = max(t.i for t in tok.subtree)  # 'Last year, he said, the levy ...'
+                content = [t for t in content if t.i > last]
+
         if not content or not _has_verb(content):
             continue
         span = span_of(content, text, tok.sent)

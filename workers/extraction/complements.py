@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from .attribution import Reported, attribution_of, span_of
+from .attribution import Reported, attribution_of
+from .cues import span_of
 from .lexicon import OBJECT_CUES, OBJECT_FORMS
 
 # 'called X a Y' needs the second complement: 'called him' alone is a phone call

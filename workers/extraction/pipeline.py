@@ -122,8 +122,13 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
     reported = [c for c in cands if c.kind == "reported"]
     keep_direct: list[Candidate] = []
     for d in direct:
-        if d.integrated and any(r.start <= d.start and d.end <= r.end for r in reported):
-            continue
+        host = next((k for k, r in enumerate(reported) if r.start <= d.start < r.end), None) if d.integrated else None
+        if host is not None:  # 'X said the plan would "cut costs for everyone."': one reported statement
+            r = reported[host]
+            if d.end > r.end and r.attribution == d.attribution:
+                reported[host] = replace(r, end=d.end)
+            if d.end <= reported[host].end:
+                continue
         keep_direct.append(d)
     keep_rep: list[Candidate] = []
     for r in reported:

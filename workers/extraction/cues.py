@@ -1,0 +1,69 @@
+"""Verbs of saying and the extent of their content: token runs as character spans, trailing cuts."""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from .lexicon import COLON_ONLY, SPEECH_FORMS
+from .quotes import trim
+
+
+def is_speech_verb(tok: Token, colon: bool = False) -> bool:
+    """A verb of saying (by word form and tag); 'point' only as 'point out'."""
+    base = SPEECH_FORMS.get(tok.lower_)
+    if base is None or not tok.tag_.startswith("VB"):
+        return False
+    if base in COLON_ONLY and not colon:
+        return False
+    if base == "point":
+        return any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children)
+    return True
+
+
+def span_of(tokens: list[Token], text: str, sent: Span, min_alpha: int = 3) -> tuple[int, int] | None:
+    """Longest contiguous run of tokens (within the sentence) as trimmed character offsets."""
+    idx = sorted(t.i for t in tokens if sent.start <= t.i < sent.end)
+    if not idx:
+        return None
+    runs: list[list[int]] = [[idx[0]]]
+    for i in idx[1:]:
+        if i == runs[-1][-1] + 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    run = max(runs, key=len)
+    doc = sent.doc
+    while run and (doc[run[0]].is_punct or (doc[run[0]].dep_ == "mark" and doc[run[0]].lower_ == "that")
+                   or doc[run[0]].dep_ == "cc"):
+        run = run[1:]
+    if len(run) < min_alpha or sum(doc[i].is_alpha for i in run) < min_alpha:
+        return None
+    s, e = trim(text, doc[run[0]].idx, doc[run[-1]].idx + len(doc[run[-1]].text))
+    return (s, e) if e > s else None
+
+
+_TAIL_WORDS = frozenset({"according", "as", "with", "while", "even", "including", "which", "who", "whom",
+                         "whose", "where", "although", "though", "whereas", "despite", "after", "before"})
+def _own_clause_conj(c: Token, cue: Token) -> bool:
+    """'said she backs the plan and has urged ...': a subjectless verb that continues the speaker's clause."""
+    if c.dep_ != "conj" or c.pos_ not in ("VERB", "AUX") or c.head.pos_ not in ("VERB", "AUX"):
+        return False
+    if any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children):
+        return False
+    return (c.tag_ == "VBG" and c.head.tag_ != "VBG") or (is_speech_verb(c) and c.tag_ == cue.tag_)
+
+
+def cut_tail(toks: list[Token], cue: Token) -> list[Token]:
+    """Content (in token order) up to a trailing non-restrictive part: ', which ...', '... and added'."""
+    for k, t in enumerate(toks):
+        if k < 3:
+            continue
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        if t.text in (",", ";") and nxt is not None and (nxt.lower_ in _TAIL_WORDS or nxt.tag_ == "VBG"):
+            return toks[:k]
+        if _own_clause_conj(t, cue):
+            cut = k
+            while cut > 0 and (toks[cut - 1].dep_ in ("cc", "punct", "aux", "neg", "advmod")
+                               and toks[cut - 1].head in (t, t.head)):
+                cut -= 1
+            return toks[:cut]
+    return toks
