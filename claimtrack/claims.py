@@ -58,19 +58,45 @@ def _join(conn: redis.Redis, claim_id: str, sid: str, order: float) -> None:
 
 def assign(conn: redis.Redis, records: list[dict[str, Any]], match_threshold: float) -> None:
     """Give each attributed statement without a claim the claim of its best strong neighbour, or a new one."""
+    founded = []
     for record in sorted(records, key=lambda r: r["order"]):
         if not record.get("speaker") or claim_of(conn, record["id"]):
             continue
-        rejected = [o for o, d in conn.hgetall(keys.statement_reviews(record["id"])).items()
-                    if d == statements.REJECTED.encode()]
-        claim_id = None
-        for other, _ in strong_neighbours(conn, record["id"], match_threshold):
-            candidate = claim_of(conn, other)
-            if candidate and not any(conn.zscore(keys.claim_statements(candidate), r) is not None for r in rejected):
-                claim_id = candidate
-                break
-        claim_id = claim_id or _new_claim(conn, record["speaker"]["id"], record["id"])
+        claim_id = next(iter(_joinable_claims(conn, record["id"], match_threshold)), None)
+        if claim_id is None:
+            claim_id = _new_claim(conn, record["speaker"]["id"], record["id"])
+            founded.append(record)
         _join(conn, claim_id, record["id"], record["order"])
+    for record in founded:
+        _reconcile(conn, record, match_threshold)
+
+
+def _joinable_claims(conn: redis.Redis, sid: str, match_threshold: float) -> list[str]:
+    """Claims of a statement's strong neighbours, best link first, without those holding a rejected link."""
+    rejected = [o for o, d in conn.hgetall(keys.statement_reviews(sid)).items() if d == statements.REJECTED.encode()]
+    out: list[str] = []
+    for other, _ in strong_neighbours(conn, sid, match_threshold):
+        candidate = claim_of(conn, other)
+        if candidate and candidate not in out and not any(
+            conn.zscore(keys.claim_statements(candidate), r) is not None for r in rejected
+        ):
+            out.append(candidate)
+    return out
+
+
+def _reconcile(conn: redis.Redis, record: dict[str, Any], match_threshold: float) -> None:
+    """Undo a race: two jobs processing the same claim at once may each start a claim for it.
+
+    A statement that is still alone in the claim it started joins a neighbour's claim with a
+    smaller id; the ordering makes two racing jobs converge instead of swapping places.
+    """
+    own = claim_of(conn, record["id"])
+    if own is None or conn.zcard(keys.claim_statements(own)) != 1:
+        return
+    smaller = [c for c in _joinable_claims(conn, record["id"], match_threshold) if c < own]
+    if smaller:
+        detach(conn, [record["id"]])
+        _join(conn, min(smaller), record["id"], record["order"])
 
 
 def detach(conn: redis.Redis, sids: list[str]) -> None:

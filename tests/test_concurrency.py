@@ -53,6 +53,7 @@ def test_two_workers_on_one_speaker_lose_no_match(app: Flask, redis_db: redis.Re
         statements.append(got["statements"][0])
     for i, statement in enumerate(statements):  # every earlier repetition is found, whoever processed it
         assert {m["statement_id"] for m in statement["matches"]} == {s["id"] for s in statements[:i]}
+    assert len({s["claim_id"] for s in statements}) == 1  # and racing jobs did not split the claim
 
 
 @pytest.mark.faults
