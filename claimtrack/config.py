@@ -26,6 +26,7 @@ class Settings:
     match_threshold: float = 0.85
     possible_threshold: float = 0.65
     paraphrase_min_similarity: float = 0.50
+    shared_wording_min_similarity: float = 0.75
     match_top_k: int = 10
     job_timeout_s: int = 180
     job_retries: int = 3
@@ -47,7 +48,8 @@ class Settings:
     def __post_init__(self) -> None:
         if not self.redis_url.startswith(("redis://", "rediss://", "unix://", "redis+sentinel://")):
             raise ConfigError("REDIS_URL must start with redis://, rediss://, unix:// or redis+sentinel://")
-        for name in ("match_threshold", "possible_threshold", "paraphrase_min_similarity"):
+        for name in ("match_threshold", "possible_threshold", "paraphrase_min_similarity",
+                     "shared_wording_min_similarity"):
             if not 0.0 < getattr(self, name) <= 1.0:
                 raise ConfigError(f"{ENV_NAMES[name]} must be in (0, 1]")
         for name in ("factcheck_min_score", "factcheck_speaker_min_score"):
@@ -89,6 +91,7 @@ ENV_NAMES = {
     "match_threshold": "CLAIMTRACK_MATCH_THRESHOLD",
     "possible_threshold": "CLAIMTRACK_POSSIBLE_THRESHOLD",
     "paraphrase_min_similarity": "CLAIMTRACK_PARAPHRASE_MIN_SIMILARITY",
+    "shared_wording_min_similarity": "CLAIMTRACK_SHARED_WORDING_MIN_SIMILARITY",
     "match_top_k": "CLAIMTRACK_MATCH_TOP_K",
     "job_timeout_s": "CLAIMTRACK_JOB_TIMEOUT",
     "job_retries": "CLAIMTRACK_JOB_RETRIES",

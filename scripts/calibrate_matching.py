@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from workers.embedding import Embedder  # noqa: E402
 from workers.extraction import extract_statements, load_nlp  # noqa: E402
-from workers.matching import MIN_SHARED_WORDS  # noqa: E402
+from workers.matching import MIN_SHARED_WORDING, MIN_SHARED_WORDS  # noqa: E402
 from workers.pair_features import Side, pair_features  # noqa: E402
 
 
@@ -35,6 +35,14 @@ def sides_of(article_id: str, text: str, nlp: object) -> dict[tuple[int, int], S
     for pos, s in enumerate(extract_statements(text, nlp)):
         out[(s.start, s.end)] = Side(f"{article_id}.{pos}", s.text, s.kind, article_id, pos, s.start, s.end)
     return out
+
+
+def _overlapping(sides: dict[tuple[int, int], Side], start: int, end: int) -> Side | None:
+    """The extracted statement covering at least half of a labelled span (extraction moves spans)."""
+    best = max(sides.values(), key=lambda s: min(s.end, end) - max(s.start, start), default=None)
+    if best is None or min(best.end, end) - max(best.start, start) < 0.5 * (end - start):
+        return None
+    return best
 
 
 def polnear_pairs(shared: Path, nlp: object, keep_misattributed: bool) -> tuple[list, dict[str, str], int]:
@@ -51,7 +59,7 @@ def polnear_pairs(shared: Path, nlp: object, keep_misattributed: bool) -> tuple[
             if art not in texts:
                 texts[art] = json.loads((shared / "eval/polnear/train/articles" / f"{art}.json").read_text())["text"]
                 sides[art] = sides_of(art, texts[art], nlp)
-            found.append(sides[art].get((row[end]["start"], row[end]["end"])))
+            found.append(_overlapping(sides[art], row[end]["start"], row[end]["end"]))
         if None in found:
             skipped += 1
             continue
@@ -81,16 +89,22 @@ def seed_pairs(shared: Path, nlp: object) -> tuple[list, dict[str, str]]:
     return pairs, {art["id"]: art["text"]}
 
 
-def rule(f: np.ndarray, match: float, paraphrase: float) -> bool:
+WORDING = 0.75  # CLAIMTRACK_SHARED_WORDING_MIN_SIMILARITY; 0 switches the shared-wording path off
+
+
+def rule(f: np.ndarray, match: float, paraphrase: float, wording: float = WORDING) -> bool:
     """The service's link rule for the `match` level, on a pair's features."""
-    cosine, jaccard, paraphrase_quote = f[0], f[2], f[5]
-    return bool(cosine >= match or (paraphrase_quote and (cosine >= paraphrase or jaccard >= MIN_SHARED_WORDS)))
+    cosine, jaccard, paraphrase_quote, numbers_differ = f[0], f[2], f[5], f[7]
+    if cosine >= match or (paraphrase_quote and (cosine >= paraphrase or jaccard >= MIN_SHARED_WORDS)):
+        return True
+    return bool(wording and cosine >= wording and jaccard >= MIN_SHARED_WORDING and not numbers_differ)
 
 
-def prf(pairs: list, feats: list[np.ndarray], match: float, paraphrase: float) -> tuple[float, float, float]:
+def prf(pairs: list, feats: list[np.ndarray], match: float, paraphrase: float,
+        wording: float = WORDING) -> tuple[float, float, float]:
     tp = fp = fn = 0
     for (_, _, label), f in zip(pairs, feats, strict=True):
-        predicted = rule(f, match, paraphrase)
+        predicted = rule(f, match, paraphrase, wording)
         tp += predicted and label
         fp += predicted and not label
         fn += label and not predicted
@@ -126,9 +140,15 @@ def main() -> int:
     print(f"{'M':>5} {'P':>5} | {'polnear P':>9} {'R':>6} {'F1':>6} | {'seed P':>6} {'R':>6} {'F1':>6}")
     for match in (0.75, 0.8, 0.85, 0.9):
         for paraphrase in (0.3, 0.4, 0.5, 0.6):
-            a, s = prf(pairs, fp_, match, paraphrase), prf(seed, fs_, match, paraphrase)
+            a, s = prf(pairs, fp_, match, paraphrase, 0.0), prf(seed, fs_, match, paraphrase, 0.0)
             print(f"{match:5.2f} {paraphrase:5.2f} | {a[0]:9.3f} {a[1]:6.3f} {a[2]:6.3f} | "
                   f"{s[0]:6.3f} {s[1]:6.3f} {s[2]:6.3f}")
+    print(f"shared-wording path (cosine >= W and shared content words >= {MIN_SHARED_WORDING}, numbers agree), "
+          "with M 0.85, P 0.50:")
+    for wording in (0.0, 0.7, 0.75, 0.8):
+        a, s = prf(pairs, fp_, 0.85, 0.5, wording), prf(seed, fs_, 0.85, 0.5, wording)
+        print(f"  W {wording:.2f} | polnear P {a[0]:.3f} R {a[1]:.3f} F1 {a[2]:.3f} | seed P {s[0]:.3f} R {s[1]:.3f} "
+              f"F1 {s[2]:.3f}")
     print("possible level (cosine >= T): share of same-claim pairs kept / precision")
     for t in (0.55, 0.6, 0.65, 0.7):
         ys = [(f[0] >= t, y) for f, (*_, y) in zip(fp_ + fs_, pairs + seed, strict=True)]

@@ -135,3 +135,26 @@ def test_speech_verb_reporting_speech_is_not_content(nlp: Language) -> None:
     text = "Tobias Quell said the agency acknowledged the costs and ordered limits on new construction."
     out = run(text, nlp)
     assert "Tobias Quell said" not in [s.text for s in out]
+
+
+def test_mixed_curly_and_straight_quote_marks_pair_up(nlp: Language) -> None:
+    text = ('“The quay will reopen in spring," Margit Stroud said at the harbour office. '
+            '"We owe the ferry crews that much.”')
+    out = run(text, nlp)
+    assert [s.text.rstrip(".,") for s in out] == ["The quay will reopen in spring", "We owe the ferry crews that much"]
+    assert {s.speaker for s in out} == {"Margit Stroud"}
+
+
+def test_closing_according_to_takes_the_whole_sentence(nlp: Language) -> None:
+    text = ("Brannock won 41 percent of the vote and Velasquez took 38 percent, "
+            "according to Tobias Quell.")
+    out = run(text, nlp)
+    assert [s.text for s in out] == ["Brannock won 41 percent of the vote and Velasquez took 38 percent"]
+    assert out[0].speaker == "Tobias Quell"
+
+
+def test_named_poll_is_a_speaker(nlp: Language) -> None:
+    text = "According to a new Harbour Gazette poll, Margit Stroud leads the mayoral race by nine points."
+    [s] = run(text, nlp)
+    assert s.text.rstrip(".") == "Margit Stroud leads the mayoral race by nine points"
+    assert s.speaker is not None and s.speaker.endswith("poll")

@@ -69,3 +69,18 @@ def test_shared_content_words_link_a_quote_with_low_similarity() -> None:
     rows = [("s0", 0, 30, "reported", "p1"), ("s1", quote, text.index(" in March,\""), "direct", "p1")]
     vectors = np.vstack([unit(1, 0), unit(0, 1)])  # orthogonal: only the shared words can link them
     assert [(a, b) for a, b, _ in paraphrase_quote_pairs(text, rows, vectors, 0.5, 0.85)] == [("s1", "s0")]
+
+
+def test_shared_wording_promotes_a_similar_pair_unless_numbers_differ() -> None:
+    from workers.matching import promote_shared_wording
+
+    texts = {
+        "a": "Harbour dues for foreign trawlers will double from April",
+        "b": "foreign trawlers face double harbour dues from April",
+        "c": "Harbour dues for foreign trawlers rise 20 percent",
+        "d": "Harbour dues for foreign trawlers rise 30 percent",
+        "e": "The minister visited the new lighthouse",
+    }
+    pairs = [("a", "b", 0.8), ("c", "d", 0.8), ("a", "e", 0.8), ("a", "b", 0.7)]
+    out = promote_shared_wording(pairs, texts, min_similarity=0.75, link_score=0.85)
+    assert [s for _, _, s in out] == [0.85, 0.8, 0.8, 0.7]  # different figures, other words, too dissimilar

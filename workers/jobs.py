@@ -13,7 +13,7 @@ from workers import webhooks
 from workers.context import WorkerContext, get_context
 from workers.extraction import ExtractedStatement, extract_statements, speaker_key
 from workers.factcheck_search import match_statements
-from workers.matching import paraphrase_quote_pairs, similar_pairs
+from workers.matching import paraphrase_quote_pairs, promote_shared_wording, similar_pairs
 
 log = logging.getLogger(__name__)
 MAX_SPEAKER_NAME_CHARS = 120
@@ -66,7 +66,7 @@ def _process(ctx: WorkerContext, record: dict[str, Any]) -> int:
         links = similar_pairs(
             [rows[i]["id"] for i in idx], vectors[idx], known_ids, known_vectors, settings.possible_threshold
         )
-        statements.add_links(conn, links)
+        statements.add_links(conn, _promoted(ctx, links, {r["id"]: r["text"] for r in rows}))
     spans = [(r["id"], r["span"][0], r["span"][1], r["kind"], r["speaker"]["id"] if r["speaker"] else None)
              for r in rows]
     statements.add_links(
@@ -118,7 +118,8 @@ def relink_speaker(speaker_id: str) -> dict[str, Any]:
     records = statements.get_many(conn, sids)
     statements.drop_links(conn, sids)
     ids, matrix = statements.speaker_vectors(conn, speaker_id)
-    statements.add_links(conn, similar_pairs(ids, matrix, ids, matrix, settings.possible_threshold))
+    pairs = similar_pairs(ids, matrix, ids, matrix, settings.possible_threshold)
+    statements.add_links(conn, _promoted(ctx, pairs, {r["id"]: r["text"] for r in records}))
     row_of = {sid: i for i, sid in enumerate(ids)}
     by_article: dict[str, list[dict[str, Any]]] = {}
     for record in records:
@@ -133,3 +134,15 @@ def relink_speaker(speaker_id: str) -> dict[str, Any]:
     statements.restore_confirmed_links(conn, sids)
     claims.rebuild(conn, sids, settings.match_threshold)
     return {"speaker_id": speaker_id, "statements": len(sids)}
+
+
+Link = tuple[str, str, float]
+
+
+def _promoted(ctx: WorkerContext, pairs: list[Link], known: dict[str, str]) -> list[Link]:
+    """Apply promote_shared_wording, reading from Redis the texts of statements not in `known`."""
+    settings = ctx.settings
+    wanted = {s for a, b, score in pairs for s in (a, b)
+              if settings.shared_wording_min_similarity <= score < settings.match_threshold} - known.keys()
+    texts = dict(known) | {r["id"]: r["text"] for r in statements.get_many(ctx.conn, sorted(wanted))}
+    return promote_shared_wording(pairs, texts, settings.shared_wording_min_similarity, settings.match_threshold)

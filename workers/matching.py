@@ -39,6 +39,8 @@ def similar_pairs(
 
 
 MIN_SHARED_WORDS = 0.15
+MIN_SHARED_WORDING = 0.25
+NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 SENTENCE_END = re.compile(r"[.!?](?=[\s\"'”’)]|$)")
 MAX_GAP_CHARS = 240
 
@@ -79,3 +81,27 @@ def paraphrase_quote_pairs(
 def _content_jaccard(a: str, b: str) -> float:
     wa, wb = content_words(a), content_words(b)
     return len(wa & wb) / len(wa | wb) if wa | wb else 0.0
+
+
+def promote_shared_wording(
+    pairs: list[tuple[str, str, float]],
+    texts: dict[str, str],
+    min_similarity: float,
+    link_score: float,
+) -> list[tuple[str, str, float]]:
+    """Score as matches the pairs below the match threshold that still say it in the same words.
+
+    A pair with similarity >= `min_similarity`, at least MIN_SHARED_WORDING of its content words
+    in common and no conflicting numbers (a different figure is a different claim) is scored
+    max(similarity, link_score). Measured on the labelled pairs in calibration/: this doubles
+    recall at a small cost in precision (calibration/README.md).
+    """
+    out = []
+    for a, b, score in pairs:
+        ta, tb = texts.get(a), texts.get(b)
+        if score < link_score and score >= min_similarity and ta is not None and tb is not None:
+            na, nb = set(NUMBER.findall(ta)), set(NUMBER.findall(tb))
+            if _content_jaccard(ta, tb) >= MIN_SHARED_WORDING and not (na and nb and not na & nb):
+                score = link_score
+        out.append((a, b, score))
+    return out

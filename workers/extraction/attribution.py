@@ -113,6 +113,16 @@ def _is_parenthetical(v: Token, in_quote: list[bool]) -> bool:
             and not in_quote[first - 2] and not in_quote[last + 2])
 
 
+def _sentence_adjunct(tok: Token, drop: set[int], in_quote: list[bool]) -> bool:
+    """'According to X, ...' opening or ', according to X.' closing its sentence (no quote in it)."""
+    sent = tok.sent
+    if any(in_quote[t.i] for t in sent):
+        return False
+    before = [t for t in sent if t.i < min(drop) and not t.is_punct and t.dep_ not in ("cc", "advmod")]
+    after = [t for t in sent if t.i > max(drop) and not t.is_punct]
+    return not before or not after
+
+
 def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]:
     """Reported-speech content in a parsed paragraph: ccomp of a verb of saying, 'according to'."""
     out: list[Reported] = []
@@ -126,6 +136,8 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
                 continue
             drop = {t.i for t in tok.subtree}
             content = [t for t in tok.head.subtree if t.i not in drop]
+            if _sentence_adjunct(tok, drop, in_quote):  # '..., according to X.': the whole sentence
+                content = [t for t in tok.sent if t.i not in drop]
             span = span_of(content, text, tok.sent) if _has_verb(content) else None
             if span:
                 out.append(Reported(*span, Attribution(subject_from_token(pobj), "according to")))

@@ -86,9 +86,12 @@ def find_quotes(text: str) -> list[Quote]:
             else:
                 stack.append((i, fam, length))
                 continue
-        # a closing mark: pop to the innermost open quote of the same family
+        # a closing mark: pop to the innermost open quote of the same family; a clear closer with none
+        # open closes a quote of the other curly/straight family ('“We won," she said.')
+        same = any(f == fam for _, f, _ in stack)
+        mixed = not same and fam in "cs" and _role(text, i, ch, length) == "close"
         for depth in range(len(stack) - 1, -1, -1):
-            if stack[depth][1] == fam:
+            if stack[depth][1] == fam or (mixed and stack[depth][1] in "cs"):
                 start, _, open_len = stack[depth]
                 del stack[depth:]
                 if not stack:

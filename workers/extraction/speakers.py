@@ -24,6 +24,7 @@ advisors campaign lawyer lawyers attorney attorneys representative representativ
 staff staffers allies office""")
 ORG_HEADS = wordset("""campaign administration government ministry department office team committee
 party agency council court company firm group spokesman spokeswoman spokesperson service embassy
+poll polls survey report study
 """)
 NOT_NAMES = wordset("""gmt utc est edt cet msk bst am pm monday tuesday wednesday thursday friday
 saturday sunday today yesterday updated published read more photo video""")
