@@ -14,6 +14,7 @@ from workers.context import WorkerContext, get_context
 from workers.extraction import ExtractedStatement, extract_statements, speaker_key
 from workers.factcheck_search import match_statements
 from workers.matching import paraphrase_quote_pairs, promote_shared_wording, similar_pairs
+from workers.stage_timer import StageTimer
 
 log = logging.getLogger(__name__)
 MAX_SPEAKER_NAME_CHARS = 120
@@ -26,8 +27,9 @@ def process_article(article_id: str, run: int) -> dict[str, Any]:
     if record["run"] != run or record["status"] == "done":
         return {"article_id": article_id, "skipped": f"status {record['status']}, run {record['run']}"}
     articles.set_status(ctx.conn, article_id, "processing")
+    timer = StageTimer()
     try:
-        count = _process(ctx, record)
+        count = _process(ctx, record, timer)
     except Exception as exc:
         job = get_current_job()
         final = job is None or not job.retries_left
@@ -35,50 +37,61 @@ def process_article(article_id: str, run: int) -> dict[str, Any]:
         log.exception("article %s failed (final=%s)", article_id, final)
         articles.set_status(ctx.conn, article_id, "failed" if final else "queued", error=error)
         raise
-    return {"article_id": article_id, "statements": count}
+    log.info("article %s: %d statements; stage ms %s", article_id, count, timer.ms)
+    return {"article_id": article_id, "statements": count, "stage_ms": timer.ms}
 
 
-def _process(ctx: WorkerContext, record: dict[str, Any]) -> int:
+def _process(ctx: WorkerContext, record: dict[str, Any], timer: StageTimer) -> int:
     conn, settings = ctx.conn, ctx.settings
-    extracted = extract_statements(record["text"], ctx.nlp)
+    with timer("extract"):
+        extracted = extract_statements(record["text"], ctx.nlp)
     when = record.get("published_at") or record["received_at"]
-    rows = [_statement_record(ctx, record, position, item, when) for position, item in enumerate(extracted)]
+    with timer("speakers"):
+        rows = [_statement_record(ctx, record, position, item, when) for position, item in enumerate(extracted)]
 
     # Forget what an interrupted earlier attempt wrote, then announce the ids before writing them,
     # so that a crash at any point leaves nothing a rerun cannot clean up.
-    claims.detach(conn, record["statement_ids"])
-    statements.remove(conn, record["statement_ids"])
-    record["statement_ids"] = [r["id"] for r in rows]
-    articles.save(conn, record)
+    with timer("store"):
+        claims.detach(conn, record["statement_ids"])
+        statements.remove(conn, record["statement_ids"])
+        record["statement_ids"] = [r["id"] for r in rows]
+        articles.save(conn, record)
 
-    vectors = ctx.embedder.encode([r["text"] for r in rows])
-    for row, found in zip(rows, match_statements(ctx, rows, vectors), strict=True):
-        row["fact_checks"] = found
-    statements.write(conn, rows, vectors)
+    with timer("embed"):
+        vectors = ctx.embedder.encode([r["text"] for r in rows])
+    with timer("fact_checks"):
+        for row, found in zip(rows, match_statements(ctx, rows, vectors), strict=True):
+            row["fact_checks"] = found
+    with timer("store"):
+        statements.write(conn, rows, vectors)
     # Matching reads each speaker's vectors after writing ours: of two concurrent jobs for one
     # speaker, the later reader always sees the other's statements, so no link is lost.
     by_speaker: dict[str, list[int]] = {}
     for i, row in enumerate(rows):
         if row["speaker"]:
             by_speaker.setdefault(row["speaker"]["id"], []).append(i)
-    for speaker_id, idx in by_speaker.items():
-        known_ids, known_vectors = statements.speaker_vectors(conn, speaker_id)
-        links = similar_pairs(
-            [rows[i]["id"] for i in idx], vectors[idx], known_ids, known_vectors, settings.possible_threshold
+    with timer("match"):
+        for speaker_id, idx in by_speaker.items():
+            known_ids, known_vectors = statements.speaker_vectors(conn, speaker_id)
+            links = similar_pairs(
+                [rows[i]["id"] for i in idx], vectors[idx], known_ids, known_vectors, settings.possible_threshold
+            )
+            statements.add_links(conn, _promoted(ctx, links, {r["id"]: r["text"] for r in rows}))
+        spans = [(r["id"], r["span"][0], r["span"][1], r["kind"], r["speaker"]["id"] if r["speaker"] else None)
+                 for r in rows]
+        statements.add_links(
+            conn, paraphrase_quote_pairs(
+                record["text"], spans, vectors, settings.paraphrase_min_similarity, settings.match_threshold
+            )
         )
-        statements.add_links(conn, _promoted(ctx, links, {r["id"]: r["text"] for r in rows}))
-    spans = [(r["id"], r["span"][0], r["span"][1], r["kind"], r["speaker"]["id"] if r["speaker"] else None)
-             for r in rows]
-    statements.add_links(
-        conn, paraphrase_quote_pairs(
-            record["text"], spans, vectors, settings.paraphrase_min_similarity, settings.match_threshold
-        )
-    )
-    statements.restore_confirmed_links(conn, [r["id"] for r in rows])
-    claims.assign(conn, rows, settings.match_threshold)
-    webhooks.emit_article_events(conn, settings, record, rows)
-    record["status"], record["error"] = "done", None
-    articles.save(conn, record)
+        statements.restore_confirmed_links(conn, [r["id"] for r in rows])
+    with timer("claims"):
+        claims.assign(conn, rows, settings.match_threshold)
+    with timer("webhooks"):
+        webhooks.emit_article_events(conn, settings, record, rows)
+    with timer("store"):
+        record["status"], record["error"] = "done", None
+        articles.save(conn, record)
     return len(rows)
 
 
