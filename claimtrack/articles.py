@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import time
 import unicodedata
@@ -10,6 +11,7 @@ from typing import Any
 
 import redis
 from rq import Queue
+from rq.exceptions import DuplicateJobError
 
 from claimtrack import jsonutil, keys
 from claimtrack.config import Settings
@@ -93,24 +95,31 @@ def create_or_get(
 def _heal_lost_job(conn: redis.Redis, queue: Queue, settings: Settings, record: dict[str, Any]) -> None:
     """Re-enqueue a queued article whose job RQ no longer knows (e.g. expired); a no-op otherwise."""
     if record["status"] == "queued" and not job_exists(conn, record["id"], record["run"]):
-        enqueue_article(queue, settings, record["id"], record["run"])
+        with contextlib.suppress(DuplicateJobError):  # two concurrent re-posts: only one job is created
+            enqueue_article(queue, settings, record["id"], record["run"], unique=True)
 
 
 def retry(conn: redis.Redis, queue: Queue, settings: Settings, article_id: str) -> dict[str, Any]:
-    """Put a failed article back on the queue as a new run."""
-    record = get(conn, article_id)
-    if record["status"] != "failed":
-        raise Conflict(
-            f"article {article_id!r} is {record['status']}; only failed articles can be retried",
-            current_status=record["status"],
-        )
-    record.update(status="queued", error=None, run=int(record["run"]) + 1)
+    """Put a failed article back on the queue as a new run (two concurrent retries make one run)."""
     with conn.pipeline() as pipe:
-        pipe.multi()
-        pipe.set(keys.article(article_id), jsonutil.dumps(record))
-        enqueue_article(queue, settings, article_id, record["run"], pipeline=pipe)
-        pipe.execute()
-    return record
+        while True:
+            try:
+                pipe.watch(keys.article(article_id))
+                record = get(conn, article_id)
+                if record["status"] != "failed":
+                    pipe.unwatch()
+                    raise Conflict(
+                        f"article {article_id!r} is {record['status']}; only failed articles can be retried",
+                        current_status=record["status"],
+                    )
+                record.update(status="queued", error=None, run=int(record["run"]) + 1)
+                pipe.multi()
+                pipe.set(keys.article(article_id), jsonutil.dumps(record))
+                enqueue_article(queue, settings, article_id, record["run"], pipeline=pipe)
+                pipe.execute()
+                return record
+            except redis.WatchError:
+                continue
 
 
 def set_status(conn: redis.Redis, article_id: str, status: str, error: str | None = None) -> dict[str, Any]:

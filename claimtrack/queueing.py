@@ -28,9 +28,10 @@ def job_id(article_id: str, run: int) -> str:
 
 
 def enqueue_article(
-    queue: Queue, settings: Settings, article_id: str, run: int, pipeline: Pipeline | None = None
+    queue: Queue, settings: Settings, article_id: str, run: int, pipeline: Pipeline | None = None,
+    unique: bool = False,
 ) -> Job:
-    """Enqueue processing of an article (idempotent per run through the job id)."""
+    """Enqueue processing of an article (one job id per run; `unique` refuses a second copy atomically)."""
     retry = None
     if settings.job_retries:
         intervals = RETRY_INTERVALS[: settings.job_retries]
@@ -46,6 +47,7 @@ def enqueue_article(
         failure_ttl=7 * 24 * 3600,
         description=f"process article {article_id} (run {run})",
         pipeline=pipeline,
+        unique=unique,
     )
 
 

@@ -25,6 +25,7 @@ def alias_key(alias: str) -> str:
 def add_alias(conn: redis.Redis, speaker_id: str, alias: str, key: str | None = None) -> dict[str, Any]:
     """Make `alias` resolve to this speaker in future articles (409 when it names someone else)."""
     record = speakers.get(conn, speaker_id)
+    speaker_id = record["id"]  # an old, merged id stands for the speaker it was merged into
     key = key or alias_key(alias)
     if not key:
         raise ClaimtrackError("the alias must contain letters or digits")
@@ -63,6 +64,7 @@ def move_statement(conn: redis.Redis, sid: str, speaker_id: str) -> tuple[dict[s
     """Attribute a statement to another speaker; returns the record and the previous speaker id."""
     record = statements.get(conn, sid)
     target = speakers.get(conn, speaker_id)
+    speaker_id = target["id"]
     previous = record["speaker"]["id"] if record.get("speaker") else None
     if previous == speaker_id:
         return record, previous
@@ -74,9 +76,10 @@ def move_statement(conn: redis.Redis, sid: str, speaker_id: str) -> tuple[dict[s
 
 def merge(conn: redis.Redis, keep_id: str, absorb_id: str) -> dict[str, Any]:
     """Fold speaker `absorb_id` into `keep_id`: statements, aliases, roles; the absorbed id disappears."""
-    if keep_id == absorb_id:
-        raise ClaimtrackError("cannot merge a speaker into itself")
     keep, absorb = speakers.get(conn, keep_id), speakers.get(conn, absorb_id)
+    keep_id, absorb_id = keep["id"], absorb["id"]  # old, merged ids stand for their speakers
+    if keep_id == absorb_id:
+        raise ClaimtrackError("cannot merge a speaker into itself (it may have been merged already)")
     for sid in [m.decode() for m in conn.zrange(keys.speaker_statements(absorb_id), 0, -1)]:
         _retag(conn, statements.get(conn, sid), keep)
     for key in absorb.get("alias_keys", []):

@@ -12,6 +12,7 @@ from claimtrack.logging_setup import configure_logging
 from migrations import check_layout
 from service import articles, auth, claims, extensions, factchecks, health, openapi, ops, speakers, statements, webhooks
 from service.errors import register_error_handlers
+from service.requests import check_path_ids
 
 
 def create_app(
@@ -29,6 +30,7 @@ def create_app(
     if check:
         check_layout(app.extensions[extensions.REDIS])
     register_error_handlers(app)
+    app.url_value_preprocessor(check_path_ids)
     ops.init_app(app)  # before auth: request ids and metrics cover refused requests too
     auth.init_app(app)
     for module in (articles, statements, speakers, claims, factchecks, webhooks, health, openapi):

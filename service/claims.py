@@ -46,7 +46,7 @@ def get_claim_jsonld(claim_id: str) -> Response:
 def speaker_claims(speaker_id: str) -> Response:
     """A speaker's claims, by `sort=repetitions` (default) or `sort=recent`, paged."""
     conn = redis_conn()
-    speakers.get(conn, speaker_id)
+    speaker_id = speakers.get(conn, speaker_id)["id"]  # an old, merged id stands for its speaker
     sort = request.args.get("sort", "repetitions")
     if sort not in ("repetitions", "recent"):
         raise ValidationError({"sort": ["must be repetitions or recent"]})

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from flask import current_app, request
 from marshmallow import Schema, ValidationError
 from werkzeug.exceptions import BadRequest, UnsupportedMediaType
+
+from claimtrack.errors import NotFound
 
 MAX_PAGE_SIZE = 200
 MAX_OFFSET = 1_000_000_000  # beyond any real list; Redis rejects ranges past 2**63
@@ -56,3 +59,13 @@ def page(items: list[Any], total: int, offset: int, limit: int) -> dict[str, Any
     """A page envelope with the link parameters of the next page."""
     next_offset = offset + limit if offset + limit < total else None
     return {"items": items, "total": total, "offset": offset, "limit": limit, "next_offset": next_offset}
+
+
+PATH_ID = re.compile(r"[A-Za-z0-9._-]{1,128}")
+
+
+def check_path_ids(endpoint: str | None, values: dict[str, Any] | None) -> None:
+    """404 for ids in the URL that no resource can have (they could otherwise address Redis sub-keys)."""
+    for name, value in (values or {}).items():
+        if name.endswith("_id") and not PATH_ID.fullmatch(str(value)):
+            raise NotFound(f"no resource with {name} {str(value)[:80]!r}")

@@ -41,7 +41,7 @@ def speaker_statements(speaker_id: str) -> Response:
     """A speaker's statements, newest first, with their matches, paged."""
     settings = current_app.config["SETTINGS"]
     conn = redis_conn()
-    speakers.get(conn, speaker_id)
+    speaker_id = speakers.get(conn, speaker_id)["id"]  # an old, merged id stands for its speaker
     offset, limit = page_args()
     ids = speakers.statement_page(conn, speaker_id, offset, limit)
     rows = statements.refresh_speakers(conn, statements.get_many(conn, ids))
@@ -82,5 +82,5 @@ def merge_speakers(speaker_id: str) -> tuple[Response, int]:
     body = json_body(SpeakerRefSchema())
     conn = redis_conn()
     merged = speaker_admin.merge(conn, speaker_id, body["speaker_id"])
-    job = enqueue_relink(queue(), current_app.config["SETTINGS"], speaker_id)
+    job = enqueue_relink(queue(), current_app.config["SETTINGS"], merged["id"])
     return jsonify(speaker_view(merged) | {"relink_job": job.id}), 202

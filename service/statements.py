@@ -33,5 +33,5 @@ def move_statement(statement_id: str) -> tuple[Response, int]:
     conn = redis_conn()
     record, previous = speaker_admin.move_statement(conn, statement_id, body["speaker_id"])
     settings = current_app.config["SETTINGS"]
-    jobs = [enqueue_relink(queue(), settings, s).id for s in {previous, body["speaker_id"]} if s]
+    jobs = [enqueue_relink(queue(), settings, s).id for s in {previous, record["speaker"]["id"]} if s]
     return jsonify(statements.public_view(record) | {"relink_jobs": sorted(jobs)}), 202

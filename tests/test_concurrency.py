@@ -77,3 +77,22 @@ def test_rq_worker_pool_processes_articles(app: Flask, redis_db: redis.Redis, se
         env=env, cwd=ROOT, capture_output=True, timeout=300, check=False)
     assert pool.returncode == 0, pool.stderr[-2000:]
     assert all(client.get(f"/v1/articles/{a}").get_json()["status"] == "done" for a in ids)
+
+
+def test_concurrent_retries_make_one_run(app: Flask, redis_db: redis.Redis, settings: Settings) -> None:
+    import json as jsonlib
+
+    client = app.test_client()
+    article_id = client.post("/v1/articles", json={"text": "Mayor Lin Ode said the tram is late."}).get_json()["id"]
+    record = jsonlib.loads(redis_db.get(keys.article(article_id)))
+    record["status"] = "failed"
+    redis_db.set(keys.article(article_id), jsonlib.dumps(record))
+    get_queue(redis_db, settings).empty()
+
+    def retry(_: int) -> int:
+        return int(app.test_client().post(f"/v1/articles/{article_id}/retry").status_code)
+
+    with ThreadPoolExecutor(8) as pool:
+        codes = sorted(pool.map(retry, range(16)))
+    assert codes == [202] + [409] * 15
+    assert get_queue(redis_db, settings).job_ids == [f"article-{article_id}-2"]

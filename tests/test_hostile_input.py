@@ -87,3 +87,11 @@ def test_ten_thousand_sentence_article(app: Flask, client: FlaskClient, run_work
     assert got["status"] == "done", got.get("error")
     assert len(got["statements"]) >= 4000  # the anonymous "officials said" statements, unattributed
     assert all(s["speaker"] is None for s in got["statements"])
+
+
+@pytest.mark.parametrize("path", ["/v1/statements/a1.0:links", "/v1/statements/a1.0:claim",
+                                  "/v1/claims/c1:statements", "/v1/speakers/{p1}", "/v1/articles/a1:text"])
+def test_ids_that_would_address_redis_sub_keys_are_404(client: FlaskClient, path: str) -> None:
+    r = client.get(path)
+    assert r.status_code == 404 and r.mimetype == "application/problem+json"
+    assert client.post("/v1/statements/a1.0:links/links/a1.1", json={"action": "confirm"}).status_code == 404

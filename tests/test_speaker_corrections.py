@@ -91,3 +91,20 @@ def test_move_statement_to_the_right_speaker(client: FlaskClient, run_worker: An
     assert client.get(f"/v1/speakers/{old}").get_json()["statement_count"] == 1
     assert client.put(f"/v1/statements/{grid['id']}/speaker", json={"speaker_id": "nope"}).status_code == 404
     assert client.put(f"/v1/statements/{grid['id']}/speaker", json={}).status_code == 422
+
+
+@pytest.mark.e2e
+def test_merged_ids_stand_for_the_surviving_speaker(client: FlaskClient, run_worker: Any) -> None:
+    one, two = ingest(client, run_worker, ONE, TWO)
+    a, b = one["statements"][0]["speaker"]["id"], two["statements"][0]["speaker"]["id"]
+    assert client.post(f"/v1/speakers/{a}/merge", json={"speaker_id": b}).status_code == 202
+    run_worker()
+    # merging back through the old id is refused instead of deleting the speaker's statements
+    assert client.post(f"/v1/speakers/{b}/merge", json={"speaker_id": a}).status_code == 400
+    assert client.get(f"/v1/speakers/{a}").get_json()["statement_count"] == 2
+    # the old id reads and writes the surviving speaker
+    assert client.get(f"/v1/speakers/{b}/statements").get_json()["total"] == 2
+    assert client.get(f"/v1/speakers/{b}/claims").get_json()["total"] >= 1
+    r = client.post(f"/v1/speakers/{b}/aliases", json={"alias": "P. Hrytsenko"})
+    assert r.status_code == 200 and r.get_json()["id"] == a
+    assert "P. Hrytsenko" in client.get(f"/v1/speakers/{a}").get_json()["aliases"]

@@ -30,7 +30,7 @@ class ClaimtrackWorker(JobMetricsMixin, SimpleWorker):
         """RQ's maintenance, then recover jobs abandoned by dead workers."""
         super().run_maintenance_tasks()
         for queue in self.queues:
-            requeue_orphaned_jobs(self.connection, queue)
+            requeue_orphaned_jobs(self.connection, queue, self.name)
 
 
 def build_worker(settings: Settings, conn: redis.Redis) -> SimpleWorker:
@@ -53,7 +53,7 @@ def run_worker(burst: bool = False, settings: Settings | None = None) -> bool:
     init_context(settings, conn)
     worker = build_worker(settings, conn)
     for queue in worker.queues:
-        requeue_orphaned_jobs(conn, queue)
+        requeue_orphaned_jobs(conn, queue, worker.name)
     return bool(worker.work(burst=burst, with_scheduler=True, logging_level="INFO"))
 
 
