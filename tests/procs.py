@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -17,7 +19,15 @@ def worker_process(redis_url: str, queue: str, burst: bool = False) -> subproces
     env = dict(os.environ, REDIS_URL=redis_url, CLAIMTRACK_QUEUE=queue, CLAIMTRACK_JOB_RETRIES="0",
                HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", PYTHONPATH=str(ROOT))
     args = [sys.executable, "-m", "claimtrack.cli", "worker"] + (["--burst"] if burst else [])
-    return subprocess.Popen(args, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # its own process group: the worker forks RQ's scheduler, and stop()/kill_group() end both
+    return subprocess.Popen(args, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+
+
+def kill_group(proc: subprocess.Popen[bytes], sig: int = signal.SIGKILL) -> None:
+    """Send `sig` to the process and every process it started (a container dying takes them all)."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, sig)
 
 
 def wait_for(condition: Callable[[], bool], timeout: float, what: str) -> None:
@@ -31,11 +41,11 @@ def wait_for(condition: Callable[[], bool], timeout: float, what: str) -> None:
 
 
 def stop(proc: subprocess.Popen[bytes]) -> None:
-    """Terminate a child process (kill it if it does not exit)."""
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    """Terminate a child process and its group (kill them if they do not exit)."""
+    kill_group(proc, signal.SIGTERM)
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        kill_group(proc, signal.SIGKILL)
+        proc.wait()
+    kill_group(proc, signal.SIGKILL)  # a scheduler child that outlived its worker

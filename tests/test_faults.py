@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import signal
 import tempfile
 from collections.abc import Iterator
 from dataclasses import replace
@@ -18,7 +17,7 @@ from claimtrack.config import Settings
 from claimtrack.local_redis import LocalRedis, free_port
 from claimtrack.redis_client import connect
 from migrations import migrate
-from tests.procs import stop, wait_for, worker_process
+from tests.procs import kill_group, stop, wait_for, worker_process
 
 pytestmark = pytest.mark.faults
 
@@ -55,7 +54,7 @@ def test_worker_killed_mid_job_completes_exactly_once(settings: Settings, redis_
     try:
         wait_for(lambda: json.loads(redis_db.get(keys.article(article_id)))["status"] == "processing", 120,
                  "the first worker to start the job")
-        first.send_signal(signal.SIGKILL)
+        kill_group(first)  # the worker and the scheduler it forked, as when a container dies
         first.wait()
     finally:
         stop(first)
