@@ -18,6 +18,22 @@ class ClaimtrackError(Exception):
         self.extra = extra
 
 
+class Unauthorized(ClaimtrackError):
+    """No valid API key."""
+
+    status = 401
+    title = "Unauthorized"
+    type_slug = "unauthorized"
+
+
+class Forbidden(ClaimtrackError):
+    """The key lacks the scope the route needs."""
+
+    status = 403
+    title = "Forbidden"
+    type_slug = "forbidden"
+
+
 class NotFound(ClaimtrackError):
     """The resource does not exist."""
 

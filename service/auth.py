@@ -9,28 +9,12 @@ from flask_limiter import Limiter
 from flask_limiter.errors import RateLimitExceeded
 
 from claimtrack import apikeys
-from claimtrack.errors import ClaimtrackError
+from claimtrack.errors import Forbidden, Unauthorized
 from claimtrack.redis_client import SENTINEL_SCHEME
 from service.errors import problem
 from service.extensions import REDIS, redis_conn
 
 PUBLIC_PATHS = ("/healthz", "/readyz", "/metrics", "/openapi.json", "/docs")
-
-
-class Unauthorized(ClaimtrackError):
-    """No valid API key."""
-
-    status = 401
-    title = "Unauthorized"
-    type_slug = "unauthorized"
-
-
-class Forbidden(ClaimtrackError):
-    """The key lacks the scope the route needs."""
-
-    status = 403
-    title = "Forbidden"
-    type_slug = "forbidden"
 
 
 def required_scope() -> str:

@@ -67,6 +67,14 @@ def client(app: Flask) -> FlaskClient:
 
 
 @pytest.fixture(scope="session")
+def nlp() -> Any:
+    """The spaCy pipeline the extractor uses, loaded once."""
+    from workers.extraction import load_nlp
+
+    return load_nlp()
+
+
+@pytest.fixture(scope="session")
 def worker_context(settings: Settings) -> Any:
     """Parser and model, loaded once for the whole session."""
     from workers.context import init_context

@@ -10,18 +10,9 @@ import redis
 from flask.testing import FlaskClient
 
 from claimtrack import keys
+from tests.helpers import DUES, ingest
 
-FIRST = {
-    "title": "Dues to double",
-    "published_at": "2026-01-10T09:00:00Z",
-    "source": "Coast Wire",
-    "url": "https://example.org/coast/dues",
-    "text": (
-        "PORT ELLEN (Coast Wire) - Harbour dues for foreign trawlers will double from April, "
-        "Fisheries Minister Ines Kolar said on Friday.\n"
-        "\"The harbour dues for foreign trawlers will double from April,\" Kolar told reporters.\n"
-    ),
-}
+FIRST = DUES
 SECOND = {
     "title": "Kolar repeats pledge",
     "published_at": "2026-02-20T15:30:00Z",
@@ -32,12 +23,6 @@ SECOND = {
         "Kolar also said the northern lighthouse would be repainted before the summer.\n"
     ),
 }
-
-
-def process(client: FlaskClient, run_worker: Any, *bodies: dict[str, Any]) -> list[dict[str, Any]]:
-    ids = [client.post("/v1/articles", json=b).get_json()["id"] for b in bodies]
-    run_worker()
-    return [client.get(f"/v1/articles/{i}").get_json() for i in ids]
 
 
 def reprocess(client: FlaskClient, redis_db: redis.Redis, article_id: str) -> dict[str, Any]:
@@ -52,7 +37,7 @@ def reprocess(client: FlaskClient, redis_db: redis.Redis, article_id: str) -> di
 
 @pytest.mark.e2e
 def test_repeated_claim_forms_one_claim_with_every_appearance(client: FlaskClient, run_worker: Any) -> None:
-    first, second = process(client, run_worker, FIRST, SECOND)
+    first, second = ingest(client, run_worker, FIRST, SECOND)
     pledge, lighthouse = second["statements"]
     assert pledge["claim_id"] and lighthouse["claim_id"] and pledge["claim_id"] != lighthouse["claim_id"]
     assert {s["claim_id"] for s in first["statements"]} == {pledge["claim_id"]}
@@ -81,7 +66,7 @@ def test_repeated_claim_forms_one_claim_with_every_appearance(client: FlaskClien
 
 @pytest.mark.e2e
 def test_rejected_link_never_comes_back(client: FlaskClient, run_worker: Any, redis_db: redis.Redis) -> None:
-    _, second = process(client, run_worker, FIRST, SECOND)
+    _, second = ingest(client, run_worker, FIRST, SECOND)
     pledge = second["statements"][0]
     assert len(pledge["matches"]) == 2
     target = pledge["matches"][0]["statement_id"]
@@ -98,7 +83,7 @@ def test_rejected_link_never_comes_back(client: FlaskClient, run_worker: Any, re
 
 @pytest.mark.e2e
 def test_confirmed_link_merges_claims_and_stays(client: FlaskClient, run_worker: Any, redis_db: redis.Redis) -> None:
-    first, second = process(client, run_worker, FIRST, SECOND)
+    first, second = ingest(client, run_worker, FIRST, SECOND)
     early = first["statements"][0]
     lighthouse = second["statements"][1]
     assert early["claim_id"] != lighthouse["claim_id"]
@@ -117,7 +102,7 @@ def test_confirmed_link_merges_claims_and_stays(client: FlaskClient, run_worker:
 
 @pytest.mark.e2e
 def test_review_errors(client: FlaskClient, run_worker: Any) -> None:
-    (first,) = process(client, run_worker, FIRST)
+    (first,) = ingest(client, run_worker, FIRST)
     a, b = (s["id"] for s in first["statements"])
     assert client.post(f"/v1/statements/{a}/links/{b}", json={"action": "maybe"}).status_code == 422
     assert client.post(f"/v1/statements/{a}/links/{a}", json={"action": "confirm"}).status_code == 400

@@ -4,19 +4,8 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
+from tests.helpers import extract as run
 from workers.extraction import ExtractedStatement, extract_statements, load_nlp, speaker_key
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_nlp()
-
-
-def run(text: str, nlp: Language) -> list[ExtractedStatement]:
-    out = extract_statements(text, nlp)
-    for s in out:
-        assert text[s.start:s.end] == s.text
-    return out
 
 
 def texts(stmts: list[ExtractedStatement]) -> list[str]:

@@ -1,22 +1,9 @@
 """Constructions beyond 'X said (that) ...': object cues, parentheticals, labels, spokespeople."""
 from __future__ import annotations
 
-import pytest
 from spacy.language import Language
 
-from workers.extraction import ExtractedStatement, extract_statements, load_nlp
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_nlp()
-
-
-def run(text: str, nlp: Language) -> list[ExtractedStatement]:
-    out = extract_statements(text, nlp)
-    for s in out:
-        assert text[s.start:s.end] == s.text
-    return out
+from tests.helpers import extract as run
 
 
 def test_called_object_a_predicate(nlp: Language) -> None:

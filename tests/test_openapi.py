@@ -24,20 +24,11 @@ from schemathesis.checks import (
 from claimtrack.config import Settings
 from service.auth import PUBLIC_PATHS
 from service.openapi import HIDDEN_ENDPOINTS
+from tests.helpers import DUES
 
 FUZZ_EXAMPLES = 10
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
-ARTICLE = {
-    "title": "Dues to double",
-    "published_at": "2026-01-10T09:00:00Z",
-    "source": "Coast Wire",
-    "url": "https://example.org/coast/dues",
-    "text": (
-        "PORT ELLEN (Coast Wire) - Harbour dues for foreign trawlers will double from April, "
-        "Fisheries Minister Ines Kolar said on Friday.\n"
-        "\"The harbour dues for foreign trawlers will double from April,\" Kolar told reporters.\n"
-    ),
-}
+ARTICLE = DUES
 
 
 def test_every_route_is_documented_with_its_errors(app: Flask, client: FlaskClient) -> None:

@@ -7,6 +7,8 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
+from tests.helpers import ingest
+
 ONE = {
     "published_at": "2026-04-01T08:00:00Z",
     "text": "Energy Minister Pavlo Hrytsenko said the northern grid would be rebuilt by October.\n",
@@ -22,12 +24,6 @@ THREE = {
         "Mayor Olha Dovzhenko said the northern grid would be rebuilt by October.\n"
     ),
 }
-
-
-def ingest(client: FlaskClient, run_worker: Any, *bodies: dict[str, Any]) -> list[dict[str, Any]]:
-    ids = [client.post("/v1/articles", json=b).get_json()["id"] for b in bodies]
-    run_worker()
-    return [client.get(f"/v1/articles/{i}").get_json() for i in ids]
 
 
 @pytest.mark.e2e

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+import numpy as np
 from rq import get_current_job
 
 from claimtrack import articles, claims, keys, speakers, statements
@@ -77,13 +78,7 @@ def _process(ctx: WorkerContext, record: dict[str, Any], timer: StageTimer) -> i
                 [rows[i]["id"] for i in idx], vectors[idx], known_ids, known_vectors, settings.possible_threshold
             )
             statements.add_links(conn, _promoted(ctx, links, {r["id"]: r["text"] for r in rows}))
-        spans = [(r["id"], r["span"][0], r["span"][1], r["kind"], r["speaker"]["id"] if r["speaker"] else None)
-                 for r in rows]
-        statements.add_links(
-            conn, paraphrase_quote_pairs(
-                record["text"], spans, vectors, settings.paraphrase_min_similarity, settings.match_threshold
-            )
-        )
+        statements.add_links(conn, _paraphrase_links(ctx, record["text"], rows, vectors))
         statements.restore_confirmed_links(conn, [r["id"] for r in rows])
     with timer("claims"):
         claims.assign(conn, rows, settings.match_threshold)
@@ -138,18 +133,23 @@ def relink_speaker(speaker_id: str) -> dict[str, Any]:
     for record in records:
         by_article.setdefault(record["article_id"], []).append(record)
     for article_id, group in by_article.items():
-        text = articles.get(conn, article_id)["text"]
         group = [r for r in sorted(group, key=lambda r: r["position"]) if r["id"] in row_of]
-        spans = [(r["id"], r["span"][0], r["span"][1], r["kind"], speaker_id) for r in group]
         vectors = matrix[[row_of[r["id"]] for r in group]] if group else matrix[:0]
-        statements.add_links(conn, paraphrase_quote_pairs(
-            text, spans, vectors, settings.paraphrase_min_similarity, settings.match_threshold))
+        statements.add_links(conn, _paraphrase_links(ctx, articles.get(conn, article_id)["text"], group, vectors))
     statements.restore_confirmed_links(conn, sids)
     claims.rebuild(conn, sids, settings.match_threshold)
     return {"speaker_id": speaker_id, "statements": len(sids)}
 
 
 Link = tuple[str, str, float]
+
+
+def _paraphrase_links(ctx: WorkerContext, text: str, rows: list[dict[str, Any]], vectors: np.ndarray) -> list[Link]:
+    """paraphrase_quote_pairs over statement records of one article (in position order, row-aligned vectors)."""
+    spans = [(r["id"], r["span"][0], r["span"][1], r["kind"], r["speaker"]["id"] if r["speaker"] else None)
+             for r in rows]
+    settings = ctx.settings
+    return paraphrase_quote_pairs(text, spans, vectors, settings.paraphrase_min_similarity, settings.match_threshold)
 
 
 def _promoted(ctx: WorkerContext, pairs: list[Link], known: dict[str, str]) -> list[Link]:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 import numpy as np
 
-from workers.pair_features import content_words
+from workers.pair_features import content_jaccard, numbers_conflict, tight_gap
 
 
 def similar_pairs(
@@ -40,9 +39,6 @@ def similar_pairs(
 
 MIN_SHARED_WORDS = 0.15
 MIN_SHARED_WORDING = 0.25
-NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
-SENTENCE_END = re.compile(r"[.!?](?=[\s\"'”’)]|$)")
-MAX_GAP_CHARS = 240
 
 
 def paraphrase_quote_pairs(
@@ -69,18 +65,12 @@ def paraphrase_quote_pairs(
         b_id, b_start, _, b_kind, b_speaker = statements[i + 1]
         if a_speaker is None or a_speaker != b_speaker or (a_kind, b_kind) != ("reported", "direct"):
             continue
-        gap = text[a_end:b_start]
-        if len(gap) > MAX_GAP_CHARS or len(SENTENCE_END.findall(gap)) > 1:
+        if not tight_gap(text[a_end:b_start]):
             continue
         score = float(vectors[i] @ vectors[i + 1])
-        if score >= min_similarity or _content_jaccard(texts[i], texts[i + 1]) >= MIN_SHARED_WORDS:
+        if score >= min_similarity or content_jaccard(texts[i], texts[i + 1]) >= MIN_SHARED_WORDS:
             pairs.append((b_id, a_id, max(score, link_score)))
     return pairs
-
-
-def _content_jaccard(a: str, b: str) -> float:
-    wa, wb = content_words(a), content_words(b)
-    return len(wa & wb) / len(wa | wb) if wa | wb else 0.0
 
 
 def promote_shared_wording(
@@ -98,10 +88,9 @@ def promote_shared_wording(
     """
     out = []
     for a, b, score in pairs:
-        ta, tb = texts.get(a), texts.get(b)
-        if score < link_score and score >= min_similarity and ta is not None and tb is not None:
-            na, nb = set(NUMBER.findall(ta)), set(NUMBER.findall(tb))
-            if _content_jaccard(ta, tb) >= MIN_SHARED_WORDING and not (na and nb and not na & nb):
-                score = link_score
+        ta, tb = texts.get(a, ""), texts.get(b, "")
+        if (min_similarity <= score < link_score and ta and tb
+                and content_jaccard(ta, tb) >= MIN_SHARED_WORDING and not numbers_conflict(ta, tb)):
+            score = link_score
         out.append((a, b, score))
     return out

@@ -53,6 +53,26 @@ def content_words(text: str) -> set[str]:
     return {w for w in WORD.findall(text.lower().replace("’", "'")) if len(w) > 2 and w not in STOPWORDS}
 
 
+MAX_GAP_CHARS = 240
+
+
+def content_jaccard(a: str, b: str) -> float:
+    """Share of content words two texts have in common (Jaccard)."""
+    wa, wb = content_words(a), content_words(b)
+    return len(wa & wb) / len(wa | wb) if wa | wb else 0.0
+
+
+def numbers_conflict(a: str, b: str) -> bool:
+    """Both texts cite figures and none is shared: a different figure makes a different claim."""
+    na, nb = set(NUMBER.findall(a)), set(NUMBER.findall(b))
+    return bool(na) and bool(nb) and not na & nb
+
+
+def tight_gap(gap: str) -> bool:
+    """The text between two statements holds nothing but an attribution clause (at most one sentence end)."""
+    return len(gap) <= MAX_GAP_CHARS and len(SENTENCE_END.findall(gap)) <= 1
+
+
 def _negated(text: str) -> bool:
     words = set(WORD.findall(text.lower().replace("’", "'")))
     return bool(words & NEGATIONS) or "n't" in text.lower().replace("’", "'")
@@ -67,12 +87,10 @@ def pair_features(a: Side, b: Side, cosine: float, article_text: str | None) -> 
     paraphrase_quote = quote_continuation = 0.0
     if same_article and article_text is not None and b.position == a.position + 1:
         gap = article_text[a.end : b.start]
-        tight = len(gap) <= 240 and len(SENTENCE_END.findall(gap)) <= 1
-        if tight and (a.kind, b.kind) == ("reported", "direct"):
+        if tight_gap(gap) and (a.kind, b.kind) == ("reported", "direct"):
             paraphrase_quote = 1.0
         if (a.kind, b.kind) == ("direct", "direct") and len(gap) <= 4 and not QUOTES.search(gap):
             quote_continuation = 1.0
-    na, nb = set(NUMBER.findall(a.text)), set(NUMBER.findall(b.text))
     return np.array([
         cosine,
         max(0.0, cosine - 0.8),
@@ -81,7 +99,7 @@ def pair_features(a: Side, b: Side, cosine: float, article_text: str | None) -> 
         float(same_article),
         paraphrase_quote,
         quote_continuation,
-        float(bool(na) and bool(nb) and not (na & nb)),
+        float(numbers_conflict(a.text, b.text)),
         float(_negated(a.text) != _negated(b.text)),
         float(min(len(wa), len(wb)) < 4),
         float(cosine >= 0.97),
