@@ -193,9 +193,3 @@ def refresh_speakers(conn: redis.Redis, records: list[dict[str, Any]]) -> list[d
         if record.get("speaker") and record["speaker"]["id"] in current:
             record["speaker"] = {"id": record["speaker"]["id"], "name": current[record["speaker"]["id"]]["name"]}
     return records
-
-
-def ensure_exists(conn: redis.Redis, sid: str) -> None:
-    """Raise NotFound unless the statement exists."""
-    if not conn.exists(keys.statement(sid)):
-        raise NotFound(f"no statement with id {sid!r}")
