@@ -28,6 +28,7 @@ class Settings:
     paraphrase_min_similarity: float = 0.50
     shared_wording_min_similarity: float = 0.75
     match_top_k: int = 10
+    vector_cache_max: int = 250_000
     job_timeout_s: int = 180
     job_retries: int = 3
     device: str = "cpu"
@@ -61,6 +62,8 @@ class Settings:
                 raise ConfigError(f"{ENV_NAMES[name]} must be a positive integer")
         if self.possible_threshold > self.match_threshold:
             raise ConfigError("CLAIMTRACK_POSSIBLE_THRESHOLD must not exceed CLAIMTRACK_MATCH_THRESHOLD")
+        if self.vector_cache_max < 0:
+            raise ConfigError("CLAIMTRACK_VECTOR_CACHE_MAX must be >= 0")
         if self.job_retries < 0:
             raise ConfigError("CLAIMTRACK_JOB_RETRIES must be >= 0")
         if self.rate_limit:
@@ -93,6 +96,7 @@ ENV_NAMES = {
     "paraphrase_min_similarity": "CLAIMTRACK_PARAPHRASE_MIN_SIMILARITY",
     "shared_wording_min_similarity": "CLAIMTRACK_SHARED_WORDING_MIN_SIMILARITY",
     "match_top_k": "CLAIMTRACK_MATCH_TOP_K",
+    "vector_cache_max": "CLAIMTRACK_VECTOR_CACHE_MAX",
     "job_timeout_s": "CLAIMTRACK_JOB_TIMEOUT",
     "job_retries": "CLAIMTRACK_JOB_RETRIES",
     "device": "CLAIMTRACK_DEVICE",

@@ -56,6 +56,12 @@ Metrics (no layout version: counters created on first use, safe to delete; claim
     ct:metrics:job_seconds                  hash    "{job}|{bucket index}" -> attempts, "{job}|sum" -> seconds
     ct:metrics:totals                       hash    statements -> extracted, matched -> extracted and matched
 
+Additive, no layout version (absent means "never removed"; workers/vector_cache.py):
+
+    ct:speaker:{spk}:vector_removals        string  counter INCRed in the same transaction as every HDEL or
+                                                    DEL of the speaker's vectors; workers' vector caches
+                                                    reload a speaker whole when it moves
+
 Braces are literal: `{spk}` in a speaker's keys is a Redis Cluster hash tag, so all of one
 speaker's keys live in one slot. Values are bytes on the wire; `claimtrack.store` decodes.
 """
@@ -120,6 +126,11 @@ def speaker_statements(speaker_id: str) -> str:
 def speaker_vectors(speaker_id: str) -> str:
     """A speaker's statement embeddings (float16, normalised)."""
     return f"{PREFIX}:speaker:{{{speaker_id}}}:vectors"
+
+
+def speaker_vector_removals(speaker_id: str) -> str:
+    """Counter of removals from a speaker's vectors (cache invalidation for workers)."""
+    return f"{PREFIX}:speaker:{{{speaker_id}}}:vector_removals"
 
 
 def speaker_alias(alias_key: str) -> str:

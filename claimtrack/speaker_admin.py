@@ -54,6 +54,7 @@ def _retag(conn: redis.Redis, record: dict[str, Any], to: dict[str, Any]) -> Non
         if old:
             pipe.zrem(keys.speaker_statements(old), record["id"])
             pipe.hdel(keys.speaker_vectors(old), record["id"])
+            pipe.incr(keys.speaker_vector_removals(old))
         pipe.zadd(keys.speaker_statements(to["id"]), {record["id"]: record["order"]})
         if vector is not None:
             pipe.hset(keys.speaker_vectors(to["id"]), record["id"], vector)
@@ -96,5 +97,6 @@ def merge(conn: redis.Redis, keep_id: str, absorb_id: str) -> dict[str, Any]:
         pipe.zrem(keys.speakers(), speakers.index_member(absorb["name"], absorb_id))
         pipe.delete(keys.speaker_statements(absorb_id), keys.speaker_vectors(absorb_id),
                     keys.speaker_claims(absorb_id))
+        pipe.incr(keys.speaker_vector_removals(absorb_id))
         pipe.execute()
     return keep

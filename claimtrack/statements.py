@@ -73,6 +73,7 @@ def remove(conn: redis.Redis, sids: list[str]) -> None:
                 speaker_id = record["speaker"]["id"]
                 pipe.zrem(keys.speaker_statements(speaker_id), sid)
                 pipe.hdel(keys.speaker_vectors(speaker_id), sid)
+                pipe.incr(keys.speaker_vector_removals(speaker_id))
             pipe.execute()
 
 

@@ -85,9 +85,13 @@ def worker_context(settings: Settings) -> Any:
 @pytest.fixture
 def run_worker(settings: Settings, redis_db: redis.Redis, worker_context: Any) -> Any:
     """Run a real (non-forking) RQ worker in burst mode until the queue is empty."""
+    from claimtrack import keys
     from workers.main import build_worker
+    from workers.vector_cache import SpeakerVectorCache
 
+    # Each test flushes the database: the session's context gets this test's connection and an empty cache.
     worker_context.conn = redis_db
+    worker_context.vectors = SpeakerVectorCache(redis_db, settings.vector_cache_max, keys.speaker_vector_removals)
 
     def _run() -> None:
         build_worker(settings, redis_db).work(burst=True)

@@ -88,3 +88,46 @@ def test_own_writes_are_added_without_listing_the_hash(redis_db: redis.Redis) ->
     _store(redis_db, ["d.0"], theirs_and_mine)
     cache.vectors(SPEAKER, written={"d.0": theirs_and_mine[0]})
     _assert_same_as_redis(redis_db, cache)
+
+
+def _records(article: str, n: int, speaker: str = SPEAKER) -> list[dict]:
+    return [{"id": f"{article}.{i}", "speaker": {"id": speaker, "name": speaker}, "order": float(i)}
+            for i in range(n)]
+
+
+def test_reprocessing_an_article_is_seen_through_the_service_removal_counter(redis_db: redis.Redis) -> None:
+    """statements.remove bumps keys.speaker_vector_removals, so a same-length rewrite reloads the speaker."""
+    cache = SpeakerVectorCache(redis_db, removal_counter=keys.speaker_vector_removals)
+    first = _records("a", 2)
+    statements.write(redis_db, first, _unit(10, 2))
+    _assert_same_as_redis(redis_db, cache)
+    statements.remove(redis_db, [r["id"] for r in first])
+    statements.write(redis_db, first, _unit(11, 2))  # same ids, same hash length, new vectors
+    _assert_same_as_redis(redis_db, cache)
+
+
+def test_moving_a_statement_away_is_seen(redis_db: redis.Redis) -> None:
+    from claimtrack import speaker_admin, speakers
+
+    cache = SpeakerVectorCache(redis_db, removal_counter=keys.speaker_vector_removals)
+    other = speakers.resolve(redis_db, "Vera Kallio", "vera kallio", None)
+    mine = speakers.resolve(redis_db, "Ossi Lund", "ossi lund", None)
+    records = _records("m", 2, mine)
+    statements.write(redis_db, records, _unit(12, 2))
+    assert sorted(cache.vectors(mine)[0]) == ["m.0", "m.1"]
+    speaker_admin.move_statement(redis_db, "m.1", other)
+    # m.1 now belongs to `other`; a rewrite of m.0 at the length the cache last saw must be seen too.
+    statements.write(redis_db, [records[0]], _unit(13, 1))
+    ids, matrix = cache.vectors(mine)
+    assert ids == ["m.0"]
+    np.testing.assert_array_equal(matrix, statements.speaker_vectors(redis_db, mine)[1])
+    assert cache.vectors(other)[0] == ["m.1"]
+
+
+def test_zero_size_cache_reads_redis_every_time(redis_db: redis.Redis) -> None:
+    cache = SpeakerVectorCache(redis_db, max_vectors=0)
+    _store(redis_db, ["a.0"], _unit(14))
+    _assert_same_as_redis(redis_db, cache)
+    _store(redis_db, ["a.0"], _unit(15))  # overwritten in place: no cache to go stale
+    _assert_same_as_redis(redis_db, cache)
+    assert cache._held == 0

@@ -7,9 +7,11 @@ from typing import Any
 
 import redis
 
+from claimtrack import keys
 from claimtrack.config import Settings, load_settings
 from claimtrack.redis_client import connect
 from workers.embedding import Embedder
+from workers.vector_cache import SpeakerVectorCache
 
 
 @dataclass
@@ -20,6 +22,7 @@ class WorkerContext:
     conn: redis.Redis
     nlp: Any
     embedder: Embedder
+    vectors: SpeakerVectorCache
 
 
 _context: WorkerContext | None = None
@@ -31,11 +34,13 @@ def init_context(settings: Settings | None = None, conn: redis.Redis | None = No
     from workers.extraction import load_nlp
 
     settings = settings or load_settings()
+    conn = conn if conn is not None else connect(settings.redis_url)
     _context = WorkerContext(
         settings=settings,
-        conn=conn if conn is not None else connect(settings.redis_url),
+        conn=conn,
         nlp=load_nlp(),
         embedder=Embedder(settings.device, backend=settings.embedding_backend),
+        vectors=SpeakerVectorCache(conn, settings.vector_cache_max, keys.speaker_vector_removals),
     )
     return _context
 

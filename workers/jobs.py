@@ -73,7 +73,8 @@ def _process(ctx: WorkerContext, record: dict[str, Any], timer: StageTimer) -> i
             by_speaker.setdefault(row["speaker"]["id"], []).append(i)
     with timer("match"):
         for speaker_id, idx in by_speaker.items():
-            known_ids, known_vectors = statements.speaker_vectors(conn, speaker_id)
+            written = {rows[i]["id"]: vectors[i] for i in idx}
+            known_ids, known_vectors = ctx.vectors.vectors(speaker_id, written)
             links = similar_pairs(
                 [rows[i]["id"] for i in idx], vectors[idx], known_ids, known_vectors, settings.possible_threshold
             )

@@ -36,7 +36,7 @@ class _Entry:
 class SpeakerVectorCache:
     """Speaker id -> (statement ids, float32 unit-vector matrix), row-aligned, kept in sync with Redis."""
 
-    def __init__(self, conn: redis.Redis, max_vectors: int = 2_000_000,
+    def __init__(self, conn: redis.Redis, max_vectors: int = 250_000,
                  removal_counter: Callable[[str], str] | None = None) -> None:
         self.conn = conn
         self.max_vectors = max_vectors
@@ -51,6 +51,9 @@ class SpeakerVectorCache:
         account for the whole change in length, they are added without asking Redis for the field names.
         """
         key = keys.speaker_vectors(speaker_id)
+        if self.max_vectors == 0:  # caching off: read the whole matrix every time
+            whole = self._load(key, None)
+            return whole.ids, whole.matrix
         with self.conn.pipeline(transaction=False) as pipe:
             pipe.hlen(key)
             if self.removal_counter:
