@@ -84,3 +84,40 @@ def test_shared_wording_promotes_a_similar_pair_unless_numbers_differ() -> None:
     pairs = [("a", "b", 0.8), ("c", "d", 0.8), ("a", "e", 0.8), ("a", "b", 0.7)]
     out = promote_shared_wording(pairs, texts, min_similarity=0.75, link_score=0.85)
     assert [s for _, _, s in out] == [0.85, 0.8, 0.8, 0.7]  # different figures, other words, too dissimilar
+
+
+BLOCK = (
+    'Ferry fares to the islands will double next spring, Transport Minister Ada Brun said on Monday.\n'
+    '"The timetable stays as it is. Fares to the islands double in the spring, and nobody likes it. '
+    'Fares on the mainland rise 5%," Brun said.\n'
+    '"The new harbour opens in May," she said.'
+)
+
+
+def block_rows(text: str = BLOCK) -> list[tuple[str, int, int, str, str | None]]:
+    def at(s: str, kind: str, sid: str) -> tuple[str, int, int, str, str | None]:
+        start = text.index(s)
+        return sid, start, start + len(s), kind, "p1"
+
+    return [
+        at(text[: text.index(", Transport")], "reported", "s0"),
+        at("The timetable stays as it is.", "direct", "s1"),
+        at(text[text.index("Fares to the islands"): text.index("nobody likes it.") + 16], "direct", "s2"),
+        at("Fares on the mainland rise 5%,", "direct", "s3"),
+        at("The new harbour opens in May,", "direct", "s4"),
+    ]
+
+
+def test_a_later_sentence_of_the_quote_is_linked_to_the_paraphrase_by_its_words() -> None:
+    vectors = np.vstack([unit(1, 0, 0), unit(0, 1, 0), unit(0, 0, 1), unit(0, 0, 1), unit(0, 0, 1)])
+    # s1 shares no words and is orthogonal: not linked. s2 restates the paraphrase: linked although
+    # orthogonal. s3 shares few words and another figure. s4 is a new quote: outside the block.
+    pairs = paraphrase_quote_pairs(BLOCK, block_rows(), vectors, 0.5, 0.85)
+    assert [(a, b) for a, b, _ in pairs] == [("s2", "s0")]
+    assert pairs[0][2] == 0.85
+
+
+def test_a_later_sentence_with_a_conflicting_figure_is_not_linked() -> None:
+    text = BLOCK.replace("next spring", "by 40% next spring").replace("in the spring, and", "by 30% in the spring, and")
+    vectors = np.vstack([unit(1, 0, 0), unit(0, 1, 0), unit(0, 0, 1), unit(0, 0, 1), unit(0, 0, 1)])
+    assert paraphrase_quote_pairs(text, block_rows(text), vectors, 0.5, 0.85) == []

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from workers.pair_features import content_jaccard, numbers_conflict, tight_gap
+from workers.pair_features import content_jaccard, content_words, numbers_conflict, quote_continues, tight_gap
 
 
 def similar_pairs(
@@ -55,8 +55,10 @@ def paraphrase_quote_pairs(
     but the attribution clause (at most one sentence end), is the same claim when their
     similarity reaches `min_similarity` or they share at least MIN_SHARED_WORDS of their
     content words (Jaccard): much lower bars than the general threshold, because the quote
-    says "we" and "you" where the paraphrase names countries and people. Such a link is
-    scored max(similarity, link_score), so that it counts as a match.
+    says "we" and "you" where the paraphrase names countries and people. The paraphrase often
+    sums up a quote of several sentences, so each later sentence of the same quote is linked
+    to it as well when it restates the paraphrase in its words (`restates`; calibration/README.md,
+    "Quote blocks"). Links are scored max(similarity, link_score), so that they count as matches.
     """
     pairs = []
     texts = [text[start:end] for _, start, end, _, _ in statements]
@@ -70,7 +72,37 @@ def paraphrase_quote_pairs(
         score = float(vectors[i] @ vectors[i + 1])
         if score >= min_similarity or content_jaccard(texts[i], texts[i + 1]) >= MIN_SHARED_WORDS:
             pairs.append((b_id, a_id, max(score, link_score)))
+        for j in _quote_block(text, statements, i + 1)[1:]:
+            if restates(texts[i], texts[j]):
+                pairs.append((statements[j][0], a_id, max(float(vectors[i] @ vectors[j]), link_score)))
     return pairs
+
+
+MIN_SHARED_WORDS_LATER = 0.20
+MIN_SHARED_COUNT_LATER = 3
+
+
+def restates(paraphrase: str, sentence: str) -> bool:
+    """A later sentence of a quote says what the paraphrase before the quote says: at least
+    MIN_SHARED_COUNT_LATER content words and MIN_SHARED_WORDS_LATER of them in common (one shared
+    word between two short sentences is no evidence), and no conflicting figures."""
+    wa, wb = content_words(paraphrase), content_words(sentence)
+    shared = len(wa & wb)
+    return (shared >= MIN_SHARED_COUNT_LATER and shared >= MIN_SHARED_WORDS_LATER * len(wa | wb)
+            and not numbers_conflict(paraphrase, sentence))
+
+
+def _quote_block(text: str, statements: Sequence[tuple[str, int, int, str, str | None]], first: int) -> list[int]:
+    """Positions of the sentences of the quote that starts at `first`: direct statements of the same
+    speaker separated by nothing but white space (no closing and reopening quotation mark)."""
+    block = [first]
+    while block[-1] + 1 < len(statements):
+        _, _, end, _, speaker = statements[block[-1]]
+        _, start, _, kind, next_speaker = statements[block[-1] + 1]
+        if kind != "direct" or next_speaker != speaker or not quote_continues(text[end:start]):
+            break
+        block.append(block[-1] + 1)
+    return block
 
 
 def promote_shared_wording(

@@ -73,6 +73,11 @@ def tight_gap(gap: str) -> bool:
     return len(gap) <= MAX_GAP_CHARS and len(SENTENCE_END.findall(gap)) <= 1
 
 
+def quote_continues(gap: str) -> bool:
+    """The text between two sentences of one quote: a little white space, no quotation mark."""
+    return len(gap) <= 4 and not QUOTES.search(gap)
+
+
 def _negated(text: str) -> bool:
     words = set(WORD.findall(text.lower().replace("’", "'")))
     return bool(words & NEGATIONS) or "n't" in text.lower().replace("’", "'")
@@ -89,7 +94,7 @@ def pair_features(a: Side, b: Side, cosine: float, article_text: str | None) -> 
         gap = article_text[a.end : b.start]
         if tight_gap(gap) and (a.kind, b.kind) == ("reported", "direct"):
             paraphrase_quote = 1.0
-        if (a.kind, b.kind) == ("direct", "direct") and len(gap) <= 4 and not QUOTES.search(gap):
+        if (a.kind, b.kind) == ("direct", "direct") and quote_continues(gap):
             quote_continuation = 1.0
     return np.array([
         cosine,
