@@ -49,10 +49,11 @@ def _worker(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    argv = ["gunicorn", "--bind", args.bind, "--workers", str(args.workers), "--threads", str(args.threads),
-            "--access-logfile", "-", "service:create_app()"]
+    # gunicorn of this interpreter's environment, whether or not its bin/ is on PATH
+    argv = [sys.executable, "-m", "gunicorn", "--bind", args.bind, "--workers", str(args.workers),
+            "--threads", str(args.threads), "--access-logfile", "-", "service:create_app()"]
     if load_settings().log_format == "json":
-        argv[1:1] = ["--logger-class", "claimtrack.logging_setup.GunicornLogger"]
+        argv[3:3] = ["--logger-class", "claimtrack.logging_setup.GunicornLogger"]
     metrics_dir = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
     if metrics_dir:  # prometheus_client multiprocess mode: start from empty files
         shutil.rmtree(metrics_dir, ignore_errors=True)

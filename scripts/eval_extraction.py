@@ -12,7 +12,6 @@ import argparse
 import hashlib
 import importlib.util
 import os
-import pickle
 import sys
 import time
 from collections import Counter, defaultdict
@@ -21,6 +20,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import srsly
 from spacy.tokens import Doc
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,7 +47,7 @@ class CachedNLP:
 
     def __init__(self, nlp: Any, path: Path) -> None:
         self.nlp, self.path = nlp, path
-        self.store: dict[str, bytes] = pickle.loads(path.read_bytes()) if path.exists() else {}
+        self.store: dict[str, bytes] = srsly.msgpack_loads(path.read_bytes()) if path.exists() else {}
         self.dirty = False
 
     def pipe(self, texts: Any, batch_size: int = 32) -> Iterator[Doc]:
@@ -61,7 +61,7 @@ class CachedNLP:
 
     def save(self) -> None:
         if self.dirty:
-            self.path.write_bytes(pickle.dumps(self.store))
+            self.path.write_bytes(srsly.msgpack_dumps(self.store))
 
 
 def fake_results(items: list[tuple[dict, dict]], cache: Path | None = None) -> tuple[dict[str, dict], float, int]:
@@ -172,7 +172,7 @@ def main() -> int:
         cache = None
         if a.cache:
             Path(a.cache).mkdir(parents=True, exist_ok=True)
-            cache = Path(a.cache) / (hashlib.sha1(corpus.encode()).hexdigest()[:12] + ".pkl")
+            cache = Path(a.cache) / (hashlib.sha1(corpus.encode()).hexdigest()[:12] + ".msgpack")
         results, elapsed, n_sent = fake_results(items, cache)
         rep: dict[str, Any] = sc.score(items, results)
         s, j = rep["statements"], rep["joint"]

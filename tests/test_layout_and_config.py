@@ -87,6 +87,26 @@ def test_jobs_are_json_not_pickle(client: FlaskClient, redis_db: redis.Redis) ->
     assert payload[2] == [article_id, 1]
 
 
+def test_no_module_of_ours_uses_pickle() -> None:
+    """Security: nothing we write serialises with pickle (jobs, caches, scripts, benchmarks)."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    pattern = re.compile(r"^\s*(import|from)\s+(c?pickle|cloudpickle|dill|joblib)\b", re.M)
+    offenders = [str(p.relative_to(root)) for folder in ("claimtrack", "service", "workers", "migrations",
+                                                         "scripts", "bench", "tests")
+                 for p in (root / folder).rglob("*.py") if pattern.search(p.read_text())]
+    assert offenders == []
+
+
+def test_vector_cache_size_setting() -> None:
+    assert load_settings(env={}).vector_cache_max == 250_000
+    assert load_settings(env={"CLAIMTRACK_VECTOR_CACHE_MAX": "0"}).vector_cache_max == 0
+    with pytest.raises(ConfigError, match="CLAIMTRACK_VECTOR_CACHE_MAX"):
+        load_settings(env={"CLAIMTRACK_VECTOR_CACHE_MAX": "-1"})
+
+
 def test_empty_rate_limit_disables_limiting() -> None:
     assert load_settings(env={"CLAIMTRACK_RATE_LIMIT": ""}).rate_limit == ""
     assert load_settings(env={}).rate_limit == "600/minute"
