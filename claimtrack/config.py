@@ -33,6 +33,7 @@ class Settings:
     job_retries: int = 3
     device: str = "cpu"
     embedding_backend: str = "auto"
+    embed_threads: int = 0
     default_page_size: int = 50
     factcheck_max_batch: int = 1_000
     factcheck_min_score: float = 0.8
@@ -62,6 +63,8 @@ class Settings:
                 raise ConfigError(f"{ENV_NAMES[name]} must be a positive integer")
         if self.possible_threshold > self.match_threshold:
             raise ConfigError("CLAIMTRACK_POSSIBLE_THRESHOLD must not exceed CLAIMTRACK_MATCH_THRESHOLD")
+        if self.embed_threads < 0:
+            raise ConfigError("CLAIMTRACK_EMBED_THREADS must be >= 0")
         if self.vector_cache_max < 0:
             raise ConfigError("CLAIMTRACK_VECTOR_CACHE_MAX must be >= 0")
         if self.job_retries < 0:
@@ -101,6 +104,7 @@ ENV_NAMES = {
     "job_retries": "CLAIMTRACK_JOB_RETRIES",
     "device": "CLAIMTRACK_DEVICE",
     "embedding_backend": "CLAIMTRACK_EMBEDDING_BACKEND",
+    "embed_threads": "CLAIMTRACK_EMBED_THREADS",
     "default_page_size": "CLAIMTRACK_PAGE_SIZE",
     "factcheck_max_batch": "CLAIMTRACK_FACTCHECK_MAX_BATCH",
     "factcheck_min_score": "CLAIMTRACK_FACTCHECK_MIN_SCORE",

@@ -71,7 +71,12 @@ def start(
     exe = [sys.executable, "-m", "claimtrack.cli"]
     subprocess.run([*exe, "migrate"], env=env, check=True)
     procs = [subprocess.Popen([*exe, "serve", "--bind", bind], env=env)]
-    procs += [subprocess.Popen([*exe, "worker"], env=env) for _ in range(workers)]
+    # Several workers on one machine share its cores: each embeds with its share of them, so that
+    # their thread pools do not oversubscribe the CPU (an explicit CLAIMTRACK_EMBED_THREADS wins).
+    worker_env = dict(env)
+    if workers > 1 and not env.get("CLAIMTRACK_EMBED_THREADS"):
+        worker_env["CLAIMTRACK_EMBED_THREADS"] = str(max(1, len(os.sched_getaffinity(0)) // workers))
+    procs += [subprocess.Popen([*exe, "worker"], env=worker_env) for _ in range(workers)]
 
     def stop() -> None:
         for p in procs:

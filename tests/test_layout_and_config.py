@@ -100,6 +100,13 @@ def test_no_module_of_ours_uses_pickle() -> None:
     assert offenders == []
 
 
+def test_embed_threads_setting() -> None:
+    assert load_settings(env={}).embed_threads == 0
+    assert load_settings(env={"CLAIMTRACK_EMBED_THREADS": "1"}).embed_threads == 1
+    with pytest.raises(ConfigError, match="CLAIMTRACK_EMBED_THREADS"):
+        load_settings(env={"CLAIMTRACK_EMBED_THREADS": "-2"})
+
+
 def test_vector_cache_size_setting() -> None:
     assert load_settings(env={}).vector_cache_max == 250_000
     assert load_settings(env={"CLAIMTRACK_VECTOR_CACHE_MAX": "0"}).vector_cache_max == 0

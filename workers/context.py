@@ -39,7 +39,7 @@ def init_context(settings: Settings | None = None, conn: redis.Redis | None = No
         settings=settings,
         conn=conn,
         nlp=load_nlp(),
-        embedder=Embedder(settings.device, backend=settings.embedding_backend),
+        embedder=Embedder(settings.device, backend=settings.embedding_backend, threads=settings.embed_threads or None),
         vectors=SpeakerVectorCache(conn, settings.vector_cache_max, keys.speaker_vector_removals),
     )
     return _context
