@@ -145,3 +145,20 @@ def test_named_poll_is_a_speaker(nlp: Language) -> None:
     [s] = run(text, nlp)
     assert s.text.rstrip(".") == "Margit Stroud leads the mayoral race by nine points"
     assert s.speaker is not None and s.speaker.endswith("poll")
+
+
+def test_quoted_paragraph_takes_the_main_speaker_not_one_nested_in_his_words(nlp: Language) -> None:
+    text = ("Defence Minister Ilse Varga said that for years some critics had been predicting a withdrawal "
+            "from the northern bases, but that this would not happen.\n\n"
+            "\u201cThe bases guard half of our coastline and they will stay open.\u201d\n")
+    out = run(text, nlp)
+    quote = next(s for s in out if s.kind == "direct")
+    assert quote.text.startswith("The bases guard half")
+    assert quote.speaker == "Ilse Varga"
+
+
+def test_speaker_of_a_cue_after_an_adjective(nlp: Language) -> None:
+    text = "Mayor Tomas Ruud was quick to add that the tram line would open in the spring."
+    [s] = run(text, nlp)
+    assert s.text == "the tram line would open in the spring"
+    assert s.speaker == "Tomas Ruud"

@@ -32,6 +32,10 @@ class Reported:
     attribution: Attribution
 
 
+# dependencies through which a cue inherits the subject of its head ('was quick to add': acomp)
+_CLIMB = frozenset({"advcl", "xcomp", "acomp", "conj", "pcomp", "prep", "dobj"})
+
+
 def subject_token(v: Token, in_quote: list[bool] | None = None) -> Token | None:
     """The subject of a verb (never one inside a quote), inherited through participles and conjuncts."""
     quoted = in_quote or [False] * len(v.doc)
@@ -53,7 +57,7 @@ def subject_token(v: Token, in_quote: list[bool] | None = None) -> Token | None:
             if noun.dep_ != "dobj":
                 return noun
             h = noun  # 'Trump issued a statement saying ...': the issuer
-        elif h.dep_ not in ("advcl", "xcomp", "conj", "pcomp", "prep", "dobj") or h.head is h or quoted[h.head.i]:
+        elif h.dep_ not in _CLIMB or h.head is h or quoted[h.head.i]:
             return None
         h = h.head
     return None

@@ -149,6 +149,17 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def _last_speaker(items: list[QuoteItem], reported: list[Candidate]) -> Attribution | None:
+    """Who speaks last in a paragraph, for a quoted paragraph after it: the latest attribution in
+    text order, leaving out speech nested in someone's reported content ('Carter said critics had
+    been predicting a withdrawal' ends with Carter, not the critics)."""
+    outer = [c for c in reported if not any(o is not c and o.start <= c.start and c.end <= o.end
+                                            and o.end - o.start > c.end - c.start for o in reported)]
+    found = [(it.base + it.quote.open_at, it.attribution) for it in items if it.attribution is not None]
+    found += [(c.start, c.attribution) for c in outer]
+    return max(found, key=lambda f: f[0])[1] if found else None
+
+
 def _extract(text: str, nlp: Language) -> list[ExtractedStatement]:
     paras: list[Paragraph] = []
     unparsed: list[tuple[int, int]] = []
@@ -179,10 +190,9 @@ def _extract(text: str, nlp: Language) -> list[ExtractedStatement]:
                                       outer=(p.start + r.start, p.start + r.end)))
     prev_attr: list[Attribution | None] = []
     for pi, items in enumerate(all_items):
-        attrs = [it.attribution for it in items if it.attribution is not None]
-        attrs += [c.attribution for c in reported if paras[pi].start <= c.start < paras[pi].end]
         consecutive = pi + 1 < len(paras) and paras[pi + 1].index <= paras[pi].index + 2
-        prev_attr.append(attrs[-1] if attrs and consecutive else None)
+        prev_attr.append(_last_speaker(items, [c for c in reported if paras[pi].start <= c.start < paras[pi].end])
+                         if consecutive else None)
     _inherit(all_items, prev_attr, intro)
     cands = list(reported)
     for items in all_items:
