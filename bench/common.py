@@ -28,7 +28,8 @@ def machine() -> str:
                 break
     except OSError:
         pass
-    isa = ", ".join(sorted(f for f in flags if f in {"avx512_vnni", "avx512_bf16", "amx_bf16", "amx_int8", "avx512f"}))
+    wanted = {"avx2", "avx512f", "avx512_vnni", "avx_vnni", "avx512_bf16", "amx_bf16", "amx_int8"}
+    isa = ", ".join(sorted(flags & wanted)) or "no AVX2"
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     return f"{model}; {len(os.sched_getaffinity(0))} cores ({isa}); {mem:.0f} GiB; load average at start {load}"

@@ -79,8 +79,10 @@ def run(sizes: list[int]) -> str:
         "## Matching",
         "",
         f"One speaker with n earlier statements; record texts from {source}; random unit vectors.",
-        "cold = HGETALL of the speaker's vectors + decode + product (today's `statements.speaker_vectors`);",
-        "warm = `SpeakerVectorCache.vectors` (one HLEN round trip) + product. Medians; times per new statement.",
+        "cold = HGETALL of the speaker's vectors + decode + product (`statements.speaker_vectors`: a worker's",
+        "first job for a speaker, or any job with CLAIMTRACK_VECTOR_CACHE_MAX=0);",
+        "warm = the worker's `SpeakerVectorCache.vectors` (one HLEN round trip) + product, what jobs do",
+        "afterwards. Medians; times per new statement.",
         f"Batched = {BATCH} new statements of one speaker matched in one product (one article), per statement.",
         "",
         "| n | cold, 1 statement (ms) | warm, 1 statement (ms) | warm, batched (ms/statement) "

@@ -79,7 +79,21 @@ def test_rows_stay_in_input_order(backend: str) -> None:
     assert ((together * alone).sum(axis=1) >= 0.999).all()
 
 
-def test_default_backend_on_cpu_is_fast_one() -> None:
+def test_default_backend_on_cpu_follows_the_instruction_set() -> None:
+    from workers.embedding import cpu_has_int8_dot
+
     embedder = Embedder()
-    assert embedder.backend == "onnx-int8"
+    assert embedder.backend == ("onnx-int8" if cpu_has_int8_dot() else "onnx")
     assert embedder.encode([]).shape == (0, DIMENSIONS)
+
+
+def test_int8_dot_product_detection_from_cpuinfo() -> None:
+    from workers.embedding import cpu_has_int8_dot, pick_backend
+
+    zen4 = "processor\t: 0\nflags\t\t: fpu sse4_2 avx2 avx512f avx512_vnni avx512_bf16\n"
+    zen2 = "processor\t: 0\nflags\t\t: fpu sse4_2 avx avx2 fma\n"
+    graviton = "processor\t: 0\nFeatures\t: fp asimd aes crc32 asimddp sve\n"
+    assert cpu_has_int8_dot(zen4) and cpu_has_int8_dot(graviton)
+    assert not cpu_has_int8_dot(zen2) and not cpu_has_int8_dot("")
+    assert pick_backend("auto", "cuda") == "fp32"
+    assert pick_backend("onnx-int8", "cpu") == "onnx-int8"  # an explicit choice is kept
