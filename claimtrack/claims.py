@@ -31,12 +31,6 @@ def claims_of(conn: redis.Redis, sids: list[str]) -> list[str | None]:
     return [r.decode() if r is not None else None for r in conn.mget([keys.statement_claim(s) for s in sids])]
 
 
-def strong_neighbours(conn: redis.Redis, sid: str, match_threshold: float) -> list[tuple[str, float]]:
-    """Linked statements at or above the match threshold (confirmed links score 1.0), best first."""
-    rows = conn.zrevrangebyscore(keys.statement_links(sid), "+inf", match_threshold, withscores=True)
-    return [(m.decode(), float(s)) for m, s in rows]
-
-
 def _new_claim(conn: redis.Redis, speaker_id: str, founder: str) -> str:
     """Create a claim whose id derives from its first statement, so reprocessing recreates the same id."""
     for attempt in range(1000):
@@ -57,31 +51,82 @@ def _join(conn: redis.Redis, claim_id: str, sid: str, order: float) -> None:
 
 
 def assign(conn: redis.Redis, records: list[dict[str, Any]], match_threshold: float) -> None:
-    """Give each attributed statement without a claim the claim of its best strong neighbour, or a new one."""
+    """Give each attributed statement without a claim the claim of its best strong neighbour, or a new one.
+
+    The statements' strong links, reviews and the claims of their neighbours are read up front in
+    a few round trips (they do not change while this runs; claims given out here are tracked
+    locally); only founding and joining a claim write, one statement at a time, in text order.
+    """
+    todo = [r for r in sorted(records, key=lambda r: r["order"]) if r.get("speaker")]
+    if not todo:
+        return
+    sids = [r["id"] for r in todo]
+    neighbours, rejected = _links_and_rejections(conn, sids, match_threshold)
+    others = sorted({o for found in neighbours.values() for o, _ in found} - set(sids))
+    known = dict(zip(sids + others, claims_of(conn, sids + others), strict=True))
     founded = []
-    for record in sorted(records, key=lambda r: r["order"]):
-        if not record.get("speaker") or claim_of(conn, record["id"]):
+    for record in todo:
+        sid = record["id"]
+        if known[sid]:
             continue
-        claim_id = next(iter(_joinable_claims(conn, record["id"], match_threshold)), None)
+        claim_id = next(iter(_joinable(conn, neighbours[sid], rejected[sid], known)), None)
         if claim_id is None:
-            claim_id = _new_claim(conn, record["speaker"]["id"], record["id"])
+            claim_id = _new_claim(conn, record["speaker"]["id"], sid)
             founded.append(record)
-        _join(conn, claim_id, record["id"], record["order"])
-    for record in founded:
-        _reconcile(conn, record, match_threshold)
+        _join(conn, claim_id, sid, record["order"])
+        known[sid] = claim_id
+    _reconcile_all(conn, founded, match_threshold)
 
 
-def _joinable_claims(conn: redis.Redis, sid: str, match_threshold: float) -> list[str]:
-    """Claims of a statement's strong neighbours, best link first, without those holding a rejected link."""
-    rejected = [o for o, d in conn.hgetall(keys.statement_reviews(sid)).items() if d == statements.REJECTED.encode()]
+def _links_and_rejections(
+    conn: redis.Redis, sids: list[str], match_threshold: float
+) -> tuple[dict[str, list[tuple[str, float]]], dict[str, list[str]]]:
+    """Strong neighbours (best first) and rejected partners of each statement, in one pipeline."""
+    with conn.pipeline(transaction=False) as pipe:
+        for sid in sids:
+            pipe.zrevrangebyscore(keys.statement_links(sid), "+inf", match_threshold, withscores=True)
+            pipe.hgetall(keys.statement_reviews(sid))
+        replies = pipe.execute()
+    neighbours, rejected = {}, {}
+    for i, sid in enumerate(sids):
+        neighbours[sid] = [(m.decode(), float(score)) for m, score in replies[2 * i]]
+        rejected[sid] = [o.decode() for o, d in replies[2 * i + 1].items() if d == statements.REJECTED.encode()]
+    return neighbours, rejected
+
+
+def _joinable(conn: redis.Redis, neighbours: list[tuple[str, float]], rejected: list[str],
+              claim_of_statement: dict[str, str | None]) -> list[str]:
+    """Claims of strong neighbours, best link first, without those holding a statement this one rejected."""
     out: list[str] = []
-    for other, _ in strong_neighbours(conn, sid, match_threshold):
-        candidate = claim_of(conn, other)
+    for other, _ in neighbours:
+        candidate = claim_of_statement.get(other)
         if candidate and candidate not in out and not any(
             conn.zscore(keys.claim_statements(candidate), r) is not None for r in rejected
         ):
             out.append(candidate)
     return out
+
+
+def _joinable_claims(conn: redis.Redis, sid: str, match_threshold: float) -> list[str]:
+    """Claims of a statement's strong neighbours, read now, best link first, without rejected ones."""
+    neighbours, rejected = _links_and_rejections(conn, [sid], match_threshold)
+    others = [o for o, _ in neighbours[sid]]
+    return _joinable(conn, neighbours[sid], rejected[sid], dict(zip(others, claims_of(conn, others), strict=True)))
+
+
+def _reconcile_all(conn: redis.Redis, founded: list[dict[str, Any]], match_threshold: float) -> None:
+    """_reconcile every statement that started a claim here and, read now, is alone in it with strong links."""
+    if not founded:
+        return
+    own = claims_of(conn, [r["id"] for r in founded])
+    with conn.pipeline(transaction=False) as pipe:
+        for record, claim_id in zip(founded, own, strict=True):
+            pipe.zcard(keys.claim_statements(claim_id or ""))
+            pipe.zcount(keys.statement_links(record["id"]), match_threshold, "+inf")
+        replies = pipe.execute()
+    for i, record in enumerate(founded):
+        if own[i] is not None and replies[2 * i] == 1 and replies[2 * i + 1]:
+            _reconcile(conn, record, match_threshold)
 
 
 def _reconcile(conn: redis.Redis, record: dict[str, Any], match_threshold: float) -> None:
