@@ -97,3 +97,16 @@ def test_int8_dot_product_detection_from_cpuinfo() -> None:
     assert not cpu_has_int8_dot(zen2) and not cpu_has_int8_dot("")
     assert pick_backend("auto", "cuda") == "fp32"
     assert pick_backend("onnx-int8", "cpu") == "onnx-int8"  # an explicit choice is kept
+
+
+def test_thread_limited_worker_answers_single_queries_with_all_cores() -> None:
+    from workers.embedding import QUICK_MAX_TEXTS, cpu_threads
+
+    if cpu_threads() < 2:
+        pytest.skip("needs two cores to limit a worker to fewer")
+    limited = Embedder(backend="onnx", threads=1)
+    assert limited.quick_model is not None
+    assert Embedder(backend="onnx").quick_model is None  # already on every core
+    one = limited.encode(SENTENCES[:QUICK_MAX_TEXTS])  # the all-cores session
+    many = limited.encode(SENTENCES)  # the limited session
+    np.testing.assert_allclose(one, many[:QUICK_MAX_TEXTS], atol=1e-5)

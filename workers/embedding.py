@@ -48,6 +48,8 @@ DEFAULT_BACKEND = "auto"
 # Bump when the exported graph or the quantisation recipe changes: it is part of the cache key.
 EXPORT_RECIPE = 2
 QUANT_BLOCK = 64
+# at most this many texts (a search query) go to the all-cores session of a thread-limited worker
+QUICK_MAX_TEXTS = 2
 
 
 def pick_device(setting: str) -> str:
@@ -266,6 +268,12 @@ class Embedder:
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         model_file = onnx_model_file(self.backend == "onnx-int8", cache_dir)
         self.model = ort.InferenceSession(str(model_file), options, providers=["CPUExecutionProvider"])
+        # A worker limited to its share of the cores (CLAIMTRACK_EMBED_THREADS) still answers a
+        # single search query with all of them: latency matters there, and it is over in milliseconds.
+        self.quick_model: Any = None
+        if self.threads < cpu_threads():
+            options.intra_op_num_threads = cpu_threads()
+            self.quick_model = ort.InferenceSession(str(model_file), options, providers=["CPUExecutionProvider"])
 
     def encode(self, texts: list[str]) -> np.ndarray:
         """Embed texts; returns an (n, 384) float32 matrix of unit vectors."""
@@ -285,6 +293,7 @@ class Embedder:
         # Batches of similar length: almost no padding, and the result goes back to input order.
         order = np.argsort(lengths, kind="stable")
         out = np.empty((len(texts), DIMENSIONS), dtype=np.float32)
+        model = self.quick_model if self.quick_model is not None and len(texts) <= QUICK_MAX_TEXTS else self.model
         for start in range(0, len(texts), self.batch_size):
             rows = order[start:start + self.batch_size]
             width = int(lengths[rows].max())
@@ -294,7 +303,7 @@ class Embedder:
                 n = lengths[i]
                 ids[r, :n] = encodings[i].ids
                 mask[r, :n] = 1
-            out[rows] = self.model.run(None, {"input_ids": ids, "attention_mask": mask})[0]
+            out[rows] = model.run(None, {"input_ids": ids, "attention_mask": mask})[0]
         return _unit_rows(out)
 
 
