@@ -42,6 +42,7 @@ class Settings:
     search_timeout_s: int = 10
     open_access: bool = False
     rate_limit: str = "600/minute"
+    auth_failure_limit: str = "30/minute"
     log_format: str = "text"
     ready_min_workers: int = 1
     webhook_allow_private: bool = False
@@ -69,13 +70,15 @@ class Settings:
             raise ConfigError("CLAIMTRACK_VECTOR_CACHE_MAX must be >= 0")
         if self.job_retries < 0:
             raise ConfigError("CLAIMTRACK_JOB_RETRIES must be >= 0")
-        if self.rate_limit:
-            from limits import parse_many
+        for name in ("rate_limit", "auth_failure_limit"):
+            value = getattr(self, name)
+            if value:
+                from limits import parse_many
 
-            try:
-                parse_many(self.rate_limit)
-            except ValueError as exc:
-                raise ConfigError(f"CLAIMTRACK_RATE_LIMIT={self.rate_limit!r}: {exc}") from exc
+                try:
+                    parse_many(value)
+                except ValueError as exc:
+                    raise ConfigError(f"{ENV_NAMES[name]}={value!r}: {exc}") from exc
         if self.log_format not in ("text", "json"):
             raise ConfigError("CLAIMTRACK_LOG_FORMAT must be text or json")
         if self.ready_min_workers < 0:
@@ -113,6 +116,7 @@ ENV_NAMES = {
     "search_timeout_s": "CLAIMTRACK_SEARCH_TIMEOUT",
     "open_access": "CLAIMTRACK_OPEN_ACCESS",
     "rate_limit": "CLAIMTRACK_RATE_LIMIT",
+    "auth_failure_limit": "CLAIMTRACK_AUTH_FAILURE_LIMIT",
     "log_format": "CLAIMTRACK_LOG_FORMAT",
     "ready_min_workers": "CLAIMTRACK_READY_MIN_WORKERS",
     "webhook_allow_private": "CLAIMTRACK_WEBHOOK_ALLOW_PRIVATE",

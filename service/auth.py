@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import time
 from typing import Any
 
+import redis
 from flask import Flask, Response, current_app, g, request
 from flask_limiter import Limiter
 from flask_limiter.errors import RateLimitExceeded
+from limits import parse
 
 from claimtrack import apikeys
 from claimtrack.errors import Forbidden, Unauthorized
@@ -15,6 +19,8 @@ from service.errors import problem
 from service.extensions import REDIS, redis_conn
 
 PUBLIC_PATHS = ("/healthz", "/readyz", "/metrics", "/openapi.json", "/docs")
+LIMITER = "claimtrack_limiter"
+FAILURE_SCOPE = "auth-failures"
 
 
 def required_scope() -> str:
@@ -30,21 +36,71 @@ def current_key() -> dict[str, Any] | None:
     return key
 
 
-def _authenticate() -> None:
+def _authenticate() -> Response | None:
     g.api_key = None
     if request.path.startswith(PUBLIC_PATHS) or current_app.config["SETTINGS"].open_access:
-        return
+        return None
+    if _failures_exceeded():
+        return _locked_out()
     header = request.headers.get("Authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
+        _count_failure()
         raise Unauthorized("send an API key as `Authorization: Bearer <key>`")
     key = apikeys.verify(redis_conn(), token.strip())
     if key is None:
+        _count_failure()
         raise Unauthorized("the API key is unknown or revoked")
     needed = required_scope()
     if needed not in apikeys.expand(key["scopes"]):
         raise Forbidden(f"this route needs the {needed!r} scope", scopes=key["scopes"])
     g.api_key = key
+    return None
+
+
+def _failure_limit() -> tuple[Any, Any] | None:
+    """(limits strategy, parsed limit) for failed authentications per client address, if enabled."""
+    limit = current_app.config["SETTINGS"].auth_failure_limit
+    limiter = current_app.extensions.get(LIMITER)
+    if not limit or limiter is None:
+        return None
+    return limiter.limiter, parse(limit)
+
+
+def _failures_exceeded() -> bool:
+    """Whether this address used up its failed attempts (a Redis hiccup never blocks a request)."""
+    guard = _failure_limit()
+    if guard is None:
+        return False
+    strategy, limit = guard
+    try:
+        return not strategy.test(limit, FAILURE_SCOPE, request.remote_addr or "unknown")
+    except redis.RedisError:
+        return False
+
+
+def _count_failure() -> None:
+    guard = _failure_limit()
+    if guard is None:
+        return
+    strategy, limit = guard
+    with contextlib.suppress(redis.RedisError):
+        strategy.hit(limit, FAILURE_SCOPE, request.remote_addr or "unknown")
+
+
+def _locked_out() -> Response:
+    """429 for an address that failed authentication too often: it may not try more keys for now."""
+    strategy, limit = _failure_limit()  # type: ignore[misc]
+    try:
+        reset = strategy.get_window_stats(limit, FAILURE_SCOPE, request.remote_addr or "unknown").reset_time
+        retry_after = max(1, int(reset - time.time()) + 1)
+    except redis.RedisError:
+        retry_after = 60
+    response = problem(429, "Too many requests",
+                       f"too many failed authentications from this address (limit {limit}); retry later",
+                       "rate-limited")
+    response.headers["Retry-After"] = str(retry_after)
+    return response
 
 
 def _rate_key() -> str:
@@ -74,6 +130,8 @@ def init_app(app: Flask) -> Limiter:
         key_prefix="ct-ratelimit",
         swallow_errors=True,  # a Redis hiccup in the limiter must not fail requests
     )
+
+    app.extensions[LIMITER] = limiter
 
     @limiter.request_filter
     def _public() -> bool:

@@ -65,6 +65,26 @@ def test_rate_limit_per_key_with_headers(locked: FlaskClient, redis_db: redis.Re
     assert ok.status_code == 200 and ok.headers["X-RateLimit-Remaining"] == "4"
 
 
+def test_failed_authentications_are_limited_per_address(settings: Settings, redis_db: redis.Redis) -> None:
+    from service import create_app
+
+    client = create_app(replace(settings, open_access=False, rate_limit="", auth_failure_limit="3/minute"),
+                        conn=redis_db).test_client()
+    _, token = apikeys.create(redis_db, "desk", ["read"])
+    guesses = [client.get("/v1/speakers", headers=bearer(f"ctk_guess{i}.secret")).status_code for i in range(2)]
+    assert guesses == [401, 401]
+    for _ in range(3):  # successes do not count
+        assert client.get("/v1/speakers", headers=bearer(token)).status_code == 200
+    assert client.get("/v1/speakers").status_code == 401  # the third failure uses up the allowance
+    locked_out = client.get("/v1/speakers", headers=bearer(token))  # now even a right key waits
+    assert locked_out.status_code == 429 and locked_out.mimetype == "application/problem+json"
+    assert 0 < int(locked_out.headers["Retry-After"]) <= 61
+    assert client.get("/v1/speakers", headers=bearer("ctk_guess9.secret")).status_code == 429  # no more guesses
+    other = client.get("/v1/speakers", headers=bearer(token), environ_base={"REMOTE_ADDR": "10.1.2.3"})
+    assert other.status_code == 200  # another address is not affected
+    assert client.get("/healthz").status_code == 200
+
+
 def test_cli_keys_create_list_revoke(settings: Settings, redis_db: redis.Redis, monkeypatch: pytest.MonkeyPatch,
                                      capsys: pytest.CaptureFixture[str]) -> None:
     from claimtrack.cli import main
