@@ -162,3 +162,37 @@ def test_speaker_of_a_cue_after_an_adjective(nlp: Language) -> None:
     [s] = run(text, nlp)
     assert s.text == "the tram line would open in the spring"
     assert s.speaker == "Tomas Ruud"
+
+
+def test_pronoun_after_a_surname_the_parser_took_for_an_organisation() -> None:
+    """'Varga said ... "...," he said.': the parser may label the surname ORG; the full name seen in an
+    unparsed paragraph still makes it a person, so 'he' resolves to it."""
+    from dataclasses import dataclass
+
+    from workers.extraction.attribution import Attribution
+    from workers.extraction.resolution import resolve_speakers
+    from workers.extraction.speakers import Subject
+
+    @dataclass
+    class Cand:
+        start: int
+        end: int
+        kind: str
+        attribution: Attribution
+
+    intro = "Deputy Prime Minister Anselm Varga toured the terminal on Tuesday.\n\n"
+    said = "Varga said pensions would rise.\n\n"
+    quote = "\u201cPensioners have waited long enough,\u201d he said.\n"
+    text = intro + said + quote
+    surname = Subject("Varga", None, "ORG", None, "Varga")
+    pronoun = Subject(None, None, None, "he", "he")
+    cands = [Cand(text.index("pensions"), text.index(" would rise") + 11, "reported", Attribution(surname, "said")),
+             Cand(text.index("Pensioners"), text.index(" enough") + 7, "direct", Attribution(pronoun, "said"))]
+    out = resolve_speakers(text, cands, [], [], unparsed=[(0, len(intro))])
+    assert [s.speaker for s in out] == ["Anselm Varga", "Anselm Varga"]
+    # an organisation known by one word stays an organisation: 'he' finds no person
+    org = Subject("Kesgaz", None, "ORG", None, "Kesgaz")
+    text2 = "Kesgaz said prices would rise.\n\n" + quote
+    cands2 = [Cand(0, 6, "reported", Attribution(org, "said")),
+              Cand(text2.index("Pensioners"), text2.index(" enough") + 7, "direct", Attribution(pronoun, "said"))]
+    assert [s.speaker for s in resolve_speakers(text2, cands2, [], [], unparsed=[])] == ["Kesgaz", None]

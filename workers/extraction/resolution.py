@@ -71,6 +71,10 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
     names = [c.attribution.subject.name for c in cands if c.attribution.subject and c.attribution.subject.name]
     table = NameTable(names + [n for _, n in mentions] + harvest_names(text, unparsed))
     mention_pos = [p for p, _ in mentions]
+    # The parser sometimes labels a surname ORG ('Varga also said ...'). A name it labels PERSON
+    # elsewhere, or a lone word standing for a longer name that ends with it (a surname for a full
+    # name), is a person for the pronouns that follow all the same.
+    people = {table.canonical(n) for _, n in mentions}
     roles: dict[str, list[str]] = {}
     last_person: str | None = None
     last_org: str | None = None
@@ -90,7 +94,8 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
                 roles.setdefault(speaker, [])
                 if role not in roles[speaker]:
                     roles[speaker].append(role)
-            if subj.label in ("ORG", "GPE", "NORP"):
+            surname = " " not in subj.name.strip() and speaker.endswith(" " + subj.name.strip())
+            if subj.label in ("ORG", "GPE", "NORP") and speaker not in people and not surname:
                 last_org = speaker
             else:
                 last_person = speaker
