@@ -53,53 +53,40 @@ def _join(conn: redis.Redis, claim_id: str, sid: str, order: float) -> None:
 def assign(conn: redis.Redis, records: list[dict[str, Any]], match_threshold: float) -> None:
     """Give each attributed statement without a claim the claim of its best strong neighbour, or a new one.
 
-    The statements' strong links, reviews and the claims of their neighbours are read up front in
-    a few round trips (they do not change while this runs; claims given out here are tracked
-    locally); only founding and joining a claim write, one statement at a time, in text order.
+    Statements go in text order. Each one's claim, strong links and reviews are read afresh at its
+    turn in one pipeline, and its neighbours' claims in one MGET (another job, a review or a
+    reprocess may have changed them meanwhile); only founding and joining a claim write.
     """
-    todo = [r for r in sorted(records, key=lambda r: r["order"]) if r.get("speaker")]
-    if not todo:
-        return
-    sids = [r["id"] for r in todo]
-    neighbours, rejected = _links_and_rejections(conn, sids, match_threshold)
-    others = sorted({o for found in neighbours.values() for o, _ in found} - set(sids))
-    known = dict(zip(sids + others, claims_of(conn, sids + others), strict=True))
     founded = []
-    for record in todo:
-        sid = record["id"]
-        if known[sid]:
+    for record in sorted(records, key=lambda r: r["order"]):
+        if not record.get("speaker"):
             continue
-        claim_id = next(iter(_joinable(conn, neighbours[sid], rejected[sid], known)), None)
+        own, neighbours, rejected = _live_state(conn, record["id"], match_threshold)
+        if own:
+            continue
+        claim_id = next(iter(_joinable(conn, neighbours, rejected)), None)
         if claim_id is None:
-            claim_id = _new_claim(conn, record["speaker"]["id"], sid)
+            claim_id = _new_claim(conn, record["speaker"]["id"], record["id"])
             founded.append(record)
-        _join(conn, claim_id, sid, record["order"])
-        known[sid] = claim_id
+        _join(conn, claim_id, record["id"], record["order"])
     _reconcile_all(conn, founded, match_threshold)
 
 
-def _links_and_rejections(
-    conn: redis.Redis, sids: list[str], match_threshold: float
-) -> tuple[dict[str, list[tuple[str, float]]], dict[str, list[str]]]:
-    """Strong neighbours (best first) and rejected partners of each statement, in one pipeline."""
+def _live_state(conn: redis.Redis, sid: str, match_threshold: float) -> tuple[str | None, list[str], list[str]]:
+    """A statement's claim, its strong neighbours (best link first) and the statements it rejected."""
     with conn.pipeline(transaction=False) as pipe:
-        for sid in sids:
-            pipe.zrevrangebyscore(keys.statement_links(sid), "+inf", match_threshold, withscores=True)
-            pipe.hgetall(keys.statement_reviews(sid))
-        replies = pipe.execute()
-    neighbours, rejected = {}, {}
-    for i, sid in enumerate(sids):
-        neighbours[sid] = [(m.decode(), float(score)) for m, score in replies[2 * i]]
-        rejected[sid] = [o.decode() for o, d in replies[2 * i + 1].items() if d == statements.REJECTED.encode()]
-    return neighbours, rejected
+        pipe.get(keys.statement_claim(sid))
+        pipe.zrevrangebyscore(keys.statement_links(sid), "+inf", match_threshold)
+        pipe.hgetall(keys.statement_reviews(sid))
+        own, linked, reviews = pipe.execute()
+    rejected = [o.decode() for o, d in reviews.items() if d == statements.REJECTED.encode()]
+    return (own.decode() if own is not None else None), [m.decode() for m in linked], rejected
 
 
-def _joinable(conn: redis.Redis, neighbours: list[tuple[str, float]], rejected: list[str],
-              claim_of_statement: dict[str, str | None]) -> list[str]:
+def _joinable(conn: redis.Redis, neighbours: list[str], rejected: list[str]) -> list[str]:
     """Claims of strong neighbours, best link first, without those holding a statement this one rejected."""
     out: list[str] = []
-    for other, _ in neighbours:
-        candidate = claim_of_statement.get(other)
+    for candidate in claims_of(conn, neighbours):
         if candidate and candidate not in out and not any(
             conn.zscore(keys.claim_statements(candidate), r) is not None for r in rejected
         ):
@@ -109,9 +96,8 @@ def _joinable(conn: redis.Redis, neighbours: list[tuple[str, float]], rejected: 
 
 def _joinable_claims(conn: redis.Redis, sid: str, match_threshold: float) -> list[str]:
     """Claims of a statement's strong neighbours, read now, best link first, without rejected ones."""
-    neighbours, rejected = _links_and_rejections(conn, [sid], match_threshold)
-    others = [o for o, _ in neighbours[sid]]
-    return _joinable(conn, neighbours[sid], rejected[sid], dict(zip(others, claims_of(conn, others), strict=True)))
+    _, neighbours, rejected = _live_state(conn, sid, match_threshold)
+    return _joinable(conn, neighbours, rejected)
 
 
 def _reconcile_all(conn: redis.Redis, founded: list[dict[str, Any]], match_threshold: float) -> None:
