@@ -43,6 +43,7 @@ class Settings:
     open_access: bool = False
     rate_limit: str = "600/minute"
     auth_failure_limit: str = "30/minute"
+    trusted_proxies: int = 0
     log_format: str = "text"
     ready_min_workers: int = 1
     webhook_allow_private: bool = False
@@ -64,6 +65,8 @@ class Settings:
                 raise ConfigError(f"{ENV_NAMES[name]} must be a positive integer")
         if self.possible_threshold > self.match_threshold:
             raise ConfigError("CLAIMTRACK_POSSIBLE_THRESHOLD must not exceed CLAIMTRACK_MATCH_THRESHOLD")
+        if self.trusted_proxies < 0:
+            raise ConfigError("CLAIMTRACK_TRUSTED_PROXIES must be >= 0")
         if self.embed_threads < 0:
             raise ConfigError("CLAIMTRACK_EMBED_THREADS must be >= 0")
         if self.vector_cache_max < 0:
@@ -117,6 +120,7 @@ ENV_NAMES = {
     "open_access": "CLAIMTRACK_OPEN_ACCESS",
     "rate_limit": "CLAIMTRACK_RATE_LIMIT",
     "auth_failure_limit": "CLAIMTRACK_AUTH_FAILURE_LIMIT",
+    "trusted_proxies": "CLAIMTRACK_TRUSTED_PROXIES",
     "log_format": "CLAIMTRACK_LOG_FORMAT",
     "ready_min_workers": "CLAIMTRACK_READY_MIN_WORKERS",
     "webhook_allow_private": "CLAIMTRACK_WEBHOOK_ALLOW_PRIVATE",

@@ -6,6 +6,7 @@ from typing import Any
 
 import redis
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from claimtrack.config import Settings, load_settings
 from claimtrack.logging_setup import configure_logging
@@ -35,4 +36,9 @@ def create_app(
     auth.init_app(app)
     for module in (articles, statements, speakers, claims, factchecks, webhooks, health, openapi):
         app.register_blueprint(module.bp)
+    if settings.trusted_proxies:
+        # Behind N reverse proxies: the client address (rate limits, failed-authentication allowance)
+        # and scheme come from the X-Forwarded-* headers those proxies set, not from the last hop.
+        n = settings.trusted_proxies
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore[method-assign]
     return app

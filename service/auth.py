@@ -10,7 +10,7 @@ import redis
 from flask import Flask, Response, current_app, g, request
 from flask_limiter import Limiter
 from flask_limiter.errors import RateLimitExceeded
-from limits import parse
+from limits import parse_many
 
 from claimtrack import apikeys
 from claimtrack.errors import Forbidden, Unauthorized
@@ -40,17 +40,18 @@ def _authenticate() -> Response | None:
     g.api_key = None
     if request.path.startswith(PUBLIC_PATHS) or current_app.config["SETTINGS"].open_access:
         return None
-    if _failures_exceeded():
-        return _locked_out()
     header = request.headers.get("Authorization", "")
     scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        _count_failure()
-        raise Unauthorized("send an API key as `Authorization: Bearer <key>`")
-    key = apikeys.verify(redis_conn(), token.strip())
+    well_formed = scheme.lower() == "bearer" and bool(token.strip())
+    key = apikeys.verify(redis_conn(), token.strip()) if well_formed else None
     if key is None:
+        # A valid key always gets through (clients behind one proxy share an address); failures
+        # past the address's allowance get 429 instead of 401, so guessing and floods slow down.
+        if _failures_exceeded():
+            return _locked_out()
         _count_failure()
-        raise Unauthorized("the API key is unknown or revoked")
+        raise Unauthorized("the API key is unknown or revoked" if well_formed
+                           else "send an API key as `Authorization: Bearer <key>`")
     needed = required_scope()
     if needed not in apikeys.expand(key["scopes"]):
         raise Forbidden(f"this route needs the {needed!r} scope", scopes=key["scopes"])
@@ -58,46 +59,53 @@ def _authenticate() -> Response | None:
     return None
 
 
-def _failure_limit() -> tuple[Any, Any] | None:
-    """(limits strategy, parsed limit) for failed authentications per client address, if enabled."""
+def _failure_limits() -> tuple[Any, list[Any]] | None:
+    """(limits strategy, parsed limits) for failed authentications per client address, if enabled."""
     limit = current_app.config["SETTINGS"].auth_failure_limit
     limiter = current_app.extensions.get(LIMITER)
-    if not limit or limiter is None:
+    if not limit or limiter is None or not limiter.enabled:
         return None
-    return limiter.limiter, parse(limit)
+    return limiter.limiter, parse_many(limit)
+
+
+def _client() -> str:
+    return request.remote_addr or "unknown"
 
 
 def _failures_exceeded() -> bool:
     """Whether this address used up its failed attempts (a Redis hiccup never blocks a request)."""
-    guard = _failure_limit()
+    guard = _failure_limits()
     if guard is None:
         return False
-    strategy, limit = guard
+    strategy, limits = guard
     try:
-        return not strategy.test(limit, FAILURE_SCOPE, request.remote_addr or "unknown")
+        return not all(strategy.test(limit, FAILURE_SCOPE, _client()) for limit in limits)
     except redis.RedisError:
         return False
 
 
 def _count_failure() -> None:
-    guard = _failure_limit()
+    guard = _failure_limits()
     if guard is None:
         return
-    strategy, limit = guard
+    strategy, limits = guard
     with contextlib.suppress(redis.RedisError):
-        strategy.hit(limit, FAILURE_SCOPE, request.remote_addr or "unknown")
+        for limit in limits:
+            strategy.hit(limit, FAILURE_SCOPE, _client())
 
 
 def _locked_out() -> Response:
-    """429 for an address that failed authentication too often: it may not try more keys for now."""
-    strategy, limit = _failure_limit()  # type: ignore[misc]
+    """429 for an address whose failed authentications used up its allowance."""
+    strategy, limits = _failure_limits()  # type: ignore[misc]
     try:
-        reset = strategy.get_window_stats(limit, FAILURE_SCOPE, request.remote_addr or "unknown").reset_time
-        retry_after = max(1, int(reset - time.time()) + 1)
+        resets = [strategy.get_window_stats(limit, FAILURE_SCOPE, _client()).reset_time for limit in limits
+                  if not strategy.test(limit, FAILURE_SCOPE, _client())]
+        retry_after = max(1, int(max(resets, default=time.time()) - time.time()) + 1)
     except redis.RedisError:
         retry_after = 60
+    allowance = "; ".join(str(limit) for limit in limits)
     response = problem(429, "Too many requests",
-                       f"too many failed authentications from this address (limit {limit}); retry later",
+                       f"too many failed authentications from this address (allowance {allowance}); retry later",
                        "rate-limited")
     response.headers["Retry-After"] = str(retry_after)
     return response

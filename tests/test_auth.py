@@ -73,16 +73,39 @@ def test_failed_authentications_are_limited_per_address(settings: Settings, redi
     _, token = apikeys.create(redis_db, "desk", ["read"])
     guesses = [client.get("/v1/speakers", headers=bearer(f"ctk_guess{i}.secret")).status_code for i in range(2)]
     assert guesses == [401, 401]
-    for _ in range(3):  # successes do not count
-        assert client.get("/v1/speakers", headers=bearer(token)).status_code == 200
+    assert client.get("/v1/speakers", headers=bearer(token)).status_code == 200  # successes do not count
     assert client.get("/v1/speakers").status_code == 401  # the third failure uses up the allowance
-    locked_out = client.get("/v1/speakers", headers=bearer(token))  # now even a right key waits
-    assert locked_out.status_code == 429 and locked_out.mimetype == "application/problem+json"
-    assert 0 < int(locked_out.headers["Retry-After"]) <= 61
-    assert client.get("/v1/speakers", headers=bearer("ctk_guess9.secret")).status_code == 429  # no more guesses
-    other = client.get("/v1/speakers", headers=bearer(token), environ_base={"REMOTE_ADDR": "10.1.2.3"})
-    assert other.status_code == 200  # another address is not affected
-    assert client.get("/healthz").status_code == 200
+    refused = client.get("/v1/speakers", headers=bearer("ctk_guess9.secret"))
+    assert refused.status_code == 429 and refused.mimetype == "application/problem+json"
+    assert 0 < int(refused.headers["Retry-After"]) <= 61
+    assert client.get("/v1/speakers").status_code == 429
+    # a valid key still gets through: clients behind one proxy share an address
+    assert client.get("/v1/speakers", headers=bearer(token)).status_code == 200
+    other = client.get("/v1/speakers", headers=bearer("ctk_x.y"), environ_base={"REMOTE_ADDR": "10.1.2.3"})
+    assert other.status_code == 401  # another address has its own allowance
+
+
+def test_every_failure_limit_counts_and_trusted_proxy_gives_the_address(settings: Settings,
+                                                                         redis_db: redis.Redis) -> None:
+    from service import create_app
+
+    client = create_app(replace(settings, open_access=False, rate_limit="", trusted_proxies=1,
+                                auth_failure_limit="100/minute;2/hour"), conn=redis_db).test_client()
+    via = {"REMOTE_ADDR": "10.0.0.1"}  # the proxy
+    alice = {"X-Forwarded-For": "203.0.113.7"}
+    codes = [client.get("/v1/speakers", headers=alice, environ_base=via).status_code for _ in range(3)]
+    assert codes == [401, 401, 429]  # the second limit (2/hour) applies, not only the first
+    bob = client.get("/v1/speakers", headers={"X-Forwarded-For": "198.51.100.9"}, environ_base=via)
+    assert bob.status_code == 401  # behind the same proxy, another client
+
+
+def test_failure_limit_without_an_enabled_limiter(settings: Settings, redis_db: redis.Redis) -> None:
+    from service import create_app
+
+    client = create_app(replace(settings, open_access=False), conn=redis_db, RATELIMIT_ENABLED=False).test_client()
+    _, token = apikeys.create(redis_db, "desk", ["read"])
+    assert client.get("/v1/speakers", headers=bearer(token)).status_code == 200
+    assert [client.get("/v1/speakers").status_code for _ in range(40)] == [401] * 40
 
 
 def test_cli_keys_create_list_revoke(settings: Settings, redis_db: redis.Redis, monkeypatch: pytest.MonkeyPatch,
