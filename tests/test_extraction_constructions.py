@@ -196,3 +196,15 @@ def test_pronoun_after_a_surname_the_parser_took_for_an_organisation() -> None:
     cands2 = [Cand(0, 6, "reported", Attribution(org, "said")),
               Cand(text2.index("Pensioners"), text2.index(" enough") + 7, "direct", Attribution(pronoun, "said"))]
     assert [s.speaker for s in resolve_speakers(text2, cands2, [], [], unparsed=[])] == ["Kesgaz", None]
+
+
+def test_an_organisation_known_by_its_last_word_is_no_person_for_pronouns(nlp: Language) -> None:
+    text = ("Trade Commissioner Lena Holt said talks with the island states would continue next week.\n\n"
+            "The European Commission said tariffs on steel would rise in the spring.\n\n"
+            "The Commission also said quotas on fish would stay in place.\n\n"
+            "\u201cWe will not back down on this,\u201d he told reporters.\n")
+    out = run(text, nlp)
+    assert [s.speaker for s in out if s.kind == "reported"] == ["Lena Holt", "European Commission",
+                                                               "European Commission"]
+    [quote] = [s for s in out if s.kind == "direct"]
+    assert quote.speaker == "Lena Holt"

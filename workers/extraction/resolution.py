@@ -43,7 +43,12 @@ _CAPS_RE = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,6}")
 
 def harvest_names(text: str, spans: Sequence[tuple[int, int]]) -> list[str]:
     """Capitalised multi-word names in unparsed text, with anything up to a title word cut off."""
-    out: list[str] = []
+    return [name for name, _ in _harvest(text, spans)]
+
+
+def _harvest(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[str, bool]]:
+    """harvest_names, each with whether a title preceded it ('Deputy Prime Minister Anselm Varga')."""
+    out: list[tuple[str, bool]] = []
     for s, e in spans:
         for m in _CAPS_RE.finditer(text, s, e):
             words = [w.rstrip(".,;:") for w in m.group(0).split()]
@@ -53,7 +58,7 @@ def harvest_names(text: str, spans: Sequence[tuple[int, int]]) -> list[str]:
                 words = words[1:]
             name = _clean_name(" ".join(words))
             if len(name.split()) >= 2 and _valid_name(name) and not any(w.lower() in NOT_NAMES for w in words):
-                out.append(name)
+                out.append((name, cut > 0))
     return out
 
 
@@ -69,12 +74,15 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
     """Resolve each candidate's subject to a canonical per-article speaker and build the results."""
     mentions = _person_mentions(docs, bases)
     names = [c.attribution.subject.name for c in cands if c.attribution.subject and c.attribution.subject.name]
-    table = NameTable(names + [n for _, n in mentions] + harvest_names(text, unparsed))
+    harvested = _harvest(text, unparsed)
+    table = NameTable(names + [n for _, n in mentions] + [n for n, _ in harvested])
     mention_pos = [p for p, _ in mentions]
-    # The parser sometimes labels a surname ORG ('Varga also said ...'). A name it labels PERSON
-    # elsewhere, or a lone word standing for a longer name that ends with it (a surname for a full
-    # name), is a person for the pronouns that follow all the same.
-    people = {table.canonical(n) for _, n in mentions}
+    # The parser sometimes labels a surname ORG ('Varga also said ...'). A name known as a person
+    # elsewhere in the article (labelled PERSON, a PERSON subject, or a name after a title in an
+    # unparsed paragraph) is a person for the pronouns that follow all the same.
+    people = {table.canonical(n) for _, n in mentions} | {table.canonical(n) for n, titled in harvested if titled}
+    people |= {table.canonical(c.attribution.subject.name) for c in cands if c.attribution.subject
+               and c.attribution.subject.name and c.attribution.subject.label == "PERSON"}
     roles: dict[str, list[str]] = {}
     last_person: str | None = None
     last_org: str | None = None
@@ -94,8 +102,7 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
                 roles.setdefault(speaker, [])
                 if role not in roles[speaker]:
                     roles[speaker].append(role)
-            surname = " " not in subj.name.strip() and speaker.endswith(" " + subj.name.strip())
-            if subj.label in ("ORG", "GPE", "NORP") and speaker not in people and not surname:
+            if subj.label in ("ORG", "GPE", "NORP") and speaker not in people:
                 last_org = speaker
             else:
                 last_person = speaker
