@@ -100,13 +100,15 @@ def test_int8_dot_product_detection_from_cpuinfo() -> None:
 
 
 def test_thread_limited_worker_answers_single_queries_with_all_cores() -> None:
-    from workers.embedding import QUICK_MAX_TEXTS, cpu_threads
+    from workers.embedding import cpu_threads
 
     if cpu_threads() < 2:
         pytest.skip("needs two cores to limit a worker to fewer")
     limited = Embedder(backend="onnx", threads=1)
     assert limited.quick_model is not None
     assert Embedder(backend="onnx").quick_model is None  # already on every core
-    one = limited.encode(SENTENCES[:QUICK_MAX_TEXTS])  # the all-cores session
+    one = limited.encode(SENTENCES[:1], quick=True)  # the all-cores session
     many = limited.encode(SENTENCES)  # the limited session
-    np.testing.assert_allclose(one, many[:QUICK_MAX_TEXTS], atol=1e-5)
+    np.testing.assert_allclose(one, many[:1], atol=1e-5)
+    limited.quick_model = None  # without it a quick call falls back to the limited session
+    np.testing.assert_allclose(limited.encode(SENTENCES[:1], quick=True), one, atol=1e-5)

@@ -121,3 +121,11 @@ def test_a_later_sentence_with_a_conflicting_figure_is_not_linked() -> None:
     text = BLOCK.replace("next spring", "by 40% next spring").replace("in the spring, and", "by 30% in the spring, and")
     vectors = np.vstack([unit(1, 0, 0), unit(0, 1, 0), unit(0, 0, 1), unit(0, 0, 1), unit(0, 0, 1)])
     assert paraphrase_quote_pairs(text, block_rows(text), vectors, 0.5, 0.85) == []
+
+
+def test_a_new_quotation_mark_of_any_kind_ends_the_quote_block() -> None:
+    from workers.pair_features import quote_continues
+
+    assert quote_continues(" ")
+    for gap in ('" "', "” “", "» «", " „"):
+        assert not quote_continues(gap), gap

@@ -48,8 +48,6 @@ DEFAULT_BACKEND = "auto"
 # Bump when the exported graph or the quantisation recipe changes: it is part of the cache key.
 EXPORT_RECIPE = 2
 QUANT_BLOCK = 64
-# at most this many texts (a search query) go to the all-cores session of a thread-limited worker
-QUICK_MAX_TEXTS = 2
 
 
 def pick_device(setting: str) -> str:
@@ -268,15 +266,19 @@ class Embedder:
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         model_file = onnx_model_file(self.backend == "onnx-int8", cache_dir)
         self.model = ort.InferenceSession(str(model_file), options, providers=["CPUExecutionProvider"])
-        # A worker limited to its share of the cores (CLAIMTRACK_EMBED_THREADS) still answers a
-        # single search query with all of them: latency matters there, and it is over in milliseconds.
+        # A worker limited to its share of the cores (CLAIMTRACK_EMBED_THREADS) still embeds a search
+        # query (encode(..., quick=True)) with all of them: latency matters there, and it is brief.
         self.quick_model: Any = None
         if self.threads < cpu_threads():
             options.intra_op_num_threads = cpu_threads()
             self.quick_model = ort.InferenceSession(str(model_file), options, providers=["CPUExecutionProvider"])
 
-    def encode(self, texts: list[str]) -> np.ndarray:
-        """Embed texts; returns an (n, 384) float32 matrix of unit vectors."""
+    def encode(self, texts: list[str], quick: bool = False) -> np.ndarray:
+        """Embed texts; returns an (n, 384) float32 matrix of unit vectors.
+
+        `quick`: a latency-bound call (a search query) that may use every core even in a worker
+        limited to fewer (see `quick_model`); throughput work leaves it off.
+        """
         if not texts:
             return np.zeros((0, DIMENSIONS), dtype=np.float32)
         if self.backend in TORCH_BACKENDS:
@@ -285,15 +287,15 @@ class Embedder:
                 convert_to_numpy=True,
             )
             return _unit_rows(np.asarray(vectors, dtype=np.float32))
-        return self._encode_onnx(texts)
+        return self._encode_onnx(texts, quick)
 
-    def _encode_onnx(self, texts: list[str]) -> np.ndarray:
+    def _encode_onnx(self, texts: list[str], quick: bool = False) -> np.ndarray:
         encodings = self.tokenizer.encode_batch(texts)
         lengths = np.fromiter((len(e.ids) for e in encodings), dtype=np.int64, count=len(encodings))
         # Batches of similar length: almost no padding, and the result goes back to input order.
         order = np.argsort(lengths, kind="stable")
         out = np.empty((len(texts), DIMENSIONS), dtype=np.float32)
-        model = self.quick_model if self.quick_model is not None and len(texts) <= QUICK_MAX_TEXTS else self.model
+        model = self.quick_model if quick and self.quick_model is not None else self.model
         for start in range(0, len(texts), self.batch_size):
             rows = order[start:start + self.batch_size]
             width = int(lengths[rows].max())

@@ -167,7 +167,7 @@ def search_factchecks(text: str, limit: int = 5, speaker: str | None = None) -> 
     if not len(index):
         return {"results": []}
     query = normalise_query(text)
-    vector = ctx.embedder.encode([query])[0]
+    vector = ctx.embedder.encode([query], quick=True)[0]
     keys_ = speaker_keys(ctx.conn, speaker)
     hits = index.ranked(query, vector, query_date(text), limit, keys_, ctx.settings.factcheck_speaker_min_score)
     return {"results": hits}

@@ -19,6 +19,7 @@ WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 SENTENCE_END = re.compile(r"[.!?](?=[\s\"'”’)]|$)")
 QUOTES = re.compile(r"[\"“”]")
+QUOTE_MARKS = re.compile(r"[\"“”„«»]")  # every quotation mark the extractor pairs
 
 FEATURES = (
     "cosine",
@@ -75,7 +76,7 @@ def tight_gap(gap: str) -> bool:
 
 def quote_continues(gap: str) -> bool:
     """The text between two sentences of one quote: a little white space, no quotation mark."""
-    return len(gap) <= 4 and not QUOTES.search(gap)
+    return len(gap) <= 4 and not QUOTE_MARKS.search(gap)
 
 
 def _negated(text: str) -> bool:
