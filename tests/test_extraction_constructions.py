@@ -208,3 +208,19 @@ def test_an_organisation_known_by_its_last_word_is_no_person_for_pronouns(nlp: L
                                                                "European Commission"]
     [quote] = [s for s in out if s.kind == "direct"]
     assert quote.speaker == "Lena Holt"
+
+
+def test_a_named_speakers_questions_are_statements(nlp: Language) -> None:
+    text = ("\u201cWhy do the richest families pay lower rates than nurses?\u201d Senator Ana Ruiz asked.\n\n"
+            "Ruiz also asked why the harbour fund had never been audited.\n")
+    out = run(text, nlp)
+    assert [(s.kind, s.speaker) for s in out] == [("direct", "Ana Ruiz"), ("reported", "Ana Ruiz")]
+    assert out[1].text == "why the harbour fund had never been audited"
+
+
+def test_interviewers_questions_are_not_statements(nlp: Language) -> None:
+    for text in ("Ruiz was asked whether she would run for the senate again.",
+                 "A reporter asked Ruiz whether she would run for the senate again.",
+                 "Radio host Lina Park asked Ruiz whether she would run for the senate again.",
+                 "The Norland Herald asked whether the senator would run again."):
+        assert run(text, nlp) == [], text

@@ -11,6 +11,7 @@ from .lexicon import COLON_ONLY, DOCUMENTS, SPEECH_FORMS
 from .quotes import Quote, is_boundary, is_scare_quote, trim
 from .speakers import Subject, subject_from_token
 
+QUESTION_VERBS = frozenset({"ask", "wonder"})
 COLON_ONLY_FORMS = frozenset(f for f, b in SPEECH_FORMS.items() if b in COLON_ONLY)
 _DASH_NAME_RE = re.compile(r"\s*[―—–]\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*[.,]?\s*$")
 
@@ -148,13 +149,16 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
             continue
         if not is_speech_verb(tok) or any(c.dep_ == "neg" for c in tok.children):
             continue
+        if SPEECH_FORMS.get(tok.lower_) in QUESTION_VERBS and not any(c.dep_ == "nsubj" for c in tok.children):
+            continue  # 'X was asked whether ...': the question is the interviewer's
         content = []
         ccomps = [c for c in tok.children if c.dep_ == "ccomp"]
         trailing = _is_trailing_attribution(tok, in_quote)
         if ccomps:
             right = [c for c in ccomps if c.i > tok.i]
             cc = min(right, key=lambda c: c.i) if right else max(ccomps, key=lambda c: len(list(c.subtree)))
-            if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in cc.children):
+            if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in cc.children) and (
+                    SPEECH_FORMS.get(tok.lower_) not in QUESTION_VERBS):
                 continue
             if cc.i < tok.i and not trailing:
                 continue

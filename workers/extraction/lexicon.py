@@ -17,7 +17,7 @@ charge boast joke quip remark comment testify caution counter retort reiterate r
 mention indicate reveal disclose estimate propose demand concede affirm lament observe
 conclude point tout brag muse predict blast criticize criticise accuse proclaim recount
 agree hint speculate signal vow threaten assure reassure inform advise announce recommend
-continue
+continue ask wonder
 """)
 
 # Verbs that count as speech only when a quote follows a colon ("X continued:").

@@ -9,7 +9,7 @@ from typing import Protocol
 from spacy.tokens import Doc
 
 from .attribution import Attribution
-from .lexicon import HONORIFICS, PRONOUNS_ORG, PRONOUNS_PERSON, TITLES
+from .lexicon import HONORIFICS, PRONOUNS_ORG, PRONOUNS_PERSON, QUESTIONERS, TITLES
 from .names import NameTable
 from .speakers import NOT_NAMES, _clean_name, _valid_name
 from .statement import ExtractedStatement
@@ -60,6 +60,24 @@ def _harvest(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[str, boo
             if len(name.split()) >= 2 and _valid_name(name) and not any(w.lower() in NOT_NAMES for w in words):
                 out.append((name, cut > 0))
     return out
+
+
+_QUESTION_FORMS = frozenset({"ask", "asks", "asked", "asking", "wonder", "wonders", "wondered", "wondering"})
+_PRESS_WORDS = frozenset({"times", "post", "news", "press", "journal", "tribune", "herald", "magazine",
+                          "network", "radio", "tv", "television", "gazette", "telegraph", "guardian",
+                          "reuters", "cnn", "msnbc", "nbc", "abc", "cbs", "fox", "npr", "bbc", "politico",
+                          "huffpost", "breitbart", "axios", "bloomberg", "ap", "afp"})
+
+
+def _is_question(cue: str) -> bool:
+    return cue.split()[0].lower() in _QUESTION_FORMS if cue else False
+
+
+def _asks_for_the_press(speaker: str | None, roles: list[str]) -> bool:
+    """A news outlet, or someone the article calls a reporter, host, moderator ...: their questions
+    are interviewers' questions."""
+    words = set(re.findall(r"[a-z]+", " ".join([speaker or "", *roles]).lower()))
+    return bool(words & QUESTIONERS) or bool(speaker and set(re.findall(r"[a-z]+", speaker.lower())) & _PRESS_WORDS)
 
 
 def _desc_key(phrase: str) -> str:
@@ -121,6 +139,8 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
                 speaker = hits.pop()
         if speaker is not None and role is None and roles.get(speaker):
             role = roles[speaker][0]
+        if _is_question(c.attribution.cue) and _asks_for_the_press(speaker, roles.get(speaker or "", [])):
+            continue  # an interviewer's question is not a statement (GUIDELINES)
         out.append(ExtractedStatement(text[c.start:c.end], c.start, c.end, c.kind, speaker,
                                       role, c.attribution.cue))
     return out
