@@ -112,3 +112,16 @@ def test_thread_limited_worker_answers_single_queries_with_all_cores() -> None:
     np.testing.assert_allclose(one, many[:1], atol=1e-5)
     limited.quick_model = None  # without it a quick call falls back to the limited session
     np.testing.assert_allclose(limited.encode(SENTENCES[:1], quick=True), one, atol=1e-5)
+
+
+def test_length_batches_cover_every_row_once_with_little_padding() -> None:
+    from workers.embedding import MAX_LENGTH_SPREAD, _length_batches
+
+    lengths = np.array([40, 9, 12, 100, 11, 10, 60, 41, 13, 8])
+    order = np.argsort(lengths, kind="stable")
+    batches = list(_length_batches(order, lengths, 3))
+    assert sorted(int(i) for b in batches for i in b) == list(range(len(lengths)))
+    for b in batches:
+        assert 1 <= len(b) <= 3
+        assert lengths[b].max() <= MAX_LENGTH_SPREAD * max(lengths[b].min(), 8)
+    assert [list(lengths[b]) for b in batches] == [[8, 9, 10], [11, 12, 13], [40, 41, 60], [100]]
