@@ -48,7 +48,8 @@ def _process(ctx: WorkerContext, record: dict[str, Any], timer: StageTimer) -> i
         extracted = extract_statements(record["text"], ctx.nlp)
     when = record.get("published_at") or record["received_at"]
     with timer("speakers"):
-        rows = [_statement_record(ctx, record, position, item, when) for position, item in enumerate(extracted)]
+        known: dict[tuple[str, str | None], dict[str, str]] = {}  # one lookup per speaker mention and role
+        rows = [_statement_record(ctx, record, position, item, when, known) for position, item in enumerate(extracted)]
 
     # Forget what an interrupted earlier attempt wrote, then announce the ids before writing them,
     # so that a crash at any point leaves nothing a rerun cannot clean up.
@@ -92,14 +93,18 @@ def _process(ctx: WorkerContext, record: dict[str, Any], timer: StageTimer) -> i
 
 
 def _statement_record(
-    ctx: WorkerContext, article: dict[str, Any], position: int, item: ExtractedStatement, when: str
+    ctx: WorkerContext, article: dict[str, Any], position: int, item: ExtractedStatement, when: str,
+    known: dict[tuple[str, str | None], dict[str, str]],
 ) -> dict[str, Any]:
     speaker = None
     if item.speaker and len(item.speaker) <= MAX_SPEAKER_NAME_CHARS:  # longer is no name: unattributed
         key = speaker_key(item.speaker)
-        if key:
+        if key and (item.speaker, item.role) in known:
+            speaker = dict(known[(item.speaker, item.role)])
+        elif key:
             sid = speakers.resolve(ctx.conn, item.speaker, key, item.role)
             speaker = {"id": sid, "name": speakers.get(ctx.conn, sid)["name"]}
+            known[(item.speaker, item.role)] = speaker
     return {
         "id": statements.statement_id(article["id"], position),
         "article_id": article["id"],
