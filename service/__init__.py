@@ -38,7 +38,8 @@ def create_app(
         app.register_blueprint(module.bp)
     if settings.trusted_proxies:
         # Behind N reverse proxies: the client address (rate limits, failed-authentication allowance)
-        # and scheme come from the X-Forwarded-* headers those proxies set, not from the last hop.
+        # comes from the X-Forwarded-For those proxies append, not from the last hop. Only that
+        # header is trusted; N larger than the real number of proxies lets clients pick an address.
         n = settings.trusted_proxies
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore[method-assign]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=0, x_host=0)  # type: ignore[method-assign]
     return app

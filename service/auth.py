@@ -45,8 +45,9 @@ def _authenticate() -> Response | None:
     well_formed = scheme.lower() == "bearer" and bool(token.strip())
     key = apikeys.verify(redis_conn(), token.strip()) if well_formed else None
     if key is None:
-        # A valid key always gets through (clients behind one proxy share an address); failures
-        # past the address's allowance get 429 instead of 401, so guessing and floods slow down.
+        # A valid key always gets through (clients behind one proxy share an address). Failures past
+        # the address's allowance get 429 instead of 401: a signal to stop that also lets operators
+        # see the flood; keys themselves are 256-bit secrets, not guessable at any rate.
         if _failures_exceeded():
             return _locked_out()
         _count_failure()

@@ -224,3 +224,16 @@ def test_interviewers_questions_are_not_statements(nlp: Language) -> None:
                  "Radio host Lina Park asked Ruiz whether she would run for the senate again.",
                  "The Norland Herald asked whether the senator would run again."):
         assert run(text, nlp) == [], text
+
+
+def test_a_quoted_question_put_to_the_speaker_is_no_statement(nlp: Language) -> None:
+    text = ("Anselm Varga spoke to farmers on Monday.\n\n"
+            "\u201cWill you resign over the levy scandal?\u201d Varga was asked.\n")
+    assert run(text, nlp) == []
+
+
+def test_a_person_whose_name_is_an_outlets_keeps_his_questions(nlp: Language) -> None:
+    text = ("Former mayor Michael Bloomberg spoke on Monday.\n\n"
+            "\u201cWhy should taxpayers fund a stadium for a billionaire?\u201d Bloomberg asked.\n")
+    [s] = run(text, nlp)
+    assert (s.kind, s.speaker) == ("direct", "Michael Bloomberg")

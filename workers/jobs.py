@@ -48,8 +48,13 @@ def _process(ctx: WorkerContext, record: dict[str, Any], timer: StageTimer) -> i
         extracted = extract_statements(record["text"], ctx.nlp)
     when = record.get("published_at") or record["received_at"]
     with timer("speakers"):
-        known: dict[tuple[str, str | None], dict[str, str]] = {}  # one lookup per speaker mention and role
+        known: dict[tuple[str, str | None], str] = {}  # one lookup per speaker mention and role
         rows = [_statement_record(ctx, record, position, item, when, known) for position, item in enumerate(extracted)]
+        # Names last: a longer spelling met later in the article may have renamed a speaker.
+        current = speakers.get_many(ctx.conn, sorted({r["speaker"]["id"] for r in rows if r["speaker"]}))
+        for row in rows:
+            if row["speaker"]:
+                row["speaker"]["name"] = current.get(row["speaker"]["id"], row["speaker"])["name"]
 
     # Forget what an interrupted earlier attempt wrote, then announce the ids before writing them,
     # so that a crash at any point leaves nothing a rerun cannot clean up.
@@ -94,17 +99,15 @@ def _process(ctx: WorkerContext, record: dict[str, Any], timer: StageTimer) -> i
 
 def _statement_record(
     ctx: WorkerContext, article: dict[str, Any], position: int, item: ExtractedStatement, when: str,
-    known: dict[tuple[str, str | None], dict[str, str]],
+    known: dict[tuple[str, str | None], str],
 ) -> dict[str, Any]:
     speaker = None
     if item.speaker and len(item.speaker) <= MAX_SPEAKER_NAME_CHARS:  # longer is no name: unattributed
         key = speaker_key(item.speaker)
-        if key and (item.speaker, item.role) in known:
-            speaker = dict(known[(item.speaker, item.role)])
-        elif key:
-            sid = speakers.resolve(ctx.conn, item.speaker, key, item.role)
-            speaker = {"id": sid, "name": speakers.get(ctx.conn, sid)["name"]}
-            known[(item.speaker, item.role)] = speaker
+        if key:
+            if (item.speaker, item.role) not in known:
+                known[(item.speaker, item.role)] = speakers.resolve(ctx.conn, item.speaker, key, item.role)
+            speaker = {"id": known[(item.speaker, item.role)], "name": item.speaker}  # the name is set by the caller
     return {
         "id": statements.statement_id(article["id"], position),
         "article_id": article["id"],

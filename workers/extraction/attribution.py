@@ -149,7 +149,7 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
             continue
         if not is_speech_verb(tok) or any(c.dep_ == "neg" for c in tok.children):
             continue
-        if SPEECH_FORMS.get(tok.lower_) in QUESTION_VERBS and not any(c.dep_ == "nsubj" for c in tok.children):
+        if _interviewer(tok):
             continue  # 'X was asked whether ...': the question is the interviewer's
         content = []
         ccomps = [c for c in tok.children if c.dep_ == "ccomp"]
@@ -226,7 +226,7 @@ def quote_attribution(doc: Doc, text: str, q: Quote, prev_close: int, next_open:
             after = [t for t in doc if q.close_at < t.idx < after_end and not in_quote[t.i]]
             verbs = [t for t in after if is_speech_verb(t)]
             if verbs:
-                return attribution_of(verbs[0], in_quote, after)
+                return _interviewer(verbs[0]) or attribution_of(verbs[0], in_quote, after)
     before_start = _sentence_start(text, prev_close, q.open_at)
     region = text[before_start:q.open_at].rstrip()
     colon = region.endswith(":")
@@ -235,7 +235,15 @@ def quote_attribution(doc: Doc, text: str, q: Quote, prev_close: int, next_open:
     if not verbs and colon:
         verbs = [t for t in toks if t.pos_ == "VERB" and subject_token(t, in_quote) is not None]
     if verbs:
-        return attribution_of(verbs[-1], in_quote, toks)
+        return _interviewer(verbs[-1]) or attribution_of(verbs[-1], in_quote, toks)
+    return None
+
+
+def _interviewer(v: Token) -> Attribution | None:
+    """'"...?" Varga was asked.': a question verb without a subject of its own quotes the interviewer,
+    whose questions are no statements; marked so (questioner) rather than left to a neighbour's speaker."""
+    if SPEECH_FORMS.get(v.lower_) in QUESTION_VERBS and not any(c.dep_ == "nsubj" for c in v.children):
+        return Attribution(Subject(None, None, None, None, "interviewer", questioner=True), _cue_text(v))
     return None
 
 

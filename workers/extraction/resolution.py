@@ -70,14 +70,17 @@ _PRESS_WORDS = frozenset({"times", "post", "news", "press", "journal", "tribune"
 
 
 def _is_question(cue: str) -> bool:
-    return cue.split()[0].lower() in _QUESTION_FORMS if cue else False
+    return bool(cue.split()) and cue.split()[0].lower() in _QUESTION_FORMS
 
 
-def _asks_for_the_press(speaker: str | None, roles: list[str]) -> bool:
+def _asks_for_the_press(speaker: str | None, roles: list[str], person: bool) -> bool:
     """A news outlet, or someone the article calls a reporter, host, moderator ...: their questions
-    are interviewers' questions."""
-    words = set(re.findall(r"[a-z]+", " ".join([speaker or "", *roles]).lower()))
-    return bool(words & QUESTIONERS) or bool(speaker and set(re.findall(r"[a-z]+", speaker.lower())) & _PRESS_WORDS)
+    are interviewers' questions. The role's head noun decides ('MSNBC host', not 'host of the summit');
+    outlet words count only for a speaker not known as a person (Michael Bloomberg asks questions)."""
+    heads = {re.split(r"\s+(?:of|for|at|in|on|with)\s+", r.lower())[0].split()[-1] for r in roles if r.strip()}
+    if heads & QUESTIONERS:
+        return True
+    return bool(speaker) and not person and bool(set(re.findall(r"[a-z]+", (speaker or "").lower())) & _PRESS_WORDS)
 
 
 def _desc_key(phrase: str) -> str:
@@ -139,7 +142,8 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
                 speaker = hits.pop()
         if speaker is not None and role is None and roles.get(speaker):
             role = roles[speaker][0]
-        if _is_question(c.attribution.cue) and _asks_for_the_press(speaker, roles.get(speaker or "", [])):
+        person = speaker in people or (subj is not None and subj.label == "PERSON")
+        if _is_question(c.attribution.cue) and _asks_for_the_press(speaker, roles.get(speaker or "", []), person):
             continue  # an interviewer's question is not a statement (GUIDELINES)
         out.append(ExtractedStatement(text[c.start:c.end], c.start, c.end, c.kind, speaker,
                                       role, c.attribution.cue))
