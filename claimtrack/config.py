@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
-# The same names as workers.embedding.BACKENDS (config must not import the model code).
+# Embedding backends (workers.embedding implements them; config must not import the model code).
 EMBEDDING_BACKENDS = ("auto", "fp32", "bf16", "onnx", "onnx-int8")
 
 
@@ -65,14 +65,9 @@ class Settings:
                 raise ConfigError(f"{ENV_NAMES[name]} must be a positive integer")
         if self.possible_threshold > self.match_threshold:
             raise ConfigError("CLAIMTRACK_POSSIBLE_THRESHOLD must not exceed CLAIMTRACK_MATCH_THRESHOLD")
-        if self.trusted_proxies < 0:
-            raise ConfigError("CLAIMTRACK_TRUSTED_PROXIES must be >= 0")
-        if self.embed_threads < 0:
-            raise ConfigError("CLAIMTRACK_EMBED_THREADS must be >= 0")
-        if self.vector_cache_max < 0:
-            raise ConfigError("CLAIMTRACK_VECTOR_CACHE_MAX must be >= 0")
-        if self.job_retries < 0:
-            raise ConfigError("CLAIMTRACK_JOB_RETRIES must be >= 0")
+        for name in ("job_retries", "trusted_proxies", "embed_threads", "vector_cache_max", "ready_min_workers"):
+            if getattr(self, name) < 0:
+                raise ConfigError(f"{ENV_NAMES[name]} must be >= 0")
         for name in ("rate_limit", "auth_failure_limit"):
             value = getattr(self, name)
             if value:
@@ -84,8 +79,6 @@ class Settings:
                     raise ConfigError(f"{ENV_NAMES[name]}={value!r}: {exc}") from exc
         if self.log_format not in ("text", "json"):
             raise ConfigError("CLAIMTRACK_LOG_FORMAT must be text or json")
-        if self.ready_min_workers < 0:
-            raise ConfigError("CLAIMTRACK_READY_MIN_WORKERS must be >= 0")
         if self.device not in ("cpu", "cuda", "auto"):
             raise ConfigError("CLAIMTRACK_DEVICE must be cpu, cuda or auto")
         if self.embedding_backend not in EMBEDDING_BACKENDS:

@@ -35,6 +35,8 @@ from typing import Any
 
 import numpy as np
 
+from claimtrack.config import EMBEDDING_BACKENDS
+
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
@@ -43,7 +45,7 @@ log = logging.getLogger(__name__)
 DIMENSIONS = 384
 TORCH_BACKENDS = ("fp32", "bf16")
 ONNX_BACKENDS = ("onnx", "onnx-int8")
-BACKENDS = ("auto", *TORCH_BACKENDS, *ONNX_BACKENDS)
+BACKENDS = EMBEDDING_BACKENDS  # "auto" and the four above; listed in config, which validates the setting
 DEFAULT_BACKEND = "auto"
 # Bump when the exported graph or the quantisation recipe changes: it is part of the cache key.
 EXPORT_RECIPE = 2

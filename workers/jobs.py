@@ -51,10 +51,7 @@ def _process(ctx: WorkerContext, record: dict[str, Any], timer: StageTimer) -> i
         known: dict[tuple[str, str | None], str] = {}  # one lookup per speaker mention and role
         rows = [_statement_record(ctx, record, position, item, when, known) for position, item in enumerate(extracted)]
         # Names last: a longer spelling met later in the article may have renamed a speaker.
-        current = speakers.get_many(ctx.conn, sorted({r["speaker"]["id"] for r in rows if r["speaker"]}))
-        for row in rows:
-            if row["speaker"]:
-                row["speaker"]["name"] = current.get(row["speaker"]["id"], row["speaker"])["name"]
+        statements.refresh_speakers(conn, rows)
 
     # Forget what an interrupted earlier attempt wrote, then announce the ids before writing them,
     # so that a crash at any point leaves nothing a rerun cannot clean up.
@@ -78,13 +75,14 @@ def _process(ctx: WorkerContext, record: dict[str, Any], timer: StageTimer) -> i
         if row["speaker"]:
             by_speaker.setdefault(row["speaker"]["id"], []).append(i)
     with timer("match"):
+        texts = {r["id"]: r["text"] for r in rows}
         for speaker_id, idx in by_speaker.items():
             written = {rows[i]["id"]: vectors[i] for i in idx}
             known_ids, known_vectors = ctx.vectors.vectors(speaker_id, written)
             links = similar_pairs(
                 [rows[i]["id"] for i in idx], vectors[idx], known_ids, known_vectors, settings.possible_threshold
             )
-            statements.add_links(conn, _promoted(ctx, links, {r["id"]: r["text"] for r in rows}))
+            statements.add_links(conn, _promoted(ctx, links, texts))
         statements.add_links(conn, _paraphrase_links(ctx, record["text"], rows, vectors))
         statements.restore_confirmed_links(conn, [r["id"] for r in rows])
     with timer("claims"):

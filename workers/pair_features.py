@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from workers.extraction.quotes import QUOTE_CHARS
+
 STOPWORDS = frozenset("""a about above after again against all also am an and any are as at be because been before
 being below between both but by can could did do does doing down during each few for from further had has have
 having he her here hers herself him himself his how i if in into is it its itself just me more most my myself no
@@ -18,8 +20,6 @@ NEGATIONS = frozenset({"not", "no", "never", "n't", "nobody", "nothing", "none",
 WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 SENTENCE_END = re.compile(r"[.!?](?=[\s\"'”’)]|$)")
-QUOTES = re.compile(r"[\"“”]")
-QUOTE_MARKS = re.compile(r"[\"“”„«»]")  # every quotation mark the extractor pairs
 
 FEATURES = (
     "cosine",
@@ -76,7 +76,7 @@ def tight_gap(gap: str) -> bool:
 
 def quote_continues(gap: str) -> bool:
     """The text between two sentences of one quote: a little white space, no quotation mark."""
-    return len(gap) <= 4 and not QUOTE_MARKS.search(gap)
+    return len(gap) <= 4 and not any(ch in QUOTE_CHARS for ch in gap)
 
 
 def _negated(text: str) -> bool:

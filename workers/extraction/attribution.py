@@ -7,11 +7,10 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from .cues import cut_tail, is_speech_verb, span_of
-from .lexicon import COLON_ONLY, DOCUMENTS, SPEECH_FORMS
+from .lexicon import COLON_ONLY, DOCUMENTS, QUESTION_VERBS, SPEECH_FORMS
 from .quotes import Quote, is_boundary, is_scare_quote, trim
 from .speakers import Subject, subject_from_token
 
-QUESTION_VERBS = frozenset({"ask", "wonder"})
 COLON_ONLY_FORMS = frozenset(f for f, b in SPEECH_FORMS.items() if b in COLON_ONLY)
 _DASH_NAME_RE = re.compile(r"\s*[―—–]\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*[.,]?\s*$")
 

@@ -20,6 +20,9 @@ agree hint speculate signal vow threaten assure reassure inform advise announce 
 continue ask wonder
 """)
 
+# Verbs of saying that put a question, not a claim: statements only when the asker is no interviewer.
+QUESTION_VERBS = frozenset({"ask", "wonder"})
+
 # Verbs that count as speech only when a quote follows a colon ("X continued:").
 COLON_ONLY = frozenset({"continue"})
 

@@ -9,7 +9,7 @@ from typing import Protocol
 from spacy.tokens import Doc
 
 from .attribution import Attribution
-from .lexicon import HONORIFICS, PRONOUNS_ORG, PRONOUNS_PERSON, QUESTIONERS, TITLES
+from .lexicon import HONORIFICS, PRONOUNS_ORG, PRONOUNS_PERSON, QUESTION_VERBS, QUESTIONERS, SPEECH_FORMS, TITLES
 from .names import NameTable
 from .speakers import NOT_NAMES, _clean_name, _valid_name
 from .statement import ExtractedStatement
@@ -62,7 +62,6 @@ def _harvest(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[str, boo
     return out
 
 
-_QUESTION_FORMS = frozenset({"ask", "asks", "asked", "asking", "wonder", "wonders", "wondered", "wondering"})
 _PRESS_WORDS = frozenset({"times", "post", "news", "press", "journal", "tribune", "herald", "magazine",
                           "network", "radio", "tv", "television", "gazette", "telegraph", "guardian",
                           "reuters", "cnn", "msnbc", "nbc", "abc", "cbs", "fox", "npr", "bbc", "politico",
@@ -70,7 +69,7 @@ _PRESS_WORDS = frozenset({"times", "post", "news", "press", "journal", "tribune"
 
 
 def _is_question(cue: str) -> bool:
-    return bool(cue.split()) and cue.split()[0].lower() in _QUESTION_FORMS
+    return bool(cue.split()) and SPEECH_FORMS.get(cue.split()[0].lower()) in QUESTION_VERBS
 
 
 def _asks_for_the_press(speaker: str | None, roles: list[str], person: bool) -> bool:
