@@ -19,7 +19,7 @@ from service.errors import problem
 from service.extensions import REDIS, redis_conn
 
 PUBLIC_PATHS = ("/healthz", "/readyz", "/metrics", "/openapi.json", "/docs")
-LIMITER = "claimtrack_limiter"
+ALLOWANCE = "claimtrack_auth_failures"
 FAILURE_SCOPE = "auth-failures"
 
 
@@ -48,9 +48,12 @@ def _authenticate() -> Response | None:
         # A valid key always gets through (clients behind one proxy share an address). Failures past
         # the address's allowance get 429 instead of 401: a signal to stop that also lets operators
         # see the flood; keys themselves are 256-bit secrets, not guessable at any rate.
-        if _failures_exceeded():
-            return _locked_out()
-        _count_failure()
+        allowance = current_app.extensions.get(ALLOWANCE)
+        if allowance is not None:
+            spent = allowance.spent(_client())
+            if spent:
+                return _locked_out(allowance, spent)
+            allowance.count(_client())
         raise Unauthorized("the API key is unknown or revoked" if well_formed
                            else "send an API key as `Authorization: Bearer <key>`")
     needed = required_scope()
@@ -60,55 +63,49 @@ def _authenticate() -> Response | None:
     return None
 
 
-def _failure_limits() -> tuple[Any, list[Any]] | None:
-    """(limits strategy, parsed limits) for failed authentications per client address, if enabled."""
-    limit = current_app.config["SETTINGS"].auth_failure_limit
-    limiter = current_app.extensions.get(LIMITER)
-    if not limit or limiter is None or not limiter.enabled:
-        return None
-    return limiter.limiter, parse_many(limit)
+class FailureAllowance:
+    """Failed authentications allowed per client address, counted in the rate limiter's storage.
+
+    A Redis hiccup never blocks a request: it counts as allowance left.
+    """
+
+    def __init__(self, limiter: Limiter, limits: list[Any]) -> None:
+        self.limiter, self.limits = limiter, limits
+
+    def spent(self, client: str) -> list[Any]:
+        """The limits this address has used up (empty while it may still fail)."""
+        try:
+            return [limit for limit in self.limits if not self.limiter.limiter.test(limit, FAILURE_SCOPE, client)]
+        except redis.RedisError:
+            return []
+
+    def count(self, client: str) -> None:
+        """Record one failure against every limit."""
+        with contextlib.suppress(redis.RedisError):
+            for limit in self.limits:
+                self.limiter.limiter.hit(limit, FAILURE_SCOPE, client)
+
+    def retry_after(self, client: str, spent: list[Any]) -> int:
+        """Seconds until the last of the used-up limits resets."""
+        try:
+            reset = max(self.limiter.limiter.get_window_stats(limit, FAILURE_SCOPE, client).reset_time
+                        for limit in spent)
+        except redis.RedisError:
+            return 60
+        return max(1, int(reset - time.time()) + 1)
 
 
 def _client() -> str:
     return request.remote_addr or "unknown"
 
 
-def _failures_exceeded() -> bool:
-    """Whether this address used up its failed attempts (a Redis hiccup never blocks a request)."""
-    guard = _failure_limits()
-    if guard is None:
-        return False
-    strategy, limits = guard
-    try:
-        return not all(strategy.test(limit, FAILURE_SCOPE, _client()) for limit in limits)
-    except redis.RedisError:
-        return False
-
-
-def _count_failure() -> None:
-    guard = _failure_limits()
-    if guard is None:
-        return
-    strategy, limits = guard
-    with contextlib.suppress(redis.RedisError):
-        for limit in limits:
-            strategy.hit(limit, FAILURE_SCOPE, _client())
-
-
-def _locked_out() -> Response:
+def _locked_out(allowance: FailureAllowance, spent: list[Any]) -> Response:
     """429 for an address whose failed authentications used up its allowance."""
-    strategy, limits = _failure_limits()  # type: ignore[misc]
-    try:
-        resets = [strategy.get_window_stats(limit, FAILURE_SCOPE, _client()).reset_time for limit in limits
-                  if not strategy.test(limit, FAILURE_SCOPE, _client())]
-        retry_after = max(1, int(max(resets, default=time.time()) - time.time()) + 1)
-    except redis.RedisError:
-        retry_after = 60
-    allowance = "; ".join(str(limit) for limit in limits)
+    text = "; ".join(str(limit) for limit in allowance.limits)
     response = problem(429, "Too many requests",
-                       f"too many failed authentications from this address (allowance {allowance}); retry later",
+                       f"too many failed authentications from this address (allowance {text}); retry later",
                        "rate-limited")
-    response.headers["Retry-After"] = str(retry_after)
+    response.headers["Retry-After"] = str(allowance.retry_after(_client(), spent))
     return response
 
 
@@ -140,7 +137,8 @@ def init_app(app: Flask) -> Limiter:
         swallow_errors=True,  # a Redis hiccup in the limiter must not fail requests
     )
 
-    app.extensions[LIMITER] = limiter
+    if settings.auth_failure_limit and limiter.enabled:
+        app.extensions[ALLOWANCE] = FailureAllowance(limiter, parse_many(settings.auth_failure_limit))
 
     @limiter.request_filter
     def _public() -> bool:
