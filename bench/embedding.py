@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.common import machine, real_statements, timed
 from workers.embedding import Embedder, cpu_threads, model_path
 
-BACKENDS = ["fp32", "bf16", "onnx", "onnx-int8"]
+BACKENDS = ["fp32", "bf16", "onnx", "onnx-int8", "openvino"]
 
 
 def run(n: int, rounds: int) -> str:

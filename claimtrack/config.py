@@ -8,7 +8,7 @@ from dataclasses import dataclass, fields, replace
 from typing import Any
 
 # Embedding backends (workers.embedding implements them; config must not import the model code).
-EMBEDDING_BACKENDS = ("auto", "fp32", "bf16", "onnx", "onnx-int8")
+EMBEDDING_BACKENDS = ("auto", "fp32", "bf16", "onnx", "onnx-int8", "openvino")
 
 
 class ConfigError(ValueError):
@@ -83,8 +83,8 @@ class Settings:
             raise ConfigError("CLAIMTRACK_DEVICE must be cpu, cuda or auto")
         if self.embedding_backend not in EMBEDDING_BACKENDS:
             raise ConfigError(f"CLAIMTRACK_EMBEDDING_BACKEND must be one of {', '.join(EMBEDDING_BACKENDS)}")
-        if self.device == "cuda" and self.embedding_backend in ("onnx", "onnx-int8"):
-            raise ConfigError("CLAIMTRACK_EMBEDDING_BACKEND onnx and onnx-int8 run on the CPU; "
+        if self.device == "cuda" and self.embedding_backend in ("onnx", "onnx-int8", "openvino"):
+            raise ConfigError("CLAIMTRACK_EMBEDDING_BACKEND onnx, onnx-int8 and openvino run on the CPU; "
                               "use fp32 or bf16 (or auto) with CLAIMTRACK_DEVICE=cuda")
 
 
