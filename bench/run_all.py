@@ -10,7 +10,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import embedding, matching
+from bench import embedding, factchecks, matching
 from bench.common import machine
 
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
@@ -22,6 +22,8 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=1000, help="statements for the embedding benchmark")
     parser.add_argument("--rounds", type=int, default=2, help="interleaved rounds of the embedding benchmark")
     parser.add_argument("--sizes", default="1000,10000,100000", help="speaker sizes for the matching benchmark")
+    parser.add_argument("--fc-queries", type=int, default=200, help="search queries of the fact-check benchmark")
+    parser.add_argument("--fc-sizes", default="100000,1000000", help="synthetic fact-check index sizes")
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args()
     header = [
@@ -33,7 +35,11 @@ def main() -> None:
         "- the machine is shared and noisy: read the ratios measured in the same run, not the absolute numbers",
         "",
     ]
-    sections = [embedding.run(args.n, args.rounds), matching.run([int(s) for s in args.sizes.split(",")])]
+    sections = [
+        embedding.run(args.n, args.rounds),
+        matching.run([int(s) for s in args.sizes.split(",")]),
+        factchecks.run(100_000, args.fc_queries, [int(s) for s in args.fc_sizes.split(",") if s]),
+    ]
     notes = NOTES.read_text() if NOTES.exists() else ""
     args.out.write_text("\n".join(header) + "\n" + "\n".join(sections) + ("\n" + notes if notes else ""))
     print(f"wrote {args.out}")

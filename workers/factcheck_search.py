@@ -57,26 +57,27 @@ class FactCheckIndex:
         found, claim, headline = factchecks.get_vectors(conn, ids, DIMENSIONS)
         records = factchecks.get_records(conn, found)
         present = [(i, r) for i, r in enumerate(records) if r is not None]
-        new = [r["id"] for _, r in present if r["id"] not in self.rows]
-        if new:
-            self._grow(len(self.ids) + len(new))
+        self._grow(len(self.ids) + sum(r["id"] not in self.rows for _, r in present))
         for i, record in present:
-            fid = record["id"]
-            row = self.rows.get(fid)
-            summary = {"id": fid, **{k: record["summary"].get(k) for k in RESULT_FIELDS}}
-            authors = frozenset(k for k in (speaker_key(a) for a in record["summary"].get("claim_authors", [])) if k)
-            if row is None:
-                row = len(self.ids)
-                self.rows[fid] = row
-                self.ids.append(fid)
-                self.summaries.append(summary)
-                self.author_keys.append(authors)
-            else:
-                self.summaries[row], self.author_keys[row] = summary, authors
-            self.claim[row], self.headline[row] = claim[i], headline[i]
-            self.days[row] = _ordinal(parse_day(record["summary"].get("date_published")))
-            text = record["summary"]["claim_reviewed"] + " " + (record["summary"].get("headline") or "")
-            self.lexical.set_document(row, tokenize(text))
+            self.put(record["id"], record["summary"], claim[i], headline[i])
+
+    def put(self, fid: str, summary: dict[str, Any], claim: np.ndarray, headline: np.ndarray) -> None:
+        """Add or replace one fact-check: its stored summary and its claim and headline vectors."""
+        row = self.rows.get(fid)
+        shown = {"id": fid, **{k: summary.get(k) for k in RESULT_FIELDS}}
+        authors = frozenset(k for k in (speaker_key(a) for a in summary.get("claim_authors", [])) if k)
+        if row is None:
+            row = len(self.ids)
+            self._grow(row + 1)
+            self.rows[fid] = row
+            self.ids.append(fid)
+            self.summaries.append(shown)
+            self.author_keys.append(authors)
+        else:
+            self.summaries[row], self.author_keys[row] = shown, authors
+        self.claim[row], self.headline[row] = claim, headline
+        self.days[row] = _ordinal(parse_day(summary.get("date_published")))
+        self.lexical.set_document(row, tokenize(summary["claim_reviewed"] + " " + (summary.get("headline") or "")))
 
     def _grow(self, size: int) -> None:
         if size <= self.claim.shape[0]:
