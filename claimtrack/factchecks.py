@@ -11,7 +11,6 @@ from typing import Any
 import numpy as np
 import redis
 from rq import Queue
-from rq.serializers import JSONSerializer
 
 from claimtrack import jsonutil, keys
 from claimtrack.config import Settings
@@ -19,20 +18,9 @@ from claimtrack.errors import NotFound
 from claimtrack.timeutil import now_iso
 
 INDEX_JOB = "workers.factcheck_index.index_factchecks"
-SEARCH_JOB = "workers.factcheck_search.search_factchecks"
 VECTOR_DTYPE = np.float16
-# ids per indexing job: small enough that a worker checks the search queue every few seconds
+# ids per indexing job: a worker's job loop takes other work between chunks
 INDEX_CHUNK = 100
-
-
-def search_queue_name(settings: Settings) -> str:
-    """The high-priority queue searches go to (workers listen to it first)."""
-    return f"{settings.queue_name}-search"
-
-
-def search_queue(conn: redis.Redis, settings: Settings) -> Queue:
-    """The search queue, with the JSON serializer."""
-    return Queue(search_queue_name(settings), connection=conn, serializer=JSONSerializer)
 
 
 def normalise_claim(text: str) -> str:

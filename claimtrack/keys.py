@@ -62,6 +62,12 @@ Additive, no layout version (absent means "never removed"; workers/vector_cache.
                                                     DEL of the speaker's vectors; workers' vector caches
                                                     reload a speaker whole when it moves
 
+Transient, no layout version (fact-check searches; claimtrack/search_requests.py):
+
+    ct:search:requests                      list    JSON search requests, newest first; each worker's search
+                                                    thread BRPOPs the oldest; expires when nobody asks
+    ct:search:reply:{rid}                   list    the JSON answer to request {rid} (TTL 60 s)
+
 Braces are literal: `{spk}` in a speaker's keys is a Redis Cluster hash tag, so all of one
 speaker's keys live in one slot. Values are bytes on the wire; `claimtrack.store` decodes.
 """
@@ -131,6 +137,16 @@ def speaker_vectors(speaker_id: str) -> str:
 def speaker_vector_removals(speaker_id: str) -> str:
     """Counter of removals from a speaker's vectors (cache invalidation for workers)."""
     return f"{PREFIX}:speaker:{{{speaker_id}}}:vector_removals"
+
+
+def search_requests() -> str:
+    """List of pending fact-check search requests (transient)."""
+    return f"{PREFIX}:search:requests"
+
+
+def search_reply(request_id: str) -> str:
+    """List holding the answer to one search request (transient)."""
+    return f"{PREFIX}:search:reply:{request_id}"
 
 
 def speaker_alias(alias_key: str) -> str:

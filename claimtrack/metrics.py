@@ -101,13 +101,14 @@ class RedisCollector:
         from rq import Worker
         from rq.registry import FailedJobRegistry, ScheduledJobRegistry, StartedJobRegistry
 
-        from claimtrack.factchecks import search_queue
         from claimtrack.queueing import get_queue
+        from claimtrack.search_requests import pending
+        from claimtrack.webhooks import delivery_queue
 
         conn = self.conn
         depth = GaugeMetricFamily("claimtrack_queue_jobs", "Jobs per queue and state", labels=["queue", "state"])
         workers = GaugeMetricFamily("claimtrack_workers", "Live RQ workers listening to a queue", labels=["queue"])
-        for queue in (get_queue(conn, self.settings), search_queue(conn, self.settings)):
+        for queue in (get_queue(conn, self.settings), delivery_queue(conn, self.settings)):
             depth.add_metric([queue.name, "queued"], queue.count)
             for state, registry in (("started", StartedJobRegistry), ("failed", FailedJobRegistry),
                                     ("scheduled", ScheduledJobRegistry)):
@@ -115,6 +116,10 @@ class RedisCollector:
             workers.add_metric([queue.name], len(Worker.all(queue=queue)))
         yield depth
         yield workers
+        searches = GaugeMetricFamily("claimtrack_search_requests_pending",
+                                     "Fact-check searches waiting for a worker's search thread")
+        searches.add_metric([], pending(conn))
+        yield searches
 
         jobs = CounterMetricFamily("claimtrack_jobs", "Job attempts by job and outcome (failed includes retried "
                                    "attempts)", labels=["job", "outcome"])

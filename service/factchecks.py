@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
-
 from flask import Blueprint, Response, current_app, jsonify
-from rq.exceptions import InvalidJobOperation
-from rq.results import Result
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from claimtrack import factchecks
+from claimtrack import factchecks, search_requests
 from service.errors import problem
 from service.extensions import queue, redis_conn
 from service.factcheck_schemas import SearchSchema, claim_reviews, validate_reviews
@@ -39,29 +35,16 @@ def get_factcheck(factcheck_id: str) -> Response:
 
 @bp.post("/search")
 def search_factchecks() -> Response:
-    """Fact-checks best matching a text, best first; a worker holding the index answers."""
+    """Fact-checks best matching a text, best first; a worker's search thread answers."""
     settings = current_app.config["SETTINGS"]
     body = json_body(SearchSchema())
-    search_queue = factchecks.search_queue(redis_conn(), settings)
-    job = search_queue.enqueue_call(
-        factchecks.SEARCH_JOB,
-        args=(body["text"], body["limit"], body["speaker"]),
-        timeout=max(settings.search_timeout_s, 30),
-        ttl=settings.search_timeout_s,
-        result_ttl=60,
-        failure_ttl=3600,
-        description="search fact-checks",
-    )
-    result = job.latest_result(timeout=settings.search_timeout_s)
-    if result is None:
-        search_queue.remove(job.id)  # withdraw it: nobody waits for its answer any more
-        with contextlib.suppress(InvalidJobOperation):  # already expired
-            job.delete()
+    answer = search_requests.ask(redis_conn(), body["text"], body["limit"], body["speaker"], settings.search_timeout_s)
+    if answer is None:
         response = problem(503, "Service unavailable",
                            f"no search worker answered within {settings.search_timeout_s} s; retry shortly",
                            "unavailable")
         response.headers["Retry-After"] = str(settings.search_timeout_s)
         return response
-    if result.type != Result.Type.SUCCESSFUL:
-        raise RuntimeError(f"search job {job.id} failed: {result.exc_string}")
-    return jsonify(result.return_value)
+    if "error" in answer:
+        raise RuntimeError(f"search failed on the worker: {answer['error']}")
+    return jsonify(answer)

@@ -68,7 +68,7 @@ def test_rq_worker_pool_processes_articles(app: Flask, redis_db: redis.Redis, se
     client = app.test_client()
     ids = [client.post("/v1/articles", json={"text": f"Mayor Lin Ode said bridge {i} would reopen in May."})
            .get_json()["id"] for i in range(4)]
-    queues = [f"{settings.queue_name}-search", f"{settings.queue_name}-webhooks", settings.queue_name]
+    queues = [f"{settings.queue_name}-webhooks", settings.queue_name]
     env = dict(os.environ, REDIS_URL=settings.redis_url, CLAIMTRACK_QUEUE=settings.queue_name,
                HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", PYTHONPATH=str(ROOT))
     pool = subprocess.run(

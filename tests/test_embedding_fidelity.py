@@ -110,7 +110,8 @@ def test_thread_limited_worker_answers_single_queries_with_all_cores(backend: st
         pytest.skip("needs two cores to limit a worker to fewer")
     limited = Embedder(backend=backend, threads=1)
     assert limited.quick_model is not None
-    assert Embedder(backend=backend).quick_model is None  # already on every core
+    if backend == "onnx":  # already on every core; ONNX Runtime sessions serve concurrent calls
+        assert Embedder(backend=backend).quick_model is None
     one = limited.encode(SENTENCES[:1], quick=True)  # the all-cores session
     many = limited.encode(SENTENCES)  # the limited session
     np.testing.assert_allclose(one, many[:1], atol=atol)

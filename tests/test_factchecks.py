@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
@@ -11,7 +13,7 @@ import pytest
 import redis
 from flask.testing import FlaskClient
 
-from claimtrack import factchecks
+from claimtrack import factchecks, keys, search_requests
 from claimtrack.config import Settings
 
 SNOPES_LIKE = {"@type": "Organization", "name": "Harbour Truth Desk", "url": "https://truth.example/"}
@@ -62,17 +64,21 @@ def post_reviews(client: FlaskClient, body: Any) -> list[str]:
     return list(r.get_json()["ids"])
 
 
-def search(client: FlaskClient, run_worker: Any, body: dict[str, Any]) -> dict[str, Any]:
-    """POST a search while a burst worker answers it from the main thread (RQ needs it for signals)."""
-    box: dict[str, Any] = {}
-    thread = threading.Thread(target=lambda: box.setdefault("r", client.post("/v1/fact-checks/search", json=body)))
+@pytest.fixture
+def search_thread(run_worker: Any, worker_context: Any) -> Iterator[Any]:
+    """A worker's search thread beside the test (after run_worker, which points the context at this test's
+    database); no RQ job loop is involved in answering."""
+    from workers.search_thread import SearchThread
+
+    thread = SearchThread(worker_context)
     thread.start()
-    deadline = time.monotonic() + 10
-    while "r" not in box and time.monotonic() < deadline:
-        run_worker()
-        time.sleep(0.02)
-    thread.join(timeout=15)
-    response = box["r"]
+    yield thread
+    thread.stop()
+    assert not thread.is_alive()
+
+
+def search(client: FlaskClient, body: dict[str, Any]) -> dict[str, Any]:
+    response = client.post("/v1/fact-checks/search", json=body)
     assert response.status_code == 200, response.get_json()
     return dict(response.get_json())
 
@@ -135,12 +141,13 @@ def test_unknown_fact_check_is_404(client: FlaskClient) -> None:
 
 
 @pytest.mark.e2e
-def test_search_ranks_paraphrases_first_and_prefers_the_speaker(client: FlaskClient, run_worker: Any) -> None:
+def test_search_ranks_paraphrases_first_and_prefers_the_speaker(client: FlaskClient, run_worker: Any,
+                                                                search_thread: Any) -> None:
     ids = post_reviews(client, REVIEWS)
     run_worker()
     tweet = ("Kolar: the harbour dues for foreign trawlers will double from April pic.twitter.com/abc123 "
              "— Coast Wire (@coastwire) January 10, 2026")
-    got = search(client, run_worker, {"text": tweet})
+    got = search(client, {"text": tweet})
     results = got["results"]
     assert {r["id"] for r in results[:2]} == {ids[0], ids[1]}
     assert len(results) == 4 and results[0]["score"] >= results[-1]["score"]
@@ -148,11 +155,11 @@ def test_search_ranks_paraphrases_first_and_prefers_the_speaker(client: FlaskCli
     assert top["identifier"] == "htd-trawler-dues" and top["rating"] == "Mostly true"
     assert top["publisher"] == "Harbour Truth Desk" and top["claim_author"] == "Ines Kolar"
     assert top["url"] == "https://truth.example/trawler-dues" and top["date_published"] == "2026-01-12"
-    by_blog = search(client, run_worker, {"text": "foreign trawlers will pay double harbour dues", "limit": 2,
-                                          "speaker": "anonymous fishing blog"})["results"]
+    by_blog = search(client, {"text": "foreign trawlers will pay double harbour dues", "limit": 2,
+                              "speaker": "anonymous fishing blog"})["results"]
     assert [r["id"] for r in by_blog] == [ids[1], ids[0]]
-    by_kolar = search(client, run_worker, {"text": "Foreign trawlers will pay double harbour dues from April",
-                                           "limit": 1, "speaker": "Minister Ines Kolar"})["results"]
+    by_kolar = search(client, {"text": "Foreign trawlers will pay double harbour dues from April",
+                               "limit": 1, "speaker": "Minister Ines Kolar"})["results"]
     assert [r["id"] for r in by_kolar] == [ids[0]] and by_kolar[0]["by_speaker"]
 
 
@@ -168,4 +175,45 @@ def test_search_without_a_worker_is_503_with_retry_after(settings: Settings, red
     client = create_app(replace(settings, search_timeout_s=1), conn=redis_db, TESTING=True).test_client()
     r = client.post("/v1/fact-checks/search", json={"text": "harbour dues"})
     assert r.status_code == 503 and int(r.headers["Retry-After"]) > 0
-    assert factchecks.search_queue(redis_db, settings).count == 0  # the abandoned job is withdrawn
+    assert search_requests.pending(redis_db) == 0  # the abandoned request is withdrawn
+
+
+def test_a_search_request_popped_after_its_deadline_is_dropped(redis_db: redis.Redis) -> None:
+    stale = {"id": "r1", "text": "harbour dues", "limit": 5, "speaker": None, "deadline": time.time() - 1}
+    redis_db.lpush(keys.search_requests(), json.dumps(stale))
+    assert search_requests.next_request(redis_db, 1) is None
+    assert search_requests.pending(redis_db) == 0 and not redis_db.exists(keys.search_reply("r1"))
+
+
+def test_a_failing_search_is_a_500_and_the_thread_goes_on(client: FlaskClient, run_worker: Any,
+                                                           search_thread: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from workers import search_thread as module
+
+    def broken(*_: Any) -> dict[str, Any]:
+        raise ValueError("index corrupted")
+
+    monkeypatch.setattr(module, "search", broken)
+    r = client.post("/v1/fact-checks/search", json={"text": "harbour dues"})
+    assert r.status_code == 500 and r.get_json()["status"] == 500
+    assert "index corrupted" not in r.get_data(as_text=True)  # details stay in the logs
+    monkeypatch.setattr(module, "search", lambda *_: {"results": []})
+    assert search_thread.is_alive() and search(client, {"text": "harbour dues"}) == {"results": []}
+
+
+@pytest.mark.e2e
+def test_a_running_worker_answers_searches_beside_its_job_loop(client: FlaskClient, settings: Settings,
+                                                               redis_db: redis.Redis, run_worker: Any) -> None:
+    from workers.main import build_worker
+
+    ids = post_reviews(client, REVIEWS)
+    run_worker()
+    box: dict[str, Any] = {}
+    asker = threading.Thread(target=lambda: box.setdefault(
+        "r", client.post("/v1/fact-checks/search", json={"text": "foreign trawlers pay double harbour dues"})))
+    asker.start()
+    # RQ's job loop needs the main thread (signals); it stops after 3 idle seconds, its search thread with it.
+    build_worker(settings, redis_db).work(max_idle_time=3)
+    asker.join(timeout=15)
+    assert box["r"].status_code == 200, box["r"].get_json()
+    assert box["r"].get_json()["results"][0]["id"] in ids[:2]
+    assert not [t for t in threading.enumerate() if t.name == "claimtrack-search"]

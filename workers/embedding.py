@@ -30,6 +30,7 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
 import warnings
 from collections.abc import Iterator
 from importlib import metadata
@@ -252,6 +253,7 @@ class Embedder:
         self.threads = threads or cpu_threads()
         self.model: Any = None
         self.quick_model: Any = None
+        self._torch_lock = threading.Lock()
         if self.backend in TORCH_BACKENDS:
             self._init_torch()
         elif self.backend == "openvino":
@@ -315,8 +317,9 @@ class Embedder:
             })
 
         self.model = _OpenVinoRunner(compiled(self.threads))
-        if self.threads < cpu_threads():
-            self.quick_model = _OpenVinoRunner(compiled(cpu_threads()))
+        # Always a second compiled model for quick calls: the search thread embeds queries while the
+        # job loop embeds statements, and one OpenVINO infer request serves one call at a time.
+        self.quick_model = _OpenVinoRunner(compiled(cpu_threads()))
 
     def encode(self, texts: list[str], quick: bool = False) -> np.ndarray:
         """Embed texts; returns an (n, 384) float32 matrix of unit vectors.
@@ -327,10 +330,11 @@ class Embedder:
         if not texts:
             return np.zeros((0, DIMENSIONS), dtype=np.float32)
         if self.backend in TORCH_BACKENDS:
-            vectors = self.model.encode(
-                texts, batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False,
-                convert_to_numpy=True,
-            )
+            with self._torch_lock:  # the job loop and the search thread share one torch model
+                vectors = self.model.encode(
+                    texts, batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False,
+                    convert_to_numpy=True,
+                )
             return _unit_rows(np.asarray(vectors, dtype=np.float32))
         return self._encode_onnx(texts, quick)
 
@@ -355,14 +359,16 @@ class Embedder:
 
 
 class _OpenVinoRunner:
-    """A compiled OpenVINO model behind ONNX Runtime's `run(None, feeds)[0]` call."""
+    """A compiled OpenVINO model behind ONNX Runtime's `run(None, feeds)[0]` call (one call at a time)."""
 
     def __init__(self, compiled: Any) -> None:
         self.request = compiled.create_infer_request()
         self.output = compiled.output(0)
+        self.lock = threading.Lock()
 
     def run(self, _outputs: None, feeds: dict[str, np.ndarray]) -> list[np.ndarray]:
-        return [np.array(self.request.infer(feeds)[self.output], dtype=np.float32)]
+        with self.lock:
+            return [np.array(self.request.infer(feeds)[self.output], dtype=np.float32)]
 
 
 # A batch closes when its longest text would exceed this multiple of its shortest one: padding

@@ -9,7 +9,7 @@ import numpy as np
 
 from claimtrack import factchecks
 from workers.context import get_context
-from workers.factcheck_search import shared_index
+from workers.factcheck_search import current_index
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +29,7 @@ def index_factchecks(factcheck_ids: list[str]) -> dict[str, Any]:
         headline_vectors[with_headline] = ctx.embedder.encode(
             [present[i]["summary"]["headline"] for i in with_headline])
     factchecks.mark_indexed(ctx.conn, [r["id"] for r in present], claim_vectors, np.asarray(headline_vectors))
-    shared_index(ctx.conn)  # keep this worker's search cache warm: the first search then costs no load
+    with current_index(ctx.conn):  # keep this worker's search cache warm: the first search then costs no load
+        pass
     log.info("indexed %d fact-checks", len(present))
     return {"indexed": len(present)}

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -11,7 +14,7 @@ import redis
 
 from claimtrack import factchecks, speakers
 from claimtrack.errors import NotFound
-from workers.context import WorkerContext, get_context
+from workers.context import WorkerContext
 from workers.embedding import DIMENSIONS
 from workers.extraction import speaker_key
 from workers.retrieval.bm25 import BM25Index
@@ -137,15 +140,18 @@ def _same_person(authors: frozenset[str], speaker_keys: frozenset[str]) -> bool:
 
 
 _index: FactCheckIndex | None = None
+_index_lock = threading.Lock()  # the search thread and the job loop share the index
 
 
-def shared_index(conn: redis.Redis) -> FactCheckIndex:
-    """This process's fact-check index, refreshed from Redis."""
+@contextmanager
+def current_index(conn: redis.Redis) -> Iterator[FactCheckIndex]:
+    """This process's fact-check index, refreshed from Redis, held by the caller alone meanwhile."""
     global _index
-    if _index is None:
-        _index = FactCheckIndex(Ranker.load())
-    _index.refresh(conn)
-    return _index
+    with _index_lock:
+        if _index is None:
+            _index = FactCheckIndex(Ranker.load())
+        _index.refresh(conn)
+        yield _index
 
 
 def speaker_keys(conn: redis.Redis, speaker: str | None) -> frozenset[str]:
@@ -161,31 +167,36 @@ def speaker_keys(conn: redis.Redis, speaker: str | None) -> frozenset[str]:
     return frozenset(k for k in (speaker_key(n) for n in names) if k)
 
 
-def search_factchecks(text: str, limit: int = 5, speaker: str | None = None) -> dict[str, Any]:
-    """Job run on the search queue: the fact-checks best matching `text`, best first."""
-    ctx = get_context()
-    index = shared_index(ctx.conn)
-    if not len(index):
-        return {"results": []}
+def search(ctx: WorkerContext, text: str, limit: int = 5, speaker: str | None = None) -> dict[str, Any]:
+    """The fact-checks best matching `text`, best first (what the search thread answers)."""
     query = normalise_query(text)
     vector = ctx.embedder.encode([query], quick=True)[0]
     keys_ = speaker_keys(ctx.conn, speaker)
-    hits = index.ranked(query, vector, query_date(text), limit, keys_, ctx.settings.factcheck_speaker_min_score)
+    with current_index(ctx.conn) as index:
+        hits = index.ranked(query, vector, query_date(text), limit, keys_, ctx.settings.factcheck_speaker_min_score)
     return {"results": hits}
 
 
 def match_statements(ctx: WorkerContext, rows: list[dict[str, Any]], vectors: np.ndarray) -> list[list[dict[str, Any]]]:
     """For each statement, the fact-checks scoring at least the calibrated minimum (a lower one for reviews
     of the statement's speaker's own claims), the speaker's own first."""
-    index = shared_index(ctx.conn)
-    if not len(index) or not rows:
-        return [[] for _ in rows]
+    if not rows:
+        return []
     settings = ctx.settings
+    with current_index(ctx.conn) as index:
+        if not len(index):
+            return [[] for _ in rows]
+        keys_by_speaker: dict[str | None, frozenset[str]] = {}
+        ranked = []
+        for row, vector in zip(rows, vectors, strict=True):
+            speaker = row["speaker"]["id"] if row.get("speaker") else None
+            if speaker not in keys_by_speaker:
+                keys_by_speaker[speaker] = speaker_keys(ctx.conn, speaker)
+            ranked.append(index.ranked(normalise_query(row["text"]), vector, parse_day(row.get("published_at")),
+                                       settings.factcheck_top_k, keys_by_speaker[speaker],
+                                       settings.factcheck_speaker_min_score))
     out = []
-    for row, vector in zip(rows, vectors, strict=True):
-        keys_ = speaker_keys(ctx.conn, row["speaker"]["id"]) if row.get("speaker") else frozenset()
-        hits = index.ranked(normalise_query(row["text"]), vector, parse_day(row.get("published_at")),
-                            settings.factcheck_top_k, keys_, settings.factcheck_speaker_min_score)
+    for hits in ranked:
         out.append([h for h in hits if h["score"] >= settings.factcheck_min_score
                     or (h["score"] >= settings.factcheck_speaker_min_score and h.get("by_speaker"))])
     return out

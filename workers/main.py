@@ -1,20 +1,24 @@
-"""Worker start-up: check the layout, preload parser and model, then work the queue without forking."""
+"""Worker start-up: check the layout, preload parser and model, then work the queue without forking,
+with a search thread beside the job loop."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import redis
 from rq import SimpleWorker
 from rq.serializers import JSONSerializer
 
-from claimtrack import factchecks, webhooks
+from claimtrack import webhooks
 from claimtrack.config import Settings, load_settings
 from claimtrack.logging_setup import configure_logging
 from claimtrack.queueing import get_queue
 from claimtrack.redis_client import connect
 from migrations import check_layout
-from workers.context import init_context
+from workers.context import get_context, init_context
 from workers.job_metrics import JobMetricsMixin
 from workers.recovery import requeue_orphaned_jobs
+from workers.search_thread import SearchThread
 
 # Maintenance (RQ's registry cleaning plus our orphan recovery) every 30 s, not RQ's default
 # 10 minutes; a worker's heartbeat key expires 60 s after its last beat when idle.
@@ -23,8 +27,20 @@ WORKER_TTL_S = 60
 
 
 class ClaimtrackWorker(JobMetricsMixin, SimpleWorker):
-    """RQ's non-forking worker, plus: requeue jobs of dead workers at start and at each maintenance pass;
-    job metrics counted in Redis."""
+    """RQ's non-forking worker, plus: a thread answering fact-check searches; requeue jobs of dead
+    workers at start and at each maintenance pass; job metrics counted in Redis."""
+
+    def work(self, burst: bool = False, *args: Any, **kwargs: Any) -> bool:
+        """RQ's job loop with the search thread beside it (a burst run, which ends when the queues
+        are empty, serves no searches)."""
+        thread = None if burst else SearchThread(get_context())
+        if thread is not None:
+            thread.start()
+        try:
+            return bool(super().work(burst, *args, **kwargs))
+        finally:
+            if thread is not None:
+                thread.stop()
 
     def run_maintenance_tasks(self) -> None:
         """RQ's maintenance, then recover jobs abandoned by dead workers."""
@@ -34,9 +50,9 @@ class ClaimtrackWorker(JobMetricsMixin, SimpleWorker):
 
 
 def build_worker(settings: Settings, conn: redis.Redis) -> SimpleWorker:
-    """A non-forking worker on the search queue first, then webhook deliveries, then the work queue."""
+    """A non-forking worker on webhook deliveries first, then the work queue."""
     return ClaimtrackWorker(
-        [factchecks.search_queue(conn, settings), webhooks.delivery_queue(conn, settings), get_queue(conn, settings)],
+        [webhooks.delivery_queue(conn, settings), get_queue(conn, settings)],
         connection=conn,
         serializer=JSONSerializer,
         maintenance_interval=MAINTENANCE_INTERVAL_S,
