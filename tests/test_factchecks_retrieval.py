@@ -73,3 +73,63 @@ def test_statements_carry_matching_fact_checks_speaker_first(client: FlaskClient
     claim = client.get(f"/v1/claims/{dues['claim_id']}").get_json()  # the claim shows the verdict
     assert claim["verdict"] == "Mostly true" and claim["fact_checks"][0]["id"] == ids[0]
     assert client.get(f"/v1/claims/{ferry['claim_id']}").get_json()["verdict"] is None
+
+
+def clustered_index(rows: int, coarse_min: int, seed: int = 7) -> tuple[Any, np.ndarray]:
+    """A FactCheckIndex of `rows` synthetic fact-checks around 40 topics (vectors and words)."""
+    from workers.factcheck_search import FactCheckIndex
+
+    rng = np.random.default_rng(seed)
+    topics = rng.standard_normal((40, 384)).astype(np.float32)
+    topics /= np.linalg.norm(topics, axis=1, keepdims=True)
+    words = [f"w{i}" for i in range(400)]
+    index = FactCheckIndex(Ranker.load(), coarse_min=coarse_min)
+    vectors = np.empty((rows, 384), dtype=np.float32)
+    for row in range(rows):
+        v = topics[row % 40] + rng.normal(0, 0.06, 384).astype(np.float32)
+        vectors[row] = v / np.linalg.norm(v)
+        text = " ".join(rng.choice(words[(row % 40) * 10:(row % 40) * 10 + 30], 6))
+        index.put(f"f{row}", {"identifier": f"f{row}", "claim_reviewed": text}, vectors[row], vectors[row])
+    return index, vectors
+
+
+def best_hits(index: Any, vectors: np.ndarray, queries: list[int]) -> list[str]:
+    return [index.ranked(index.summaries[q]["claim_reviewed"], vectors[q], None, 1, frozenset(), 0.5)[0]["id"]
+            for q in queries]
+
+
+def test_large_collections_probe_coarse_lists_and_find_what_the_full_scan_finds() -> None:
+    index, vectors = clustered_index(3000, coarse_min=2000)
+    index.organise()
+    assert index.coarse is not None and index.coarse.built == 3000
+    queries = list(range(0, 3000, 61))
+    probed = best_hits(index, vectors, queries)
+    lists, index.coarse = index.coarse, None
+    assert probed == best_hits(index, vectors, queries) == [f"f{q}" for q in queries]
+    index.coarse = lists
+    # a fact-check added after the lists were built is scanned exactly until they are rebuilt
+    fresh = np.zeros(384, dtype=np.float32)
+    fresh[0] = 1.0
+    index.put("late", {"identifier": "late", "claim_reviewed": "lighthouse keepers"}, fresh, fresh)
+    index.organise()
+    assert index.coarse is lists  # grown by less than a third: not rebuilt
+    assert index.ranked("no shared words", fresh, None, 1, frozenset(), 0.5)[0]["id"] == "late"
+
+
+def test_small_collections_scan_every_row_and_lists_follow_growth() -> None:
+    index, vectors = clustered_index(1500, coarse_min=2000)
+    index.organise()
+    assert index.coarse is None
+    for row in range(1500, 2700):
+        index.put(f"f{row}", {"identifier": f"f{row}", "claim_reviewed": "w1 w2"}, vectors[row % 1500],
+                  vectors[row % 1500])
+    index.organise()
+    assert index.coarse is not None and index.coarse.built == 2700
+    first = index.coarse
+    for row in range(2700, 3700):
+        index.put(f"f{row}", {"identifier": f"f{row}", "claim_reviewed": "w3"}, vectors[row % 1500],
+                  vectors[row % 1500])
+    index.organise()
+    assert index.coarse is not first and index.coarse.built == 3700  # grown by more than a third
+    assert sum(len(index.coarse.members[a:b]) for a, b in zip(index.coarse.offsets, index.coarse.offsets[1:],
+                                                             strict=False)) == 3700

@@ -18,11 +18,17 @@ from workers.context import WorkerContext
 from workers.embedding import DIMENSIONS
 from workers.extraction import speaker_key
 from workers.retrieval.bm25 import BM25Index
+from workers.retrieval.coarse import CoarseLists, list_count
 from workers.retrieval.ranker import Ranker, candidate_features
 from workers.retrieval.text import normalise_query, parse_day, query_date, tokenize
 
 RESULT_FIELDS = ("identifier", "claim_reviewed", "rating", "publisher", "url", "date_published", "claim_author")
 FETCH_CHUNK = 1_000
+# From this many fact-checks on, queries probe coarse lists (workers/retrieval/coarse.py) instead of
+# scanning every vector; the lists are rebuilt when the collection has grown by a third.
+COARSE_MIN = 200_000
+COARSE_REBUILD = 4 / 3
+COARSE_PROBE = 16
 
 
 @dataclass
@@ -40,6 +46,9 @@ class FactCheckIndex:
     headline: np.ndarray = field(default_factory=lambda: np.zeros((0, DIMENSIONS), dtype=np.float32))
     days: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float32))  # review date, NaN if unknown
     lexical: BM25Index = field(default_factory=BM25Index)
+    coarse: CoarseLists | None = None
+    coarse_min: int = COARSE_MIN
+    coarse_probe: int = COARSE_PROBE
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -48,13 +57,23 @@ class FactCheckIndex:
         """Take in what was indexed since the last call (everything again if the store was recreated)."""
         epoch, new_ids = factchecks.read_log(conn, self.log_position)
         if epoch != self.epoch:
-            fresh = FactCheckIndex(self.ranker, epoch=epoch)
+            fresh = FactCheckIndex(self.ranker, epoch=epoch, coarse_min=self.coarse_min, coarse_probe=self.coarse_probe)
             self.__dict__.update(fresh.__dict__)
             epoch, new_ids = factchecks.read_log(conn, 0)
         self.log_position += len(new_ids)
         unique = list(dict.fromkeys(new_ids))
         for start in range(0, len(unique), FETCH_CHUNK):
             self._add(conn, unique[start:start + FETCH_CHUNK])
+        self.organise()
+
+    def organise(self) -> None:
+        """Build the coarse lists once the collection is large, and rebuild them as it grows
+        (rows added since the last build are scanned exactly meanwhile)."""
+        n = len(self.ids)
+        if n < self.coarse_min:
+            self.coarse = None
+        elif self.coarse is None or n >= COARSE_REBUILD * self.coarse.built:
+            self.coarse = CoarseLists.build(self.claim[:n], list_count(n))
 
     def _add(self, conn: redis.Redis, ids: list[str]) -> None:
         found, claim, headline = factchecks.get_vectors(conn, ids, DIMENSIONS)
@@ -98,12 +117,23 @@ class FactCheckIndex:
     def candidates(self, query: str, vector: np.ndarray, day: date | None) -> tuple[np.ndarray, np.ndarray]:
         """Candidate rows for a normalised query, its embedding and date, with fused scores (unsorted)."""
         n = len(self.ids)
-        cos_claim = self.claim[:n] @ vector
-        cos_headline = self.headline[:n] @ vector
-        day_gap = self.days[:n] - _ordinal(day)
-        rows, features = candidate_features(cos_claim, cos_headline, self.lexical.scores(tokenize(query)),
-                                            day_gap, self.ranker.pool)
-        return rows, self.ranker.score(features)
+        lexical = self.lexical.scores(tokenize(query))
+        if self.coarse is None:  # every row
+            rows, features = candidate_features(self.claim[:n] @ vector, self.headline[:n] @ vector, lexical,
+                                                self.days[:n] - _ordinal(day), self.ranker.pool)
+            return rows, self.ranker.score(features)
+        # the probed clusters, the rows added since they were built and the lexical top: the same
+        # features as the full scan whenever the dense top lies in the probed clusters
+        pool = min(self.ranker.pool, n)
+        universe = np.unique(np.concatenate([
+            self.coarse.probe(vector, self.coarse_probe),
+            np.arange(self.coarse.built, n),
+            np.argpartition(-lexical, pool - 1)[:pool],
+        ]))
+        local, features = candidate_features(np.take(self.claim, universe, axis=0) @ vector,
+                                             np.take(self.headline, universe, axis=0) @ vector,
+                                             lexical[universe], self.days[universe] - _ordinal(day), self.ranker.pool)
+        return universe[local], self.ranker.score(features)
 
     def ranked(self, query: str, vector: np.ndarray, day: date | None, limit: int, speaker_keys: frozenset[str],
                speaker_min_score: float) -> list[dict[str, Any]]:
