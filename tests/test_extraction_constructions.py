@@ -237,3 +237,28 @@ def test_a_person_whose_name_is_an_outlets_keeps_his_questions(nlp: Language) ->
             "\u201cWhy should taxpayers fund a stadium for a billionaire?\u201d Bloomberg asked.\n")
     [s] = run(text, nlp)
     assert (s.kind, s.speaker) == ("direct", "Michael Bloomberg")
+
+
+def test_role_reference_resolves_through_title_party_and_state(nlp: Language) -> None:
+    text = ("Sen. Ada Brennick (D-Ore.) and Gov. Tomas Vell toured the flooded valley on Monday.\n\n"
+            "The Oregon senator said the federal relief fund would be doubled by spring.\n\n"
+            "The governor said the levees had held better than expected.")
+    statements = run(text, nlp)
+    assert [(s.speaker, s.text.split()[1]) for s in statements] == [("Ada Brennick", "federal"),
+                                                                   ("Tomas Vell", "levees")]
+
+
+def test_role_reference_needs_one_person_without_a_different_rank(nlp: Language) -> None:
+    text = ("Democratic vice presidential nominee Petra Lund met Republican nominee Oskar Hale in Denver.\n\n"
+            "The Democratic presidential nominee said the debate schedule was unfair.\n\n"
+            "The Republican nominee said he would attend every debate.")
+    statements = run(text, nlp)
+    # Lund is the vice presidential nominee: 'the Democratic presidential nominee' is someone else
+    assert [s.speaker for s in statements] == [None, "Oskar Hale"]
+
+
+def test_role_reference_with_two_candidates_stays_unattributed(nlp: Language) -> None:
+    text = ("Sen. Ada Brennick and Sen. Iver Moss voted against the harbour bill.\n\n"
+            "The senator said the bill would close the northern quay.")
+    [s] = run(text, nlp)
+    assert s.speaker is None

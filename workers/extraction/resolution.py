@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 from .attribution import Attribution
 from .lexicon import HONORIFICS, PRONOUNS_ORG, PRONOUNS_PERSON, QUESTION_VERBS, QUESTIONERS, SPEECH_FORMS, TITLES
 from .names import NameTable
+from .roles import fold, person_descriptors, resolve_role, text_descriptors
 from .speakers import NOT_NAMES, _clean_name, _valid_name
 from .statement import ExtractedStatement
 
@@ -22,18 +23,22 @@ class _Cand(Protocol):
     attribution: Attribution
 
 
+def _person_name(entity_text: str) -> str | None:
+    """A PERSON entity's text as a name: titles stripped, None if it is not one."""
+    words = entity_text.split()
+    while words and words[0].lower().strip(".") in TITLES | HONORIFICS:
+        words = words[1:]
+    name = _clean_name(" ".join(words))
+    return name if name and _valid_name(name) else None
+
+
 def _person_mentions(docs: Sequence[Doc], bases: Sequence[int]) -> list[tuple[int, str]]:
     """(offset, name) for every PERSON entity in the parsed paragraphs, titles stripped."""
     out: list[tuple[int, str]] = []
     for doc, base in zip(docs, bases, strict=True):
         for ent in doc.ents:
-            if ent.label_ != "PERSON":
-                continue
-            words = ent.text.split()
-            while words and words[0].lower().strip(".") in TITLES | HONORIFICS:
-                words = words[1:]
-            name = _clean_name(" ".join(words))
-            if name and _valid_name(name):
+            name = _person_name(ent.text) if ent.label_ == "PERSON" else None
+            if name:
                 out.append((base + ent.start_char, name))
     return out
 
@@ -104,6 +109,15 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
     people |= {table.canonical(c.attribution.subject.name) for c in cands if c.attribution.subject
                and c.attribution.subject.name and c.attribution.subject.label == "PERSON"}
     roles: dict[str, list[str]] = {}
+    # what the article calls each person ('Sen. Bernie Sanders (I-Vt.)'), for 'the Vermont senator said'
+    descriptors: dict[str, list[frozenset[str]]] = {}
+    for entity, described in person_descriptors(docs).items():
+        name = _person_name(entity)
+        if name:
+            descriptors.setdefault(table.canonical(name), []).extend(described)
+    known = names + [n for _, n in mentions] + [n for n, _ in harvested]
+    for name, described in text_descriptors(text, unparsed, known).items():
+        descriptors.setdefault(table.canonical(name), []).extend(described)
     last_person: str | None = None
     last_org: str | None = None
     out: list[ExtractedStatement] = []
@@ -122,6 +136,7 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
                 roles.setdefault(speaker, [])
                 if role not in roles[speaker]:
                     roles[speaker].append(role)
+                descriptors.setdefault(speaker, []).append(frozenset(fold(role.split())))
             if subj.label in ("ORG", "GPE", "NORP") and speaker not in people:
                 last_org = speaker
             else:
@@ -137,8 +152,7 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
             desc = _desc_key(subj.phrase)
             hits = {n for n, rs in roles.items()
                     if any(_desc_key(r) == desc or _desc_key(r).endswith(" " + desc) for r in rs)}
-            if len(hits) == 1:
-                speaker = hits.pop()
+            speaker = hits.pop() if len(hits) == 1 else resolve_role(subj.phrase, descriptors)
         if speaker is not None and role is None and roles.get(speaker):
             role = roles[speaker][0]
         person = speaker in people or (subj is not None and subj.label == "PERSON")

@@ -1,0 +1,157 @@
+"""Role references ("the Vermont senator said") resolved through how the article introduced people.
+
+News copy introduces a person once with a title, party and state ("Sen. Bernie Sanders (I-Vt.)",
+"Republican presidential nominee Donald Trump", "Mike Pence, the Indiana governor,") and later
+refers to them by role alone. Each person mention leaves its descriptor words (titles before
+the name, an apposition, a party-state tag after it); a role reference resolves to the one person
+whose descriptors hold every word of the reference, role noun included. Synonyms are folded
+("GOP" = "Republican", "Sen." = "senator", "Vt." = "Vermont"). No unique person: no speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from spacy.tokens import Doc, Span
+
+# words folded to one form before comparing
+_SYNONYMS = {
+    "gop": "republican", "republicans": "republican", "democrat": "democratic", "democrats": "democratic",
+    "dem": "democratic", "sen": "senator", "senators": "senator", "gov": "governor", "rep": "representative",
+    "congressman": "representative", "congresswoman": "representative", "lawmaker": "representative",
+    "pres": "president", "sec": "secretary", "atty": "attorney", "gen": "general", "lt": "lieutenant",
+    "candidate": "nominee",
+}
+_STATES = {
+    "ala": "alabama", "al": "alabama", "alaska": "alaska", "ak": "alaska", "ariz": "arizona", "az": "arizona",
+    "ark": "arkansas", "ar": "arkansas", "calif": "california", "ca": "california", "colo": "colorado",
+    "co": "colorado", "conn": "connecticut", "ct": "connecticut", "del": "delaware", "de": "delaware",
+    "fla": "florida", "fl": "florida", "ga": "georgia", "hawaii": "hawaii", "hi": "hawaii", "idaho": "idaho",
+    "id": "idaho", "ill": "illinois", "il": "illinois", "ind": "indiana", "in": "indiana", "iowa": "iowa",
+    "ia": "iowa", "kan": "kansas", "ks": "kansas", "ky": "kentucky", "la": "louisiana", "maine": "maine",
+    "me": "maine", "md": "maryland", "mass": "massachusetts", "ma": "massachusetts", "mich": "michigan",
+    "mi": "michigan", "minn": "minnesota", "mn": "minnesota", "miss": "mississippi", "ms": "mississippi",
+    "mo": "missouri", "mont": "montana", "mt": "montana", "neb": "nebraska", "ne": "nebraska", "nev": "nevada",
+    "nv": "nevada", "nh": "new hampshire", "nj": "new jersey", "nm": "new mexico", "ny": "new york",
+    "nc": "north carolina", "nd": "north dakota", "ohio": "ohio", "oh": "ohio", "okla": "oklahoma",
+    "ok": "oklahoma", "ore": "oregon", "or": "oregon", "pa": "pennsylvania", "ri": "rhode island",
+    "sc": "south carolina", "sd": "south dakota", "tenn": "tennessee", "tn": "tennessee", "texas": "texas",
+    "tx": "texas", "utah": "utah", "ut": "utah", "vt": "vermont", "va": "virginia", "wash": "washington",
+    "wa": "washington", "wva": "west virginia", "wv": "west virginia", "wis": "wisconsin", "wi": "wisconsin",
+    "wyo": "wyoming", "wy": "wyoming",
+}
+_PARTIES = {"r": "republican", "d": "democratic", "i": "independent"}
+# "(D-Calif.)", "(R-S.C.)", "(I-Vt.)" right after a name
+_PARTY_STATE = re.compile(r"\s*\(\s*([DRI])\s*[-–]\s*([A-Z][A-Za-z. ]{0,14}?)\.?\s*\)")
+# words that say nothing about who is meant
+_FILLER = frozenset({"the", "a", "an", "this", "that", "of", "and", "for", "in", "u", "s", "us", "his", "her", "its",
+                     "their", "then", "now", "current", "new", "who"})
+# words that make a different office: 'the Democratic presidential nominee' is not the vice presidential one
+RANK_WORDS = frozenset({"vice", "deputy", "assistant", "lieutenant", "former", "acting", "associate", "under",
+                        "co", "ex", "junior", "senior"})
+# a reference must name a role: the last word of "the Vermont senator", "the GOP nominee"
+ROLE_NOUNS = frozenset({
+    "senator", "representative", "governor", "nominee", "president", "secretary", "mayor", "businessman",
+    "businesswoman", "chairman", "chairwoman", "chair", "leader", "speaker", "minister", "spokesman",
+    "spokeswoman", "director", "attorney", "general", "judge", "justice", "ambassador", "chief", "founder",
+    "executive", "lady", "candidate", "mogul", "billionaire", "commissioner", "official", "adviser", "advisor",
+})
+
+
+def fold(words: Iterable[str]) -> set[str]:
+    """Lower-cased content words with synonyms, state abbreviations and multi-word states folded."""
+    out: set[str] = set()
+    for word in words:
+        w = re.sub(r"[^a-z]", "", word.lower())
+        if not w or w in _FILLER:
+            continue
+        w = _SYNONYMS.get(w, w)
+        state = _STATES.get(w) if word[:1].isupper() else None
+        out.update((state or w).split())
+    return out
+
+
+def _party_state(text: str) -> set[str]:
+    """Party and state words of a '(D-Calif.)' tag at the start of `text`."""
+    m = _PARTY_STATE.match(text)
+    if not m:
+        return set()
+    state = re.sub(r"[^a-z]", "", m.group(2).lower())
+    return {_PARTIES[m.group(1).lower()], *_STATES.get(state, state).split()}
+
+
+# how a title's words hang on the name: 'Republican presidential nominee Donald Trump', 'Secretary of State X'
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "nummod", "prep", "pobj", "det"})
+
+
+def _descriptor_words(ent: Span) -> list[str]:
+    """Titles and modifiers before a PERSON entity, and the words of an apposition next to it."""
+    doc, root = ent.doc, ent.root
+    low = max(0, ent.start - 8)
+    words: list[str] = []
+    for tok in doc[low:ent.start]:  # 'Republican presidential nominee', 'Indiana Gov.', 'Secretary of State'
+        t = tok
+        for _ in range(8):
+            if ent.start <= t.i < ent.end or t.dep_ not in _MODIFIER_DEPS or not low <= t.head.i < ent.end:
+                break
+            t = t.head
+        if ent.start <= t.i < ent.end and tok.pos_ in ("NOUN", "PROPN", "ADJ", "NUM"):
+            words.append(tok.text)
+    for child in root.children:  # 'Mike Pence, the Indiana governor,'
+        if child.dep_ == "appos" and child.i > root.i:
+            words += [t.text for t in child.subtree if not t.is_punct]
+    if root.dep_ == "appos" and root.head.i < ent.start:  # 'the Indiana governor, Mike Pence,'
+        words += [t.text for t in root.head.subtree if t.i < ent.start and not t.is_punct]
+    return words
+
+
+def person_descriptors(docs: Sequence[Doc]) -> dict[str, list[frozenset[str]]]:
+    """Per PERSON entity text, the descriptor words of each of its mentions."""
+    out: dict[str, list[frozenset[str]]] = {}
+    for doc in docs:
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            words = fold(_descriptor_words(ent)) | _party_state(doc.text[ent.end_char:ent.end_char + 24])
+            if words:
+                out.setdefault(ent.text, []).append(frozenset(words))
+    return out
+
+
+# lower-case words that belong to a title written before a name ('Democratic presidential nominee X')
+_TITLE_LOWER = ROLE_NOUNS | RANK_WORDS | frozenset({"presidential", "state", "party", "federal", "general", "of"})
+
+
+def text_descriptors(text: str, spans: Sequence[tuple[int, int]], names: Iterable[str]
+                     ) -> dict[str, list[frozenset[str]]]:
+    """Descriptors of names in paragraphs that were not parsed (no speech in them, often where a
+    person is introduced): the title words right before the name and a party-state tag after it."""
+    out: dict[str, list[frozenset[str]]] = {}
+    wanted = sorted({n for n in names if len(n.split()) >= 2}, key=len, reverse=True)
+    for start, end in spans:
+        chunk = text[start:end]
+        for name in wanted:
+            for m in re.finditer(re.escape(name), chunk):
+                before = re.split(r"[,;:()\"“”—]", chunk[max(0, m.start() - 80):m.start()])[-1].split()
+                title: list[str] = []
+                for word in reversed(before):
+                    if not (word[:1].isupper() or word.lower().strip(".") in _TITLE_LOWER):
+                        break
+                    title.append(word)
+                words = fold(title) | _party_state(chunk[m.end():m.end() + 24])
+                if words:
+                    out.setdefault(name, []).append(frozenset(words))
+    return out
+
+
+def resolve_role(phrase: str, descriptors: dict[str, list[frozenset[str]]]) -> str | None:
+    """The one person introduced somewhere in the article with every word of a role reference
+    (and no rank word the reference lacks: 'vice', 'former', 'deputy'), else None."""
+    words = phrase.split()
+    wanted = fold(words)
+    if not wanted or not fold(words[-1:]) & ROLE_NOUNS:
+        return None
+    hits = [name for name, mentions in descriptors.items()
+            if any(wanted <= have and not (have & RANK_WORDS) - wanted for have in mentions)]
+    return hits[0] if len(hits) == 1 else None
