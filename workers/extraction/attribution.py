@@ -136,13 +136,25 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
         if tok.lower_ == "according":
             to = next((c for c in tok.children if c.lower_ == "to"), None)
             pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
-            if pobj is None or tok.head is tok:
+            if pobj is None:
                 continue
-            drop = {t.i for t in tok.subtree}
+            if tok.head is tok:  # parsed as the sentence's root: read 'According to X, <clause>' up to the comma
+                comma = next((t.i for t in tok.sent if t.i > pobj.i and t.text == ","), None)
+                if comma is None:
+                    continue
+                drop = set(range(tok.i, comma + 1))
+            else:
+                drop = {t.i for t in tok.subtree}
             content = [t for t in tok.head.subtree if t.i not in drop]
-            if _sentence_adjunct(tok, drop, in_quote):  # '..., according to X.': the whole sentence
+            adjunct = _sentence_adjunct(tok, drop, in_quote)
+            if adjunct:  # 'According to X, ...' / '..., according to X.': the rest of the sentence
                 content = [t for t in tok.sent if t.i not in drop]
-            span = span_of(content, text, tok.sent) if _has_verb(content) else None
+            elif tok.head is tok:
+                continue
+            # the tagger sometimes misses the verb of a clause ('the move reeks of fear'); an adjunct
+            # framing a whole sentence of five words or more is attribution all the same
+            clause = _has_verb(content) or (adjunct and sum(t.is_alpha for t in content) >= 5)
+            span = span_of(content, text, tok.sent) if clause else None
             if span:
                 out.append(Reported(*span, Attribution(subject_from_token(pobj), "according to")))
             continue
