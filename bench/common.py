@@ -7,8 +7,11 @@ import json
 import os
 import platform
 import re
+import sys
+import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,3 +69,21 @@ def timed(fn: Callable[[], object], repeat: int = 1) -> tuple[float, float]:
         if wall < best[0]:
             best = (wall, cpu)
     return best
+
+
+@contextmanager
+def fresh_stack(workers: int, prefix: str) -> Iterator[tuple[str, str]]:
+    """A throwaway Redis and a stack (API and `workers` workers, open access, no rate limit) on a free
+    port, stopped on exit: (base URL, Redis URL)."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from stack import start
+
+    from claimtrack.local_redis import LocalRedis, free_port
+
+    with ExitStack() as stack, tempfile.TemporaryDirectory(prefix=prefix) as tmp:
+        server = LocalRedis(tmp, persist=False)
+        stack.callback(server.close)
+        os.environ["REDIS_URL"] = server.url
+        os.environ["CLAIMTRACK_RATE_LIMIT"] = ""
+        base, _ = start(stack, f"127.0.0.1:{free_port()}", workers, open_access=True)
+        yield base, server.url

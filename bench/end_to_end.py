@@ -12,12 +12,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import sys
-import tempfile
 import time
-from contextlib import ExitStack
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,9 +23,9 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from rq.job import Job  # noqa: E402
 from rq.serializers import JSONSerializer  # noqa: E402
-from stack import call, start  # noqa: E402
+from stack import call  # noqa: E402
 
-from claimtrack.local_redis import LocalRedis, free_port  # noqa: E402
+from bench.common import fresh_stack  # noqa: E402
 from claimtrack.queueing import job_id  # noqa: E402
 from claimtrack.redis_client import connect  # noqa: E402
 
@@ -57,12 +54,7 @@ def wait_done(base: str, article_id: str, timeout: float = 300) -> float:
 
 
 def run(articles: list[dict], workers: int, idle_samples: int) -> dict:
-    with ExitStack() as stack, tempfile.TemporaryDirectory(prefix="claimtrack-e2e-") as tmp:
-        server = LocalRedis(tmp, persist=False)
-        stack.callback(server.close)
-        os.environ["REDIS_URL"] = server.url
-        os.environ["CLAIMTRACK_RATE_LIMIT"] = ""
-        base, _ = start(stack, f"127.0.0.1:{free_port()}", workers, open_access=True)
+    with fresh_stack(workers, "claimtrack-e2e-") as (base, redis_url):
         idle = []
         for body in articles[:idle_samples]:  # one at a time on an idle system: POST, then poll until done
             t = time.perf_counter()
@@ -78,7 +70,7 @@ def run(articles: list[dict], workers: int, idle_samples: int) -> dict:
             ids.append(resp["id"])
         done = [wait_done(base, i) for i in ids]
         wall = time.perf_counter() - t0
-        conn = connect(server.url)
+        conn = connect(redis_url)
         stages: dict[str, float] = {}
         statements = 0
         for article_id in ids:

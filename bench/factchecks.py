@@ -18,13 +18,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
-from contextlib import ExitStack, suppress
+from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
 
@@ -34,9 +32,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from stack import call, start  # noqa: E402
+from stack import call  # noqa: E402
+from train_factcheck_ranker import average_precision_at_5  # noqa: E402
 
-from claimtrack.local_redis import LocalRedis, free_port  # noqa: E402
+from bench.common import fresh_stack  # noqa: E402
 from claimtrack.redis_client import connect  # noqa: E402
 from workers.embedding import Embedder, model_path  # noqa: E402
 from workers.factcheck_search import FactCheckIndex  # noqa: E402
@@ -76,15 +75,6 @@ def queries(limit: int) -> tuple[list[tuple[str, str]], dict[str, set[str]]]:
     return [(q, t) for q, t in qs if q in rel][:limit], rel
 
 
-def ap5(ranked: list[str], relevant: set[str]) -> float:
-    hits, total = 0, 0.0
-    for k, ident in enumerate(ranked[:5], start=1):
-        if ident in relevant:
-            hits += 1
-            total += hits / k
-    return total / min(len(relevant), 5)
-
-
 def pct(values: list[float], q: float) -> float:
     return sorted(values)[min(len(values) - 1, int(q * len(values)))]
 
@@ -108,12 +98,7 @@ def wait_indexed(base: str, fid: str, deadline: float) -> None:
 def through_api(items: list[dict], qs: list[tuple[str, str]], rel: dict[str, set[str]], workers: int,
                 stages: Callable[[FactCheckIndex], dict]) -> dict:
     """Import and search through a fresh stack; `stages` profiles the worker's code on the same index."""
-    with ExitStack() as stack, tempfile.TemporaryDirectory(prefix="claimtrack-bench-fc-") as tmp:
-        server = LocalRedis(tmp, persist=False)
-        stack.callback(server.close)
-        os.environ["REDIS_URL"] = server.url
-        os.environ["CLAIMTRACK_RATE_LIMIT"] = ""
-        base, _ = start(stack, f"127.0.0.1:{free_port()}", workers, open_access=True)
+    with fresh_stack(workers, "claimtrack-bench-fc-") as (base, redis_url):
         t0 = time.perf_counter()
         last, accepted_s = [], 0.0
         for i in range(0, len(items), BATCH):
@@ -132,9 +117,9 @@ def through_api(items: list[dict], qs: list[tuple[str, str]], rel: dict[str, set
             latencies.append(1000 * (time.perf_counter() - t))
             if code != 200:
                 raise SystemExit(f"search gave {code}: {str(resp)[:300]}")
-            aps.append(ap5([r.get("identifier") for r in resp["results"]], rel[qid]))
+            aps.append(average_precision_at_5([r.get("identifier") for r in resp["results"]], rel[qid]))
         index = FactCheckIndex(Ranker.load())
-        index.refresh(connect(server.url))
+        index.refresh(connect(redis_url))
     return {"accepted_per_s": len(items) / accepted_s, "searchable_per_s": len(items) / searchable_s,
             "search_p50": statistics.median(latencies), "search_p99": pct(latencies, 0.99),
             "map5": statistics.mean(aps), "stages": stages(index), "index": index}
@@ -162,7 +147,7 @@ def baseline_search(plain: object, index: FactCheckIndex, qs: list[tuple[str, st
         top = np.argpartition(-scores, 5)[:5]
         top = top[np.argsort(-scores[top])]
         times.append(1000 * (time.perf_counter() - t))
-        aps.append(ap5([idents[i] for i in top], rel[qid]))
+        aps.append(average_precision_at_5([idents[i] for i in top], rel[qid]))
     return statistics.median(times), statistics.mean(aps)
 
 
@@ -287,7 +272,7 @@ def run(limit: int, n_queries: int, sizes: list[int], workers: int = 2) -> str:
         f"| import, ClaimReviews/s until searchable | {api['searchable_per_s']:.0f} | {base_import:.0f} "
         f"| {api['searchable_per_s'] / base_import:.2f}x | 1,000 |",
         f"| import, ClaimReviews/s accepted (202) | {api['accepted_per_s']:.0f} | | | |",
-        f"| search p50 ms (ours through HTTP and the queue) | {api['search_p50']:.1f} | {base_p50:.1f} "
+        f"| search p50 ms (ours, through HTTP) | {api['search_p50']:.1f} | {base_p50:.1f} "
         f"| {base_p50 / api['search_p50']:.2f}x | 20 |",
         f"| search p99 ms | {api['search_p99']:.1f} | | | |",
         f"| MAP@5 | {api['map5']:.4f} | {base_map:.4f} | | 0.95 |",
