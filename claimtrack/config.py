@@ -11,6 +11,11 @@ from typing import Any
 EMBEDDING_BACKENDS = ("auto", "fp32", "bf16", "onnx", "onnx-int8", "openvino")
 
 
+# The API waits for a search answer in one blocking Redis call: it must end before the client's
+# socket timeout (claimtrack/redis_client.py, 30 s).
+MAX_SEARCH_TIMEOUT_S = 25
+
+
 class ConfigError(ValueError):
     """A configuration value is missing or invalid."""
 
@@ -65,6 +70,9 @@ class Settings:
                 raise ConfigError(f"{ENV_NAMES[name]} must be a positive integer")
         if self.possible_threshold > self.match_threshold:
             raise ConfigError("CLAIMTRACK_POSSIBLE_THRESHOLD must not exceed CLAIMTRACK_MATCH_THRESHOLD")
+        if self.search_timeout_s > MAX_SEARCH_TIMEOUT_S:
+            raise ConfigError(f"CLAIMTRACK_SEARCH_TIMEOUT must be at most {MAX_SEARCH_TIMEOUT_S} (seconds; the API "
+                              "blocks on Redis that long, within its socket timeout)")
         for name in ("job_retries", "trusted_proxies", "embed_threads", "vector_cache_max", "ready_min_workers"):
             if getattr(self, name) < 0:
                 raise ConfigError(f"{ENV_NAMES[name]} must be >= 0")

@@ -5,12 +5,12 @@ and waits behind whatever article job the worker is running. Instead the API pus
 (`ask`) and blocks on its own reply list; each worker runs a search thread beside its job loop
 (workers/search_thread.py) that pops requests (`next_request`) and pushes answers (`reply`).
 A request nobody answers in time is withdrawn; one a worker pops after its deadline is dropped.
+Deadlines are on the Redis server's clock, so hosts whose clocks differ agree on them.
 """
 
 from __future__ import annotations
 
 import json
-import time
 import uuid
 from typing import Any
 
@@ -28,7 +28,7 @@ def ask(conn: redis.Redis, text: str, limit: int, speaker: str | None, timeout_s
     """Queue a search and wait for its answer; None when no worker answered within `timeout_s`."""
     request_id = uuid.uuid4().hex
     payload = json.dumps({"id": request_id, "text": text, "limit": limit, "speaker": speaker,
-                          "deadline": time.time() + timeout_s})
+                          "deadline": redis_now(conn) + timeout_s})
     with conn.pipeline(transaction=False) as pipe:
         pipe.lpush(keys.search_requests(), payload)
         pipe.ltrim(keys.search_requests(), 0, MAX_PENDING - 1)
@@ -47,8 +47,16 @@ def next_request(conn: redis.Redis, wait_s: int) -> dict[str, Any] | None:
     popped = conn.brpop([keys.search_requests()], timeout=wait_s)
     if popped is None:
         return None
-    request: dict[str, Any] = json.loads(popped[1])
-    return request if float(request.get("deadline", 0)) > time.time() else None
+    request = json.loads(popped[1])
+    if not isinstance(request, dict):
+        raise ValueError(f"search request is not an object: {popped[1][:100]!r}")
+    return request if float(request.get("deadline", 0)) > redis_now(conn) else None
+
+
+def redis_now(conn: redis.Redis) -> float:
+    """The Redis server's clock, in seconds (one clock for every API and worker host)."""
+    seconds, micros = conn.time()
+    return float(seconds) + micros / 1e6
 
 
 def reply(conn: redis.Redis, request_id: str, body: dict[str, Any]) -> None:

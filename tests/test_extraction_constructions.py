@@ -262,3 +262,10 @@ def test_role_reference_with_two_candidates_stays_unattributed(nlp: Language) ->
             "The senator said the bill would close the northern quay.")
     [s] = run(text, nlp)
     assert s.speaker is None
+
+
+def test_role_words_do_not_cross_a_sentence_end(nlp: Language) -> None:
+    text = ("The delegation met Gov. Alma Reyes of Vermont. Senator Ivo Tann backed the harbour bill.\n\n"
+            "The Vermont governor said the bill would be signed by Friday.")
+    [s] = run(text, nlp)
+    assert s.speaker is None  # 'Vermont' belongs to the governor's sentence, not to Senator Tann

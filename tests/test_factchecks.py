@@ -200,6 +200,15 @@ def test_a_failing_search_is_a_500_and_the_thread_goes_on(client: FlaskClient, r
     assert search_thread.is_alive() and search(client, {"text": "harbour dues"}) == {"results": []}
 
 
+def test_the_search_thread_survives_malformed_requests(client: FlaskClient, redis_db: redis.Redis,
+                                                       search_thread: Any) -> None:
+    redis_db.rpush(keys.search_requests(), b"not json", b"[1, 2]", json.dumps({"text": "no id"}))
+    deadline = time.monotonic() + 10
+    while search_requests.pending(redis_db) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert search_thread.is_alive() and search(client, {"text": "harbour dues"}) == {"results": []}
+
+
 @pytest.mark.e2e
 def test_a_running_worker_answers_searches_beside_its_job_loop(client: FlaskClient, settings: Settings,
                                                                redis_db: redis.Redis, run_worker: Any) -> None:

@@ -133,3 +133,17 @@ def test_small_collections_scan_every_row_and_lists_follow_growth() -> None:
     assert index.coarse is not first and index.coarse.built == 3700  # grown by more than a third
     assert sum(len(index.coarse.members[a:b]) for a, b in zip(index.coarse.offsets, index.coarse.offsets[1:],
                                                              strict=False)) == 3700
+
+
+def test_lists_build_in_the_background_and_changed_rows_stay_searchable() -> None:
+    index, _ = clustered_index(3000, coarse_min=2000)
+    index.organise(background=True)
+    assert index.building is not None
+    index.building.join(timeout=60)
+    assert index.coarse is not None and index.coarse.built == 3000
+    # a fact-check whose vectors change after the build is found where it is now, not in its old list
+    fresh = np.zeros(384, dtype=np.float32)
+    fresh[1] = 1.0
+    index.put("f7", {"identifier": "f7", "claim_reviewed": "lighthouse keepers"}, fresh, fresh)
+    assert index.moved == {7}
+    assert index.ranked("no shared words", fresh, None, 1, frozenset(), 0.5)[0]["id"] == "f7"

@@ -66,6 +66,7 @@ def test_cli_migrate_and_layout_error_exit_codes(
         ({"CLAIMTRACK_MATCH_TOP_K": "many"}, "CLAIMTRACK_MATCH_TOP_K"),
         ({"CLAIMTRACK_DEVICE": "tpu"}, "CLAIMTRACK_DEVICE"),
         ({"CLAIMTRACK_JOB_RETRIES": "-1"}, "CLAIMTRACK_JOB_RETRIES"),
+        ({"CLAIMTRACK_SEARCH_TIMEOUT": "30"}, "CLAIMTRACK_SEARCH_TIMEOUT"),  # past the Redis socket timeout
     ],
 )
 def test_invalid_configuration_names_the_variable(env: dict[str, str], message: str) -> None:

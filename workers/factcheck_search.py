@@ -49,6 +49,8 @@ class FactCheckIndex:
     coarse: CoarseLists | None = None
     coarse_min: int = COARSE_MIN
     coarse_probe: int = COARSE_PROBE
+    moved: set[int] = field(default_factory=set)  # rows whose vectors changed since the lists were built
+    building: threading.Thread | None = None
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -64,16 +66,37 @@ class FactCheckIndex:
         unique = list(dict.fromkeys(new_ids))
         for start in range(0, len(unique), FETCH_CHUNK):
             self._add(conn, unique[start:start + FETCH_CHUNK])
-        self.organise()
+        self.organise(background=True)
 
-    def organise(self) -> None:
-        """Build the coarse lists once the collection is large, and rebuild them as it grows
-        (rows added since the last build are scanned exactly meanwhile)."""
+    def organise(self, background: bool = False) -> None:
+        """Build the coarse lists once the collection is large, and rebuild them as it grows.
+
+        Rows added or changed since the last build are scanned exactly meanwhile. In the background
+        (a worker refreshing its index) the build runs in a thread of its own, without the index
+        lock, and the lists are swapped in when done: searches never wait for it (at 1M rows it
+        takes tens of seconds on one core).
+        """
         n = len(self.ids)
         if n < self.coarse_min:
-            self.coarse = None
-        elif self.coarse is None or n >= COARSE_REBUILD * self.coarse.built:
-            self.coarse = CoarseLists.build(self.claim[:n], list_count(n))
+            self.coarse, self.moved = None, set()
+            return
+        if self.coarse is not None and n < COARSE_REBUILD * self.coarse.built:
+            return
+        if self.building is not None and self.building.is_alive():
+            return
+        vectors = self.claim[:n]  # a view: later growth allocates a new array and leaves this one intact
+        known = set(self.moved)
+        if background:
+            self.building = threading.Thread(target=self._build, args=(vectors, known), name="claimtrack-coarse",
+                                             daemon=True)
+            self.building.start()
+        else:
+            self._build(vectors, known)
+
+    def _build(self, vectors: np.ndarray, known: set[int]) -> None:
+        lists = CoarseLists.build(vectors, list_count(len(vectors)))
+        # rows changed while the lists were being built stay scanned exactly (set() copies atomically)
+        self.coarse, self.moved = lists, set(self.moved) - known
 
     def _add(self, conn: redis.Redis, ids: list[str]) -> None:
         found, claim, headline = factchecks.get_vectors(conn, ids, DIMENSIONS)
@@ -97,6 +120,7 @@ class FactCheckIndex:
             self.author_keys.append(authors)
         else:
             self.summaries[row], self.author_keys[row] = shown, authors
+            self.moved.add(row)  # its cluster may have changed: scanned exactly until the next build
         self.claim[row], self.headline[row] = claim, headline
         self.days[row] = _ordinal(parse_day(summary.get("date_published")))
         self.lexical.set_document(row, tokenize(summary["claim_reviewed"] + " " + (summary.get("headline") or "")))
@@ -118,7 +142,8 @@ class FactCheckIndex:
         """Candidate rows for a normalised query, its embedding and date, with fused scores (unsorted)."""
         n = len(self.ids)
         lexical = self.lexical.scores(tokenize(query))
-        if self.coarse is None:  # every row
+        coarse, moved = self.coarse, self.moved  # the build thread replaces both
+        if coarse is None:  # every row
             rows, features = candidate_features(self.claim[:n] @ vector, self.headline[:n] @ vector, lexical,
                                                 self.days[:n] - _ordinal(day), self.ranker.pool)
             return rows, self.ranker.score(features)
@@ -126,8 +151,9 @@ class FactCheckIndex:
         # features as the full scan whenever the dense top lies in the probed clusters
         pool = min(self.ranker.pool, n)
         universe = np.unique(np.concatenate([
-            self.coarse.probe(vector, self.coarse_probe),
-            np.arange(self.coarse.built, n),
+            coarse.probe(vector, self.coarse_probe),
+            np.arange(coarse.built, n),
+            np.array(sorted(moved), dtype=np.int64),
             np.argpartition(-lexical, pool - 1)[:pool],
         ]))
         local, features = candidate_features(np.take(self.claim, universe, axis=0) @ vector,
@@ -216,12 +242,13 @@ def match_statements(ctx: WorkerContext, rows: list[dict[str, Any]], vectors: np
     with current_index(ctx.conn) as index:
         if not len(index):
             return [[] for _ in rows]
-        keys_by_speaker: dict[str | None, frozenset[str]] = {}
-        ranked = []
-        for row, vector in zip(rows, vectors, strict=True):
-            speaker = row["speaker"]["id"] if row.get("speaker") else None
-            if speaker not in keys_by_speaker:
-                keys_by_speaker[speaker] = speaker_keys(ctx.conn, speaker)
+    keys_by_speaker: dict[str | None, frozenset[str]] = {}
+    ranked = []
+    for row, vector in zip(rows, vectors, strict=True):  # the lock per statement: searches slip in between
+        speaker = row["speaker"]["id"] if row.get("speaker") else None
+        if speaker not in keys_by_speaker:
+            keys_by_speaker[speaker] = speaker_keys(ctx.conn, speaker)
+        with _index_lock:
             ranked.append(index.ranked(normalise_query(row["text"]), vector, parse_day(row.get("published_at")),
                                        settings.factcheck_top_k, keys_by_speaker[speaker],
                                        settings.factcheck_speaker_min_score))

@@ -41,17 +41,24 @@ class SearchThread(threading.Thread):
                 log.warning("search thread cannot read requests (%s); retrying in 1 s", exc)
                 self.stopping.wait(1)
                 continue
+            except Exception:  # a malformed request: drop it, keep serving
+                log.exception("search thread could not read a request")
+                continue
             if request is not None:
                 self.answer(request)
 
     def answer(self, request: dict[str, Any]) -> None:
         """Search and reply; a failure is logged and answered as an error, never kills the thread."""
+        request_id = request.get("id")
+        if not isinstance(request_id, str) or not request_id:
+            log.warning("search request without an id dropped")
+            return
         try:
             body = search(self.ctx, str(request["text"]), int(request.get("limit") or 5), request.get("speaker"))
         except Exception:
-            log.exception("search %s failed", request.get("id"))
+            log.exception("search %s failed", request_id)
             body = {"error": "the search failed on the worker; see its log"}
         try:
-            search_requests.reply(self.ctx.conn, str(request["id"]), body)
-        except redis.RedisError as exc:
-            log.warning("could not answer search %s: %s", request.get("id"), exc)
+            search_requests.reply(self.ctx.conn, request_id, body)
+        except Exception:
+            log.exception("could not answer search %s", request_id)

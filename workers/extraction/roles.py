@@ -15,6 +15,8 @@ from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Span
 
+from .lexicon import HONORIFICS, TITLES
+
 # words folded to one form before comparing
 _SYNONYMS = {
     "gop": "republican", "republicans": "republican", "democrat": "democratic", "democrats": "democratic",
@@ -67,7 +69,8 @@ def fold(words: Iterable[str]) -> set[str]:
         if not w or w in _FILLER:
             continue
         w = _SYNONYMS.get(w, w)
-        state = _STATES.get(w) if word[:1].isupper() else None
+        # 'Vt.', 'Calif.': AP abbreviations carry a period; a bare 'Miss' or 'LA' is not a state
+        state = _STATES.get(w) if word[:1].isupper() and (word.endswith(".") or len(w) > 4) else None
         out.update((state or w).split())
     return out
 
@@ -136,7 +139,10 @@ def text_descriptors(text: str, spans: Sequence[tuple[int, int]], names: Iterabl
                 before = re.split(r"[,;:()\"“”—]", chunk[max(0, m.start() - 80):m.start()])[-1].split()
                 title: list[str] = []
                 for word in reversed(before):
-                    if not (word[:1].isupper() or word.lower().strip(".") in _TITLE_LOWER):
+                    bare = word.lower().strip(".")
+                    if word.endswith(".") and bare not in TITLES | HONORIFICS and bare not in _STATES:
+                        break  # the end of the sentence before: 'Gov. Phil Scott of Vermont. Senator X'
+                    if not (word[:1].isupper() or bare in _TITLE_LOWER):
                         break
                     title.append(word)
                 words = fold(title) | _party_state(chunk[m.end():m.end() + 24])

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-CHUNK = 65_536  # rows per product when assigning rows to centroids
+CHUNK = 8_192  # rows per product when assigning rows to centroids (CHUNK x k floats at a time)
 
 
 def nearest(vectors: np.ndarray, centroids: np.ndarray) -> np.ndarray:
@@ -54,7 +54,8 @@ class CoarseLists:
 
     @classmethod
     def build(cls, vectors: np.ndarray, k: int, seed: int = 0) -> CoarseLists:
-        """Cluster the rows of `vectors` (unit vectors) into k lists."""
+        """Cluster the rows of `vectors` (unit vectors) into k lists (fewer if there are fewer rows)."""
+        k = max(1, min(k, len(vectors)))
         centroids = kmeans(vectors, k, seed=seed)
         assign = nearest(vectors, centroids)
         members = np.argsort(assign, kind="stable")
@@ -63,7 +64,7 @@ class CoarseLists:
 
     def probe(self, vector: np.ndarray, lists: int) -> np.ndarray:
         """Rows of the `lists` clusters nearest to `vector`."""
-        lists = min(lists, len(self.centroids))
+        lists = max(1, min(lists, len(self.centroids)))
         best = np.argpartition(-(self.centroids @ vector), lists - 1)[:lists]
         return np.concatenate([self.members[self.offsets[i]:self.offsets[i + 1]] for i in best])
 
