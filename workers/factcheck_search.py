@@ -242,16 +242,14 @@ def match_statements(ctx: WorkerContext, rows: list[dict[str, Any]], vectors: np
     with current_index(ctx.conn) as index:
         if not len(index):
             return [[] for _ in rows]
-    keys_by_speaker: dict[str | None, frozenset[str]] = {}
-    ranked = []
-    for row, vector in zip(rows, vectors, strict=True):  # the lock per statement: searches slip in between
-        speaker = row["speaker"]["id"] if row.get("speaker") else None
-        if speaker not in keys_by_speaker:
-            keys_by_speaker[speaker] = speaker_keys(ctx.conn, speaker)
-        with _index_lock:
-            ranked.append(index.ranked(normalise_query(row["text"]), vector, parse_day(row.get("published_at")),
-                                       settings.factcheck_top_k, keys_by_speaker[speaker],
-                                       settings.factcheck_speaker_min_score))
+    speakers_ = [row["speaker"]["id"] if row.get("speaker") else None for row in rows]
+    keys_by_speaker = {speaker: speaker_keys(ctx.conn, speaker) for speaker in set(speakers_)}  # Redis reads
+    # One lock hold for the article's statements (a few ms): released and retaken per statement, the
+    # job thread would win the lock back each time before a waiting search thread wakes.
+    with _index_lock:
+        ranked = [index.ranked(normalise_query(row["text"]), vector, parse_day(row.get("published_at")),
+                               settings.factcheck_top_k, keys_by_speaker[speaker], settings.factcheck_speaker_min_score)
+                  for row, vector, speaker in zip(rows, vectors, speakers_, strict=True)]
     out = []
     for hits in ranked:
         out.append([h for h in hits if h["score"] >= settings.factcheck_min_score
