@@ -1,7 +1,8 @@
 """The search thread: beside the job loop, each worker answers fact-check searches as they arrive.
 
-Searches do not wait behind an article job, and cost a handful of Redis commands instead of an
-RQ job's bookkeeping (see claimtrack/search_requests.py for the protocol).
+Searches do not wait for an article job to finish (at most for its fact-check ranking, a few ms
+under the index lock, or with the torch backends for one encode call), and cost a handful of
+Redis commands instead of an RQ job's bookkeeping (see claimtrack/search_requests.py).
 """
 
 from __future__ import annotations
