@@ -10,13 +10,12 @@ Deadlines are on the Redis server's clock, so hosts whose clocks differ agree on
 
 from __future__ import annotations
 
-import json
 import uuid
 from typing import Any
 
 import redis
 
-from claimtrack import keys
+from claimtrack import jsonutil, keys
 
 REPLY_TTL_S = 60
 # Requests pile up only while no worker runs: keep the newest, and let the list expire.
@@ -27,7 +26,7 @@ REQUESTS_TTL_S = 300
 def ask(conn: redis.Redis, text: str, limit: int, speaker: str | None, timeout_s: float) -> dict[str, Any] | None:
     """Queue a search and wait for its answer; None when no worker answered within `timeout_s`."""
     request_id = uuid.uuid4().hex
-    payload = json.dumps({"id": request_id, "text": text, "limit": limit, "speaker": speaker,
+    payload = jsonutil.dumps({"id": request_id, "text": text, "limit": limit, "speaker": speaker,
                           "deadline": redis_now(conn) + timeout_s})
     with conn.pipeline(transaction=False) as pipe:
         pipe.lpush(keys.search_requests(), payload)
@@ -38,7 +37,7 @@ def ask(conn: redis.Redis, text: str, limit: int, speaker: str | None, timeout_s
     if answer is None:
         conn.lrem(keys.search_requests(), 1, payload)  # withdraw it: nobody waits for its answer any more
         return None
-    result: dict[str, Any] = json.loads(answer[1])
+    result: dict[str, Any] = jsonutil.loads(answer[1])
     return result
 
 
@@ -47,7 +46,7 @@ def next_request(conn: redis.Redis, wait_s: int) -> dict[str, Any] | None:
     popped = conn.brpop([keys.search_requests()], timeout=wait_s)
     if popped is None:
         return None
-    request = json.loads(popped[1])
+    request = jsonutil.loads(popped[1])
     if not isinstance(request, dict):
         raise ValueError(f"search request is not an object: {popped[1][:100]!r}")
     return request if float(request.get("deadline", 0)) > redis_now(conn) else None
@@ -62,7 +61,7 @@ def redis_now(conn: redis.Redis) -> float:
 def reply(conn: redis.Redis, request_id: str, body: dict[str, Any]) -> None:
     """Hand the answer to the API process waiting for it."""
     with conn.pipeline(transaction=False) as pipe:
-        pipe.rpush(keys.search_reply(request_id), json.dumps(body))
+        pipe.rpush(keys.search_reply(request_id), jsonutil.dumps(body))
         pipe.expire(keys.search_reply(request_id), REPLY_TTL_S)
         pipe.execute()
 

@@ -102,7 +102,6 @@ class FactCheckIndex:
         found, claim, headline = factchecks.get_vectors(conn, ids, DIMENSIONS)
         records = factchecks.get_records(conn, found)
         present = [(i, r) for i, r in enumerate(records) if r is not None]
-        self._grow(len(self.ids) + sum(r["id"] not in self.rows for _, r in present))
         for i, record in present:
             self.put(record["id"], record["summary"], claim[i], headline[i])
 

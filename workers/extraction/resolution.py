@@ -100,7 +100,8 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
     mentions = _person_mentions(docs, bases)
     names = [c.attribution.subject.name for c in cands if c.attribution.subject and c.attribution.subject.name]
     harvested = _harvest(text, unparsed)
-    table = NameTable(names + [n for _, n in mentions] + [n for n, _ in harvested])
+    known = names + [n for _, n in mentions] + [n for n, _ in harvested]
+    table = NameTable(known)
     mention_pos = [p for p, _ in mentions]
     # The parser sometimes labels a surname ORG ('Varga also said ...'). A name known as a person
     # elsewhere in the article (labelled PERSON, a PERSON subject, or a name after a title in an
@@ -115,7 +116,6 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
         name = _person_name(entity)
         if name:
             descriptors.setdefault(table.canonical(name), []).extend(described)
-    known = names + [n for _, n in mentions] + [n for n, _ in harvested]
     for name, described in text_descriptors(text, unparsed, known).items():
         descriptors.setdefault(table.canonical(name), []).extend(described)
     last_person: str | None = None
