@@ -147,3 +147,12 @@ def test_lists_build_in_the_background_and_changed_rows_stay_searchable() -> Non
     index.put("f7", {"identifier": "f7", "claim_reviewed": "lighthouse keepers"}, fresh, fresh)
     assert index.moved == {7}
     assert index.ranked("no shared words", fresh, None, 1, frozenset(), 0.5)[0]["id"] == "f7"
+
+
+def test_lists_built_for_a_recreated_store_are_dropped() -> None:
+    index, vectors = clustered_index(3000, coarse_min=2000)
+    index.epoch = "after-flush"  # refresh() found a new epoch while a build of the old rows was running
+    index._build(vectors, set(), epoch="before-flush")
+    assert index.coarse is None
+    index._build(vectors, set(), epoch="after-flush")
+    assert index.coarse is not None and index.coarse.built == 3000

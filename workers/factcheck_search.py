@@ -87,14 +87,16 @@ class FactCheckIndex:
         vectors = self.claim[:n]  # a view: later growth allocates a new array and leaves this one intact
         known = set(self.moved)
         if background:
-            self.building = threading.Thread(target=self._build, args=(vectors, known), name="claimtrack-coarse",
-                                             daemon=True)
+            self.building = threading.Thread(target=self._build, args=(vectors, known, self.epoch),
+                                             name="claimtrack-coarse", daemon=True)
             self.building.start()
         else:
-            self._build(vectors, known)
+            self._build(vectors, known, self.epoch)
 
-    def _build(self, vectors: np.ndarray, known: set[int]) -> None:
+    def _build(self, vectors: np.ndarray, known: set[int], epoch: str) -> None:
         lists = CoarseLists.build(vectors, list_count(len(vectors)))
+        if self.epoch != epoch:  # the store was recreated meanwhile: these rows are gone
+            return
         # rows changed while the lists were being built stay scanned exactly (set() copies atomically)
         self.coarse, self.moved = lists, set(self.moved) - known
 
