@@ -69,6 +69,37 @@ def test_transcript_labels(nlp: Language) -> None:
     assert [s.text for s in quell] == ["I will vote against it, because the harbour cannot afford it."]
 
 
+def test_quoted_transcript_lines_take_their_labels(nlp: Language) -> None:
+    text = ("Mayor Ilse Varga spoke to Tomas Lund of the Lundhaven Post on Sunday. A partial transcript follows.\n\n"
+            '"LUND: Will the harbour levy pass? The council meets on Monday.\n\n'
+            '"VARGA: Well, look, the levy will pass. The harbour cannot wait another winter.\n\n'
+            '"LUND: And the fishermen?\n')
+    out = run(text, nlp)
+    by_speaker = {(s.text, s.speaker) for s in out}
+    assert ("Well, look, the levy will pass.", "Ilse Varga") in by_speaker
+    assert ("The harbour cannot wait another winter.", "Ilse Varga") in by_speaker
+    assert ("The council meets on Monday.", "Tomas Lund") in by_speaker
+    assert not any(s.text.startswith(("VARGA", "LUND")) for s in out)
+
+
+def test_repeated_quoted_labels_are_a_transcript(nlp: Language) -> None:
+    text = ("The harbour board debated the levy on Sunday. Partial transcript as follows:\n\n"
+            '"OKAFOR: Will the levy pass before the winter storms arrive?\n\n'
+            '"MERTENS: It will pass, because the quay walls are failing.\n\n'
+            '"OKAFOR: And if the council says no?\n\n'
+            '"MERTENS: Then the harbour closes in March.\n')
+    out = run(text, nlp)
+    assert [(s.text, s.speaker) for s in out if s.speaker == "MERTENS"] == [
+        ("It will pass, because the quay walls are failing.", "MERTENS"),
+        ("Then the harbour closes in March.", "MERTENS")]
+
+
+def test_shouted_headline_label_is_not_a_transcript_speaker(nlp: Language) -> None:
+    text = ('"BOOM: Harbour levy vote collapses after a night of talks.\n\n'
+            "Councillor Tomas Lund said the levy would return in spring.\n")
+    assert [s.speaker for s in run(text, nlp)] == ["Tomas Lund"]
+
+
 def test_name_that_is_also_a_title_or_a_verb(nlp: Language) -> None:
     text = ("Mr. King said the harbour would reopen in May.\n"
             "According to the Lundhaven Post, the levy will be halved.\n")

@@ -2,20 +2,24 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from spacy.tokens import Doc, Span
 
 from .attribution import Attribution, Reported
-from .lexicon import wordset
+from .lexicon import TITLES, wordset
 from .quotes import trim
-from .speakers import subject_from_token
+from .speakers import Subject, subject_from_token, valid_name
 
 # A short capitalised label (a name, maybe with a title or a party tag) and a colon.
 LABEL_RE = re.compile(r"(?:^|(?<=[.!?\"”’] ))([A-Z][\w.’'-]*(?: (?:[A-Z][\w.’'-]*|\([A-Z][\w.-]*\)|of|and)){0,5}):\s+")
 NOT_LABELS = wordset("""q photo photos video update updates note correction transcript caption watch read
 related source sources credit listen also more share tags topics editor advertisement warning
-breaking exclusive analysis opinion live poll report""")
+breaking exclusive analysis opinion live poll report clarification clarifications corrections disclaimer
+disclosure programming reporting contributing sponsored graphic chart map audio summary background context
+highlights quote quotes dateline date time when where what why how""")
 _DAYS = wordset("monday tuesday wednesday thursday friday saturday sunday today")
+HONORIFICS = wordset("mr mrs ms miss dr")
 
 
 def _label_subject(doc: Doc, start: int, end: int) -> Attribution | None:
@@ -35,9 +39,24 @@ def _label_subject(doc: Doc, start: int, end: int) -> Attribution | None:
     if head.ent_type_ != "PERSON" and not transcript:
         return None
     subj = subject_from_token(head)
+    if subj.name is None and transcript:  # the tagger often reads 'LUND' as a common noun
+        subj = _transcript_subject(span.text, doc.user_data.get("caps", frozenset()))
     if subj.name is None:
         return None
     return Attribution(subj, ":")
+
+
+def _transcript_subject(label: str, names_in_text: frozenset[str]) -> Subject:
+    """'LUND' or 'SEN. VARGA': a transcript label is a name, after any title, when the article
+    writes that name in running text too ('Tomas Lund asked ...'); 'BOOM:' and 'LOOK:' are shouts."""
+    words = label.split()
+    cut = 0
+    while cut < len(words) - 1 and words[cut].lower().rstrip(".") in TITLES | HONORIFICS:
+        cut += 1
+    name = " ".join(words[cut:])
+    role = " ".join(words[:cut]) or None
+    known = all(w.title() in names_in_text for w in words[cut:])
+    return Subject(name if known and valid_name(name) else None, role, "PERSON", None, label)
 
 
 def label_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]:
@@ -65,6 +84,31 @@ def label_attribution(doc: Doc, text: str, open_at: int) -> Attribution | None:
         if m.end() == open_at:
             return _label_subject(doc, m.start(1), m.end(1))
     return None
+
+
+def quoted_label(doc: Doc, text: str, content_start: int, content_end: int) -> tuple[Attribution, int] | None:
+    """A transcript line reproduced in quotation marks ('"PENCE: Well, look, ..."'): the label's
+    speaker and where the words after it start. Only all-capital labels count here, and only names the
+    article also writes in running text or labels that open several paragraphs (`transcript_labels`):
+    inside a quote, 'Clinton: ...' is more often a quoted headline than a line of a transcript."""
+    m = LABEL_RE.match(text[content_start:content_end])
+    if m is None or not m.group(1).isupper() or content_start + m.end() >= content_end:
+        return None
+    label = m.group(1).split()
+    caps = doc.user_data.get("caps", frozenset())
+    named = all(w.title() in caps for w in label if w.lower().rstrip(".") not in TITLES | HONORIFICS)
+    if not named and m.group(1) not in doc.user_data.get("transcript_labels", frozenset()):
+        return None  # '"BOOM: ...' shouts a headline once; a transcript names or repeats its speakers
+    attr = _label_subject(doc, content_start + m.start(1), content_start + m.end(1))
+    return (attr, content_start + m.end()) if attr is not None else None
+
+
+def transcript_labels(paragraph_texts: list[str]) -> frozenset[str]:
+    """All-capital labels ('WALLACE', 'SEN. VARGA') that open two or more paragraphs: the speakers of
+    a transcript. Single letters ('Q:', 'A:') are an interview's sides, not names."""
+    seen = Counter(m.group(1) for t in paragraph_texts if (m := LABEL_RE.match(t.lstrip(" \"“")))
+                   and m.group(1).isupper() and sum(ch.isalpha() for ch in m.group(1)) >= 2)
+    return frozenset(label for label, n in seen.items() if n >= 2)
 
 
 def _token_at(doc: Doc, char: int) -> int:

@@ -20,7 +20,7 @@ from .attribution import (
 )
 from .boilerplate import Paragraph, paragraphs
 from .complements import object_speech
-from .labels import LABEL_RE, label_attribution, label_speech
+from .labels import LABEL_RE, label_attribution, label_speech, quoted_label, transcript_labels
 from .lexicon import PREFILTER_RE
 from .model import load_nlp
 from .quotes import Quote, find_quotes, split_sentences, trim
@@ -43,6 +43,7 @@ class QuoteItem:
     integrated: bool
     starts_para: bool
     full_para: bool
+    label_end: int = 0  # after a transcript label opening the quote ('"PENCE: ...'), where its words start
 
 
 @dataclass
@@ -80,10 +81,15 @@ def _paragraph_quotes(doc: Doc, text: str, pi: int, base: int, next_opens: bool)
     for k, q in enumerate(speech):
         prev_close = speech[k - 1].close_at + 1 if k else 0
         next_open = speech[k + 1].open_at if k + 1 < len(speech) else len(text)
-        attr = quote_attribution(doc, text, q, prev_close, next_open, mask) or label_attribution(doc, text, q.open_at)
+        labelled = quoted_label(doc, text, *q.content)
+        if labelled is not None:  # the quote is a transcript line: its label names the speaker
+            attr: Attribution | None = labelled[0]
+        else:
+            attr = (quote_attribution(doc, text, q, prev_close, next_open, mask)
+                    or label_attribution(doc, text, q.open_at))
         covered = sum(x.close_at - x.open_at + 1 for x in speech)
         items.append(QuoteItem(pi, base, q, attr, is_integrated(text, q), not text[:q.open_at].strip(),
-                               covered >= 0.8 * len(text.strip())))
+                               covered >= 0.8 * len(text.strip()), labelled[1] if labelled else 0))
     return items, mask
 
 
@@ -165,15 +171,18 @@ def _extract(text: str, nlp: Language) -> list[ExtractedStatement]:
     unparsed: list[tuple[int, int]] = []
     for p in paragraphs(text):
         ptext = text[p.start:p.end]
-        if PREFILTER_RE.search(ptext) or ptext.rstrip().endswith(":") or LABEL_RE.search(ptext):
+        if (PREFILTER_RE.search(ptext) or ptext.rstrip().endswith(":") or LABEL_RE.search(ptext)
+                or LABEL_RE.match(ptext.lstrip(" \"“"))):  # a transcript line, maybe quoted
             paras.append(p)
         else:
             unparsed.append((p.start, p.end))
     texts = [text[p.start:p.end] for p in paras]
     docs = list(nlp.pipe(texts, batch_size=32))
     caps = frozenset(_CAPS_MID_RE.findall(text))
+    transcript = transcript_labels(texts)
     for doc in docs:
         doc.user_data["caps"] = caps
+        doc.user_data["transcript_labels"] = transcript
     all_items: list[list[QuoteItem]] = []
     intro: list[Attribution | None] = []
     reported: list[Candidate] = []
@@ -200,6 +209,7 @@ def _extract(text: str, nlp: Language) -> list[ExtractedStatement]:
             if it.attribution is None:
                 continue
             cs, ce = it.quote.content
+            cs = max(cs, it.label_end)
             ptext = texts[it.para]
             for s, e in split_sentences(ptext, cs, ce):
                 s, e = trim(ptext, s, e)

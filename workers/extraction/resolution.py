@@ -12,7 +12,7 @@ from .attribution import Attribution
 from .lexicon import HONORIFICS, PRONOUNS_ORG, PRONOUNS_PERSON, QUESTION_VERBS, QUESTIONERS, SPEECH_FORMS, TITLES
 from .names import NameTable
 from .roles import fold, person_descriptors, resolve_role, text_descriptors
-from .speakers import NOT_NAMES, _clean_name, _valid_name
+from .speakers import NOT_NAMES, _clean_name, valid_name
 from .statement import ExtractedStatement
 
 
@@ -29,7 +29,7 @@ def _person_name(entity_text: str) -> str | None:
     while words and words[0].lower().strip(".") in TITLES | HONORIFICS:
         words = words[1:]
     name = _clean_name(" ".join(words))
-    return name if name and _valid_name(name) else None
+    return name if name and valid_name(name) else None
 
 
 def _person_mentions(docs: Sequence[Doc], bases: Sequence[int]) -> list[tuple[int, str]]:
@@ -62,7 +62,7 @@ def _harvest(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[str, boo
             if words and words[0] in ("The", "A", "An", "In", "On", "At", "But", "And", "When", "As", "For"):
                 words = words[1:]
             name = _clean_name(" ".join(words))
-            if len(name.split()) >= 2 and _valid_name(name) and not any(w.lower() in NOT_NAMES for w in words):
+            if len(name.split()) >= 2 and valid_name(name) and not any(w.lower() in NOT_NAMES for w in words):
                 out.append((name, cut > 0))
     return out
 

@@ -52,7 +52,7 @@ def _clean_name(text: str) -> str:
     return re.sub(r"^(?:the|The|THE)\s+", "", text)
 
 
-def _valid_name(name: str) -> bool:
+def valid_name(name: str) -> bool:
     words = re.findall(r"[^\W\d_]+", name)
     if not words or any(ch.isdigit() for ch in name):
         return False
@@ -160,7 +160,7 @@ def subject_from_token(h: Token) -> Subject:
     role = " ".join(role_words) or appos_text or None
     if role:
         role = re.sub(r"\s+([,.’'])", r"\1", role).strip(" ,") or None
-    if not name or not _valid_name(name):
+    if not name or not valid_name(name):
         return Subject(None, role if name_toks else None, None, None, phrase, questioner)
     if label is None:
         label = "PERSON" if len(name.split()) >= 2 else None
