@@ -94,6 +94,18 @@ def test_repeated_quoted_labels_are_a_transcript(nlp: Language) -> None:
         ("Then the harbour closes in March.", "MERTENS")]
 
 
+def test_party_and_state_tag_does_not_end_the_attribution(nlp: Language) -> None:
+    text = ('Harbour spokesman Jonas Lind added, "The board has chased this for years."\n'
+            '"Mitt Harlow was prepared. Mitt Harlow was qualified," Sen. Clara Maskin (D-Mo.) said. '
+            '"It is unfair to him."\n')
+    out = run(text, nlp)
+    assert [(s.text, s.speaker) for s in out] == [
+        ("The board has chased this for years.", "Jonas Lind"),
+        ("Mitt Harlow was prepared.", "Clara Maskin"),
+        ("Mitt Harlow was qualified", "Clara Maskin"),
+        ("It is unfair to him.", "Clara Maskin")]
+
+
 def test_shouted_headline_label_is_not_a_transcript_speaker(nlp: Language) -> None:
     text = ('"BOOM: Harbour levy vote collapses after a night of talks.\n\n'
             "Councillor Tomas Lund said the levy would return in spring.\n")

@@ -106,6 +106,8 @@ def is_boundary(text: str, dot: int) -> bool:
     """Whether the punctuation at index dot ends a sentence (not an abbreviation/initial)."""
     if text[dot] != ".":
         return True
+    if text[dot + 1:dot + 2] == ")" and re.search(r"\([\w.-]{1,12}$", text[max(0, dot - 13):dot]):
+        return False  # a party and state tag, '(D-Mo.)' or '(Calif.)', ends no sentence
     m = re.search(r"([A-Za-z.]+)$", text[:dot])
     if not m:
         return True
