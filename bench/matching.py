@@ -23,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.common import machine, real_statements
 from claimtrack import keys, statements
 from claimtrack.local_redis import LocalRedis
+from workers.context import limit_blas_threads
 from workers.matching import similar_pairs
 from workers.vector_cache import SpeakerVectorCache
 
@@ -70,6 +71,7 @@ def _median_ms(fn: Callable[[], None], repeat: int) -> float:
 
 def run(sizes: list[int]) -> str:
     """Benchmark and return a markdown section."""
+    limit_blas_threads()  # as in a worker: one BLAS thread and one torch thread
     texts, source = real_statements(2000)
     rng = np.random.default_rng(0)
     queries = rng.standard_normal((BATCH, 384)).astype(np.float32)
@@ -78,16 +80,21 @@ def run(sizes: list[int]) -> str:
     lines = [
         "## Matching",
         "",
-        f"One speaker with n earlier statements; record texts from {source}; random unit vectors.",
+        f"One speaker with n earlier statements; record texts from {source}; random unit vectors;",
+        "one BLAS and one torch thread, as in a worker (workers/context.py).",
         "cold = HGETALL of the speaker's vectors + decode + product (`statements.speaker_vectors`: a worker's",
         "first job for a speaker, or any job with CLAIMTRACK_VECTOR_CACHE_MAX=0);",
         "warm = the worker's `SpeakerVectorCache.vectors` (one HLEN round trip) + product, what jobs do",
-        "afterwards. Medians; times per new statement.",
-        f"Batched = {BATCH} new statements of one speaker matched in one product (one article), per statement.",
+        "afterwards: from int8_scan.MIN_ROWS statements on, the scan of the cache's int8 index plus the exact",
+        "rescoring of rows that could reach the threshold (workers/int8_scan.py; same pairs, float32 scores);",
+        "baseline = the same warm lookup with the float32 product over the whole matrix (what jobs did before).",
+        "build = packing the int8 index on a speaker's first warm use (once per worker, extended on append).",
+        f"Medians; times per new statement. Batched = {BATCH} new statements of one speaker in one call (one article).",
         "",
-        "| n | cold, 1 statement (ms) | warm, 1 statement (ms) | warm, batched (ms/statement) "
+        "| n | cold, 1 statement (ms) | warm, 1 statement (ms) | baseline fp32, 1 (ms) | ratio "
+        "| warm, batched (ms/statement) | baseline fp32, batched | ratio | build (ms) "
         "| record (B) | vector in hash (B) | index zset (B) | Redis bytes/statement |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     with tempfile.TemporaryDirectory(prefix="claimtrack-bench-redis-") as tmp:
         server = LocalRedis(tmp, persist=False)
@@ -106,17 +113,25 @@ def run(sizes: list[int]) -> str:
 
                 cache = SpeakerVectorCache(conn)
                 cache.vectors(speaker)
+                t0 = time.perf_counter()
+                cache.index(speaker)
+                build_ms = 1000 * (time.perf_counter() - t0)
 
-                def warm(count: int, speaker: str = speaker, cache: SpeakerVectorCache = cache) -> None:
+                def warm(count: int, scan: bool, speaker: str = speaker, cache: SpeakerVectorCache = cache) -> None:
                     ids, matrix = cache.vectors(speaker)
-                    similar_pairs(new_ids[:count], queries[:count], ids, matrix, THRESHOLD)
+                    index = cache.index(speaker) if scan else None
+                    similar_pairs(new_ids[:count], queries[:count], ids, matrix, THRESHOLD, index)
 
                 cold_ms = _median_ms(cold, repeat)
-                warm_ms = _median_ms(lambda: warm(1), 20)
-                batched_ms = _median_ms(lambda: warm(BATCH), 20) / BATCH
+                warm_ms = _median_ms(lambda: warm(1, True), 20)
+                base_ms = _median_ms(lambda: warm(1, False), 20)
+                batched_ms = _median_ms(lambda: warm(BATCH, True), 20) / BATCH
+                base_batched_ms = _median_ms(lambda: warm(BATCH, False), 20) / BATCH
                 record, vector, index = _memory_per_statement(conn, speaker, n)
-                lines.append(f"| {n:,} | {cold_ms:.1f} | {warm_ms:.2f} | {batched_ms:.2f} | {record:.0f} "
-                             f"| {vector:.0f} | {index:.0f} | {record + vector + index:.0f} |")
+                lines.append(f"| {n:,} | {cold_ms:.1f} | {warm_ms:.2f} | {base_ms:.2f} | {base_ms / warm_ms:.1f}x "
+                             f"| {batched_ms:.2f} | {base_batched_ms:.2f} | {base_batched_ms / batched_ms:.1f}x "
+                             f"| {build_ms:.0f} | {record:.0f} | {vector:.0f} | {index:.0f} "
+                             f"| {record + vector + index:.0f} |")
                 print("  " + lines[-1], file=sys.stderr, flush=True)
                 conn.flushdb()
                 cache.invalidate()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+import torch
 from threadpoolctl import threadpool_info, threadpool_limits
 
 from workers.context import BLAS_THREAD_SETTINGS, limit_blas_threads
@@ -27,8 +28,14 @@ def blas_two_threads(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 def test_worker_limits_blas_to_one_thread(blas_two_threads: None) -> None:
-    limit_blas_threads()
-    assert blas_threads() == {1}
+    before = torch.get_num_threads()
+    try:
+        torch.set_num_threads(2)
+        limit_blas_threads()
+        assert blas_threads() == {1}
+        assert torch.get_num_threads() == 1  # the int8 scan's pool too
+    finally:
+        torch.set_num_threads(before)
 
 
 def test_an_explicit_thread_setting_is_left_alone(blas_two_threads: None, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import redis
+import torch
 from threadpoolctl import threadpool_limits
 
 from claimtrack import keys
@@ -34,7 +35,7 @@ BLAS_THREAD_SETTINGS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THRE
 
 
 def limit_blas_threads() -> None:
-    """One BLAS thread in a worker, unless the environment sets a number.
+    """One BLAS (and torch) thread in a worker, unless the environment sets a number.
 
     OpenBLAS keeps its helper threads spinning for a while after every product; in a worker
     that spin takes a core from the model and the parser that run next. Measured on 2 cores:
@@ -43,6 +44,9 @@ def limit_blas_threads() -> None:
     """
     if not any(os.environ.get(name) for name in BLAS_THREAD_SETTINGS):
         threadpool_limits(1, user_api="blas")
+        # torch's own pool, for the int8 scan of large speakers (workers/int8_scan.py); a torch
+        # embedding backend sets its own thread count after this
+        torch.set_num_threads(1)
 
 
 def init_context(settings: Settings | None = None, conn: redis.Redis | None = None) -> WorkerContext:

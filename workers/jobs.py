@@ -80,7 +80,8 @@ def _process(ctx: WorkerContext, record: dict[str, Any], timer: StageTimer) -> i
             written = {rows[i]["id"]: vectors[i] for i in idx}
             known_ids, known_vectors = ctx.vectors.vectors(speaker_id, written)
             links = similar_pairs(
-                [rows[i]["id"] for i in idx], vectors[idx], known_ids, known_vectors, settings.possible_threshold
+                [rows[i]["id"] for i in idx], vectors[idx], known_ids, known_vectors, settings.possible_threshold,
+                ctx.vectors.index(speaker_id),
             )
             statements.add_links(conn, _promoted(ctx, links, texts))
         statements.add_links(conn, _paraphrase_links(ctx, record["text"], rows, vectors))

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from workers.int8_scan import Int8Index
 from workers.pair_features import content_jaccard, content_words, numbers_conflict, quote_continues, tight_gap
 
 
@@ -15,17 +16,25 @@ def similar_pairs(
     known_ids: list[str],
     known_vectors: np.ndarray,
     threshold: float,
+    index: Int8Index | None = None,
 ) -> list[tuple[str, str, float]]:
-    """Pairs (new, known, cosine) at or above `threshold`; vectors must be unit-length; no self-pairs."""
+    """Pairs (new, known, cosine) at or above `threshold`; vectors must be unit-length; no self-pairs.
+
+    `index`: an int8 index over `known_vectors` (workers/int8_scan.py) for large speakers; the
+    pairs are the same, found by reading a quarter of the bytes."""
     if not new_ids or not known_ids:
         return []
-    scores = new_vectors @ known_vectors.T
+    if index is not None:
+        rows, cols, found = index.above(new_vectors, known_vectors, threshold)
+    else:
+        scores = new_vectors @ known_vectors.T
+        rows, cols = np.nonzero(scores >= threshold)
+        found = scores[rows, cols]
     pairs = []
-    rows, cols = np.nonzero(scores >= threshold)
-    for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
+    for r, c, score in zip(rows.tolist(), cols.tolist(), found.tolist(), strict=True):
         a, b = new_ids[r], known_ids[c]
         if a != b:
-            pairs.append((a, b, float(scores[r, c])))
+            pairs.append((a, b, float(score)))
     # each unordered pair once, even when both statements are new
     seen: set[frozenset[str]] = set()
     unique = []

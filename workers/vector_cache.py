@@ -4,7 +4,9 @@ Matching a new statement needs every earlier statement of its speaker. Loading t
 moves 768 bytes per statement on every job (77 MB for a speaker with 100k statements); this cache
 keeps the float32 matrix in the worker and, on each use, asks Redis only for the hash length.
 When the length changed it fetches the field names (HKEYS) and then only the new vectors (HMGET),
-and drops the ids that are gone.
+and drops the ids that are gone. For a large speaker it also keeps an int8 copy of the matrix in
+packed blocks (`index`, workers/int8_scan.py), which scans four times fewer bytes and gives the
+same pairs.
 
 What the length alone cannot see: an id removed and re-added with a different vector between two
 looks at an unchanged length (an article reprocessed while nothing else was written for its
@@ -23,6 +25,8 @@ import redis
 
 from claimtrack import keys
 from claimtrack.statements import VECTOR_DTYPE
+from workers import int8_scan
+from workers.int8_scan import MIN_ROWS, Int8Index
 
 
 @dataclass
@@ -31,6 +35,7 @@ class _Entry:
     matrix: np.ndarray
     removals: bytes | None
     positions: dict[str, int] = field(default_factory=dict)
+    index: Int8Index | None = None  # over matrix[:index.rows], built on first use (int8_scan.MIN_ROWS and up)
 
 
 class SpeakerVectorCache:
@@ -73,6 +78,17 @@ class SpeakerVectorCache:
         self._remember(speaker_id, entry)
         return entry.ids, entry.matrix
 
+    def index(self, speaker_id: str) -> Int8Index | None:
+        """An int8 index over the speaker's matrix as `vectors` last returned it, for a speaker with
+        at least int8_scan.MIN_ROWS statements (None below that, or with caching off). Built once,
+        then extended as statements are appended; a reload after a removal builds it anew."""
+        entry = self._entries.get(speaker_id)
+        if entry is None or len(entry.ids) < MIN_ROWS or not int8_scan.available():
+            return None
+        if entry.index is None:
+            entry.index = Int8Index()
+        return entry.index.extend(entry.matrix)
+
     def invalidate(self, speaker_id: str | None = None) -> None:
         """Forget one speaker (or everyone); the next look reloads from Redis."""
         if speaker_id is None:
@@ -98,14 +114,16 @@ class SpeakerVectorCache:
         matrix = entry.matrix if len(keep) == len(entry.ids) else entry.matrix[keep]
         if fresh:
             matrix = np.vstack([matrix.reshape(-1, _width(matrix, fresh)), _decode([b for _, b in fresh])])
-        return _Entry(ids, np.ascontiguousarray(matrix), entry.removals, {sid: i for i, sid in enumerate(ids)})
+        kept_all = len(keep) == len(entry.ids)  # rows only appended: the packed blocks still hold
+        return _Entry(ids, np.ascontiguousarray(matrix), entry.removals, {sid: i for i, sid in enumerate(ids)},
+                      entry.index if kept_all else None)
 
     def _append(self, entry: _Entry, unseen: dict[str, np.ndarray]) -> _Entry:
         ids = entry.ids + list(unseen)
         # Round-trip through the stored dtype so that cached rows equal what a reload would give.
         added = np.vstack([np.asarray(v, dtype=VECTOR_DTYPE) for v in unseen.values()]).astype(np.float32)
         matrix = added if not entry.matrix.size else np.vstack([entry.matrix, added])
-        return _Entry(ids, matrix, entry.removals, {sid: i for i, sid in enumerate(ids)})
+        return _Entry(ids, matrix, entry.removals, {sid: i for i, sid in enumerate(ids)}, entry.index)
 
     def _remember(self, speaker_id: str, entry: _Entry) -> None:
         old = self._entries.pop(speaker_id, None)

@@ -1,0 +1,111 @@
+"""The int8 scan finds exactly the pairs the float32 product finds, with the float32 scores."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import redis
+
+from claimtrack import keys
+from claimtrack.statements import VECTOR_DTYPE
+from workers import int8_scan
+from workers.int8_scan import BLOCK_ROWS, Int8Index
+from workers.matching import similar_pairs
+from workers.vector_cache import SpeakerVectorCache
+
+pytestmark = pytest.mark.skipif(not int8_scan.available(), reason="this torch build has no int8 kernels")
+DIMS = 384
+
+
+def _unit(rng: np.random.Generator, n: int) -> np.ndarray:
+    m = rng.standard_normal((n, DIMS)).astype(np.float32)
+    m /= np.linalg.norm(m, axis=1, keepdims=True)
+    return m.astype(VECTOR_DTYPE).astype(np.float32)  # what Redis holds and the cache decodes
+
+
+def _near(query: np.ndarray, other: np.ndarray, cosine: float) -> np.ndarray:
+    """A unit vector whose cosine with `query` is `cosine`."""
+    other = other - (other @ query) * query
+    other /= np.linalg.norm(other)
+    return (cosine * query + np.sqrt(1 - cosine ** 2) * other).astype(np.float32)
+
+
+def _as_set(pairs: list[tuple[str, str, float]]) -> dict[tuple[str, str], float]:
+    return {(a, b): s for a, b, s in pairs}
+
+
+def test_same_pairs_as_the_float32_product_even_at_the_threshold() -> None:
+    rng = np.random.default_rng(7)
+    threshold = 0.65
+    queries = _unit(rng, 6)
+    matrix = _unit(rng, 2 * BLOCK_ROWS + 300)
+    # rows a hair above and below the threshold, in both blocks and in the float32 tail
+    for k, row in enumerate([5, 9000, BLOCK_ROWS + 17, 2 * BLOCK_ROWS + 3]):
+        for j, delta in enumerate((2e-4, -2e-4, 0.02, -0.02, 0.2)):
+            matrix[row + j] = _near(queries[k % len(queries)], rng.standard_normal(DIMS).astype(np.float32),
+                                    threshold + delta)
+    index = Int8Index().extend(matrix)
+    assert index.rows == 2 * BLOCK_ROWS
+    new_ids = [f"new.{i}" for i in range(len(queries))]
+    known_ids = [f"old.{i}" for i in range(len(matrix))]
+    for t in (threshold, 0.3, 0.9):
+        dense = _as_set(similar_pairs(new_ids, queries, known_ids, matrix, t))
+        scanned = _as_set(similar_pairs(new_ids, queries, known_ids, matrix, t, index))
+        assert scanned.keys() == dense.keys()
+        assert all(abs(scanned[k] - dense[k]) < 1e-5 for k in dense)
+    assert len(_as_set(similar_pairs(new_ids, queries, known_ids, matrix, threshold, index))) == 4 * 3
+
+
+def test_pairs_come_in_the_order_of_the_dense_product() -> None:
+    rng = np.random.default_rng(3)
+    matrix = _unit(rng, BLOCK_ROWS + 50)
+    queries = np.vstack([matrix[BLOCK_ROWS + 10], matrix[4], matrix[BLOCK_ROWS + 40]])
+    ids = [f"s.{i}" for i in range(len(matrix))]
+    new = ["s.16394", "s.4", "s.16424"]
+    dense = similar_pairs(new, queries, ids, matrix, 0.2)
+    scanned = similar_pairs(new, queries, ids, matrix, 0.2, Int8Index().extend(matrix))
+    assert [(a, b) for a, b, _ in scanned] == [(a, b) for a, b, _ in dense]
+
+
+def _store(conn: redis.Redis, speaker: str, ids: list[str], vectors: np.ndarray) -> None:
+    with conn.pipeline(transaction=False) as pipe:
+        for sid, v in zip(ids, vectors, strict=True):
+            pipe.hset(keys.speaker_vectors(speaker), sid, v.astype(VECTOR_DTYPE).tobytes())
+        pipe.execute()
+
+
+def test_cache_extends_its_index_on_append_and_rebuilds_after_a_removal(redis_db: redis.Redis) -> None:
+    rng = np.random.default_rng(11)
+    speaker = "int8spk"
+    first = _unit(rng, BLOCK_ROWS + 10)
+    _store(redis_db, speaker, [f"a.{i}" for i in range(len(first))], first)
+    cache = SpeakerVectorCache(redis_db, removal_counter=keys.speaker_vector_removals)
+    ids, matrix = cache.vectors(speaker)
+    index = cache.index(speaker)
+    assert index is not None and index.rows == BLOCK_ROWS
+
+    more = _unit(rng, BLOCK_ROWS)
+    more[0] = first[3]  # a repeat of an earlier statement
+    _store(redis_db, speaker, [f"b.{i}" for i in range(len(more))], more)
+    ids, matrix = cache.vectors(speaker)
+    grown = cache.index(speaker)
+    assert grown is index and grown.rows == 2 * BLOCK_ROWS  # extended, not rebuilt
+    pairs = _as_set(similar_pairs(["b.0"], more[:1], ids, matrix, 0.65, grown))
+    assert set(pairs) == {("b.0", "a.3")}
+
+    with redis_db.pipeline() as pipe:  # what statements.remove does
+        pipe.hdel(keys.speaker_vectors(speaker), "a.3")
+        pipe.incr(keys.speaker_vector_removals(speaker))
+        pipe.execute()
+    ids, matrix = cache.vectors(speaker)
+    rebuilt = cache.index(speaker)
+    assert rebuilt is not index and "a.3" not in ids
+    assert similar_pairs(["b.0"], more[:1], ids, matrix, 0.65, rebuilt) == []
+
+
+def test_small_speakers_have_no_index(redis_db: redis.Redis) -> None:
+    rng = np.random.default_rng(5)
+    _store(redis_db, "small", ["x.0", "x.1"], _unit(rng, 2))
+    cache = SpeakerVectorCache(redis_db)
+    cache.vectors("small")
+    assert cache.index("small") is None
+    assert cache.index("never-seen") is None
