@@ -8,10 +8,11 @@ Backends (CLAIMTRACK_EMBEDDING_BACKEND):
     onnx-int8  ONNX Runtime with int8 weights in blocks (MatMulNBits, VNNI kernels), on CPU
     openvino   OpenVINO on the exported ONNX graph, in bfloat16 where the CPU computes it natively
                (AMX or AVX-512 BF16), else float32; on CPU
-    auto       on CUDA fp32; on a CPU with AMX openvino (bf16 on the AMX tiles: 2.5x onnx on a
-               2-core Sapphire Rapids); with other int8 dot-product instructions (AVX-512 VNNI,
-               AVX-VNNI, Arm dot product) onnx-int8; on any other CPU onnx (without them the int8
-               kernels are slower than float32: 141 against 215 statements/s on an AVX2-only EPYC)
+    auto       on CUDA fp32; on a CPU with native bf16 (AMX or AVX-512 BF16) openvino (2.4x onnx
+               on a 2-core Sapphire Rapids, 1.5x onnx-int8 on a 2-core Zen 4 EPYC); with other int8
+               dot-product instructions (AVX-512 VNNI, AVX-VNNI, Arm dot product) onnx-int8; on any
+               other CPU onnx (without them the int8 kernels are slower than float32: 141 against
+               215 statements/s on an AVX2-only EPYC)
 
 The ONNX models are exported here, from the packaged weights, on first use (nothing is
 downloaded) into a cache directory (see `model_cache_dir`); `python -m workers.embedding`
@@ -74,14 +75,14 @@ def pick_backend(setting: str, device: str) -> str:
     if setting == "auto":
         if device != "cpu":
             return "fp32"
-        if cpu_has_amx():
+        if cpu_has_native_bf16():
             return "openvino"
         return "onnx-int8" if cpu_has_int8_dot() else "onnx"
     return setting
 
 
 INT8_DOT_FLAGS = frozenset({"avx512_vnni", "avx_vnni", "amx_int8", "asimddp"})
-AMX_FLAGS = frozenset({"amx_bf16"})
+NATIVE_BF16_FLAGS = frozenset({"amx_bf16", "avx512_bf16"})
 
 
 def cpu_flags(cpuinfo: str | None = None) -> frozenset[str]:
@@ -102,9 +103,10 @@ def cpu_has_int8_dot(cpuinfo: str | None = None) -> bool:
     return bool(INT8_DOT_FLAGS & cpu_flags(cpuinfo))
 
 
-def cpu_has_amx(cpuinfo: str | None = None) -> bool:
-    """Whether the CPU has AMX tiles with bfloat16 (Sapphire Rapids and later)."""
-    return bool(AMX_FLAGS & cpu_flags(cpuinfo))
+def cpu_has_native_bf16(cpuinfo: str | None = None) -> bool:
+    """Whether the CPU computes in bfloat16 natively: AMX tiles (Sapphire Rapids and later) or
+    AVX-512 BF16 (Cooper Lake, AMD Zen 4 and later)."""
+    return bool(NATIVE_BF16_FLAGS & cpu_flags(cpuinfo))
 
 
 def cpu_threads() -> int:
