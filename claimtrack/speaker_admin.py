@@ -85,8 +85,11 @@ def merge(conn: redis.Redis, keep_id: str, absorb_id: str) -> dict[str, Any]:
         _retag(conn, statements.get(conn, sid), keep)
     for key in absorb.get("alias_keys", []):
         conn.set(keys.speaker_alias(key), keep_id)
-        conn.srem(keys.speaker_surname(key.split()[-1]), absorb_id)
-        conn.sadd(keys.speaker_surname(key.split()[-1]), keep_id)
+        base = keys.speaker_alias(speakers.without_initials(key))  # 'donald trump' for 'donald j trump'
+        if conn.get(base) == absorb_id.encode():
+            conn.set(base, keep_id)
+        conn.srem(keys.speaker_surname(speakers.surname(key)), absorb_id)
+        conn.sadd(keys.speaker_surname(speakers.surname(key)), keep_id)
     for field in ("aliases", "roles", "alias_keys"):
         keep.setdefault(field, [])
         keep[field] += [v for v in absorb.get(field, []) if v not in keep[field]]

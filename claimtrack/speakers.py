@@ -42,7 +42,9 @@ def resolve(conn: redis.Redis, name: str, alias_key: str, role: str | None = Non
     if found is None and " " not in alias_key:
         found = _unique_by_surname(conn, alias_key)
     if found is None and " " in alias_key:
-        found = _bare_surname_speaker(conn, alias_key.split()[-1])
+        found = _bare_surname_speaker(conn, surname(alias_key))
+        if found is None:
+            found = _same_name_but_initials(conn, alias_key)
         if found is not None:
             conn.set(keys.speaker_alias(alias_key), found, nx=True)
     if found is not None:
@@ -59,9 +61,49 @@ def resolve(conn: redis.Redis, name: str, alias_key: str, role: str | None = Non
     with conn.pipeline() as pipe:
         pipe.set(keys.speaker(speaker_id), jsonutil.dumps(record))
         pipe.zadd(keys.speakers(), {index_member(name, speaker_id): 0})
-        pipe.sadd(keys.speaker_surname(alias_key.split()[-1]), speaker_id)
+        pipe.sadd(keys.speaker_surname(surname(alias_key)), speaker_id)
+        if without_initials(alias_key) != alias_key:  # 'Donald J. Trump' is who a later 'Donald Trump' is
+            pipe.set(keys.speaker_alias(without_initials(alias_key)), speaker_id, nx=True)
         pipe.execute()
     return speaker_id
+
+
+SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def surname(alias_key: str) -> str:
+    """The surname in an alias key: its last word before any 'Jr.' or 'III'."""
+    words = alias_key.split()
+    while len(words) > 1 and words[-1] in SUFFIXES:
+        words.pop()
+    return words[-1]
+
+
+def _initials(alias_key: str) -> tuple[str, ...]:
+    return tuple(w for w in alias_key.split()[1:-1] if len(w) == 1)
+
+
+def without_initials(alias_key: str) -> str:
+    """The key without middle initials: 'donald j trump' -> 'donald trump'."""
+    words = alias_key.split()
+    if len(words) < 3:
+        return alias_key
+    return " ".join([words[0], *(w for w in words[1:-1] if len(w) > 1), words[-1]])
+
+
+def _same_name_but_initials(conn: redis.Redis, alias_key: str) -> bytes | None:
+    """The speaker known under this name with no or the same middle initials ('Donald Trump' for
+    'Donald J. Trump'); never one whose initials differ ('George W. Bush' for 'George H. W. Bush')."""
+    base = without_initials(alias_key)
+    found = conn.get(keys.speaker_alias(base)) if base != alias_key else None
+    if found is None:
+        return None
+    record = jsonutil.loads(conn.get(keys.speaker(found.decode())))
+    if record is None:
+        return None
+    mine = _initials(alias_key)
+    theirs = {_initials(k) for k in record.get("alias_keys", []) if without_initials(k) == base}
+    return found if all(t in ((), mine) for t in theirs) else None
 
 
 def _unique_by_surname(conn: redis.Redis, surname: str) -> bytes | None:

@@ -66,7 +66,9 @@ _TRANSLIT = [(re.compile(p), r) for p, r in [
 def speaker_key(name: str) -> str:
     """Normalised cross-article identity key: folded, no titles/possessives, transliteration-tolerant."""
     try:
-        toks = [t for t in _fold(name) if t not in HONORIFICS and t not in TITLES and t != "s"]
+        toks = [t for t in _fold(name) if t != "s"]
+        while len(toks) > 1 and (toks[0] in HONORIFICS or toks[0] in TITLES):  # 'Senator Angus King'
+            toks.pop(0)  # titles lead; one that ends a name is its surname ('Angus King')
         out = []
         for t in toks:
             for pat, rep in _TRANSLIT:
