@@ -50,6 +50,10 @@ Layout 5 adds (migrations/m0005_webhooks.py):
     ct:webhook:{wid}:sent:{mid}             string  marks a message as queued for this subscription (TTL 4 days)
     ct:webhook_message:{mid}                string  the exact JSON body of an outgoing message (TTL 4 days)
 
+Layout 6 (migrations/m0006_speaker_keys.py) adds no keys: it gives every speaker's spellings their
+`ct:speaker_alias:*` keys under the rules of this version of `speaker_key` (titles, given-name
+forms, middle initials), beside the old ones.
+
 Metrics (no layout version: counters created on first use, safe to delete; claimtrack/metrics.py):
 
     ct:metrics:jobs                         hash    "{job}|{succeeded|failed}" -> job attempts
@@ -77,7 +81,7 @@ from __future__ import annotations
 import hashlib
 
 PREFIX = "ct"
-LAYOUT_VERSION = 5
+LAYOUT_VERSION = 6
 
 
 def _sha(value: str) -> str:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import redis
 
-from claimtrack import keys, speaker_admin, speakers
+from claimtrack import jsonutil, keys, speaker_admin, speakers
 from workers.extraction import speaker_key
 
 
@@ -45,3 +45,32 @@ def test_merging_moves_the_name_without_initials_too(redis_db: redis.Redis) -> N
     other = _resolve(redis_db, "Ines B. Kolarova")
     speaker_admin.merge(redis_db, keep, other)
     assert _resolve(redis_db, "Ines Kolarova") == keep
+
+
+def test_migration_6_gives_old_speakers_their_new_keys(redis_db: redis.Redis) -> None:
+    from migrations import m0006_speaker_keys
+
+    kept = _resolve(redis_db, "Orla Finch")  # a speaker stored under an old key:
+    record = speakers.get(redis_db, kept)
+    record["aliases"] = ["Volodymyr Hrytsenko", "Oleh J. Kessler King"]
+    record["alias_keys"] = ["volodymyr hrytsenko", "oleh j kessler"]
+    redis_db.set(keys.speaker(kept), jsonutil.dumps(record))
+    for old in record["alias_keys"]:
+        redis_db.set(keys.speaker_alias(old), kept)
+
+    m0006_speaker_keys.apply(redis_db)
+    m0006_speaker_keys.apply(redis_db)  # idempotent
+
+    assert _resolve(redis_db, "Vladimir Hrytsenko") == kept
+    assert _resolve(redis_db, "Oleh Kessler King") == kept  # the name without the initial
+    assert redis_db.get(keys.speaker_alias("volodymyr hrytsenko")) == kept.encode()  # old keys stay
+    alias_keys = speakers.get(redis_db, kept)["alias_keys"]
+    assert len(alias_keys) == len(set(alias_keys))
+    assert {speaker_key("Volodymyr Hrytsenko"), speaker_key("Oleh J. Kessler King")} <= set(alias_keys)
+
+
+def test_ukrainian_russian_and_english_forms_of_a_given_name_share_a_key() -> None:
+    assert speaker_key("Volodymyr Hrytsenko") == speaker_key("Vladimir Hrytsenko")
+    assert speaker_key("Oleksandr Pavliuk") == speaker_key("Alexander Pavliuk") == speaker_key("Aleksandr Pavliuk")
+    assert speaker_key("Dmytro Lukach") == speaker_key("Dmitri Lukach")
+    assert speaker_key("Vladimir Hrytsenko") != speaker_key("Valery Hrytsenko")

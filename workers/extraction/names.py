@@ -63,12 +63,33 @@ _TRANSLIT = [(re.compile(p), r) for p, r in [
 ]]
 
 
+# Ukrainian and Russian (and English) forms of the same given name: Kyiv's media write
+# 'Volodymyr Zelenskyy', Moscow's 'Vladimir Zelensky'. Applied to the first word only, before the
+# transliteration rules.
+_GIVEN_NAME_FORMS = {
+    "volodymyr": "vladimir", "oleksandr": "aleksandr", "oleksander": "aleksandr", "olexander": "aleksandr",
+    "alexander": "aleksandr", "aleksander": "aleksandr", "serhiy": "sergei", "serhii": "sergei",
+    "mykola": "nikolai", "nikolay": "nikolai", "dmytro": "dmitry", "andriy": "andrei", "andrii": "andrei",
+    "andrey": "andrei", "oleksiy": "aleksei", "oleksii": "aleksei", "alexei": "aleksei", "alexey": "aleksei",
+    "aleksey": "aleksei", "yevhen": "yevgeny", "yevgeniy": "yevgeny", "evgeny": "yevgeny", "mykhailo": "mikhail",
+    "mykhaylo": "mikhail", "petro": "pyotr", "petr": "pyotr", "yuriy": "yuri", "yurii": "yuri", "yury": "yuri",
+    "hryhoriy": "grigory", "grigoriy": "grigory", "vasyl": "vasily", "vasiliy": "vasily", "ihor": "igor",
+    "anatoliy": "anatoly", "anatolii": "anatoly", "viktor": "victor", "kyrylo": "kirill", "maksym": "maxim",
+    "maksim": "maxim", "valeriy": "valery", "valerii": "valery", "vitaliy": "vitaly", "vitalii": "vitaly",
+    "heorhiy": "georgy", "georgiy": "georgy", "yulia": "yulia", "yuliya": "yulia", "iryna": "irina",
+    "olena": "yelena", "elena": "yelena", "tetiana": "tatyana", "tatiana": "tatyana", "natalia": "natalya",
+    "nataliya": "natalya",
+}
+
+
 def speaker_key(name: str) -> str:
     """Normalised cross-article identity key: folded, no titles/possessives, transliteration-tolerant."""
     try:
         toks = [t for t in _fold(name) if t != "s"]
         while len(toks) > 1 and (toks[0] in HONORIFICS or toks[0] in TITLES):  # 'Senator Angus King'
             toks.pop(0)  # titles lead; one that ends a name is its surname ('Angus King')
+        if len(toks) > 1:
+            toks[0] = _GIVEN_NAME_FORMS.get(toks[0], toks[0])
         out = []
         for t in toks:
             for pat, rep in _TRANSLIT:
