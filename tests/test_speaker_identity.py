@@ -74,3 +74,11 @@ def test_ukrainian_russian_and_english_forms_of_a_given_name_share_a_key() -> No
     assert speaker_key("Oleksandr Pavliuk") == speaker_key("Alexander Pavliuk") == speaker_key("Aleksandr Pavliuk")
     assert speaker_key("Dmytro Lukach") == speaker_key("Dmitri Lukach")
     assert speaker_key("Vladimir Hrytsenko") != speaker_key("Valery Hrytsenko")
+
+
+def test_an_organisation_named_after_its_country_either_way_shares_a_key() -> None:
+    assert speaker_key("Ruritania's Foreign Ministry") != speaker_key("Foreign Ministry")
+    assert speaker_key("Russia's Defence Ministry") == speaker_key("the Russian Defense Ministry")
+    assert speaker_key("North Korea's Foreign Ministry") == speaker_key("the North Korean Foreign Ministry")
+    assert speaker_key("the Kremlin") == speaker_key("Kremlin")
+    assert speaker_key("Ukraine's Defence Ministry") != speaker_key("Russia's Defence Ministry")

@@ -82,14 +82,35 @@ _GIVEN_NAME_FORMS = {
 }
 
 
+# An organisation is named after its country either way: 'Russia's Defence Ministry', 'the Russian
+# Defense Ministry'. The leading adjective becomes the country; British spellings the American ones.
+_DEMONYMS = {
+    "russian": "russia", "ukrainian": "ukraine", "chinese": "china", "korean": "korea", "iranian": "iran",
+    "israeli": "israel", "turkish": "turkey", "syrian": "syria", "belarusian": "belarus", "polish": "poland",
+    "german": "germany", "french": "france", "japanese": "japan", "indian": "india", "pakistani": "pakistan",
+    "palestinian": "palestine", "georgian": "georgia", "lithuanian": "lithuania", "latvian": "latvia",
+    "estonian": "estonia", "finnish": "finland", "swedish": "sweden", "norwegian": "norway", "italian": "italy",
+    "spanish": "spain", "egyptian": "egypt", "iraqi": "iraq", "afghan": "afghanistan",
+    "venezuelan": "venezuela", "mexican": "mexico", "canadian": "canada", "hungarian": "hungary",
+    "serbian": "serbia", "moldovan": "moldova", "armenian": "armenia", "azerbaijani": "azerbaijan",
+}
+_SPELLINGS = {"defence": "defense", "centre": "center", "organisation": "organization", "programme": "program"}
+
+
 def speaker_key(name: str) -> str:
     """Normalised cross-article identity key: folded, no titles/possessives, transliteration-tolerant."""
     try:
         toks = [t for t in _fold(name) if t != "s"]
         while len(toks) > 1 and (toks[0] in HONORIFICS or toks[0] in TITLES):  # 'Senator Angus King'
             toks.pop(0)  # titles lead; one that ends a name is its surname ('Angus King')
+        while len(toks) > 1 and toks[0] in ("the", "a", "an"):
+            toks.pop(0)
         if len(toks) > 1:
             toks[0] = _GIVEN_NAME_FORMS.get(toks[0], toks[0])
+            if toks[0] in _DEMONYMS or (toks[0] == "north" and toks[1] in _DEMONYMS):  # 'North Korean'
+                at = 0 if toks[0] in _DEMONYMS else 1
+                toks[at:at + 1] = _DEMONYMS[toks[at]].split()
+        toks = [_SPELLINGS.get(t, t) for t in toks]
         out = []
         for t in toks:
             for pat, rep in _TRANSLIT:
