@@ -312,3 +312,59 @@ def test_role_words_do_not_cross_a_sentence_end(nlp: Language) -> None:
             "The Vermont governor said the bill would be signed by Friday.")
     [s] = run(text, nlp)
     assert s.speaker is None  # 'Vermont' belongs to the governor's sentence, not to Senator Tann
+
+
+def test_participle_after_the_reported_clause_is_said_by_the_speaker(nlp: Language) -> None:
+    text = ("Katrin Olafsen said the new levy was already hurting the port, pointing to a sharp fall in "
+            "trade at the northern quay.")
+    out = run(text, nlp)
+    [s] = [s for s in out if s.cue == "pointing"]
+    assert s.text == "a sharp fall in trade at the northern quay"
+    assert s.speaker == "Katrin Olafsen"  # not 'the new levy', the subject of the reported clause
+
+
+def test_participle_after_a_closing_quote_ends_the_reported_clause(nlp: Language) -> None:
+    text = ("In a radio interview Monday, Olafsen said the process of drafting the harbour plan could be "
+            "“messy,” adding, “Democracy is messy.”")
+    out = run(text, nlp)
+    assert [(s.text, s.speaker) for s in out] == [
+        ("the process of drafting the harbour plan could be “messy", "Olafsen"),
+        ("Democracy is messy.", "Olafsen")]
+
+
+def test_name_opening_the_sentence_before_an_aside_is_the_speaker(nlp: Language) -> None:
+    # the parse hangs 'Olafsen' on the relative clause and leaves 'said' without a subject
+    text = "Olafsen, meanwhile, who holds no seat on the board, said that decision speaks volumes about the council."
+    [s] = run(text, nlp)
+    assert s.speaker == "Olafsen"
+
+
+def test_short_quote_after_a_verb_of_saying_and_a_comma(nlp: Language) -> None:
+    text = "Halvard Oyelaran, the party chairman, told reporters simply, \"We lost.\""
+    [s] = run(text, nlp)
+    assert (s.text, s.kind, s.speaker) == ("We lost.", "direct", "Halvard Oyelaran")
+
+
+def test_short_title_case_quote_after_a_verb_is_a_title(nlp: Language) -> None:
+    assert run("Katrin Olafsen told reporters to read her memoir, \"Harbour Days.\"", nlp) == []
+
+
+def test_name_next_to_the_cue_is_the_subject_not_the_verb(nlp: Language) -> None:
+    # '..." Viguerra notes.' parsed with the name as a compound of the verb: the name is the speaker
+    from spacy.tokens import Doc
+
+    from workers.extraction.attribution import attribution_of
+
+    words = ["Farmers", "object", ",", "Viguerra", "notes", "."]
+    doc = Doc(nlp.vocab, words=words, spaces=[True, False, True, True, False, False],
+              pos=["NOUN", "VERB", "PUNCT", "PROPN", "VERB", "PUNCT"],
+              tags=["NNS", "VBP", ",", "NNP", "VBZ", "."],
+              deps=["nsubj", "ccomp", "punct", "compound", "ROOT", "punct"], heads=[1, 4, 4, 4, 4, 4])
+    attr = attribution_of(doc[4], [False] * len(doc), [doc[3], doc[5]])
+    assert attr.subject is not None and attr.subject.name == "Viguerra"
+
+
+def test_capitalised_names_with_an_apostrophe_count_as_names() -> None:
+    from workers.extraction.pipeline import _CAPS_MID_RE
+
+    assert "O’Dowd" in _CAPS_MID_RE.findall("the pilot, said Brenna O’Dowd on Monday")

@@ -36,10 +36,35 @@ class Reported:
 _CLIMB = frozenset({"advcl", "xcomp", "acomp", "conj", "pcomp", "prep", "dobj"})
 
 
+_ADJUNCT_CLIMB = frozenset({"ccomp", "conj", "xcomp", "advcl", "acl", "relcl", "dobj", "pobj", "prep"})
+
+
+def _matrix_cue(v: Token) -> Token | None:
+    """'X said the levy hurts ports, pointing to ...': a participle closing the sentence after a comma
+    is said of the subject of the verb of saying, though the parse hangs it inside the reported clause."""
+    doc = v.doc
+    if v.tag_ != "VBG" or v.dep_ != "advcl" or v.i < v.head.i:
+        return None
+    k = v.i - 1
+    while k > 0 and doc[k].text in ("”", '"', "''", "’"):
+        k -= 1  # '... could be “messy,” adding'
+    if doc[k].text not in (",", "—", "--"):
+        return None
+    h = v.head
+    for _ in range(6):
+        if is_speech_verb(h) and h.tag_ != "VBG" and (h.tag_ != "VBN" or any(c.dep_ == "aux" for c in h.children)):
+            return h
+        if h.dep_ not in _ADJUNCT_CLIMB or h.head is h or (h.dep_ == "conj" and any(
+                c.dep_ == "nsubj" for c in h.children)):
+            return None  # a coordinated clause with a subject of its own is no reported one
+        h = h.head
+    return None
+
+
 def subject_token(v: Token, in_quote: list[bool] | None = None) -> Token | None:
     """The subject of a verb (never one inside a quote), inherited through participles and conjuncts."""
     quoted = in_quote or [False] * len(v.doc)
-    h = v
+    h = _matrix_cue(v) or v
     for _ in range(6):
         if h.dep_ == "conj" and h.head.dep_ == "ccomp" and is_speech_verb(h.head.head) and not any(
                 c.dep_ in ("nsubj", "nsubjpass") for c in h.children):
@@ -64,7 +89,7 @@ def subject_token(v: Token, in_quote: list[bool] | None = None) -> Token | None:
 
 
 def _np_head(tok: Token) -> Token:
-    while tok.dep_ in ("compound", "flat") and tok.head is not tok:
+    while tok.dep_ in ("compound", "flat") and tok.head is not tok and tok.head.pos_ in ("NOUN", "PROPN"):
         tok = tok.head
     return tok
 
@@ -77,6 +102,22 @@ def _fallback_subject(toks: list[Token]) -> Token | None:
     return None
 
 
+_ASIDE_MARKS = frozenset({",", "—", "–", "―", "--"})
+
+
+def _opening_name(v: Token, in_quote: list[bool]) -> Token | None:
+    """'Varga, who sits on the panel, said ...': a finite verb of saying the parse left without a
+    subject takes the name that opens its sentence, set off by a comma or a dash."""
+    if v.tag_ not in ("VBD", "VBZ", "VBP") or any(c.dep_ in ("nsubjpass", "auxpass", "expl") for c in v.children):
+        return None
+    doc, j = v.doc, v.sent.start
+    while j < v.i and not in_quote[j] and (doc[j].pos_ == "PROPN" or doc[j].ent_type_ == "PERSON"):
+        j += 1
+    if j == v.sent.start or j >= v.i or doc[j].text not in _ASIDE_MARKS:
+        return None
+    return doc[j - 1]
+
+
 def _cue_text(v: Token) -> str:
     parts = [v.text] + [c.text for c in v.children if c.dep_ == "prt"]
     return " ".join(parts)
@@ -85,6 +126,8 @@ def _cue_text(v: Token) -> str:
 def attribution_of(v: Token, in_quote: list[bool] | None = None, near: list[Token] | None = None) -> Attribution:
     """The attribution carried by a verb of saying (near: tokens to search when it has no subject)."""
     s = subject_token(v, in_quote)
+    if s is None:
+        s = _opening_name(v, in_quote or [False] * len(v.doc))
     if s is None and near:
         s = _fallback_subject(near)
     return Attribution(subject_from_token(s) if s is not None else None, _cue_text(v))
@@ -278,9 +321,30 @@ def _short_speech(text: str, q: Quote) -> bool:
     return any(w.lower() in SPEECH_FORMS and w.lower() not in COLON_ONLY_FORMS for w in words)
 
 
+_LEAD_RE = re.compile(r"([A-Za-z]+)[^.!?\"“”]{0,40}?[,:]\s*$")
+
+
+def _introduced_speech(text: str, q: Quote) -> bool:
+    """'Varga told reporters simply, "We lost."': a short quote that is a whole sentence, opened
+    right after a verb of saying and a comma or colon."""
+    content = text[slice(*q.content)].rstrip(" '’")
+    if not q.closed or not content.endswith(("!", "?", ".")):
+        return False
+    words = re.findall(r"[^\W\d_][\w'’-]*", content)
+    if len(words) > 1 and all(w[0].isupper() for w in words):
+        return False  # 'his memoir, "Hard Choices."': a title
+    before = text[max(0, q.open_at - 60):q.open_at]
+    m = _LEAD_RE.search(before)
+    if m is None:
+        return False
+    colon = before.rstrip().endswith(":")
+    return any(w.lower() in SPEECH_FORMS and (colon or w.lower() not in COLON_ONLY_FORMS)
+               for w in re.findall(r"[A-Za-z]+", m.group(0)))
+
+
 def quote_is_statement(text: str, q: Quote) -> bool:
     """Whether a quote holds speech (not a scare quote, title or name)."""
     s, e = trim(text, *q.content)
     if e <= s or not any(ch.isalpha() for ch in text[s:e]):
         return False
-    return not is_scare_quote(text[s:e]) or _short_speech(text, q)
+    return not is_scare_quote(text[s:e]) or _short_speech(text, q) or _introduced_speech(text, q)

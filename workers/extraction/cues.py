@@ -41,6 +41,7 @@ def span_of(tokens: list[Token], text: str, sent: Span, min_alpha: int = 3) -> t
     return (s, e) if e > s else None
 
 
+_CLOSING = frozenset({"”", '"', "''", "’"})
 _TAIL_WORDS = frozenset({"according", "as", "with", "while", "even", "including", "which", "who", "whom",
                          "whose", "where", "although", "though", "whereas", "despite", "after", "before"})
 def _own_clause_conj(c: Token, cue: Token) -> bool:
@@ -57,7 +58,10 @@ def cut_tail(toks: list[Token], cue: Token) -> list[Token]:
     for k, t in enumerate(toks):
         if k < 3:
             continue
-        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        j = k + 1
+        while j < len(toks) and toks[j].text in _CLOSING:  # 'could be “messy,” adding ...'
+            j += 1
+        nxt = toks[j] if j < len(toks) else None
         if t.text in (",", ";") and nxt is not None and (nxt.lower_ in _TAIL_WORDS or nxt.tag_ == "VBG"):
             return toks[:k]
         if _own_clause_conj(t, cue):

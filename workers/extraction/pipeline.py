@@ -29,7 +29,8 @@ from .statement import ExtractedStatement
 
 log = logging.getLogger(__name__)
 _OPENING = re.compile(r"\s*[\"“„«]")
-_CAPS_MID_RE = re.compile(r"(?<=[a-z0-9,;] )[A-Z][a-z][\w'’-]*")  # capitalised mid-sentence: a name
+# capitalised mid-sentence: a name ('Varga', and 'O’Dell' with its apostrophe)
+_CAPS_MID_RE = re.compile(r"(?<=[a-z0-9,;] )[A-Z](?:[a-z]|['’][A-Z])[\w'’-]*")
 
 
 @dataclass
