@@ -368,3 +368,23 @@ def test_capitalised_names_with_an_apostrophe_count_as_names() -> None:
     from workers.extraction.pipeline import _CAPS_MID_RE
 
     assert "O’Dowd" in _CAPS_MID_RE.findall("the pilot, said Brenna O’Dowd on Monday")
+
+
+def test_a_news_agency_passing_on_a_statement_is_not_its_speaker(nlp: Language) -> None:
+    text = ("Ruritanian leader Ostap Vell said the country would bolster its coastal forces, "
+            "state news agency RNA reported on Sunday.\n\n"
+            "Harbour minister Lidia Marsh said the port would reopen in May, according to the Borovia Times.\n\n"
+            "Lidia Marsh told reporters that the ferry talks had stalled, the Zemla news agency reported.\n\n"
+            "Vell said the missile test was a warning to the country's enemies, RNA said.\n")
+    out = run(text, nlp)
+    assert [(s.text, s.speaker) for s in out] == [
+        ("the country would bolster its coastal forces", "Ostap Vell"),
+        ("the port would reopen in May", "Lidia Marsh"),
+        ("the ferry talks had stalled", "Lidia Marsh"),
+        ("the missile test was a warning to the country's enemies", "Ostap Vell")]
+
+
+def test_a_speaker_reporting_what_others_said_keeps_the_statement(nlp: Language) -> None:
+    text = "Mayor Ilse Varga said critics had been predicting the harbour's closure for years.\n"
+    [s] = run(text, nlp)
+    assert (s.text, s.speaker) == ("critics had been predicting the harbour's closure for years", "Ilse Varga")

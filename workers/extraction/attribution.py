@@ -208,9 +208,17 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
         content = []
         ccomps = [c for c in tok.children if c.dep_ == "ccomp"]
         trailing = _is_trailing_attribution(tok, in_quote)
+        speaker_verb = tok
         if ccomps:
+            # '..., state news agency Ruma reported on Sunday': a second verb of saying with its own
+            # subject after a comma attributes the content; it is not part of it
             right = [c for c in ccomps if c.i > tok.i]
+            right = [c for k, c in enumerate(right) if not (k and _attributes_before(c))]
             cc = min(right, key=lambda c: c.i) if right else max(ccomps, key=lambda c: len(list(c.subtree)))
+            # 'Vell said the test was a warning, Ruma said': the content is Vell's, passed on by Ruma
+            speaker_verb = next((c for c in ccomps if c is not cc and c.i < cc.i and c.i < tok.i
+                                 and is_speech_verb(c) and _has_own_subject(c)
+                                 and not any(g.dep_ in ("ccomp", "dobj") for g in c.children)), tok)
             if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in cc.children) and (
                     SPEECH_FORMS.get(tok.lower_) not in QUESTION_VERBS):
                 continue
@@ -238,8 +246,18 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
             continue
         span = span_of(content, text, tok.sent)
         if span:
-            out.append(Reported(*span, attribution_of(tok, in_quote)))
+            out.append(Reported(*span, attribution_of(speaker_verb, in_quote)))
     return out
+
+
+def _has_own_subject(v: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children)
+
+
+def _attributes_before(v: Token) -> bool:
+    """A verb of saying with its own subject, set off by a comma: a trailing attribution."""
+    first = min(t.i for t in v.subtree if not t.is_punct)  # the comma may hang from the verb
+    return is_speech_verb(v) and _has_own_subject(v) and first > 0 and v.doc[first - 1].text == ","
 
 
 def token_mask(doc: Doc, quotes: list[Quote]) -> list[bool]:

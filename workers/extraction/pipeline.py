@@ -21,7 +21,7 @@ from .attribution import (
 from .boilerplate import Paragraph, paragraphs
 from .complements import object_speech
 from .labels import LABEL_RE, label_attribution, label_speech, quoted_label, transcript_labels
-from .lexicon import PREFILTER_RE
+from .lexicon import MEDIA, PREFILTER_RE
 from .model import load_nlp
 from .quotes import Quote, find_quotes, split_sentences, trim
 from .resolution import resolve_speakers
@@ -156,6 +156,30 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+CONDUIT_CUES = frozenset({"reported", "reports", "report", "according to", "said", "says", "cited", "quoted"})
+
+
+def _is_conduit(c: Candidate) -> bool:
+    """A news outlet passing on what someone said ('..., the Zemla news agency reported')."""
+    subj = c.attribution.subject
+    if c.kind != "reported" or subj is None or c.attribution.cue.lower() not in CONDUIT_CUES:
+        return False
+    words = {w.lower() for w in re.findall(r"[A-Za-z]+", subj.name or subj.phrase)}
+    return bool(words & MEDIA)
+
+
+def _without_conduits(cands: list[Candidate]) -> list[Candidate]:
+    """'X said Y, state news agency Z reported': the statement is X's, not the agency's. A reported
+    statement of a news outlet whose content holds someone else's attribution gives way to it."""
+    drop = set()
+    for o, outer in enumerate(cands):
+        if _is_conduit(outer) and any(
+                inner is not outer and outer.start <= inner.start and inner.end <= outer.end
+                and inner.end - inner.start < outer.end - outer.start for inner in cands):
+            drop.add(o)
+    return [c for k, c in enumerate(cands) if k not in drop]
+
+
 def _last_speaker(items: list[QuoteItem], reported: list[Candidate]) -> Attribution | None:
     """Who speaks last in a paragraph, for a quoted paragraph after it: the latest attribution in
     text order, leaving out speech nested in someone's reported content ('Carter said critics had
@@ -217,7 +241,7 @@ def _extract(text: str, nlp: Language) -> list[ExtractedStatement]:
                 if e - s >= 2 and any(ch.isalpha() for ch in ptext[s:e]):
                     cands.append(Candidate(it.base + s, it.base + e, "direct", it.attribution, it.integrated,
                                            (it.base + it.quote.open_at, it.base + it.quote.close_at)))
-    cands = _dedupe(cands)
+    cands = _dedupe(_without_conduits(cands))
     return resolve_speakers(text, cands, docs, [p.start for p in paras], unparsed)
 
 
