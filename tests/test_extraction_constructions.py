@@ -388,3 +388,10 @@ def test_a_speaker_reporting_what_others_said_keeps_the_statement(nlp: Language)
     text = "Mayor Ilse Varga said critics had been predicting the harbour's closure for years.\n"
     [s] = run(text, nlp)
     assert (s.text, s.speaker) == ("critics had been predicting the harbour's closure for years", "Ilse Varga")
+
+
+def test_a_ministry_keeps_its_country_in_its_name(nlp: Language) -> None:
+    text = ("Ruritania’s Defence Ministry said two drones were downed over the border region.\n\n"
+            "Borovia’s foreign ministry said the drills were provocative.\n")
+    out = run(text, nlp)
+    assert [s.speaker for s in out] == ["Ruritania’s Defence Ministry", "Borovia’s foreign ministry"]

@@ -139,6 +139,12 @@ def subject_from_token(h: Token) -> Subject:
             start = pent.start if pent is not None else prev.i
             name_toks = list(h.doc[max(start, np[0].i): h.i + 1])
             label = "ORG"
+    country = next((c for c in h.children if c.dep_ == "poss" and c.ent_type_ in ("GPE", "NORP")), None)
+    if country is not None and (label == "ORG" or lower in ORG_HEADS) and (not name_toks or name_toks[0].i > country.i):
+        # "Russia's Defence Ministry", "North Korea's foreign ministry": the country is part of the name
+        cent = next((e for e in h.doc.ents if e.start <= country.i < e.end), None)
+        name_toks = list(h.doc[cent.start if cent is not None else country.i: h.i + 1])
+        label = "ORG"
     if not name_toks and appos is not None and appos.pos_ == "PROPN":
         return _with_appos_name(appos, phrase, questioner)
     cut = next((k for k, t in enumerate(name_toks) if SPEECH_FORMS.get(t.lower_, t.lower_) != t.lower_), None)
@@ -149,7 +155,7 @@ def subject_from_token(h: Token) -> Subject:
         if _is_title(name_toks[0]) and name_toks[0].lower_.strip(".") not in HONORIFICS:
             title_toks.append(name_toks[0])
         name_toks = name_toks[1:]
-    name = _clean_name(" ".join(t.text for t in name_toks)) if name_toks else ""
+    name = _clean_name("".join(t.text_with_ws for t in name_toks)) if name_toks else ""
     if name_toks and name_toks[0].i > np[0].i:
         skip = {d.i for t in np if t.dep_ in ("advmod", "cc", "preconj", "predet") for d in t.subtree}
         prefix = [t.text for t in np if t.i < name_toks[0].i and t.i not in skip
