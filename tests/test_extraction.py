@@ -195,3 +195,22 @@ def test_speaker_key_variants(a: str, b: str) -> None:
 def test_speaker_key_distinguishes_people() -> None:
     assert speaker_key("Margit Stroud") != speaker_key("Halvard Oyelaran")
     assert speaker_key("") == ""
+
+
+def test_a_pronoun_after_a_new_sentence_subject_is_that_subject(nlp: Language) -> None:
+    text = ("Foreign Minister Anna Kovacs said on Monday that the border would stay open.\n\n"
+            "Prime Minister Peter Hollis met the Ruritanian envoy Ostap Vell in the capital on Tuesday. "
+            "He said the talks had been productive.\n\n"
+            "Hollis later spoke to Kovacs by phone. He added that a deal was close.\n")
+    out = extract_statements(text, nlp)
+    assert [(s.text, s.speaker) for s in out] == [
+        ("the border would stay open", "Anna Kovacs"),
+        ("the talks had been productive", "Peter Hollis"),
+        ("a deal was close", "Peter Hollis")]
+
+
+def test_a_pronoun_still_means_the_last_speaker_when_no_one_new_is_a_subject(nlp: Language) -> None:
+    text = ("Prime Minister Peter Hollis said the border would stay open. "
+            "The plan was criticised on Tuesday by Ostap Vell. He added that a deal was close.\n")
+    out = extract_statements(text, nlp)
+    assert [s.speaker for s in out] == ["Peter Hollis", "Peter Hollis"]

@@ -32,15 +32,28 @@ def _person_name(entity_text: str) -> str | None:
     return name if name and valid_name(name) else None
 
 
-def _person_mentions(docs: Sequence[Doc], bases: Sequence[int]) -> list[tuple[int, str]]:
-    """(offset, name) for every PERSON entity in the parsed paragraphs, titles stripped."""
-    out: list[tuple[int, str]] = []
+def _person_mentions(docs: Sequence[Doc], bases: Sequence[int]) -> list[tuple[int, str, bool]]:
+    """(offset, name, is a subject) for every PERSON entity in the parsed paragraphs, titles stripped."""
+    out: list[tuple[int, str, bool]] = []
     for doc, base in zip(docs, bases, strict=True):
         for ent in doc.ents:
             name = _person_name(ent.text) if ent.label_ == "PERSON" else None
             if name:
-                out.append((base + ent.start_char, name))
+                out.append((base + ent.start_char, name, ent.root.dep_ in ("nsubj", "nsubjpass")))
     return out
+
+
+def _pronoun_speaker(mentions: list[tuple[int, str, bool]], positions: list[int], after: int, at: int,
+                     last_person: str | None) -> str | None:
+    """Who 'he' or 'she' is: the person who was last the subject of a sentence since the last statement
+    ('Vell met Marsh on Tuesday. He said ...' is Vell), else the last speaker, else the last person named."""
+    k = bisect.bisect_left(positions, at)
+    since = [name for pos, name, subject in mentions[:k] if subject and pos >= after]
+    if since:
+        return since[-1]
+    if last_person is not None:
+        return last_person
+    return mentions[k - 1][1] if k else None
 
 
 _CAPS_RE = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,6}")
@@ -100,13 +113,13 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
     mentions = _person_mentions(docs, bases)
     names = [c.attribution.subject.name for c in cands if c.attribution.subject and c.attribution.subject.name]
     harvested = _harvest(text, unparsed)
-    known = names + [n for _, n in mentions] + [n for n, _ in harvested]
+    known = names + [n for _, n, _ in mentions] + [n for n, _ in harvested]
     table = NameTable(known)
-    mention_pos = [p for p, _ in mentions]
+    mention_pos = [p for p, _, _ in mentions]
     # The parser sometimes labels a surname ORG ('Varga also said ...'). A name known as a person
     # elsewhere in the article (labelled PERSON, a PERSON subject, or a name after a title in an
     # unparsed paragraph) is a person for the pronouns that follow all the same.
-    people = {table.canonical(n) for _, n in mentions} | {table.canonical(n) for n, titled in harvested if titled}
+    people = {table.canonical(n) for _, n, _ in mentions} | {table.canonical(n) for n, titled in harvested if titled}
     people |= {table.canonical(c.attribution.subject.name) for c in cands if c.attribution.subject
                and c.attribution.subject.name and c.attribution.subject.label == "PERSON"}
     roles: dict[str, list[str]] = {}
@@ -120,8 +133,10 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
         descriptors.setdefault(table.canonical(name), []).extend(described)
     last_person: str | None = None
     last_org: str | None = None
+    spoken_until = 0  # end of the statements so far: names inside them are what speakers talk about
     out: list[ExtractedStatement] = []
     for c in sorted(cands, key=lambda c: c.start):
+        spoken_until_here, spoken_until = spoken_until, max(spoken_until, c.end)
         subj = c.attribution.subject
         speaker: str | None = None
         role: str | None = None
@@ -142,10 +157,8 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
             else:
                 last_person = speaker
         elif subj.pronoun in PRONOUNS_PERSON:
-            speaker = last_person
-            if speaker is None:
-                k = bisect.bisect_left(mention_pos, c.start)
-                speaker = table.canonical(mentions[k - 1][1]) if k else None
+            found = _pronoun_speaker(mentions, mention_pos, spoken_until_here, c.start, last_person)
+            speaker = last_person = table.canonical(found) if found is not None else last_person
         elif subj.pronoun in PRONOUNS_ORG:
             speaker = last_org
         elif subj.pronoun is None and subj.phrase.lower().startswith(("the ", "this ")):
