@@ -214,3 +214,11 @@ def test_a_pronoun_still_means_the_last_speaker_when_no_one_new_is_a_subject(nlp
             "The plan was criticised on Tuesday by Ostap Vell. He added that a deal was close.\n")
     out = extract_statements(text, nlp)
     assert [s.speaker for s in out] == ["Peter Hollis", "Peter Hollis"]
+
+
+def test_the_ministry_is_the_ministry_named_before(nlp: Language) -> None:
+    text = ("Ruritania’s Defence Ministry said two drones were downed near the border.\n\n"
+            "The ministry said the attack had been repelled.\n\n"
+            "The agency said nothing about casualties.\n")
+    out = extract_statements(text, nlp)
+    assert [s.speaker for s in out] == ["Ruritania’s Defence Ministry", "Ruritania’s Defence Ministry"]

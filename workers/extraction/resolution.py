@@ -12,7 +12,7 @@ from .attribution import Attribution
 from .lexicon import HONORIFICS, PRONOUNS_ORG, PRONOUNS_PERSON, QUESTION_VERBS, QUESTIONERS, SPEECH_FORMS, TITLES
 from .names import NameTable
 from .roles import fold, person_descriptors, resolve_role, text_descriptors
-from .speakers import NOT_NAMES, _clean_name, valid_name
+from .speakers import NOT_NAMES, ORG_HEADS, _clean_name, valid_name
 from .statement import ExtractedStatement
 
 
@@ -107,6 +107,15 @@ def _desc_key(phrase: str) -> str:
     return " ".join(words)
 
 
+def _named_organisation(desc: str, orgs_seen: list[str]) -> str | None:
+    """'the ministry said' after 'Ruritania's Defence Ministry said': the latest organisation speaker
+    whose name ends in the same word ('ministry', 'agency', 'council' ...)."""
+    words = desc.split()
+    if len(words) != 1 or words[0] not in ORG_HEADS:
+        return None
+    return next((o for o in reversed(orgs_seen) if o.lower().split()[-1] == words[0]), None)
+
+
 def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bases: Sequence[int],
                      unparsed: Sequence[tuple[int, int]] = ()) -> list[ExtractedStatement]:
     """Resolve each candidate's subject to a canonical per-article speaker and build the results."""
@@ -134,6 +143,7 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
     last_person: str | None = None
     last_org: str | None = None
     spoken_until = 0  # end of the statements so far: names inside them are what speakers talk about
+    orgs_seen: list[str] = []
     out: list[ExtractedStatement] = []
     for c in sorted(cands, key=lambda c: c.start):
         spoken_until_here, spoken_until = spoken_until, max(spoken_until, c.end)
@@ -154,6 +164,7 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
                 descriptors.setdefault(speaker, []).append(frozenset(fold(role.split())))
             if subj.label in ("ORG", "GPE", "NORP") and speaker not in people:
                 last_org = speaker
+                orgs_seen.append(speaker)
             else:
                 last_person = speaker
         elif subj.pronoun in PRONOUNS_PERSON:
@@ -166,6 +177,8 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
             hits = {n for n, rs in roles.items()
                     if any(_desc_key(r) == desc or _desc_key(r).endswith(" " + desc) for r in rs)}
             speaker = hits.pop() if len(hits) == 1 else resolve_role(subj.phrase, descriptors)
+            if speaker is None:
+                speaker = _named_organisation(desc, orgs_seen)
         if speaker is not None and role is None and roles.get(speaker):
             role = roles[speaker][0]
         person = speaker in people or (subj is not None and subj.label == "PERSON")
