@@ -57,6 +57,7 @@ class NameTable:
 
 
 _TRANSLIT = [(re.compile(p), r) for p, r in [
+    (r"iya$", "ia"), (r"oy(?=[^aeiouy])", "oi"),  # Mariya/Maria, Shoygu/Shoigu
     (r"yy", "y"), (r"(?<=\w)(?:iy|yi|ij|yj|ii)$", "y"), (r"(?<=\w\w)i$", "y"),
     (r"^ye(?=[^aeiou])", "e"), (r"ks", "x"), (r"kh", "h"), (r"w", "v"), (r"ph", "f"),
     (r"(.)\1", r"\1"),
