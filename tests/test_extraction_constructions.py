@@ -395,3 +395,13 @@ def test_a_ministry_keeps_its_country_in_its_name(nlp: Language) -> None:
             "Borovia’s foreign ministry said the drills were provocative.\n")
     out = run(text, nlp)
     assert [s.speaker for s in out] == ["Ruritania’s Defence Ministry", "Borovia’s foreign ministry"]
+
+
+def test_an_as_clause_of_saying_attributes_the_main_clause(nlp: Language) -> None:
+    text = ("As Ostap Vell told reporters on Monday, the harbour will reopen in May.\n\n"
+            "The ferry will not run this winter, as Lidia Marsh said on Friday.\n\n"
+            "As expected, the council voted for the levy.\n")
+    out = run(text, nlp)
+    assert [(s.text, s.speaker) for s in out] == [
+        ("the harbour will reopen in May.", "Ostap Vell"),
+        ("The ferry will not run this winter", "Lidia Marsh")]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from .cues import cut_tail, is_speech_verb, span_of
-from .lexicon import COLON_ONLY, DOCUMENTS, QUESTION_VERBS, SPEECH_FORMS
+from .lexicon import COLON_ONLY, DOCUMENTS, QUESTION_VERBS, QUESTIONERS, SPEECH_FORMS
 from .quotes import Quote, is_boundary, is_scare_quote, trim
 from .speakers import Subject, subject_from_token
 
@@ -235,6 +235,9 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
             left = [t for t in tok.sent if t.i < min(t2.i for t2 in tok.subtree)]
             if left and left[-1].text == "," and len(left) > 4:
                 content = left
+        elif _as_clause(tok):  # 'As Vell told reporters, the harbour will reopen.': the main clause
+            drop = {t.i for t in tok.subtree}
+            content = [t for t in tok.head.subtree if t.i not in drop and not in_quote[t.i]]
         elif _is_parenthetical(tok, in_quote):  # 'The levy, he said, is unfair.': the whole sentence
             first = min(t.i for t in tok.subtree)
             content = [t for t in tok.sent if not in_quote[t.i]]
@@ -248,6 +251,29 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
         if span:
             out.append(Reported(*span, attribution_of(speaker_verb, in_quote)))
     return out
+
+
+# Verbs that attribute in an 'as' clause ('as Vell noted'); others there mostly mean 'while' ('as Vell joked')
+_AS_CUES = frozenset({"say", "tell", "note", "write", "explain", "report", "recall", "argue", "observe",
+                      "acknowledge", "add", "state", "claim", "suggest", "predict", "warn", "reveal", "announce",
+                      "confirm", "point", "emphasize", "emphasise", "stress", "insist", "testify"})
+
+
+def _as_clause(v: Token) -> bool:
+    """'As Vell told reporters, ...' / '..., as the mayor noted.': an 'as' clause of saying with its own
+    subject, attached to the clause it attributes. A verb with content of its own ('as Vell urged
+    voters to stay home', 'as she said this') is a 'while' clause, not an attribution."""
+    if not (v.dep_ == "advcl" and v.head is not v and v.head.pos_ in ("VERB", "AUX") and _has_own_subject(v)
+            and SPEECH_FORMS.get(v.lower_) in _AS_CUES
+            and any(c.dep_ == "mark" and c.lower_ == "as" for c in v.children)):
+        return False
+    for c in v.children:
+        if c.dep_ in ("ccomp", "xcomp", "attr", "acomp", "oprd"):
+            return False
+        if c.dep_ in ("dobj", "dative") and not (c.pos_ == "PROPN" or c.lower_ in QUESTIONERS
+                                                 or c.lower_ in ("me", "us", "him", "her", "them")):
+            return False
+    return True
 
 
 def _has_own_subject(v: Token) -> bool:
