@@ -405,3 +405,17 @@ def test_an_as_clause_of_saying_attributes_the_main_clause(nlp: Language) -> Non
     assert [(s.text, s.speaker) for s in out] == [
         ("the harbour will reopen in May.", "Ostap Vell"),
         ("The ferry will not run this winter", "Lidia Marsh")]
+
+
+def test_wire_service_constructions(nlp: Language) -> None:
+    text = ("Ruritanian leader Ostap Vell was quoted by state news agency RNA as saying the country "
+            "would never give up its coastal forces.\n\n"
+            "Harbour spokesman Tomas Lund told reporters on a conference call that the ferry talks had stalled.\n\n"
+            "Lidia Marsh said in her nightly video address that the front line was holding.\n\n"
+            "Lund said that was wrong.\n")
+    out = run(text, nlp)
+    assert [(s.text, s.speaker) for s in out] == [
+        ("the country would never give up its coastal forces", "Ostap Vell"),
+        ("the ferry talks had stalled", "Tomas Lund"),
+        ("the front line was holding", "Lidia Marsh"),
+        ("that was wrong", "Tomas Lund")]

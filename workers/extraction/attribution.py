@@ -72,6 +72,8 @@ def subject_token(v: Token, in_quote: list[bool] | None = None) -> Token | None:
         for c in h.children:
             if c.dep_ == "nsubj" and not quoted[c.i]:
                 return c
+            if c.dep_ == "nsubjpass" and h.lower_ == "quoted" and h is not v and not quoted[c.i]:
+                return c  # 'Vell was quoted by RNA as saying ...'
         if h.dep_ == "acl" and h.head.pos_ in ("NOUN", "PROPN", "PRON") and not quoted[h.head.i]:
             noun = h.head
             owner = next((c for c in noun.children if c.dep_ == "poss"), None)
@@ -209,6 +211,8 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
         ccomps = [c for c in tok.children if c.dep_ == "ccomp"]
         trailing = _is_trailing_attribution(tok, in_quote)
         speaker_verb = tok
+        if not ccomps:
+            ccomps = _misread_content(tok)
         if ccomps:
             # '..., state news agency Ruma reported on Sunday': a second verb of saying with its own
             # subject after a comma attributes the content; it is not part of it
@@ -274,6 +278,27 @@ def _as_clause(v: Token) -> bool:
                                                  or c.lower_ in ("me", "us", "him", "her", "them")):
             return False
     return True
+
+
+# Nouns of the occasion of speaking: 'told reporters on a conference call that ...'
+_OCCASIONS = frozenset({"call", "interview", "briefing", "conference", "statement", "address", "speech", "video",
+                        "message", "post", "meeting", "appearance", "session", "broadcast", "podcast", "show",
+                        "programme", "program", "hearing", "rally", "event", "visit", "trip", "remarks",
+                        "summit", "forum", "debate", "letter", "op-ed", "column", "tweet", "email"})
+
+
+def _misread_content(v: Token) -> list[Token]:
+    """'told reporters on a conference call that the talks had stalled': the parser often reads the
+    content as a relative clause of the occasion's noun. A clause opened by 'that' with a subject of
+    its own, hanging from such a noun in a prepositional phrase of the verb, is the content."""
+    for prep in (c for c in v.children if c.dep_ == "prep"):
+        for noun in (t for t in prep.subtree if t.lower_ in _OCCASIONS and t.pos_ == "NOUN"):
+            for clause in (c for c in noun.children if c.dep_ in ("relcl", "acl")):
+                first = clause.left_edge
+                if first.lower_ == "that" and first.i == noun.i + 1 and any(
+                        c.dep_ in ("nsubj", "nsubjpass") and c.lower_ != "that" for c in clause.children):
+                    return [clause]
+    return []
 
 
 def _has_own_subject(v: Token) -> bool:

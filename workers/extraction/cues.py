@@ -32,13 +32,21 @@ def span_of(tokens: list[Token], text: str, sent: Span, min_alpha: int = 3) -> t
             runs.append([i])
     run = max(runs, key=len)
     doc = sent.doc
-    while run and (doc[run[0]].is_punct or (doc[run[0]].dep_ == "mark" and doc[run[0]].lower_ == "that")
-                   or doc[run[0]].dep_ == "cc"):
+    while run and (doc[run[0]].is_punct or _complementiser(doc[run[0]]) or doc[run[0]].dep_ == "cc"):
         run = run[1:]
     if len(run) < min_alpha or sum(doc[i].is_alpha for i in run) < min_alpha:
         return None
     s, e = trim(text, doc[run[0]].idx, doc[run[-1]].idx + len(doc[run[-1]].text))
     return (s, e) if e > s else None
+
+
+def _complementiser(tok: Token) -> bool:
+    """'that' opening the content: a complementiser, also where the parser read it as the object of
+    a relative clause whose verb has a subject of its own ('... call that the talks had stalled')."""
+    if tok.lower_ != "that":
+        return False
+    return tok.dep_ == "mark" or (tok.dep_ == "dobj" and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c is not tok for c in tok.head.children))
 
 
 _CLOSING = frozenset({"”", '"', "''", "’"})
