@@ -328,7 +328,7 @@ def test_participle_after_a_closing_quote_ends_the_reported_clause(nlp: Language
             "“messy,” adding, “Democracy is messy.”")
     out = run(text, nlp)
     assert [(s.text, s.speaker) for s in out] == [
-        ("the process of drafting the harbour plan could be “messy", "Olafsen"),
+        ("the process of drafting the harbour plan could be “messy,”", "Olafsen"),
         ("Democracy is messy.", "Olafsen")]
 
 
@@ -419,3 +419,9 @@ def test_wire_service_constructions(nlp: Language) -> None:
         ("the ferry talks had stalled", "Tomas Lund"),
         ("the front line was holding", "Lidia Marsh"),
         ("that was wrong", "Tomas Lund")]
+
+
+def test_a_quote_opened_in_reported_content_keeps_its_closing_mark(nlp: Language) -> None:
+    text = 'Ostap Vell, speaking to reporters aboard his plane, said the ferry deal was "very close."\n'
+    [s] = run(text, nlp)
+    assert s.text == 'the ferry deal was "very close."'

@@ -138,7 +138,8 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Strip spaces, enclosing quote marks and trailing commas, colons and dashes from a span."""
+    """Strip spaces, enclosing quote marks and trailing commas, colons and dashes from a span; a quote
+    opened inside the span keeps its closing mark."""
     lead = " \t\u00a0\n\"“”„«»'‘,;:-—–―…"
     tail = " \t\u00a0\n\"“”„«»,;:-—–―"
     while start < end and text[start] in lead:
@@ -147,6 +148,11 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
         start += 1
     while end > start and text[end - 1] in tail:
         end -= 1
+    inner = text[start:end]
+    if inner.count("“") > inner.count("”") or inner.count('"') % 2:  # 'said the deal was "very close."'
+        m = re.match(r"[.!?,]?[”\"]", text[end:end + 2])
+        if m:
+            end += m.end()
     return start, end
 
 
