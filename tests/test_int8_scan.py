@@ -109,3 +109,29 @@ def test_small_speakers_have_no_index(redis_db: redis.Redis) -> None:
     cache.vectors("small")
     assert cache.index("small") is None
     assert cache.index("never-seen") is None
+
+
+def test_a_batch_with_one_wide_query_still_finds_every_pair() -> None:
+    # The kernel quantises a batch of queries with one step: a query whose coordinates span a wide
+    # range (here a one-hot vector) coarsens every other query's quantisation. Rows just above the
+    # threshold are pushed against the first query's quantisation error, where a bound computed per
+    # query would rule them out.
+    rng = np.random.default_rng(1)
+    threshold = 0.65
+    query = _unit(rng, 1)[0]
+    wide = np.zeros(DIMS, dtype=np.float32)
+    wide[0] = -1.0
+    queries = np.stack([query, wide])
+    identity = int8_scan._pack(np.eye(DIMS, dtype=np.float32))
+    import torch
+    seen = torch.ops.quantized.linear_dynamic(torch.from_numpy(queries), identity.packed, True).numpy()[0]
+    away = -np.sign(seen - query)
+    matrix = _unit(rng, BLOCK_ROWS)
+    for k, cosine in enumerate(np.linspace(threshold + 1e-3, threshold + 0.02, 20)):
+        matrix[k] = _near(query, away, cosine)
+    matrix = matrix.astype(VECTOR_DTYPE).astype(np.float32)
+    ids = [f"k.{i}" for i in range(len(matrix))]
+    dense = _as_set(similar_pairs(["n.0", "n.1"], queries, ids, matrix, threshold))
+    scanned = _as_set(similar_pairs(["n.0", "n.1"], queries, ids, matrix, threshold, Int8Index().extend(matrix)))
+    assert len(dense) >= 15
+    assert scanned.keys() == dense.keys()

@@ -12,7 +12,8 @@ on CPUs without VNNI) and x quantised per row (int8, symmetric). With quantisati
 s_x, |q.x - q'.x'| <= s_q/2 |x|_1 + s_x/2 |q|_1 + d s_q s_x / 4 (each coordinate is off by at
 most half a step). A row is rescored exactly when its int8 score plus that bound (and a margin
 for float rounding) reaches the threshold, so every row whose exact score reaches the threshold
-is found, and scores are the float32 ones. Rows past the last full block are scanned in float32.
+is found, and scores are the float32 ones (to within float32 rounding: the rescore sums in another
+order than BLAS, about 1e-7). Rows past the last full block are scanned in float32.
 
 Blocks are packed once and kept: appending statements only adds blocks, so the worker's cache
 extends the index it has instead of rebuilding it.
@@ -83,10 +84,11 @@ class Int8Index:
         `matrix` is the float32 matrix the index was built over (it may have more rows since)."""
         queries = np.ascontiguousarray(queries, dtype=np.float32)
         q = torch.from_numpy(queries)
-        # The kernel's per-query step with reduce_range: the range [min(0, q), max(0, q)] over 127.
-        lo = np.minimum(0.0, queries.min(axis=1).astype(np.float64))
-        hi = np.maximum(0.0, queries.max(axis=1).astype(np.float64))
-        q_step = (hi - lo) / 127.0
+        # The kernel quantises the whole batch of queries with one step (reduce_range: the range
+        # [min(0, Q), max(0, Q)] over 127), so one wide query widens the step of every other one.
+        lo = min(0.0, float(queries.min()))
+        hi = max(0.0, float(queries.max()))
+        q_step = np.full(len(queries), (hi - lo) / 127.0)
         q_l1 = np.abs(queries).sum(axis=1, dtype=np.float64)
         dims = queries.shape[1]
         found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
