@@ -42,7 +42,8 @@ def resolve(conn: redis.Redis, name: str, alias_key: str, role: str | None = Non
     if found is None and " " not in alias_key:
         found = _unique_by_surname(conn, alias_key)
     if found is None and " " in alias_key:
-        found = _bare_surname_speaker(conn, surname(alias_key))
+        if alias_key.split()[-1] not in SUFFIXES:  # 'Donald Trump Jr.' is not who a bare 'Trump' was
+            found = _bare_surname_speaker(conn, surname(alias_key))
         if found is None:
             found = _same_name_but_initials(conn, alias_key)
         if found is not None:
@@ -72,10 +73,11 @@ SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
 def surname(alias_key: str) -> str:
-    """The surname in an alias key: its last word before any 'Jr.' or 'III'."""
+    """The surname in an alias key, with its 'Jr.' or 'III' when it has one ('trump jr'): a bare
+    'Trump' in a later article is not the son."""
     words = alias_key.split()
-    while len(words) > 1 and words[-1] in SUFFIXES:
-        words.pop()
+    if len(words) > 2 and words[-1] in SUFFIXES:
+        return " ".join(words[-2:])
     return words[-1]
 
 

@@ -101,10 +101,10 @@ _SPELLINGS = {"defence": "defense", "centre": "center", "organisation": "organiz
 def speaker_key(name: str) -> str:
     """Normalised cross-article identity key: folded, no titles/possessives, transliteration-tolerant."""
     try:
-        toks = [t for t in _fold(name) if t != "s"]
+        toks = _fold(name)  # possessives are gone already; a single 'S' is an initial (Harry S. Truman)
         while len(toks) > 1 and (toks[0] in HONORIFICS or toks[0] in TITLES):  # 'Senator Angus King'
             toks.pop(0)  # titles lead; one that ends a name is its surname ('Angus King')
-        while len(toks) > 1 and toks[0] in ("the", "a", "an"):
+        while len(toks) > 1 and toks[0] == "the":  # not 'a'/'an': 'A. Smith', 'An Nguyen'
             toks.pop(0)
         if len(toks) > 1:
             toks[0] = _GIVEN_NAME_FORMS.get(toks[0], toks[0])
