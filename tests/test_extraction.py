@@ -222,3 +222,12 @@ def test_the_ministry_is_the_ministry_named_before(nlp: Language) -> None:
             "The agency said nothing about casualties.\n")
     out = extract_statements(text, nlp)
     assert [s.speaker for s in out] == ["Ruritania’s Defence Ministry", "Ruritania’s Defence Ministry"]
+
+
+def test_a_pronoun_is_not_the_subject_of_a_sentence_that_uses_it_for_someone_else(nlp: Language) -> None:
+    text = ("Foreign Minister Anna Kovacs said the border would stay open. On Tuesday, Prime Minister "
+            "Peter Hollis met her in the capital. She said the talks had been productive.\n\n"
+            "Peter Marsh said the levy would hurt ports, after Tomas Vell visited the quay. "
+            "He added that trade would fall.\n")
+    out = extract_statements(text, nlp)
+    assert [s.speaker for s in out] == ["Anna Kovacs", "Anna Kovacs", "Peter Marsh", "Peter Marsh"]

@@ -425,3 +425,17 @@ def test_a_quote_opened_in_reported_content_keeps_its_closing_mark(nlp: Language
     text = 'Ostap Vell, speaking to reporters aboard his plane, said the ferry deal was "very close."\n'
     [s] = run(text, nlp)
     assert s.text == 'the ferry deal was "very close."'
+
+
+def test_a_person_or_a_council_named_like_a_newspaper_is_no_news_outlet(nlp: Language) -> None:
+    text = ("Harbour minister Liam Post said the mayor had told the council that the ferry deal was dead.\n\n"
+            "Ruritania’s Guardian Council said the harbour law was approved.\n")
+    out = run(text, nlp)
+    assert [(s.text, s.speaker) for s in out] == [
+        ("the mayor had told the council that the ferry deal was dead", "Liam Post"),
+        ("the harbour law was approved", "Ruritania’s Guardian Council")]
+
+
+def test_a_quoted_title_alone_is_no_transcript_label(nlp: Language) -> None:
+    text = '"PRESIDENT: We will not back down on the harbour levy," the banner read, Ilse Varga said.\n'
+    assert all(s.speaker != "PRESIDENT" for s in run(text, nlp))

@@ -96,7 +96,10 @@ def quoted_label(doc: Doc, text: str, content_start: int, content_end: int) -> t
         return None
     label = m.group(1).split()
     caps = doc.user_data.get("caps", frozenset())
-    named = all(w.title() in caps for w in label if w.lower().rstrip(".") not in TITLES | HONORIFICS)
+    words = [w for w in label if w.lower().rstrip(".") not in TITLES | HONORIFICS]
+    if not words:  # '"PRESIDENT: ...': a title alone names nobody
+        return None
+    named = all(w.title() in caps for w in words)
     if not named and m.group(1) not in doc.user_data.get("transcript_labels", frozenset()):
         return None  # '"BOOM: ...' shouts a headline once; a transcript names or repeats its speakers
     attr = _label_subject(doc, content_start + m.start(1), content_start + m.end(1))

@@ -77,10 +77,12 @@ OBJECT_FORMS: dict[str, str] = {f: b for b in sorted(OBJECT_CUES) for f in forms
 
 # Nouns for texts that carry their author's words ('a statement saying ...').
 # Words that name a news outlet: one that 'reported' what someone said passes the statement on.
-MEDIA = wordset("""news agency agencies press media newspaper paper daily times post journal tribune herald
-gazette telegraph guardian television tv radio broadcaster channel network wire magazine outlet outlets
-tass ria novosti interfax kcna xinhua yonhap reuters afp ap bloomberg kyodo anadolu irna sputnik ukrinform
-unian izvestia kommersant vedomosti cnn bbc nbc cbs abc fox msnbc politico axios""")
+MEDIA = wordset("""news agency agencies newspaper television tv radio broadcaster wire magazine outlet outlets
+tass ria novosti interfax kcna xinhua yonhap reuters afp bloomberg kyodo anadolu irna sputnik ukrinform
+unian izvestia kommersant vedomosti cnn bbc nbc cbs msnbc politico axios""")
+# ... and words that do only as the last word of a newspaper's name ('the Borovia Times', not 'Liam
+# Fox', 'the press secretary' or 'the Guardian Council')
+MEDIA_TITLES = wordset("times post journal tribune herald gazette telegraph guardian daily star mail")
 
 DOCUMENTS = wordset("statement letter email e-mail ad advertisement tweet post memo release note message op-ed")
 

@@ -21,7 +21,7 @@ from .attribution import (
 from .boilerplate import Paragraph, paragraphs
 from .complements import object_speech
 from .labels import LABEL_RE, label_attribution, label_speech, quoted_label, transcript_labels
-from .lexicon import MEDIA, PREFILTER_RE
+from .lexicon import MEDIA, MEDIA_TITLES, PREFILTER_RE
 from .model import load_nlp
 from .quotes import Quote, find_quotes, split_sentences, trim
 from .resolution import resolve_speakers
@@ -156,7 +156,7 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
-CONDUIT_CUES = frozenset({"reported", "reports", "report", "according to", "said", "says", "cited", "quoted"})
+CONDUIT_CUES = frozenset({"reported", "reports", "report", "according to", "cited", "quoted"})
 
 
 def _is_conduit(c: Candidate) -> bool:
@@ -164,8 +164,10 @@ def _is_conduit(c: Candidate) -> bool:
     subj = c.attribution.subject
     if c.kind != "reported" or subj is None or c.attribution.cue.lower() not in CONDUIT_CUES:
         return False
-    words = {w.lower() for w in re.findall(r"[A-Za-z]+", subj.name or subj.phrase)}
-    return bool(words & MEDIA)
+    if subj.label == "PERSON":
+        return False
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", subj.name or subj.phrase)]
+    return bool(set(words) & MEDIA) or (len(words) >= 2 and words[-1] in MEDIA_TITLES)
 
 
 def _without_conduits(cands: list[Candidate]) -> list[Candidate]:

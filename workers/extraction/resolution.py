@@ -32,23 +32,36 @@ def _person_name(entity_text: str) -> str | None:
     return name if name and valid_name(name) else None
 
 
-def _person_mentions(docs: Sequence[Doc], bases: Sequence[int]) -> list[tuple[int, str, bool]]:
-    """(offset, name, is a subject) for every PERSON entity in the parsed paragraphs, titles stripped."""
-    out: list[tuple[int, str, bool]] = []
+_OBJECT_FORMS = {"her": "she", "him": "he"}
+
+
+def _person_mentions(docs: Sequence[Doc], bases: Sequence[int]) -> list[tuple[int, str, str | None]]:
+    """(offset, name, subject) for every PERSON entity in the parsed paragraphs, titles stripped.
+    `subject`: for the subject of a main clause, '' or the pronoun it cannot be ('Hollis met her':
+    Hollis is no 'she'); None for any other mention."""
+    out: list[tuple[int, str, str | None]] = []
     for doc, base in zip(docs, bases, strict=True):
         for ent in doc.ents:
             name = _person_name(ent.text) if ent.label_ == "PERSON" else None
-            if name:
-                out.append((base + ent.start_char, name, ent.root.dep_ in ("nsubj", "nsubjpass")))
+            if not name:
+                continue
+            root = ent.root
+            subject: str | None = None
+            if root.dep_ in ("nsubj", "nsubjpass") and root.head.dep_ == "ROOT":
+                objects = {_OBJECT_FORMS[t.lower_] for t in root.sent if t.lower_ in _OBJECT_FORMS and t.tag_ == "PRP"}
+                subject = objects.pop() if len(objects) == 1 else ""
+            out.append((base + ent.start_char, name, subject))
     return out
 
 
-def _pronoun_speaker(mentions: list[tuple[int, str, bool]], positions: list[int], after: int, at: int,
-                     last_person: str | None) -> str | None:
-    """Who 'he' or 'she' is: the person who was last the subject of a sentence since the last statement
-    ('Vell met Marsh on Tuesday. He said ...' is Vell), else the last speaker, else the last person named."""
+def _pronoun_speaker(mentions: list[tuple[int, str, str | None]], positions: list[int], after: int, at: int,
+                     last_person: str | None, pronoun: str) -> str | None:
+    """Who 'he' or 'she' is: the person last the subject of a main clause since the last statement
+    ('Vell met Marsh on Tuesday. He said ...' is Vell) unless that sentence uses the pronoun for someone
+    else ('Hollis met her. She said ...' is not Hollis), else the last speaker, else the last person named."""
     k = bisect.bisect_left(positions, at)
-    since = [name for pos, name, subject in mentions[:k] if subject and pos >= after]
+    form = "she" if pronoun in ("she", "her") else "he"
+    since = [name for pos, name, subject in mentions[:k] if subject is not None and subject != form and pos >= after]
     if since:
         return since[-1]
     if last_person is not None:
@@ -168,7 +181,7 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
             else:
                 last_person = speaker
         elif subj.pronoun in PRONOUNS_PERSON:
-            found = _pronoun_speaker(mentions, mention_pos, spoken_until_here, c.start, last_person)
+            found = _pronoun_speaker(mentions, mention_pos, spoken_until_here, c.start, last_person, subj.pronoun)
             speaker = last_person = table.canonical(found) if found is not None else last_person
         elif subj.pronoun in PRONOUNS_ORG:
             speaker = last_org
