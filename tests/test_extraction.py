@@ -231,3 +231,15 @@ def test_a_pronoun_is_not_the_subject_of_a_sentence_that_uses_it_for_someone_els
             "He added that trade would fall.\n")
     out = extract_statements(text, nlp)
     assert [s.speaker for s in out] == ["Anna Kovacs", "Anna Kovacs", "Peter Marsh", "Peter Marsh"]
+
+
+def test_a_pronoun_skips_a_speaker_the_article_marks_as_of_the_other_gender(nlp: Language) -> None:
+    text = ("Mr. Hollis said the border would stay open, in a speech that drew sharp criticism from "
+            "Ms. Kovacs on Tuesday. She said the plan was reckless.\n\n"
+            "Harbour spokeswoman Lidia Marsh said the quay would close, a decision that angered Mr. Vell. "
+            "He said the decision would cost jobs.\n\n"
+            "Ferry captain Anton Rask said the storm season had begun, a warning that worried Ilse Berg. "
+            "He said the crossings would stop.\n")
+    out = extract_statements(text, nlp)
+    # the spokeswoman is no 'he'; Ilse Berg's gender is not marked, so the last speaker keeps 'he'
+    assert [s.speaker for s in out] == ["Hollis", "Kovacs", "Lidia Marsh", "Vell", "Anton Rask", "Anton Rask"]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from spacy.tokens import Doc
@@ -55,18 +55,57 @@ def _person_mentions(docs: Sequence[Doc], bases: Sequence[int]) -> list[tuple[in
 
 
 def _pronoun_speaker(mentions: list[tuple[int, str, str | None]], positions: list[int], after: int, at: int,
-                     last_person: str | None, pronoun: str) -> str | None:
+                     last_person: str | None, pronoun: str, gender: Callable[[str], str | None]) -> str | None:
     """Who 'he' or 'she' is: the person last the subject of a main clause since the last statement
     ('Vell met Marsh on Tuesday. He said ...' is Vell) unless that sentence uses the pronoun for someone
-    else ('Hollis met her. She said ...' is not Hollis), else the last speaker, else the last person named."""
+    else ('Hollis met her. She said ...' is not Hollis), else the last speaker, else the last person named.
+    Nobody the article marks as of the other gender ('Mr. Hollis', 'the spokeswoman') is chosen; where
+    that rules out the last speaker, the last person named whom the article marks as of the pronoun's
+    gender is."""
     k = bisect.bisect_left(positions, at)
     form = "she" if pronoun in ("she", "her") else "he"
-    since = [name for pos, name, subject in mentions[:k] if subject is not None and subject != form and pos >= after]
+
+    def fits(name: str) -> bool:
+        return gender(name) in (None, form)
+
+    since = [name for pos, name, subject in mentions[:k]
+             if subject is not None and subject != form and pos >= after and fits(name)]
     if since:
         return since[-1]
-    if last_person is not None:
+    if last_person is not None and fits(last_person):
         return last_person
-    return mentions[k - 1][1] if k else None
+    named = next((name for _, name, _ in reversed(mentions[:k]) if gender(name) == form), None)
+    if named is not None:
+        return named
+    return last_person if last_person is not None else (mentions[k - 1][1] if k else None)
+
+
+_HONORIFIC_GENDER = {"mr": "he", "mrs": "she", "ms": "she", "miss": "she"}
+_ROLE_GENDER = {"spokeswoman": "she", "congresswoman": "she", "chairwoman": "she", "businesswoman": "she",
+                "councilwoman": "she", "lady": "she", "queen": "she", "princess": "she", "actress": "she",
+                "wife": "she", "mother": "she", "daughter": "she", "sister": "she", "widow": "she",
+                "spokesman": "he", "congressman": "he", "chairman": "he", "businessman": "he", "councilman": "he",
+                "king": "he", "prince": "he", "husband": "he", "father": "he", "son": "he", "brother": "he"}
+
+
+def _genders(docs: Sequence[Doc], canonical: Callable[[str], str]) -> dict[str, str]:
+    """'he' or 'she' for the people the article marks so: 'Mr. Hollis', 'Ms. Kovacs' (dropped when the
+    marks disagree)."""
+    seen: dict[str, set[str]] = {}
+    for doc in docs:
+        for ent in doc.ents:
+            if ent.label_ != "PERSON" or ent.start == 0:
+                continue
+            form = _HONORIFIC_GENDER.get(doc[ent.start - 1].lower_.rstrip("."))
+            name = _person_name(ent.text)
+            if form and name:
+                seen.setdefault(canonical(name), set()).add(form)
+    return {name: forms.pop() for name, forms in seen.items() if len(forms) == 1}
+
+
+def _role_gender(roles: list[str]) -> str | None:
+    forms = {_ROLE_GENDER[w] for r in roles for w in re.findall(r"[a-z]+", r.lower()) if w in _ROLE_GENDER}
+    return forms.pop() if len(forms) == 1 else None
 
 
 _CAPS_RE = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,6}")
@@ -153,6 +192,7 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
             descriptors.setdefault(table.canonical(name), []).extend(described)
     for name, described in text_descriptors(text, unparsed, known).items():
         descriptors.setdefault(table.canonical(name), []).extend(described)
+    genders = _genders(docs, table.canonical)
     last_person: str | None = None
     last_org: str | None = None
     spoken_until = 0  # end of the statements so far: names inside them are what speakers talk about
@@ -181,7 +221,9 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
             else:
                 last_person = speaker
         elif subj.pronoun in PRONOUNS_PERSON:
-            found = _pronoun_speaker(mentions, mention_pos, spoken_until_here, c.start, last_person, subj.pronoun)
+            found = _pronoun_speaker(mentions, mention_pos, spoken_until_here, c.start, last_person, subj.pronoun,
+                                     lambda n: genders.get(table.canonical(n)) or _role_gender(
+                                         roles.get(table.canonical(n), [])))
             speaker = last_person = table.canonical(found) if found is not None else last_person
         elif subj.pronoun in PRONOUNS_ORG:
             speaker = last_org
