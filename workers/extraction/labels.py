@@ -7,7 +7,7 @@ from collections import Counter
 from spacy.tokens import Doc, Span
 
 from .attribution import Attribution, Reported
-from .lexicon import TITLES, wordset
+from .lexicon import is_title_word, wordset
 from .quotes import trim
 from .speakers import Subject, subject_from_token, valid_name
 
@@ -19,7 +19,6 @@ breaking exclusive analysis opinion live poll report clarification clarification
 disclosure programming reporting contributing sponsored graphic chart map audio summary background context
 highlights quote quotes dateline date time when where what why how""")
 _DAYS = wordset("monday tuesday wednesday thursday friday saturday sunday today")
-HONORIFICS = wordset("mr mrs ms miss dr")
 
 
 def _label_subject(doc: Doc, start: int, end: int) -> Attribution | None:
@@ -51,7 +50,7 @@ def _transcript_subject(label: str, names_in_text: frozenset[str]) -> Subject:
     writes that name in running text too ('Tomas Lund asked ...'); 'BOOM:' and 'LOOK:' are shouts."""
     words = label.split()
     cut = 0
-    while cut < len(words) - 1 and words[cut].lower().rstrip(".") in TITLES | HONORIFICS:
+    while cut < len(words) - 1 and is_title_word(words[cut]):
         cut += 1
     name = " ".join(words[cut:])
     role = " ".join(words[:cut]) or None
@@ -96,7 +95,7 @@ def quoted_label(doc: Doc, text: str, content_start: int, content_end: int) -> t
         return None
     label = m.group(1).split()
     caps = doc.user_data.get("caps", frozenset())
-    words = [w for w in label if w.lower().rstrip(".") not in TITLES | HONORIFICS]
+    words = [w for w in label if not is_title_word(w)]
     if not words:  # '"PRESIDENT: ...': a title alone names nobody
         return None
     named = all(w.title() in caps for w in words)
@@ -106,10 +105,15 @@ def quoted_label(doc: Doc, text: str, content_start: int, content_end: int) -> t
     return (attr, content_start + m.end()) if attr is not None else None
 
 
+def opening_label(paragraph: str) -> re.Match[str] | None:
+    """The label opening a paragraph, also inside an opening quotation mark ('"PENCE: ...')."""
+    return LABEL_RE.match(paragraph.lstrip(" \"“"))
+
+
 def transcript_labels(paragraph_texts: list[str]) -> frozenset[str]:
     """All-capital labels ('WALLACE', 'SEN. VARGA') that open two or more paragraphs: the speakers of
     a transcript. Single letters ('Q:', 'A:') are an interview's sides, not names."""
-    seen = Counter(m.group(1) for t in paragraph_texts if (m := LABEL_RE.match(t.lstrip(" \"“")))
+    seen = Counter(m.group(1) for t in paragraph_texts if (m := opening_label(t))
                    and m.group(1).isupper() and sum(ch.isalpha() for ch in m.group(1)) >= 2)
     return frozenset(label for label, n in seen.items() if n >= 2)
 

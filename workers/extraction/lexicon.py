@@ -75,7 +75,6 @@ OBJECT_CUES: dict[str, tuple[str, ...]] = {
 }
 OBJECT_FORMS: dict[str, str] = {f: b for b in sorted(OBJECT_CUES) for f in forms(b)}
 
-# Nouns for texts that carry their author's words ('a statement saying ...').
 # Words that name a news outlet: one that 'reported' what someone said passes the statement on.
 MEDIA = wordset("""news agency agencies newspaper television tv radio broadcaster wire magazine outlet outlets
 tass ria novosti interfax kcna xinhua yonhap reuters afp bloomberg kyodo anadolu irna sputnik ukrinform
@@ -83,7 +82,13 @@ unian izvestia kommersant vedomosti cnn bbc nbc cbs msnbc politico axios""")
 # ... and words that do only as the last word of a newspaper's name ('the Borovia Times', not 'Liam
 # Fox', 'the press secretary' or 'the Guardian Council')
 MEDIA_TITLES = wordset("times post journal tribune herald gazette telegraph guardian daily star mail")
+# Words of outlets whose questions are interviewers' questions (resolution.py); broader than the two
+# above, since a question by 'Fox' or 'the press' is one
+PRESS_WORDS = wordset("""times post news press journal tribune herald magazine network radio tv television
+gazette telegraph guardian reuters cnn msnbc nbc abc cbs fox npr bbc politico huffpost breitbart axios
+bloomberg ap afp""")
 
+# Nouns for texts that carry their author's words ('a statement saying ...').
 DOCUMENTS = wordset("statement letter email e-mail ad advertisement tweet post memo release note message op-ed")
 
 # Subjects whose questions are not statements.
@@ -101,6 +106,12 @@ director minister king queen prince princess pope cardinal bishop rabbi imam she
 ceo chancellor attorney former acting retired candidate nominee congressman congresswoman
 councillor councilman councilwoman commissioner sheriff inspector officer agent lord lady pres
 """)
+TITLE_WORDS = TITLES | HONORIFICS
+
+
+def is_title_word(word: str) -> bool:
+    """'Sen.', 'Mr', 'President': a title or honorific, dots and case aside."""
+    return word.lower().strip(".") in TITLE_WORDS
 
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
 PRONOUNS_ORG = frozenset({"it"})

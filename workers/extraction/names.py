@@ -5,7 +5,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from .lexicon import HONORIFICS, TITLES
+from .lexicon import TITLE_WORDS
 
 _NON_DECOMPOSING = str.maketrans({"Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Đ": "D", "đ": "d",
                                   "ß": "ss", "Æ": "AE", "æ": "ae", "Œ": "OE", "œ": "oe", "Þ": "Th",
@@ -102,7 +102,7 @@ def speaker_key(name: str) -> str:
     """Normalised cross-article identity key: folded, no titles/possessives, transliteration-tolerant."""
     try:
         toks = _fold(name)  # possessives are gone already; a single 'S' is an initial (Harry S. Truman)
-        while len(toks) > 1 and (toks[0] in HONORIFICS or toks[0] in TITLES):  # 'Senator Angus King'
+        while len(toks) > 1 and toks[0] in TITLE_WORDS:  # 'Senator Angus King'
             toks.pop(0)  # titles lead; one that ends a name is its surname ('Angus King')
         while len(toks) > 1 and toks[0] == "the":  # not 'a'/'an': 'A. Smith', 'An Nguyen'
             toks.pop(0)

@@ -20,7 +20,7 @@ from .attribution import (
 )
 from .boilerplate import Paragraph, paragraphs
 from .complements import object_speech
-from .labels import LABEL_RE, label_attribution, label_speech, quoted_label, transcript_labels
+from .labels import LABEL_RE, label_attribution, label_speech, opening_label, quoted_label, transcript_labels
 from .lexicon import MEDIA, MEDIA_TITLES, PREFILTER_RE
 from .model import load_nlp
 from .quotes import Quote, find_quotes, split_sentences, trim
@@ -199,7 +199,7 @@ def _extract(text: str, nlp: Language) -> list[ExtractedStatement]:
     for p in paragraphs(text):
         ptext = text[p.start:p.end]
         if (PREFILTER_RE.search(ptext) or ptext.rstrip().endswith(":") or LABEL_RE.search(ptext)
-                or LABEL_RE.match(ptext.lstrip(" \"“"))):  # a transcript line, maybe quoted
+                or opening_label(ptext)):  # a transcript line, maybe quoted
             paras.append(p)
         else:
             unparsed.append((p.start, p.end))

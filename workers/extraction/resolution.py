@@ -9,7 +9,15 @@ from typing import Protocol
 from spacy.tokens import Doc
 
 from .attribution import Attribution
-from .lexicon import HONORIFICS, PRONOUNS_ORG, PRONOUNS_PERSON, QUESTION_VERBS, QUESTIONERS, SPEECH_FORMS, TITLES
+from .lexicon import (
+    PRESS_WORDS,
+    PRONOUNS_ORG,
+    PRONOUNS_PERSON,
+    QUESTION_VERBS,
+    QUESTIONERS,
+    SPEECH_FORMS,
+    is_title_word,
+)
 from .names import NameTable
 from .roles import fold, person_descriptors, resolve_role, text_descriptors
 from .speakers import NOT_NAMES, ORG_HEADS, _clean_name, valid_name
@@ -26,7 +34,7 @@ class _Cand(Protocol):
 def _person_name(entity_text: str) -> str | None:
     """A PERSON entity's text as a name: titles stripped, None if it is not one."""
     words = entity_text.split()
-    while words and words[0].lower().strip(".") in TITLES | HONORIFICS:
+    while words and is_title_word(words[0]):
         words = words[1:]
     name = _clean_name(" ".join(words))
     return name if name and valid_name(name) else None
@@ -122,7 +130,7 @@ def _harvest(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[str, boo
     for s, e in spans:
         for m in _CAPS_RE.finditer(text, s, e):
             words = [w.rstrip(".,;:") for w in m.group(0).split()]
-            cut = max((i + 1 for i, w in enumerate(words) if w.lower().strip(".") in TITLES | HONORIFICS), default=0)
+            cut = max((i + 1 for i, w in enumerate(words) if is_title_word(w)), default=0)
             words = [w for w in words[cut:] if w]
             if words and words[0] in ("The", "A", "An", "In", "On", "At", "But", "And", "When", "As", "For"):
                 words = words[1:]
@@ -130,12 +138,6 @@ def _harvest(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[str, boo
             if len(name.split()) >= 2 and valid_name(name) and not any(w.lower() in NOT_NAMES for w in words):
                 out.append((name, cut > 0))
     return out
-
-
-_PRESS_WORDS = frozenset({"times", "post", "news", "press", "journal", "tribune", "herald", "magazine",
-                          "network", "radio", "tv", "television", "gazette", "telegraph", "guardian",
-                          "reuters", "cnn", "msnbc", "nbc", "abc", "cbs", "fox", "npr", "bbc", "politico",
-                          "huffpost", "breitbart", "axios", "bloomberg", "ap", "afp"})
 
 
 def _is_question(cue: str) -> bool:
@@ -149,7 +151,7 @@ def _asks_for_the_press(speaker: str | None, roles: list[str], person: bool) -> 
     heads = {re.split(r"\s+(?:of|for|at|in|on|with)\s+", r.lower())[0].split()[-1] for r in roles if r.strip()}
     if heads & QUESTIONERS:
         return True
-    return bool(speaker) and not person and bool(set(re.findall(r"[a-z]+", (speaker or "").lower())) & _PRESS_WORDS)
+    return bool(speaker) and not person and bool(set(re.findall(r"[a-z]+", (speaker or "").lower())) & PRESS_WORDS)
 
 
 def _desc_key(phrase: str) -> str:
@@ -194,7 +196,6 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
         descriptors.setdefault(table.canonical(name), []).extend(described)
     genders = _genders(docs, table.canonical)
     last_person: str | None = None
-    last_org: str | None = None
     spoken_until = 0  # end of the statements so far: names inside them are what speakers talk about
     orgs_seen: list[str] = []
     out: list[ExtractedStatement] = []
@@ -216,7 +217,6 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
                     roles[speaker].append(role)
                 descriptors.setdefault(speaker, []).append(frozenset(fold(role.split())))
             if subj.label in ("ORG", "GPE", "NORP") and speaker not in people:
-                last_org = speaker
                 orgs_seen.append(speaker)
             else:
                 last_person = speaker
@@ -226,7 +226,7 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
                                          roles.get(table.canonical(n), [])))
             speaker = last_person = table.canonical(found) if found is not None else last_person
         elif subj.pronoun in PRONOUNS_ORG:
-            speaker = last_org
+            speaker = orgs_seen[-1] if orgs_seen else None
         elif subj.pronoun is None and subj.phrase.lower().startswith(("the ", "this ")):
             desc = _desc_key(subj.phrase)
             hits = {n for n, rs in roles.items()

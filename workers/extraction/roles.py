@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Span
 
-from .lexicon import HONORIFICS, TITLES
+from .lexicon import is_title_word
 
 # words folded to one form before comparing
 _SYNONYMS = {
@@ -140,7 +140,7 @@ def text_descriptors(text: str, spans: Sequence[tuple[int, int]], names: Iterabl
                 title: list[str] = []
                 for word in reversed(before):
                     bare = word.lower().strip(".")
-                    if word.endswith(".") and bare not in TITLES | HONORIFICS and bare not in _STATES:
+                    if word.endswith(".") and not is_title_word(word) and bare not in _STATES:
                         break  # the end of the sentence before: 'Gov. Phil Scott of Vermont. Senator X'
                     if not (word[:1].isupper() or bare in _TITLE_LOWER):
                         break

@@ -14,7 +14,7 @@ from .lexicon import (
     QUESTIONERS,
     RELATIVE,
     SPEECH_FORMS,
-    TITLES,
+    is_title_word,
     wordset,
 )
 
@@ -72,8 +72,7 @@ def _np_tokens(h: Token) -> list[Token]:
 
 
 def _is_title(tok: Token) -> bool:
-    w = tok.lower_.strip(".")
-    return w in TITLES or w in HONORIFICS
+    return is_title_word(tok.text)
 
 
 def _strip_det(words: list[str]) -> list[str]:
