@@ -63,8 +63,9 @@ def resolve(conn: redis.Redis, name: str, alias_key: str, role: str | None = Non
         pipe.set(keys.speaker(speaker_id), jsonutil.dumps(record))
         pipe.zadd(keys.speakers(), {index_member(name, speaker_id): 0})
         pipe.sadd(keys.speaker_surname(surname(alias_key)), speaker_id)
-        if without_initials(alias_key) != alias_key:  # 'Donald J. Trump' is who a later 'Donald Trump' is
-            pipe.set(keys.speaker_alias(without_initials(alias_key)), speaker_id, nx=True)
+        base = without_initials(alias_key)
+        if base != alias_key:  # 'Donald J. Trump' is who a later 'Donald Trump' is
+            pipe.set(keys.speaker_alias(base), speaker_id, nx=True)
         pipe.execute()
     return speaker_id
 

@@ -111,10 +111,10 @@ class SpeakerVectorCache:
         # A field deleted between HKEYS and HMGET comes back as None: leave it out.
         fresh = [(sid, b) for sid, b in zip(new_ids, blobs, strict=True) if b is not None]
         ids = [entry.ids[i] for i in keep] + [sid for sid, _ in fresh]
-        matrix = entry.matrix if len(keep) == len(entry.ids) else entry.matrix[keep]
+        kept_all = len(keep) == len(entry.ids)  # rows only appended: the packed int8 blocks still hold
+        matrix = entry.matrix if kept_all else entry.matrix[keep]
         if fresh:
             matrix = np.vstack([matrix.reshape(-1, _width(matrix, fresh)), _decode([b for _, b in fresh])])
-        kept_all = len(keep) == len(entry.ids)  # rows only appended: the packed blocks still hold
         return _Entry(ids, np.ascontiguousarray(matrix), entry.removals, {sid: i for i, sid in enumerate(ids)},
                       entry.index if kept_all else None)
 
