@@ -9,7 +9,7 @@ from typing import Any
 
 import redis
 
-from claimtrack import jsonutil, keys
+from claimtrack import jsonutil, keys, store
 from claimtrack.errors import ClaimtrackError, NotFound
 from claimtrack.timeutil import now_iso
 
@@ -40,10 +40,10 @@ def create(conn: redis.Redis, name: str, scopes: list[str]) -> tuple[dict[str, A
     secret = secrets.token_urlsafe(32)
     record = {"id": key_id, "name": name, "scopes": sorted(set(scopes), key=SCOPES.index),
               "created_at": now_iso(), "revoked_at": None, "sha256": _digest(secret)}
-    with conn.pipeline() as pipe:
-        pipe.set(keys.api_key(key_id), jsonutil.dumps(record))
-        pipe.sadd(keys.api_keys(), key_id)
-        pipe.execute()
+    with store.atomic(conn) as tx:
+        tx.set(keys.api_key(key_id), jsonutil.dumps(record))
+        tx.sadd(keys.api_keys(), key_id)
+        tx.execute()
     return public(record), f"{TOKEN_PREFIX}{key_id}.{secret}"
 
 
@@ -68,7 +68,7 @@ def verify(conn: redis.Redis, token: str) -> dict[str, Any] | None:
 def list_keys(conn: redis.Redis) -> list[dict[str, Any]]:
     """Every key (active and revoked), oldest first, without hashes."""
     ids = sorted(m.decode() for m in conn.smembers(keys.api_keys()))
-    records = [jsonutil.loads(r) for r in conn.mget([keys.api_key(i) for i in ids])] if ids else []
+    records = [jsonutil.loads(r) for r in store.mget(conn, [keys.api_key(i) for i in ids])] if ids else []
     return sorted((public(r) for r in records if r), key=lambda r: r["created_at"])
 
 

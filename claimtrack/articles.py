@@ -49,65 +49,139 @@ def save(conn: redis.Redis, record: dict[str, Any]) -> None:
 def create_or_get(
     conn: redis.Redis, queue: Queue, settings: Settings, fields: dict[str, Any]
 ) -> tuple[dict[str, Any], bool]:
-    """Store and enqueue a new article atomically, or return the existing one with the same url or text."""
-    text_key = keys.article_by_text(normalise_text(fields["text"]))
-    url_key = keys.article_by_url(fields["url"]) if fields.get("url") else None
-    watched = [k for k in (url_key, text_key) if k]
-    with conn.pipeline() as pipe:
-        while True:
-            try:
-                pipe.watch(*watched)
-                existing = None
-                for key in watched:
-                    existing = existing or pipe.get(key)
-                if existing is not None:
-                    pipe.unwatch()
-                    record = get(conn, bytes(existing).decode())  # type: ignore[call-overload]
-                    _heal_lost_job(conn, queue, settings, record)
-                    return record, False
-                now = now_iso()
-                record = {
-                    "id": new_article_id(),
-                    "title": fields.get("title"),
-                    "url": fields.get("url"),
-                    "source": fields.get("source"),
-                    "published_at": fields.get("published_at"),
-                    "received_at": now,
-                    "updated_at": now,
-                    "status": "queued",
-                    "error": None,
-                    "run": 1,
-                    "statement_ids": [],
-                    "text": fields["text"],
-                }
+    """Store and enqueue a new article, or return the existing one with the same url or text.
+
+    The steps, each on one key, so the store may be a Redis Cluster and the queue another Redis:
+    mark the new id as not yet queued, write the record, claim the url and text (SET NX; a
+    concurrent post of the same article loses, undoes its steps and returns the winner), index
+    it, enqueue its job, clear the mark. A process that dies between two steps leaves the mark,
+    and `finish_unqueued` (run by every worker's maintenance) completes or undoes its article.
+    """
+    claims = _dedup_keys(fields["text"], fields.get("url"))
+    while True:
+        existing = _existing(conn, claims)
+        if existing is not None:
+            _heal_lost_job(conn, queue, settings, existing)
+            return existing, False
+        now = now_iso()
+        record = {
+            "id": new_article_id(),
+            "title": fields.get("title"),
+            "url": fields.get("url"),
+            "source": fields.get("source"),
+            "published_at": fields.get("published_at"),
+            "received_at": now,
+            "updated_at": now,
+            "status": "queued",
+            "error": None,
+            "run": 1,
+            "statement_ids": [],
+            "text": fields["text"],
+        }
+        conn.zadd(keys.articles_unqueued(), {record["id"]: _ms()})
+        conn.set(keys.article(record["id"]), jsonutil.dumps(record))
+        if not _claim(conn, record["id"], claims):
+            _undo(conn, record["id"], claims)
+            continue
+        conn.zadd(keys.articles(), {record["id"]: _ms()})
+        _enqueue_once(queue, settings, record["id"], 1)
+        conn.zrem(keys.articles_unqueued(), record["id"])
+        return record, True
+
+
+def _dedup_keys(text: str, url: str | None) -> list[str]:
+    """The keys that make an article unique: its url (when given) and its normalised text."""
+    return [*([keys.article_by_url(url)] if url else []), keys.article_by_text(normalise_text(text))]
+
+
+def _existing(conn: redis.Redis, claims: list[str]) -> dict[str, Any] | None:
+    """The article holding any of these dedup keys (None when none does, or its record is gone)."""
+    for key in claims:
+        found = conn.get(key)
+        if found is not None:
+            with contextlib.suppress(NotFound):  # a losing concurrent post undoing its steps
+                return get(conn, found.decode())
+    return None
+
+
+def _claim(conn: redis.Redis, article_id: str, claims: list[str]) -> bool:
+    """Take every dedup key for `article_id` (SET NX, in a fixed order); False when one is taken."""
+    return all(conn.set(key, article_id, nx=True) or conn.get(key) == article_id.encode() for key in claims)
+
+
+def _undo(conn: redis.Redis, article_id: str, claims: list[str]) -> None:
+    """Release this article's dedup keys and delete its record and index entries (never queued)."""
+    for key in claims:
+        _delete_if(conn, key, article_id)
+    conn.zrem(keys.articles(), article_id)
+    conn.delete(keys.article(article_id))
+    conn.zrem(keys.articles_unqueued(), article_id)
+
+
+def _delete_if(conn: redis.Redis, key: str, value: str) -> None:
+    """DEL `key` only while it still holds `value` (WATCH on that one key)."""
+    with conn.pipeline(transaction=True) as pipe:  # WATCH: one key, one slot
+        try:
+            pipe.watch(key)
+            if pipe.get(key) == value.encode():
                 pipe.multi()
-                pipe.set(keys.article(record["id"]), jsonutil.dumps(record))
-                for key in watched:
-                    pipe.set(key, record["id"])
-                pipe.zadd(keys.articles(), {record["id"]: _ms()})
-                enqueue_article(queue, settings, record["id"], 1, pipeline=pipe)
+                pipe.delete(key)
                 pipe.execute()
-                return record, True
-            except redis.WatchError:
-                continue
+        except redis.WatchError:
+            pass  # changed meanwhile: no longer ours
+
+
+def _enqueue_once(queue: Queue, settings: Settings, article_id: str, run: int) -> None:
+    """Enqueue an article run's job unless it is already queued (by a healing path)."""
+    with contextlib.suppress(DuplicateJobError):
+        enqueue_article(queue, settings, article_id, run, unique=True)
 
 
 def _heal_lost_job(conn: redis.Redis, queue: Queue, settings: Settings, record: dict[str, Any]) -> None:
     """Re-enqueue a queued article whose job RQ no longer knows (e.g. expired); a no-op otherwise."""
-    if record["status"] == "queued" and not job_exists(conn, record["id"], record["run"]):
-        with contextlib.suppress(DuplicateJobError):  # two concurrent re-posts: only one job is created
-            enqueue_article(queue, settings, record["id"], record["run"], unique=True)
+    if record["status"] == "queued" and not job_exists(queue.connection, record["id"], record["run"]):
+        _enqueue_once(queue, settings, record["id"], record["run"])  # two concurrent re-posts make one job
+
+
+def finish_unqueued(conn: redis.Redis, queue: Queue, settings: Settings, older_than_s: float = 30.0) -> list[str]:
+    """Complete or undo articles whose creation or retry stopped between its steps; returns those enqueued.
+
+    An article that holds any of its dedup keys may have been answered 202 (to a concurrent
+    post of the same text), so it is completed: the missing keys claimed, indexed, enqueued.
+    One that holds none was never answered and is deleted.
+    """
+    cutoff = _ms() - older_than_s * 1000.0
+    enqueued = []
+    for raw in conn.zrangebyscore(keys.articles_unqueued(), "-inf", cutoff):
+        article_id = raw.decode()
+        record = jsonutil.loads(conn.get(keys.article(article_id)))
+        if record is not None:
+            claims = _dedup_keys(record["text"], record.get("url"))
+            held = [k for k in claims if conn.get(k) == article_id.encode()]
+            if not held:
+                _undo(conn, article_id, claims)
+                continue
+            for key in claims:
+                conn.set(key, article_id, nx=True)
+            conn.zadd(keys.articles(), {article_id: _ms()}, nx=True)
+            if record["status"] == "queued" and not job_exists(queue.connection, article_id, record["run"]):
+                _enqueue_once(queue, settings, article_id, record["run"])
+                enqueued.append(article_id)
+        conn.zrem(keys.articles_unqueued(), article_id)
+    return enqueued
 
 
 def retry(conn: redis.Redis, queue: Queue, settings: Settings, article_id: str) -> dict[str, Any]:
     """Put a failed article back on the queue as a new run (two concurrent retries make one run)."""
-    with conn.pipeline() as pipe:
+    conn.zadd(keys.articles_unqueued(), {article_id: _ms()})
+    with conn.pipeline(transaction=True) as pipe:  # WATCH: one key, one slot
         while True:
             try:
                 pipe.watch(keys.article(article_id))
                 record = get(conn, article_id)
                 if record["status"] != "failed":
                     pipe.unwatch()
+                    conn.zrem(keys.articles_unqueued(), article_id)
                     raise Conflict(
                         f"article {article_id!r} is {record['status']}; only failed articles can be retried",
                         current_status=record["status"],
@@ -115,11 +189,13 @@ def retry(conn: redis.Redis, queue: Queue, settings: Settings, article_id: str) 
                 record.update(status="queued", error=None, run=int(record["run"]) + 1)
                 pipe.multi()
                 pipe.set(keys.article(article_id), jsonutil.dumps(record))
-                enqueue_article(queue, settings, article_id, record["run"], pipeline=pipe)
                 pipe.execute()
-                return record
+                break
             except redis.WatchError:
                 continue
+    _enqueue_once(queue, settings, article_id, record["run"])
+    conn.zrem(keys.articles_unqueued(), article_id)
+    return record
 
 
 def set_status(conn: redis.Redis, article_id: str, status: str, error: str | None = None) -> dict[str, Any]:

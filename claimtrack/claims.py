@@ -13,7 +13,7 @@ from typing import Any
 
 import redis
 
-from claimtrack import jsonutil, keys, statements
+from claimtrack import jsonutil, keys, statements, store
 from claimtrack.errors import NotFound
 from claimtrack.timeutil import now_iso
 
@@ -28,7 +28,7 @@ def claims_of(conn: redis.Redis, sids: list[str]) -> list[str | None]:
     """Claim ids of several statements, in order."""
     if not sids:
         return []
-    return [r.decode() if r is not None else None for r in conn.mget([keys.statement_claim(s) for s in sids])]
+    return [r.decode() if r is not None else None for r in store.mget(conn, [keys.statement_claim(s) for s in sids])]
 
 
 def _new_claim(conn: redis.Redis, speaker_id: str, founder: str) -> str:
@@ -44,10 +44,10 @@ def _new_claim(conn: redis.Redis, speaker_id: str, founder: str) -> str:
 
 
 def _join(conn: redis.Redis, claim_id: str, sid: str, order: float) -> None:
-    with conn.pipeline() as pipe:
-        pipe.set(keys.statement_claim(sid), claim_id)
-        pipe.zadd(keys.claim_statements(claim_id), {sid: order})
-        pipe.execute()
+    with store.atomic(conn) as tx:
+        tx.set(keys.statement_claim(sid), claim_id)
+        tx.zadd(keys.claim_statements(claim_id), {sid: order})
+        tx.execute()
 
 
 def assign(conn: redis.Redis, records: list[dict[str, Any]], match_threshold: float) -> None:

@@ -9,23 +9,23 @@ import sys
 
 from claimtrack.config import ConfigError, load_settings
 from claimtrack.errors import ClaimtrackError
-from claimtrack.redis_client import connect
+from claimtrack.redis_client import connections
 
 
 def _migrate(_: argparse.Namespace) -> int:
     from migrations import all_migrations, current_version, migrate
 
-    conn = connect(load_settings().redis_url)
-    applied = migrate(conn)
+    store = connections(load_settings())[0]
+    applied = migrate(store)
     latest = all_migrations()[-1].number
-    print(f"layout version {current_version(conn)} (latest {latest}); applied: {applied or 'none'}")
+    print(f"layout version {current_version(store)} (latest {latest}); applied: {applied or 'none'}")
     return 0
 
 
 def _keys(args: argparse.Namespace) -> int:
     from claimtrack import apikeys
 
-    conn = connect(load_settings().redis_url)
+    conn, _ = connections(load_settings())
     if args.keys_command == "create":
         record, token = apikeys.create(conn, args.name, [s.strip() for s in args.scopes.split(",") if s.strip()])
         print(f"created key {record['id']} ({record['name']}, scopes {','.join(record['scopes'])})")

@@ -25,6 +25,7 @@ class Settings:
     """Every setting of the service and the worker; see README "Configuration"."""
 
     redis_url: str = "redis://127.0.0.1:6379/0"
+    store_url: str = ""
     queue_name: str = "claimtrack"
     max_text_chars: int = 200_000
     max_body_bytes: int = 2_000_000
@@ -57,6 +58,10 @@ class Settings:
     def __post_init__(self) -> None:
         if not self.redis_url.startswith(("redis://", "rediss://", "unix://", "redis+sentinel://")):
             raise ConfigError("REDIS_URL must start with redis://, rediss://, unix:// or redis+sentinel://")
+        if self.store_url and not self.store_url.startswith(
+                ("redis://", "rediss://", "unix://", "redis+sentinel://", "redis+cluster://")):
+            raise ConfigError("CLAIMTRACK_STORE_URL must start with redis://, rediss://, unix://, redis+sentinel:// "
+                              "or redis+cluster://")
         for name in ("match_threshold", "possible_threshold", "paraphrase_min_similarity",
                      "shared_wording_min_similarity"):
             if not 0.0 < getattr(self, name) <= 1.0:
@@ -94,10 +99,15 @@ class Settings:
         if self.device == "cuda" and self.embedding_backend in ("onnx", "onnx-int8", "openvino"):
             raise ConfigError("CLAIMTRACK_EMBEDDING_BACKEND onnx, onnx-int8 and openvino run on the CPU; "
                               "use fp32 or bf16 (or auto) with CLAIMTRACK_DEVICE=cuda")
+    @property
+    def results_url(self) -> str:
+        """Where the results live: CLAIMTRACK_STORE_URL, or the queue's Redis when it is unset."""
+        return self.store_url or self.redis_url
 
 
 ENV_NAMES = {
     "redis_url": "REDIS_URL",
+    "store_url": "CLAIMTRACK_STORE_URL",
     "queue_name": "CLAIMTRACK_QUEUE",
     "max_text_chars": "CLAIMTRACK_MAX_TEXT_CHARS",
     "max_body_bytes": "CLAIMTRACK_MAX_BODY_BYTES",

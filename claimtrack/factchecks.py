@@ -12,7 +12,7 @@ import numpy as np
 import redis
 from rq import Queue
 
-from claimtrack import jsonutil, keys
+from claimtrack import jsonutil, keys, store
 from claimtrack.config import Settings
 from claimtrack.errors import NotFound
 from claimtrack.timeutil import now_iso
@@ -89,7 +89,7 @@ def import_reviews(conn: redis.Redis, queue: Queue, settings: Settings, reviews:
     ids = [factcheck_id(r) for r in reviews]
     latest = dict(zip(ids, reviews, strict=True))  # a review given twice in one batch: the last one wins
     unique = list(latest)
-    existing = dict(zip(unique, conn.mget([keys.factcheck(f) for f in unique]), strict=True))
+    existing = dict(zip(unique, store.mget(conn, [keys.factcheck(f) for f in unique]), strict=True))
     now, now_ms = now_iso(), int(time.time() * 1000)
     changed: list[tuple[str, dict[str, Any]]] = []
     for fid in unique:
@@ -104,26 +104,45 @@ def import_reviews(conn: redis.Redis, queue: Queue, settings: Settings, reviews:
             "updated_at": now,
         }))
     if changed:
-        with conn.pipeline() as pipe:
-            pipe.multi()
+        # The ids are marked unqueued first and unmarked once their indexing jobs are queued: a
+        # process dying in between leaves them to `requeue_unindexed` (run by workers' maintenance).
+        changed_ids = [fid for fid, _ in changed]
+        with store.atomic(conn) as tx:
+            tx.zadd(keys.factchecks_unqueued(), dict.fromkeys(changed_ids, now_ms))
             for fid, record in changed:
-                pipe.set(keys.factcheck(fid), jsonutil.dumps(record))
-                pipe.zadd(keys.factchecks(), {fid: now_ms}, nx=True)
-            changed_ids = [fid for fid, _ in changed]
-            pipe.sadd(keys.factchecks_pending(), *changed_ids)
-            for start in range(0, len(changed_ids), INDEX_CHUNK):
-                chunk = changed_ids[start:start + INDEX_CHUNK]
-                queue.enqueue_call(
-                    INDEX_JOB,
-                    args=(chunk,),
-                    timeout=settings.job_timeout_s,
-                    result_ttl=600,
-                    failure_ttl=7 * 24 * 3600,
-                    description=f"index {len(chunk)} fact-checks",
-                    pipeline=pipe,
-                )
-            pipe.execute()
+                tx.set(keys.factcheck(fid), jsonutil.dumps(record))
+            tx.zadd(keys.factchecks(), dict.fromkeys(changed_ids, now_ms), nx=True)
+            tx.sadd(keys.factchecks_pending(), *changed_ids)
+            tx.execute()
+        _enqueue_indexing(queue, settings, changed_ids)
+        conn.zrem(keys.factchecks_unqueued(), *changed_ids)
     return ids
+
+
+def _enqueue_indexing(queue: Queue, settings: Settings, factcheck_ids: list[str]) -> None:
+    for start in range(0, len(factcheck_ids), INDEX_CHUNK):
+        chunk = factcheck_ids[start:start + INDEX_CHUNK]
+        queue.enqueue_call(
+            INDEX_JOB,
+            args=(chunk,),
+            timeout=settings.job_timeout_s,
+            result_ttl=600,
+            failure_ttl=7 * 24 * 3600,
+            description=f"index {len(chunk)} fact-checks",
+        )
+
+
+def requeue_unindexed(conn: redis.Redis, queue: Queue, settings: Settings, older_than_s: float = 30.0) -> int:
+    """Queue indexing for fact-checks whose import stopped before their jobs were queued; returns how many."""
+    cutoff = time.time() * 1000 - older_than_s * 1000
+    stale = [m.decode() for m in conn.zrangebyscore(keys.factchecks_unqueued(), "-inf", cutoff)]
+    if not stale:
+        return 0
+    flags = conn.smismember(keys.factchecks_pending(), stale)
+    waiting = [fid for fid, pending in zip(stale, flags, strict=True) if pending]
+    _enqueue_indexing(queue, settings, waiting)  # indexing is idempotent: a second job costs only time
+    conn.zrem(keys.factchecks_unqueued(), *stale)
+    return len(waiting)
 
 
 def get(conn: redis.Redis, factcheck_id: str) -> dict[str, Any]:
@@ -148,7 +167,7 @@ def get_records(conn: redis.Redis, factcheck_ids: list[str]) -> list[dict[str, A
     """Stored records (review, summary, times) in the order asked; None where missing."""
     if not factcheck_ids:
         return []
-    return [jsonutil.loads(r) for r in conn.mget([keys.factcheck(f) for f in factcheck_ids])]
+    return [jsonutil.loads(r) for r in store.mget(conn, [keys.factcheck(f) for f in factcheck_ids])]
 
 
 def count(conn: redis.Redis) -> int:
@@ -174,21 +193,21 @@ def mark_indexed(conn: redis.Redis, factcheck_ids: list[str], claim: np.ndarray,
     """Store the vectors, clear the pending flags and append the ids to the indexing log, atomically."""
     if not factcheck_ids:
         return
-    with conn.pipeline(transaction=True) as pipe:
-        pipe.hset(keys.factcheck_vectors(), mapping={
+    with store.atomic(conn) as tx:  # on a cluster: vectors, then the flags, then the log that announces them
+        tx.hset(keys.factcheck_vectors(), mapping={
             fid: encode_vectors(c, h) for fid, c, h in zip(factcheck_ids, claim, headline, strict=True)
         })
-        pipe.srem(keys.factchecks_pending(), *factcheck_ids)
-        pipe.rpush(keys.factchecks_log(), *factcheck_ids)
-        pipe.execute()
+        tx.srem(keys.factchecks_pending(), *factcheck_ids)
+        tx.rpush(keys.factchecks_log(), *factcheck_ids)
+        tx.execute()
 
 
 def read_log(conn: redis.Redis, start: int) -> tuple[str, list[str]]:
     """The store's epoch token and the ids indexed since log position `start`."""
-    with conn.pipeline(transaction=True) as pipe:
-        pipe.get(keys.factchecks_epoch())
-        pipe.lrange(keys.factchecks_log(), start, -1)
-        epoch, ids = pipe.execute()
+    with store.atomic(conn) as tx:
+        tx.get(keys.factchecks_epoch())
+        tx.lrange(keys.factchecks_log(), start, -1)
+        epoch, ids = tx.execute()
     return (epoch or b"").decode(), [i.decode() for i in ids]
 
 

@@ -66,6 +66,15 @@ Additive, no layout version (absent means "never removed"; workers/vector_cache.
                                                     DEL of the speaker's vectors; workers' vector caches
                                                     reload a speaker whole when it moves
 
+Additive, no layout version (claimtrack/articles.py, claimtrack/factchecks.py; absent means "nothing
+half-done"):
+
+    ct:articles:unqueued                    zset    article ids between the first and the last step of their
+                                                    creation or retry (ms); workers complete or undo those a
+                                                    dead API process left behind
+    ct:factchecks:unqueued                  zset    fact-check ids an import stored but has not yet queued for
+                                                    indexing (ms); workers queue those a dead process left
+
 Transient, no layout version (fact-check searches; claimtrack/search_requests.py):
 
     ct:search:requests                      list    JSON search requests, newest first; each worker's search
@@ -73,7 +82,9 @@ Transient, no layout version (fact-check searches; claimtrack/search_requests.py
     ct:search:reply:{rid}                   list    the JSON answer to request {rid} (TTL 60 s)
 
 Braces are literal: `{spk}` in a speaker's keys is a Redis Cluster hash tag, so all of one
-speaker's keys live in one slot. Values are bytes on the wire; `claimtrack.store` decodes.
+speaker's keys live in one slot. Every other key may live in a slot of its own: the results store
+can be a Redis Cluster (claimtrack/store.py says how writes over several keys stay safe there).
+Values are bytes on the wire; the modules that own each record decode them.
 """
 
 from __future__ import annotations
@@ -111,6 +122,11 @@ def article_by_text(normalised_text: str) -> str:
 def articles() -> str:
     """Index of all article ids by creation time."""
     return f"{PREFIX}:articles"
+
+
+def articles_unqueued() -> str:
+    """Article ids whose creation or retry has not yet enqueued its job, by start time (ms)."""
+    return f"{PREFIX}:articles:unqueued"
 
 
 def statement(statement_id: str) -> str:
@@ -217,6 +233,11 @@ def factchecks_pending() -> str:
 def factcheck_vectors() -> str:
     """Fact-check embeddings: id -> float16 claim vector followed by float16 headline vector."""
     return f"{PREFIX}:factchecks:vectors"
+
+
+def factchecks_unqueued() -> str:
+    """Fact-check ids stored by an import that has not yet queued their indexing jobs, by time (ms)."""
+    return f"{PREFIX}:factchecks:unqueued"
 
 
 def factchecks_log() -> str:

@@ -77,8 +77,9 @@ def _text(raw: dict[bytes, bytes]) -> dict[str, float]:
 class RedisCollector:
     """Collects queue depths, live workers, job outcomes and durations, and stored totals from Redis."""
 
-    def __init__(self, conn: redis.Redis, settings: Settings) -> None:
+    def __init__(self, conn: redis.Redis, settings: Settings, store: redis.Redis | None = None) -> None:
         self.conn, self.settings = conn, settings
+        self.store = store if store is not None else conn
 
     def describe(self) -> list[Metric]:
         """Nothing to describe up front (keeps registration free of Redis calls)."""
@@ -118,7 +119,7 @@ class RedisCollector:
         yield workers
         searches = GaugeMetricFamily("claimtrack_search_requests_pending",
                                      "Fact-check searches waiting for a worker's search thread")
-        searches.add_metric([], pending(conn))
+        searches.add_metric([], pending(self.store))
         yield searches
 
         jobs = CounterMetricFamily("claimtrack_jobs", "Job attempts by job and outcome (failed includes retried "
@@ -140,7 +141,7 @@ class RedisCollector:
         stored = GaugeMetricFamily("claimtrack_stored", "Records stored", labels=["kind"])
         for kind, key in (("articles", keys.articles()), ("speakers", keys.speakers()),
                           ("fact_checks", keys.factchecks())):
-            stored.add_metric([kind], conn.zcard(key))
+            stored.add_metric([kind], self.store.zcard(key))
         yield stored
 
     def _job_durations(self) -> Iterator[Metric]:
@@ -155,10 +156,11 @@ class RedisCollector:
         yield family
 
 
-def redis_exposition(conn: redis.Redis, settings: Settings) -> bytes:
-    """The Redis-backed metrics in the text exposition format."""
+def redis_exposition(conn: redis.Redis, settings: Settings, store: redis.Redis | None = None) -> bytes:
+    """The Redis-backed metrics in the text exposition format (`conn`: RQ's Redis, where the job
+    metrics live; `store`: the results store when it is set apart)."""
     registry = CollectorRegistry(auto_describe=False)
-    registry.register(RedisCollector(conn, settings))
+    registry.register(RedisCollector(conn, settings, store))
     return generate_latest(registry)
 
 

@@ -4,17 +4,25 @@
 `redis+sentinel://[:password@]host:port[,host:port...]/service_name[/db]` (the scheme the
 rate limiter's storage understands too): the client asks the sentinels for the current master
 and follows fail-overs.
+
+The results store (`CLAIMTRACK_STORE_URL`, claimtrack/store.py) may also be a Redis Cluster:
+`redis+cluster://[:password@]host:port[,host:port...]` names some of its nodes; the client
+discovers the rest and follows slot moves. RQ's queue cannot live on a cluster.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 from urllib.parse import unquote, urlsplit
 
 import redis
+from redis.cluster import ClusterNode, RedisCluster
 from redis.sentinel import Sentinel
 
+from claimtrack.config import Settings
+
 SENTINEL_SCHEME = "redis+sentinel://"
+CLUSTER_SCHEME = "redis+cluster://"
 OPTIONS: dict[str, Any] = {
     "socket_connect_timeout": 5,
     "socket_timeout": 30,
@@ -38,8 +46,27 @@ def parse_sentinel_url(url: str) -> tuple[list[tuple[str, int]], str, int, str |
     return hosts, path[0], db, password
 
 
+def parse_cluster_url(url: str) -> tuple[list[tuple[str, int]], str | None]:
+    """Start-up nodes and password of a redis+cluster:// URL."""
+    parts = urlsplit(url)
+    nodes = []
+    for item in parts.netloc.rsplit("@", 1)[-1].split(","):
+        host, _, port = item.rpartition(":")
+        nodes.append((host.strip("[]") or "127.0.0.1", int(port or 6379)))
+    password = unquote(parts.password) if parts.password else None
+    return nodes, password
+
+
 def connect(url: str) -> redis.Redis:
     """Open a client for `url` with sane timeouts and retry on transient errors."""
+    if url.startswith(CLUSTER_SCHEME):
+        nodes, password = parse_cluster_url(url)
+        cluster: RedisCluster[bytes] = RedisCluster(
+            startup_nodes=[ClusterNode(h, p) for h, p in nodes], password=password, decode_responses=False,
+            socket_connect_timeout=5, socket_timeout=30)
+        # RedisCluster offers Redis's command methods (routed by key slot); code that needs more
+        # than one slot at once goes through claimtrack.store, which knows the difference
+        return cast(redis.Redis, cluster)
     if url.startswith(SENTINEL_SCHEME):
         hosts, service, db, password = parse_sentinel_url(url)
         sentinel = Sentinel(hosts, socket_timeout=5, socket_connect_timeout=5)
@@ -47,3 +74,18 @@ def connect(url: str) -> redis.Redis:
                                                   **OPTIONS)
         return client
     return redis.Redis.from_url(url, decode_responses=False, **OPTIONS)
+
+
+def connections(
+    settings: Settings, store: redis.Redis | None = None, queue: redis.Redis | None = None
+) -> tuple[redis.Redis, redis.Redis]:
+    """The results store's client and RQ's client (those not given are opened from the settings).
+
+    They are one client unless CLAIMTRACK_STORE_URL names a store apart from REDIS_URL, such as
+    a Redis Cluster (RQ's queue keys cannot live on one).
+    """
+    if queue is None:
+        queue = store if store is not None and not settings.store_url else connect(settings.redis_url)
+    if store is None:
+        store = connect(settings.store_url) if settings.store_url else queue
+    return store, queue

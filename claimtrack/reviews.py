@@ -6,7 +6,7 @@ from typing import Any
 
 import redis
 
-from claimtrack import claims, keys, statements
+from claimtrack import claims, keys, statements, store
 from claimtrack.errors import ClaimtrackError, Conflict
 
 ACTIONS = ("confirm", "reject")
@@ -23,16 +23,16 @@ def review_link(conn: redis.Redis, a: str, b: str, action: str, match_threshold:
         raise Conflict("the statements have different speakers; move one to the other speaker first",
                        speakers=[first["speaker"]["id"], second["speaker"]["id"]])
     decision = statements.CONFIRMED if action == "confirm" else statements.REJECTED
-    with conn.pipeline() as pipe:
-        pipe.hset(keys.statement_reviews(a), b, decision)
-        pipe.hset(keys.statement_reviews(b), a, decision)
+    with store.atomic(conn) as tx:
+        tx.hset(keys.statement_reviews(a), b, decision)
+        tx.hset(keys.statement_reviews(b), a, decision)
         if decision == statements.CONFIRMED:
-            pipe.zadd(keys.statement_links(a), {b: 1.0})
-            pipe.zadd(keys.statement_links(b), {a: 1.0})
+            tx.zadd(keys.statement_links(a), {b: 1.0})
+            tx.zadd(keys.statement_links(b), {a: 1.0})
         else:
-            pipe.zrem(keys.statement_links(a), b)
-            pipe.zrem(keys.statement_links(b), a)
-        pipe.execute()
+            tx.zrem(keys.statement_links(a), b)
+            tx.zrem(keys.statement_links(b), a)
+        tx.execute()
     claim_a, claim_b = claims.claim_of(conn, a), claims.claim_of(conn, b)
     if decision == statements.CONFIRMED:
         if claim_a and claim_b and claim_a != claim_b:

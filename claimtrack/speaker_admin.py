@@ -10,7 +10,7 @@ from typing import Any
 
 import redis
 
-from claimtrack import claims, jsonutil, keys, speakers, statements
+from claimtrack import claims, jsonutil, keys, speakers, statements, store
 from claimtrack.errors import ClaimtrackError, Conflict
 
 
@@ -49,16 +49,18 @@ def _retag(conn: redis.Redis, record: dict[str, Any], to: dict[str, Any]) -> Non
     vector = conn.hget(keys.speaker_vectors(old), record["id"]) if old else None
     claims.detach(conn, [record["id"]])
     record["speaker"] = {"id": to["id"], "name": to["name"]}
-    with conn.pipeline() as pipe:
-        pipe.set(keys.statement(record["id"]), jsonutil.dumps(record))
-        if old:
-            pipe.zrem(keys.speaker_statements(old), record["id"])
-            pipe.hdel(keys.speaker_vectors(old), record["id"])
-            pipe.incr(keys.speaker_vector_removals(old))
-        pipe.zadd(keys.speaker_statements(to["id"]), {record["id"]: record["order"]})
+    # on a cluster, one transaction per speaker and one for the record, in this order: until the
+    # last one the statement is listed under both speakers, and running the move again completes it
+    with store.atomic(conn) as tx:
+        tx.zadd(keys.speaker_statements(to["id"]), {record["id"]: record["order"]})
         if vector is not None:
-            pipe.hset(keys.speaker_vectors(to["id"]), record["id"], vector)
-        pipe.execute()
+            tx.hset(keys.speaker_vectors(to["id"]), record["id"], vector)
+        tx.set(keys.statement(record["id"]), jsonutil.dumps(record))
+        if old:
+            tx.zrem(keys.speaker_statements(old), record["id"])
+            tx.hdel(keys.speaker_vectors(old), record["id"])
+            tx.incr(keys.speaker_vector_removals(old))
+        tx.execute()
 
 
 def move_statement(conn: redis.Redis, sid: str, speaker_id: str) -> tuple[dict[str, Any], str | None]:
@@ -94,12 +96,13 @@ def merge(conn: redis.Redis, keep_id: str, absorb_id: str) -> dict[str, Any]:
         keep.setdefault(field, [])
         keep[field] += [v for v in absorb.get(field, []) if v not in keep[field]]
     keep.setdefault("merged_from", []).append(absorb_id)
-    with conn.pipeline() as pipe:
-        pipe.set(keys.speaker(keep_id), jsonutil.dumps(keep))
-        pipe.set(keys.speaker(absorb_id), jsonutil.dumps({"id": absorb_id, "merged_into": keep_id}))
-        pipe.zrem(keys.speakers(), speakers.index_member(absorb["name"], absorb_id))
-        pipe.delete(keys.speaker_statements(absorb_id), keys.speaker_vectors(absorb_id),
-                    keys.speaker_claims(absorb_id))
-        pipe.incr(keys.speaker_vector_removals(absorb_id))
-        pipe.execute()
+    with store.atomic(conn) as tx:
+        tx.set(keys.speaker(keep_id), jsonutil.dumps(keep))
+        tx.set(keys.speaker(absorb_id), jsonutil.dumps({"id": absorb_id, "merged_into": keep_id}))
+        tx.delete(keys.speaker_statements(absorb_id))
+        tx.delete(keys.speaker_vectors(absorb_id))
+        tx.delete(keys.speaker_claims(absorb_id))
+        tx.incr(keys.speaker_vector_removals(absorb_id))
+        tx.zrem(keys.speakers(), speakers.index_member(absorb["name"], absorb_id))
+        tx.execute()
     return keep

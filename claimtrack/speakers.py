@@ -7,7 +7,7 @@ from typing import Any
 
 import redis
 
-from claimtrack import jsonutil, keys
+from claimtrack import jsonutil, keys, store
 from claimtrack.errors import NotFound
 from claimtrack.timeutil import now_iso
 
@@ -31,7 +31,7 @@ def get_many(conn: redis.Redis, speaker_ids: list[str]) -> dict[str, dict[str, A
     """Speaker records by id (missing ones left out)."""
     if not speaker_ids:
         return {}
-    raws = conn.mget([keys.speaker(s) for s in speaker_ids])
+    raws = store.mget(conn, [keys.speaker(s) for s in speaker_ids])
     found = {s: jsonutil.loads(r) for s, r in zip(speaker_ids, raws, strict=True) if r is not None}
     return {s: get(conn, s) if "merged_into" in r else r for s, r in found.items()}
 
@@ -59,14 +59,14 @@ def resolve(conn: redis.Redis, name: str, alias_key: str, role: str | None = Non
         return winner.decode()
     record = {"id": speaker_id, "name": name, "aliases": [name], "roles": [role] if role else [],
               "alias_keys": [alias_key], "created_at": now_iso()}
-    with conn.pipeline() as pipe:
-        pipe.set(keys.speaker(speaker_id), jsonutil.dumps(record))
-        pipe.zadd(keys.speakers(), {index_member(name, speaker_id): 0})
-        pipe.sadd(keys.speaker_surname(surname(alias_key)), speaker_id)
+    with store.atomic(conn) as tx:
+        tx.set(keys.speaker(speaker_id), jsonutil.dumps(record))
+        tx.zadd(keys.speakers(), {index_member(name, speaker_id): 0})
+        tx.sadd(keys.speaker_surname(surname(alias_key)), speaker_id)
         base = without_initials(alias_key)
         if base != alias_key:  # 'Donald J. Trump' is who a later 'Donald Trump' is
-            pipe.set(keys.speaker_alias(base), speaker_id, nx=True)
-        pipe.execute()
+            tx.set(keys.speaker_alias(base), speaker_id, nx=True)
+        tx.execute()
     return speaker_id
 
 
@@ -129,7 +129,7 @@ def _note_alias(
 ) -> None:
     """Remember a new spelling or role of a speaker (the longest spelling becomes the name)."""
     key = keys.speaker(speaker_id)
-    with conn.pipeline() as pipe:
+    with conn.pipeline(transaction=True) as pipe:  # WATCH: one key, one slot
         while True:
             try:
                 pipe.watch(key)
@@ -156,12 +156,16 @@ def _note_alias(
                     record["name"] = name
                 pipe.multi()
                 pipe.set(key, jsonutil.dumps(record))
-                pipe.zrem(keys.speakers(), old_member)
-                pipe.zadd(keys.speakers(), {index_member(record["name"], speaker_id): 0})
                 pipe.execute()
-                return
+                break
             except redis.WatchError:
                 continue
+    new_member = index_member(record["name"], speaker_id)
+    if new_member != old_member:  # the name index is another key (another slot on a cluster)
+        with store.atomic(conn) as tx:
+            tx.zrem(keys.speakers(), old_member)
+            tx.zadd(keys.speakers(), {new_member: 0})
+            tx.execute()
 
 
 def index_member(name: str, speaker_id: str) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 import redis
 
-from claimtrack import jsonutil, keys
+from claimtrack import jsonutil, keys, store
 from claimtrack.errors import NotFound
 
 VECTOR_DTYPE = np.float16
@@ -31,7 +31,7 @@ def get_many(conn: redis.Redis, sids: list[str]) -> list[dict[str, Any]]:
     """Statement records in the order asked (missing ones left out)."""
     if not sids:
         return []
-    raws = conn.mget([keys.statement(s) for s in sids])
+    raws = store.mget(conn, [keys.statement(s) for s in sids])
     return [jsonutil.loads(r) for r in raws if r is not None]
 
 
@@ -50,14 +50,14 @@ def decode_vectors(blobs: Iterable[bytes]) -> np.ndarray:
 
 def write(conn: redis.Redis, records: list[dict[str, Any]], vectors: np.ndarray) -> None:
     """Store statements, index them under their speakers and store their embeddings."""
-    with conn.pipeline(transaction=True) as pipe:
+    with store.atomic(conn) as tx:  # on a cluster: the records first, then each speaker's index and vectors
         for record, vector in zip(records, vectors, strict=True):
-            pipe.set(keys.statement(record["id"]), jsonutil.dumps(record))
+            tx.set(keys.statement(record["id"]), jsonutil.dumps(record))
             speaker_id = record["speaker"]["id"] if record.get("speaker") else None
             if speaker_id:
-                pipe.zadd(keys.speaker_statements(speaker_id), {record["id"]: record["order"]})
-                pipe.hset(keys.speaker_vectors(speaker_id), record["id"], encode_vector(vector))
-        pipe.execute()
+                tx.zadd(keys.speaker_statements(speaker_id), {record["id"]: record["order"]})
+                tx.hset(keys.speaker_vectors(speaker_id), record["id"], encode_vector(vector))
+        tx.execute()
 
 
 def remove(conn: redis.Redis, sids: list[str]) -> None:
@@ -65,16 +65,17 @@ def remove(conn: redis.Redis, sids: list[str]) -> None:
     for record in get_many(conn, sids):
         sid = record["id"]
         neighbours = conn.zrange(keys.statement_links(sid), 0, -1)
-        with conn.pipeline(transaction=True) as pipe:
+        with store.atomic(conn) as tx:  # on a cluster: links and index entries go before the record
             for other in neighbours:
-                pipe.zrem(keys.statement_links(other.decode()), sid)
-            pipe.delete(keys.statement(sid), keys.statement_links(sid))
+                tx.zrem(keys.statement_links(other.decode()), sid)
             if record.get("speaker"):
                 speaker_id = record["speaker"]["id"]
-                pipe.zrem(keys.speaker_statements(speaker_id), sid)
-                pipe.hdel(keys.speaker_vectors(speaker_id), sid)
-                pipe.incr(keys.speaker_vector_removals(speaker_id))
-            pipe.execute()
+                tx.zrem(keys.speaker_statements(speaker_id), sid)
+                tx.hdel(keys.speaker_vectors(speaker_id), sid)
+                tx.incr(keys.speaker_vector_removals(speaker_id))
+            tx.delete(keys.statement_links(sid))
+            tx.delete(keys.statement(sid))
+            tx.execute()
 
 
 def speaker_vectors(conn: redis.Redis, speaker_id: str) -> tuple[list[str], np.ndarray]:

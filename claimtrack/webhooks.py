@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import hmac
 import secrets
@@ -11,9 +12,10 @@ from typing import Any
 
 import redis
 from rq import Queue, Retry
+from rq.exceptions import DuplicateJobError
 from rq.serializers import JSONSerializer
 
-from claimtrack import jsonutil, keys
+from claimtrack import jsonutil, keys, store
 from claimtrack.config import Settings
 from claimtrack.errors import NotFound
 from claimtrack.timeutil import now_iso
@@ -64,11 +66,11 @@ def create(conn: redis.Redis, owner: str, url: str, events: list[str], descripti
               "description": description, "created_at": now_iso(), "disabled_at": None,
               "disabled_reason": None, "secret": new_secret()}
     created_ms = time.time() * 1000
-    with conn.pipeline() as pipe:
-        pipe.set(keys.webhook(webhook_id), jsonutil.dumps(record))
-        pipe.zadd(keys.webhooks(), {webhook_id: created_ms})
-        pipe.zadd(keys.webhooks_of_owner(owner), {webhook_id: created_ms})
-        pipe.execute()
+    with store.atomic(conn) as tx:
+        tx.set(keys.webhook(webhook_id), jsonutil.dumps(record))
+        tx.zadd(keys.webhooks(), {webhook_id: created_ms})
+        tx.zadd(keys.webhooks_of_owner(owner), {webhook_id: created_ms})
+        tx.execute()
     return record
 
 
@@ -93,7 +95,7 @@ def list_visible(conn: redis.Redis, owner: str, admin: bool) -> list[dict[str, A
 
 def _records(conn: redis.Redis, index_key: str) -> list[dict[str, Any]]:
     ids = [m.decode() for m in conn.zrange(index_key, 0, -1)]
-    return [jsonutil.loads(r) for r in conn.mget([keys.webhook(i) for i in ids]) if r is not None] if ids else []
+    return [jsonutil.loads(r) for r in store.mget(conn, [keys.webhook(i) for i in ids]) if r is not None] if ids else []
 
 
 def subscribers(conn: redis.Redis) -> dict[str, list[dict[str, Any]]]:
@@ -104,11 +106,12 @@ def subscribers(conn: redis.Redis) -> dict[str, list[dict[str, Any]]]:
 
 def delete(conn: redis.Redis, record: dict[str, Any]) -> None:
     """Delete a subscription and its log; queued deliveries find it gone and stop."""
-    with conn.pipeline() as pipe:
-        pipe.delete(keys.webhook(record["id"]), keys.webhook_log(record["id"]))
-        pipe.zrem(keys.webhooks(), record["id"])
-        pipe.zrem(keys.webhooks_of_owner(record["owner"]), record["id"])
-        pipe.execute()
+    with store.atomic(conn) as tx:  # on a cluster: out of the indexes first
+        tx.zrem(keys.webhooks(), record["id"])
+        tx.zrem(keys.webhooks_of_owner(record["owner"]), record["id"])
+        tx.delete(keys.webhook(record["id"]))
+        tx.delete(keys.webhook_log(record["id"]))
+        tx.execute()
 
 
 def disable(conn: redis.Redis, webhook_id: str, reason: str) -> None:
@@ -145,20 +148,24 @@ def get_message(conn: redis.Redis, msg_id: str) -> bytes | None:
     return raw
 
 
-def emit(conn: redis.Redis, settings: Settings, event: str, msg_id: str, data: dict[str, Any],
+def emit(conn: redis.Redis, queue: Queue, settings: Settings, event: str, msg_id: str, data: dict[str, Any],
          targets: list[dict[str, Any]]) -> int:
-    """Store a message once and queue its delivery to each target that has not had it; returns how many were queued."""
+    """Store a message once and queue its delivery (on `queue`, the delivery queue) to each target that
+    has not had it; returns how many were queued.
+
+    The job is enqueued before the target's marker is set: a rerun after a crash between the two
+    finds the job still there (one job per target and message) or, if it already ran and its
+    result expired, delivers again. Receivers see each message at least once, never lose one,
+    and deduplicate on its id.
+    """
     body = jsonutil.dumps({"type": event, "timestamp": now_iso(), "data": data})
     conn.set(keys.webhook_message(msg_id), body, nx=True, ex=MESSAGE_TTL_S)
-    queue = delivery_queue(conn, settings)
     queued = 0
     for target in targets:
         marker = keys.webhook_sent(target["id"], msg_id)
         if conn.exists(marker):
             continue
-        with conn.pipeline() as pipe:
-            pipe.multi()
-            pipe.set(marker, 1, ex=MESSAGE_TTL_S)
+        with contextlib.suppress(DuplicateJobError):
             queue.enqueue_call(
                 DELIVER,
                 args=(target["id"], msg_id),
@@ -168,8 +175,8 @@ def emit(conn: redis.Redis, settings: Settings, event: str, msg_id: str, data: d
                 result_ttl=3600,
                 failure_ttl=7 * 24 * 3600,
                 description=f"deliver {event} {msg_id} to webhook {target['id']}",
-                pipeline=pipe,
+                unique=True,
             )
-            pipe.execute()
+        conn.set(marker, 1, ex=MESSAGE_TTL_S)
         queued += 1
     return queued

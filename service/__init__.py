@@ -17,7 +17,8 @@ from service.requests import check_path_ids
 
 
 def create_app(
-    settings: Settings | None = None, conn: redis.Redis | None = None, check: bool = True, **config: Any
+    settings: Settings | None = None, conn: redis.Redis | None = None, check: bool = True,
+    queue_conn: redis.Redis | None = None, **config: Any
 ) -> Flask:
     """Build the app: settings from the environment unless given; refuses an unknown Redis layout."""
     settings = settings or load_settings()
@@ -27,7 +28,7 @@ def create_app(
     app.json.sort_keys = False  # type: ignore[attr-defined]
     if not app.testing:
         configure_logging(settings.log_format)
-    extensions.init_app(app, settings, conn)
+    extensions.init_app(app, settings, conn, queue_conn)
     if check:
         check_layout(app.extensions[extensions.REDIS])
     register_error_handlers(app)

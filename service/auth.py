@@ -16,7 +16,7 @@ from claimtrack import apikeys
 from claimtrack.errors import Forbidden, Unauthorized
 from claimtrack.redis_client import SENTINEL_SCHEME
 from service.errors import problem
-from service.extensions import REDIS, redis_conn
+from service.extensions import QUEUE_REDIS, redis_conn
 
 PUBLIC_PATHS = ("/healthz", "/readyz", "/metrics", "/openapi.json", "/docs")
 ALLOWANCE = "claimtrack_auth_failures"
@@ -115,10 +115,11 @@ def _rate_key() -> str:
 
 
 def _storage_options(app: Flask, url: str) -> dict[str, Any]:
-    """Share the app's Redis connection pool with the limiter (one pool to size, close and monitor)."""
+    """Share the connection pool of the app's client of REDIS_URL (the queue's Redis) with the limiter
+    (one pool to size, close and monitor)."""
     if url.startswith(SENTINEL_SCHEME):
         return {"socket_connect_timeout": 5}
-    return {"connection_pool": app.extensions[REDIS].connection_pool}
+    return {"connection_pool": app.extensions[QUEUE_REDIS].connection_pool}
 
 
 def init_app(app: Flask) -> Limiter:

@@ -10,7 +10,7 @@ from rq import Worker
 
 from claimtrack import keys
 from migrations import current_version
-from service.extensions import queue, redis_conn
+from service.extensions import queue, queue_redis, redis_conn
 
 bp = Blueprint("health", __name__)
 
@@ -30,6 +30,7 @@ def readiness_checks() -> dict[str, dict[str, Any]]:
     conn = redis_conn()
     try:
         conn.ping()
+        queue_redis().ping()
         version = current_version(conn)
         work_queue = queue()
         alive = len(Worker.all(queue=work_queue))

@@ -11,7 +11,7 @@ from prometheus_client import CONTENT_TYPE_LATEST
 
 from claimtrack import metrics
 from claimtrack.logging_setup import REQUEST_ID
-from service.extensions import redis_conn
+from service.extensions import queue_redis, redis_conn
 
 bp = Blueprint("ops", __name__)
 REQUEST_ID_HEADER = "X-Request-ID"
@@ -51,5 +51,6 @@ def _reset(_: BaseException | None) -> None:
 @bp.get("/metrics")
 def metrics_endpoint() -> Response:
     """Prometheus metrics: HTTP traffic of the API processes, queues, workers, jobs and totals from Redis."""
-    body = metrics.http_exposition() + metrics.redis_exposition(redis_conn(), current_app.config["SETTINGS"])
+    body = metrics.http_exposition() + metrics.redis_exposition(queue_redis(), current_app.config["SETTINGS"],
+                                                                redis_conn())
     return Response(body, content_type=CONTENT_TYPE_LATEST)

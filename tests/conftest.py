@@ -90,7 +90,7 @@ def run_worker(settings: Settings, redis_db: redis.Redis, worker_context: Any) -
     from workers.vector_cache import SpeakerVectorCache
 
     # Each test flushes the database: the session's context gets this test's connection and an empty cache.
-    worker_context.conn = redis_db
+    worker_context.conn = worker_context.queue_conn = redis_db
     worker_context.vectors = SpeakerVectorCache(redis_db, settings.vector_cache_max, keys.speaker_vector_removals)
 
     def _run() -> None:

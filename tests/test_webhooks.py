@@ -108,7 +108,8 @@ def emit_test_message(conn: redis.Redis, settings: Settings, name: str = "one") 
     """Queue an article.processed message to every subscriber, as the article job does."""
     msg_id = webhooks.message_id("test", name)
     targets = webhooks.subscribers(conn)["article.processed"]
-    webhooks.emit(conn, settings, "article.processed", msg_id, {"article_id": name}, targets)
+    webhooks.emit(conn, webhooks.delivery_queue(conn, settings), settings, "article.processed", msg_id,
+                  {"article_id": name}, targets)
     return msg_id
 
 
@@ -177,8 +178,8 @@ def test_factcheck_matches_are_announced(
                            "speaker": None}
     hit = {"id": "f1", "claim": "the pier is safe", "rating": "False", "score": 0.91}
     rows = [row, {**row, "id": "a1.1", "fact_checks": []}, {**row, "id": "a1.2", "fact_checks": [hit]}]
-    assert emit_article_events(redis_db, allowed, record, rows) == 1
-    assert emit_article_events(redis_db, allowed, record, rows) == 0
+    assert emit_article_events(redis_db, redis_db, allowed, record, rows) == 1
+    assert emit_article_events(redis_db, redis_db, allowed, record, rows) == 0
     run_worker()
     ((headers, body),) = receiver.requests
     event = json.loads(body)

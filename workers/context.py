@@ -12,7 +12,7 @@ from threadpoolctl import threadpool_limits
 
 from claimtrack import keys
 from claimtrack.config import Settings, load_settings
-from claimtrack.redis_client import connect
+from claimtrack.redis_client import connections
 from workers.embedding import Embedder
 from workers.vector_cache import SpeakerVectorCache
 
@@ -22,7 +22,8 @@ class WorkerContext:
     """Heavy, process-wide resources used by jobs."""
 
     settings: Settings
-    conn: redis.Redis
+    conn: redis.Redis  # the results store (CLAIMTRACK_STORE_URL, else REDIS_URL)
+    queue_conn: redis.Redis  # RQ's queues (REDIS_URL); the same client when the store is not set apart
     nlp: Any
     embedder: Embedder
     vectors: SpeakerVectorCache
@@ -49,17 +50,24 @@ def limit_blas_threads() -> None:
         torch.set_num_threads(1)
 
 
-def init_context(settings: Settings | None = None, conn: redis.Redis | None = None) -> WorkerContext:
-    """Load the parser and the embedding model (once per process) and remember them for jobs."""
+def init_context(
+    settings: Settings | None = None, conn: redis.Redis | None = None, queue_conn: redis.Redis | None = None
+) -> WorkerContext:
+    """Load the parser and the embedding model (once per process) and remember them for jobs.
+
+    `conn` is the results store, `queue_conn` RQ's Redis; each is opened from the settings when not
+    given, and they are one client unless CLAIMTRACK_STORE_URL names another store.
+    """
     global _context
     from workers.extraction import load_nlp
 
     settings = settings or load_settings()
-    conn = conn if conn is not None else connect(settings.redis_url)
+    conn, queue_conn = connections(settings, conn, queue_conn)
     limit_blas_threads()
     _context = WorkerContext(
         settings=settings,
         conn=conn,
+        queue_conn=queue_conn,
         nlp=load_nlp(),
         embedder=Embedder(settings.device, backend=settings.embedding_backend, threads=settings.embed_threads or None),
         vectors=SpeakerVectorCache(conn, settings.vector_cache_max, keys.speaker_vector_removals),

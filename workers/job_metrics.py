@@ -25,14 +25,16 @@ def _seconds(job: Job) -> float | None:
 
 
 def _record_article(conn: redis.Redis, article_id: str) -> None:
-    """Count the statements of a processed article, and those with a match (an earlier statement, same claim)."""
+    """Count the statements of a processed article, and those with a match (an earlier statement, same
+    claim), in the metrics on RQ's Redis (`conn`)."""
     from workers.context import get_context
 
-    record = articles.get(conn, article_id)
+    ctx = get_context()
+    record = articles.get(ctx.conn, article_id)
     if record["status"] != "done":
         return
-    threshold = get_context().settings.match_threshold
-    rows = statements.with_matches(conn, statements.get_many(conn, record["statement_ids"]), 1, threshold)
+    rows = statements.with_matches(ctx.conn, statements.get_many(ctx.conn, record["statement_ids"]), 1,
+                                   ctx.settings.match_threshold)
     metrics.record_statements(conn, len(rows), sum(1 for r in rows if r["matches"]))
 
 

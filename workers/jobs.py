@@ -89,7 +89,7 @@ def _process(ctx: WorkerContext, record: dict[str, Any], timer: StageTimer) -> i
     with timer("claims"):
         claims.assign(conn, rows, settings.match_threshold)
     with timer("webhooks"):
-        webhooks.emit_article_events(conn, settings, record, rows)
+        webhooks.emit_article_events(conn, ctx.queue_conn, settings, record, rows)
     with timer("store"):
         record["status"], record["error"] = "done", None
         articles.save(conn, record)

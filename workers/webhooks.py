@@ -30,19 +30,21 @@ class DeliveryFailed(Exception):
 
 
 def emit_article_events(
-    conn: redis.Redis, settings: Settings, record: dict[str, Any], rows: list[dict[str, Any]]
+    conn: redis.Redis, queue_conn: redis.Redis, settings: Settings, record: dict[str, Any], rows: list[dict[str, Any]]
 ) -> int:
-    """Queue the webhook messages of a finished article run; a rerun of the same run queues nothing new."""
+    """Queue the webhook messages of a finished article run on the delivery queue (on `queue_conn`);
+    a rerun of the same run queues nothing new."""
     wanted = webhooks.subscribers(conn)
     if not any(wanted.values()):
         return 0
     article_id, run = record["id"], str(record["run"])
+    delivery = webhooks.delivery_queue(queue_conn, settings)
     queued = 0
 
     def emit(event: str, data: dict[str, Any], statement_id: str = "") -> None:
         nonlocal queued
         msg_id = webhooks.message_id(article_id, run, event, statement_id)
-        queued += webhooks.emit(conn, settings, event, msg_id, data, wanted[event])
+        queued += webhooks.emit(conn, delivery, settings, event, msg_id, data, wanted[event])
 
     if wanted["article.processed"]:
         emit("article.processed", {"article_id": article_id, "status": "done", "statement_count": len(rows),

@@ -1,0 +1,90 @@
+"""Multi-key reads and writes that work the same on one Redis and on a Redis Cluster.
+
+On one Redis, `atomic(conn)` is one MULTI/EXEC transaction of every command given to it. On a
+cluster, a transaction can only touch keys of one hash slot, so the commands are grouped by slot
+and each group runs as its own MULTI/EXEC, in the order of each group's first command. Callers
+therefore give their commands so that every prefix of the groups leaves a state the service
+reads correctly: records before the indexes that point to them, index entries removed before the
+records they point to. Every key of one speaker carries the hash tag `{speaker id}` (keys.py), so
+a speaker's statement index, vectors and removal counter always change together, cluster or not.
+
+WATCH-based transactions stay in their modules: each watches and writes keys of one slot only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import redis
+from redis.cluster import RedisCluster
+
+
+def is_cluster(conn: redis.Redis) -> bool:
+    """Whether `conn` talks to a Redis Cluster (claimtrack.redis_client.connect of a redis+cluster:// URL)."""
+    return isinstance(conn, RedisCluster)
+
+
+class Atomic:
+    """Commands buffered like a redis-py pipeline (`tx.set(...)`, `tx.zadd(...)`), run by `execute`.
+
+    Each command's first argument is its one key: a command over several keys (DEL a b) would
+    cross slots on a cluster, so give one command per key.
+    """
+
+    def __init__(self, conn: redis.Redis) -> None:
+        self.conn = conn
+        self.commands: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = []
+
+    def __enter__(self) -> Atomic:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.commands = []
+
+    def __getattr__(self, name: str) -> Callable[..., Atomic]:
+        if name.startswith("_"):
+            raise AttributeError(name)
+
+        def buffer(*args: Any, **kwargs: Any) -> Atomic:
+            self.commands.append((name, args, kwargs))
+            return self
+
+        return buffer
+
+    def execute(self) -> list[Any]:
+        """Run the buffered commands (one transaction, or one per slot on a cluster); replies in order."""
+        commands, self.commands = self.commands, []
+        if not commands:
+            return []
+        if not is_cluster(self.conn):
+            return _run(self.conn, commands)
+        groups: dict[int, list[int]] = {}
+        for i, (_, args, _) in enumerate(commands):
+            groups.setdefault(self.conn.keyslot(args[0]), []).append(i)  # type: ignore[attr-defined]
+        replies: list[Any] = [None] * len(commands)
+        for indexes in groups.values():
+            for i, reply in zip(indexes, _run(self.conn, [commands[i] for i in indexes]), strict=True):
+                replies[i] = reply
+        return replies
+
+
+def _run(conn: redis.Redis, commands: Sequence[tuple[str, tuple[Any, ...], dict[str, Any]]]) -> list[Any]:
+    with conn.pipeline(transaction=True) as pipe:
+        for name, args, kwargs in commands:
+            getattr(pipe, name)(*args, **kwargs)
+        return list(pipe.execute())
+
+
+def atomic(conn: redis.Redis) -> Atomic:
+    """A buffer of writes run as one transaction (per slot on a cluster); see the module docstring."""
+    return Atomic(conn)
+
+
+def mget(conn: redis.Redis, names: Sequence[str]) -> list[bytes | None]:
+    """GET of many keys in one round trip per node (MGET cannot cross slots on a cluster)."""
+    if not names:
+        return []
+    if is_cluster(conn):
+        return list(conn.mget_nonatomic(list(names)))  # type: ignore[attr-defined]
+    return list(conn.mget(list(names)))

@@ -1,0 +1,222 @@
+"""The results store on a Redis Cluster (3 real redis-server nodes), RQ's queue on a plain Redis."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+import redis
+from redis.exceptions import RedisClusterException
+
+from claimtrack import articles, factchecks, keys, store
+from claimtrack.config import ConfigError, Settings, load_settings
+from claimtrack.local_redis import redis_server_binary
+from claimtrack.queueing import get_queue, job_exists
+from claimtrack.redis_client import connect, connections, parse_cluster_url
+from migrations import migrate
+from tests.helpers import DUES
+from tests.redis_cluster import LocalRedisCluster
+from tests.test_factchecks import REVIEWS
+from tests.test_webhooks import Receiver
+
+REPEAT = {
+    "title": "Dues confirmed",
+    "published_at": "2026-02-02T09:00:00Z",
+    "url": "https://example.org/coast/dues-again",
+    "text": ("PORT ELLEN (Coast Wire) - Fisheries Minister Ines Kolar said on Monday that harbour dues for "
+             "foreign trawlers will double from April.\n"),
+}
+OTHER = {
+    "published_at": "2026-02-03T09:00:00Z",
+    "text": "Harbourmaster Tomas Vell said the north pier would close for repairs in June.\n",
+}
+
+
+def test_cluster_urls_are_parsed_and_only_the_store_may_be_a_cluster() -> None:
+    nodes, password = parse_cluster_url("redis+cluster://:pw@10.0.0.1:7000,10.0.0.2:7001")
+    assert nodes == [("10.0.0.1", 7000), ("10.0.0.2", 7001)] and password == "pw"
+    settings = load_settings(env={"CLAIMTRACK_STORE_URL": "redis+cluster://a:7000", "REDIS_URL": "redis://q:6379/0"})
+    assert settings.results_url == "redis+cluster://a:7000" and settings.redis_url == "redis://q:6379/0"
+    assert load_settings(env={}).results_url == load_settings(env={}).redis_url
+    with pytest.raises(ConfigError, match="REDIS_URL"):  # RQ's keys cannot live on a cluster
+        load_settings(env={"REDIS_URL": "redis+cluster://a:7000"})
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[LocalRedisCluster]:
+    if redis_server_binary() is None:
+        pytest.skip("no redis-server binary")
+    with tempfile.TemporaryDirectory(prefix="claimtrack-cluster-") as tmp:
+        nodes = LocalRedisCluster(Path(tmp))
+        try:
+            yield nodes
+        finally:
+            nodes.close()
+
+
+@pytest.fixture
+def stack(cluster: LocalRedisCluster, settings: Settings, redis_db: redis.Redis, worker_context: Any,
+          monkeypatch: pytest.MonkeyPatch) -> Any:
+    """API and worker with the results on the cluster and the queue on the test database (webhooks may
+    target this host's test receiver)."""
+    from service import create_app
+    from workers.main import build_worker
+    from workers.vector_cache import SpeakerVectorCache
+
+    for node in cluster.node_clients():
+        node.flushall()  # the cluster is this module's own
+    cluster_settings = replace(settings, store_url=cluster.url, webhook_allow_private=True)
+    monkeypatch.setattr(worker_context, "settings", cluster_settings)
+    results, queue_conn = connections(cluster_settings, queue=redis_db)
+    assert store.is_cluster(results) and not store.is_cluster(queue_conn)
+    migrate(results)
+    app = create_app(cluster_settings, queue_conn=queue_conn, TESTING=True)  # opens its own cluster client
+    worker_context.conn, worker_context.queue_conn = results, queue_conn
+    worker_context.vectors = SpeakerVectorCache(results, settings.vector_cache_max, keys.speaker_vector_removals)
+
+    def run_worker() -> None:
+        build_worker(cluster_settings, queue_conn).work(burst=True)
+
+    return SimpleNamespace(store=results, queue_conn=queue_conn, client=app.test_client(), run=run_worker,
+                           settings=cluster_settings)
+
+
+def test_atomic_writes_cross_slots_on_a_cluster_in_order(stack: Any) -> None:
+    conn = stack.store
+    names = ["ct:test:alpha", "ct:test:bravo", "ct:test:charlie", "ct:test:delta"]
+    assert len({conn.keyslot(n) for n in names}) == len(names)
+    with pytest.raises(RedisClusterException), conn.pipeline(transaction=True) as pipe:  # a plain transaction
+        for name in names:
+            pipe.set(name, 1)
+        pipe.execute()
+    with store.atomic(conn) as tx:
+        for i, name in enumerate(names):
+            tx.set(name, i)
+            tx.incr(name)
+        replies = tx.execute()
+    assert replies[1::2] == [1, 2, 3, 4]  # the INCR replies, in the order given
+    assert store.mget(conn, names) == [b"1", b"2", b"3", b"4"]
+
+
+@pytest.mark.e2e
+def test_service_works_with_its_results_on_a_cluster(cluster: LocalRedisCluster, stack: Any) -> None:
+    client = stack.client
+    receiver = Receiver()
+    hook = client.post("/v1/webhooks", json={"url": receiver.url, "events": ["article.processed"]})
+    assert hook.status_code == 201
+    reviews = client.post("/v1/fact-checks", json=REVIEWS)
+    assert reviews.status_code == 202
+    stack.run()
+    ids = [client.post("/v1/articles", json=body).get_json()["id"] for body in (DUES, REPEAT, OTHER)]
+    assert client.post("/v1/articles", json=DUES).status_code == 200  # the same article again: found, not made
+    stack.run()
+    receiver.close()
+    done = [client.get(f"/v1/articles/{i}").get_json() for i in ids]
+    assert [a["status"] for a in done] == ["done", "done", "done"]
+    assert sorted(e["data"]["article_id"] for e in receiver.events()) == sorted(ids)  # each announced once
+    kolar = [s for a in done[:2] for s in a["statements"] if s["speaker"] and s["speaker"]["name"] == "Ines Kolar"]
+    assert len({s["speaker"]["id"] for s in kolar}) == 1 and len(kolar) >= 3
+    latest = client.get(f"/v1/statements/{done[1]['statements'][0]['id']}").get_json()
+    assert latest["matches"] and latest["claim_id"]
+    claim = client.get(f"/v1/claims/{latest['claim_id']}").get_json()
+    assert claim["article_count"] == 2 and claim["fact_checks"]  # linked across articles, fact-checked
+
+    # corrections: move Vell's statement to Kolar, then merge Vell into Kolar; matches are recomputed
+    vell = done[2]["statements"][0]
+    kolar_id = kolar[0]["speaker"]["id"]
+    moved = client.put(f"/v1/statements/{vell['id']}/speaker", json={"speaker_id": kolar_id})
+    assert moved.status_code == 202
+    merged = client.post(f"/v1/speakers/{kolar_id}/merge", json={"speaker_id": vell["speaker"]["id"]})
+    assert merged.status_code == 202
+    stack.run()
+    assert client.get(f"/v1/statements/{vell['id']}").get_json()["speaker"]["id"] == kolar_id
+    assert client.get(f"/v1/speakers/{vell['speaker']['id']}").get_json()["id"] == kolar_id
+    assert client.get(f"/v1/speakers/{kolar_id}").get_json()["statement_count"] == len(kolar) + 1
+    other = next(s for s in kolar if s["id"] != latest["id"])
+    review = client.post(f"/v1/statements/{latest['id']}/links/{other['id']}", json={"action": "reject"})
+    assert review.status_code == 200
+
+    # fact-checks were indexed on the cluster and are searchable through a worker's search thread
+    from workers.context import get_context
+    from workers.search_thread import SearchThread
+
+    assert all(client.get(f"/v1/fact-checks/{i}").get_json()["status"] == "indexed"
+               for i in reviews.get_json()["ids"])
+    thread = SearchThread(get_context())
+    thread.start()
+    try:
+        found = client.post("/v1/fact-checks/search", json={"text": "harbour dues for trawlers double"})
+    finally:
+        thread.stop()
+    assert found.status_code == 200
+    assert found.get_json()["results"][0]["id"] in reviews.get_json()["ids"][:2]  # the two trawler-dues reviews
+
+    # the data is spread over every node; RQ's keys are on the queue's Redis, not on the cluster
+    per_node = [set(node.keys("*")) for node in cluster.node_clients()]
+    assert all(any(k.startswith(b"ct:") for k in node) for node in per_node)
+    assert not any(k.startswith(b"rq:") for node in per_node for k in node)
+    assert stack.queue_conn.keys("rq:*") and not stack.queue_conn.keys("ct:article:*")
+    assert client.get("/readyz").status_code in (200, 503) and client.get("/metrics").status_code == 200
+
+
+def test_an_article_stored_but_never_queued_is_completed_by_a_worker(
+        stack: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An API process that dies between storing an article and queueing its job: a worker's
+    maintenance queues it; one that died before claiming the article's text is undone."""
+    queue = get_queue(stack.queue_conn, stack.settings)
+
+    def crash(*_: Any, **__: Any) -> None:
+        raise ConnectionError("the API process died here")
+
+    monkeypatch.setattr(articles, "enqueue_article", crash)
+    with pytest.raises(ConnectionError):
+        articles.create_or_get(stack.store, queue, stack.settings, dict(DUES))
+    monkeypatch.undo()
+    (article_id,) = [m.decode() for m in stack.store.zrange(keys.articles_unqueued(), 0, -1)]
+    assert not job_exists(stack.queue_conn, article_id, 1)
+    assert articles.finish_unqueued(stack.store, queue, stack.settings, older_than_s=30) == []  # too recent
+    assert articles.finish_unqueued(stack.store, queue, stack.settings, older_than_s=0) == [article_id]
+    assert stack.store.zcard(keys.articles_unqueued()) == 0
+    stack.run()
+    assert stack.client.get(f"/v1/articles/{article_id}").get_json()["status"] == "done"
+    # a repost finds it (its text was claimed), and nothing else was created
+    assert stack.client.post("/v1/articles", json=DUES).get_json()["id"] == article_id
+    assert stack.store.zcard(keys.articles()) == 1
+
+    # died after writing the record but before claiming its text: never answered, so undone
+    orphan = {"id": "aorphan", "text": "Nobody saw this.", "url": None, "status": "queued", "run": 1}
+    stack.store.set(keys.article("aorphan"), articles.jsonutil.dumps(orphan))
+    stack.store.zadd(keys.articles_unqueued(), {"aorphan": 0})
+    assert articles.finish_unqueued(stack.store, queue, stack.settings, older_than_s=0) == []
+    assert stack.store.get(keys.article("aorphan")) is None and stack.store.zcard(keys.articles_unqueued()) == 0
+
+
+def test_fact_checks_stored_but_never_queued_are_indexed_by_a_worker(
+        stack: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    queue = get_queue(stack.queue_conn, stack.settings)
+
+    def crash(*_: Any, **__: Any) -> None:
+        raise ConnectionError("the API process died here")
+
+    monkeypatch.setattr(factchecks, "_enqueue_indexing", crash)
+    with pytest.raises(ConnectionError):
+        factchecks.import_reviews(stack.store, queue, stack.settings, REVIEWS)
+    monkeypatch.undo()
+    assert stack.store.scard(keys.factchecks_pending()) == len(REVIEWS)
+    stack.run()  # nothing queued: nothing indexed
+    assert stack.store.scard(keys.factchecks_pending()) == len(REVIEWS)
+    assert factchecks.requeue_unindexed(stack.store, queue, stack.settings, older_than_s=0) == len(REVIEWS)
+    stack.run()
+    assert stack.store.scard(keys.factchecks_pending()) == 0
+    assert stack.store.zcard(keys.factchecks_unqueued()) == 0
+
+
+def test_the_default_is_one_redis_for_queue_and_results(settings: Settings) -> None:
+    results, queue_conn = connections(settings)
+    assert results is queue_conn and not store.is_cluster(results)
+    assert isinstance(connect(settings.redis_url), redis.Redis)
