@@ -42,6 +42,7 @@ def create(conn: redis.Redis, name: str, scopes: list[str]) -> tuple[dict[str, A
               "created_at": now_iso(), "revoked_at": None, "sha256": _digest(secret)}
     with store.atomic(conn) as tx:
         tx.set(keys.api_key(key_id), jsonutil.dumps(record))
+        tx.then()
         tx.sadd(keys.api_keys(), key_id)
         tx.execute()
     return public(record), f"{TOKEN_PREFIX}{key_id}.{secret}"

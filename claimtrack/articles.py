@@ -15,7 +15,7 @@ from rq.exceptions import DuplicateJobError
 
 from claimtrack import jsonutil, keys
 from claimtrack.config import Settings
-from claimtrack.errors import Conflict, NotFound
+from claimtrack.errors import Conflict, NotFound, Unavailable
 from claimtrack.queueing import enqueue_article, job_exists
 from claimtrack.timeutil import now_iso
 
@@ -35,7 +35,7 @@ def new_article_id() -> str:
 def get(conn: redis.Redis, article_id: str) -> dict[str, Any]:
     """The article record, or NotFound."""
     record = jsonutil.loads(conn.get(keys.article(article_id)))
-    if record is None:
+    if record is None or record["status"] == CREATING:
         raise NotFound(f"no article with id {article_id!r}")
     return dict(record)
 
@@ -46,19 +46,27 @@ def save(conn: redis.Redis, record: dict[str, Any]) -> None:
     conn.set(keys.article(record["id"]), jsonutil.dumps(record))
 
 
+# Internal status of a record whose dedup keys are not all claimed yet; never shown, never answered.
+CREATING = "creating"
+# How long a post waits for a concurrent post of the same article to finish creating it.
+CONCURRENT_CREATION_WAIT_S = 2.0
+
+
 def create_or_get(
     conn: redis.Redis, queue: Queue, settings: Settings, fields: dict[str, Any]
 ) -> tuple[dict[str, Any], bool]:
     """Store and enqueue a new article, or return the existing one with the same url or text.
 
-    The steps, each on one key, so the store may be a Redis Cluster and the queue another Redis:
-    mark the new id as not yet queued, write the record, claim the url and text (SET NX; a
-    concurrent post of the same article loses, undoes its steps and returns the winner), index
-    it, enqueue its job, clear the mark. A process that dies between two steps leaves the mark,
-    and `finish_unqueued` (run by every worker's maintenance) completes or undoes its article.
+    The steps touch one key each, so the store may be a Redis Cluster and the queue another Redis:
+    mark the new id as unqueued, write the record as `creating`, claim the url and text keys (SET
+    NX, in a fixed order), commit the record as `queued` (only while it is still `creating`),
+    index it, enqueue its job, unmark it. A post that loses a key to a concurrent post of the same
+    article undoes its steps and answers with the winner, once the winner is committed. A process
+    that dies between two steps leaves the mark, and `finish_unqueued` (every worker's maintenance)
+    queues a committed article or undoes one that was never committed, so never answered.
     """
     claims = _dedup_keys(fields["text"], fields.get("url"))
-    while True:
+    for _ in range(10):
         existing = _existing(conn, claims)
         if existing is not None:
             _heal_lost_job(conn, queue, settings, existing)
@@ -72,7 +80,7 @@ def create_or_get(
             "published_at": fields.get("published_at"),
             "received_at": now,
             "updated_at": now,
-            "status": "queued",
+            "status": CREATING,
             "error": None,
             "run": 1,
             "statement_ids": [],
@@ -80,13 +88,15 @@ def create_or_get(
         }
         conn.zadd(keys.articles_unqueued(), {record["id"]: _ms()})
         conn.set(keys.article(record["id"]), jsonutil.dumps(record))
-        if not _claim(conn, record["id"], claims):
+        record["status"] = "queued"
+        if not (_claim(conn, record["id"], claims) and _commit(conn, record)):
             _undo(conn, record["id"], claims)
             continue
         conn.zadd(keys.articles(), {record["id"]: _ms()})
         _enqueue_once(queue, settings, record["id"], 1)
         conn.zrem(keys.articles_unqueued(), record["id"])
         return record, True
+    raise Unavailable("concurrent posts of this article keep colliding; retry", retry_after=1)
 
 
 def _dedup_keys(text: str, url: str | None) -> list[str]:
@@ -95,26 +105,76 @@ def _dedup_keys(text: str, url: str | None) -> list[str]:
 
 
 def _existing(conn: redis.Redis, claims: list[str]) -> dict[str, Any] | None:
-    """The article holding any of these dedup keys (None when none does, or its record is gone)."""
-    for key in claims:
-        found = conn.get(key)
-        if found is not None:
-            with contextlib.suppress(NotFound):  # a losing concurrent post undoing its steps
-                return get(conn, found.decode())
-    return None
+    """The committed article holding any of these dedup keys, or None when none is held.
+
+    A key held by an article still being created (or undone) is waited for. One still naming a
+    missing record after the wait is released: its holder can no longer commit (commit needs the
+    record), so it is dead or about to undo.
+    """
+    deadline = time.monotonic() + CONCURRENT_CREATION_WAIT_S
+    while True:
+        creating, ghosts = False, []
+        for key in claims:
+            holder = conn.get(key)
+            if holder is None:
+                continue
+            record = jsonutil.loads(conn.get(keys.article(holder.decode())))
+            if record is not None and record["status"] != CREATING:
+                return dict(record)
+            creating = creating or record is not None
+            if record is None:
+                ghosts.append((key, holder.decode()))
+        if not creating and not ghosts:
+            return None
+        if time.monotonic() > deadline:
+            if creating:
+                raise Unavailable("a concurrent post of this article is still being stored; retry", retry_after=1)
+            for key, holder in ghosts:
+                _delete_if(conn, key, holder)
+            return None
+        time.sleep(0.02)
 
 
 def _claim(conn: redis.Redis, article_id: str, claims: list[str]) -> bool:
     """Take every dedup key for `article_id` (SET NX, in a fixed order); False when one is taken."""
-    return all(conn.set(key, article_id, nx=True) or conn.get(key) == article_id.encode() for key in claims)
+    return all(conn.set(key, article_id, nx=True) for key in claims)
+
+
+def _commit(conn: redis.Redis, record: dict[str, Any]) -> bool:
+    """Write the record over its `creating` version; False when it is gone (undone by a sweeper)."""
+    key = keys.article(record["id"])
+    with conn.pipeline(transaction=True) as pipe:  # WATCH: one key, one slot
+        try:
+            pipe.watch(key)
+            current = jsonutil.loads(pipe.get(key))  # type: ignore[arg-type]
+            if current is None or current["status"] != CREATING:
+                pipe.unwatch()
+                return False
+            pipe.multi()
+            pipe.set(key, jsonutil.dumps(record))
+            pipe.execute()
+            return True
+        except redis.WatchError:
+            return False
 
 
 def _undo(conn: redis.Redis, article_id: str, claims: list[str]) -> None:
-    """Release this article's dedup keys and delete its record and index entries (never queued)."""
+    """Release an uncommitted article's dedup keys, then delete its record (if still uncommitted)."""
     for key in claims:
         _delete_if(conn, key, article_id)
-    conn.zrem(keys.articles(), article_id)
-    conn.delete(keys.article(article_id))
+    key = keys.article(article_id)
+    with conn.pipeline(transaction=True) as pipe:  # WATCH: one key, one slot
+        try:
+            pipe.watch(key)
+            current = jsonutil.loads(pipe.get(key))  # type: ignore[arg-type]
+            if current is not None and current["status"] == CREATING:
+                pipe.multi()
+                pipe.delete(key)
+                pipe.execute()
+            else:
+                pipe.unwatch()
+        except redis.WatchError:
+            pass  # committed meanwhile: it stays
     conn.zrem(keys.articles_unqueued(), article_id)
 
 
@@ -127,6 +187,8 @@ def _delete_if(conn: redis.Redis, key: str, value: str) -> None:
                 pipe.multi()
                 pipe.delete(key)
                 pipe.execute()
+            else:
+                pipe.unwatch()
         except redis.WatchError:
             pass  # changed meanwhile: no longer ours
 
@@ -144,25 +206,20 @@ def _heal_lost_job(conn: redis.Redis, queue: Queue, settings: Settings, record: 
 
 
 def finish_unqueued(conn: redis.Redis, queue: Queue, settings: Settings, older_than_s: float = 30.0) -> list[str]:
-    """Complete or undo articles whose creation or retry stopped between its steps; returns those enqueued.
+    """Finish articles whose creation or retry stopped between its steps; returns those enqueued.
 
-    An article that holds any of its dedup keys may have been answered 202 (to a concurrent
-    post of the same text), so it is completed: the missing keys claimed, indexed, enqueued.
-    One that holds none was never answered and is deleted.
+    A committed article (anything but `creating`) may have been answered 202: it is indexed and,
+    while `queued` without a job, enqueued. An uncommitted one was never answered: undone.
     """
     cutoff = _ms() - older_than_s * 1000.0
     enqueued = []
     for raw in conn.zrangebyscore(keys.articles_unqueued(), "-inf", cutoff):
         article_id = raw.decode()
         record = jsonutil.loads(conn.get(keys.article(article_id)))
+        if record is not None and record["status"] == CREATING:
+            _undo(conn, article_id, _dedup_keys(record["text"], record.get("url")))
+            continue
         if record is not None:
-            claims = _dedup_keys(record["text"], record.get("url"))
-            held = [k for k in claims if conn.get(k) == article_id.encode()]
-            if not held:
-                _undo(conn, article_id, claims)
-                continue
-            for key in claims:
-                conn.set(key, article_id, nx=True)
             conn.zadd(keys.articles(), {article_id: _ms()}, nx=True)
             if record["status"] == "queued" and not job_exists(queue.connection, article_id, record["run"]):
                 _enqueue_once(queue, settings, article_id, record["run"])
@@ -172,7 +229,11 @@ def finish_unqueued(conn: redis.Redis, queue: Queue, settings: Settings, older_t
 
 
 def retry(conn: redis.Redis, queue: Queue, settings: Settings, article_id: str) -> dict[str, Any]:
-    """Put a failed article back on the queue as a new run (two concurrent retries make one run)."""
+    """Put a failed article back on the queue as a new run (two concurrent retries make one run).
+
+    The article is marked unqueued before its status changes and unmarked once its job is
+    queued; a mark left by a refused retry is harmless (the sweeper finds nothing to do).
+    """
     conn.zadd(keys.articles_unqueued(), {article_id: _ms()})
     with conn.pipeline(transaction=True) as pipe:  # WATCH: one key, one slot
         while True:
@@ -181,7 +242,6 @@ def retry(conn: redis.Redis, queue: Queue, settings: Settings, article_id: str) 
                 record = get(conn, article_id)
                 if record["status"] != "failed":
                     pipe.unwatch()
-                    conn.zrem(keys.articles_unqueued(), article_id)
                     raise Conflict(
                         f"article {article_id!r} is {record['status']}; only failed articles can be retried",
                         current_status=record["status"],

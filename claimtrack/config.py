@@ -59,9 +59,9 @@ class Settings:
         if not self.redis_url.startswith(("redis://", "rediss://", "unix://", "redis+sentinel://")):
             raise ConfigError("REDIS_URL must start with redis://, rediss://, unix:// or redis+sentinel://")
         if self.store_url and not self.store_url.startswith(
-                ("redis://", "rediss://", "unix://", "redis+sentinel://", "redis+cluster://")):
-            raise ConfigError("CLAIMTRACK_STORE_URL must start with redis://, rediss://, unix://, redis+sentinel:// "
-                              "or redis+cluster://")
+                ("redis://", "rediss://", "unix://", "redis+sentinel://", "redis+cluster://", "rediss+cluster://")):
+            raise ConfigError("CLAIMTRACK_STORE_URL must start with redis://, rediss://, unix://, redis+sentinel://, "
+                              "redis+cluster:// or rediss+cluster://")
         for name in ("match_threshold", "possible_threshold", "paraphrase_min_similarity",
                      "shared_wording_min_similarity"):
             if not 0.0 < getattr(self, name) <= 1.0:

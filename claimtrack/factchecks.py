@@ -109,8 +109,10 @@ def import_reviews(conn: redis.Redis, queue: Queue, settings: Settings, reviews:
         changed_ids = [fid for fid, _ in changed]
         with store.atomic(conn) as tx:
             tx.zadd(keys.factchecks_unqueued(), dict.fromkeys(changed_ids, now_ms))
+            tx.then()  # on a cluster: marked, then the records, then the index and the pending flags
             for fid, record in changed:
                 tx.set(keys.factcheck(fid), jsonutil.dumps(record))
+            tx.then()
             tx.zadd(keys.factchecks(), dict.fromkeys(changed_ids, now_ms), nx=True)
             tx.sadd(keys.factchecks_pending(), *changed_ids)
             tx.execute()
@@ -133,15 +135,21 @@ def _enqueue_indexing(queue: Queue, settings: Settings, factcheck_ids: list[str]
 
 
 def requeue_unindexed(conn: redis.Redis, queue: Queue, settings: Settings, older_than_s: float = 30.0) -> int:
-    """Queue indexing for fact-checks whose import stopped before their jobs were queued; returns how many."""
+    """Queue indexing for fact-checks whose import stopped before their jobs were queued; returns how many.
+
+    One worker at a time (a short lock), so the ids are queued once.
+    """
     cutoff = time.time() * 1000 - older_than_s * 1000
     stale = [m.decode() for m in conn.zrangebyscore(keys.factchecks_unqueued(), "-inf", cutoff)]
-    if not stale:
+    if not stale or not conn.set(keys.factchecks_unqueued_lock(), 1, nx=True, ex=60):
         return 0
-    flags = conn.smismember(keys.factchecks_pending(), stale)
-    waiting = [fid for fid, pending in zip(stale, flags, strict=True) if pending]
-    _enqueue_indexing(queue, settings, waiting)  # indexing is idempotent: a second job costs only time
-    conn.zrem(keys.factchecks_unqueued(), *stale)
+    try:
+        flags = conn.smismember(keys.factchecks_pending(), stale)
+        waiting = [fid for fid, pending in zip(stale, flags, strict=True) if pending]
+        _enqueue_indexing(queue, settings, waiting)  # indexing is idempotent: a second job costs only time
+        conn.zrem(keys.factchecks_unqueued(), *stale)
+    finally:
+        conn.delete(keys.factchecks_unqueued_lock())
     return len(waiting)
 
 
@@ -193,10 +201,11 @@ def mark_indexed(conn: redis.Redis, factcheck_ids: list[str], claim: np.ndarray,
     """Store the vectors, clear the pending flags and append the ids to the indexing log, atomically."""
     if not factcheck_ids:
         return
-    with store.atomic(conn) as tx:  # on a cluster: vectors, then the flags, then the log that announces them
+    with store.atomic(conn) as tx:
         tx.hset(keys.factcheck_vectors(), mapping={
             fid: encode_vectors(c, h) for fid, c, h in zip(factcheck_ids, claim, headline, strict=True)
         })
+        tx.then()  # on a cluster: the vectors before the flags and the log that announce them
         tx.srem(keys.factchecks_pending(), *factcheck_ids)
         tx.rpush(keys.factchecks_log(), *factcheck_ids)
         tx.execute()

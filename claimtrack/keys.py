@@ -74,6 +74,7 @@ half-done"):
                                                     dead API process left behind
     ct:factchecks:unqueued                  zset    fact-check ids an import stored but has not yet queued for
                                                     indexing (ms); workers queue those a dead process left
+    ct:factchecks:unqueued:lock             string  held by the worker doing so (expires after 60 s)
 
 Transient, no layout version (fact-check searches; claimtrack/search_requests.py):
 
@@ -238,6 +239,11 @@ def factcheck_vectors() -> str:
 def factchecks_unqueued() -> str:
     """Fact-check ids stored by an import that has not yet queued their indexing jobs, by time (ms)."""
     return f"{PREFIX}:factchecks:unqueued"
+
+
+def factchecks_unqueued_lock() -> str:
+    """Held (60 s at most) by the one worker queueing what an import left unqueued."""
+    return f"{PREFIX}:factchecks:unqueued:lock"
 
 
 def factchecks_log() -> str:

@@ -6,7 +6,8 @@ rate limiter's storage understands too): the client asks the sentinels for the c
 and follows fail-overs.
 
 The results store (`CLAIMTRACK_STORE_URL`, claimtrack/store.py) may also be a Redis Cluster:
-`redis+cluster://[:password@]host:port[,host:port...]` names some of its nodes; the client
+`redis+cluster://[[user]:password@]host:port[,host:port...]` (`rediss+cluster://` for TLS) names
+some of its nodes; the client
 discovers the rest and follows slot moves. RQ's queue cannot live on a cluster.
 """
 
@@ -22,7 +23,7 @@ from redis.sentinel import Sentinel
 from claimtrack.config import Settings
 
 SENTINEL_SCHEME = "redis+sentinel://"
-CLUSTER_SCHEME = "redis+cluster://"
+CLUSTER_SCHEMES = ("redis+cluster://", "rediss+cluster://")
 OPTIONS: dict[str, Any] = {
     "socket_connect_timeout": 5,
     "socket_timeout": 30,
@@ -31,13 +32,21 @@ OPTIONS: dict[str, Any] = {
 }
 
 
+def _hosts(netloc: str, default_port: int) -> list[tuple[str, int]]:
+    """The host:port list of a URL's network location ('a:1,b,[::1]:3'), credentials left out."""
+    hosts = []
+    for item in netloc.rsplit("@", 1)[-1].split(","):
+        host, colon, port = item.rpartition(":")
+        if not colon or "]" in port:  # no port: 'a', '[::1]'
+            host, port = item, ""
+        hosts.append((host.strip("[]") or "127.0.0.1", int(port or default_port)))
+    return hosts
+
+
 def parse_sentinel_url(url: str) -> tuple[list[tuple[str, int]], str, int, str | None]:
     """Sentinel hosts, service name, database number and password of a redis+sentinel:// URL."""
     parts = urlsplit(url)
-    hosts = []
-    for item in parts.netloc.rsplit("@", 1)[-1].split(","):
-        host, _, port = item.rpartition(":")
-        hosts.append((host.strip("[]") or "127.0.0.1", int(port or 26379)))
+    hosts = _hosts(parts.netloc, 26379)
     path = [p for p in parts.path.split("/") if p]
     if not path:
         raise ValueError("a redis+sentinel:// URL needs the service name as its path: /mymaster")
@@ -46,24 +55,21 @@ def parse_sentinel_url(url: str) -> tuple[list[tuple[str, int]], str, int, str |
     return hosts, path[0], db, password
 
 
-def parse_cluster_url(url: str) -> tuple[list[tuple[str, int]], str | None]:
-    """Start-up nodes and password of a redis+cluster:// URL."""
+def parse_cluster_url(url: str) -> tuple[list[tuple[str, int]], str | None, str | None]:
+    """Start-up nodes, user name and password of a redis+cluster:// (or rediss+cluster://, TLS) URL."""
     parts = urlsplit(url)
-    nodes = []
-    for item in parts.netloc.rsplit("@", 1)[-1].split(","):
-        host, _, port = item.rpartition(":")
-        nodes.append((host.strip("[]") or "127.0.0.1", int(port or 6379)))
+    username = unquote(parts.username) if parts.username else None
     password = unquote(parts.password) if parts.password else None
-    return nodes, password
+    return _hosts(parts.netloc, 6379), username, password
 
 
 def connect(url: str) -> redis.Redis:
     """Open a client for `url` with sane timeouts and retry on transient errors."""
-    if url.startswith(CLUSTER_SCHEME):
-        nodes, password = parse_cluster_url(url)
+    if url.startswith(CLUSTER_SCHEMES):
+        nodes, username, password = parse_cluster_url(url)
         cluster: RedisCluster[bytes] = RedisCluster(
-            startup_nodes=[ClusterNode(h, p) for h, p in nodes], password=password, decode_responses=False,
-            socket_connect_timeout=5, socket_timeout=30)
+            startup_nodes=[ClusterNode(h, p) for h, p in nodes], username=username, password=password,
+            ssl=url.startswith("rediss+"), decode_responses=False, socket_connect_timeout=5, socket_timeout=30)
         # RedisCluster offers Redis's command methods (routed by key slot); code that needs more
         # than one slot at once goes through claimtrack.store, which knows the difference
         return cast(redis.Redis, cluster)

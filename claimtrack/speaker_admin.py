@@ -49,17 +49,19 @@ def _retag(conn: redis.Redis, record: dict[str, Any], to: dict[str, Any]) -> Non
     vector = conn.hget(keys.speaker_vectors(old), record["id"]) if old else None
     claims.detach(conn, [record["id"]])
     record["speaker"] = {"id": to["id"], "name": to["name"]}
-    # on a cluster, one transaction per speaker and one for the record, in this order: until the
-    # last one the statement is listed under both speakers, and running the move again completes it
+    # On a cluster: the new speaker's entries, then the old speaker's removed, then the record. The
+    # record names the old speaker until the last step, so running the move again completes it.
     with store.atomic(conn) as tx:
         tx.zadd(keys.speaker_statements(to["id"]), {record["id"]: record["order"]})
         if vector is not None:
             tx.hset(keys.speaker_vectors(to["id"]), record["id"], vector)
-        tx.set(keys.statement(record["id"]), jsonutil.dumps(record))
         if old:
+            tx.then()
             tx.zrem(keys.speaker_statements(old), record["id"])
             tx.hdel(keys.speaker_vectors(old), record["id"])
             tx.incr(keys.speaker_vector_removals(old))
+        tx.then()
+        tx.set(keys.statement(record["id"]), jsonutil.dumps(record))
         tx.execute()
 
 

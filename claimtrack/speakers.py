@@ -61,6 +61,7 @@ def resolve(conn: redis.Redis, name: str, alias_key: str, role: str | None = Non
               "alias_keys": [alias_key], "created_at": now_iso()}
     with store.atomic(conn) as tx:
         tx.set(keys.speaker(speaker_id), jsonutil.dumps(record))
+        tx.then()  # on a cluster: the record before the indexes that lead to it
         tx.zadd(keys.speakers(), {index_member(name, speaker_id): 0})
         tx.sadd(keys.speaker_surname(surname(alias_key)), speaker_id)
         base = without_initials(alias_key)
@@ -151,8 +152,8 @@ def _note_alias(
                 if not changed:
                     pipe.unwatch()
                     return
-                old_member = index_member(record["name"], speaker_id)
-                if len(name.split()) > len(record["name"].split()):
+                renamed = len(name.split()) > len(record["name"].split())
+                if renamed:
                     record["name"] = name
                 pipe.multi()
                 pipe.set(key, jsonutil.dumps(record))
@@ -160,12 +161,31 @@ def _note_alias(
                 break
             except redis.WatchError:
                 continue
-    new_member = index_member(record["name"], speaker_id)
-    if new_member != old_member:  # the name index is another key (another slot on a cluster)
+    if renamed:
+        reindex_name(conn, speaker_id)
+
+
+def reindex_name(conn: redis.Redis, speaker_id: str) -> None:
+    """List the speaker in the name index under its current name only.
+
+    The index is another key than the record (another slot on a cluster), so it is brought in
+    line after the record changed, from the record as read now; a concurrent rename may land
+    meanwhile, so this repeats until the name read after the update is the one indexed.
+    """
+    for _ in range(10):
+        record = jsonutil.loads(conn.get(keys.speaker(speaker_id)))
+        if record is None or "merged_into" in record:
+            return
+        current = index_member(record["name"], speaker_id)
+        stale = {index_member(a, speaker_id) for a in record["aliases"]} - {current}
         with store.atomic(conn) as tx:
-            tx.zrem(keys.speakers(), old_member)
-            tx.zadd(keys.speakers(), {new_member: 0})
+            if stale:
+                tx.zrem(keys.speakers(), *stale)
+            tx.zadd(keys.speakers(), {current: 0})
             tx.execute()
+        again = jsonutil.loads(conn.get(keys.speaker(speaker_id)))
+        if again is None or again.get("name") == record["name"]:
+            return
 
 
 def index_member(name: str, speaker_id: str) -> str:
@@ -174,7 +194,8 @@ def index_member(name: str, speaker_id: str) -> str:
 
 def search(conn: redis.Redis, query: str | None, offset: int, limit: int) -> tuple[list[dict[str, Any]], int]:
     """Speakers whose name or alias contains `query` (case-insensitive), by name, one page."""
-    ids = [m.decode().split("\x00", 1)[1] for m in conn.zrange(keys.speakers(), 0, -1)]
+    # each id once: an interrupted rename may have left a second entry under an older name
+    ids = list(dict.fromkeys(m.decode().split("\x00", 1)[1] for m in conn.zrange(keys.speakers(), 0, -1)))
     records = get_many(conn, ids)
     rows = [records[i] for i in ids if i in records]
     if query:

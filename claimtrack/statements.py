@@ -50,11 +50,13 @@ def decode_vectors(blobs: Iterable[bytes]) -> np.ndarray:
 
 def write(conn: redis.Redis, records: list[dict[str, Any]], vectors: np.ndarray) -> None:
     """Store statements, index them under their speakers and store their embeddings."""
-    with store.atomic(conn) as tx:  # on a cluster: the records first, then each speaker's index and vectors
-        for record, vector in zip(records, vectors, strict=True):
+    with store.atomic(conn) as tx:
+        for record in records:
             tx.set(keys.statement(record["id"]), jsonutil.dumps(record))
-            speaker_id = record["speaker"]["id"] if record.get("speaker") else None
-            if speaker_id:
+        tx.then()  # on a cluster: the records exist before any speaker's index lists them
+        for record, vector in zip(records, vectors, strict=True):
+            if record.get("speaker"):
+                speaker_id = record["speaker"]["id"]
                 tx.zadd(keys.speaker_statements(speaker_id), {record["id"]: record["order"]})
                 tx.hset(keys.speaker_vectors(speaker_id), record["id"], encode_vector(vector))
         tx.execute()
@@ -65,7 +67,7 @@ def remove(conn: redis.Redis, sids: list[str]) -> None:
     for record in get_many(conn, sids):
         sid = record["id"]
         neighbours = conn.zrange(keys.statement_links(sid), 0, -1)
-        with store.atomic(conn) as tx:  # on a cluster: links and index entries go before the record
+        with store.atomic(conn) as tx:
             for other in neighbours:
                 tx.zrem(keys.statement_links(other.decode()), sid)
             if record.get("speaker"):
@@ -73,6 +75,7 @@ def remove(conn: redis.Redis, sids: list[str]) -> None:
                 tx.zrem(keys.speaker_statements(speaker_id), sid)
                 tx.hdel(keys.speaker_vectors(speaker_id), sid)
                 tx.incr(keys.speaker_vector_removals(speaker_id))
+            tx.then()  # on a cluster: out of every index before the record goes
             tx.delete(keys.statement_links(sid))
             tx.delete(keys.statement(sid))
             tx.execute()

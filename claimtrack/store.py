@@ -1,18 +1,20 @@
 """Multi-key reads and writes that work the same on one Redis and on a Redis Cluster.
 
 On one Redis, `atomic(conn)` is one MULTI/EXEC transaction of every command given to it. On a
-cluster, a transaction can only touch keys of one hash slot, so the commands are grouped by slot
-and each group runs as its own MULTI/EXEC, in the order of each group's first command. Callers
-therefore give their commands so that every prefix of the groups leaves a state the service
-reads correctly: records before the indexes that point to them, index entries removed before the
-records they point to. Every key of one speaker carries the hash tag `{speaker id}` (keys.py), so
-a speaker's statement index, vectors and removal counter always change together, cluster or not.
+cluster, a transaction can only touch keys of one hash slot. There the commands run in phases,
+separated by `tx.then()`, one phase after the other; within a phase, the commands of one slot run
+as one MULTI/EXEC, in the order given (slots in no particular order). Callers put what must exist
+first in an earlier phase: records before the indexes that point to them, index entries removed
+before the records they point to. Every key of one speaker carries the hash tag `{speaker id}`
+(keys.py), so a speaker's statement index, vectors and removal counter always change together,
+cluster or not.
 
 WATCH-based transactions stay in their modules: each watches and writes keys of one slot only.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -25,8 +27,12 @@ def is_cluster(conn: redis.Redis) -> bool:
     return isinstance(conn, RedisCluster)
 
 
+Command = tuple[str, tuple[Any, ...], dict[str, Any]]
+
+
 class Atomic:
-    """Commands buffered like a redis-py pipeline (`tx.set(...)`, `tx.zadd(...)`), run by `execute`.
+    """Commands buffered like a redis-py pipeline (`tx.set(...)`, `tx.zadd(...)`), run by `execute`;
+    `tx.then()` starts the next phase.
 
     Each command's first argument is its one key: a command over several keys (DEL a b) would
     cross slots on a cluster, so give one command per key.
@@ -34,13 +40,19 @@ class Atomic:
 
     def __init__(self, conn: redis.Redis) -> None:
         self.conn = conn
-        self.commands: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = []
+        self.commands: list[Command] = []
+        self.phase_starts: list[int] = []
+
+    def then(self) -> Atomic:
+        """What follows runs after everything given so far (on a cluster; one transaction otherwise)."""
+        self.phase_starts.append(len(self.commands))
+        return self
 
     def __enter__(self) -> Atomic:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.commands = []
+        self.commands, self.phase_starts = [], []
 
     def __getattr__(self, name: str) -> Callable[..., Atomic]:
         if name.startswith("_"):
@@ -54,23 +66,30 @@ class Atomic:
 
     def execute(self) -> list[Any]:
         """Run the buffered commands (one transaction, or one per slot on a cluster); replies in order."""
-        commands, self.commands = self.commands, []
+        commands, starts = self.commands, [0, *self.phase_starts, len(self.commands)]
+        self.commands, self.phase_starts = [], []
         if not commands:
             return []
         if not is_cluster(self.conn):
             return _run(self.conn, commands)
-        groups: dict[int, list[int]] = {}
-        for i, (_, args, _) in enumerate(commands):
-            groups.setdefault(self.conn.keyslot(args[0]), []).append(i)  # type: ignore[attr-defined]
         replies: list[Any] = [None] * len(commands)
-        for indexes in groups.values():
-            for i, reply in zip(indexes, _run(self.conn, [commands[i] for i in indexes]), strict=True):
-                replies[i] = reply
+        for low, high in itertools.pairwise(starts):
+            groups: dict[int, list[int]] = {}
+            for i in range(low, high):
+                groups.setdefault(self.conn.keyslot(commands[i][1][0]), []).append(i)  # type: ignore[attr-defined]
+            # a slot's commands as one transaction; lone commands (atomic anyway) in one plain pipeline
+            batches = [(ix, True) for ix in groups.values() if len(ix) > 1]
+            lone = [ix[0] for ix in groups.values() if len(ix) == 1]
+            batches += [(lone, False)] if lone else []
+            for indexes, transaction in batches:
+                run = _run(self.conn, [commands[i] for i in indexes], transaction)
+                for i, reply in zip(indexes, run, strict=True):
+                    replies[i] = reply
         return replies
 
 
-def _run(conn: redis.Redis, commands: Sequence[tuple[str, tuple[Any, ...], dict[str, Any]]]) -> list[Any]:
-    with conn.pipeline(transaction=True) as pipe:
+def _run(conn: redis.Redis, commands: Sequence[Command], transaction: bool = True) -> list[Any]:
+    with conn.pipeline(transaction=transaction) as pipe:
         for name, args, kwargs in commands:
             getattr(pipe, name)(*args, **kwargs)
         return list(pipe.execute())

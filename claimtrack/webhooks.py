@@ -68,6 +68,7 @@ def create(conn: redis.Redis, owner: str, url: str, events: list[str], descripti
     created_ms = time.time() * 1000
     with store.atomic(conn) as tx:
         tx.set(keys.webhook(webhook_id), jsonutil.dumps(record))
+        tx.then()  # on a cluster: the record before the indexes
         tx.zadd(keys.webhooks(), {webhook_id: created_ms})
         tx.zadd(keys.webhooks_of_owner(owner), {webhook_id: created_ms})
         tx.execute()
@@ -106,9 +107,10 @@ def subscribers(conn: redis.Redis) -> dict[str, list[dict[str, Any]]]:
 
 def delete(conn: redis.Redis, record: dict[str, Any]) -> None:
     """Delete a subscription and its log; queued deliveries find it gone and stop."""
-    with store.atomic(conn) as tx:  # on a cluster: out of the indexes first
+    with store.atomic(conn) as tx:
         tx.zrem(keys.webhooks(), record["id"])
         tx.zrem(keys.webhooks_of_owner(record["owner"]), record["id"])
+        tx.then()  # on a cluster: out of the indexes before the record goes
         tx.delete(keys.webhook(record["id"]))
         tx.delete(keys.webhook_log(record["id"]))
         tx.execute()

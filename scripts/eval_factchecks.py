@@ -45,6 +45,7 @@ def main() -> int:
             server = LocalRedis(tmp, persist=False)
             stack.callback(server.close)
             os.environ["REDIS_URL"] = server.url
+            os.environ.pop("CLAIMTRACK_STORE_URL", None)  # results in this throwaway Redis too
         # one benchmark client polling and searching in a loop: open access, no per-client rate limit
         os.environ.setdefault("CLAIMTRACK_RATE_LIMIT", "1000000/minute")
         base, _ = start(stack, f"127.0.0.1:{free_port()}", args.workers, open_access=True)

@@ -39,6 +39,7 @@ def main() -> int:
             server = LocalRedis(tmp, persist=False)
             stack.callback(server.close)
             os.environ["REDIS_URL"] = server.url
+            os.environ.pop("CLAIMTRACK_STORE_URL", None)  # results in this throwaway Redis too
         bind = f"127.0.0.1:{free_port()}"
         base, _ = start(stack, bind, args.workers, open_access=True)
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)

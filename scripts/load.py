@@ -103,6 +103,7 @@ def main() -> int:
             server = LocalRedis(tmp, persist=True)
             stack.callback(server.close)
             os.environ["REDIS_URL"] = server.url
+            os.environ.pop("CLAIMTRACK_STORE_URL", None)  # results in this throwaway Redis too
         base, _ = start(stack, f"127.0.0.1:{free_port()}", args.workers, open_access=True)
         t0 = time.monotonic()
         threads = [threading.Thread(target=client, args=(n, base, t0 + args.seconds)) for n in range(args.clients)]

@@ -64,6 +64,7 @@ def start(
             server = LocalRedis(ROOT / "var" / "redis", port=port if port_free(port) else None)
         stack.callback(server.close)
         env["REDIS_URL"] = server.url
+        env.pop("CLAIMTRACK_STORE_URL", None)  # results in this Redis too
         print(f"started redis-server on {server.url} (data in {server.dir}; "
               f"use REDIS_URL={server.url} for `claimtrack keys create` and other commands)")
     # gunicorn runs several API processes: their HTTP metrics meet in this folder (emptied by `claimtrack serve`)

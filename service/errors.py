@@ -7,6 +7,7 @@ from typing import Any
 import redis
 from flask import Flask, Response, jsonify, request
 from marshmallow import ValidationError
+from redis.exceptions import ClusterDownError, SlotNotCoveredError, TryAgainError
 from werkzeug.exceptions import HTTPException
 
 from claimtrack.errors import ClaimtrackError
@@ -29,7 +30,10 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(ClaimtrackError)
     def _domain(exc: ClaimtrackError) -> Response:
-        return problem(exc.status, exc.title, exc.detail, exc.type_slug, **exc.extra)
+        response = problem(exc.status, exc.title, exc.detail, exc.type_slug, **exc.extra)
+        if exc.status == 503:
+            response.headers["Retry-After"] = str(exc.extra.get("retry_after", 5))
+        return response
 
     @app.errorhandler(ValidationError)
     def _validation(exc: ValidationError) -> Response:
@@ -47,6 +51,9 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(redis.ConnectionError)
     @app.errorhandler(redis.TimeoutError)
+    @app.errorhandler(ClusterDownError)  # a cluster's slots moving or a primary failing over
+    @app.errorhandler(SlotNotCoveredError)
+    @app.errorhandler(TryAgainError)
     def _redis_down(exc: Exception) -> Response:
         app.logger.warning("redis unavailable: %s", exc)
         response = problem(503, "Service unavailable", "the data store is unreachable; retry shortly",

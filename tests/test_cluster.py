@@ -9,11 +9,12 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+import numpy as np
 import pytest
 import redis
 from redis.exceptions import RedisClusterException
 
-from claimtrack import articles, factchecks, keys, store
+from claimtrack import articles, factchecks, keys, statements, store
 from claimtrack.config import ConfigError, Settings, load_settings
 from claimtrack.local_redis import redis_server_binary
 from claimtrack.queueing import get_queue, job_exists
@@ -38,8 +39,10 @@ OTHER = {
 
 
 def test_cluster_urls_are_parsed_and_only_the_store_may_be_a_cluster() -> None:
-    nodes, password = parse_cluster_url("redis+cluster://:pw@10.0.0.1:7000,10.0.0.2:7001")
-    assert nodes == [("10.0.0.1", 7000), ("10.0.0.2", 7001)] and password == "pw"
+    nodes, username, password = parse_cluster_url("redis+cluster://:pw@10.0.0.1:7000,10.0.0.2:7001,node3,[::1]")
+    assert nodes == [("10.0.0.1", 7000), ("10.0.0.2", 7001), ("node3", 6379), ("::1", 6379)]
+    assert username is None and password == "pw"
+    assert parse_cluster_url("rediss+cluster://ops:s%40fe@n:7000")[1:] == ("ops", "s@fe")
     settings = load_settings(env={"CLAIMTRACK_STORE_URL": "redis+cluster://a:7000", "REDIS_URL": "redis://q:6379/0"})
     assert settings.results_url == "redis+cluster://a:7000" and settings.redis_url == "redis://q:6379/0"
     assert load_settings(env={}).results_url == load_settings(env={}).redis_url
@@ -164,45 +167,98 @@ def test_service_works_with_its_results_on_a_cluster(cluster: LocalRedisCluster,
     assert client.get("/readyz").status_code in (200, 503) and client.get("/metrics").status_code == 200
 
 
-def test_an_article_stored_but_never_queued_is_completed_by_a_worker(
+def crash(*_: Any, **__: Any) -> None:
+    raise ConnectionError("the API process died here")
+
+
+def test_an_article_committed_but_never_queued_is_queued_by_a_worker(
         stack: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    """An API process that dies between storing an article and queueing its job: a worker's
-    maintenance queues it; one that died before claiming the article's text is undone."""
+    """An API process that dies between committing an article and queueing its job (it may have
+    answered a concurrent post of the same text): a worker's maintenance queues it."""
     queue = get_queue(stack.queue_conn, stack.settings)
-
-    def crash(*_: Any, **__: Any) -> None:
-        raise ConnectionError("the API process died here")
-
     monkeypatch.setattr(articles, "enqueue_article", crash)
     with pytest.raises(ConnectionError):
         articles.create_or_get(stack.store, queue, stack.settings, dict(DUES))
     monkeypatch.undo()
     (article_id,) = [m.decode() for m in stack.store.zrange(keys.articles_unqueued(), 0, -1)]
     assert not job_exists(stack.queue_conn, article_id, 1)
+    assert stack.client.post("/v1/articles", json=DUES).get_json()["id"] == article_id  # found (and healed)
+    stack.queue_conn.delete(*stack.queue_conn.keys("rq:*"))  # the healed job lost too
     assert articles.finish_unqueued(stack.store, queue, stack.settings, older_than_s=30) == []  # too recent
     assert articles.finish_unqueued(stack.store, queue, stack.settings, older_than_s=0) == [article_id]
     assert stack.store.zcard(keys.articles_unqueued()) == 0
     stack.run()
     assert stack.client.get(f"/v1/articles/{article_id}").get_json()["status"] == "done"
-    # a repost finds it (its text was claimed), and nothing else was created
-    assert stack.client.post("/v1/articles", json=DUES).get_json()["id"] == article_id
     assert stack.store.zcard(keys.articles()) == 1
 
-    # died after writing the record but before claiming its text: never answered, so undone
-    orphan = {"id": "aorphan", "text": "Nobody saw this.", "url": None, "status": "queued", "run": 1}
-    stack.store.set(keys.article("aorphan"), articles.jsonutil.dumps(orphan))
-    stack.store.zadd(keys.articles_unqueued(), {"aorphan": 0})
+
+def test_an_article_never_committed_is_undone_and_never_shown(stack: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Died after writing the record, before claiming its url and text: nobody was answered, so a
+    worker deletes it; meanwhile a post of the same article waits for it, then answers 503."""
+    queue = get_queue(stack.queue_conn, stack.settings)
+    monkeypatch.setattr(articles, "_commit", crash)
+    with pytest.raises(ConnectionError):
+        articles.create_or_get(stack.store, queue, stack.settings, dict(DUES))
+    monkeypatch.undo()
+    (article_id,) = [m.decode() for m in stack.store.zrange(keys.articles_unqueued(), 0, -1)]
+    assert stack.client.get(f"/v1/articles/{article_id}").status_code == 404  # `creating` is not an article
+    monkeypatch.setattr(articles, "CONCURRENT_CREATION_WAIT_S", 0.1)
+    busy = stack.client.post("/v1/articles", json=DUES)
+    assert busy.status_code == 503 and int(busy.headers["Retry-After"]) >= 1
+    assert busy.mimetype == "application/problem+json"
     assert articles.finish_unqueued(stack.store, queue, stack.settings, older_than_s=0) == []
-    assert stack.store.get(keys.article("aorphan")) is None and stack.store.zcard(keys.articles_unqueued()) == 0
+    assert stack.store.get(keys.article(article_id)) is None and stack.store.zcard(keys.articles_unqueued()) == 0
+    assert not any(stack.store.get(k) for k in articles._dedup_keys(DUES["text"], DUES["url"]))
+    created = stack.client.post("/v1/articles", json=DUES)
+    assert created.status_code == 202 and created.get_json()["id"] != article_id
+
+
+def test_a_key_naming_a_missing_article_is_released(stack: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A url key left naming a record that no longer exists (its holder stalled past the sweeper, then
+    died): a post waits, releases it and creates the article, instead of failing for ever."""
+    monkeypatch.setattr(articles, "CONCURRENT_CREATION_WAIT_S", 0.1)
+    stack.store.set(keys.article_by_url(DUES["url"]), "agone")
+    created = stack.client.post("/v1/articles", json=DUES)
+    assert created.status_code == 202
+    assert stack.store.get(keys.article_by_url(DUES["url"])) == created.get_json()["id"].encode()
+
+
+def test_phases_run_in_order_on_a_cluster(stack: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Records written in an earlier phase than the index that lists them, whatever their slots."""
+    calls: list[list[str]] = []
+    run = store._run
+
+    def spy(conn: Any, commands: Any, transaction: bool = True) -> list[Any]:
+        calls.append([c[1][0] for c in commands])
+        return run(conn, commands, transaction)
+
+    monkeypatch.setattr(store, "_run", spy)
+    records = [{"id": f"art.{i}", "order": i, "speaker": {"id": "pkolar", "name": "Ines Kolar"}} for i in range(6)]
+    statements.write(stack.store, records, np.ones((6, 4), dtype=np.float32))
+    index_call = next(i for i, names in enumerate(calls) if keys.speaker_statements("pkolar") in names)
+    written = {name for names in calls[:index_call] for name in names}
+    assert {keys.statement(r["id"]) for r in records} <= written
+    assert statements.get_many(stack.store, [r["id"] for r in records]) == records
+
+
+def test_the_name_index_follows_the_record(redis_db: redis.Redis) -> None:
+    """The name index is another key than the speaker record: after renames (in either order, or
+    interrupted) the speaker is listed once, under its current name."""
+    from claimtrack import speakers
+
+    speaker_id = speakers.resolve(redis_db, "Kolar", "kolar")
+    speakers._note_alias(redis_db, speaker_id, "Ines Kolar", None, "ines kolar")
+    stale = speakers.index_member("Kolar", speaker_id)
+    redis_db.zadd(keys.speakers(), {stale: 0})  # as an interrupted or raced rename leaves it
+    rows, total = speakers.search(redis_db, "kolar", 0, 10)
+    assert total == 1 and rows[0]["name"] == "Ines Kolar"
+    speakers.reindex_name(redis_db, speaker_id)
+    assert redis_db.zrange(keys.speakers(), 0, -1) == [speakers.index_member("Ines Kolar", speaker_id).encode()]
 
 
 def test_fact_checks_stored_but_never_queued_are_indexed_by_a_worker(
         stack: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     queue = get_queue(stack.queue_conn, stack.settings)
-
-    def crash(*_: Any, **__: Any) -> None:
-        raise ConnectionError("the API process died here")
-
     monkeypatch.setattr(factchecks, "_enqueue_indexing", crash)
     with pytest.raises(ConnectionError):
         factchecks.import_reviews(stack.store, queue, stack.settings, REVIEWS)
