@@ -8,7 +8,7 @@ from typing import Any
 
 import redis
 from flask import Flask, Response, current_app, g, request
-from flask_limiter import Limiter
+from flask_limiter import HeaderNames, Limiter
 from flask_limiter.errors import RateLimitExceeded
 from limits import parse_many
 
@@ -133,6 +133,9 @@ def init_app(app: Flask) -> Limiter:
         storage_options=_storage_options(app, settings.redis_url),
         default_limits=[settings.rate_limit] if settings.rate_limit else [],
         headers_enabled=True,
+        # the limiter would put Retry-After on every response (even a 200, and over a 503's own);
+        # it keeps its X-RateLimit-* headers, and only refused requests carry Retry-After
+        header_name_mapping={HeaderNames.RETRY_AFTER: "X-RateLimit-Retry-After"},
         strategy="moving-window",
         key_prefix="ct-ratelimit",
         swallow_errors=True,  # a Redis hiccup in the limiter must not fail requests
@@ -151,6 +154,9 @@ def init_app(app: Flask) -> Limiter:
         limiter_headers = getattr(exc, "headers", None) or {}
         for name, value in dict(limiter_headers).items():
             response.headers[name] = value
+        current = limiter.current_limit  # the limit this request exceeded: when its window frees a slot
+        if current is not None and "Retry-After" not in response.headers:
+            response.headers["Retry-After"] = str(max(1, int(current.reset_at - time.time())))
         response.headers.setdefault("Retry-After", "60")
         return response
 

@@ -63,6 +63,7 @@ def test_rate_limit_per_key_with_headers(locked: FlaskClient, redis_db: redis.Re
     assert int(r.headers["Retry-After"]) > 0 and r.headers["X-RateLimit-Limit"] == "5"
     ok = locked.get("/v1/speakers", headers=bearer(two))
     assert ok.status_code == 200 and ok.headers["X-RateLimit-Remaining"] == "4"
+    assert "Retry-After" not in ok.headers  # only refusals say when to come back
 
 
 def test_failed_authentications_are_limited_per_address(settings: Settings, redis_db: redis.Redis) -> None:
