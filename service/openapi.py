@@ -41,7 +41,8 @@ ERROR_TEXT = {
     415: "The body is not JSON",
     422: "Invalid fields; see `errors`",
     429: "Rate limit exceeded; see Retry-After",
-    503: "The data store (or a search worker) is unavailable; see Retry-After",
+    503: ("The data store (or a search worker) is unavailable, or a concurrent post of the same article is "
+          "still being stored; see Retry-After"),
 }
 BODY_ERRORS = (400, 413, 415, 422)
 HIDDEN_ENDPOINTS = {"static", "openapi.docs_asset"}
