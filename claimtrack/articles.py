@@ -7,6 +7,7 @@ import re
 import time
 import unicodedata
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 import redis
@@ -113,7 +114,7 @@ def _existing(conn: redis.Redis, claims: list[str]) -> dict[str, Any] | None:
     """
     deadline = time.monotonic() + CONCURRENT_CREATION_WAIT_S
     while True:
-        creating, ghosts = False, []
+        creating, ghosts = False, []  # ghosts: (key, holder id) of keys naming a missing record
         for key in claims:
             holder = conn.get(key)
             if holder is None:
@@ -123,14 +124,14 @@ def _existing(conn: redis.Redis, claims: list[str]) -> dict[str, Any] | None:
                 return dict(record)
             creating = creating or record is not None
             if record is None:
-                ghosts.append((key, holder.decode()))
+                ghosts.append((key, holder))
         if not creating and not ghosts:
             return None
         if time.monotonic() > deadline:
             if creating:
                 raise Unavailable("a concurrent post of this article is still being stored; retry", retry_after=1)
             for key, holder in ghosts:
-                _delete_if(conn, key, holder)
+                _delete_when(conn, key, _equals(holder))
             return None
         time.sleep(0.02)
 
@@ -161,36 +162,33 @@ def _commit(conn: redis.Redis, record: dict[str, Any]) -> bool:
 def _undo(conn: redis.Redis, article_id: str, claims: list[str]) -> None:
     """Release an uncommitted article's dedup keys, then delete its record (if still uncommitted)."""
     for key in claims:
-        _delete_if(conn, key, article_id)
-    key = keys.article(article_id)
-    with conn.pipeline(transaction=True) as pipe:  # WATCH: one key, one slot
-        try:
-            pipe.watch(key)
-            current = jsonutil.loads(pipe.get(key))  # type: ignore[arg-type]
-            if current is not None and current["status"] == CREATING:
-                pipe.multi()
-                pipe.delete(key)
-                pipe.execute()
-            else:
-                pipe.unwatch()
-        except redis.WatchError:
-            pass  # committed meanwhile: it stays
+        _delete_when(conn, key, _equals(article_id.encode()))
+    _delete_when(conn, keys.article(article_id), _uncommitted)
     conn.zrem(keys.articles_unqueued(), article_id)
 
 
-def _delete_if(conn: redis.Redis, key: str, value: str) -> None:
-    """DEL `key` only while it still holds `value` (WATCH on that one key)."""
+def _equals(value: bytes) -> Callable[[bytes | None], bool]:
+    return lambda raw: raw == value
+
+
+def _uncommitted(raw: bytes | None) -> bool:
+    record = jsonutil.loads(raw)
+    return record is not None and record["status"] == CREATING
+
+
+def _delete_when(conn: redis.Redis, key: str, holds: Callable[[bytes | None], bool]) -> None:
+    """DEL `key` only while its value `holds` (WATCH on that one key; changed meanwhile: kept)."""
     with conn.pipeline(transaction=True) as pipe:  # WATCH: one key, one slot
         try:
             pipe.watch(key)
-            if pipe.get(key) == value.encode():
+            if holds(pipe.get(key)):  # type: ignore[arg-type]
                 pipe.multi()
                 pipe.delete(key)
                 pipe.execute()
             else:
                 pipe.unwatch()
         except redis.WatchError:
-            pass  # changed meanwhile: no longer ours
+            pass
 
 
 def _enqueue_once(queue: Queue, settings: Settings, article_id: str, run: int) -> None:

@@ -171,16 +171,22 @@ def crash(*_: Any, **__: Any) -> None:
     raise ConnectionError("the API process died here")
 
 
-def test_an_article_committed_but_never_queued_is_queued_by_a_worker(
-        stack: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    """An API process that dies between committing an article and queueing its job (it may have
-    answered a concurrent post of the same text): a worker's maintenance queues it."""
+def crashed_creation(stack: Any, monkeypatch: pytest.MonkeyPatch, step: str) -> tuple[Any, str]:
+    """Post DUES with the API process dying at `step` of articles.py; the queue and the marked id."""
     queue = get_queue(stack.queue_conn, stack.settings)
-    monkeypatch.setattr(articles, "enqueue_article", crash)
+    monkeypatch.setattr(articles, step, crash)
     with pytest.raises(ConnectionError):
         articles.create_or_get(stack.store, queue, stack.settings, dict(DUES))
     monkeypatch.undo()
     (article_id,) = [m.decode() for m in stack.store.zrange(keys.articles_unqueued(), 0, -1)]
+    return queue, article_id
+
+
+def test_an_article_committed_but_never_queued_is_queued_by_a_worker(
+        stack: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An API process that dies between committing an article and queueing its job (it may have
+    answered a concurrent post of the same text): a worker's maintenance queues it."""
+    queue, article_id = crashed_creation(stack, monkeypatch, "enqueue_article")
     assert not job_exists(stack.queue_conn, article_id, 1)
     assert stack.client.post("/v1/articles", json=DUES).get_json()["id"] == article_id  # found (and healed)
     stack.queue_conn.delete(*stack.queue_conn.keys("rq:*"))  # the healed job lost too
@@ -195,12 +201,7 @@ def test_an_article_committed_but_never_queued_is_queued_by_a_worker(
 def test_an_article_never_committed_is_undone_and_never_shown(stack: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     """Died after writing the record, before claiming its url and text: nobody was answered, so a
     worker deletes it; meanwhile a post of the same article waits for it, then answers 503."""
-    queue = get_queue(stack.queue_conn, stack.settings)
-    monkeypatch.setattr(articles, "_commit", crash)
-    with pytest.raises(ConnectionError):
-        articles.create_or_get(stack.store, queue, stack.settings, dict(DUES))
-    monkeypatch.undo()
-    (article_id,) = [m.decode() for m in stack.store.zrange(keys.articles_unqueued(), 0, -1)]
+    queue, article_id = crashed_creation(stack, monkeypatch, "_commit")
     assert stack.client.get(f"/v1/articles/{article_id}").status_code == 404  # `creating` is not an article
     monkeypatch.setattr(articles, "CONCURRENT_CREATION_WAIT_S", 0.1)
     busy = stack.client.post("/v1/articles", json=DUES)
