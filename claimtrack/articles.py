@@ -128,12 +128,29 @@ def _existing(conn: redis.Redis, claims: list[str]) -> dict[str, Any] | None:
         if not creating and not ghosts:
             return None
         if time.monotonic() > deadline:
+            if creating and _undo_orphans(conn, claims):
+                continue
             if creating:
                 raise Unavailable("a concurrent post of this article is still being stored; retry", retry_after=1)
             for key, holder in ghosts:
                 _delete_when(conn, key, _equals(holder))
             return None
         time.sleep(0.02)
+
+
+def _undo_orphans(conn: redis.Redis, claims: list[str]) -> bool:
+    """Undo uncommitted articles holding these keys that no sweeper will see (their unqueued mark was
+    cleared while their creator stalled before writing the record); True when one was undone."""
+    undone = False
+    for key in claims:
+        holder = conn.get(key)
+        if holder is None or conn.zscore(keys.articles_unqueued(), holder) is not None:
+            continue
+        record = jsonutil.loads(conn.get(keys.article(holder.decode())))
+        if record is not None and record["status"] == CREATING:
+            _undo(conn, holder.decode(), _dedup_keys(record["text"], record.get("url")))
+            undone = True
+    return undone
 
 
 def _claim(conn: redis.Redis, article_id: str, claims: list[str]) -> bool:
@@ -160,10 +177,15 @@ def _commit(conn: redis.Redis, record: dict[str, Any]) -> bool:
 
 
 def _undo(conn: redis.Redis, article_id: str, claims: list[str]) -> None:
-    """Release an uncommitted article's dedup keys, then delete its record (if still uncommitted)."""
+    """Delete an uncommitted article's record (then it can never commit), then release its dedup keys.
+
+    A record committed meanwhile keeps its keys (and its mark, which the sweeper finishes)."""
+    record_key = keys.article(article_id)
+    _delete_when(conn, record_key, _uncommitted)
+    if conn.exists(record_key):
+        return
     for key in claims:
         _delete_when(conn, key, _equals(article_id.encode()))
-    _delete_when(conn, keys.article(article_id), _uncommitted)
     conn.zrem(keys.articles_unqueued(), article_id)
 
 

@@ -109,12 +109,12 @@ def import_reviews(conn: redis.Redis, queue: Queue, settings: Settings, reviews:
         changed_ids = [fid for fid, _ in changed]
         with store.atomic(conn) as tx:
             tx.zadd(keys.factchecks_unqueued(), dict.fromkeys(changed_ids, now_ms))
-            tx.then()  # on a cluster: marked, then the records, then the index and the pending flags
+            tx.sadd(keys.factchecks_pending(), *changed_ids)
+            tx.then()  # on a cluster: marked and pending, then the records, then the index
             for fid, record in changed:
                 tx.set(keys.factcheck(fid), jsonutil.dumps(record))
             tx.then()
             tx.zadd(keys.factchecks(), dict.fromkeys(changed_ids, now_ms), nx=True)
-            tx.sadd(keys.factchecks_pending(), *changed_ids)
             tx.execute()
         _enqueue_indexing(queue, settings, changed_ids)
         conn.zrem(keys.factchecks_unqueued(), *changed_ids)
@@ -145,7 +145,13 @@ def requeue_unindexed(conn: redis.Redis, queue: Queue, settings: Settings, older
         return 0
     try:
         flags = conn.smismember(keys.factchecks_pending(), stale)
-        waiting = [fid for fid, pending in zip(stale, flags, strict=True) if pending]
+        stored = store.mget(conn, [keys.factcheck(f) for f in stale])
+        waiting = [fid for fid, pending, raw in zip(stale, flags, stored, strict=True) if pending and raw]
+        never = [fid for fid, pending, raw in zip(stale, flags, stored, strict=True) if pending and not raw]
+        if never:  # the import stopped before writing these records: nothing to index
+            conn.srem(keys.factchecks_pending(), *never)
+        if waiting:  # and perhaps before indexing them by time
+            conn.zadd(keys.factchecks(), dict.fromkeys(waiting, int(time.time() * 1000)), nx=True)
         _enqueue_indexing(queue, settings, waiting)  # indexing is idempotent: a second job costs only time
         conn.zrem(keys.factchecks_unqueued(), *stale)
     finally:
@@ -205,9 +211,10 @@ def mark_indexed(conn: redis.Redis, factcheck_ids: list[str], claim: np.ndarray,
         tx.hset(keys.factcheck_vectors(), mapping={
             fid: encode_vectors(c, h) for fid, c, h in zip(factcheck_ids, claim, headline, strict=True)
         })
-        tx.then()  # on a cluster: the vectors before the flags and the log that announce them
-        tx.srem(keys.factchecks_pending(), *factcheck_ids)
+        tx.then()  # on a cluster: the vectors, then the log that announces them, then the flags
         tx.rpush(keys.factchecks_log(), *factcheck_ids)
+        tx.then()
+        tx.srem(keys.factchecks_pending(), *factcheck_ids)
         tx.execute()
 
 

@@ -100,6 +100,7 @@ def merge(conn: redis.Redis, keep_id: str, absorb_id: str) -> dict[str, Any]:
     keep.setdefault("merged_from", []).append(absorb_id)
     with store.atomic(conn) as tx:
         tx.set(keys.speaker(keep_id), jsonutil.dumps(keep))
+        tx.then()  # on a cluster: the kept speaker holds the aliases before the other one points to it
         tx.set(keys.speaker(absorb_id), jsonutil.dumps({"id": absorb_id, "merged_into": keep_id}))
         tx.delete(keys.speaker_statements(absorb_id))
         tx.delete(keys.speaker_vectors(absorb_id))

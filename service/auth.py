@@ -156,7 +156,8 @@ def init_app(app: Flask) -> Limiter:
             response.headers[name] = value
         current = limiter.current_limit  # the limit this request exceeded: when its window frees a slot
         if current is not None and "Retry-After" not in response.headers:
-            response.headers["Retry-After"] = str(max(1, int(current.reset_at - time.time())))
+            with contextlib.suppress(Exception):  # reset_at asks Redis; a hiccup must not turn 429 into 500
+                response.headers["Retry-After"] = str(max(1, int(current.reset_at - time.time())))
         response.headers.setdefault("Retry-After", "60")
         return response
 

@@ -125,3 +125,21 @@ def test_cli_keys_create_list_revoke(settings: Settings, redis_db: redis.Redis, 
     assert main(["keys", "revoke", key_id]) == 0
     assert apikeys.verify(redis_db, token) is None
     assert main(["keys", "create", "--name", "x", "--scopes", "root"]) == 2
+
+
+def test_a_redis_hiccup_while_timing_a_refusal_still_answers_429(settings: Settings, redis_db: redis.Redis,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from service import create_app
+
+    app = create_app(replace(settings, rate_limit="1/minute"), conn=redis_db)
+    client = app.test_client()
+    assert client.get("/v1/speakers").status_code == 200
+    limiter = app.extensions["limiter"]
+    limiter = next(iter(limiter)) if isinstance(limiter, (set, list, tuple)) else limiter
+
+    def hiccup(*_: object, **__: object) -> None:
+        raise redis.ConnectionError("hiccup")
+
+    monkeypatch.setattr(limiter.limiter, "get_window_stats", hiccup)
+    refused = client.get("/v1/speakers")
+    assert refused.status_code == 429 and refused.headers["Retry-After"] == "60"

@@ -277,3 +277,50 @@ def test_the_default_is_one_redis_for_queue_and_results(settings: Settings) -> N
     results, queue_conn = connections(settings)
     assert results is queue_conn and not store.is_cluster(results)
     assert isinstance(connect(settings.redis_url), redis.Redis)
+
+
+def test_undoing_never_touches_a_committed_article(stack: Any) -> None:
+    """A sweeper undoing a stalled creation while its creator commits: the record goes first (then
+    the creator cannot commit), and a committed article keeps its url and text keys."""
+    queue = get_queue(stack.queue_conn, stack.settings)
+    created, _ = articles.create_or_get(stack.store, queue, stack.settings, dict(DUES))
+    claims = articles._dedup_keys(DUES["text"], DUES["url"])
+    articles._undo(stack.store, created["id"], claims)
+    assert all(stack.store.get(k) == created["id"].encode() for k in claims)
+    assert stack.client.get(f"/v1/articles/{created['id']}").status_code == 200
+
+
+def test_an_orphaned_creation_no_sweeper_sees_is_undone_by_the_next_post(
+        stack: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its creator stalled before writing the record (so a sweeper cleared the mark), then died
+    holding the keys: the next post undoes it instead of answering 503 for ever."""
+    _, article_id = crashed_creation(stack, monkeypatch, "_commit")
+    stack.store.zrem(keys.articles_unqueued(), article_id)
+    monkeypatch.setattr(articles, "CONCURRENT_CREATION_WAIT_S", 0.1)
+    created = stack.client.post("/v1/articles", json=DUES)
+    assert created.status_code == 202 and created.get_json()["id"] != article_id
+    assert stack.store.get(keys.article(article_id)) is None
+
+
+def test_an_import_that_dies_after_storing_its_records_is_still_indexed(
+        stack: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a cluster the records, the pending flags and the index are written in phases; a process
+    dying before the last one leaves the fact-checks pending, and a worker indexes them."""
+    queue = get_queue(stack.queue_conn, stack.settings)
+    run = store._run
+
+    def dies_at_the_index(conn: Any, commands: Any, transaction: bool = True) -> list[Any]:
+        if any(c[1][0] == keys.factchecks() for c in commands):
+            raise ConnectionError("the API process died here")
+        return run(conn, commands, transaction)
+
+    monkeypatch.setattr(store, "_run", dies_at_the_index)
+    with pytest.raises(ConnectionError):
+        factchecks.import_reviews(stack.store, queue, stack.settings, REVIEWS)
+    monkeypatch.undo()
+    ids = [factchecks.factcheck_id(r) for r in REVIEWS]
+    assert {factchecks.get(stack.store, i)["status"] for i in ids} == {"pending"}
+    assert factchecks.requeue_unindexed(stack.store, queue, stack.settings, older_than_s=0) == len(REVIEWS)
+    stack.run()
+    assert {factchecks.get(stack.store, i)["status"] for i in ids} == {"indexed"}
+    assert factchecks.count(stack.store) == len(REVIEWS)
