@@ -1,7 +1,8 @@
 """Score the running service with the evaluation kit in ../shared/eval (skipped when absent).
 
-Starts a fresh stack (its own throwaway Redis unless REDIS_URL is set), runs the official
-scorers through the REST API, prints their figures, then stops the stack.
+Starts a fresh stack (its own throwaway Redis unless REDIS_URL is set; with --cluster the results
+on a throwaway 3-node Redis Cluster), runs the official scorers through the REST API, prints their
+figures, then stops the stack.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from stack import start
 
-from claimtrack.local_redis import LocalRedis, free_port
+from claimtrack.local_redis import LocalRedis, LocalRedisCluster, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = Path(os.environ.get("CLAIMTRACK_EVAL_DIR", ROOT.parent / "shared" / "eval"))
@@ -29,6 +30,8 @@ def main() -> int:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--out", default="var/eval-report.json")
     ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--cluster", action="store_true",
+                    help="keep the results on a throwaway 3-node Redis Cluster (the queue on its own Redis)")
     args = ap.parse_args()
     scorer = EVAL / "score_statements.py"
     if not scorer.exists():
@@ -40,6 +43,11 @@ def main() -> int:
             stack.callback(server.close)
             os.environ["REDIS_URL"] = server.url
             os.environ.pop("CLAIMTRACK_STORE_URL", None)  # results in this throwaway Redis too
+        if args.cluster:
+            cluster = LocalRedisCluster(Path(tmp) / "cluster")
+            stack.callback(cluster.close)
+            os.environ["CLAIMTRACK_STORE_URL"] = cluster.url
+            stack.callback(lambda: print("keys on the cluster's nodes:", [n.dbsize() for n in cluster.node_clients()]))
         bind = f"127.0.0.1:{free_port()}"
         base, _ = start(stack, bind, args.workers, open_access=True)
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)

@@ -16,12 +16,11 @@ from redis.exceptions import RedisClusterException
 
 from claimtrack import articles, factchecks, keys, statements, store
 from claimtrack.config import ConfigError, Settings, load_settings
-from claimtrack.local_redis import redis_server_binary
+from claimtrack.local_redis import LocalRedisCluster, redis_server_binary
 from claimtrack.queueing import get_queue, job_exists
 from claimtrack.redis_client import connect, connections, parse_cluster_url
 from migrations import migrate
 from tests.helpers import DUES
-from tests.redis_cluster import LocalRedisCluster
 from tests.test_factchecks import REVIEWS
 from tests.test_webhooks import Receiver
 
