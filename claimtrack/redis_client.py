@@ -13,11 +13,14 @@ discovers the rest and follows slot moves. RQ's queue cannot live on a cluster.
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from typing import Any, cast
 from urllib.parse import unquote, urlsplit
 
 import redis
 from redis.cluster import ClusterNode, RedisCluster
+from redis.exceptions import RedisClusterException
 from redis.sentinel import Sentinel
 
 from claimtrack.config import Settings
@@ -55,6 +58,30 @@ def parse_sentinel_url(url: str) -> tuple[list[tuple[str, int]], str, int, str |
     return hosts, path[0], db, password
 
 
+class LazyCluster:
+    """A RedisCluster client made on first use, as a plain client connects on first use: the API and
+    workers start while the cluster is unreachable and answer 503 until it is back."""
+
+    def __init__(self, factory: Callable[[], RedisCluster[bytes]]) -> None:
+        self._factory = factory
+        self._client: RedisCluster[bytes] | None = None
+        self._lock = threading.Lock()
+
+    def client(self) -> RedisCluster[bytes]:
+        """The cluster client (discovering the cluster's nodes the first time)."""
+        if self._client is None:
+            with self._lock:
+                if self._client is None:
+                    try:
+                        self._client = self._factory()
+                    except RedisClusterException as exc:  # no start-up node answered
+                        raise redis.ConnectionError(str(exc)) from exc
+        return self._client
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.client(), name)
+
+
 def parse_cluster_url(url: str) -> tuple[list[tuple[str, int]], str | None, str | None]:
     """Start-up nodes, user name and password of a redis+cluster:// (or rediss+cluster://, TLS) URL."""
     parts = urlsplit(url)
@@ -67,12 +94,15 @@ def connect(url: str) -> redis.Redis:
     """Open a client for `url` with sane timeouts and retry on transient errors."""
     if url.startswith(CLUSTER_SCHEMES):
         nodes, username, password = parse_cluster_url(url)
-        cluster: RedisCluster[bytes] = RedisCluster(
-            startup_nodes=[ClusterNode(h, p) for h, p in nodes], username=username, password=password,
-            ssl=url.startswith("rediss+"), decode_responses=False, socket_connect_timeout=5, socket_timeout=30)
+
+        def cluster() -> RedisCluster[bytes]:
+            return RedisCluster(
+                startup_nodes=[ClusterNode(h, p) for h, p in nodes], username=username, password=password,
+                ssl=url.startswith("rediss+"), decode_responses=False, socket_connect_timeout=5, socket_timeout=30)
+
         # RedisCluster offers Redis's command methods (routed by key slot); code that needs more
         # than one slot at once goes through claimtrack.store, which knows the difference
-        return cast(redis.Redis, cluster)
+        return cast(redis.Redis, LazyCluster(cluster))
     if url.startswith(SENTINEL_SCHEME):
         hosts, service, db, password = parse_sentinel_url(url)
         sentinel = Sentinel(hosts, socket_timeout=5, socket_connect_timeout=5)

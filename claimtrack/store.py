@@ -21,10 +21,12 @@ from typing import Any
 import redis
 from redis.cluster import RedisCluster
 
+from claimtrack.redis_client import LazyCluster
+
 
 def is_cluster(conn: redis.Redis) -> bool:
     """Whether `conn` talks to a Redis Cluster (claimtrack.redis_client.connect of a redis+cluster:// URL)."""
-    return isinstance(conn, RedisCluster)
+    return isinstance(conn, (RedisCluster, LazyCluster))
 
 
 Command = tuple[str, tuple[Any, ...], dict[str, Any]]

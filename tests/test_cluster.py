@@ -323,3 +323,18 @@ def test_an_import_that_dies_after_storing_its_records_is_still_indexed(
     stack.run()
     assert {factchecks.get(stack.store, i)["status"] for i in ids} == {"indexed"}
     assert factchecks.count(stack.store) == len(REVIEWS)
+
+
+def test_an_unreachable_cluster_is_503_not_a_failed_start(settings: Settings, redis_db: redis.Redis) -> None:
+    """Like a plain Redis, the cluster client connects on first use: the app is built while no node
+    answers, and requests get 503 with Retry-After until the cluster is back."""
+    from claimtrack.local_redis import free_port
+    from service import create_app
+
+    dead = replace(settings, store_url=f"redis+cluster://127.0.0.1:{free_port()}")
+    results, _ = connections(dead, queue=redis_db)  # no node answers: nothing raised yet
+    assert store.is_cluster(results)
+    client = create_app(dead, conn=results, queue_conn=redis_db, check=False).test_client()
+    for response in (client.post("/v1/articles", json=DUES), client.get("/v1/speakers")):
+        assert response.status_code == 503 and response.headers["Retry-After"]
+        assert response.mimetype == "application/problem+json"
