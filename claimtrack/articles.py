@@ -70,7 +70,7 @@ def create_or_get(
     for _ in range(10):
         existing = _existing(conn, claims)
         if existing is not None:
-            _heal_lost_job(conn, queue, settings, existing)
+            _heal_lost_job(queue, settings, existing)
             return existing, False
         now = now_iso()
         record = {
@@ -219,10 +219,13 @@ def _enqueue_once(queue: Queue, settings: Settings, article_id: str, run: int) -
         enqueue_article(queue, settings, article_id, run, unique=True)
 
 
-def _heal_lost_job(conn: redis.Redis, queue: Queue, settings: Settings, record: dict[str, Any]) -> None:
-    """Re-enqueue a queued article whose job RQ no longer knows (e.g. expired); a no-op otherwise."""
-    if record["status"] == "queued" and not job_exists(queue.connection, record["id"], record["run"]):
-        _enqueue_once(queue, settings, record["id"], record["run"])  # two concurrent re-posts make one job
+def _heal_lost_job(queue: Queue, settings: Settings, record: dict[str, Any]) -> bool:
+    """Re-enqueue a queued article whose job RQ no longer knows (e.g. expired, or never queued); False
+    (a no-op) otherwise."""
+    if record["status"] != "queued" or job_exists(queue.connection, record["id"], record["run"]):
+        return False
+    _enqueue_once(queue, settings, record["id"], record["run"])  # two concurrent re-posts make one job
+    return True
 
 
 def finish_unqueued(conn: redis.Redis, queue: Queue, settings: Settings, older_than_s: float = 30.0) -> list[str]:
@@ -241,8 +244,7 @@ def finish_unqueued(conn: redis.Redis, queue: Queue, settings: Settings, older_t
             continue
         if record is not None:
             conn.zadd(keys.articles(), {article_id: _ms()}, nx=True)
-            if record["status"] == "queued" and not job_exists(queue.connection, article_id, record["run"]):
-                _enqueue_once(queue, settings, article_id, record["run"])
+            if _heal_lost_job(queue, settings, record):
                 enqueued.append(article_id)
         conn.zrem(keys.articles_unqueued(), article_id)
     return enqueued

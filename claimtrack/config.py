@@ -99,10 +99,6 @@ class Settings:
         if self.device == "cuda" and self.embedding_backend in ("onnx", "onnx-int8", "openvino"):
             raise ConfigError("CLAIMTRACK_EMBEDDING_BACKEND onnx, onnx-int8 and openvino run on the CPU; "
                               "use fp32 or bf16 (or auto) with CLAIMTRACK_DEVICE=cuda")
-    @property
-    def results_url(self) -> str:
-        """Where the results live: CLAIMTRACK_STORE_URL, or the queue's Redis when it is unset."""
-        return self.store_url or self.redis_url
 
 
 ENV_NAMES = {

@@ -146,8 +146,11 @@ def requeue_unindexed(conn: redis.Redis, queue: Queue, settings: Settings, older
     try:
         flags = conn.smismember(keys.factchecks_pending(), stale)
         stored = store.mget(conn, [keys.factcheck(f) for f in stale])
-        waiting = [fid for fid, pending, raw in zip(stale, flags, stored, strict=True) if pending and raw]
-        never = [fid for fid, pending, raw in zip(stale, flags, stored, strict=True) if pending and not raw]
+        waiting: list[str] = []  # pending, with a record
+        never: list[str] = []  # pending, the record never written
+        for fid, pending, raw in zip(stale, flags, stored, strict=True):
+            if pending:
+                (waiting if raw else never).append(fid)
         if never:  # the import stopped before writing these records: nothing to index
             conn.srem(keys.factchecks_pending(), *never)
         if waiting:  # and perhaps before indexing them by time
@@ -204,7 +207,8 @@ def decode_vectors(blobs: list[bytes], dims: int) -> tuple[np.ndarray, np.ndarra
 
 
 def mark_indexed(conn: redis.Redis, factcheck_ids: list[str], claim: np.ndarray, headline: np.ndarray) -> None:
-    """Store the vectors, clear the pending flags and append the ids to the indexing log, atomically."""
+    """Store the vectors, append the ids to the indexing log and clear their pending flags (one
+    transaction; on a cluster, in that order)."""
     if not factcheck_ids:
         return
     with store.atomic(conn) as tx:

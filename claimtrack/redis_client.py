@@ -7,8 +7,8 @@ and follows fail-overs.
 
 The results store (`CLAIMTRACK_STORE_URL`, claimtrack/store.py) may also be a Redis Cluster:
 `redis+cluster://[[user]:password@]host:port[,host:port...]` (`rediss+cluster://` for TLS) names
-some of its nodes; the client
-discovers the rest and follows slot moves. RQ's queue cannot live on a cluster.
+some of its nodes; the client discovers the rest and follows slot moves. RQ's queue cannot live
+on a cluster.
 """
 
 from __future__ import annotations

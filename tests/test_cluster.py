@@ -43,8 +43,8 @@ def test_cluster_urls_are_parsed_and_only_the_store_may_be_a_cluster() -> None:
     assert username is None and password == "pw"
     assert parse_cluster_url("rediss+cluster://ops:s%40fe@n:7000")[1:] == ("ops", "s@fe")
     settings = load_settings(env={"CLAIMTRACK_STORE_URL": "redis+cluster://a:7000", "REDIS_URL": "redis://q:6379/0"})
-    assert settings.results_url == "redis+cluster://a:7000" and settings.redis_url == "redis://q:6379/0"
-    assert load_settings(env={}).results_url == load_settings(env={}).redis_url
+    assert settings.store_url == "redis+cluster://a:7000" and settings.redis_url == "redis://q:6379/0"
+    assert load_settings(env={}).store_url == ""  # unset: the results live on REDIS_URL
     with pytest.raises(ConfigError, match="REDIS_URL"):  # RQ's keys cannot live on a cluster
         load_settings(env={"REDIS_URL": "redis+cluster://a:7000"})
 
