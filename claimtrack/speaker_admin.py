@@ -46,21 +46,32 @@ def add_alias(conn: redis.Redis, speaker_id: str, alias: str, key: str | None = 
 def _retag(conn: redis.Redis, record: dict[str, Any], to: dict[str, Any]) -> None:
     """Move one statement's record, index entry and vector from its speaker to `to`."""
     old = record["speaker"]["id"] if record.get("speaker") else None
-    vector = conn.hget(keys.speaker_vectors(old), record["id"]) if old else None
+    # An earlier move of this statement that stopped half way (on a cluster) left its entries under
+    # the speaker it was going to: take the vector from there if need be, and remove them.
+    unfinished = record.pop(statements.MOVING_TO, None)
+    unfinished = unfinished if unfinished not in (None, old, to["id"]) else None
+    vector = None
+    for source in (old, unfinished):
+        if source and vector is None:
+            vector = conn.hget(keys.speaker_vectors(source), record["id"])
     claims.detach(conn, [record["id"]])
-    record["speaker"] = {"id": to["id"], "name": to["name"]}
-    # On a cluster: the new speaker's entries, then the old speaker's removed, then the record. The
-    # record names the old speaker until the last step, so running the move again completes it.
+    # On a cluster: the record notes where it is going (still naming the old speaker, so running the
+    # move again completes it), then the new speaker's entries, then the old speaker's removed, then
+    # the record. On one Redis all of it is one transaction.
     with store.atomic(conn) as tx:
+        tx.set(keys.statement(record["id"]), jsonutil.dumps({**record, statements.MOVING_TO: to["id"]}))
+        tx.then()
         tx.zadd(keys.speaker_statements(to["id"]), {record["id"]: record["order"]})
         if vector is not None:
             tx.hset(keys.speaker_vectors(to["id"]), record["id"], vector)
-        if old:
-            tx.then()
-            tx.zrem(keys.speaker_statements(old), record["id"])
-            tx.hdel(keys.speaker_vectors(old), record["id"])
-            tx.incr(keys.speaker_vector_removals(old))
         tx.then()
+        for source in (old, unfinished):
+            if source:
+                tx.zrem(keys.speaker_statements(source), record["id"])
+                tx.hdel(keys.speaker_vectors(source), record["id"])
+                tx.incr(keys.speaker_vector_removals(source))
+        tx.then()
+        record["speaker"] = {"id": to["id"], "name": to["name"]}
         tx.set(keys.statement(record["id"]), jsonutil.dumps(record))
         tx.execute()
 

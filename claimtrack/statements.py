@@ -183,9 +183,13 @@ def appearance_view(other: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+MOVING_TO = "moving_to"  # the target speaker of a move in progress (speaker_admin._retag)
+INTERNAL_FIELDS = frozenset({"order", MOVING_TO})
+
+
 def public_view(record: dict[str, Any]) -> dict[str, Any]:
-    """A statement as the API shows it (internal ordering fields dropped)."""
-    return {k: v for k, v in record.items() if k != "order"}
+    """A statement as the API shows it (internal fields dropped)."""
+    return {k: v for k, v in record.items() if k not in INTERNAL_FIELDS}
 
 
 def refresh_speakers(conn: redis.Redis, records: list[dict[str, Any]]) -> list[dict[str, Any]]:

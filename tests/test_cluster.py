@@ -241,6 +241,46 @@ def test_phases_run_in_order_on_a_cluster(stack: Any, monkeypatch: pytest.Monkey
     assert statements.get_many(stack.store, [r["id"] for r in records]) == records
 
 
+@pytest.mark.parametrize("dies_at", ["removing it from its speaker", "writing the moved record"])
+def test_a_move_that_stopped_half_way_is_cleaned_up_by_the_next_move(
+        stack: Any, monkeypatch: pytest.MonkeyPatch, dies_at: str) -> None:
+    """A move dies half way (a cluster runs it in phases); a fact-checker then moves the statement
+    somewhere else: nothing is left under the first target or the first speaker, the vector follows."""
+    from claimtrack import speaker_admin, speakers
+
+    kolar, vell, dunn = (speakers.resolve(stack.store, name, name.lower()) for name in ("Kolar", "Vell", "Dunn"))
+    record = {"id": "art.0", "order": 0, "article_id": "art", "text": "Dues will double.",
+              "speaker": {"id": kolar, "name": "Kolar"}}
+    statements.write(stack.store, [record], np.ones((1, 4), dtype=np.float32))
+    run = store._run
+
+    def step(command: Any) -> bool:
+        name, args, _ = command
+        if dies_at == "removing it from its speaker":
+            return bool(name == "zrem" and args[0] == keys.speaker_statements(kolar))
+        return bool(name == "set" and args[0] == keys.statement("art.0") and b"moving_to" not in args[1])
+
+    def dies(conn: Any, commands: Any, transaction: bool = True) -> list[Any]:
+        if any(step(c) for c in commands):
+            raise ConnectionError("the API process died here")
+        return run(conn, commands, transaction)
+
+    monkeypatch.setattr(store, "_run", dies)
+    with pytest.raises(ConnectionError):
+        speaker_admin.move_statement(stack.store, "art.0", vell)
+    monkeypatch.undo()
+    assert stack.store.zscore(keys.speaker_statements(vell), "art.0") is not None  # half way
+    assert "moving_to" not in stack.client.get("/v1/statements/art.0").get_json()  # internal
+    speaker_admin.move_statement(stack.store, "art.0", dunn)
+    for gone in (kolar, vell):
+        assert stack.store.zscore(keys.speaker_statements(gone), "art.0") is None
+        assert stack.store.hget(keys.speaker_vectors(gone), "art.0") is None
+    assert stack.store.zscore(keys.speaker_statements(dunn), "art.0") is not None
+    assert stack.store.hget(keys.speaker_vectors(dunn), "art.0") is not None
+    moved = statements.get(stack.store, "art.0")
+    assert moved["speaker"]["id"] == dunn and "moving_to" not in moved
+
+
 def test_the_name_index_follows_the_record(redis_db: redis.Redis) -> None:
     """The name index is another key than the speaker record: after renames (in either order, or
     interrupted) the speaker is listed once, under its current name."""
