@@ -14,7 +14,7 @@ import redis
 from rq import Queue
 from rq.exceptions import DuplicateJobError
 
-from claimtrack import jsonutil, keys
+from claimtrack import jsonutil, keys, store
 from claimtrack.config import Settings
 from claimtrack.errors import Conflict, NotFound, Unavailable
 from claimtrack.queueing import enqueue_article, job_exists
@@ -246,7 +246,9 @@ def finish_unqueued(conn: redis.Redis, queue: Queue, settings: Settings, older_t
             conn.zadd(keys.articles(), {article_id: _ms()}, nx=True)
             if _heal_lost_job(queue, settings, record):
                 enqueued.append(article_id)
-        conn.zrem(keys.articles_unqueued(), article_id)
+        # Only a mark as old as the one read: a retry may have marked the article afresh meanwhile
+        # and still be on its way to queueing it (or have died on the way; the next sweep heals it).
+        store.remove_if_older(conn, keys.articles_unqueued(), [article_id], cutoff)
     return enqueued
 
 
@@ -254,7 +256,8 @@ def retry(conn: redis.Redis, queue: Queue, settings: Settings, article_id: str) 
     """Put a failed article back on the queue as a new run (two concurrent retries make one run).
 
     The article is marked unqueued before its status changes and unmarked once its job is
-    queued; a mark left by a refused retry is harmless (the sweeper finds nothing to do).
+    queued; a mark left by a refused retry is harmless (the sweeper finds nothing to do), and a
+    sweeper reading an older mark of the same article leaves this one in place.
     """
     conn.zadd(keys.articles_unqueued(), {article_id: _ms()})
     with conn.pipeline(transaction=True) as pipe:  # WATCH: one key, one slot

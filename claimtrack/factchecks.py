@@ -156,7 +156,8 @@ def requeue_unindexed(conn: redis.Redis, queue: Queue, settings: Settings, older
         if waiting:  # and perhaps before indexing them by time
             conn.zadd(keys.factchecks(), dict.fromkeys(waiting, int(time.time() * 1000)), nx=True)
         _enqueue_indexing(queue, settings, waiting)  # indexing is idempotent: a second job costs only time
-        conn.zrem(keys.factchecks_unqueued(), *stale)
+        # only marks as old as those read: a re-import may have marked some ids afresh meanwhile
+        store.remove_if_older(conn, keys.factchecks_unqueued(), stale, cutoff)
     finally:
         conn.delete(keys.factchecks_unqueued_lock())
     return len(waiting)

@@ -90,6 +90,26 @@ class Atomic:
         return replies
 
 
+_REMOVE_IF_OLDER = """
+local removed = 0
+for i = 2, #ARGV do
+  local score = redis.call('ZSCORE', KEYS[1], ARGV[i])
+  if score and tonumber(score) <= tonumber(ARGV[1]) then removed = removed + redis.call('ZREM', KEYS[1], ARGV[i]) end
+end
+return removed
+"""
+
+
+def remove_if_older(conn: redis.Redis, key: str, members: Sequence[str], cutoff: float) -> int:
+    """ZREM the members of sorted set `key` whose score is still <= `cutoff` (a member scored afresh
+    since it was read stays); returns how many went. One key per script: atomic on a cluster too."""
+    removed = 0
+    for start in range(0, len(members), 1000):
+        chunk = members[start:start + 1000]
+        removed += int(conn.eval(_REMOVE_IF_OLDER, 1, key, repr(float(cutoff)), *chunk))
+    return removed
+
+
 def _run(conn: redis.Redis, commands: Sequence[Command], transaction: bool = True) -> list[Any]:
     with conn.pipeline(transaction=transaction) as pipe:
         for name, args, kwargs in commands:

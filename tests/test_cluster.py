@@ -105,6 +105,19 @@ def test_atomic_writes_cross_slots_on_a_cluster_in_order(stack: Any) -> None:
     assert store.mget(conn, names) == [b"1", b"2", b"3", b"4"]
 
 
+@pytest.mark.parametrize("where", ["one redis", "cluster"])
+def test_remove_if_older_keeps_members_scored_afresh(stack: Any, redis_db: redis.Redis, where: str) -> None:
+    conn = stack.store if where == "cluster" else redis_db
+    conn.delete("ct:test:marks")
+    conn.zadd("ct:test:marks", {"old": 100.0, "edge": 200.0, "fresh": 300.5})
+    assert store.remove_if_older(conn, "ct:test:marks", ["old", "edge", "fresh", "absent"], 200.0) == 2
+    assert conn.zrange("ct:test:marks", 0, -1) == [b"fresh"]
+    many = [f"m{i}" for i in range(2500)]  # more than one script call's worth
+    conn.zadd("ct:test:marks", dict.fromkeys(many, 1.0))
+    assert store.remove_if_older(conn, "ct:test:marks", many, 1.0) == 2500
+    conn.delete("ct:test:marks")
+
+
 @pytest.mark.e2e
 def test_service_works_with_its_results_on_a_cluster(cluster: LocalRedisCluster, stack: Any) -> None:
     client = stack.client
@@ -195,6 +208,37 @@ def test_an_article_committed_but_never_queued_is_queued_by_a_worker(
     stack.run()
     assert stack.client.get(f"/v1/articles/{article_id}").get_json()["status"] == "done"
     assert stack.store.zcard(keys.articles()) == 1
+
+
+def test_a_retry_that_dies_before_queueing_is_healed_even_while_a_sweep_ran(
+        stack: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A sweeper handles an old mark of a failed article; meanwhile a retry marks it afresh, commits
+    the new run and dies before queueing it. The sweeper keeps the fresh mark, so the next sweep queues it."""
+    queue = get_queue(stack.queue_conn, stack.settings)
+    created, _ = articles.create_or_get(stack.store, queue, stack.settings, dict(DUES))
+    article_id = created["id"]
+    stack.queue_conn.delete(*stack.queue_conn.keys("rq:*"))
+    articles.set_status(stack.store, article_id, "failed", "boom")
+    stack.store.zadd(keys.articles_unqueued(), {article_id: 0})  # an old mark (a retry refused long ago)
+    heal = articles._heal_lost_job
+
+    def a_retry_runs_meanwhile(q: Any, settings: Any, record: dict[str, Any]) -> bool:
+        monkeypatch.setattr(articles, "_enqueue_once", crash)
+        with pytest.raises(ConnectionError):
+            articles.retry(stack.store, queue, stack.settings, article_id)
+        monkeypatch.setattr(articles, "_enqueue_once", enqueue_once)
+        return heal(q, settings, record)  # the sweeper read the record before the retry committed
+
+    enqueue_once = articles._enqueue_once
+    monkeypatch.setattr(articles, "_heal_lost_job", a_retry_runs_meanwhile)
+    assert articles.finish_unqueued(stack.store, queue, stack.settings, older_than_s=1) == []
+    monkeypatch.setattr(articles, "_heal_lost_job", heal)
+    assert stack.store.zscore(keys.articles_unqueued(), article_id) is not None  # the retry's mark
+    assert articles.get(stack.store, article_id)["status"] == "queued" and not job_exists(
+        stack.queue_conn, article_id, 2)
+    assert articles.finish_unqueued(stack.store, queue, stack.settings, older_than_s=0) == [article_id]
+    assert job_exists(stack.queue_conn, article_id, 2)
+    assert stack.store.zcard(keys.articles_unqueued()) == 0
 
 
 def test_an_article_never_committed_is_undone_and_never_shown(stack: Any, monkeypatch: pytest.MonkeyPatch) -> None:
