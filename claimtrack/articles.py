@@ -236,7 +236,7 @@ def finish_unqueued(conn: redis.Redis, queue: Queue, settings: Settings, older_t
     """
     cutoff = _ms() - older_than_s * 1000.0
     enqueued = []
-    for raw in conn.zrangebyscore(keys.articles_unqueued(), "-inf", cutoff):
+    for raw, marked in conn.zrangebyscore(keys.articles_unqueued(), "-inf", cutoff, withscores=True):
         article_id = raw.decode()
         record = jsonutil.loads(conn.get(keys.article(article_id)))
         if record is not None and record["status"] == CREATING:
@@ -246,9 +246,9 @@ def finish_unqueued(conn: redis.Redis, queue: Queue, settings: Settings, older_t
             conn.zadd(keys.articles(), {article_id: _ms()}, nx=True)
             if _heal_lost_job(queue, settings, record):
                 enqueued.append(article_id)
-        # Only a mark as old as the one read: a retry may have marked the article afresh meanwhile
-        # and still be on its way to queueing it (or have died on the way; the next sweep heals it).
-        store.remove_if_older(conn, keys.articles_unqueued(), [article_id], cutoff)
+        # Only the mark read: a retry may have marked the article afresh meanwhile and still be on
+        # its way to queueing it (or have died on the way; then the next sweep heals it).
+        store.remove_unless_rescored(conn, keys.articles_unqueued(), [(article_id, marked)])
     return enqueued
 
 

@@ -140,7 +140,9 @@ def requeue_unindexed(conn: redis.Redis, queue: Queue, settings: Settings, older
     One worker at a time (a short lock), so the ids are queued once.
     """
     cutoff = time.time() * 1000 - older_than_s * 1000
-    stale = [m.decode() for m in conn.zrangebyscore(keys.factchecks_unqueued(), "-inf", cutoff)]
+    seen = [(m.decode(), score) for m, score in conn.zrangebyscore(keys.factchecks_unqueued(), "-inf", cutoff,
+                                                                   withscores=True)]
+    stale = [fid for fid, _ in seen]
     if not stale or not conn.set(keys.factchecks_unqueued_lock(), 1, nx=True, ex=60):
         return 0
     try:
@@ -156,8 +158,8 @@ def requeue_unindexed(conn: redis.Redis, queue: Queue, settings: Settings, older
         if waiting:  # and perhaps before indexing them by time
             conn.zadd(keys.factchecks(), dict.fromkeys(waiting, int(time.time() * 1000)), nx=True)
         _enqueue_indexing(queue, settings, waiting)  # indexing is idempotent: a second job costs only time
-        # only marks as old as those read: a re-import may have marked some ids afresh meanwhile
-        store.remove_if_older(conn, keys.factchecks_unqueued(), stale, cutoff)
+        # only the marks read: a re-import may have marked some ids afresh meanwhile
+        store.remove_unless_rescored(conn, keys.factchecks_unqueued(), seen)
     finally:
         conn.delete(keys.factchecks_unqueued_lock())
     return len(waiting)

@@ -46,27 +46,28 @@ def add_alias(conn: redis.Redis, speaker_id: str, alias: str, key: str | None = 
 def _retag(conn: redis.Redis, record: dict[str, Any], to: dict[str, Any]) -> None:
     """Move one statement's record, index entry and vector from its speaker to `to`."""
     old = record["speaker"]["id"] if record.get("speaker") else None
-    # An earlier move of this statement that stopped half way (on a cluster) left its entries under
-    # the speaker it was going to: take the vector from there if need be, and remove them.
-    unfinished = record.pop(statements.MOVING_TO, None)
-    unfinished = unfinished if unfinished not in (None, old, to["id"]) else None
+    # Earlier moves of this statement that stopped half way (on a cluster) may have left entries under
+    # the speakers they were going to: take the vector from there if need be, and remove them.
+    pending = statements.moving_targets(record.pop(statements.MOVING_TO, None))
+    sources = [s for s in dict.fromkeys([old, *pending]) if s]  # where entries may be
     vector = None
-    for source in (old, unfinished):
-        if source and vector is None:
+    for source in sources:
+        if vector is None:
             vector = conn.hget(keys.speaker_vectors(source), record["id"])
     claims.detach(conn, [record["id"]])
     # On a cluster: the record notes where it is going (still naming the old speaker, so running the
-    # move again completes it), then the new speaker's entries, then the old speaker's removed, then
-    # the record. On one Redis all of it is one transaction.
+    # move again completes it), then the new speaker's entries, then those under the old speaker and
+    # earlier targets removed, then the record. On one Redis all of it is one transaction.
     with store.atomic(conn) as tx:
-        tx.set(keys.statement(record["id"]), jsonutil.dumps({**record, statements.MOVING_TO: to["id"]}))
+        targets = [*(p for p in pending if p != to["id"]), to["id"]]  # until the move ends, every one tried
+        tx.set(keys.statement(record["id"]), jsonutil.dumps({**record, statements.MOVING_TO: targets}))
         tx.then()
         tx.zadd(keys.speaker_statements(to["id"]), {record["id"]: record["order"]})
         if vector is not None:
             tx.hset(keys.speaker_vectors(to["id"]), record["id"], vector)
         tx.then()
-        for source in (old, unfinished):
-            if source:
+        for source in sources:
+            if source != to["id"]:  # never remove what phase 2 just added
                 tx.zrem(keys.speaker_statements(source), record["id"])
                 tx.hdel(keys.speaker_vectors(source), record["id"])
                 tx.incr(keys.speaker_vector_removals(source))
@@ -82,7 +83,7 @@ def move_statement(conn: redis.Redis, sid: str, speaker_id: str) -> tuple[dict[s
     target = speakers.get(conn, speaker_id)
     speaker_id = target["id"]
     previous = record["speaker"]["id"] if record.get("speaker") else None
-    if previous == speaker_id:
+    if previous == speaker_id and not record.get(statements.MOVING_TO):
         return record, previous
     if record.get("speaker") is None:
         raise Conflict("statement has no stored embedding under a speaker; reprocess its article instead")

@@ -12,6 +12,13 @@ from claimtrack import jsonutil, keys, store
 from claimtrack.errors import NotFound
 
 VECTOR_DTYPE = np.float16
+MOVING_TO = "moving_to"  # the target speakers of moves in progress (speaker_admin._retag)
+INTERNAL_FIELDS = frozenset({"order", MOVING_TO})
+
+
+def moving_targets(value: list[str] | None) -> list[str]:
+    """The targets of unfinished moves noted in a record (entries may be left under each)."""
+    return list(value or [])
 
 
 def statement_id(article_id: str, position: int) -> str:
@@ -70,8 +77,8 @@ def remove(conn: redis.Redis, sids: list[str]) -> None:
         with store.atomic(conn) as tx:
             for other in neighbours:
                 tx.zrem(keys.statement_links(other.decode()), sid)
-            if record.get("speaker"):
-                speaker_id = record["speaker"]["id"]
+            owners = [record["speaker"]["id"]] if record.get("speaker") else []
+            for speaker_id in dict.fromkeys([*owners, *moving_targets(record.get(MOVING_TO))]):
                 tx.zrem(keys.speaker_statements(speaker_id), sid)
                 tx.hdel(keys.speaker_vectors(speaker_id), sid)
                 tx.incr(keys.speaker_vector_removals(speaker_id))
@@ -181,10 +188,6 @@ def appearance_view(other: dict[str, Any]) -> dict[str, Any]:
         "source": other.get("source"),
         "published_at": other.get("published_at"),
     }
-
-
-MOVING_TO = "moving_to"  # the target speaker of a move in progress (speaker_admin._retag)
-INTERNAL_FIELDS = frozenset({"order", MOVING_TO})
 
 
 def public_view(record: dict[str, Any]) -> dict[str, Any]:

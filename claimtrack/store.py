@@ -90,23 +90,26 @@ class Atomic:
         return replies
 
 
-_REMOVE_IF_OLDER = """
+_REMOVE_UNLESS_RESCORED = """
 local removed = 0
-for i = 2, #ARGV do
+for i = 1, #ARGV, 2 do
   local score = redis.call('ZSCORE', KEYS[1], ARGV[i])
-  if score and tonumber(score) <= tonumber(ARGV[1]) then removed = removed + redis.call('ZREM', KEYS[1], ARGV[i]) end
+  if score and tonumber(score) <= tonumber(ARGV[i + 1]) then
+    removed = removed + redis.call('ZREM', KEYS[1], ARGV[i])
+  end
 end
 return removed
 """
 
 
-def remove_if_older(conn: redis.Redis, key: str, members: Sequence[str], cutoff: float) -> int:
-    """ZREM the members of sorted set `key` whose score is still <= `cutoff` (a member scored afresh
-    since it was read stays); returns how many went. One key per script: atomic on a cluster too."""
+def remove_unless_rescored(conn: redis.Redis, key: str, seen: Sequence[tuple[str, float]]) -> int:
+    """ZREM each member of sorted set `key` whose score is still no higher than the score it was seen
+    with (a member scored afresh since stays); returns how many went. One key per script call, so it
+    is atomic on a cluster too, and no clocks are compared."""
     removed = 0
-    for start in range(0, len(members), 1000):
-        chunk = members[start:start + 1000]
-        removed += int(conn.eval(_REMOVE_IF_OLDER, 1, key, repr(float(cutoff)), *chunk))
+    for start in range(0, len(seen), 1000):
+        args = [a for member, score in seen[start:start + 1000] for a in (member, repr(float(score)))]
+        removed += int(conn.eval(_REMOVE_UNLESS_RESCORED, 1, key, *args))
     return removed
 
 

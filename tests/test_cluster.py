@@ -106,15 +106,17 @@ def test_atomic_writes_cross_slots_on_a_cluster_in_order(stack: Any) -> None:
 
 
 @pytest.mark.parametrize("where", ["one redis", "cluster"])
-def test_remove_if_older_keeps_members_scored_afresh(stack: Any, redis_db: redis.Redis, where: str) -> None:
+def test_remove_unless_rescored_keeps_members_scored_afresh(stack: Any, redis_db: redis.Redis, where: str) -> None:
     conn = stack.store if where == "cluster" else redis_db
     conn.delete("ct:test:marks")
-    conn.zadd("ct:test:marks", {"old": 100.0, "edge": 200.0, "fresh": 300.5})
-    assert store.remove_if_older(conn, "ct:test:marks", ["old", "edge", "fresh", "absent"], 200.0) == 2
+    conn.zadd("ct:test:marks", {"old": 100.0, "exact": 1764309123456.789, "fresh": 300.5})
+    seen = [(m.decode(), s) for m, s in conn.zrange("ct:test:marks", 0, -1, withscores=True)] + [("absent", 1.0)]
+    conn.zadd("ct:test:marks", {"fresh": 300.75})  # scored afresh after it was read
+    assert store.remove_unless_rescored(conn, "ct:test:marks", seen) == 2
     assert conn.zrange("ct:test:marks", 0, -1) == [b"fresh"]
-    many = [f"m{i}" for i in range(2500)]  # more than one script call's worth
-    conn.zadd("ct:test:marks", dict.fromkeys(many, 1.0))
-    assert store.remove_if_older(conn, "ct:test:marks", many, 1.0) == 2500
+    many = [(f"m{i}", 1.0) for i in range(2500)]  # more than one script call's worth
+    conn.zadd("ct:test:marks", dict(many))
+    assert store.remove_unless_rescored(conn, "ct:test:marks", many) == 2500
     conn.delete("ct:test:marks")
 
 
@@ -285,24 +287,20 @@ def test_phases_run_in_order_on_a_cluster(stack: Any, monkeypatch: pytest.Monkey
     assert statements.get_many(stack.store, [r["id"] for r in records]) == records
 
 
-@pytest.mark.parametrize("dies_at", ["removing it from its speaker", "writing the moved record"])
-def test_a_move_that_stopped_half_way_is_cleaned_up_by_the_next_move(
-        stack: Any, monkeypatch: pytest.MonkeyPatch, dies_at: str) -> None:
-    """A move dies half way (a cluster runs it in phases); a fact-checker then moves the statement
-    somewhere else: nothing is left under the first target or the first speaker, the vector follows."""
-    from claimtrack import speaker_admin, speakers
+def _statement_of(conn: Any) -> tuple[str, str, str]:
+    """Speakers Kolar, Vell and Dunn, and statement art.0 of Kolar's (its vector stored)."""
+    from claimtrack import speakers
 
-    kolar, vell, dunn = (speakers.resolve(stack.store, name, name.lower()) for name in ("Kolar", "Vell", "Dunn"))
+    kolar, vell, dunn = (speakers.resolve(conn, n, n.lower()) for n in ("Kolar", "Vell", "Dunn"))
     record = {"id": "art.0", "order": 0, "article_id": "art", "text": "Dues will double.",
               "speaker": {"id": kolar, "name": "Kolar"}}
-    statements.write(stack.store, [record], np.ones((1, 4), dtype=np.float32))
-    run = store._run
+    statements.write(conn, [record], np.ones((1, 4), dtype=np.float32))
+    return kolar, vell, dunn
 
-    def step(command: Any) -> bool:
-        name, args, _ = command
-        if dies_at == "removing it from its speaker":
-            return bool(name == "zrem" and args[0] == keys.speaker_statements(kolar))
-        return bool(name == "set" and args[0] == keys.statement("art.0") and b"moving_to" not in args[1])
+
+def _dying_at(monkeypatch: pytest.MonkeyPatch, step: Any) -> None:
+    """The process dies (ConnectionError) at the first store command for which `step` holds."""
+    run = store._run
 
     def dies(conn: Any, commands: Any, transaction: bool = True) -> list[Any]:
         if any(step(c) for c in commands):
@@ -310,19 +308,108 @@ def test_a_move_that_stopped_half_way_is_cleaned_up_by_the_next_move(
         return run(conn, commands, transaction)
 
     monkeypatch.setattr(store, "_run", dies)
+
+
+def _half_moved(stack: Any, monkeypatch: pytest.MonkeyPatch, to: str, dies_at: str, before: str) -> None:
+    """Move art.0 to `to`, dying while removing it from `before` or while writing the moved record."""
+    from claimtrack import speaker_admin
+
+    if dies_at == "removing it from its speaker":
+        _dying_at(monkeypatch, lambda c: c[0] == "zrem" and c[1][0] == keys.speaker_statements(before))
+    else:
+        _dying_at(monkeypatch, lambda c: c[0] == "set" and c[1][0] == keys.statement("art.0")
+                  and b"moving_to" not in c[1][1])
     with pytest.raises(ConnectionError):
-        speaker_admin.move_statement(stack.store, "art.0", vell)
+        speaker_admin.move_statement(stack.store, "art.0", to)
     monkeypatch.undo()
-    assert stack.store.zscore(keys.speaker_statements(vell), "art.0") is not None  # half way
-    assert "moving_to" not in stack.client.get("/v1/statements/art.0").get_json()  # internal
+
+
+def _under(conn: Any, speaker_id: str) -> tuple[bool, bool]:
+    """Whether art.0 is in the speaker's statement index, and whether its vector is in the speaker's hash."""
+    return (conn.zscore(keys.speaker_statements(speaker_id), "art.0") is not None,
+            conn.hget(keys.speaker_vectors(speaker_id), "art.0") is not None)
+
+
+HALF_WAY = ["removing it from its speaker", "writing the moved record"]
+
+
+@pytest.mark.parametrize("dies_at", HALF_WAY)
+def test_a_move_that_stopped_half_way_is_cleaned_up_by_the_next_move(
+        stack: Any, monkeypatch: pytest.MonkeyPatch, dies_at: str) -> None:
+    """A move dies half way (a cluster runs it in phases); a fact-checker then moves the statement
+    somewhere else: nothing is left under the first target or the first speaker, the vector follows."""
+    from claimtrack import speaker_admin
+
+    kolar, vell, dunn = _statement_of(stack.store)
+    _half_moved(stack, monkeypatch, vell, dies_at, before=kolar)
+    assert _under(stack.store, vell) == (True, True)  # half way
+    noted = statements.get(stack.store, "art.0")
+    assert noted["moving_to"] == [vell] and "moving_to" not in statements.public_view(noted)  # internal
     speaker_admin.move_statement(stack.store, "art.0", dunn)
-    for gone in (kolar, vell):
-        assert stack.store.zscore(keys.speaker_statements(gone), "art.0") is None
-        assert stack.store.hget(keys.speaker_vectors(gone), "art.0") is None
-    assert stack.store.zscore(keys.speaker_statements(dunn), "art.0") is not None
-    assert stack.store.hget(keys.speaker_vectors(dunn), "art.0") is not None
+    assert _under(stack.store, kolar) == _under(stack.store, vell) == (False, False)
+    assert _under(stack.store, dunn) == (True, True)
     moved = statements.get(stack.store, "art.0")
     assert moved["speaker"]["id"] == dunn and "moving_to" not in moved
+
+
+@pytest.mark.parametrize("dies_at", HALF_WAY)
+def test_after_a_half_finished_move_the_statement_can_go_back_or_its_target_be_merged_back(
+        stack: Any, monkeypatch: pytest.MonkeyPatch, dies_at: str) -> None:
+    """Moving it back to the speaker its record still names completes the undo; merging the target
+    into that speaker keeps it there (neither may drop it from both)."""
+    from claimtrack import speaker_admin
+
+    kolar, vell, _ = _statement_of(stack.store)
+    _half_moved(stack, monkeypatch, vell, dies_at, before=kolar)
+    speaker_admin.move_statement(stack.store, "art.0", kolar)
+    assert (_under(stack.store, kolar), _under(stack.store, vell)) == ((True, True), (False, False))
+    assert "moving_to" not in statements.get(stack.store, "art.0")
+    _half_moved(stack, monkeypatch, vell, dies_at, before=kolar)
+    speaker_admin.merge(stack.store, kolar, vell)
+    assert _under(stack.store, kolar) == (True, True)
+    assert statements.get(stack.store, "art.0")["speaker"]["id"] == kolar
+
+
+def test_two_half_finished_moves_are_both_cleaned_up(stack: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from claimtrack import speaker_admin, speakers
+
+    kolar, vell, dunn = _statement_of(stack.store)
+    erne = speakers.resolve(stack.store, "Erne", "erne")
+    _half_moved(stack, monkeypatch, vell, "removing it from its speaker", before=kolar)
+    _dying_at(monkeypatch, lambda c: c[0] == "zadd" and c[1][0] == keys.speaker_statements(dunn))
+    with pytest.raises(ConnectionError):  # the second move dies right after noting its target
+        speaker_admin.move_statement(stack.store, "art.0", dunn)
+    monkeypatch.undo()
+    assert statements.get(stack.store, "art.0")["moving_to"] == [vell, dunn]
+    speaker_admin.move_statement(stack.store, "art.0", erne)
+    assert [_under(stack.store, s) for s in (kolar, vell, dunn, erne)] == [(False, False)] * 3 + [(True, True)]
+
+
+def test_reprocessing_removes_what_a_half_finished_move_left(stack: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rerun of the article removes its statements (then writes them afresh): from the speakers a
+    half-finished move was going to as well."""
+    kolar, vell, _ = _statement_of(stack.store)
+    _half_moved(stack, monkeypatch, vell, "writing the moved record", before=kolar)
+    statements.remove(stack.store, ["art.0"])
+    assert _under(stack.store, kolar) == _under(stack.store, vell) == (False, False)
+
+
+def test_a_merge_racing_a_move_back_keeps_the_statement(redis_db: redis.Redis, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One Redis, no crash: a move of a statement back to Kolar lands while Kolar absorbs its speaker."""
+    from claimtrack import speaker_admin
+
+    kolar, vell, _ = _statement_of(redis_db)
+    speaker_admin.move_statement(redis_db, "art.0", vell)
+    get = statements.get
+
+    def a_move_lands_first(conn: Any, sid: str) -> dict[str, Any]:
+        monkeypatch.setattr(statements, "get", get)
+        speaker_admin.move_statement(conn, sid, kolar)  # a concurrent API call
+        return get(conn, sid)
+
+    monkeypatch.setattr(statements, "get", a_move_lands_first)
+    speaker_admin.merge(redis_db, kolar, vell)
+    assert _under(redis_db, kolar) == (True, True)
 
 
 def test_the_name_index_follows_the_record(redis_db: redis.Redis) -> None:
@@ -354,6 +441,35 @@ def test_fact_checks_stored_but_never_queued_are_indexed_by_a_worker(
     stack.run()
     assert stack.store.scard(keys.factchecks_pending()) == 0
     assert stack.store.zcard(keys.factchecks_unqueued()) == 0
+
+
+def test_a_re_import_that_dies_while_a_sweep_runs_is_still_indexed(
+        stack: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A sweeper handles old marks of some fact-checks; meanwhile a re-import with new ratings marks
+    them afresh and dies before queueing their indexing. The fresh marks stay, and a later sweep queues them."""
+    queue = get_queue(stack.queue_conn, stack.settings)
+    factchecks.import_reviews(stack.store, queue, stack.settings, REVIEWS)
+    stack.run()
+    ids = [factchecks.factcheck_id(r) for r in REVIEWS]
+    stack.store.zadd(keys.factchecks_unqueued(), dict.fromkeys(ids, 0))  # old marks
+    revised = [{**r, "reviewRating": {"@type": "Rating", "alternateName": "Revised"}} for r in REVIEWS]
+    mget = store.mget
+
+    def a_re_import_runs_meanwhile(conn: Any, names: Any) -> Any:
+        monkeypatch.setattr(store, "mget", mget)
+        monkeypatch.setattr(factchecks, "_enqueue_indexing", crash)
+        with pytest.raises(ConnectionError):
+            factchecks.import_reviews(stack.store, queue, stack.settings, revised)
+        monkeypatch.undo()
+        return mget(conn, names)
+
+    monkeypatch.setattr(store, "mget", a_re_import_runs_meanwhile)
+    assert factchecks.requeue_unindexed(stack.store, queue, stack.settings, older_than_s=1) == 0
+    assert stack.store.zcard(keys.factchecks_unqueued()) == len(ids)  # the re-import's marks
+    assert factchecks.requeue_unindexed(stack.store, queue, stack.settings, older_than_s=0) == len(ids)
+    stack.run()
+    assert {factchecks.get(stack.store, i)["status"] for i in ids} == {"indexed"}
+    assert {factchecks.get(stack.store, i)["reviewRating"]["alternateName"] for i in ids} == {"Revised"}
 
 
 def test_the_default_is_one_redis_for_queue_and_results(settings: Settings) -> None:
