@@ -18,6 +18,34 @@ def test_model_meta(nlp: Language) -> None:
     assert load_nlp() is nlp
 
 
+RULER_TEXTS = [
+    "LUNDHAVEN (Coastal Wire) - The harbour levy will be halved next spring, Finance Minister Halvard "
+    "Oyelaran said on Tuesday.",
+    "\"There is no deal, there are only rumours, and there was never a plan,\" she said. \"We're gon na wait.\"",
+    "\"Ain't nobody got ta tell me what to do,\" he said. \"Let's go. C'mon, y'all, it's nothin' new.\"",
+    "The 3 ministers didn't sign; neither did Ms. Stroud, who'd said she'd vote no at 9:30 a.m. on 12/04.",
+    "Prices rose 4.2% in March -- the fastest pace since 1991 -- according to the statistics office.",
+    "  Asked whether he would resign, Vell replied:  \"No.\"  ",
+]
+
+
+def test_the_memoised_attribute_ruler_annotates_exactly_like_spacys(nlp: Language) -> None:
+    import spacy
+
+    from workers.extraction.fast_ruler import MemoAttributeRuler
+    from workers.extraction.model import DISABLED, MODEL_NAME
+
+    assert isinstance(nlp.get_pipe("attribute_ruler"), MemoAttributeRuler)
+    reference = spacy.load(MODEL_NAME, disable=list(DISABLED))
+    assert type(reference.get_pipe("attribute_ruler")).__name__ == "AttributeRuler"
+    for _ in range(2):  # the first pass fills the memo, the second reads it
+        for text in RULER_TEXTS:
+            ours, theirs = nlp(text), reference(text)
+            assert [(t.pos_, str(t.morph), t.lemma_, t.tag_, t.dep_) for t in ours] == [
+                (t.pos_, str(t.morph), t.lemma_, t.tag_, t.dep_) for t in theirs], text
+    assert nlp.get_pipe("attribute_ruler").finals  # the second pass read remembered results
+
+
 def test_reported_trailing_attribution_with_dateline_and_role(nlp: Language) -> None:
     text = ("LUNDHAVEN (Coastal Wire) - The harbour levy will be halved next spring, "
             "Finance Minister Halvard Oyelaran said on Tuesday.\n")

