@@ -1,8 +1,11 @@
 """Unit tests for workers.extraction on short, invented wire-style texts."""
 from __future__ import annotations
 
+import warnings
+
 import pytest
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from tests.helpers import extract as run
 from workers.extraction import ExtractedStatement, extract_statements, load_nlp, speaker_key
@@ -38,12 +41,55 @@ def test_the_memoised_attribute_ruler_annotates_exactly_like_spacys(nlp: Languag
     assert isinstance(nlp.get_pipe("attribute_ruler"), MemoAttributeRuler)
     reference = spacy.load(MODEL_NAME, disable=list(DISABLED))
     assert type(reference.get_pipe("attribute_ruler")).__name__ == "AttributeRuler"
-    for _ in range(2):  # the first pass fills the memo, the second reads it
+    def annotations(doc: Doc) -> list[tuple[str, int, bool, str, str, str]]:
+        return [(t.pos_, t.morph.key, t.has_morph(), t.lemma_, t.tag_, t.dep_) for t in doc]
+
+    ruler = nlp.get_pipe("attribute_ruler")
+    ruler.rules, ruler.finals = {}, {}  # afresh: the first pass fills the memo, the second reads it
+    for rounds in range(2):
         for text in RULER_TEXTS:
-            ours, theirs = nlp(text), reference(text)
-            assert [(t.pos_, str(t.morph), t.lemma_, t.tag_, t.dep_) for t in ours] == [
-                (t.pos_, str(t.morph), t.lemma_, t.tag_, t.dep_) for t in theirs], text
-    assert nlp.get_pipe("attribute_ruler").finals  # the second pass read remembered results
+            assert annotations(nlp(text)) == annotations(reference(text)), text
+        if not rounds:
+            remembered = dict(ruler.finals)
+            assert remembered
+    assert ruler.finals == remembered  # nothing new to learn the second time
+    # a doc annotated beforehand gets the rules applied, and teaches the memo nothing
+    annotated = Doc(nlp.vocab, words=["The", "ferry", "sailed", "."], lemmas=["the", "BOAT", "sail", "."])
+    nlp(annotated)
+    assert [t.lemma_ for t in annotated] == ["the", "BOAT", "sail", "."]
+    assert annotations(nlp("The ferry sailed.")) == annotations(reference("The ferry sailed."))
+
+
+def test_the_memoised_attribute_ruler_follows_rules_added_or_cleared_later() -> None:
+    import spacy
+
+    from workers.extraction.fast_ruler import MemoAttributeRuler
+    from workers.extraction.model import DISABLED, MODEL_NAME
+
+    reference = spacy.load(MODEL_NAME, disable=list(DISABLED))
+    theirs = reference.get_pipe("attribute_ruler")
+    ours = MemoAttributeRuler(reference.vocab, "memo")
+    ours.add_patterns(theirs.patterns)
+    with reference.select_pipes(disable=["attribute_ruler", "ner"]):
+        parsed = reference("The ferry sailed at dawn, and there was no delay.").to_bytes()
+
+    def both() -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
+        a, b = (ruler(Doc(reference.vocab).from_bytes(parsed)) for ruler in (ours, theirs))
+        return ([(t.pos_, str(t.morph), t.lemma_) for t in a], [(t.pos_, str(t.morph), t.lemma_) for t in b])
+
+    first, expected = both()
+    assert first == expected and expected[1][0] == "NOUN"
+    for ruler in (ours, theirs):
+        ruler.add([[{"LOWER": "ferry"}]], {"POS": "PROPN"})
+        ruler.add([[{"LOWER": "at"}, {"LOWER": "dawn"}]], {"LEMMA": "daybreak"}, index=1)
+    added, expected = both()
+    assert added == expected and expected[1][0] == "PROPN" and expected[4][2] == "daybreak"
+    for ruler in (ours, theirs):
+        ruler.clear()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # spaCy warns that the Matcher has no patterns left
+        cleared, expected = both()
+    assert cleared == expected and expected[1][0] == ""
 
 
 def test_reported_trailing_attribution_with_dateline_and_role(nlp: Language) -> None:

@@ -9,7 +9,9 @@ same unset POS, MORPH and LEMMA. This ruler runs the real Matcher on a token onl
 combination it has not seen (a few thousand exist), and remembers the result.
 
 The multi-token patterns ('there is', 'gon na') go through a second Matcher that holds only them;
-a token they touch gets every matching rule applied in the real ruler's order (later rules win).
+a token they touch gets every matching rule applied in the real ruler's order (later rules win),
+and so does a token that arrives with POS, MORPH or LEMMA already set (no remembered result fits
+it). Rules added or cleared later (`add`, `clear`, the `load_from_*` methods) rebuild the memo.
 `tests/test_extraction.py` checks the result is the real ruler's, token for token.
 """
 from __future__ import annotations
@@ -37,17 +39,24 @@ class MemoAttributeRuler(AttributeRuler):
     """An AttributeRuler that remembers, per (LOWER, TAG, DEP, IS_SPACE), its single-token rules' result."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
         self.rules: dict[_Key, tuple[int, ...]] = {}  # the single-token rules that match, in order
-        self.finals: dict[_Key, _Final] = {}  # what they leave on a token
-        self.multi = Matcher(self.vocab)
+        self.finals: dict[_Key, _Final] = {}  # what they leave on a token that arrives unannotated
         self.words: frozenset[int] | None = frozenset()  # the LOWER values rules test (None: any)
         self.regexes: list[re.Pattern[str]] = []  # LOWER regexes rules test
+        super().__init__(*args, **kwargs)
+        self.multi = Matcher(self.vocab)  # the multi-token rules (rebuilt on every add)
 
-    def add_patterns(self, patterns: Any) -> None:
-        super().add_patterns(patterns)
-        self.rules.clear()
-        self.finals.clear()
+    def add(self, *args: Any, **kwargs: Any) -> None:
+        super().add(*args, **kwargs)  # add_patterns and the load_from_* methods come through here
+        self._rebuild()
+
+    def clear(self) -> None:
+        super().clear()
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        """Derive the multi-token Matcher and the key's word set from the rules; forget results."""
+        self.rules, self.finals = {}, {}  # new dicts, not cleared ones: a call in progress keeps its own
         self.multi = Matcher(self.vocab)
         words: set[int] | None = set()
         self.regexes = []
@@ -80,11 +89,11 @@ class MemoAttributeRuler(AttributeRuler):
     def __call__(self, doc: Doc) -> Doc:
         keys = [self._key(t) for t in doc]
         if len(self.rules) > MAX_KEYS:
-            self.rules.clear()
-            self.finals.clear()
+            self.rules, self.finals = {}, {}
+        rules, finals = self.rules, self.finals
         for token, key in zip(doc, keys, strict=True):
-            if key not in self.rules:  # the full Matcher on this one token: which single-token rules match
-                self.rules[key] = tuple(sorted(int(self.vocab.strings[m]) for m, _, _ in self.matcher(
+            if key not in rules:  # the full Matcher on this one token: which single-token rules match
+                rules[key] = tuple(sorted(int(self.vocab.strings[m]) for m, _, _ in self.matcher(
                     doc[token.i:token.i + 1], allow_missing=True)))
         touched: dict[int, list[int]] = {}  # token index -> multi-token rules that set something on it
         for match_id, start, end in self.multi(doc, allow_missing=True):
@@ -92,12 +101,14 @@ class MemoAttributeRuler(AttributeRuler):
             touched.setdefault(doc[start:end][self.indices[attr_id]].i, []).append(attr_id)
         for token, key in zip(doc, keys, strict=True):
             if token.i in touched:
-                self._apply(token, sorted([*self.rules[key], *touched[token.i]]))
-            elif key in self.finals:
-                token.pos, token.morph, token.lemma, token.tag, token.dep = self.finals[key]
+                self._apply(token, sorted([*rules[key], *touched[token.i]]))
+            elif token.pos or token.lemma or token.has_morph():  # annotated before: no remembered result fits
+                self._apply(token, rules[key])
+            elif key in finals:
+                token.pos, token.morph, token.lemma, token.tag, token.dep = finals[key]
             else:
-                self._apply(token, self.rules[key])
-                self.finals[key] = (token.pos, token.morph, token.lemma, token.tag, token.dep)
+                self._apply(token, rules[key])
+                finals[key] = (token.pos, token.morph, token.lemma, token.tag, token.dep)
         return doc
 
     def _apply(self, token: Token, attr_ids: Any) -> None:
