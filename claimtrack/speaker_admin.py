@@ -45,15 +45,15 @@ def add_alias(conn: redis.Redis, speaker_id: str, alias: str, key: str | None = 
 
 def _retag(conn: redis.Redis, record: dict[str, Any], to: dict[str, Any]) -> None:
     """Move one statement's record, index entry and vector from its speaker to `to`."""
-    old = record["speaker"]["id"] if record.get("speaker") else None
     # Earlier moves of this statement that stopped half way (on a cluster) may have left entries under
     # the speakers they were going to: take the vector from there if need be, and remove them.
-    pending = statements.moving_targets(record.pop(statements.MOVING_TO, None))
-    sources = [s for s in dict.fromkeys([old, *pending]) if s]  # where entries may be
+    sources = statements.indexed_under(record)
+    pending = record.pop(statements.MOVING_TO, [])
     vector = None
     for source in sources:
-        if vector is None:
-            vector = conn.hget(keys.speaker_vectors(source), record["id"])
+        vector = conn.hget(keys.speaker_vectors(source), record["id"])
+        if vector is not None:
+            break
     claims.detach(conn, [record["id"]])
     # On a cluster: the record notes where it is going (still naming the old speaker, so running the
     # move again completes it), then the new speaker's entries, then those under the old speaker and
@@ -68,9 +68,7 @@ def _retag(conn: redis.Redis, record: dict[str, Any], to: dict[str, Any]) -> Non
         tx.then()
         for source in sources:
             if source != to["id"]:  # never remove what phase 2 just added
-                tx.zrem(keys.speaker_statements(source), record["id"])
-                tx.hdel(keys.speaker_vectors(source), record["id"])
-                tx.incr(keys.speaker_vector_removals(source))
+                statements.unindex(tx, source, record["id"])
         tx.then()
         record["speaker"] = {"id": to["id"], "name": to["name"]}
         tx.set(keys.statement(record["id"]), jsonutil.dumps(record))

@@ -16,9 +16,18 @@ MOVING_TO = "moving_to"  # the target speakers of moves in progress (speaker_adm
 INTERNAL_FIELDS = frozenset({"order", MOVING_TO})
 
 
-def moving_targets(value: list[str] | None) -> list[str]:
-    """The targets of unfinished moves noted in a record (entries may be left under each)."""
-    return list(value or [])
+def indexed_under(record: dict[str, Any]) -> list[str]:
+    """The speakers whose index may list the statement: its own, then the targets of moves that
+    stopped half way (speaker_admin._retag notes them in the record)."""
+    own = [record["speaker"]["id"]] if record.get("speaker") else []
+    return list(dict.fromkeys([*own, *record.get(MOVING_TO, [])]))
+
+
+def unindex(tx: store.Atomic, speaker_id: str, sid: str) -> None:
+    """Buffer the removal of a statement from a speaker's index and vectors (one slot: the speaker's)."""
+    tx.zrem(keys.speaker_statements(speaker_id), sid)
+    tx.hdel(keys.speaker_vectors(speaker_id), sid)
+    tx.incr(keys.speaker_vector_removals(speaker_id))  # workers' vector caches reload the speaker
 
 
 def statement_id(article_id: str, position: int) -> str:
@@ -77,11 +86,8 @@ def remove(conn: redis.Redis, sids: list[str]) -> None:
         with store.atomic(conn) as tx:
             for other in neighbours:
                 tx.zrem(keys.statement_links(other.decode()), sid)
-            owners = [record["speaker"]["id"]] if record.get("speaker") else []
-            for speaker_id in dict.fromkeys([*owners, *moving_targets(record.get(MOVING_TO))]):
-                tx.zrem(keys.speaker_statements(speaker_id), sid)
-                tx.hdel(keys.speaker_vectors(speaker_id), sid)
-                tx.incr(keys.speaker_vector_removals(speaker_id))
+            for speaker_id in indexed_under(record):
+                unindex(tx, speaker_id, sid)
             tx.then()  # on a cluster: out of every index before the record goes
             tx.delete(keys.statement_links(sid))
             tx.delete(keys.statement(sid))
