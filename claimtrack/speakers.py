@@ -172,8 +172,8 @@ def reindex_name(conn: redis.Redis, speaker_id: str) -> None:
     line after the record changed, from the record as read now; a concurrent rename may land
     meanwhile, so this repeats until the name read after the update is the one indexed.
     """
+    record = jsonutil.loads(conn.get(keys.speaker(speaker_id)))
     for _ in range(10):
-        record = jsonutil.loads(conn.get(keys.speaker(speaker_id)))
         if record is None or "merged_into" in record:
             return
         current = index_member(record["name"], speaker_id)
@@ -186,6 +186,7 @@ def reindex_name(conn: redis.Redis, speaker_id: str) -> None:
         again = jsonutil.loads(conn.get(keys.speaker(speaker_id)))
         if again is None or again.get("name") == record["name"]:
             return
+        record = again
 
 
 def index_member(name: str, speaker_id: str) -> str:
