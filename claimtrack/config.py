@@ -10,6 +10,17 @@ from typing import Any
 # Embedding backends (workers.embedding implements them; config must not import the model code).
 EMBEDDING_BACKENDS = ("auto", "fp32", "bf16", "onnx", "onnx-int8", "openvino")
 
+# URL schemes of REDIS_URL (RQ's queue: never a cluster) and CLAIMTRACK_STORE_URL (the results store);
+# claimtrack/redis_client.py opens each kind.
+SENTINEL_SCHEME = "redis+sentinel://"
+CLUSTER_SCHEMES = ("redis+cluster://", "rediss+cluster://")
+REDIS_SCHEMES = ("redis://", "rediss://", "unix://", SENTINEL_SCHEME)
+STORE_SCHEMES = (*REDIS_SCHEMES, *CLUSTER_SCHEMES)
+
+
+def _one_of(schemes: tuple[str, ...]) -> str:
+    return ", ".join(schemes[:-1]) + " or " + schemes[-1]
+
 
 # The API waits for a search answer in one blocking Redis call: it must end before the client's
 # socket timeout (claimtrack/redis_client.py, 30 s).
@@ -56,12 +67,10 @@ class Settings:
     webhook_timeout_s: int = 10
 
     def __post_init__(self) -> None:
-        if not self.redis_url.startswith(("redis://", "rediss://", "unix://", "redis+sentinel://")):
-            raise ConfigError("REDIS_URL must start with redis://, rediss://, unix:// or redis+sentinel://")
-        if self.store_url and not self.store_url.startswith(
-                ("redis://", "rediss://", "unix://", "redis+sentinel://", "redis+cluster://", "rediss+cluster://")):
-            raise ConfigError("CLAIMTRACK_STORE_URL must start with redis://, rediss://, unix://, redis+sentinel://, "
-                              "redis+cluster:// or rediss+cluster://")
+        if not self.redis_url.startswith(REDIS_SCHEMES):
+            raise ConfigError(f"REDIS_URL must start with {_one_of(REDIS_SCHEMES)}")
+        if self.store_url and not self.store_url.startswith(STORE_SCHEMES):
+            raise ConfigError(f"CLAIMTRACK_STORE_URL must start with {_one_of(STORE_SCHEMES)}")
         for name in ("match_threshold", "possible_threshold", "paraphrase_min_similarity",
                      "shared_wording_min_similarity"):
             if not 0.0 < getattr(self, name) <= 1.0:

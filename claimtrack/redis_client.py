@@ -23,10 +23,8 @@ from redis.cluster import ClusterNode, RedisCluster
 from redis.exceptions import RedisClusterException
 from redis.sentinel import Sentinel
 
-from claimtrack.config import Settings
+from claimtrack.config import CLUSTER_SCHEMES, SENTINEL_SCHEME, Settings
 
-SENTINEL_SCHEME = "redis+sentinel://"
-CLUSTER_SCHEMES = ("redis+cluster://", "rediss+cluster://")
 OPTIONS: dict[str, Any] = {
     "socket_connect_timeout": 5,
     "socket_timeout": 30,

@@ -13,8 +13,8 @@ from flask_limiter.errors import RateLimitExceeded
 from limits import parse_many
 
 from claimtrack import apikeys
+from claimtrack.config import SENTINEL_SCHEME
 from claimtrack.errors import Forbidden, Unauthorized
-from claimtrack.redis_client import SENTINEL_SCHEME
 from service.errors import problem
 from service.extensions import QUEUE_REDIS, redis_conn
 
