@@ -183,11 +183,63 @@ def test_closing_according_to_takes_the_whole_sentence(nlp: Language) -> None:
     assert out[0].speaker == "Tobias Quell"
 
 
-def test_named_poll_is_a_speaker(nlp: Language) -> None:
+def test_a_named_poll_speaks_for_its_pollster(nlp: Language) -> None:
     text = "According to a new Harbour Gazette poll, Margit Stroud leads the mayoral race by nine points."
     [s] = run(text, nlp)
     assert s.text.rstrip(".") == "Margit Stroud leads the mayoral race by nine points"
-    assert s.speaker is not None and s.speaker.endswith("poll")
+    assert s.speaker == "Harbour Gazette"
+
+
+def test_a_text_speaks_for_its_author(nlp: Language) -> None:
+    text = ("The levy will double by 2027, according to a report by the Harbour Gazette.\n\n"
+            "The ferries pay for themselves, according to a speech Margit Stroud gave at the port in May.\n\n"
+            '"Although the market reaction was calm, the long-term impact of the levy remains unclear," '
+            "the RMF report stated.\n")
+    out = run(text, nlp)
+    assert [(s.text.rstrip("."), s.speaker) for s in out] == [
+        ("The levy will double by 2027", "Harbour Gazette"),
+        ("The ferries pay for themselves", "Margit Stroud"),
+        ("Although the market reaction was calm, the long-term impact of the levy remains unclear", "RMF")]
+
+
+def test_a_campaign_is_an_organisation_named_after_its_candidate(nlp: Language) -> None:
+    text = ("Margit Stroud's campaign said the debate had been rigged.\n\n"
+            "The Quell campaign said the result was fair.\n")
+    out = run(text, nlp)
+    assert [s.speaker for s in out] == ["Margit Stroud campaign", "Quell campaign"]
+
+
+def test_according_to_a_source_before_a_quote(nlp: Language) -> None:
+    text = 'According to Ilse Varga, "the harbour will reopen once the ice has gone. Nobody will lose a job."\n'
+    out = run(text, nlp)
+    assert [(s.text, s.kind, s.speaker) for s in out] == [
+        ("the harbour will reopen once the ice has gone.", "direct", "Ilse Varga"),
+        ("Nobody will lose a job.", "direct", "Ilse Varga")]
+
+
+def test_according_to_in_a_sentence_with_a_scare_quote(nlp: Language) -> None:
+    text = 'According to Ilse Varga, the new levy reeks of "greed" and panic.\n'
+    [s] = run(text, nlp)
+    assert (s.text, s.speaker) == ('the new levy reeks of "greed" and panic.', "Ilse Varga")
+
+
+def test_a_closing_participle_is_said_by_the_main_subject_not_by_an_embedded_one(nlp: Language) -> None:
+    text = ("Harbour director Tobias Quell rejected the idea that the ferry operator would be a drag on the "
+            "port, saying the crowds he is drawing prove that the harbour would thrive.\n")
+    [s] = [s for s in run(text, nlp) if s.cue == "saying"]
+    assert (s.text, s.speaker) == ("the crowds he is drawing prove that the harbour would thrive", "Tobias Quell")
+
+
+def test_a_month_is_no_speaker(nlp: Language) -> None:
+    text = ("But in a conference call with reporters on Dec. 2, Col. Anselm Varga, a military spokesman in "
+            "Kolm, said, ''I mean, a raid is a combat operation. There is no way around that.''\n")
+    out = run(text, nlp)
+    assert [s.speaker for s in out] == ["Anselm Varga", "Anselm Varga"]
+
+
+def test_a_country_named_with_a_verb_form_keeps_its_name(nlp: Language) -> None:
+    [s] = run("The United States said the talks would resume on Monday.\n", nlp)
+    assert s.speaker == "United States"
 
 
 def test_quoted_paragraph_takes_the_main_speaker_not_one_nested_in_his_words(nlp: Language) -> None:
@@ -439,3 +491,15 @@ def test_a_person_or_a_council_named_like_a_newspaper_is_no_news_outlet(nlp: Lan
 def test_a_quoted_title_alone_is_no_transcript_label(nlp: Language) -> None:
     text = '"PRESIDENT: We will not back down on the harbour levy," the banner read, Ilse Varga said.\n'
     assert all(s.speaker != "PRESIDENT" for s in run(text, nlp))
+
+
+def test_a_quote_inside_the_content_of_an_earlier_verb_of_saying_is_that_verbs(nlp: Language) -> None:
+    text = ("Tobias Quell has cautioned against ''a betrayal of our values'' in the way the United States "
+            "responds to threats.\n")
+    [s] = run(text, nlp)
+    assert (s.text, s.speaker, s.cue) == ("a betrayal of our values", "Tobias Quell", "cautioned")
+
+
+def test_a_spokesman_of_a_full_name_has_the_role_without_the_name(nlp: Language) -> None:
+    [s] = run("Margit Stroud's spokesman said the debate had been rigged.\n", nlp)
+    assert (s.speaker, s.role) == ("Margit Stroud", "spokesman")

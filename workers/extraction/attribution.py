@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from .cues import cut_tail, is_speech_verb, span_of
 from .lexicon import COLON_ONLY, DOCUMENTS, QUESTION_VERBS, QUESTIONERS, SPEECH_FORMS
@@ -36,27 +36,54 @@ class Reported:
 _CLIMB = frozenset({"advcl", "xcomp", "acomp", "conj", "pcomp", "prep", "dobj"})
 
 
+def _mark_before(v: Token) -> str:
+    """The token before a word, closing quotation marks skipped ('... could be “messy,” adding')."""
+    doc, k = v.doc, v.i - 1
+    while k > 0 and doc[k].text in ("”", '"', "''", "’"):
+        k -= 1
+    return doc[k].text if k >= 0 else ""
+
+
 _ADJUNCT_CLIMB = frozenset({"ccomp", "conj", "xcomp", "advcl", "acl", "relcl", "dobj", "pobj", "prep"})
 
 
 def _matrix_cue(v: Token) -> Token | None:
     """'X said the levy hurts ports, pointing to ...': a participle closing the sentence after a comma
     is said of the subject of the verb of saying, though the parse hangs it inside the reported clause."""
-    doc = v.doc
-    if v.tag_ != "VBG" or v.dep_ != "advcl" or v.i < v.head.i:
-        return None
-    k = v.i - 1
-    while k > 0 and doc[k].text in ("”", '"', "''", "’"):
-        k -= 1  # '... could be “messy,” adding'
-    if doc[k].text not in (",", "—", "--"):
+    if v.tag_ != "VBG" or v.dep_ != "advcl" or v.i < v.head.i or _mark_before(v) not in (",", "—", "--"):
         return None
     h = v.head
     for _ in range(6):
         if is_speech_verb(h) and h.tag_ != "VBG" and (h.tag_ != "VBN" or any(c.dep_ == "aux" for c in h.children)):
             return h
-        if h.dep_ not in _ADJUNCT_CLIMB or h.head is h or (h.dep_ == "conj" and any(
+        if h.dep_ not in _ADJUNCT_CLIMB or h.head == h or (h.dep_ == "conj" and any(
                 c.dep_ == "nsubj" for c in h.children)):
             return None  # a coordinated clause with a subject of its own is no reported one
+        h = h.head
+    return None
+
+
+_EMBEDDED = frozenset({"acl", "relcl", "ccomp", "pobj", "pcomp"})
+
+
+def _main_clause(v: Token) -> Token | None:
+    """'Carson rejected the notion that the episode was over, saying ...': a participle set off by a
+    comma after the main verb is said by the main clause's subject, though the parse hangs it inside
+    a clause embedded in the object."""
+    root = v.sent.root
+    if (v.tag_ != "VBG" or v.dep_ != "advcl" or v.i < root.i or root.pos_ not in ("VERB", "AUX")
+            or _mark_before(v) != ","):
+        return None
+    subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if subj is None or not (subj.pos_ == "PROPN" or subj.ent_type_ in ("PERSON", "ORG")
+                            or subj.lower_ in ("he", "she")):
+        return None
+    h = v.head
+    embedded = False
+    for _ in range(8):
+        if h == root:
+            return root if embedded else None
+        embedded = embedded or h.dep_ in _EMBEDDED
         h = h.head
     return None
 
@@ -64,7 +91,7 @@ def _matrix_cue(v: Token) -> Token | None:
 def subject_token(v: Token, in_quote: list[bool] | None = None) -> Token | None:
     """The subject of a verb (never one inside a quote), inherited through participles and conjuncts."""
     quoted = in_quote or [False] * len(v.doc)
-    h = _matrix_cue(v) or v
+    h = _matrix_cue(v) or _main_clause(v) or v
     for _ in range(6):
         if h.dep_ == "conj" and h.head.dep_ == "ccomp" and is_speech_verb(h.head.head) and not any(
                 c.dep_ in ("nsubj", "nsubjpass") for c in h.children):
@@ -72,7 +99,7 @@ def subject_token(v: Token, in_quote: list[bool] | None = None) -> Token | None:
         for c in h.children:
             if c.dep_ == "nsubj" and not quoted[c.i]:
                 return c
-            if c.dep_ == "nsubjpass" and h.lower_ == "quoted" and h is not v and not quoted[c.i]:
+            if c.dep_ == "nsubjpass" and h.lower_ == "quoted" and h != v and not quoted[c.i]:
                 return c  # 'Vell was quoted by RNA as saying ...'
         if h.dep_ == "acl" and h.head.pos_ in ("NOUN", "PROPN", "PRON") and not quoted[h.head.i]:
             noun = h.head
@@ -84,14 +111,14 @@ def subject_token(v: Token, in_quote: list[bool] | None = None) -> Token | None:
             if noun.dep_ != "dobj":
                 return noun
             h = noun  # 'Trump issued a statement saying ...': the issuer
-        elif h.dep_ not in _CLIMB or h.head is h or quoted[h.head.i]:
+        elif h.dep_ not in _CLIMB or h.head == h or quoted[h.head.i]:
             return None
         h = h.head
     return None
 
 
 def _np_head(tok: Token) -> Token:
-    while tok.dep_ in ("compound", "flat") and tok.head is not tok and tok.head.pos_ in ("NOUN", "PROPN"):
+    while tok.dep_ in ("compound", "flat") and tok.head != tok and tok.head.pos_ in ("NOUN", "PROPN"):
         tok = tok.head
     return tok
 
@@ -99,6 +126,8 @@ def _np_head(tok: Token) -> Token:
 def _fallback_subject(toks: list[Token]) -> Token | None:
     """A name next to the cue when the parse gave it no subject ('... ,” Flynn, a surrogate, said')."""
     for t in toks:
+        if t.ent_type_ in ("DATE", "TIME"):
+            continue  # 'on Dec. 2, Col. Steven Warren, a spokesman, said'
         if t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or t.pos_ == "PROPN":
             return _np_head(t)
     return None
@@ -162,10 +191,21 @@ def _is_parenthetical(v: Token, in_quote: list[bool]) -> bool:
             and not in_quote[first - 2] and not in_quote[last + 2])
 
 
+def _holds_quote(sent: Span, in_quote: list[bool]) -> bool:
+    """Whether a sentence holds a quotation of four words or more: shorter ones are scare quotes
+    ('the move reeks of "fear"'), which leave the sentence the journalist's."""
+    run = 0
+    for t in sent:
+        run = run + t.is_alpha if in_quote[t.i] else 0
+        if run >= 4:
+            return True
+    return False
+
+
 def _sentence_adjunct(tok: Token, drop: set[int], in_quote: list[bool]) -> bool:
-    """'According to X, ...' opening or ', according to X.' closing its sentence (no quote in it)."""
+    """'According to X, ...' opening or ', according to X.' closing its sentence (no quotation in it)."""
     sent = tok.sent
-    if any(in_quote[t.i] for t in sent):
+    if _holds_quote(sent, in_quote):
         return False
     before = [t for t in sent if t.i < min(drop) and not t.is_punct and t.dep_ not in ("cc", "advmod")]
     after = [t for t in sent if t.i > max(drop) and not t.is_punct]
@@ -183,7 +223,7 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
             pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
             if pobj is None:
                 continue
-            if tok.head is tok:  # parsed as the sentence's root: read 'According to X, <clause>' up to the comma
+            if tok.head == tok:  # parsed as the sentence's root: read 'According to X, <clause>' up to the comma
                 comma = next((t.i for t in tok.sent if t.i > pobj.i and t.text == ","), None)
                 if comma is None:
                     continue
@@ -194,7 +234,7 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
             adjunct = _sentence_adjunct(tok, drop, in_quote)
             if adjunct:  # 'According to X, ...' / '..., according to X.': the rest of the sentence
                 content = [t for t in tok.sent if t.i not in drop]
-            elif tok.head is tok:
+            elif tok.head == tok:
                 continue
             # the tagger sometimes misses the verb of a clause ('the move reeks of fear'); an adjunct
             # framing a whole sentence of five words or more is attribution all the same
@@ -267,7 +307,7 @@ def _as_clause(v: Token) -> bool:
     """'As Vell told reporters, ...' / '..., as the mayor noted.': an 'as' clause of saying with its own
     subject, attached to the clause it attributes. A verb with content of its own ('as Vell urged
     voters to stay home', 'as she said this') is a 'while' clause, not an attribution."""
-    if not (v.dep_ == "advcl" and v.head is not v and v.head.pos_ in ("VERB", "AUX") and _has_own_subject(v)
+    if not (v.dep_ == "advcl" and v.head != v and v.head.pos_ in ("VERB", "AUX") and _has_own_subject(v)
             and SPEECH_FORMS.get(v.lower_) in _AS_CUES
             and any(c.dep_ == "mark" and c.lower_ == "as" for c in v.children)):
         return False
@@ -337,7 +377,12 @@ def _sentence_start(text: str, start: int, stop: int) -> int:
 
 def quote_attribution(doc: Doc, text: str, q: Quote, prev_close: int, next_open: int,
                       in_quote: list[bool]) -> Attribution | None:
-    """The attribution of a quote from the text right after it, else right before it."""
+    """The attribution of a quote from the text right after it, else right before it; a quote
+    inside the content of a verb of saying before it ('Obama cautioned against "a betrayal" in the
+    way the country responds') is that verb's."""
+    governing = _governing_verb(doc, text, q, prev_close, in_quote)
+    if governing is not None:
+        return attribution_of(governing, in_quote)
     if q.closed:
         after_end = _sentence_end(text, q.close_at + 1, next_open)
         m = _DASH_NAME_RE.match(text, q.close_at + 1)
@@ -359,6 +404,32 @@ def quote_attribution(doc: Doc, text: str, q: Quote, prev_close: int, next_open:
         verbs = [t for t in toks if t.pos_ == "VERB" and subject_token(t, in_quote) is not None]
     if verbs:
         return _interviewer(verbs[-1]) or attribution_of(verbs[-1], in_quote, toks)
+    return _according_to(toks)
+
+
+def _governing_verb(doc: Doc, text: str, q: Quote, prev_close: int, in_quote: list[bool]) -> Token | None:
+    """For a quote that continues the journalist's sentence, the verb of saying earlier in that
+    sentence whose content holds it."""
+    if not is_integrated(text, q):
+        return None
+    first = next((t for t in doc if t.idx >= q.open_at + q.open_len and in_quote[t.i]), None)
+    if first is None:
+        return None
+    start = _sentence_start(text, prev_close, q.open_at)
+    for v in reversed([t for t in doc if start <= t.idx < q.open_at and not in_quote[t.i] and is_speech_verb(t)]):
+        if first in v.subtree and first.i > v.i and _has_own_subject(v) and (
+                v.tag_ != "VBN" or any(c.dep_ == "aux" for c in v.children)):
+            return v
+    return None
+
+
+def _according_to(toks: list[Token]) -> Attribution | None:
+    """'According to Varga, "the port will reopen."': the source named before a quote."""
+    for t in toks:
+        to = next((c for c in t.children if c.lower_ == "to"), None) if t.lower_ == "according" else None
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+        if pobj is not None:
+            return Attribution(subject_from_token(pobj), "according to")
     return None
 
 

@@ -46,7 +46,7 @@ def _complementiser(tok: Token) -> bool:
     if tok.lower_ != "that":
         return False
     return tok.dep_ == "mark" or (tok.dep_ == "dobj" and any(
-        c.dep_ in ("nsubj", "nsubjpass") and c is not tok for c in tok.head.children))
+        c.dep_ in ("nsubj", "nsubjpass") and c != tok for c in tok.head.children))
 
 
 _CLOSING = frozenset({"”", '"', "''", "’"})

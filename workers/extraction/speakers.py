@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from .lexicon import (
+    DOCUMENTS,
     HONORIFICS,
     PRONOUNS_NOT_SPEAKERS,
     PRONOUNS_ORG,
@@ -21,13 +22,20 @@ from .lexicon import (
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 AGENTS = wordset("""spokesman spokeswoman spokesperson spokesmen aide aides adviser advisers advisor
 advisors campaign lawyer lawyers attorney attorneys representative representatives surrogate surrogates
-staff staffers allies office""")
+staff staffers allies office team camp""")
+# Agents that are organisations speaking as one, named after whom they work for ('the Trump campaign')
+ORG_AGENTS = wordset("campaign team camp")
 ORG_HEADS = wordset("""campaign administration government ministry department office team committee
 party agency council court company firm group spokesman spokeswoman spokesperson service embassy
-poll polls survey report study
 """)
+# Texts that speak for whoever wrote, published or delivered them ('a report by the agency', 'the
+# IMF report', 'a speech Clinton delivered'): their author is the speaker.
+WORKS = DOCUMENTS | wordset("""report reports study poll polls survey analysis speech brief complaint
+filing lawsuit article column editorial video database document review audit book interview transcript
+spot commercial assessment estimate estimates projection forecast""")
 NOT_NAMES = wordset("""gmt utc est edt cet msk bst am pm monday tuesday wednesday thursday friday
-saturday sunday today yesterday updated published read more photo video""")
+saturday sunday today yesterday updated published read more photo video feb apr aug sept oct nov dec
+january february march july september october november december""")
 _RIGHT_CUT = frozenset({"relcl", "acl", "appos", "prep", "punct", "cc", "conj", "advmod", "amod",
                         "npadvmod"})
 
@@ -94,19 +102,58 @@ def _principal(h: Token, phrase: str, questioner: bool) -> Subject | None:
         owner = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
     if owner is None or owner.lower_ in PRONOUNS_NOT_SPEAKERS | {"their", "our", "my", "your"}:
         return None
-    role = " ".join(_strip_det([t.text for t in _np_tokens(h) if t.i >= h.i or t.dep_ != "poss"]))
+    owned = {t.i for t in owner.subtree} if owner.dep_ == "poss" else set()
+    role = " ".join(_strip_det([t.text for t in _np_tokens(h) if t.i not in owned]))
     if owner.lower_ in ("his", "her"):
         return Subject(None, role or None, None, "he" if owner.lower_ == "his" else "she", phrase, questioner)
     inner = subject_from_token(owner)
     if inner.name is None or inner.label in ("GPE", "NORP"):
         return None
+    if h.lower_ in ORG_AGENTS:  # 'Clinton's campaign', 'the Trump campaign': an organisation of its own
+        return Subject(f"{inner.name} {h.lower_}", None, "ORG", None, phrase, questioner)
     return Subject(inner.name, role or None, inner.label, None, phrase, questioner)
+
+
+_AUTHOR_PREPS = frozenset({"by", "from", "of"})
+_AUTHOR_VERBS = frozenset({"released", "published", "filed", "issued", "conducted", "commissioned", "posted",
+                           "written", "produced", "prepared", "sent", "signed", "delivered", "compiled"})
+
+
+def _author(h: Token, np: list[Token]) -> Subject | None:
+    """Who a text ('a report', 'the poll') speaks for: its owner ('the agency's report', 'his
+    speech'), a name before it ('the IMF report', 'a Quinnipiac University poll'), 'by'/'from' someone
+    (also after 'released', 'filed' ...), or the subject of a clause on it ('a speech Clinton gave')."""
+    owner = next((c for c in h.children if c.dep_ == "poss"), None)
+    if owner is not None:
+        if owner.lower_ in ("his", "her", "its"):
+            return Subject(None, None, None, {"his": "he", "her": "she", "its": "it"}[owner.lower_], owner.text)
+        found = subject_from_token(owner)
+        return found if found.name else None
+    ents = [e for e in h.doc.ents if np[0].i <= e.start and e.end <= h.i and e.label_ in SPEAKER_LABELS
+            and e.label_ not in ("GPE", "NORP")]
+    if ents:
+        return subject_from_token(ents[-1].root)
+    holders = [h] + [c for c in h.rights if c.dep_ == "acl" and c.lower_ in _AUTHOR_VERBS]
+    for holder in holders:
+        for prep in (c for c in holder.rights if c.dep_ in ("prep", "agent") and c.lower_ in _AUTHOR_PREPS):
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if pobj is not None and (prep.lower_ != "of" or pobj.ent_type_ in ("PERSON", "ORG")):
+                found = subject_from_token(pobj)
+                if found.name:
+                    return found
+    for clause in (c for c in h.rights if c.dep_ == "relcl"):
+        subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        if subj is not None and subj.lower_ not in RELATIVE:
+            found = subject_from_token(subj)
+            if found.name:
+                return found
+    return None
 
 
 def subject_from_token(h: Token) -> Subject:
     """Describe the subject headed by token h: name and role, a pronoun, or a description."""
     lower = h.lower_
-    if lower in RELATIVE and h.head.dep_ in ("relcl", "acl") and h.head.head is not h.head:
+    if lower in RELATIVE and h.head.dep_ in ("relcl", "acl") and h.head.head != h.head:
         h = h.head.head
         lower = h.lower_
     if lower in PRONOUNS_PERSON or lower in PRONOUNS_ORG or lower in PRONOUNS_NOT_SPEAKERS:
@@ -114,6 +161,10 @@ def subject_from_token(h: Token) -> Subject:
     np = _np_tokens(h)
     phrase = " ".join(t.text for t in np)
     questioner = lower in QUESTIONERS
+    if lower in WORKS and h.pos_ == "NOUN":
+        author = _author(h, np)
+        if author is not None:
+            return Subject(author.name, author.role, author.label, author.pronoun, phrase, questioner)
     appos = next((c for c in h.rights if c.dep_ == "appos"), None)
     appos_text = " ".join(_strip_det([t.text for t in appos.subtree])) if appos is not None else ""
     if lower in AGENTS and not (appos is not None and appos.pos_ == "PROPN"):
@@ -146,9 +197,12 @@ def subject_from_token(h: Token) -> Subject:
         label = "ORG"
     if not name_toks and appos is not None and appos.pos_ == "PROPN":
         return _with_appos_name(appos, phrase, questioner)
-    cut = next((k for k, t in enumerate(name_toks) if SPEECH_FORMS.get(t.lower_, t.lower_) != t.lower_), None)
-    if cut is not None:  # "Obama Says ..." in a title-case headline
+    cut = next((k for k, t in enumerate(name_toks) if t.text == "," or (
+        SPEECH_FORMS.get(t.lower_, t.lower_) != t.lower_ and t.ent_type_ != "GPE")), None)
+    if cut is not None:  # "Obama Says ..." in a title-case headline; 'Politico, Democratic party ...'
         name_toks = name_toks[:cut]
+    while name_toks and name_toks[0].is_lower and name_toks[0].pos_ in ("ADJ", "DET") and label is not None:
+        name_toks = name_toks[1:]  # 'the federal Securities and Exchange Commission'
     title_toks: list[Token] = []
     while name_toks and (name_toks[0].lower_ in {"the", "a"} or (_is_title(name_toks[0]) and len(name_toks) > 1)):
         if _is_title(name_toks[0]) and name_toks[0].lower_.strip(".") not in HONORIFICS:
