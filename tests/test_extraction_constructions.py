@@ -503,3 +503,9 @@ def test_a_quote_inside_the_content_of_an_earlier_verb_of_saying_is_that_verbs(n
 def test_a_spokesman_of_a_full_name_has_the_role_without_the_name(nlp: Language) -> None:
     [s] = run("Margit Stroud's spokesman said the debate had been rigged.\n", nlp)
     assert (s.speaker, s.role) == ("Margit Stroud", "spokesman")
+
+
+def test_his_campaign_is_the_campaign_of_the_person_he_is(nlp: Language) -> None:
+    text = "Tobias Quell toured the harbour on Monday. His campaign said he had raised $28 million in December.\n"
+    [s] = run(text, nlp)
+    assert (s.speaker, s.role) == ("Tobias Quell campaign", None)

@@ -20,7 +20,7 @@ from .lexicon import (
 )
 from .names import NameTable
 from .roles import fold, person_descriptors, resolve_role, text_descriptors
-from .speakers import NOT_NAMES, ORG_HEADS, _clean_name, valid_name
+from .speakers import NOT_NAMES, ORG_AGENTS, ORG_HEADS, _clean_name, valid_name
 from .statement import ExtractedStatement
 
 
@@ -224,7 +224,12 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
             found = _pronoun_speaker(mentions, mention_pos, spoken_until_here, c.start, last_person, subj.pronoun,
                                      lambda n: genders.get(table.canonical(n)) or _role_gender(
                                          roles.get(table.canonical(n), [])))
-            speaker = last_person = table.canonical(found) if found is not None else last_person
+            person_found = table.canonical(found) if found is not None else last_person
+            if subj.label == "ORG" and subj.role in ORG_AGENTS:  # 'his campaign said'
+                speaker = f"{person_found} {subj.role}" if person_found else None
+                role = None
+            else:
+                speaker = last_person = person_found
         elif subj.pronoun in PRONOUNS_ORG:
             speaker = orgs_seen[-1] if orgs_seen else None
         elif subj.pronoun is None and subj.phrase.lower().startswith(("the ", "this ")):

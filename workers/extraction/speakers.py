@@ -105,7 +105,10 @@ def _principal(h: Token, phrase: str, questioner: bool) -> Subject | None:
     owned = {t.i for t in owner.subtree} if owner.dep_ == "poss" else set()
     role = " ".join(_strip_det([t.text for t in _np_tokens(h) if t.i not in owned]))
     if owner.lower_ in ("his", "her"):
-        return Subject(None, role or None, None, "he" if owner.lower_ == "his" else "she", phrase, questioner)
+        pronoun = "he" if owner.lower_ == "his" else "she"
+        if h.lower_ in ORG_AGENTS:  # 'his campaign': named after whoever 'his' is (resolution.py)
+            return Subject(None, h.lower_, "ORG", pronoun, phrase, questioner)
+        return Subject(None, role or None, None, pronoun, phrase, questioner)
     inner = subject_from_token(owner)
     if inner.name is None or inner.label in ("GPE", "NORP"):
         return None
