@@ -317,3 +317,9 @@ def test_a_pronoun_skips_a_speaker_the_article_marks_as_of_the_other_gender(nlp:
     out = extract_statements(text, nlp)
     # the spokeswoman is no 'he'; Ilse Berg's gender is not marked, so the last speaker keeps 'he'
     assert [s.speaker for s in out] == ["Hollis", "Kovacs", "Lidia Marsh", "Vell", "Anton Rask", "Anton Rask"]
+
+
+def test_a_surname_with_a_lower_case_particle_keeps_it(nlp: Language) -> None:
+    text = '"We will not back down," de Brannock said on Monday.\n\nMayor Ilse van Dijk said the city was safe.\n'
+    out = run(text, nlp)
+    assert [(s.speaker, s.role) for s in out] == [("de Brannock", None), ("Ilse van Dijk", "Mayor")]

@@ -36,6 +36,8 @@ spot commercial assessment estimate estimates projection forecast""")
 NOT_NAMES = wordset("""gmt utc est edt cet msk bst am pm monday tuesday wednesday thursday friday
 saturday sunday today yesterday updated published read more photo video feb apr aug sept oct nov dec
 january february march july september october november december""")
+# Lower-case words inside surnames ('de Blasio', 'van der Leyen', 'bin Salman')
+NAME_PARTICLES = wordset("de da di del della der den van von du la le dos das bin ibn al")
 _RIGHT_CUT = frozenset({"relcl", "acl", "appos", "prep", "punct", "cc", "conj", "advmod", "amod",
                         "npadvmod"})
 
@@ -182,8 +184,9 @@ def subject_from_token(h: Token) -> Subject:
         label = ent.label_
     elif h.pos_ == "PROPN" or (h.text[:1].isupper() and h.text in h.doc.user_data.get("caps", ())):
         i = h.i
-        while i - 1 >= np[0].i and h.doc[i - 1].pos_ == "PROPN" and not h.doc[i - 1].text.endswith(("'s", "’s")):
-            i -= 1
+        while i - 1 >= np[0].i and (h.doc[i - 1].pos_ == "PROPN" or h.doc[i - 1].lower_ in NAME_PARTICLES) and (
+                not h.doc[i - 1].text.endswith(("'s", "’s"))):
+            i -= 1  # 'Bill de Blasio', 'de Blasio'
         name_toks = list(h.doc[i: h.i + 1])
     elif lower in ORG_HEADS and h.i > np[0].i:
         prev = h.doc[h.i - 1]
