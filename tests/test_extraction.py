@@ -323,3 +323,10 @@ def test_a_surname_with_a_lower_case_particle_keeps_it(nlp: Language) -> None:
     text = '"We will not back down," de Brannock said on Monday.\n\nMayor Ilse van Dijk said the city was safe.\n'
     out = run(text, nlp)
     assert [(s.speaker, s.role) for s in out] == [("de Brannock", None), ("Ilse van Dijk", "Mayor")]
+
+
+def test_an_unnamed_source_has_no_speaker(nlp: Language) -> None:
+    text = ("Tobias Quell toured the harbour on Monday.\n\n"
+            "A source told reporters the ferry deal was dead.\n")
+    [s] = run(text, nlp)
+    assert (s.text, s.speaker) == ("the ferry deal was dead", None)

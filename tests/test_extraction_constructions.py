@@ -509,3 +509,9 @@ def test_his_campaign_is_the_campaign_of_the_person_he_is(nlp: Language) -> None
     text = "Tobias Quell toured the harbour on Monday. His campaign said he had raised $28 million in December.\n"
     [s] = run(text, nlp)
     assert (s.speaker, s.role) == ("Tobias Quell campaign", None)
+
+
+def test_a_campaign_takes_the_fullest_name_of_its_candidate(nlp: Language) -> None:
+    text = "Margit Stroud toured the harbour on Monday. Stroud's campaign said the poll was wrong.\n"
+    [s] = run(text, nlp)
+    assert s.speaker == "Margit Stroud campaign"

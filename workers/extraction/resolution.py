@@ -170,6 +170,14 @@ def _named_organisation(desc: str, orgs_seen: list[str]) -> str | None:
     return next((o for o in reversed(orgs_seen) if o.lower().split()[-1] == words[0]), None)
 
 
+def _canonical_speaker(name: str, label: str | None, table: NameTable) -> str:
+    """The article's fullest form of a name; for 'Varga campaign', of the candidate's name."""
+    owner, _, agent = name.rpartition(" ")
+    if label == "ORG" and owner and agent in ORG_AGENTS:
+        return f"{table.canonical(owner)} {agent}"
+    return table.canonical(name)
+
+
 def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bases: Sequence[int],
                      unparsed: Sequence[tuple[int, int]] = ()) -> list[ExtractedStatement]:
     """Resolve each candidate's subject to a canonical per-article speaker and build the results."""
@@ -209,7 +217,7 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
         if subj is None:
             pass
         elif subj.name:
-            speaker = table.canonical(subj.name)
+            speaker = _canonical_speaker(subj.name, subj.label, table)
             role = subj.role
             if role:
                 roles.setdefault(speaker, [])
