@@ -1,6 +1,7 @@
 """Constructions beyond 'X said (that) ...': object cues, parentheticals, labels, spokespeople."""
 from __future__ import annotations
 
+import pytest
 from spacy.language import Language
 
 from tests.helpers import extract as run
@@ -515,3 +516,41 @@ def test_a_campaign_takes_the_fullest_name_of_its_candidate(nlp: Language) -> No
     text = "Margit Stroud toured the harbour on Monday. Stroud's campaign said the poll was wrong.\n"
     [s] = run(text, nlp)
     assert s.speaker == "Margit Stroud campaign"
+
+
+def test_a_quote_closing_with_a_comma_keeps_its_own_trailing_attribution(nlp: Language) -> None:
+    text = ('Quell said the union had met Stroud, who was "furious about the whole thing," Varga said.\n\n'
+            '"She wanted him gone."\n')
+    out = run(text, nlp)
+    assert [s.speaker for s in out] == ["Varga", "Varga"]
+
+
+@pytest.mark.parametrize("text", [
+    "An audit of the Harbour Authority said the agency had overspent by millions.",
+    "A review of Tobias Quell said he had broken the rules.",
+    "The report Quell cited says the port will close.",
+    "The study, which Quell's team attacked, warned that the levy would cost jobs.",
+])
+def test_a_text_is_not_spoken_by_what_it_is_about_or_by_who_discussed_it(text: str, nlp: Language) -> None:
+    assert [s.speaker for s in run(text + "\n", nlp)] == [None]
+
+
+def test_a_firm_keeps_the_commas_of_its_name(nlp: Language) -> None:
+    [s] = run("The law firm Quell, Stroud & Varga LLP said the claim was baseless.\n", nlp)
+    assert s.speaker == "Quell, Stroud & Varga LLP"
+
+
+def test_a_month_name_can_be_a_surname(nlp: Language) -> None:
+    out = run("Ilse March said the port would close. March added that the levy was unfair.\n", nlp)
+    assert [s.speaker for s in out] == ["Ilse March", "Ilse March"]
+
+
+def test_a_closing_participle_other_than_of_saying_stays_with_its_clause(nlp: Language) -> None:
+    [s] = run("Stroud welcomed news that the minister had resigned, citing ill health.\n", nlp)
+    assert s.speaker is None
+
+
+def test_a_quote_later_in_a_sentence_opened_by_according_to_is_not_the_source_s(nlp: Language) -> None:
+    text = ('According to the Harbour Gazette, protesters carried banners reading '
+            '"no levy without a vote for the fleet."\n')
+    assert [s.kind for s in run(text, nlp)] == ["reported"]

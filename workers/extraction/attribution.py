@@ -64,6 +64,8 @@ def _matrix_cue(v: Token) -> Token | None:
 
 
 _EMBEDDED = frozenset({"acl", "relcl", "ccomp", "pobj", "pcomp"})
+# participles of saying proper; others ('citing ill health') as often belong to the embedded clause
+_MAIN_CLAUSE_PARTICIPLES = frozenset({"saying", "adding", "arguing", "insisting", "noting", "telling", "warning"})
 
 
 def _main_clause(v: Token) -> Token | None:
@@ -71,8 +73,8 @@ def _main_clause(v: Token) -> Token | None:
     comma after the main verb is said by the main clause's subject, though the parse hangs it inside
     a clause embedded in the object."""
     root = v.sent.root
-    if (v.tag_ != "VBG" or v.dep_ != "advcl" or v.i < root.i or root.pos_ not in ("VERB", "AUX")
-            or _mark_before(v) != ","):
+    if (v.lower_ not in _MAIN_CLAUSE_PARTICIPLES or v.dep_ != "advcl" or v.i < root.i
+            or root.pos_ not in ("VERB", "AUX") or _mark_before(v) != ","):
         return None
     subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
     if subj is None or not (subj.pos_ == "PROPN" or subj.ent_type_ in ("PERSON", "ORG")
@@ -410,8 +412,8 @@ def quote_attribution(doc: Doc, text: str, q: Quote, prev_close: int, next_open:
 def _governing_verb(doc: Doc, text: str, q: Quote, prev_close: int, in_quote: list[bool]) -> Token | None:
     """For a quote that continues the journalist's sentence, the verb of saying earlier in that
     sentence whose content holds it."""
-    if not is_integrated(text, q):
-        return None
+    if not is_integrated(text, q) or text[slice(*q.content)].rstrip(" '’").endswith((",", "—", "--")):
+        return None  # '... was "furious about it," Varga said': the quote's own attribution follows
     first = next((t for t in doc if t.idx >= q.open_at + q.open_len and in_quote[t.i]), None)
     if first is None:
         return None
@@ -424,11 +426,15 @@ def _governing_verb(doc: Doc, text: str, q: Quote, prev_close: int, in_quote: li
 
 
 def _according_to(toks: list[Token]) -> Attribution | None:
-    """'According to Varga, "the port will reopen."': the source named before a quote."""
+    """'According to Varga, "the port will reopen."': the source named right before a quote (not
+    'According to X, protesters carried banners reading "..."')."""
     for t in toks:
         to = next((c for c in t.children if c.lower_ == "to"), None) if t.lower_ == "according" else None
         pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
-        if pobj is not None:
+        if pobj is None:
+            continue
+        end = max(x.i for x in t.subtree if x.i <= max(y.i for y in pobj.subtree))
+        if all(x.is_punct for x in toks if x.i > end):
             return Attribution(subject_from_token(pobj), "according to")
     return None
 

@@ -35,7 +35,8 @@ filing lawsuit article column editorial video database document review audit boo
 spot commercial assessment estimate estimates projection forecast""")
 NOT_NAMES = wordset("""gmt utc est edt cet msk bst am pm monday tuesday wednesday thursday friday
 saturday sunday today yesterday updated published read more photo video feb apr aug sept oct nov dec
-january february march july september october november december""")
+january february july september october november december""")  # not 'march', 'may' ...: also surnames
+FIRM_SUFFIXES = wordset("inc llc llp ltd plc corp co gmbh ag sa nv bv")
 # Lower-case words inside surnames ('de Blasio', 'van der Leyen', 'bin Salman')
 NAME_PARTICLES = wordset("de da di del della der den van von du la le dos das bin ibn al")
 _RIGHT_CUT = frozenset({"relcl", "acl", "appos", "prep", "punct", "cc", "conj", "advmod", "amod",
@@ -119,15 +120,22 @@ def _principal(h: Token, phrase: str, questioner: bool) -> Subject | None:
     return Subject(inner.name, role or None, inner.label, None, phrase, questioner)
 
 
-_AUTHOR_PREPS = frozenset({"by", "from", "of"})
+_AUTHOR_PREPS = frozenset({"by", "from"})  # not 'of': 'an audit of the agency' is about it
 _AUTHOR_VERBS = frozenset({"released", "published", "filed", "issued", "conducted", "commissioned", "posted",
                            "written", "produced", "prepared", "sent", "signed", "delivered", "compiled"})
+# ... and verbs whose subject wrote or gave the text ('a speech Clinton gave'), not one who only
+# talked about it ('the report Quell cited')
+_AUTHORING = _AUTHOR_VERBS | frozenset({
+    "gave", "gives", "give", "delivered", "delivers", "deliver", "wrote", "writes", "write", "issued", "issues",
+    "released", "releases", "published", "publishes", "filed", "files", "conducted", "conducts", "commissioned",
+    "made", "makes", "sent", "sends", "signed", "signs", "authored", "penned", "posted", "posts", "tweeted"})
 
 
 def _author(h: Token, np: list[Token]) -> Subject | None:
     """Who a text ('a report', 'the poll') speaks for: its owner ('the agency's report', 'his
     speech'), a name before it ('the IMF report', 'a Quinnipiac University poll'), 'by'/'from' someone
-    (also after 'released', 'filed' ...), or the subject of a clause on it ('a speech Clinton gave')."""
+    (also after 'released', 'filed' ...), or the subject of a clause of authorship on it ('a speech
+    Clinton gave', not 'the report Quell cited')."""
     owner = next((c for c in h.children if c.dep_ == "poss"), None)
     if owner is not None:
         if owner.lower_ in ("his", "her", "its"):
@@ -146,7 +154,7 @@ def _author(h: Token, np: list[Token]) -> Subject | None:
                 found = subject_from_token(pobj)
                 if found.name:
                     return found
-    for clause in (c for c in h.rights if c.dep_ == "relcl"):
+    for clause in (c for c in h.rights if c.dep_ == "relcl" and c.lower_ in _AUTHORING):
         subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
         if subj is not None and subj.lower_ not in RELATIVE:
             found = subject_from_token(subj)
@@ -203,9 +211,11 @@ def subject_from_token(h: Token) -> Subject:
         label = "ORG"
     if not name_toks and appos is not None and appos.pos_ == "PROPN":
         return _with_appos_name(appos, phrase, questioner)
-    cut = next((k for k, t in enumerate(name_toks) if t.text == "," or (
+    firm = any(t.text == "&" or t.lower_.strip(".") in FIRM_SUFFIXES for t in name_toks)
+    cut = next((k for k, t in enumerate(name_toks) if (t.text == "," and not firm) or (
         SPEECH_FORMS.get(t.lower_, t.lower_) != t.lower_ and t.ent_type_ != "GPE")), None)
     if cut is not None:  # "Obama Says ..." in a title-case headline; 'Politico, Democratic party ...'
+        # (a firm's name keeps its commas: 'Quell, Stroud & Varga LLP', 'Harbour Holdings, Inc.')
         name_toks = name_toks[:cut]
     while name_toks and name_toks[0].is_lower and name_toks[0].pos_ in ("ADJ", "DET") and label is not None:
         name_toks = name_toks[1:]  # 'the federal Securities and Exchange Commission'
