@@ -85,6 +85,6 @@ def fresh_stack(workers: int, prefix: str) -> Iterator[tuple[str, str]]:
         stack.callback(server.close)
         os.environ["REDIS_URL"] = server.url
         os.environ.pop("CLAIMTRACK_STORE_URL", None)  # results in this throwaway Redis too
-        os.environ["CLAIMTRACK_RATE_LIMIT"] = ""
+        os.environ["CLAIMTRACK_RATE_LIMIT"] = os.environ["CLAIMTRACK_READ_RATE_LIMIT"] = ""
         base, _ = start(stack, f"127.0.0.1:{free_port()}", workers, open_access=True)
         yield base, server.url

@@ -59,6 +59,7 @@ class Settings:
     search_timeout_s: int = 10
     open_access: bool = False
     rate_limit: str = "600/minute"
+    read_rate_limit: str = "200/second"
     auth_failure_limit: str = "30/minute"
     trusted_proxies: int = 0
     log_format: str = "text"
@@ -90,7 +91,7 @@ class Settings:
         for name in ("job_retries", "trusted_proxies", "embed_threads", "vector_cache_max", "ready_min_workers"):
             if getattr(self, name) < 0:
                 raise ConfigError(f"{ENV_NAMES[name]} must be >= 0")
-        for name in ("rate_limit", "auth_failure_limit"):
+        for name in EMPTY_DISABLES:
             value = getattr(self, name)
             if value:
                 from limits import parse_many
@@ -135,6 +136,7 @@ ENV_NAMES = {
     "search_timeout_s": "CLAIMTRACK_SEARCH_TIMEOUT",
     "open_access": "CLAIMTRACK_OPEN_ACCESS",
     "rate_limit": "CLAIMTRACK_RATE_LIMIT",
+    "read_rate_limit": "CLAIMTRACK_READ_RATE_LIMIT",
     "auth_failure_limit": "CLAIMTRACK_AUTH_FAILURE_LIMIT",
     "trusted_proxies": "CLAIMTRACK_TRUSTED_PROXIES",
     "log_format": "CLAIMTRACK_LOG_FORMAT",
@@ -144,13 +146,17 @@ ENV_NAMES = {
 }
 
 
+# Settings where an empty value turns the feature off rather than meaning "use the default"
+EMPTY_DISABLES = ("rate_limit", "read_rate_limit", "auth_failure_limit")
+
+
 def load_settings(env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
     """Build Settings from environment variables (or `env`), then apply explicit overrides."""
     env = os.environ if env is None else env
     values: dict[str, Any] = {}
     for f in fields(Settings):
         raw = env.get(ENV_NAMES[f.name])
-        if raw is None or (raw == "" and f.name != "rate_limit"):  # an empty rate limit disables limiting
+        if raw is None or (raw == "" and f.name not in EMPTY_DISABLES):  # an empty limit disables limiting
             continue
         try:
             if f.type in ("bool", bool):

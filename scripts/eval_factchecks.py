@@ -48,6 +48,7 @@ def main() -> int:
             os.environ.pop("CLAIMTRACK_STORE_URL", None)  # results in this throwaway Redis too
         # one benchmark client polling and searching in a loop: open access, no per-client rate limit
         os.environ.setdefault("CLAIMTRACK_RATE_LIMIT", "1000000/minute")
+        os.environ.setdefault("CLAIMTRACK_READ_RATE_LIMIT", "1000000/minute")
         base, _ = start(stack, f"127.0.0.1:{free_port()}", args.workers, open_access=True)
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)
         cmd = [sys.executable, str(scorer), "--base", base, "--out", args.out, "--batch", str(args.batch),

@@ -49,7 +49,7 @@ def main() -> int:
         redis_server = LocalRedis(tmp, persist=False)
         bind = f"127.0.0.1:{free_port()}"
         env = dict(os.environ, REDIS_URL=redis_server.url, CLAIMTRACK_OPEN_ACCESS="1",
-                   CLAIMTRACK_RATE_LIMIT="1000000/minute")
+                   CLAIMTRACK_RATE_LIMIT="1000000/minute", CLAIMTRACK_READ_RATE_LIMIT="1000000/minute")
         env.pop("CLAIMTRACK_STORE_URL", None)  # results in this throwaway Redis too
         stack = subprocess.Popen([sys.executable, str(ROOT / "scripts" / "stack.py"), "serve", "--bind", bind,
                                   "--workers", "1"], env=env)

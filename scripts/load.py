@@ -98,7 +98,7 @@ def main() -> int:
                 time.sleep(0.2)
 
     with ExitStack() as stack, tempfile.TemporaryDirectory(prefix="claimtrack-load-") as tmp:
-        os.environ["CLAIMTRACK_RATE_LIMIT"] = ""
+        os.environ["CLAIMTRACK_RATE_LIMIT"] = os.environ["CLAIMTRACK_READ_RATE_LIMIT"] = ""
         if not os.environ.get("REDIS_URL"):
             server = LocalRedis(tmp, persist=True)
             stack.callback(server.close)

@@ -122,6 +122,16 @@ def _storage_options(app: Flask, url: str) -> dict[str, Any]:
     return {"connection_pool": app.extensions[QUEUE_REDIS].connection_pool}
 
 
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def _request_limit() -> str:
+    """The rate limit this request counts against: the read budget or the one for everything else."""
+    settings = current_app.config["SETTINGS"]
+    limit: str = settings.read_rate_limit if request.method in SAFE_METHODS else settings.rate_limit
+    return limit
+
+
 def init_app(app: Flask) -> Limiter:
     """Require keys (unless open access), and rate-limit each key across processes and hosts."""
     settings = app.config["SETTINGS"]
@@ -131,7 +141,10 @@ def init_app(app: Flask) -> Limiter:
         app=app,
         storage_uri=settings.redis_url,
         storage_options=_storage_options(app, settings.redis_url),
-        default_limits=[settings.rate_limit] if settings.rate_limit else [],
+        # reads (polling an article, paging results) and writes have budgets of their own: a client
+        # polling a few articles must not use up what it needs to post the next ones
+        default_limits=[_request_limit] if settings.rate_limit or settings.read_rate_limit else [],
+        default_limits_exempt_when=lambda: not _request_limit(),
         headers_enabled=True,
         # the limiter would put Retry-After on every response (even a 200, and over a 503's own);
         # it keeps its X-RateLimit-* headers, and only refused requests carry Retry-After

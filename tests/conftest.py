@@ -38,7 +38,8 @@ def redis_url() -> Iterator[str]:
 def settings(redis_url: str) -> Settings:
     """Test settings: the test database, no retry delays."""
     return load_settings(env={}, redis_url=redis_url, job_retries=0, queue_name="claimtrack-test",
-                         open_access=True, rate_limit="100000/minute", ready_min_workers=0)
+                         open_access=True, rate_limit="100000/minute",
+                         read_rate_limit="100000/minute", ready_min_workers=0)
 
 
 @pytest.fixture

@@ -18,7 +18,8 @@ ARTICLE = {"text": "Harbour master Ines Kolar said the pier was safe."}
 def locked(settings: Settings, redis_db: redis.Redis) -> FlaskClient:
     from service import create_app
 
-    return create_app(replace(settings, open_access=False, rate_limit="5/minute"), conn=redis_db).test_client()
+    return create_app(replace(settings, open_access=False, rate_limit="5/minute", read_rate_limit="5/minute"),
+                      conn=redis_db).test_client()
 
 
 def bearer(token: str) -> dict[str, str]:
@@ -64,6 +65,20 @@ def test_rate_limit_per_key_with_headers(locked: FlaskClient, redis_db: redis.Re
     ok = locked.get("/v1/speakers", headers=bearer(two))
     assert ok.status_code == 200 and ok.headers["X-RateLimit-Remaining"] == "4"
     assert "Retry-After" not in ok.headers  # only refusals say when to come back
+
+
+def test_reads_and_writes_have_budgets_of_their_own(settings: Settings, redis_db: redis.Redis) -> None:
+    from service import create_app
+    client = create_app(replace(settings, open_access=False, rate_limit="2/minute", read_rate_limit="3/minute"),
+                        conn=redis_db).test_client()
+    _, token = apikeys.create(redis_db, "poller", ["read", "write"])
+    reads = [client.get("/v1/speakers", headers=bearer(token)) for _ in range(4)]
+    assert [r.status_code for r in reads] == [200, 200, 200, 429]
+    assert reads[0].headers["X-RateLimit-Limit"] == "3"
+    writes = [client.post("/v1/articles", json={"text": f"Tobias Quell said ferry {k} would run all winter."},
+                          headers=bearer(token)) for k in range(3)]
+    assert [w.status_code for w in writes] == [202, 202, 429]  # the polls used none of the writes' budget
+    assert writes[0].headers["X-RateLimit-Limit"] == "2"
 
 
 def test_failed_authentications_are_limited_per_address(settings: Settings, redis_db: redis.Redis) -> None:
@@ -131,7 +146,7 @@ def test_a_redis_hiccup_while_timing_a_refusal_still_answers_429(settings: Setti
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     from service import create_app
 
-    app = create_app(replace(settings, rate_limit="1/minute"), conn=redis_db)
+    app = create_app(replace(settings, rate_limit="1/minute", read_rate_limit="1/minute"), conn=redis_db)
     client = app.test_client()
     assert client.get("/v1/speakers").status_code == 200
     limiter = app.extensions["limiter"]
