@@ -330,3 +330,15 @@ def test_an_unnamed_source_has_no_speaker(nlp: Language) -> None:
             "A source told reporters the ferry deal was dead.\n")
     [s] = run(text, nlp)
     assert (s.text, s.speaker) == ("the ferry deal was dead", None)
+
+
+@pytest.mark.parametrize("line, dropped", [
+    ("Follow Petra Lund on Twitter @petralund.", True),
+    ("Follow Ilse Varga on X at @ivarga", True),
+    ("Follow us on Twitter", True),
+    ("Follow the money, Quell said on Twitter.", False),
+    ("Followers of Quell on Twitter said the vote was rigged.", False),
+])
+def test_a_writers_social_media_handle_is_boilerplate(line: str, dropped: bool) -> None:
+    from workers.extraction.boilerplate import is_boilerplate
+    assert is_boilerplate(line, first=False) is dropped
