@@ -334,6 +334,7 @@ def test_an_unnamed_source_has_no_speaker(nlp: Language) -> None:
 
 @pytest.mark.parametrize("line, dropped", [
     ("Follow Petra Lund on Twitter @petralund.", True),
+    ('"Follow Petra Lund on Twitter @petralund."', True),  # closing a transcript of quoted paragraphs
     ("Follow Ilse Varga on X at @ivarga", True),
     ("Follow us on Twitter", True),
     ("Follow the money, Quell said on Twitter.", False),

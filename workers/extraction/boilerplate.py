@@ -22,8 +22,8 @@ TIMESTAMP_RE = re.compile(
 LINK_RE = re.compile(
     r"^\s*(?:read more|read also|also read|see also|related|more on this|click here|subscribe"
     r"|sign up|follow us|share this|advertisement|recommended|watch:|listen:)\b"
-    r"|^\s*follow\s+(?:[\w.'’-]+\s+){1,4}on\s+(?:twitter|x|facebook|instagram|threads|bluesky)\b"
-    r"(?:\s+(?:at\s+)?@\w+)?[.!]?\s*$",  # 'Follow Pam Key on Twitter @pamkey': the writer's handle
+    r"|^\s*[\"“‘']?follow\s+(?:[\w.'’-]+\s+){1,4}on\s+(?:twitter|x|facebook|instagram|threads|bluesky)\b"
+    r"(?:\s+(?:at\s+)?@\w+)?[.!]?[\"”’']?\s*$",  # 'Follow Pam Key on Twitter @pamkey': the writer's handle
     re.IGNORECASE,
 )
 BYLINE_RE = re.compile(r"^\s*by\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}"
