@@ -554,3 +554,17 @@ def test_a_quote_later_in_a_sentence_opened_by_according_to_is_not_the_source_s(
     text = ('According to the Harbour Gazette, protesters carried banners reading '
             '"no levy without a vote for the fleet."\n')
     assert [s.kind for s in run(text, nlp)] == ["reported"]
+
+
+def test_a_gerund_in_a_phrase_before_the_subject_is_the_subjects(nlp: Language) -> None:
+    text = ("In addition to stating that the harbour levy was fair, Tobias Quell has vowed to cut ferry "
+            "fares by half.\n")
+    out = run(text, nlp)
+    assert [(s.cue, s.speaker) for s in out] == [("stating", "Tobias Quell"), ("vowed", "Tobias Quell")]
+
+
+def test_a_gerund_after_a_possessed_noun_is_the_possessors(nlp: Language) -> None:
+    text = ("Critics are also zeroing in on Stroud's decision against labeling Harbour Front, responsible for "
+            "many more attacks than the Coastal League, a terrorist group.\n")
+    [s] = run(text, nlp)
+    assert (s.cue, s.speaker) == ("labeling", "Stroud")

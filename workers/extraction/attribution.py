@@ -33,7 +33,8 @@ class Reported:
 
 
 # dependencies through which a cue inherits the subject of its head ('was quick to add': acomp)
-_CLIMB = frozenset({"advcl", "xcomp", "acomp", "conj", "pcomp", "prep", "dobj"})
+# ('pobj': 'In addition to stating ..., Clinton has vowed': through the noun the gerund hangs from)
+_CLIMB = frozenset({"advcl", "xcomp", "acomp", "conj", "pcomp", "prep", "dobj", "pobj"})
 
 
 def _mark_before(v: Token) -> str:
@@ -103,6 +104,8 @@ def subject_token(v: Token, in_quote: list[bool] | None = None) -> Token | None:
                 return c
             if c.dep_ == "nsubjpass" and h.lower_ == "quoted" and h != v and not quoted[c.i]:
                 return c  # 'Vell was quoted by RNA as saying ...'
+            if c.dep_ == "poss" and h.pos_ in ("NOUN", "PROPN") and h != v and not quoted[c.i]:
+                return c  # "Clinton's decision against labeling ...": the decision's owner labels
         if h.dep_ == "acl" and h.head.pos_ in ("NOUN", "PROPN", "PRON") and not quoted[h.head.i]:
             noun = h.head
             owner = next((c for c in noun.children if c.dep_ == "poss"), None)
