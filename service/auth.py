@@ -141,8 +141,8 @@ def init_app(app: Flask) -> Limiter:
         app=app,
         storage_uri=settings.redis_url,
         storage_options=_storage_options(app, settings.redis_url),
-        # reads (polling an article, paging results) and writes have budgets of their own: a client
-        # polling a few articles must not use up what it needs to post the next ones
+        # read routes (polling an article, paging results) get a limit of their own, higher than the
+        # one for writes: clients poll an article many times a second (limits count per route and key)
         default_limits=[_request_limit] if settings.rate_limit or settings.read_rate_limit else [],
         default_limits_exempt_when=lambda: not _request_limit(),
         headers_enabled=True,

@@ -67,7 +67,7 @@ def test_rate_limit_per_key_with_headers(locked: FlaskClient, redis_db: redis.Re
     assert "Retry-After" not in ok.headers  # only refusals say when to come back
 
 
-def test_reads_and_writes_have_budgets_of_their_own(settings: Settings, redis_db: redis.Redis) -> None:
+def test_read_routes_and_write_routes_have_limits_of_their_own(settings: Settings, redis_db: redis.Redis) -> None:
     from service import create_app
     client = create_app(replace(settings, open_access=False, rate_limit="2/minute", read_rate_limit="3/minute"),
                         conn=redis_db).test_client()
@@ -77,7 +77,7 @@ def test_reads_and_writes_have_budgets_of_their_own(settings: Settings, redis_db
     assert reads[0].headers["X-RateLimit-Limit"] == "3"
     writes = [client.post("/v1/articles", json={"text": f"Tobias Quell said ferry {k} would run all winter."},
                           headers=bearer(token)) for k in range(3)]
-    assert [w.status_code for w in writes] == [202, 202, 429]  # the polls used none of the writes' budget
+    assert [w.status_code for w in writes] == [202, 202, 429]
     assert writes[0].headers["X-RateLimit-Limit"] == "2"
 
 
