@@ -568,3 +568,19 @@ def test_a_gerund_after_a_possessed_noun_is_the_possessors(nlp: Language) -> Non
             "many more attacks than the Coastal League, a terrorist group.\n")
     [s] = run(text, nlp)
     assert (s.cue, s.speaker) == ("labeling", "Stroud")
+
+
+def test_a_closing_participle_the_parse_hangs_on_the_object_is_the_main_subjects(nlp: Language) -> None:
+    text = ("Continuing to explain her position, Stroud rejected the notion that the strike should be "
+            "forgotten, saying that the harbour would recover.\n")
+    [s] = [s for s in run(text, nlp) if s.cue == "saying"]
+    assert (s.text, s.speaker) == ("the harbour would recover", "Stroud")
+
+
+def test_a_participle_of_saying_hung_from_a_quotation_is_the_opening_subjects(nlp: Language) -> None:
+    text = ("Mr. Quell hardly clarified the matter, treating Ms. Stroud's remark first as a compliment -- "
+            "''That makes me smart'' -- and, when questioned after the debate, asserting, "
+            "''Of course, I pay the harbour levy.''\n")
+    out = run(text, nlp)
+    assert [(s.text, s.speaker) for s in out] == [
+        ("That makes me smart", "Quell"), ("Of course, I pay the harbour levy.", "Quell")]

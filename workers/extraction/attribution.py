@@ -66,7 +66,8 @@ def _matrix_cue(v: Token) -> Token | None:
 
 _EMBEDDED = frozenset({"acl", "relcl", "ccomp", "pobj", "pcomp"})
 # participles of saying proper; others ('citing ill health') as often belong to the embedded clause
-_MAIN_CLAUSE_PARTICIPLES = frozenset({"saying", "adding", "arguing", "insisting", "noting", "telling", "warning"})
+_MAIN_CLAUSE_PARTICIPLES = frozenset({"saying", "adding", "arguing", "insisting", "noting", "telling", "warning",
+                                      "writing"})
 
 
 def _main_clause(v: Token) -> Token | None:
@@ -74,7 +75,7 @@ def _main_clause(v: Token) -> Token | None:
     comma after the main verb is said by the main clause's subject, though the parse hangs it inside
     a clause embedded in the object."""
     root = v.sent.root
-    if (v.lower_ not in _MAIN_CLAUSE_PARTICIPLES or v.dep_ != "advcl" or v.i < root.i
+    if (v.lower_ not in _MAIN_CLAUSE_PARTICIPLES or v.dep_ not in ("advcl", "acl") or v.i < root.i
             or root.pos_ not in ("VERB", "AUX") or _mark_before(v) != ","):
         return None
     subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
@@ -82,7 +83,7 @@ def _main_clause(v: Token) -> Token | None:
                             or subj.lower_ in ("he", "she")):
         return None
     h = v.head
-    embedded = False
+    embedded = v.dep_ == "acl"  # 'made an attempt to deflect the criticism, writing ...'
     for _ in range(8):
         if h == root:
             return root if embedded else None
@@ -154,6 +155,20 @@ def _opening_name(v: Token, in_quote: list[bool]) -> Token | None:
     return doc[j - 1]
 
 
+def _sentence_subject(v: Token, in_quote: list[bool]) -> Token | None:
+    """'Mr. Trump hardly clarified the matter, treating ... -- "..." -- and, asserting, "..."': a
+    participle of saying set off by a comma, whose parse hangs it from a quotation, is said by the
+    named subject that opens its sentence."""
+    if v.tag_ != "VBG" or v.lower_ not in _MAIN_CLAUSE_PARTICIPLES | {"asserting", "declaring"}:
+        return None
+    if _mark_before(v) != ",":
+        return None
+    first = next((t for t in v.sent if t.dep_ == "nsubj" and not in_quote[t.i]), None)
+    if first is None or first.i > v.i or not (first.pos_ == "PROPN" or first.ent_type_ == "PERSON"):
+        return None
+    return first
+
+
 def _cue_text(v: Token) -> str:
     parts = [v.text] + [c.text for c in v.children if c.dep_ == "prt"]
     return " ".join(parts)
@@ -164,6 +179,8 @@ def attribution_of(v: Token, in_quote: list[bool] | None = None, near: list[Toke
     s = subject_token(v, in_quote)
     if s is None:
         s = _opening_name(v, in_quote or [False] * len(v.doc))
+    if s is None:
+        s = _sentence_subject(v, in_quote or [False] * len(v.doc))
     if s is None and near:
         s = _fallback_subject(near)
     return Attribution(subject_from_token(s) if s is not None else None, _cue_text(v))
