@@ -584,3 +584,10 @@ def test_a_participle_of_saying_hung_from_a_quotation_is_the_opening_subjects(nl
     out = run(text, nlp)
     assert [(s.text, s.speaker) for s in out] == [
         ("That makes me smart", "Quell"), ("Of course, I pay the harbour levy.", "Quell")]
+
+
+def test_a_participle_after_x_said_continues_x(nlp: Language) -> None:
+    text = ("''We've shown the world we can float like butterflies and sting like bees,'' Mr. Quell said, "
+            "not even needing to mention the author of that boast, Ilse Varga, who died three months ago.\n")
+    out = run(text, nlp)
+    assert [(s.cue, s.speaker) for s in out] == [("said", "Quell"), ("mention", "Quell")]

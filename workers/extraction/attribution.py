@@ -169,6 +169,25 @@ def _sentence_subject(v: Token, in_quote: list[bool]) -> Token | None:
     return first
 
 
+def _earlier_speaker(v: Token, in_quote: list[bool]) -> Token | None:
+    """'"...," Sanders said, going on to say that ...' / ', suggesting ...': a participle or
+    infinitive of saying without a subject, after a comma, continues the verb of saying before it in
+    its sentence (the parse often hangs it inside the quotation)."""
+    if v.tag_ not in ("VBG", "VB"):
+        return None
+    doc = v.doc
+    for t in reversed(doc[v.sent.start:v.i]):
+        if in_quote[t.i] or not is_speech_verb(t) or t.tag_ in ("VBG", "VB"):
+            continue
+        subj = next((c for c in t.children if c.dep_ == "nsubj" and not in_quote[c.i]), None)
+        between = doc[t.i + 1:v.i]
+        if subj is not None and any(x.text == "," for x in between) and not any(
+                x.dep_ in ("nsubj", "nsubjpass") and not in_quote[x.i] for x in between):
+            return subj
+        return None
+    return None
+
+
 def _cue_text(v: Token) -> str:
     parts = [v.text] + [c.text for c in v.children if c.dep_ == "prt"]
     return " ".join(parts)
@@ -181,6 +200,8 @@ def attribution_of(v: Token, in_quote: list[bool] | None = None, near: list[Toke
         s = _opening_name(v, in_quote or [False] * len(v.doc))
     if s is None:
         s = _sentence_subject(v, in_quote or [False] * len(v.doc))
+    if s is None:
+        s = _earlier_speaker(v, in_quote or [False] * len(v.doc))
     if s is None and near:
         s = _fallback_subject(near)
     return Attribution(subject_from_token(s) if s is not None else None, _cue_text(v))
