@@ -591,3 +591,15 @@ def test_a_participle_after_x_said_continues_x(nlp: Language) -> None:
             "not even needing to mention the author of that boast, Ilse Varga, who died three months ago.\n")
     out = run(text, nlp)
     assert [(s.cue, s.speaker) for s in out] == [("said", "Quell"), ("mention", "Quell")]
+
+
+def test_forced_to_admit_is_said_by_the_one_forced(nlp: Language) -> None:
+    text = ("The senator also forced Tobias Quell, who was under questioning from the harbour committee, "
+            "to admit that no senior executives had been held accountable.\n")
+    [s] = run(text, nlp)
+    assert (s.cue, s.speaker) == ("admit", "Tobias Quell")
+
+
+def test_urged_to_say_stays_with_the_one_who_urged(nlp: Language) -> None:
+    [s] = run("Margit Stroud urged Quell to say that the levy would be cut.\n", nlp)
+    assert (s.cue, s.speaker) == ("urged", "Margit Stroud")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from .cues import cut_tail, is_speech_verb, span_of
-from .lexicon import COLON_ONLY, DOCUMENTS, QUESTION_VERBS, QUESTIONERS, SPEECH_FORMS
+from .lexicon import COLON_ONLY, DOCUMENTS, QUESTION_VERBS, QUESTIONERS, SPEECH_FORMS, forms
 from .quotes import Quote, is_boundary, is_scare_quote, trim
 from .speakers import Subject, subject_from_token
 
@@ -64,6 +64,9 @@ def _matrix_cue(v: Token) -> Token | None:
     return None
 
 
+# Verbs after which their object did what their infinitive says ('forced Stumpf to admit' means he
+# admitted; 'urged Stumpf to admit' does not, and stays the urger's)
+_OBJECT_CONTROL = frozenset(f for base in ("force", "compel", "prompt") for f in forms(base))
 _EMBEDDED = frozenset({"acl", "relcl", "ccomp", "pobj", "pcomp"})
 # participles of saying proper; others ('citing ill health') as often belong to the embedded clause
 _MAIN_CLAUSE_PARTICIPLES = frozenset({"saying", "adding", "arguing", "insisting", "noting", "telling", "warning",
@@ -107,6 +110,10 @@ def subject_token(v: Token, in_quote: list[bool] | None = None) -> Token | None:
                 return c  # 'Vell was quoted by RNA as saying ...'
             if c.dep_ == "poss" and h.pos_ in ("NOUN", "PROPN") and h != v and not quoted[c.i]:
                 return c  # "Clinton's decision against labeling ...": the decision's owner labels
+        if h.dep_ == "xcomp" and h.head.lower_ in _OBJECT_CONTROL:
+            obj = next((c for c in h.head.children if c.dep_ == "dobj" and not quoted[c.i]), None)
+            if obj is not None:
+                return obj  # 'forced Stumpf to admit that ...': Stumpf admits
         if h.dep_ == "acl" and h.head.pos_ in ("NOUN", "PROPN", "PRON") and not quoted[h.head.i]:
             noun = h.head
             owner = next((c for c in noun.children if c.dep_ == "poss"), None)
