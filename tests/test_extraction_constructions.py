@@ -603,3 +603,10 @@ def test_forced_to_admit_is_said_by_the_one_forced(nlp: Language) -> None:
 def test_urged_to_say_stays_with_the_one_who_urged(nlp: Language) -> None:
     [s] = run("Margit Stroud urged Quell to say that the levy would be cut.\n", nlp)
     assert (s.cue, s.speaker) == ("urged", "Margit Stroud")
+
+
+def test_content_after_a_phrase_that_the_parse_reads_as_an_adverbial_clause(nlp: Language) -> None:
+    out = run("Quell said after the convention he would not accept Varga's endorsement if it were offered.\n\n"
+              "Quell said so when the port closed.\n", nlp)
+    assert [(s.text, s.speaker) for s in out] == [
+        ("after the convention he would not accept Varga's endorsement if it were offered", "Quell")]

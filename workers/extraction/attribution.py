@@ -302,7 +302,7 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
         trailing = _is_trailing_attribution(tok, in_quote)
         speaker_verb = tok
         if not ccomps:
-            ccomps = _misread_content(tok)
+            ccomps = _misread_content(tok) or _clause_read_as_adverbial(tok)
         if ccomps:
             # '..., state news agency Ruma reported on Sunday': a second verb of saying with its own
             # subject after a comma attributes the content; it is not part of it
@@ -375,6 +375,20 @@ _OCCASIONS = frozenset({"call", "interview", "briefing", "conference", "statemen
                         "message", "post", "meeting", "appearance", "session", "broadcast", "podcast", "show",
                         "programme", "program", "hearing", "rally", "event", "visit", "trip", "remarks",
                         "summit", "forum", "debate", "letter", "op-ed", "column", "tweet", "email"})
+
+
+def _clause_read_as_adverbial(v: Token) -> list[Token]:
+    """'Quell said after the convention he would not accept ...': the parser reads the content as an
+    adverbial clause when a phrase comes between; one to the right, with a subject of its own, no
+    subordinator ('because', 'when', 'if') and no comma before it, is the content."""
+    for c in v.children:
+        if (c.dep_ == "advcl" and c.i > v.i and c.pos_ in ("VERB", "AUX")
+                and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+                and not any(g.dep_ == "mark" for g in c.children)
+                and c.left_edge.dep_ not in ("mark", "advmod") and c.left_edge.tag_ != "WRB"
+                and not any(t.text == "," for t in v.doc[v.i + 1:c.left_edge.i])):
+            return [c]
+    return []
 
 
 def _misread_content(v: Token) -> list[Token]:
