@@ -610,3 +610,11 @@ def test_content_after_a_phrase_that_the_parse_reads_as_an_adverbial_clause(nlp:
               "Quell said so when the port closed.\n", nlp)
     assert [(s.text, s.speaker) for s in out] == [
         ("after the convention he would not accept Varga's endorsement if it were offered", "Quell")]
+
+
+def test_an_object_cue_keeps_the_whole_quote_it_opens(nlp: Language) -> None:
+    text = ('Ilse Varga called Ruritania a "good news story in an era when so often we see countries going '
+            'the opposite direction."\n')
+    [s] = run(text, nlp)
+    assert (s.speaker, s.cue) == ("Ilse Varga", "called")
+    assert s.text.startswith("Ruritania a") and s.text.rstrip('"').endswith("the opposite direction.")

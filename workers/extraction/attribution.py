@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from .cues import cut_tail, is_speech_verb, span_of
-from .lexicon import COLON_ONLY, DOCUMENTS, QUESTION_VERBS, QUESTIONERS, SPEECH_FORMS, forms
+from .lexicon import COLON_ONLY, DOCUMENTS, OBJECT_FORMS, QUESTION_VERBS, QUESTIONERS, SPEECH_FORMS, forms
 from .quotes import Quote, is_boundary, is_scare_quote, trim
 from .speakers import Subject, subject_from_token
 
@@ -472,15 +472,16 @@ def quote_attribution(doc: Doc, text: str, q: Quote, prev_close: int, next_open:
 
 
 def _governing_verb(doc: Doc, text: str, q: Quote, prev_close: int, in_quote: list[bool]) -> Token | None:
-    """For a quote that continues the journalist's sentence, the verb of saying earlier in that
-    sentence whose content holds it."""
+    """For a quote that continues the journalist's sentence, the verb of saying (or object cue:
+    'called Burma a "good news story ..."') earlier in that sentence whose content holds it."""
     if not is_integrated(text, q) or text[slice(*q.content)].rstrip(" '’").endswith((",", "—", "--")):
         return None  # '... was "furious about it," Varga said': the quote's own attribution follows
     first = next((t for t in doc if t.idx >= q.open_at + q.open_len and in_quote[t.i]), None)
     if first is None:
         return None
     start = _sentence_start(text, prev_close, q.open_at)
-    for v in reversed([t for t in doc if start <= t.idx < q.open_at and not in_quote[t.i] and is_speech_verb(t)]):
+    for v in reversed([t for t in doc if start <= t.idx < q.open_at and not in_quote[t.i] and (
+            is_speech_verb(t) or (t.lower_ in OBJECT_FORMS and t.tag_.startswith("VB")))]):
         if first in v.subtree and first.i > v.i and _has_own_subject(v) and (
                 v.tag_ != "VBN" or any(c.dep_ == "aux" for c in v.children)):
             return v
