@@ -618,3 +618,14 @@ def test_an_object_cue_keeps_the_whole_quote_it_opens(nlp: Language) -> None:
     [s] = run(text, nlp)
     assert (s.speaker, s.cue) == ("Ilse Varga", "called")
     assert s.text.startswith("Ruritania a") and s.text.rstrip('"').endswith("the opposite direction.")
+
+
+def test_an_owned_claim_that_is_a_statement_of_its_owner(nlp: Language) -> None:
+    text = ('The Harbour Gazette seized on Quell\'s claim that there have been "thousands of shootings" in '
+            "the harbour this year alone.\n\n"
+            "Tobias Quell spoke on Monday. Contrary to his claim that people would ''learn nothing,'' the "
+            "hearing was useful.\n\n"
+            "The claim that the port is closing is false.\n")
+    out = run(text, nlp)
+    assert [(s.cue, s.speaker) for s in out] == [("claim", "Tobias Quell"), ("claim", "Tobias Quell")]
+    assert out[0].text.startswith("there have been") and out[0].text.endswith("this year alone")

@@ -1,11 +1,13 @@
-"""Cues whose content is an object, not a clause: 'called X a Y', 'urged X to', 'accused X of'."""
+"""Cues whose content is an object, not a clause ('called X a Y', 'urged X to', 'accused X of'), and nouns
+of saying with an owner ("Quell's claim that ...")."""
 from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from .attribution import Reported, attribution_of
+from .attribution import Attribution, Reported, attribution_of
 from .cues import span_of
 from .lexicon import OBJECT_CUES, OBJECT_FORMS
+from .speakers import Subject, subject_from_token
 
 # 'called X a Y' needs the second complement: 'called him' alone is a phone call
 _NEEDS_PREDICATE = frozenset({"call"})
@@ -81,4 +83,32 @@ def object_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]:
         span = span_of(toks, text, tok.sent, min_alpha=2) if toks else None
         if span:
             out.append(Reported(*span, attribution_of(tok, in_quote)))
+    return out
+
+
+# Nouns of saying whose 'that' clause is what their owner said ("Quell's claim that ...")
+CLAIM_NOUNS = frozenset({"claim", "claims", "assertion", "assertions", "contention", "insistence", "pledge",
+                         "promise", "vow", "warning", "accusation", "allegation", "allegations", "argument",
+                         "prediction", "boast", "suggestion", "statement", "remark", "remarks"})
+
+
+def noun_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]:
+    """"Quell's claim that the port was losing money": a noun of saying with an owner and a 'that'
+    clause is a reported statement of the owner (a claim nobody owns is left alone)."""
+    out: list[Reported] = []
+    for noun in doc:
+        if in_quote[noun.i] or noun.lower_ not in CLAIM_NOUNS or noun.pos_ != "NOUN":
+            continue
+        owner = next((c for c in noun.children if c.dep_ == "poss" and not in_quote[c.i]), None)
+        clause = next((c for c in noun.rights if c.dep_ in ("acl", "ccomp", "relcl") and any(
+            g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
+        if owner is None or clause is None or owner.lower_ in ("their", "our", "my", "your"):
+            continue
+        toks = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head == clause)]
+        span = span_of(_cut_trailing(toks), text, noun.sent)
+        if span:
+            pronoun = {"his": "he", "her": "she", "its": "it"}.get(owner.lower_)
+            subject = (Subject(None, None, None, pronoun, owner.text) if pronoun
+                       else subject_from_token(owner))
+            out.append(Reported(*span, Attribution(subject, noun.text)))
     return out

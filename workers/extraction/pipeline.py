@@ -19,7 +19,7 @@ from .attribution import (
     token_mask,
 )
 from .boilerplate import Paragraph, paragraphs
-from .complements import object_speech
+from .complements import noun_speech, object_speech
 from .labels import LABEL_RE, label_attribution, label_speech, opening_label, quoted_label, transcript_labels
 from .lexicon import MEDIA, MEDIA_TITLES, PREFILTER_RE
 from .model import load_nlp
@@ -219,7 +219,7 @@ def _extract(text: str, nlp: Language) -> list[ExtractedStatement]:
         items, mask = _paragraph_quotes(doc, ptext, pi, p.start, next_opens)
         all_items.append(items)
         intro.append(_intro_attribution(doc, ptext))
-        for r in reported_speech(doc, ptext, mask) + object_speech(doc, ptext, mask):
+        for r in reported_speech(doc, ptext, mask) + object_speech(doc, ptext, mask) + noun_speech(doc, ptext, mask):
             reported.append(Candidate(p.start + r.start, p.start + r.end, "reported", r.attribution))
         for r in label_speech(doc, ptext, mask):
             reported.append(Candidate(p.start + r.start, p.start + r.end, "direct", r.attribution,
