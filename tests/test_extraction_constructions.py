@@ -629,3 +629,10 @@ def test_an_owned_claim_that_is_a_statement_of_its_owner(nlp: Language) -> None:
     out = run(text, nlp)
     assert [(s.cue, s.speaker) for s in out] == [("claim", "Tobias Quell"), ("claim", "Tobias Quell")]
     assert out[0].text.startswith("there have been") and out[0].text.endswith("this year alone")
+
+
+def test_a_where_clause_stays_in_the_reported_content(nlp: Language) -> None:
+    text = ("The harbour board has said it believes the levy could result in retaliatory measures, where "
+            "other ports would change their fees.\n")
+    [s] = run(text, nlp)
+    assert s.text.endswith("where other ports would change their fees")

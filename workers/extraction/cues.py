@@ -51,7 +51,7 @@ def _complementiser(tok: Token) -> bool:
 
 _CLOSING = frozenset({"”", '"', "''", "’"})
 _TAIL_WORDS = frozenset({"according", "as", "with", "while", "even", "including", "which", "who", "whom",
-                         "whose", "where", "although", "though", "whereas", "despite", "after", "before"})
+                         "whose", "although", "though", "whereas", "despite", "after", "before"})
 def _own_clause_conj(c: Token, cue: Token) -> bool:
     """'said she backs the plan and has urged ...': a subjectless verb that continues the speaker's clause."""
     if c.dep_ != "conj" or c.pos_ not in ("VERB", "AUX") or c.head.pos_ not in ("VERB", "AUX"):
