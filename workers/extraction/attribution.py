@@ -202,13 +202,14 @@ def _cue_text(v: Token) -> str:
 
 def attribution_of(v: Token, in_quote: list[bool] | None = None, near: list[Token] | None = None) -> Attribution:
     """The attribution carried by a verb of saying (near: tokens to search when it has no subject)."""
-    s = subject_token(v, in_quote)
+    quoted = in_quote or [False] * len(v.doc)
+    s = subject_token(v, quoted)
     if s is None:
-        s = _opening_name(v, in_quote or [False] * len(v.doc))
+        s = _opening_name(v, quoted)
     if s is None:
-        s = _sentence_subject(v, in_quote or [False] * len(v.doc))
+        s = _sentence_subject(v, quoted)
     if s is None:
-        s = _earlier_speaker(v, in_quote or [False] * len(v.doc))
+        s = _earlier_speaker(v, quoted)
     if s is None and near:
         s = _fallback_subject(near)
     return Attribution(subject_from_token(s) if s is not None else None, _cue_text(v))
@@ -269,8 +270,7 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
         if in_quote[tok.i]:
             continue
         if tok.lower_ == "according":
-            to = next((c for c in tok.children if c.lower_ == "to"), None)
-            pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+            pobj = _according_source(tok)
             if pobj is None:
                 continue
             if tok.head == tok:  # parsed as the sentence's root: read 'According to X, <clause>' up to the comma
@@ -488,12 +488,19 @@ def _governing_verb(doc: Doc, text: str, q: Quote, prev_close: int, in_quote: li
     return None
 
 
+def _according_source(tok: Token) -> Token | None:
+    """For the word 'according' of 'according to X', the head of X."""
+    if tok.lower_ != "according":
+        return None
+    to = next((c for c in tok.children if c.lower_ == "to"), None)
+    return next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+
+
 def _according_to(toks: list[Token]) -> Attribution | None:
     """'According to Varga, "the port will reopen."': the source named right before a quote (not
     'According to X, protesters carried banners reading "..."')."""
     for t in toks:
-        to = next((c for c in t.children if c.lower_ == "to"), None) if t.lower_ == "according" else None
-        pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+        pobj = _according_source(t)
         if pobj is None:
             continue
         end = max(x.i for x in t.subtree if x.i <= max(y.i for y in pobj.subtree))

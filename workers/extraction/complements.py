@@ -6,7 +6,7 @@ from spacy.tokens import Doc, Token
 
 from .attribution import Attribution, Reported, attribution_of
 from .cues import span_of
-from .lexicon import OBJECT_CUES, OBJECT_FORMS
+from .lexicon import OBJECT_CUES, OBJECT_FORMS, POSSESSIVE_PRONOUNS
 from .speakers import Subject, subject_from_token
 
 # 'called X a Y' needs the second complement: 'called him' alone is a phone call
@@ -107,7 +107,7 @@ def noun_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]:
         toks = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head == clause)]
         span = span_of(_cut_trailing(toks), text, noun.sent)
         if span:
-            pronoun = {"his": "he", "her": "she", "its": "it"}.get(owner.lower_)
+            pronoun = POSSESSIVE_PRONOUNS.get(owner.lower_)
             subject = (Subject(None, None, None, pronoun, owner.text) if pronoun
                        else subject_from_token(owner))
             out.append(Reported(*span, Attribution(subject, noun.text)))

@@ -114,6 +114,8 @@ def is_title_word(word: str) -> bool:
     return word.lower().strip(".") in TITLE_WORDS
 
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
+# possessive -> the pronoun the owner is ('his campaign', 'her claim', 'its report')
+POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it"}
 PRONOUNS_ORG = frozenset({"it"})
 PRONOUNS_NOT_SPEAKERS = frozenset({"i", "we", "you", "me", "us", "they", "them", "one", "someone",
                                    "somebody", "everyone", "everybody", "nobody", "anyone"})

@@ -9,6 +9,7 @@ from spacy.tokens import Token
 from .lexicon import (
     DOCUMENTS,
     HONORIFICS,
+    POSSESSIVE_PRONOUNS,
     PRONOUNS_NOT_SPEAKERS,
     PRONOUNS_ORG,
     PRONOUNS_PERSON,
@@ -108,7 +109,7 @@ def _principal(h: Token, phrase: str, questioner: bool) -> Subject | None:
     owned = {t.i for t in owner.subtree} if owner.dep_ == "poss" else set()
     role = " ".join(_strip_det([t.text for t in _np_tokens(h) if t.i not in owned]))
     if owner.lower_ in ("his", "her"):
-        pronoun = "he" if owner.lower_ == "his" else "she"
+        pronoun = POSSESSIVE_PRONOUNS[owner.lower_]
         if h.lower_ in ORG_AGENTS:  # 'his campaign': named after whoever 'his' is (resolution.py)
             return Subject(None, h.lower_, "ORG", pronoun, phrase, questioner)
         return Subject(None, role or None, None, pronoun, phrase, questioner)
@@ -138,8 +139,8 @@ def _author(h: Token, np: list[Token]) -> Subject | None:
     Clinton gave', not 'the report Quell cited')."""
     owner = next((c for c in h.children if c.dep_ == "poss"), None)
     if owner is not None:
-        if owner.lower_ in ("his", "her", "its"):
-            return Subject(None, None, None, {"his": "he", "her": "she", "its": "it"}[owner.lower_], owner.text)
+        if owner.lower_ in POSSESSIVE_PRONOUNS:
+            return Subject(None, None, None, POSSESSIVE_PRONOUNS[owner.lower_], owner.text)
         found = subject_from_token(owner)
         return found if found.name else None
     ents = [e for e in h.doc.ents if np[0].i <= e.start and e.end <= h.i and e.label_ in SPEAKER_LABELS
@@ -150,7 +151,7 @@ def _author(h: Token, np: list[Token]) -> Subject | None:
     for holder in holders:
         for prep in (c for c in holder.rights if c.dep_ in ("prep", "agent") and c.lower_ in _AUTHOR_PREPS):
             pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-            if pobj is not None and (prep.lower_ != "of" or pobj.ent_type_ in ("PERSON", "ORG")):
+            if pobj is not None:
                 found = subject_from_token(pobj)
                 if found.name:
                     return found
