@@ -22,12 +22,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import machine, real_statements
 from claimtrack import keys, statements
+from claimtrack.config import Settings
 from claimtrack.local_redis import LocalRedis
+from workers import int8_scan
 from workers.context import limit_blas_threads
+from workers.int8_scan import Int8Index
 from workers.matching import similar_pairs
 from workers.vector_cache import SpeakerVectorCache
 
-THRESHOLD = 0.85
+THRESHOLD = Settings().possible_threshold  # what jobs scan a speaker's history with
 BATCH = 16  # new statements by one speaker in one article, matched in one product
 
 
@@ -85,16 +88,19 @@ def run(sizes: list[int]) -> str:
         "cold = HGETALL of the speaker's vectors + decode + product (`statements.speaker_vectors`: a worker's",
         "first job for a speaker, or any job with CLAIMTRACK_VECTOR_CACHE_MAX=0);",
         "warm = the worker's `SpeakerVectorCache.vectors` (one HLEN round trip) + product, what jobs do",
-        "afterwards: from int8_scan.MIN_ROWS statements on, the scan of the cache's int8 index plus the exact",
-        "rescoring of rows that could reach the threshold (workers/int8_scan.py; same pairs, float32 scores);",
+        "afterwards: from int8_scan.MIN_ROWS statements on, the scan of the cache's quantised index plus the",
+        "exact rescoring of rows that could reach the threshold (`vector_cache.new_index`: 4-bit,",
+        "workers/int4_scan.py, where torch's int4 kernel works, else int8, workers/int8_scan.py; same pairs,",
+        "float32 scores); int8 = the same with the int8 index, for comparison;",
         "baseline = the same warm lookup with the float32 product over the whole matrix (what jobs did before).",
-        "build = packing the int8 index on a speaker's first warm use (once per worker, extended on append).",
+        "build = packing the index on a speaker's first warm use (once per worker, extended on append).",
+        f"Threshold {THRESHOLD} (the possible-match threshold jobs scan with).",
         f"Medians; times per new statement. Batched = {BATCH} new statements of one speaker in one call (one article).",
         "",
-        "| n | cold, 1 statement (ms) | warm, 1 statement (ms) | baseline fp32, 1 (ms) | ratio "
-        "| warm, batched (ms/statement) | baseline fp32, batched | ratio | build (ms) "
+        "| n | index | cold, 1 statement (ms) | warm, 1 statement (ms) | int8, 1 (ms) | baseline fp32, 1 (ms) "
+        "| ratio | warm, batched (ms/statement) | baseline fp32, batched | ratio | build (ms) "
         "| record (B) | vector in hash (B) | index zset (B) | Redis bytes/statement |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     with tempfile.TemporaryDirectory(prefix="claimtrack-bench-redis-") as tmp:
         server = LocalRedis(tmp, persist=False)
@@ -114,8 +120,16 @@ def run(sizes: list[int]) -> str:
                 cache = SpeakerVectorCache(conn)
                 cache.vectors(speaker)
                 t0 = time.perf_counter()
-                cache.index(speaker)
+                kind = type(cache.index(speaker)).__name__.replace("NoneType", "none")
                 build_ms = 1000 * (time.perf_counter() - t0)
+                int8_index = None
+                if int8_scan.available() and n >= int8_scan.MIN_ROWS:
+                    int8_index = Int8Index().extend(cache.vectors(speaker)[1])
+
+                def int8(speaker: str = speaker, cache: SpeakerVectorCache = cache,
+                         int8_index: Int8Index | None = int8_index) -> None:
+                    ids, matrix = cache.vectors(speaker)
+                    similar_pairs(new_ids[:1], queries[:1], ids, matrix, THRESHOLD, int8_index)
 
                 def warm(count: int, scan: bool, speaker: str = speaker, cache: SpeakerVectorCache = cache) -> None:
                     ids, matrix = cache.vectors(speaker)
@@ -124,11 +138,13 @@ def run(sizes: list[int]) -> str:
 
                 cold_ms = _median_ms(cold, repeat)
                 warm_ms = _median_ms(lambda: warm(1, True), 20)
+                int8_ms = _median_ms(int8, 20) if int8_index is not None else float("nan")
                 base_ms = _median_ms(lambda: warm(1, False), 20)
                 batched_ms = _median_ms(lambda: warm(BATCH, True), 20) / BATCH
                 base_batched_ms = _median_ms(lambda: warm(BATCH, False), 20) / BATCH
                 record, vector, index = _memory_per_statement(conn, speaker, n)
-                lines.append(f"| {n:,} | {cold_ms:.1f} | {warm_ms:.2f} | {base_ms:.2f} | {base_ms / warm_ms:.1f}x "
+                lines.append(f"| {n:,} | {kind} | {cold_ms:.1f} | {warm_ms:.2f} | {int8_ms:.2f} | {base_ms:.2f} "
+                             f"| {base_ms / warm_ms:.1f}x "
                              f"| {batched_ms:.2f} | {base_batched_ms:.2f} | {base_batched_ms / batched_ms:.1f}x "
                              f"| {build_ms:.0f} | {record:.0f} | {vector:.0f} | {index:.0f} "
                              f"| {record + vector + index:.0f} |")

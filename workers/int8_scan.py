@@ -91,24 +91,33 @@ class Int8Index:
         q_step = np.full(len(queries), (hi - lo) / 127.0)
         q_l1 = np.abs(queries).sum(axis=1, dtype=np.float64)
         dims = queries.shape[1]
-        found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        candidates: list[tuple[np.ndarray, np.ndarray]] = []
         for b, block in enumerate(self.blocks):
             approx = torch.ops.quantized.linear_dynamic(q, block.packed, True).numpy()
             bound = (0.5 * q_step[:, None] * block.row_l1[None, :] + 0.5 * block.row_step[None, :] * q_l1[:, None]
                      + 0.25 * dims * q_step[:, None] * block.row_step[None, :] + _MARGIN)
             qi, ri = np.nonzero(approx + bound >= threshold)
-            if len(qi):
-                ri = ri + b * BLOCK_ROWS
-                exact = np.einsum("ij,ij->i", queries[qi], matrix[ri])
-                keep = exact >= threshold
-                found.append((qi[keep], ri[keep], exact[keep]))
-        if matrix.shape[0] > self.rows:  # the tail, exactly
-            tail = queries @ matrix[self.rows:].T
-            qi, ri = np.nonzero(tail >= threshold)
-            found.append((qi, ri + self.rows, tail[qi, ri]))
-        if not found:
-            empty = np.zeros(0, dtype=np.int64)
-            return empty, empty, np.zeros(0, dtype=np.float32)
-        qi, ri, sc = (np.concatenate([f[i] for f in found]) for i in range(3))
-        order = np.lexsort((ri, qi))  # row-major, as np.nonzero orders a dense product
-        return qi[order], ri[order], sc[order].astype(np.float32)
+            candidates.append((qi, ri + b * BLOCK_ROWS))
+        return exact_rows(candidates, queries, matrix, self.rows, threshold)
+
+
+def exact_rows(candidates: list[tuple[np.ndarray, np.ndarray]], queries: np.ndarray, matrix: np.ndarray,
+               indexed: int, threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Rescore (query, row) candidates in float32, add the rows past the `indexed` ones (scanned
+    exactly), and return (query index, row index, score) of scores >= threshold, row-major."""
+    found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    for qi, ri in candidates:
+        if len(qi):
+            exact = np.einsum("ij,ij->i", queries[qi], matrix[ri])
+            keep = exact >= threshold
+            found.append((qi[keep], ri[keep], exact[keep]))
+    if matrix.shape[0] > indexed:  # the tail, exactly
+        tail = queries @ matrix[indexed:].T
+        qi, ri = np.nonzero(tail >= threshold)
+        found.append((qi, ri + indexed, tail[qi, ri]))
+    if not found:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, np.zeros(0, dtype=np.float32)
+    qi, ri, sc = (np.concatenate([f[i] for f in found]) for i in range(3))
+    order = np.lexsort((ri, qi))  # row-major, as np.nonzero orders a dense product
+    return qi[order], ri[order], sc[order].astype(np.float32)

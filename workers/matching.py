@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from workers.int4_scan import Int4Index
 from workers.int8_scan import Int8Index
 from workers.pair_features import content_jaccard, content_words, numbers_conflict, quote_continues, tight_gap
 
@@ -16,12 +17,12 @@ def similar_pairs(
     known_ids: list[str],
     known_vectors: np.ndarray,
     threshold: float,
-    index: Int8Index | None = None,
+    index: Int4Index | Int8Index | None = None,
 ) -> list[tuple[str, str, float]]:
     """Pairs (new, known, cosine) at or above `threshold`; vectors must be unit-length; no self-pairs.
 
-    `index`: an int8 index over `known_vectors` (workers/int8_scan.py) for large speakers; the
-    pairs are the same, found by reading a quarter of the bytes."""
+    `index`: a quantised index over `known_vectors` (workers/int4_scan.py, workers/int8_scan.py)
+    for large speakers; the pairs are the same, found by reading an eighth or a quarter of the bytes."""
     if not new_ids or not known_ids:
         return []
     if index is not None:

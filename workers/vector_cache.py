@@ -4,9 +4,10 @@ Matching a new statement needs every earlier statement of its speaker. Loading t
 moves 768 bytes per statement on every job (77 MB for a speaker with 100k statements); this cache
 keeps the float32 matrix in the worker and, on each use, asks Redis only for the hash length.
 When the length changed it fetches the field names (HKEYS) and then only the new vectors (HMGET),
-and drops the ids that are gone. For a large speaker it also keeps an int8 copy of the matrix in
-packed blocks (`index`, workers/int8_scan.py), which scans four times fewer bytes and gives the
-same pairs.
+and drops the ids that are gone. For a large speaker it also keeps a quantised copy of the matrix
+in packed blocks (`index`): 4-bit (workers/int4_scan.py, eight times fewer bytes to scan) where
+torch's int4 kernel works, else int8 (workers/int8_scan.py, four times fewer). Either gives the
+same pairs as the float32 product.
 
 What the length alone cannot see: an id removed and re-added with a different vector between two
 looks at an unchanged length (an article reprocessed while nothing else was written for its
@@ -25,8 +26,20 @@ import redis
 
 from claimtrack import keys
 from claimtrack.statements import VECTOR_DTYPE
-from workers import int8_scan
+from workers import int4_scan, int8_scan
+from workers.int4_scan import Int4Index
 from workers.int8_scan import MIN_ROWS, Int8Index
+
+ScanIndex = Int4Index | Int8Index
+
+
+def new_index() -> ScanIndex | None:
+    """An empty index of the best kind this torch build runs correctly (None: scan in float32)."""
+    if int4_scan.available():
+        return Int4Index()
+    if int8_scan.available():
+        return Int8Index()
+    return None
 
 
 @dataclass
@@ -35,7 +48,7 @@ class _Entry:
     matrix: np.ndarray
     removals: bytes | None
     positions: dict[str, int] = field(default_factory=dict)
-    index: Int8Index | None = None  # over matrix[:index.rows], built on first use (int8_scan.MIN_ROWS and up)
+    index: ScanIndex | None = None  # over matrix[:index.rows], built on first use (int8_scan.MIN_ROWS and up)
 
 
 class SpeakerVectorCache:
@@ -78,16 +91,16 @@ class SpeakerVectorCache:
         self._remember(speaker_id, entry)
         return entry.ids, entry.matrix
 
-    def index(self, speaker_id: str) -> Int8Index | None:
-        """An int8 index over the speaker's matrix as `vectors` last returned it, for a speaker with
+    def index(self, speaker_id: str) -> ScanIndex | None:
+        """A quantised index (`new_index`) over the speaker's matrix as `vectors` last returned it, for a speaker with
         at least int8_scan.MIN_ROWS statements (None below that, or with caching off). Built once,
         then extended as statements are appended; a reload after a removal builds it anew."""
         entry = self._entries.get(speaker_id)
-        if entry is None or len(entry.ids) < MIN_ROWS or not int8_scan.available():
+        if entry is None or len(entry.ids) < MIN_ROWS:
             return None
         if entry.index is None:
-            entry.index = Int8Index()
-        return entry.index.extend(entry.matrix)
+            entry.index = new_index()
+        return entry.index.extend(entry.matrix) if entry.index is not None else None
 
     def invalidate(self, speaker_id: str | None = None) -> None:
         """Forget one speaker (or everyone); the next look reloads from Redis."""

@@ -1,4 +1,5 @@
-"""The int8 scan finds exactly the pairs the float32 product finds, with the float32 scores."""
+"""The quantised scans (4-bit, int8) find exactly the pairs the float32 product finds, with the
+float32 scores."""
 from __future__ import annotations
 
 import numpy as np
@@ -7,13 +8,16 @@ import redis
 
 from claimtrack import keys
 from claimtrack.statements import VECTOR_DTYPE
-from workers import int8_scan
+from workers import int4_scan, int8_scan, vector_cache
+from workers.int4_scan import Int4Index
 from workers.int8_scan import BLOCK_ROWS, Int8Index
 from workers.matching import similar_pairs
 from workers.vector_cache import SpeakerVectorCache
 
-pytestmark = pytest.mark.skipif(not int8_scan.available(), reason="this torch build has no int8 kernels")
 DIMS = 384
+needs_int8 = pytest.mark.skipif(not int8_scan.available(), reason="this torch build has no int8 kernels")
+needs_int4 = pytest.mark.skipif(not int4_scan.available(), reason="this torch build has no working int4 kernel")
+KINDS = [pytest.param(Int4Index, marks=needs_int4, id="int4"), pytest.param(Int8Index, marks=needs_int8, id="int8")]
 
 
 def _unit(rng: np.random.Generator, n: int) -> np.ndarray:
@@ -33,7 +37,8 @@ def _as_set(pairs: list[tuple[str, str, float]]) -> dict[tuple[str, str], float]
     return {(a, b): s for a, b, s in pairs}
 
 
-def test_same_pairs_as_the_float32_product_even_at_the_threshold() -> None:
+@pytest.mark.parametrize("kind", KINDS)
+def test_same_pairs_as_the_float32_product_even_at_the_threshold(kind: type[Int4Index | Int8Index]) -> None:
     rng = np.random.default_rng(7)
     threshold = 0.65
     queries = _unit(rng, 6)
@@ -43,7 +48,7 @@ def test_same_pairs_as_the_float32_product_even_at_the_threshold() -> None:
         for j, delta in enumerate((2e-4, -2e-4, 0.02, -0.02, 0.2)):
             matrix[row + j] = _near(queries[k % len(queries)], rng.standard_normal(DIMS).astype(np.float32),
                                     threshold + delta)
-    index = Int8Index().extend(matrix)
+    index = kind().extend(matrix)
     assert index.rows == 2 * BLOCK_ROWS
     new_ids = [f"new.{i}" for i in range(len(queries))]
     known_ids = [f"old.{i}" for i in range(len(matrix))]
@@ -55,14 +60,15 @@ def test_same_pairs_as_the_float32_product_even_at_the_threshold() -> None:
     assert len(_as_set(similar_pairs(new_ids, queries, known_ids, matrix, threshold, index))) == 4 * 3
 
 
-def test_pairs_come_in_the_order_of_the_dense_product() -> None:
+@pytest.mark.parametrize("kind", KINDS)
+def test_pairs_come_in_the_order_of_the_dense_product(kind: type[Int4Index | Int8Index]) -> None:
     rng = np.random.default_rng(3)
     matrix = _unit(rng, BLOCK_ROWS + 50)
     queries = np.vstack([matrix[BLOCK_ROWS + 10], matrix[4], matrix[BLOCK_ROWS + 40]])
     ids = [f"s.{i}" for i in range(len(matrix))]
     new = ["s.16394", "s.4", "s.16424"]
     dense = similar_pairs(new, queries, ids, matrix, 0.2)
-    scanned = similar_pairs(new, queries, ids, matrix, 0.2, Int8Index().extend(matrix))
+    scanned = similar_pairs(new, queries, ids, matrix, 0.2, kind().extend(matrix))
     assert [(a, b) for a, b, _ in scanned] == [(a, b) for a, b, _ in dense]
 
 
@@ -73,7 +79,11 @@ def _store(conn: redis.Redis, speaker: str, ids: list[str], vectors: np.ndarray)
         pipe.execute()
 
 
-def test_cache_extends_its_index_on_append_and_rebuilds_after_a_removal(redis_db: redis.Redis) -> None:
+@pytest.mark.parametrize("kind", KINDS)
+def test_cache_extends_its_index_on_append_and_rebuilds_after_a_removal(
+    redis_db: redis.Redis, kind: type[Int4Index | Int8Index], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(vector_cache, "new_index", kind)
     rng = np.random.default_rng(11)
     speaker = "int8spk"
     first = _unit(rng, BLOCK_ROWS + 10)
@@ -81,7 +91,7 @@ def test_cache_extends_its_index_on_append_and_rebuilds_after_a_removal(redis_db
     cache = SpeakerVectorCache(redis_db, removal_counter=keys.speaker_vector_removals)
     ids, matrix = cache.vectors(speaker)
     index = cache.index(speaker)
-    assert index is not None and index.rows == BLOCK_ROWS
+    assert isinstance(index, kind) and index.rows == BLOCK_ROWS
 
     more = _unit(rng, BLOCK_ROWS)
     more[0] = first[3]  # a repeat of an earlier statement
@@ -111,6 +121,7 @@ def test_small_speakers_have_no_index(redis_db: redis.Redis) -> None:
     assert cache.index("never-seen") is None
 
 
+@needs_int8
 def test_a_batch_with_one_wide_query_still_finds_every_pair() -> None:
     # The kernel quantises a batch of queries with one step: a query whose coordinates span a wide
     # range (here a one-hot vector) coarsens every other query's quantisation. Rows just above the
@@ -135,3 +146,36 @@ def test_a_batch_with_one_wide_query_still_finds_every_pair() -> None:
     scanned = _as_set(similar_pairs(["n.0", "n.1"], queries, ids, matrix, threshold, Int8Index().extend(matrix)))
     assert len(dense) >= 15
     assert scanned.keys() == dense.keys()
+
+
+@needs_int4
+def test_the_int4_bound_is_what_keeps_rows_at_the_threshold() -> None:
+    # Without the bound (rows kept only when the 4-bit score itself reaches the threshold) the scan
+    # misses rows just above it: the 4-bit scores are off by up to a few hundredths.
+    rng = np.random.default_rng(2)
+    threshold = 0.65
+    queries = _unit(rng, 4)
+    matrix = _unit(rng, BLOCK_ROWS)
+    for k in range(200):
+        matrix[k] = _near(queries[k % 4], rng.standard_normal(DIMS).astype(np.float32), threshold + 1e-3)
+    matrix = matrix.astype(VECTOR_DTYPE).astype(np.float32)
+    index = Int4Index().extend(matrix)
+    q = int4_scan._Queries.of(queries)
+    assert index.packed is not None
+    approx = int4_scan._scan(q.bf16, index.packed)
+    exact = queries @ matrix.T
+    reached = exact >= threshold
+    assert reached.sum() >= 150
+    assert (approx[reached] < threshold).sum() >= 20  # what a bound-free scan would miss
+    qi, ri, _ = index.above(queries, matrix, threshold)
+    assert set(zip(qi.tolist(), ri.tolist(), strict=True)) == set(zip(*np.nonzero(reached), strict=True))
+
+
+def test_the_index_kind_follows_what_torch_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(int4_scan, "_AVAILABLE", True)
+    assert isinstance(vector_cache.new_index(), Int4Index)
+    monkeypatch.setattr(int4_scan, "_AVAILABLE", False)
+    monkeypatch.setattr(int8_scan, "_QUANTISED", True)
+    assert isinstance(vector_cache.new_index(), Int8Index)
+    monkeypatch.setattr(int8_scan, "_QUANTISED", False)
+    assert vector_cache.new_index() is None

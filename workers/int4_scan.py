@@ -1,0 +1,169 @@
+"""Exact threshold search over a large matrix of unit vectors, scanned in 4 bits.
+
+The int8 index (workers/int8_scan.py) reads a quarter of a float32 matrix's bytes; matching one
+statement against 100k earlier ones is still bound by memory bandwidth. This index keeps half
+that again: 4-bit codes with a bfloat16 step and offset per group of 64 coordinates, scanned with
+PyTorch's weight-only int4 kernel (`_weight_int4pack_mm_for_cpu`, the one CPU inference of large
+language models uses for matrix-vector products), then rescores in float32 only the rows that
+could reach the threshold.
+
+Nothing is approximate in the answer. Each row x is stored as d = (k - 8) * step + offset, with
+the residual r = x - d known at packing time; the query q is given to the kernel in bfloat16
+(q'). Then |q.x - kernel| <= |q - q'|_2 |x|_2 + max|r| |q'|_1 + e, where e is the kernel's own
+rounding: it may round the dequantised weights and its output to bfloat16 (2^-9 relative each)
+and sums in float32, so e <= 2^-8 |q'|_2 |d|_2 plus float32 terms; the bound uses 2^-6, four
+times that. A block is first screened with its rows' largest terms, then each surviving row with
+its own, and every row that could reach the threshold is rescored in float32 from the caller's
+matrix. tests/test_quantised_scan.py places rows 2e-4 either side of the threshold.
+
+`available()` runs the kernel once on a small problem with a known answer; a torch build without
+it, or where it disagrees, uses the int8 index instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+
+from workers.int8_scan import BLOCK_ROWS, exact_rows
+
+GROUP = 64  # coordinates per step/offset pair
+_KERNEL_ROUNDING = 2.0 ** -6  # times |q'|_2 |d|_2: four times the bfloat16 rounding the kernel can add
+_MARGIN = 1e-4  # float32 rounding of the bound itself and of the kernel's sums
+
+
+@dataclass
+class _Block:
+    packed: torch.Tensor  # (rows, dims / 2) uint8: two codes a byte, as the kernel takes them
+    steps_offsets: torch.Tensor  # (groups, rows, 2) bfloat16
+    residual: np.ndarray  # (rows,) largest |x - d| of each row
+    norm: np.ndarray  # (rows,) |x|_2
+    dequantised_norm: np.ndarray  # (rows,) |d|_2
+    largest: tuple[float, float, float] = (0.0, 0.0, 0.0)  # the largest of each of those three
+
+    def __post_init__(self) -> None:
+        self.largest = (float(self.residual.max()), float(self.norm.max()), float(self.dequantised_norm.max()))
+
+    def then(self, other: _Block) -> _Block:
+        """One block of this block's rows followed by other's (the packed layout is row-major)."""
+        return _Block(torch.cat([self.packed, other.packed]), torch.cat([self.steps_offsets, other.steps_offsets], 1),
+                      np.concatenate([self.residual, other.residual]), np.concatenate([self.norm, other.norm]),
+                      np.concatenate([self.dequantised_norm, other.dequantised_norm]))
+
+
+def _quantise(rows: np.ndarray) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]:
+    """(codes, step, offset, dequantised rows in float64): codes in 0..15 per coordinate, a
+    bfloat16 step and offset per group, and d = (code - 8) * step + offset."""
+    n, dims = rows.shape
+    x = torch.from_numpy(np.ascontiguousarray(rows, dtype=np.float32)).view(n, dims // GROUP, GROUP)
+    lo, hi = x.amin(-1), x.amax(-1)
+    step = ((hi - lo).clamp_min(1e-8) / 15).to(torch.bfloat16)
+    offset = (lo + 8 * step.float()).to(torch.bfloat16)
+    codes = ((x - offset.float()[..., None]) / step.float()[..., None]).round().add(8).clamp(0, 15)
+    dequantised = (codes.double() - 8) * step.double()[..., None] + offset.double()[..., None]
+    return codes.to(torch.int32).view(n, dims), step, offset, dequantised.view(n, dims)
+
+
+def _pack(rows: np.ndarray) -> _Block:
+    codes, step, offset, dequantised = _quantise(rows)
+    residual = (torch.from_numpy(rows.astype(np.float64)) - dequantised).abs().amax(dim=1)
+    return _Block(torch.ops.aten._convert_weight_to_int4pack_for_cpu(codes, 1),
+                  torch.stack([step, offset], -1).transpose(0, 1).contiguous(), residual.numpy(),
+                  np.linalg.norm(rows.astype(np.float64), axis=1), dequantised.norm(dim=1).numpy())
+
+
+def _scan(q_bf16: torch.Tensor, block: _Block) -> np.ndarray:
+    out = torch.ops.aten._weight_int4pack_mm_for_cpu(q_bf16, block.packed, GROUP, block.steps_offsets)
+    return out.float().numpy()
+
+
+@dataclass
+class _Queries:
+    """The queries as the kernel gets them (bfloat16), with the terms of the bound that are theirs."""
+
+    bf16: torch.Tensor
+    l1: np.ndarray  # |q'|_1
+    rounding: np.ndarray  # |q - q'|_2
+    norm: np.ndarray  # |q'|_2
+
+    @classmethod
+    def of(cls, queries: np.ndarray) -> _Queries:
+        q = torch.from_numpy(queries).to(torch.bfloat16)
+        qq = q.double().numpy()
+        return cls(q, np.abs(qq).sum(axis=1), np.linalg.norm(queries.astype(np.float64) - qq, axis=1),
+                   np.linalg.norm(qq, axis=1))
+
+    def bound(self, qi: np.ndarray, residual: np.ndarray | float, norm: np.ndarray | float,
+              dequantised_norm: np.ndarray | float) -> np.ndarray:
+        """Bound on |exact - kernel| for queries qi against rows with these terms (broadcasting)."""
+        return (residual * self.l1[qi] + self.rounding[qi] * norm
+                + _KERNEL_ROUNDING * self.norm[qi] * dequantised_norm + _MARGIN)
+
+
+def _self_test() -> bool:
+    """Whether the kernel computes q' . d to within the rounding the bound allows for it."""
+    if not hasattr(torch.ops.aten, "_weight_int4pack_mm_for_cpu"):
+        return False
+    try:
+        rng = np.random.default_rng(0)
+        rows = rng.standard_normal((256, 2 * GROUP)).astype(np.float32)
+        queries = rng.standard_normal((2, 2 * GROUP)).astype(np.float32)
+        block = _pack(rows)
+        q = _Queries.of(queries)
+        dequantised = _quantise(rows)[3].numpy()
+        expected = q.bf16.double().numpy() @ dequantised.T
+        allowed = _KERNEL_ROUNDING * q.norm[:, None] * block.dequantised_norm[None, :] + _MARGIN
+        return bool(np.all(np.abs(_scan(q.bf16, block) - expected) <= allowed))
+    except (RuntimeError, NotImplementedError, AttributeError):
+        return False
+
+
+_AVAILABLE: bool | None = None
+
+
+def available() -> bool:
+    """Whether this torch build has a working int4 kernel (checked once, on a small problem)."""
+    global _AVAILABLE
+    if _AVAILABLE is None:
+        _AVAILABLE = _self_test()
+    return _AVAILABLE
+
+
+@dataclass
+class Int4Index:
+    """Packed 4-bit codes of the first `rows` rows of a float32 matrix (which the caller keeps),
+    packed BLOCK_ROWS at a time and kept as one block, so that one kernel call scans them all."""
+
+    packed: _Block | None = None
+
+    @property
+    def rows(self) -> int:
+        return 0 if self.packed is None else len(self.packed.residual)
+
+    def extend(self, matrix: np.ndarray) -> Int4Index:
+        """Pack the full blocks of `matrix` not packed yet; `matrix[:self.rows]` must be unchanged."""
+        while matrix.shape[0] - self.rows >= BLOCK_ROWS:
+            block = _pack(matrix[self.rows:self.rows + BLOCK_ROWS])
+            self.packed = block if self.packed is None else self.packed.then(block)
+        return self
+
+    def above(self, queries: np.ndarray, matrix: np.ndarray,
+              threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(query index, row index, exact float32 score) of every score >= threshold, row-major.
+
+        `matrix` is the float32 matrix the index was built over (it may have more rows since)."""
+        queries = np.ascontiguousarray(queries, dtype=np.float32)
+        candidates: list[tuple[np.ndarray, np.ndarray]] = []
+        block = self.packed
+        if block is not None:
+            q = _Queries.of(queries)
+            approx = _scan(q.bf16, block)
+            # the largest terms first (one comparison per row), then each survivor's own
+            widest = q.bound(np.arange(len(queries)), *block.largest)
+            qi, ri = np.nonzero(approx >= (threshold - widest)[:, None])
+            bound = q.bound(qi, block.residual[ri], block.norm[ri], block.dequantised_norm[ri])
+            keep = approx[qi, ri] + bound >= threshold
+            candidates.append((qi[keep], ri[keep]))
+        return exact_rows(candidates, queries, matrix, self.rows, threshold)
