@@ -636,3 +636,13 @@ def test_a_where_clause_stays_in_the_reported_content(nlp: Language) -> None:
             "other ports would change their fees.\n")
     [s] = run(text, nlp)
     assert s.text.endswith("where other ports would change their fees")
+
+
+def test_a_surname_the_parser_reads_as_a_modal_is_a_speaker(nlp: Language) -> None:
+    text = ("Conservative columnist Hal Will renewed his feud with Tobias Quell this week.\n\n"
+            "Citing the harbour closure, Will urged voters to abandon Quell.\n\n"
+            '"The closure is a reminder of what is at stake," Will wrote.\n\n'
+            "Will the board agree? Officials will say nothing.\n")
+    out = run(text, nlp)
+    assert [(s.cue, s.speaker) for s in out] == [
+        ("Citing", "Hal Will"), ("urged", "Hal Will"), ("wrote", "Hal Will")]

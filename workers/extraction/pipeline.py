@@ -24,6 +24,7 @@ from .labels import LABEL_RE, label_attribution, label_speech, opening_label, qu
 from .lexicon import MEDIA, MEDIA_TITLES, PREFILTER_RE
 from .model import load_nlp
 from .quotes import Quote, find_quotes, split_sentences, trim
+from .repairs import repair
 from .resolution import resolve_speakers
 from .statement import ExtractedStatement
 
@@ -204,7 +205,7 @@ def _extract(text: str, nlp: Language) -> list[ExtractedStatement]:
         else:
             unparsed.append((p.start, p.end))
     texts = [text[p.start:p.end] for p in paras]
-    docs = list(nlp.pipe(texts, batch_size=32))
+    docs = [repair(d) for d in nlp.pipe(texts, batch_size=32)]
     caps = frozenset(_CAPS_MID_RE.findall(text))
     transcript = transcript_labels(texts)
     for doc in docs:
