@@ -21,7 +21,7 @@ import json
 import statistics
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
@@ -178,14 +178,14 @@ def stage_times(embedder: Embedder, qs: list[tuple[str, str]]) -> Callable[[Fact
     return profile
 
 
-def synthetic_index(real: FactCheckIndex, n: int, seed: int = 0) -> FactCheckIndex:
-    """n fact-checks made from the real ones: vectors with noise (cosine about 0.9 to their source),
-    the source's words with a third replaced by words of other fact-checks."""
+def synthetic_rows(real: FactCheckIndex, n: int, seed: int = 0) -> Iterator[tuple[str, dict, np.ndarray, np.ndarray]]:
+    """n fact-checks made from the real ones, as (id, summary, claim vector, headline vector):
+    vectors with noise (cosine about 0.9 to their source), the source's words with a third
+    replaced by words of other fact-checks."""
     rng = np.random.default_rng(seed)
     m = len(real)
     vocabulary = [w for s in real.summaries[:2000] for w in tokenize(s["claim_reviewed"])]
     texts = [real.summaries[i]["claim_reviewed"] for i in range(m)]
-    index = FactCheckIndex(real.ranker)
     sigma = 0.5 / np.sqrt(real.claim.shape[1])  # noise of norm about 0.5 per vector
     for first in range(0, n, 10_000):
         src = np.arange(first, min(n, first + 10_000)) % m
@@ -198,7 +198,14 @@ def synthetic_index(real: FactCheckIndex, n: int, seed: int = 0) -> FactCheckInd
             for k in rng.choice(len(words), size=len(words) // 3, replace=False) if words else []:
                 words[k] = vocabulary[int(rng.integers(len(vocabulary)))]
             fid = f"s{first + j}"
-            index.put(fid, {"identifier": fid, "claim_reviewed": " ".join(words)}, claim[j], headline[j])
+            yield fid, {"identifier": fid, "claim_reviewed": " ".join(words)}, claim[j], headline[j]
+
+
+def synthetic_index(real: FactCheckIndex, n: int, seed: int = 0) -> FactCheckIndex:
+    """An index of n synthetic fact-checks (`synthetic_rows`)."""
+    index = FactCheckIndex(real.ranker)
+    for fid, summary, claim, headline in synthetic_rows(real, n, seed):
+        index.put(fid, summary, claim, headline)
     return index
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import embedding, factchecks, matching
+from bench import embedding, factchecks, factchecks_http_scale, matching
 from bench.common import machine
 
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
@@ -24,6 +24,8 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000,100000", help="speaker sizes for the matching benchmark")
     parser.add_argument("--fc-queries", type=int, default=200, help="search queries of the fact-check benchmark")
     parser.add_argument("--fc-sizes", default="100000,1000000", help="synthetic fact-check index sizes")
+    parser.add_argument("--fc-http-size", type=int, default=1_000_000,
+                        help="fact-checks for the search-through-HTTP benchmark at scale (0: skip it)")
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args()
     header = [
@@ -40,6 +42,8 @@ def main() -> None:
         matching.run([int(s) for s in args.sizes.split(",")]),
         factchecks.run(100_000, args.fc_queries, [int(s) for s in args.fc_sizes.split(",") if s]),
     ]
+    if args.fc_http_size:
+        sections.append(factchecks_http_scale.run(args.fc_http_size, args.fc_queries, 90.0))
     notes = NOTES.read_text() if NOTES.exists() else ""
     args.out.write_text("\n".join(header) + "\n" + "\n".join(sections) + ("\n" + notes if notes else ""))
     print(f"wrote {args.out}")
