@@ -30,29 +30,15 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from stack import call  # noqa: E402
-from train_factcheck_ranker import average_precision_at_5  # noqa: E402
 
 from bench.common import fresh_stack, machine  # noqa: E402
-from bench.factchecks import BATCH, CHECKTHAT, pct, queries, reviews, synthetic_rows, wait_indexed  # noqa: E402
+from bench.factchecks import BATCH, CHECKTHAT, pct, queries, reviews, search_all, synthetic_rows, wait_indexed  # noqa: E402
 from claimtrack import factchecks, jsonutil, keys  # noqa: E402
 from claimtrack.redis_client import connect  # noqa: E402
 from workers.factcheck_search import FactCheckIndex  # noqa: E402
 from workers.retrieval.ranker import Ranker  # noqa: E402
 
 WRITE_CHUNK = 5_000
-
-
-def search_all(base: str, qs: list[tuple[str, str]], rel: dict[str, set[str]]) -> tuple[list[float], float]:
-    """ms per search through HTTP, and MAP@5."""
-    latencies, aps = [], []
-    for qid, text in qs:
-        t = time.perf_counter()
-        code, resp = call(base, "POST", "/v1/fact-checks/search", {"text": text, "limit": 5})
-        latencies.append(1000 * (time.perf_counter() - t))
-        if code != 200:
-            raise SystemExit(f"search gave {code}: {str(resp)[:300]}")
-        aps.append(average_precision_at_5([r.get("identifier") for r in resp["results"]], rel[qid]))
-    return latencies, statistics.mean(aps)
 
 
 def write_synthetic(redis_url: str, real: FactCheckIndex, n: int) -> float:
