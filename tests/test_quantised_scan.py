@@ -179,3 +179,20 @@ def test_the_index_kind_follows_what_torch_runs(monkeypatch: pytest.MonkeyPatch)
     assert isinstance(vector_cache.new_index(), Int8Index)
     monkeypatch.setattr(int8_scan, "_QUANTISED", False)
     assert vector_cache.new_index() is None
+
+
+@needs_int4
+def test_the_int4_index_leaves_fewer_than_pack_rows_to_the_float32_product() -> None:
+    rng = np.random.default_rng(4)
+    matrix = _unit(rng, BLOCK_ROWS + 2500)
+    query = matrix[BLOCK_ROWS + 2000].copy()
+    index = Int4Index().extend(matrix)
+    assert index.rows == BLOCK_ROWS + 2 * int4_scan.PACK_ROWS
+    packed = index.packed
+    grown = np.vstack([matrix, _unit(rng, 600)])
+    assert index.extend(grown).rows == BLOCK_ROWS + 3 * int4_scan.PACK_ROWS and index.packed is not packed
+    ids = [f"r.{i}" for i in range(len(grown))]
+    dense = _as_set(similar_pairs(["q"], query[None, :], ids, grown, 0.65))
+    scanned = _as_set(similar_pairs(["q"], query[None, :], ids, grown, 0.65, index))
+    assert scanned.keys() == dense.keys() and all(abs(scanned[k] - dense[k]) < 1e-5 for k in dense)
+    assert ("q", f"r.{BLOCK_ROWS + 2000}") in dense

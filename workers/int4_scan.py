@@ -12,7 +12,7 @@ the residual r = x - d known at packing time; the query q is given to the kernel
 (q'). Then |q.x - kernel| <= |q - q'|_2 |x|_2 + max|r| |q'|_1 + e, where e is the kernel's own
 rounding: it may round the dequantised weights and its output to bfloat16 (2^-9 relative each)
 and sums in float32, so e <= 2^-8 |q'|_2 |d|_2 plus float32 terms; the bound uses 2^-6, four
-times that. A block is first screened with its rows' largest terms, then each surviving row with
+times that. All rows are first screened with the largest of those terms, then each survivor with
 its own, and every row that could reach the threshold is rescored in float32 from the caller's
 matrix. tests/test_quantised_scan.py places rows 2e-4 either side of the threshold.
 
@@ -30,6 +30,7 @@ import torch
 from workers.int8_scan import BLOCK_ROWS, exact_rows
 
 GROUP = 64  # coordinates per step/offset pair
+PACK_ROWS = 1024  # rows packed at a time (the kernel needs a multiple of 16)
 _KERNEL_ROUNDING = 2.0 ** -6  # times |q'|_2 |d|_2: four times the bfloat16 rounding the kernel can add
 _MARGIN = 1e-4  # float32 rounding of the bound itself and of the kernel's sums
 
@@ -46,11 +47,12 @@ class _Block:
     def __post_init__(self) -> None:
         self.largest = (float(self.residual.max()), float(self.norm.max()), float(self.dequantised_norm.max()))
 
-    def then(self, other: _Block) -> _Block:
-        """One block of this block's rows followed by other's (the packed layout is row-major)."""
-        return _Block(torch.cat([self.packed, other.packed]), torch.cat([self.steps_offsets, other.steps_offsets], 1),
-                      np.concatenate([self.residual, other.residual]), np.concatenate([self.norm, other.norm]),
-                      np.concatenate([self.dequantised_norm, other.dequantised_norm]))
+    @classmethod
+    def join(cls, blocks: list[_Block]) -> _Block:
+        """One block of the blocks' rows, in order (the packed layout is row-major)."""
+        return cls(torch.cat([b.packed for b in blocks]), torch.cat([b.steps_offsets for b in blocks], 1),
+                   np.concatenate([b.residual for b in blocks]), np.concatenate([b.norm for b in blocks]),
+                   np.concatenate([b.dequantised_norm for b in blocks]))
 
 
 def _quantise(rows: np.ndarray) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]:
@@ -133,8 +135,9 @@ def available() -> bool:
 
 @dataclass
 class Int4Index:
-    """Packed 4-bit codes of the first `rows` rows of a float32 matrix (which the caller keeps),
-    packed BLOCK_ROWS at a time and kept as one block, so that one kernel call scans them all."""
+    """Packed 4-bit codes of the first `rows` rows of a float32 matrix (which the caller keeps), as
+    one block, so that one kernel call scans them all. Rows are packed PACK_ROWS at a time, so at
+    most PACK_ROWS - 1 newest rows are left to the float32 product."""
 
     packed: _Block | None = None
 
@@ -143,10 +146,11 @@ class Int4Index:
         return 0 if self.packed is None else len(self.packed.residual)
 
     def extend(self, matrix: np.ndarray) -> Int4Index:
-        """Pack the full blocks of `matrix` not packed yet; `matrix[:self.rows]` must be unchanged."""
-        while matrix.shape[0] - self.rows >= BLOCK_ROWS:
-            block = _pack(matrix[self.rows:self.rows + BLOCK_ROWS])
-            self.packed = block if self.packed is None else self.packed.then(block)
+        """Pack the full PACK_ROWS chunks of `matrix` not packed yet; `matrix[:self.rows]` must be unchanged."""
+        end = self.rows + (matrix.shape[0] - self.rows) // PACK_ROWS * PACK_ROWS
+        if end > self.rows:
+            new = [_pack(matrix[start:min(end, start + BLOCK_ROWS)]) for start in range(self.rows, end, BLOCK_ROWS)]
+            self.packed = _Block.join(([self.packed] if self.packed is not None else []) + new)
         return self
 
     def above(self, queries: np.ndarray, matrix: np.ndarray,
