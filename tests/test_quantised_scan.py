@@ -196,3 +196,54 @@ def test_the_int4_index_leaves_fewer_than_pack_rows_to_the_float32_product() -> 
     scanned = _as_set(similar_pairs(["q"], query[None, :], ids, grown, 0.65, index))
     assert scanned.keys() == dense.keys() and all(abs(scanned[k] - dense[k]) < 1e-5 for k in dense)
     assert ("q", f"r.{BLOCK_ROWS + 2000}") in dense
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_corrupt_row_hides_no_other_pair(kind: type[Int4Index | Int8Index]) -> None:
+    rng = np.random.default_rng(6)
+    matrix = _unit(rng, BLOCK_ROWS)
+    queries = matrix[[3, 9000]].copy()
+    matrix[100] = np.nan  # a vector that could not be decoded: as in the float32 product, it matches nothing
+    ids = [f"c.{i}" for i in range(len(matrix))]
+    with np.errstate(invalid="ignore"):
+        dense = _as_set(similar_pairs(["n.0", "n.1"], queries, ids, matrix, 0.65))
+        scanned = _as_set(similar_pairs(["n.0", "n.1"], queries, ids, matrix, 0.65, kind().extend(matrix)))
+    assert {("n.0", "c.3"), ("n.1", "c.9000")} <= dense.keys()
+    assert scanned.keys() == dense.keys()
+
+
+@needs_int4
+def test_rows_that_4_bits_hold_exactly_still_need_the_kernel_rounding_term() -> None:
+    # Rows made of whole steps (every group spans codes 0..15 with a step of 2^-6) are stored without
+    # residual, and a bfloat16 query has no rounding of its own: only the kernel's bfloat16 output
+    # separates its scores from the exact ones. Thresholds set just under exact scores that the
+    # kernel rounds down are found only through the kernel-rounding term of the bound.
+    rng = np.random.default_rng(8)
+    step = 2.0 ** -6
+    import torch
+    query = torch.from_numpy(_unit(rng, 1)[0]).to(torch.bfloat16).float().numpy()
+    near = np.clip(np.round(query[None, :] / step * 0.9 + rng.normal(0, 1.5, (BLOCK_ROWS, DIMS))), -8, 7)
+    groups = near.reshape(BLOCK_ROWS, DIMS // int4_scan.GROUP, int4_scan.GROUP)
+    groups[:, :, 0], groups[:, :, 1] = -8, 7  # each group spans the whole code range: step exactly 2^-6
+    matrix = (groups.reshape(BLOCK_ROWS, DIMS) * step).astype(np.float32)
+    index = Int4Index().extend(matrix)
+    assert index.packed is not None and float(index.packed.residual.max()) == 0.0
+    q = int4_scan._Queries.of(query[None, :])
+    assert q.rounding[0] == 0.0
+    exact = matrix.astype(np.float64) @ query.astype(np.float64)
+    approx = int4_scan._scan(q.bf16, index.packed)[0]
+    rounded_down = np.flatnonzero(exact - approx > 5 * int4_scan._MARGIN)
+    assert len(rounded_down) >= 10
+    for row in rounded_down[:10]:
+        threshold = float(exact[row]) - 1e-6
+        _, rows, _ = index.above(query[None, :], matrix, threshold)
+        assert row in set(rows.tolist())
+
+
+def test_the_pinned_torch_runs_the_int4_kernel() -> None:
+    # The self-test turning the 4-bit index off would only show as skipped tests: with the torch
+    # this project pins, the kernel is there and must pass it.
+    import torch
+    if not hasattr(torch.ops.aten, "_weight_int4pack_mm_for_cpu"):
+        pytest.skip(f"torch {torch.__version__} has no int4 kernel")
+    assert int4_scan.available()
