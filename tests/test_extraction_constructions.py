@@ -646,3 +646,11 @@ def test_a_surname_the_parser_reads_as_a_modal_is_a_speaker(nlp: Language) -> No
     out = run(text, nlp)
     assert [(s.cue, s.speaker) for s in out] == [
         ("Citing", "Hal Will"), ("urged", "Hal Will"), ("wrote", "Hal Will")]
+
+
+def test_a_quote_after_a_colon_is_the_main_clauses_subjects(nlp: Language) -> None:
+    text = ('Tobias Quell has since apologized for what happened: "Yes, I should have checked the figures. '
+            'Not doing so was a mistake."\n')
+    out = run(text, nlp)
+    assert [(s.text, s.speaker) for s in out] == [
+        ("Yes, I should have checked the figures.", "Tobias Quell"), ("Not doing so was a mistake.", "Tobias Quell")]

@@ -464,8 +464,9 @@ def quote_attribution(doc: Doc, text: str, q: Quote, prev_close: int, next_open:
     colon = region.endswith(":")
     toks = [t for t in doc if before_start <= t.idx < q.open_at and not in_quote[t.i]]
     verbs = [t for t in toks if is_speech_verb(t, colon)]
-    if not verbs and colon:
-        verbs = [t for t in toks if t.pos_ == "VERB" and subject_token(t, in_quote) is not None]
+    if not verbs and colon:  # 'Quell has since apologized for what happened: "..."': the main clause's verb
+        verbs = sorted((t for t in toks if t.pos_ == "VERB" and subject_token(t, in_quote) is not None),
+                       key=lambda t: (-len(list(t.ancestors)), t.i))
     if verbs:
         return _interviewer(verbs[-1]) or attribution_of(verbs[-1], in_quote, toks)
     return _according_to(toks)
