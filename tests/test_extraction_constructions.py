@@ -654,3 +654,12 @@ def test_a_quote_after_a_colon_is_the_main_clauses_subjects(nlp: Language) -> No
     out = run(text, nlp)
     assert [(s.text, s.speaker) for s in out] == [
         ("Yes, I should have checked the figures.", "Tobias Quell"), ("Not doing so was a mistake.", "Tobias Quell")]
+
+
+def test_a_surname_the_parser_reads_as_an_adverb_is_a_speaker(nlp: Language) -> None:
+    text = ("Rep. Tamsin Jolly is running for the harbour seat.\n\n"
+            "Jolly said she would be cautious in restructuring port spending.\n\n"
+            "Finally, officials said the levy would stay.\n")
+    out = run(text, nlp)
+    assert (out[0].text, out[0].speaker) == ("she would be cautious in restructuring port spending", "Tamsin Jolly")
+    assert all(s.speaker != "Finally" for s in out)

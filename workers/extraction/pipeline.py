@@ -205,8 +205,8 @@ def _extract(text: str, nlp: Language) -> list[ExtractedStatement]:
         else:
             unparsed.append((p.start, p.end))
     texts = [text[p.start:p.end] for p in paras]
-    docs = [repair(d) for d in nlp.pipe(texts, batch_size=32)]
     caps = frozenset(_CAPS_MID_RE.findall(text))
+    docs = [repair(d, caps) for d in nlp.pipe(texts, batch_size=32)]
     transcript = transcript_labels(texts)
     for doc in docs:
         doc.user_data["caps"] = caps

@@ -1,11 +1,16 @@
 """Repairs to the parse where the small English model is reliably wrong in a way that loses a speaker."""
 from __future__ import annotations
 
+from collections.abc import Container
+
 from spacy.tokens import Doc, Token
 
 # A modal takes a bare verb ('will write'); before a past or third-person form ('Will wrote',
 # 'May says') a capitalised modal can only be a name (the columnist George Will, Theresa May).
 _FINITE = frozenset({"VBD", "VBZ", "VBN"})
+# Finite forms that need a subject of their own
+_NEEDS_SUBJECT = frozenset({"VBD", "VBZ", "VBP"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
 
 
 def _name_read_as_modal(tok: Token) -> bool:
@@ -16,16 +21,28 @@ def _name_read_as_modal(tok: Token) -> bool:
                         for c in head.children))
 
 
-def repair(doc: Doc) -> Doc:
-    """Give a surname the parser took for a modal its place as the verb's subject: 'Will wrote'
-    (and 'George Will reignited', where 'George' was the subject) becomes a proper-noun subject."""
+def _name_read_as_modifier(tok: Token, caps: Container[str]) -> bool:
+    """'Jolly said ...', 'Early called it ...': a capitalised word right before a finite verb that has
+    no subject, and which the article writes capitalised mid-sentence too (Rep. David Jolly), is the
+    verb's subject, not an adverb or adjective."""
+    head = tok.head
+    return (head.i == tok.i + 1 and head.tag_ in _NEEDS_SUBJECT and tok.pos_ in ("ADV", "ADJ", "NOUN", "VERB")
+            and tok.text[:1].isupper() and tok.text[1:].islower() and tok.text in caps
+            and not any(c.dep_ in _SUBJECTS and c != tok for c in head.children))
+
+
+def repair(doc: Doc, caps: Container[str] = frozenset()) -> Doc:
+    """Give a name the parser took for a modal or a modifier its place as the verb's subject:
+    'Will wrote' (and 'George Will reignited', where 'George' was the subject), 'Jolly said'.
+    `caps`: the words the article writes capitalised in mid-sentence."""
     for tok in doc:
-        if not _name_read_as_modal(tok):
-            continue
-        head = tok.head
-        first = tok.doc[tok.i - 1] if tok.i > 0 else None
-        tok.tag_, tok.pos_, tok.dep_ = "NNP", "PROPN", "nsubj"
-        if first is not None and first.pos_ == "PROPN" and first.head == head and first.dep_ == "nsubj":
-            first.dep_ = "compound"
-            first.head = tok
+        if _name_read_as_modal(tok):
+            head = tok.head
+            first = tok.doc[tok.i - 1] if tok.i > 0 else None
+            tok.tag_, tok.pos_, tok.dep_ = "NNP", "PROPN", "nsubj"
+            if first is not None and first.pos_ == "PROPN" and first.head == head and first.dep_ == "nsubj":
+                first.dep_ = "compound"
+                first.head = tok
+        elif _name_read_as_modifier(tok, caps):
+            tok.tag_, tok.pos_, tok.dep_ = "NNP", "PROPN", "nsubj"
     return doc
