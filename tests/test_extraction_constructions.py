@@ -663,3 +663,19 @@ def test_a_surname_the_parser_reads_as_an_adverb_is_a_speaker(nlp: Language) -> 
     out = run(text, nlp)
     assert (out[0].text, out[0].speaker) == ("she would be cautious in restructuring port spending", "Tamsin Jolly")
     assert all(s.speaker != "Finally" for s in out)
+
+
+def test_while_adding_is_said_by_the_main_clauses_subject(nlp: Language) -> None:
+    text = ('In a 2014 interview with the Harbour Gazette, Quell insisted it was "premature" to back Stroud for '
+            'governor while adding on port matters, "I do not have any doubt that her heart is in the right place '
+            'on the issue."\n')
+    out = run(text, nlp)
+    assert [(s.text, s.speaker) for s in out if s.kind == "direct"] == [
+        ("I do not have any doubt that her heart is in the right place on the issue.", "Quell")]
+
+
+def test_a_sentence_of_only_adding_and_a_quote_continues_the_sentence_before(nlp: Language) -> None:
+    text = ('Later in the show, Varga stated of the levy that the board report "was not good." Adding, "Now, like '
+            'with all board scandals, what they actually do is never that bad. It is always how they handle it."\n')
+    out = run(text, nlp)
+    assert [s.speaker for s in out] == ["Varga", "Varga", "Varga"]

@@ -71,6 +71,8 @@ _EMBEDDED = frozenset({"acl", "relcl", "ccomp", "pobj", "pcomp"})
 # participles of saying proper; others ('citing ill health') as often belong to the embedded clause
 _MAIN_CLAUSE_PARTICIPLES = frozenset({"saying", "adding", "arguing", "insisting", "noting", "telling", "warning",
                                       "writing"})
+# what may open such a participle: a comma, or 'while' ('insisted it was premature ... while adding, "..."')
+_PARTICIPLE_MARKS = frozenset({",", "while"})
 
 
 def _main_clause(v: Token) -> Token | None:
@@ -79,7 +81,7 @@ def _main_clause(v: Token) -> Token | None:
     a clause embedded in the object."""
     root = v.sent.root
     if (v.lower_ not in _MAIN_CLAUSE_PARTICIPLES or v.dep_ not in ("advcl", "acl") or v.i < root.i
-            or root.pos_ not in ("VERB", "AUX") or _mark_before(v) != ","):
+            or root.pos_ not in ("VERB", "AUX") or _mark_before(v) not in _PARTICIPLE_MARKS):
         return None
     subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
     if subj is None or not (subj.pos_ == "PROPN" or subj.ent_type_ in ("PERSON", "ORG")
@@ -183,6 +185,14 @@ def _earlier_speaker(v: Token, in_quote: list[bool]) -> Token | None:
     if v.tag_ not in ("VBG", "VB"):
         return None
     doc = v.doc
+    if v.i == v.sent.start and v.i > 0 and v.lower_ in _MAIN_CLAUSE_PARTICIPLES and v.i + 1 < len(doc) and (
+            doc[v.i + 1].text in (",", ":")):
+        # 'Varga stated that the report "was not good." Adding, "...": a sentence that is only a
+        # participle of saying and its quote continues the verb of saying of the sentence before
+        for t in reversed(list(doc[v.i - 1].sent)):
+            if not in_quote[t.i] and is_speech_verb(t) and t.tag_ not in ("VBG", "VB"):
+                return next((c for c in t.children if c.dep_ == "nsubj" and not in_quote[c.i]), None)
+        return None
     for t in reversed(doc[v.sent.start:v.i]):
         if in_quote[t.i] or not is_speech_verb(t) or t.tag_ in ("VBG", "VB"):
             continue
