@@ -679,3 +679,20 @@ def test_a_sentence_of_only_adding_and_a_quote_continues_the_sentence_before(nlp
             'with all board scandals, what they actually do is never that bad. It is always how they handle it."\n')
     out = run(text, nlp)
     assert [s.speaker for s in out] == ["Varga", "Varga", "Varga"]
+
+
+def test_a_verb_coordinated_with_a_passive_one_shares_its_subject(nlp: Language) -> None:
+    [s] = run("By the end of the day, Mr. Quell was forced into a rare moment of damage control and said that his "
+              "words had been misconstrued.\n", nlp)
+    assert (s.text, s.speaker) == ("his words had been misconstrued", "Quell")
+
+
+def test_a_name_after_an_opening_phrase_and_before_an_aside_is_the_subject(nlp: Language) -> None:
+    out = run("Speaking in Harbourtown, Stroud, without naming him, also accused Quell of being a latecomer to port "
+              "issues.\n\n"
+              "On his way out of the campaign, Mr. Brask - in a line that seemed squarely directed at Mr. Quell - "
+              "declared that a president must tend to all corners of the country.\n\n"
+              "At a June campaign event in St. Clairsville, Ohio, 62-year-old Ann Dobbs also railed against the "
+              "levy, and explained how much it upset her.\n", nlp)
+    assert [s.speaker for s in out][:2] == ["Stroud", "Brask"]
+    assert all(s.speaker != "Ohio" for s in out)

@@ -101,6 +101,7 @@ def subject_token(v: Token, in_quote: list[bool] | None = None) -> Token | None:
     """The subject of a verb (never one inside a quote), inherited through participles and conjuncts."""
     quoted = in_quote or [False] * len(v.doc)
     h = _matrix_cue(v) or _main_clause(v) or v
+    conjunct = False  # whether h was reached from a verb coordinated with it
     for _ in range(6):
         if h.dep_ == "conj" and h.head.dep_ == "ccomp" and is_speech_verb(h.head.head) and not any(
                 c.dep_ in ("nsubj", "nsubjpass") for c in h.children):
@@ -108,8 +109,9 @@ def subject_token(v: Token, in_quote: list[bool] | None = None) -> Token | None:
         for c in h.children:
             if c.dep_ == "nsubj" and not quoted[c.i]:
                 return c
-            if c.dep_ == "nsubjpass" and h.lower_ == "quoted" and h != v and not quoted[c.i]:
-                return c  # 'Vell was quoted by RNA as saying ...'
+            if c.dep_ == "nsubjpass" and (h.lower_ == "quoted" or conjunct) and h != v and not quoted[c.i]:
+                # 'Vell was quoted by RNA as saying ...'; 'Quell was forced into damage control and said ...'
+                return c
             if c.dep_ == "poss" and h.pos_ in ("NOUN", "PROPN") and h != v and not quoted[c.i]:
                 return c  # "Clinton's decision against labeling ...": the decision's owner labels
         if h.dep_ == "xcomp" and h.head.lower_ in _OBJECT_CONTROL:
@@ -128,6 +130,7 @@ def subject_token(v: Token, in_quote: list[bool] | None = None) -> Token | None:
             h = noun  # 'Trump issued a statement saying ...': the issuer
         elif h.dep_ not in _CLIMB or h.head == h or quoted[h.head.i]:
             return None
+        conjunct = h.dep_ == "conj" and h.pos_ in ("VERB", "AUX")
         h = h.head
     return None
 
@@ -148,7 +151,8 @@ def _fallback_subject(toks: list[Token]) -> Token | None:
     return None
 
 
-_ASIDE_MARKS = frozenset({",", "—", "–", "―", "--"})
+_ASIDE_MARKS = frozenset({",", "—", "–", "―", "--", "-"})
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
 def _opening_name(v: Token, in_quote: list[bool]) -> Token | None:
@@ -156,11 +160,21 @@ def _opening_name(v: Token, in_quote: list[bool]) -> Token | None:
     subject takes the name that opens its sentence, set off by a comma or a dash."""
     if v.tag_ not in ("VBD", "VBZ", "VBP") or any(c.dep_ in ("nsubjpass", "auxpass", "expl") for c in v.children):
         return None
-    doc, j = v.doc, v.sent.start
+    doc, start = v.doc, v.sent.start
+    if not (doc[start].pos_ == "PROPN" or doc[start].ent_type_ == "PERSON"):
+        # 'Speaking in Harlem, Stroud, without naming him, also accused ...': an opening phrase
+        # without a finite verb, then the name
+        comma = next((t.i for t in doc[start:v.i] if t.text == "," and not in_quote[t.i]), None)
+        if comma is None or any(t.tag_ in _FINITE_TAGS or in_quote[t.i] for t in doc[start:comma]):
+            return None
+        start = comma + 1
+    j = start
     while j < v.i and not in_quote[j] and (doc[j].pos_ == "PROPN" or doc[j].ent_type_ == "PERSON"):
         j += 1
-    if j == v.sent.start or j >= v.i or doc[j].text not in _ASIDE_MARKS:
+    if j == start or j >= v.i or doc[j].text not in _ASIDE_MARKS:
         return None
+    if start > v.sent.start and any(t.ent_type_ in ("GPE", "LOC") for t in doc[start:j]):
+        return None  # 'At an event in St. Clairsville, Ohio, ...': the opening phrase's place
     return doc[j - 1]
 
 
