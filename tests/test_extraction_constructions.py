@@ -696,3 +696,19 @@ def test_a_name_after_an_opening_phrase_and_before_an_aside_is_the_subject(nlp: 
               "levy, and explained how much it upset her.\n", nlp)
     assert [s.speaker for s in out][:2] == ["Stroud", "Brask"]
     assert all(s.speaker != "Ohio" for s in out)
+
+
+@pytest.mark.parametrize("before", ['"She lives the truth of what I have been saying every day," Stroud said. ',
+                                    '"She lives the truth of what I have been saying every day," Stroud said.\n\n'])
+def test_paused_then_revealed_shares_the_subject_of_paused(nlp: Language, before: str) -> None:
+    # In one paragraph the parse makes 'paused' a clause of 'revealed'; alone, it hangs 'revealed'
+    # from 'paused' with no relation: either way 'revealed' has no subject of its own
+    out = run(before + "Stroud paused, then revealed why the levy was especially moving.\n", nlp)
+    assert [(s.text, s.speaker) for s in out][-1] == ("why the levy was especially moving", "Stroud")
+
+
+def test_a_verb_after_a_clause_it_took_as_its_own_shares_that_clauses_subject(nlp: Language) -> None:
+    # 'offered' is parsed as a clause of 'says', which is left without a subject
+    out = run("Quell jokingly offered the man a job as Secretary of the Harbour, then says he’ll welcome advice for "
+              "anyone who wants to talk to or yell at him if elected.\n", nlp)
+    assert [(s.cue, s.speaker) for s in out] == [("says", "Quell")]

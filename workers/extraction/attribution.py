@@ -128,11 +128,19 @@ def subject_token(v: Token, in_quote: list[bool] | None = None) -> Token | None:
             if noun.dep_ != "dobj":
                 return noun
             h = noun  # 'Trump issued a statement saying ...': the issuer
-        elif h.dep_ not in _CLIMB or h.head == h or quoted[h.head.i]:
+        elif (h.dep_ not in _CLIMB and not _loose_conjunct(h)) or h.head == h or quoted[h.head.i]:
             return None
-        conjunct = h.dep_ == "conj" and h.pos_ in ("VERB", "AUX")
+        conjunct = h.dep_ in ("conj", "dep") and h.pos_ in ("VERB", "AUX")
         h = h.head
     return None
+
+
+def _loose_conjunct(h: Token) -> bool:
+    """'Stroud paused, then revealed why ...': a verb the parse hangs from an earlier verb with no
+    relation of its own ('dep'), after a comma: coordinated with it, so sharing its subject."""
+    head = h.head
+    return (h.dep_ == "dep" and h.pos_ == "VERB" and head.pos_ in ("VERB", "AUX") and head.i < h.i
+            and any(t.text == "," for t in h.doc[head.i + 1:h.i]))
 
 
 def _np_head(tok: Token) -> Token:
@@ -219,6 +227,22 @@ def _earlier_speaker(v: Token, in_quote: list[bool]) -> Token | None:
     return None
 
 
+def _left_clause_subject(v: Token, in_quote: list[bool]) -> Token | None:
+    """'Stroud paused, then revealed why ...': the parse makes the first verb a clause of the second,
+    which is left without a subject; the named subject of that clause, set off by a comma, is it."""
+    if v.tag_ not in ("VBD", "VBZ", "VBP") or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in v.children):
+        return None
+    for c in v.lefts:
+        if c.dep_ not in ("ccomp", "conj", "advcl") or in_quote[c.i]:
+            continue
+        subj = next((g for g in c.children if g.dep_ == "nsubj" and not in_quote[g.i]), None)
+        between = v.doc[max(t.i for t in c.subtree) + 1:v.i]
+        if subj is not None and (subj.pos_ == "PROPN" or subj.ent_type_ in ("PERSON", "ORG")) and any(
+                t.text == "," for t in between):
+            return subj
+    return None
+
+
 def _cue_text(v: Token) -> str:
     parts = [v.text] + [c.text for c in v.children if c.dep_ == "prt"]
     return " ".join(parts)
@@ -234,6 +258,8 @@ def attribution_of(v: Token, in_quote: list[bool] | None = None, near: list[Toke
         s = _sentence_subject(v, quoted)
     if s is None:
         s = _earlier_speaker(v, quoted)
+    if s is None:
+        s = _left_clause_subject(v, quoted)
     if s is None and near:
         s = _fallback_subject(near)
     return Attribution(subject_from_token(s) if s is not None else None, _cue_text(v))
