@@ -712,3 +712,11 @@ def test_a_verb_after_a_clause_it_took_as_its_own_shares_that_clauses_subject(nl
     out = run("Quell jokingly offered the man a job as Secretary of the Harbour, then says he’ll welcome advice for "
               "anyone who wants to talk to or yell at him if elected.\n", nlp)
     assert [(s.cue, s.speaker) for s in out] == [("says", "Quell")]
+
+
+def test_a_participle_urging_after_the_main_verb_is_its_subjects(nlp: Language) -> None:
+    text = ("On Sunday, Pastor Hal Brask stood at his pulpit in Harbourtown, and, citing Exodus 18:21 (''select out of "
+            "all the people able men who fear God ... as leaders''), endorsed Senator Ilse Varga of Norland, urging "
+            "his parishioners to also consider voting for her.\n")
+    out = run(text, nlp)
+    assert len(out) == 2 and all((s.speaker or "").endswith("Hal Brask") for s in out)

@@ -70,7 +70,9 @@ _OBJECT_CONTROL = frozenset(f for base in ("force", "compel", "prompt") for f in
 _EMBEDDED = frozenset({"acl", "relcl", "ccomp", "pobj", "pcomp"})
 # participles of saying proper; others ('citing ill health') as often belong to the embedded clause
 _MAIN_CLAUSE_PARTICIPLES = frozenset({"saying", "adding", "arguing", "insisting", "noting", "telling", "warning",
-                                      "writing"})
+                                      "writing", "claiming", "calling", "suggesting", "stating", "asserting",
+                                      "declaring", "explaining", "contending", "acknowledging", "predicting",
+                                      "stressing", "vowing", "promising", "accusing", "urging", "charging"})
 # what may open such a participle: a comma, or 'while' ('insisted it was premature ... while adding, "..."')
 _PARTICIPLE_MARKS = frozenset({",", "while"})
 
