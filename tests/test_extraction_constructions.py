@@ -720,3 +720,9 @@ def test_a_participle_urging_after_the_main_verb_is_its_subjects(nlp: Language) 
             "his parishioners to also consider voting for her.\n")
     out = run(text, nlp)
     assert len(out) == 2 and all((s.speaker or "").endswith("Hal Brask") for s in out)
+
+
+def test_a_response_saying_is_its_senders(nlp: Language) -> None:
+    out = run("Later that day, Quell fired back a response saying he would not support the levy and suggesting that "
+              "politicians should do what is best for the port.\n", nlp)
+    assert [(s.cue, s.speaker) for s in out] == [("saying", "Quell"), ("suggesting", "Quell")]

@@ -89,7 +89,8 @@ gazette telegraph guardian reuters cnn msnbc nbc abc cbs fox npr bbc politico hu
 bloomberg ap afp""")
 
 # Nouns for texts that carry their author's words ('a statement saying ...').
-DOCUMENTS = wordset("statement letter email e-mail ad advertisement tweet post memo release note message op-ed")
+DOCUMENTS = wordset("""statement letter email e-mail ad advertisement tweet post memo release note message op-ed
+response reply""")
 
 # Subjects whose questions are not statements.
 QUESTIONERS = frozenset({"reporter", "reporters", "journalist", "journalists", "interviewer",
