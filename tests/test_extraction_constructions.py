@@ -726,3 +726,11 @@ def test_a_response_saying_is_its_senders(nlp: Language) -> None:
     out = run("Later that day, Quell fired back a response saying he would not support the levy and suggesting that "
               "politicians should do what is best for the port.\n", nlp)
     assert [(s.cue, s.speaker) for s in out] == [("saying", "Quell"), ("suggesting", "Quell")]
+
+
+def test_a_quote_closed_with_no_space_before_the_speaker_keeps_its_speaker(nlp: Language) -> None:
+    text = "“I think it has been most surprising,”Stroud said. “Some of the comments do not fit.”\n"
+    out = run(text, nlp)
+    assert [(s.text, s.speaker) for s in out] == [
+        ("I think it has been most surprising", "Stroud"), ("Some of the comments do not fit.", "Stroud")]
+    assert [t.text for t in nlp.tokenizer("surprising,”Stroud")] == ["surprising", ",", "”", "Stroud"]

@@ -5,6 +5,8 @@ import threading
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
+from spacy.util import compile_infix_regex
 
 from .fast_ruler import memoise_attribute_ruler
 
@@ -23,7 +25,22 @@ def load_nlp() -> Language:
         with _lock:
             if _nlp is None:
                 nlp = spacy.load(MODEL_NAME, disable=[p for p in DISABLED])
+                _split_glued_quotes(nlp)
                 memoise_attribute_ruler(nlp)
                 nlp.max_length = 2_000_000
                 _nlp = nlp
     return _nlp
+
+
+# A quotation closed with no space before the next word ('... surprising,”Stroud said.', '... it
+# ended."Then'): the default tokenizer keeps 'surprising,”Stroud' as one token, and the speaker
+# after the quote is lost. Split the sentence mark and the closing quote off the word.
+GLUED_QUOTE_INFIXES = (r"(?<=[^\W\d_])[,.!?](?=[”\"])", r"(?<=[,.!?])[”\"](?=[^\W\d_])")
+
+
+def _split_glued_quotes(nlp: Language) -> None:
+    tokenizer = nlp.tokenizer
+    if not isinstance(tokenizer, Tokenizer):
+        return
+    infixes = list(nlp.Defaults.infixes or []) + list(GLUED_QUOTE_INFIXES)
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
