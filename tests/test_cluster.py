@@ -538,3 +538,37 @@ def test_an_unreachable_cluster_is_503_not_a_failed_start(settings: Settings, re
     for response in (client.post("/v1/articles", json=DUES), client.get("/v1/speakers")):
         assert response.status_code == 503 and response.headers["Retry-After"]
         assert response.mimetype == "application/problem+json"
+
+
+def test_a_node_whose_port_was_taken_meanwhile_is_started_again_elsewhere(monkeypatch: pytest.MonkeyPatch) -> None:
+    if redis_server_binary() is None:
+        pytest.skip("no redis-server binary")
+    import socket
+
+    from claimtrack import local_redis
+
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    busy = taken.getsockname()[1]
+    real = local_redis._cluster_ports
+    calls: list[list[int]] = []
+
+    def first_one_busy(nodes: int) -> list[int]:
+        ports = real(nodes)
+        if not calls:
+            ports[1] = busy  # another process got this port between choosing it and binding it
+        calls.append(ports)
+        return ports
+
+    monkeypatch.setattr(local_redis, "_cluster_ports", first_one_busy)
+    try:
+        with tempfile.TemporaryDirectory(prefix="claimtrack-cluster-") as tmp:
+            nodes = LocalRedisCluster(Path(tmp), nodes=3)
+            try:
+                assert len(calls) == 2 and busy not in nodes.ports
+                assert all(c.ping() for c in nodes.node_clients())
+            finally:
+                nodes.close()
+    finally:
+        taken.close()
