@@ -25,7 +25,7 @@ a torch build without it, or where it is off by more than the allowance, uses th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import torch
@@ -45,7 +45,7 @@ class _Block:
     residual: np.ndarray  # (rows,) largest |x - d| of each row
     norm: np.ndarray  # (rows,) |x|_2
     dequantised_norm: np.ndarray  # (rows,) |d|_2
-    largest: tuple[float, float, float] = (0.0, 0.0, 0.0)  # the largest of each of those three
+    largest: tuple[float, float, float] = field(init=False)  # the largest of each of those three
 
     def __post_init__(self) -> None:
         # nanmax: a row of NaN (corrupt data) must not blind the screen to every other row; its own

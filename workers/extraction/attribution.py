@@ -7,7 +7,16 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from .cues import cut_tail, is_speech_verb, span_of
-from .lexicon import COLON_ONLY, DOCUMENTS, OBJECT_FORMS, QUESTION_VERBS, QUESTIONERS, SPEECH_FORMS, forms
+from .lexicon import (
+    COLON_ONLY,
+    DOCUMENTS,
+    FINITE_TAGS,
+    OBJECT_FORMS,
+    QUESTION_VERBS,
+    QUESTIONERS,
+    SPEECH_FORMS,
+    forms,
+)
 from .quotes import Quote, is_boundary, is_scare_quote, trim
 from .speakers import Subject, subject_from_token
 
@@ -162,20 +171,20 @@ def _fallback_subject(toks: list[Token]) -> Token | None:
 
 
 _ASIDE_MARKS = frozenset({",", "—", "–", "―", "--", "-"})
-_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_FINITE_OR_MODAL = FINITE_TAGS | {"MD"}
 
 
 def _opening_name(v: Token, in_quote: list[bool]) -> Token | None:
     """'Varga, who sits on the panel, said ...': a finite verb of saying the parse left without a
     subject takes the name that opens its sentence, set off by a comma or a dash."""
-    if v.tag_ not in ("VBD", "VBZ", "VBP") or any(c.dep_ in ("nsubjpass", "auxpass", "expl") for c in v.children):
+    if v.tag_ not in FINITE_TAGS or any(c.dep_ in ("nsubjpass", "auxpass", "expl") for c in v.children):
         return None
     doc, start = v.doc, v.sent.start
     if not (doc[start].pos_ == "PROPN" or doc[start].ent_type_ == "PERSON"):
         # 'Speaking in Harlem, Stroud, without naming him, also accused ...': an opening phrase
         # without a finite verb, then the name
         comma = next((t.i for t in doc[start:v.i] if t.text == "," and not in_quote[t.i]), None)
-        if comma is None or any(t.tag_ in _FINITE_TAGS or in_quote[t.i] for t in doc[start:comma]):
+        if comma is None or any(t.tag_ in _FINITE_OR_MODAL or in_quote[t.i] for t in doc[start:comma]):
             return None
         start = comma + 1
     j = start
@@ -192,7 +201,7 @@ def _sentence_subject(v: Token, in_quote: list[bool]) -> Token | None:
     """'Mr. Trump hardly clarified the matter, treating ... -- "..." -- and, asserting, "..."': a
     participle of saying set off by a comma, whose parse hangs it from a quotation, is said by the
     named subject that opens its sentence."""
-    if v.tag_ != "VBG" or v.lower_ not in _MAIN_CLAUSE_PARTICIPLES | {"asserting", "declaring"}:
+    if v.tag_ != "VBG" or v.lower_ not in _MAIN_CLAUSE_PARTICIPLES:
         return None
     if _mark_before(v) != ",":
         return None
@@ -200,6 +209,11 @@ def _sentence_subject(v: Token, in_quote: list[bool]) -> Token | None:
     if first is None or first.i > v.i or not (first.pos_ == "PROPN" or first.ent_type_ == "PERSON"):
         return None
     return first
+
+
+def _unquoted_subject(v: Token, in_quote: list[bool]) -> Token | None:
+    """The verb's own nominal subject, unless it lies inside a quotation."""
+    return next((c for c in v.children if c.dep_ == "nsubj" and not in_quote[c.i]), None)
 
 
 def _earlier_speaker(v: Token, in_quote: list[bool]) -> Token | None:
@@ -215,12 +229,12 @@ def _earlier_speaker(v: Token, in_quote: list[bool]) -> Token | None:
         # participle of saying and its quote continues the verb of saying of the sentence before
         for t in reversed(list(doc[v.i - 1].sent)):
             if not in_quote[t.i] and is_speech_verb(t) and t.tag_ not in ("VBG", "VB"):
-                return next((c for c in t.children if c.dep_ == "nsubj" and not in_quote[c.i]), None)
+                return _unquoted_subject(t, in_quote)
         return None
     for t in reversed(doc[v.sent.start:v.i]):
         if in_quote[t.i] or not is_speech_verb(t) or t.tag_ in ("VBG", "VB"):
             continue
-        subj = next((c for c in t.children if c.dep_ == "nsubj" and not in_quote[c.i]), None)
+        subj = _unquoted_subject(t, in_quote)
         between = doc[t.i + 1:v.i]
         if subj is not None and any(x.text == "," for x in between) and not any(
                 x.dep_ in ("nsubj", "nsubjpass") and not in_quote[x.i] for x in between):
@@ -232,12 +246,12 @@ def _earlier_speaker(v: Token, in_quote: list[bool]) -> Token | None:
 def _left_clause_subject(v: Token, in_quote: list[bool]) -> Token | None:
     """'Stroud paused, then revealed why ...': the parse makes the first verb a clause of the second,
     which is left without a subject; the named subject of that clause, set off by a comma, is it."""
-    if v.tag_ not in ("VBD", "VBZ", "VBP") or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in v.children):
+    if v.tag_ not in FINITE_TAGS or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in v.children):
         return None
     for c in v.lefts:
         if c.dep_ not in ("ccomp", "conj", "advcl") or in_quote[c.i]:
             continue
-        subj = next((g for g in c.children if g.dep_ == "nsubj" and not in_quote[g.i]), None)
+        subj = _unquoted_subject(c, in_quote)
         between = v.doc[max(t.i for t in c.subtree) + 1:v.i]
         if subj is not None and (subj.pos_ == "PROPN" or subj.ent_type_ in ("PERSON", "ORG")) and any(
                 t.text == "," for t in between):

@@ -6,7 +6,7 @@ from spacy.tokens import Doc, Token
 
 from .attribution import Attribution, Reported, attribution_of
 from .cues import span_of
-from .lexicon import OBJECT_CUES, OBJECT_FORMS, POSSESSIVE_PRONOUNS
+from .lexicon import OBJECT_CUES, OBJECT_FORMS, POSSESSIVE_PRONOUNS, POSSESSIVES_NOT_SPEAKERS
 from .speakers import Subject, subject_from_token
 
 # 'called X a Y' needs the second complement: 'called him' alone is a phone call
@@ -102,7 +102,7 @@ def noun_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]:
         owner = next((c for c in noun.children if c.dep_ == "poss" and not in_quote[c.i]), None)
         clause = next((c for c in noun.rights if c.dep_ in ("acl", "ccomp", "relcl") and any(
             g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
-        if owner is None or clause is None or owner.lower_ in ("their", "our", "my", "your"):
+        if owner is None or clause is None or owner.lower_ in POSSESSIVES_NOT_SPEAKERS:
             continue
         toks = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head == clause)]
         span = span_of(_cut_trailing(toks), text, noun.sent)

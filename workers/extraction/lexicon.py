@@ -117,6 +117,10 @@ def is_title_word(word: str) -> bool:
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
 # possessive -> the pronoun the owner is ('his campaign', 'her claim', 'its report')
 POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it"}
+# possessives whose owner is never a speaker ('their claim', 'our pledge')
+POSSESSIVES_NOT_SPEAKERS = frozenset({"their", "our", "my", "your"})
+# finite verb forms that need a subject of their own ('said', 'says', 'say')
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 PRONOUNS_ORG = frozenset({"it"})
 PRONOUNS_NOT_SPEAKERS = frozenset({"i", "we", "you", "me", "us", "they", "them", "one", "someone",
                                    "somebody", "everyone", "everybody", "nobody", "anyone"})

@@ -5,17 +5,22 @@ from collections.abc import Container
 
 from spacy.tokens import Doc, Token
 
+from .lexicon import FINITE_TAGS
+
 # A modal takes a bare verb ('will write'); before a past or third-person form ('Will wrote',
 # 'May says') a capitalised modal can only be a name (the columnist George Will, Theresa May).
 _FINITE = frozenset({"VBD", "VBZ", "VBN"})
-# Finite forms that need a subject of their own
-_NEEDS_SUBJECT = frozenset({"VBD", "VBZ", "VBP"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
+
+
+def _capitalised(word: str) -> bool:
+    """'Will', 'Jolly': a capital, then lower case only."""
+    return word[:1].isupper() and word[1:].islower()
 
 
 def _name_read_as_modal(tok: Token) -> bool:
     head = tok.head
-    return (tok.tag_ == "MD" and tok.dep_ == "aux" and tok.text[:1].isupper() and tok.text[1:].islower()
+    return (tok.tag_ == "MD" and tok.dep_ == "aux" and _capitalised(tok.text)
             and head.i == tok.i + 1 and head.tag_ in _FINITE
             and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") and c != tok and c.i > tok.i
                         for c in head.children))
@@ -26,8 +31,8 @@ def _name_read_as_modifier(tok: Token, caps: Container[str]) -> bool:
     no subject, and which the article writes capitalised mid-sentence too (Rep. David Jolly), is the
     verb's subject, not an adverb or adjective."""
     head = tok.head
-    return (head.i == tok.i + 1 and head.tag_ in _NEEDS_SUBJECT and tok.pos_ in ("ADV", "ADJ", "NOUN", "VERB")
-            and tok.text[:1].isupper() and tok.text[1:].islower() and tok.text in caps
+    return (head.i == tok.i + 1 and head.tag_ in FINITE_TAGS and tok.pos_ in ("ADV", "ADJ", "NOUN", "VERB")
+            and _capitalised(tok.text) and tok.text in caps
             and not any(c.dep_ in _SUBJECTS and c != tok for c in head.children))
 
 

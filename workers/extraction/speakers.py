@@ -10,6 +10,7 @@ from .lexicon import (
     DOCUMENTS,
     HONORIFICS,
     POSSESSIVE_PRONOUNS,
+    POSSESSIVES_NOT_SPEAKERS,
     PRONOUNS_NOT_SPEAKERS,
     PRONOUNS_ORG,
     PRONOUNS_PERSON,
@@ -104,7 +105,7 @@ def _principal(h: Token, phrase: str, questioner: bool) -> Subject | None:
     if owner is None:
         prep = next((c for c in h.rights if c.dep_ == "prep" and c.lower_ in ("for", "to", "of", "with")), None)
         owner = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
-    if owner is None or owner.lower_ in PRONOUNS_NOT_SPEAKERS | {"their", "our", "my", "your"}:
+    if owner is None or owner.lower_ in PRONOUNS_NOT_SPEAKERS | POSSESSIVES_NOT_SPEAKERS:
         return None
     owned = {t.i for t in owner.subtree} if owner.dep_ == "poss" else set()
     role = " ".join(_strip_det([t.text for t in _np_tokens(h) if t.i not in owned]))
