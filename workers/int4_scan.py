@@ -125,7 +125,8 @@ def _self_test() -> bool:
         for batch in (queries[:1], queries):
             q = _Queries.of(batch)
             expected = q.bf16.double().numpy() @ dequantised.T
-            allowed = _KERNEL_ROUNDING * q.norm[:, None] * block.dequantised_norm[None, :] + _MARGIN
+            # the bound's kernel term alone: q' is the kernel's input and d what it holds
+            allowed = q.bound(np.arange(len(batch))[:, None], 0.0, 0.0, block.dequantised_norm[None, :])
             if not np.all(np.abs(_scan(q.bf16, block) - expected) <= allowed):
                 return False
         return True
