@@ -734,3 +734,29 @@ def test_a_quote_closed_with_no_space_before_the_speaker_keeps_its_speaker(nlp: 
     assert [(s.text, s.speaker) for s in out] == [
         ("I think it has been most surprising", "Stroud"), ("Some of the comments do not fit.", "Stroud")]
     assert [t.text for t in nlp.tokenizer("surprising,”Stroud")] == ["surprising", ",", "”", "Stroud"]
+
+
+def test_a_verb_coordinated_after_a_subjectless_verb_shares_the_clause_before_it(nlp: Language) -> None:
+    # the parse makes 'summed' a clause of 'denounced', which has no subject; 'said' hangs from 'denounced'
+    text = ("Senator Will Trask spoke on Monday. Trask further summed up Vance as “terrible,” denounced her record "
+            "as secretary of state and said she should not even be allowed to run for office.\n")
+    out = run(text, nlp)
+    assert [(s.cue, s.speaker) for s in out] == [("said", "Will Trask")]
+
+
+def test_a_surname_the_parser_reads_as_a_common_noun_subject_is_a_speaker(nlp: Language) -> None:
+    # 'Crump' at the start of the sentence is tagged a common noun; the article writes it capitalised mid-sentence
+    text = ("Dana Crump spoke on Monday. Crump further summed up Vance as “terrible,” denounced her record as "
+            "secretary of state and said she should not even be allowed to run for office.\n")
+    out = run(text, nlp)
+    assert [(s.cue, s.speaker) for s in out] == [("said", "Dana Crump")]
+
+
+@pytest.mark.parametrize("topic, name", [("Carson", "Lavigne"), ("Carter", "Levine"), ("Corbin", "Levine")])
+def test_of_x_then_the_speaker_with_a_relative_clause(nlp: Language, topic: str, name: str) -> None:
+    # the parse takes 'Of' for the subject, with the speaker an apposition to 'Of''s object (Carson,
+    # Lavigne), a conjunct of it (Carter, Levine) or the object itself (Corbin, Levine)
+    text = (f"“But as governor, his lack of knowledge is disturbing to me.” Of {topic}, {name}, who has given money "
+            f"to Mara Rubin, said, “He’s flat-out scary.”\n")
+    out = run(text, nlp)
+    assert [(s.text, s.speaker) for s in out][-1] == ("He’s flat-out scary.", name)

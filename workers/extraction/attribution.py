@@ -245,9 +245,12 @@ def _earlier_speaker(v: Token, in_quote: list[bool]) -> Token | None:
 
 def _left_clause_subject(v: Token, in_quote: list[bool]) -> Token | None:
     """'Stroud paused, then revealed why ...': the parse makes the first verb a clause of the second,
-    which is left without a subject; the named subject of that clause, set off by a comma, is it."""
+    which is left without a subject; the named subject of that clause, set off by a comma, is it.
+    A verb coordinated after such a verb shares it ('Stroud summed up ..., denounced ... and said')."""
     if v.tag_ not in FINITE_TAGS or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in v.children):
         return None
+    if v.dep_ == "conj" and v.head.i < v.i and v.head.pos_ in ("VERB", "AUX"):
+        return _left_clause_subject(v.head, in_quote)
     for c in v.lefts:
         if c.dep_ not in ("ccomp", "conj", "advcl") or in_quote[c.i]:
             continue

@@ -36,9 +36,31 @@ def _name_read_as_modifier(tok: Token, caps: Container[str]) -> bool:
             and not any(c.dep_ in _SUBJECTS and c != tok for c in head.children))
 
 
+def _name_read_as_verb(tok: Token, caps: Container[str]) -> bool:
+    """'Trump further summed up ...' tagged 'Trump' a base verb: a verb form is no subject (a gerund
+    is: 'Voting is ...'), so a capitalised one the article also writes capitalised mid-sentence is
+    a name."""
+    return (tok.dep_ in ("nsubj", "nsubjpass") and tok.tag_ in ("VB", "VBP", "VBD", "VBN", "NN")
+            and _capitalised(tok.text) and tok.text in caps)
+
+
+def _subject_behind_preposition(tok: Token) -> Token | None:
+    """'Of Vance, Greer, who has given money to Rita Vance, said ...': the parse took 'Of' for the
+    subject. A preposition is no subject; the name set off by a comma after its first noun is."""
+    if tok.tag_ != "IN" or tok.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    if obj is None:
+        return None
+    # 'Greer' is the object ('Vance' modifying it), or an apposition to it or a conjunct of it
+    names = [obj] + [c for c in obj.children if c.dep_ in ("appos", "conj") and c.i > obj.i]
+    return next((c for c in names if c.pos_ == "PROPN" and c.i > tok.i + 1 and tok.doc[c.i - 1].text == ","), None)
+
+
 def repair(doc: Doc, caps: Container[str] = frozenset()) -> Doc:
     """Give a name the parser took for a modal or a modifier its place as the verb's subject:
-    'Will wrote' (and 'George Will reignited', where 'George' was the subject), 'Jolly said'.
+    'Will wrote' (and 'George Will reignited', where 'George' was the subject), 'Jolly said', 'Trump
+    summed up' (tagged a verb).
     `caps`: the words the article writes capitalised in mid-sentence."""
     for tok in doc:
         if _name_read_as_modal(tok):
@@ -48,6 +70,9 @@ def repair(doc: Doc, caps: Container[str] = frozenset()) -> Doc:
             if first is not None and first.pos_ == "PROPN" and first.head == head and first.dep_ == "nsubj":
                 first.dep_ = "compound"
                 first.head = tok
-        elif _name_read_as_modifier(tok, caps):
+        elif _name_read_as_modifier(tok, caps) or _name_read_as_verb(tok, caps):
             tok.tag_, tok.pos_, tok.dep_ = "NNP", "PROPN", "nsubj"
+        elif (name := _subject_behind_preposition(tok)) is not None:
+            name.dep_, name.head = tok.dep_, tok.head
+            tok.dep_ = "prep"
     return doc
