@@ -760,3 +760,40 @@ def test_of_x_then_the_speaker_with_a_relative_clause(nlp: Language, topic: str,
             f"to Mara Rubin, said, “He’s flat-out scary.”\n")
     out = run(text, nlp)
     assert [(s.text, s.speaker) for s in out][-1] == ("He’s flat-out scary.", name)
+
+
+def test_a_name_written_with_a_no_break_space_is_one_name(nlp: Language) -> None:
+    text = "“Imagine Dale Crane going up against Varga on the same stage,” mused radio co-host Stu\xa0Brannigan.\n"
+    out = run(text, nlp)
+    assert [(s.text, s.speaker) for s in out] == [
+        ("Imagine Dale Crane going up against Varga on the same stage", "Stu Brannigan")]
+    assert all(text[s.start:s.end] == s.text for s in out)
+
+
+def test_a_no_break_space_inside_a_statement_stays_in_its_text(nlp: Language) -> None:
+    text = "Varga said\xa0the levy would\xa0stay.\n"
+    out = run(text, nlp)
+    assert [(s.text, s.speaker) for s in out] == [("the levy would\xa0stay", "Varga")]
+
+
+def test_an_organisations_website_speaks_for_it(nlp: Language) -> None:
+    text = ("It would be difficult to overstate the significance of the Norland Statement, as the Bayside Foundation "
+            'website notes: "In the fall of 1960, some 90 young conservatives met in Harbourtown. They founded a new '
+            'group."\n')
+    out = run(text, nlp)
+    assert [s.speaker for s in out] == ["Bayside Foundation", "Bayside Foundation"]
+
+
+def test_a_name_the_parse_hung_from_the_phrase_before_says(nlp: Language) -> None:
+    # 'Varga' is parsed as an apposition to 'Crane', leaving 'said' without a subject
+    text = ("Sunday on the “Harbour Hour” show, when asked about Republican presidential nominee Dale Crane, President "
+            "Tom Varga said he expected that Norlanders will say “no” to Crane’s policy measures.\n")
+    out = run(text, nlp)
+    assert [(s.cue, s.speaker) for s in out] == [("said", "Tom Varga")]
+
+
+def test_of_two_subjects_the_parse_gives_a_verb_the_nearer_one_says(nlp: Language) -> None:
+    text = ("The crowd cheers, and then Wallner continues: “God has given this man an anointing for the mantle of "
+            "government and he will prosper.”\n")
+    out = run(text, nlp)
+    assert [(s.cue, s.speaker) for s in out] == [("continues", "Wallner")]

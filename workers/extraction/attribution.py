@@ -117,9 +117,12 @@ def subject_token(v: Token, in_quote: list[bool] | None = None) -> Token | None:
         if h.dep_ == "conj" and h.head.dep_ == "ccomp" and is_speech_verb(h.head.head) and not any(
                 c.dep_ in ("nsubj", "nsubjpass") for c in h.children):
             h = h.head.head  # 'X said A and added B': B's speaker is X, not A's subject
+        subjects = [c for c in h.children if c.dep_ == "nsubj" and not quoted[c.i]]
+        if subjects:
+            # two subjects are a parse error ('The crowd cheers, and then Wallner continues:'):
+            # the one nearest before the verb is its own
+            return max((c for c in subjects if c.i < h.i), key=lambda c: c.i, default=subjects[0])
         for c in h.children:
-            if c.dep_ == "nsubj" and not quoted[c.i]:
-                return c
             if c.dep_ == "nsubjpass" and (h.lower_ == "quoted" or conjunct) and h != v and not quoted[c.i]:
                 # 'Vell was quoted by RNA as saying ...'; 'Quell was forced into damage control and said ...'
                 return c
@@ -195,6 +198,22 @@ def _opening_name(v: Token, in_quote: list[bool]) -> Token | None:
     if start > v.sent.start and any(t.ent_type_ in ("GPE", "LOC") for t in doc[start:j]):
         return None  # 'At an event in St. Clairsville, Ohio, ...': the opening phrase's place
     return doc[j - 1]
+
+
+def _name_right_before(v: Token, in_quote: list[bool]) -> Token | None:
+    """'..., when asked about nominee Dale Crane, President Tom Varga said he ...': the parse hung the
+    name from the phrase before it; a finite verb of saying left without a subject takes the name
+    right before it, set off from what precedes by a comma (not a place: 'in Salem, Ohio, said')."""
+    if v.tag_ not in FINITE_TAGS or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in v.children):
+        return None
+    doc = v.doc
+    j = v.i
+    while j > v.sent.start and not in_quote[j - 1] and (doc[j - 1].pos_ == "PROPN" or doc[j - 1].ent_type_ == "PERSON"):
+        j -= 1
+    if j == v.i or j == v.sent.start or doc[j - 1].text != "," or any(
+            t.ent_type_ in ("GPE", "LOC") for t in doc[j:v.i]):
+        return None
+    return doc[v.i - 1]
 
 
 def _sentence_subject(v: Token, in_quote: list[bool]) -> Token | None:
@@ -273,6 +292,8 @@ def attribution_of(v: Token, in_quote: list[bool] | None = None, near: list[Toke
     s = subject_token(v, quoted)
     if s is None:
         s = _opening_name(v, quoted)
+    if s is None:
+        s = _name_right_before(v, quoted)
     if s is None:
         s = _sentence_subject(v, quoted)
     if s is None:

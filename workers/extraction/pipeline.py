@@ -31,6 +31,7 @@ from .statement import ExtractedStatement
 log = logging.getLogger(__name__)
 _OPENING = re.compile(r"\s*[\"“„«]")
 # capitalised mid-sentence: a name ('Varga', and 'O’Dell' with its apostrophe)
+_PLAIN_SPACES = str.maketrans({"\xa0": " ", "\u2007": " ", "\u202f": " "})  # no-break spaces
 _CAPS_MID_RE = re.compile(r"(?<=[a-z0-9,;] )[A-Z](?:[a-z]|['’][A-Z])[\w'’-]*")
 
 
@@ -253,7 +254,10 @@ def extract_statements(text: str, nlp: Language | None = None) -> list[Extracted
     if not isinstance(text, str) or not text.strip():
         return []
     try:
-        return _extract(text, nlp if nlp is not None else load_nlp())
+        # The parser splits a name at a no-break space ('Stu\xa0Burguiere'); it reads a plain one.
+        # One character for one, so every offset holds for the text as given, and so does its text.
+        found = _extract(text.translate(_PLAIN_SPACES), nlp if nlp is not None else load_nlp())
+        return [replace(s, text=text[s.start:s.end]) for s in found]
     except Exception:  # never let one odd article take the worker down
         log.exception("statement extraction failed on a %d-character text", len(text))
         return []

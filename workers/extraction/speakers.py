@@ -34,7 +34,7 @@ party agency council court company firm group spokesman spokeswoman spokesperson
 # IMF report', 'a speech Clinton delivered'): their author is the speaker.
 WORKS = DOCUMENTS | wordset("""report reports study poll polls survey analysis speech brief complaint
 filing lawsuit article column editorial video database document review audit book interview transcript
-spot commercial assessment estimate estimates projection forecast""")
+spot commercial assessment estimate estimates projection forecast website site blog page""")
 NOT_NAMES = wordset("""gmt utc est edt cet msk bst am pm monday tuesday wednesday thursday friday
 saturday sunday today yesterday updated published read more photo video feb apr aug sept oct nov dec
 january february july september october november december""")  # not 'march', 'may' ...: also surnames
