@@ -797,3 +797,28 @@ def test_of_two_subjects_the_parse_gives_a_verb_the_nearer_one_says(nlp: Languag
             "government and he will prosper.”\n")
     out = run(text, nlp)
     assert [(s.cue, s.speaker) for s in out] == [("continues", "Wallner")]
+
+
+def test_a_that_clause_the_parse_hangs_as_an_adverbial_is_the_content(nlp: Language) -> None:
+    # 'that' is parsed as an adverb of a clause hanging from 'tweeted'; 'encouraged' is Varga's, not content
+    text = ("Varga tweeted in the early morning hours that Machado was “disgusting” and “a con” and encouraged "
+            "Americans to “check out” her tapes.\n")
+    out = run(text, nlp)
+    assert [(s.text, s.speaker, s.cue) for s in out] == [("Machado was “disgusting” and “a con”", "Varga", "tweeted")]
+
+
+def test_questioned_puts_a_question_as_asked_does(nlp: Language) -> None:
+    text = ("At a rally Friday in Coral Springs, Varga questioned what kind of person gets up at 3 a.m. to send angry "
+            "tweets.\n\nReporters questioned whether the levy was needed.\n")
+    out = run(text, nlp)
+    assert [(s.text, s.speaker) for s in out] == [
+        ("what kind of person gets up at 3 a.m. to send angry tweets", "Varga")]
+
+
+def test_when_asked_leaves_the_quote_before_it_to_its_speaker(nlp: Language) -> None:
+    text = ("Mr. Quell hardly clarified the matter, treating Ms. Stroud's remark first as a compliment -- "
+            "''That makes me smart'' -- and, when asked after the debate, asserting, "
+            "''Of course, I pay the harbour levy.''\n")
+    out = run(text, nlp)
+    assert [(s.text, s.speaker) for s in out] == [
+        ("That makes me smart", "Quell"), ("Of course, I pay the harbour levy.", "Quell")]

@@ -393,6 +393,15 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
         speaker_verb = tok
         if not ccomps:
             ccomps = _misread_content(tok) or _clause_read_as_adverbial(tok)
+        if not ccomps:
+            ccomps = _that_clause_misread(tok)
+            # in this parse a verb coordinated with the clause's, without a subject of its own, is the
+            # speaker's next action ('... that Machado was "a con" and encouraged Americans to ...')
+            drop_after = {i for c in ccomps for v in c.children if v.dep_ == "conj" and v.pos_ == "VERB"
+                          and not _has_own_subject(v) for i in range(_coordinator(v), v.right_edge.i + 1)}
+            drop_after.update(c.left_edge.i for c in ccomps)  # 'that'
+        else:
+            drop_after = set()
         if ccomps:
             # '..., state news agency Ruma reported on Sunday': a second verb of saying with its own
             # subject after a comma attributes the content; it is not part of it
@@ -408,7 +417,7 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
                 continue
             if cc.i < tok.i and not trailing:
                 continue
-            content = [t for c in (right or [cc]) for t in c.subtree]
+            content = [t for c in (right or [cc]) for t in c.subtree if t.i not in drop_after]
             if right:
                 content = cut_tail(sorted(content, key=lambda t: t.i), tok)
         elif (trailing and tok.dep_ in ("parataxis", "ccomp") and tok.head.i < tok.i
@@ -479,6 +488,30 @@ def _clause_read_as_adverbial(v: Token) -> list[Token]:
                 and not any(t.text == "," for t in v.doc[v.i + 1:c.left_edge.i])):
             return [c]
     return []
+
+
+def _that_clause_misread(v: Token) -> list[Token]:
+    """'Crane tweeted in the early morning hours that Machado was "a con"': with a phrase between, the
+    parser may hang the content from the verb as an adverbial or unlabelled clause, with 'that' as an
+    adverb. A clause to the right opened by 'that', with a subject of its own and no comma before
+    it, is the content."""
+    for c in v.children:
+        first = c.left_edge
+        if (c.dep_ in ("advcl", "dep") and c.i > v.i and c.pos_ in ("VERB", "AUX") and first.lower_ == "that"
+                and first.dep_ in ("advmod", "mark") and first.i > v.i
+                and any(g.dep_ in ("nsubj", "nsubjpass") and g.lower_ != "that" for g in c.children)
+                and not any(t.text == "," for t in v.doc[v.i + 1:first.i])):
+            return [c]
+    return []
+
+
+def _coordinator(v: Token) -> int:
+    """Where a conjunct begins, with its 'and' (or comma) before it."""
+    first = v.left_edge.i
+    while first > 0 and (v.doc[first - 1].dep_ == "cc" or v.doc[first - 1].text == ",") and v.doc[first - 1].head in (
+            v, v.head):
+        first -= 1
+    return first
 
 
 def _misread_content(v: Token) -> list[Token]:

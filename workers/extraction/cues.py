@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from .lexicon import COLON_ONLY, SPEECH_FORMS
+from .lexicon import COLON_ONLY, QUESTION_VERBS, SPEECH_FORMS
 from .quotes import trim
 
 
@@ -16,7 +16,9 @@ def is_speech_verb(tok: Token, colon: bool = False) -> bool:
         return False
     if base == "point":
         return any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children)
-    return True
+    # 'when asked (after the debate), ...': the question is someone else's, and the answer follows
+    return not (base in QUESTION_VERBS and tok.tag_ == "VBN"
+                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children))
 
 
 def span_of(tokens: list[Token], text: str, sent: Span, min_alpha: int = 3) -> tuple[int, int] | None:

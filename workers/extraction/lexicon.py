@@ -17,11 +17,11 @@ charge boast joke quip remark comment testify caution counter retort reiterate r
 mention indicate reveal disclose estimate propose demand concede affirm lament observe
 conclude point tout brag muse predict blast criticize criticise accuse proclaim recount
 agree hint speculate signal vow threaten assure reassure inform advise announce recommend
-continue ask wonder
+continue ask wonder question
 """)
 
 # Verbs of saying that put a question, not a claim: statements only when the asker is no interviewer.
-QUESTION_VERBS = frozenset({"ask", "wonder"})
+QUESTION_VERBS = frozenset({"ask", "wonder", "question"})
 
 # Verbs that count as speech only when a quote follows a colon ("X continued:").
 COLON_ONLY = frozenset({"continue"})
