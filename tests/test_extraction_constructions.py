@@ -822,3 +822,22 @@ def test_when_asked_leaves_the_quote_before_it_to_its_speaker(nlp: Language) -> 
     out = run(text, nlp)
     assert [(s.text, s.speaker) for s in out] == [
         ("That makes me smart", "Quell"), ("Of course, I pay the harbour levy.", "Quell")]
+
+
+def test_a_name_set_off_by_commas_right_before_said_is_its_subject(nlp: Language) -> None:
+    # 'Brask' hangs from 'adviser', an apposition to 'Observer': 'said' is left without a subject
+    text = ("In a statement to the Harbour Observer, her senior policy adviser, Tom Brask, said: “Rita Vance believes "
+            "that cooperation is essential.”\n")
+    out = run(text, nlp)
+    assert [(s.text, s.speaker) for s in out] == [("Rita Vance believes that cooperation is essential.", "Tom Brask")]
+
+
+@pytest.mark.parametrize("mark", ['"', "''"])
+def test_a_short_quote_before_a_titled_speaker_is_speech(nlp: Language, mark: str) -> None:
+    # the dot of 'Ms.' had ended the search for the verb of saying after '"We are refugees,"'
+    text = (f"{mark}We are refugees,{mark} Ms. Alawin said. {mark}We are not terrorists.{mark} Mr. Zaheer said: "
+            f"{mark}The attack that happened today is the work of terrorists.{mark}\n")
+    out = run(text, nlp)
+    assert [(s.text, s.speaker, s.kind) for s in out] == [
+        ("We are refugees", "Alawin", "direct"), ("We are not terrorists.", "Alawin", "direct"),
+        ("The attack that happened today is the work of terrorists.", "Zaheer", "direct")]

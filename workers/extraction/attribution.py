@@ -16,6 +16,7 @@ from .lexicon import (
     QUESTIONERS,
     SPEECH_FORMS,
     forms,
+    is_title_word,
 )
 from .quotes import Quote, is_boundary, is_scare_quote, trim
 from .speakers import Subject, subject_from_token
@@ -203,17 +204,19 @@ def _opening_name(v: Token, in_quote: list[bool]) -> Token | None:
 def _name_right_before(v: Token, in_quote: list[bool]) -> Token | None:
     """'..., when asked about nominee Dale Crane, President Tom Varga said he ...': the parse hung the
     name from the phrase before it; a finite verb of saying left without a subject takes the name
-    right before it, set off from what precedes by a comma (not a place: 'in Salem, Ohio, said')."""
+    right before it (or before its comma: 'her adviser, Tom Brask, said'), set off from what precedes
+    by a comma (not a place: 'in Salem, Ohio, said')."""
     if v.tag_ not in FINITE_TAGS or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in v.children):
         return None
     doc = v.doc
-    j = v.i
+    end = v.i - 1 if v.i - 1 > v.sent.start and doc[v.i - 1].text == "," else v.i  # '..., Tom Brask, said'
+    j = end
     while j > v.sent.start and not in_quote[j - 1] and (doc[j - 1].pos_ == "PROPN" or doc[j - 1].ent_type_ == "PERSON"):
         j -= 1
-    if j == v.i or j == v.sent.start or doc[j - 1].text != "," or any(
-            t.ent_type_ in ("GPE", "LOC") for t in doc[j:v.i]):
+    if j == end or j == v.sent.start or doc[j - 1].text != "," or any(
+            t.ent_type_ in ("GPE", "LOC") for t in doc[j:end]):
         return None
-    return doc[v.i - 1]
+    return doc[end - 1]
 
 
 def _sentence_subject(v: Token, in_quote: list[bool]) -> Token | None:
@@ -648,6 +651,7 @@ def is_integrated(text: str, q: Quote) -> bool:
 
 
 _FOLLOW_RE = re.compile(r"[^.!?\"“”]{0,80}")
+_ABBREVIATION_DOT_RE = re.compile(r"\b([A-Za-z]+)\.")
 
 
 def _short_speech(text: str, q: Quote) -> bool:
@@ -656,7 +660,11 @@ def _short_speech(text: str, q: Quote) -> bool:
         return False
     if not text[slice(*q.content)].rstrip(" '’").endswith((",", "!", "?", ".", "…")):
         return False
-    m = _FOLLOW_RE.match(text, q.close_at + 1)
+    # the dot of a title or an initial ('Ms. Alawin said', 'John F. Kennedy said') ends no sentence
+    follow = _ABBREVIATION_DOT_RE.sub(
+        lambda m: m.group(1) + " " if is_title_word(m.group(1)) or len(m.group(1)) == 1 else m.group(0),
+        text[q.close_at + 1:q.close_at + 81])
+    m = _FOLLOW_RE.match(follow)
     words = re.findall(r"[A-Za-z]+", m.group(0) if m else "")[:6]
     return any(w.lower() in SPEECH_FORMS and w.lower() not in COLON_ONLY_FORMS for w in words)
 
