@@ -841,3 +841,19 @@ def test_a_short_quote_before_a_titled_speaker_is_speech(nlp: Language, mark: st
     assert [(s.text, s.speaker, s.kind) for s in out] == [
         ("We are refugees", "Alawin", "direct"), ("We are not terrorists.", "Alawin", "direct"),
         ("The attack that happened today is the work of terrorists.", "Zaheer", "direct")]
+
+
+def test_an_adjectival_participle_of_saying_is_no_cue(nlp: Language) -> None:
+    # 'proposed' modifies 'expansion'; the quote is the moderator's question
+    text = ("Varga was asked by Harbour Business moderator Gerard Blake whether his proposed expansion of child tax "
+            "credits would risk “adding another expensive entitlement program to an already overburdened budget.”\n")
+    assert run(text, nlp) == []
+
+
+def test_an_adverbial_clause_of_saying_between_commas_is_no_parenthetical(nlp: Language) -> None:
+    text = ("Interestingly, after the authority asked Mills, Sullen and Abbot to search their personal e-mails, "
+            "Hackert said that one of Sullen's personal e-mails helped officials realize the problem.\n")
+    out = run(text, nlp)
+    assert ("one of Sullen's personal e-mails helped officials realize the problem", "Hackert") in [
+        (s.text, s.speaker) for s in out]
+    assert all("Hackert said" not in s.text for s in out)

@@ -322,8 +322,11 @@ def _is_trailing_attribution(v: Token, in_quote: list[bool]) -> bool:
 
 
 def _is_parenthetical(v: Token, in_quote: list[bool]) -> bool:
-    """', X said,' inside a sentence of the journalist's: subject of its own, commas both sides."""
+    """', X said,' inside a sentence of the journalist's: subject of its own, commas both sides
+    (not an adverbial clause: ', after the board asked them to search their e-mails, Hackert said')."""
     if v.tag_ == "VBG" or not any(c.dep_ == "nsubj" for c in v.children):
+        return False
+    if any(c.dep_ == "mark" and c.lower_ != "as" for c in v.children):
         return False
     words = [t.i for t in v.subtree if not t.is_punct]
     first, last = min(words), max(words)

@@ -14,6 +14,8 @@ def is_speech_verb(tok: Token, colon: bool = False) -> bool:
         return False
     if base in COLON_ONLY and not colon:
         return False
+    if tok.dep_ == "amod":
+        return False  # 'his proposed expansion', 'the stated aim': an adjective
     if base == "point":
         return any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children)
     # 'when asked (after the debate), ...': the question is someone else's, and the answer follows
