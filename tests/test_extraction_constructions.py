@@ -857,3 +857,9 @@ def test_an_adverbial_clause_of_saying_between_commas_is_no_parenthetical(nlp: L
     assert ("one of Sullen's personal e-mails helped officials realize the problem", "Hackert") in [
         (s.text, s.speaker) for s in out]
     assert all("Hackert said" not in s.text for s in out)
+
+
+def test_a_soft_hyphen_in_a_name_is_not_part_of_the_speaker(nlp: Language) -> None:
+    out = run("“We will consider options once we have information,” said Harbour Board spokesman Doug \xadAndrews.\n",
+              nlp)
+    assert [s.speaker for s in out] == ["Doug Andrews"]

@@ -30,8 +30,8 @@ from .statement import ExtractedStatement
 
 log = logging.getLogger(__name__)
 _OPENING = re.compile(r"\s*[\"“„«]")
-# capitalised mid-sentence: a name ('Varga', and 'O’Dell' with its apostrophe)
 _PLAIN_SPACES = str.maketrans({"\xa0": " ", "\u2007": " ", "\u202f": " "})  # no-break spaces
+# capitalised mid-sentence: a name ('Varga', and 'O’Dell' with its apostrophe)
 _CAPS_MID_RE = re.compile(r"(?<=[a-z0-9,;] )[A-Z](?:[a-z]|['’][A-Z])[\w'’-]*")
 
 

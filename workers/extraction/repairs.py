@@ -37,9 +37,9 @@ def _name_read_as_modifier(tok: Token, caps: Container[str]) -> bool:
 
 
 def _name_read_as_verb(tok: Token, caps: Container[str]) -> bool:
-    """'Trump further summed up ...' tagged 'Trump' a base verb: a verb form is no subject (a gerund
-    is: 'Voting is ...'), so a capitalised one the article also writes capitalised mid-sentence is
-    a name."""
+    """'Trump further summed up ...' tagged 'Trump' a base verb, 'Crump further summed up ...' a common
+    noun: a verb form is no subject (a gerund is: 'Voting is ...'), and a capitalised subject that the
+    article also writes capitalised mid-sentence is a name."""
     return (tok.dep_ in ("nsubj", "nsubjpass") and tok.tag_ in ("VB", "VBP", "VBD", "VBN", "NN")
             and _capitalised(tok.text) and tok.text in caps)
 
@@ -60,7 +60,7 @@ def _subject_behind_preposition(tok: Token) -> Token | None:
 def repair(doc: Doc, caps: Container[str] = frozenset()) -> Doc:
     """Give a name the parser took for a modal or a modifier its place as the verb's subject:
     'Will wrote' (and 'George Will reignited', where 'George' was the subject), 'Jolly said', 'Trump
-    summed up' (tagged a verb).
+    summed up' (tagged a verb); and a name behind a preposition the parse took for the subject.
     `caps`: the words the article writes capitalised in mid-sentence."""
     for tok in doc:
         if _name_read_as_modal(tok):

@@ -57,8 +57,11 @@ class Subject:
     questioner: bool = False
 
 
+_INVISIBLE = str.maketrans("", "", "\xad\u200b\u200c\u200d\u2060\ufeff")  # soft hyphen, zero-width characters
+
+
 def _clean_name(text: str) -> str:
-    text = re.sub(r"\([^()]*\)", " ", text)
+    text = re.sub(r"\([^()]*\)", " ", text.translate(_INVISIBLE))
     text = re.sub(r"[\"“”][^\"“”]*[\"“”]", " ", text)
     text = re.sub(r"['’]s?\s*$", "", text.strip())
     text = re.sub(r"\s+", " ", text).strip(" ,.;:-—–")
