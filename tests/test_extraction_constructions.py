@@ -863,3 +863,18 @@ def test_a_soft_hyphen_in_a_name_is_not_part_of_the_speaker(nlp: Language) -> No
     out = run("“We will consider options once we have information,” said Harbour Board spokesman Doug \xadAndrews.\n",
               nlp)
     assert [s.speaker for s in out] == ["Doug Andrews"]
+
+
+def test_one_of_a_group_with_a_name_beside_it_is_that_name(nlp: Language) -> None:
+    text = ("In a statement, one of the family's attorneys, Justin Bramberg, said the videos show Scott calmly "
+            "leaving his car when asked to do so by police.\n")
+    assert [s.speaker for s in run(text, nlp)] == ["Justin Bramberg"]
+
+
+def test_a_quote_in_content_whose_verb_has_an_it_subject_is_the_outer_speakers(nlp: Language) -> None:
+    # 'tell' governs the quote, but its subject 'it' is the museum; the words are Varga's
+    text = ("WASHINGTON -- President Tom Varga, dedicating the National Museum of Harbour History on Saturday, said "
+            "it would tell a Norland story, one of ''suffering and delight, one of fear, but also of hope.''\n")
+    out = run(text, nlp)
+    assert out and all(s.speaker == "Tom Varga" for s in out)
+    assert any("suffering and delight" in s.text for s in out)

@@ -614,8 +614,14 @@ def _governing_verb(doc: Doc, text: str, q: Quote, prev_close: int, in_quote: li
             is_speech_verb(t) or (t.lower_ in OBJECT_FORMS and t.tag_.startswith("VB")))]):
         if first in v.subtree and first.i > v.i and _has_own_subject(v) and (
                 v.tag_ != "VBN" or any(c.dep_ == "aux" for c in v.children)):
+            if _inanimate_subject(v) and any(is_speech_verb(a) and a.i < v.i for a in v.ancestors):
+                continue  # 'Varga said it would tell a story, one of "..."': the quote is Varga's
             return v
     return None
+
+
+def _inanimate_subject(v: Token) -> bool:
+    return any(c.dep_ == "nsubj" and c.lower_ in ("it", "this", "that") for c in v.children)
 
 
 def _according_source(tok: Token) -> Token | None:

@@ -174,6 +174,11 @@ def subject_from_token(h: Token) -> Subject:
     if lower in RELATIVE and h.head.dep_ in ("relcl", "acl") and h.head.head != h.head:
         h = h.head.head
         lower = h.lower_
+    if lower in PRONOUNS_NOT_SPEAKERS:
+        # 'one of the family's attorneys, Justin Bramberg, said': the name set beside it speaks
+        named = next((c for c in h.rights if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+        if named is not None:
+            return subject_from_token(named)
     if lower in PRONOUNS_PERSON or lower in PRONOUNS_ORG or lower in PRONOUNS_NOT_SPEAKERS:
         return Subject(None, None, None, lower, h.text)
     np = _np_tokens(h)
