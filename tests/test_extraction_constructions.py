@@ -878,3 +878,10 @@ def test_a_quote_in_content_whose_verb_has_an_it_subject_is_the_outer_speakers(n
     out = run(text, nlp)
     assert out and all(s.speaker == "Tom Varga" for s in out)
     assert any("suffering and delight" in s.text for s in out)
+
+
+def test_a_word_that_opens_a_sentence_is_not_part_of_a_name(nlp: Language) -> None:
+    text = ("Although Norland is not thought to be capable of delivering warheads to the mainland, it is considered a "
+            "threat to troops in the region.\n\nThe latest test, Norland said, was its biggest yet, although it may "
+            "take several days to determine how powerful it was.\n")
+    assert [s.speaker for s in run(text, nlp)] == ["Norland"]

@@ -124,6 +124,12 @@ def harvest_names(text: str, spans: Sequence[tuple[int, int]]) -> list[str]:
     return [name for name, _ in _harvest(text, spans)]
 
 
+# Capitalised only for opening a sentence: articles, prepositions, conjunctions, subordinators.
+_NOT_NAME_OPENERS = frozenset("""The A An In On At But And Or So Yet When As For Although Though If While After Before
+Since Because Unless Until Once Then Meanwhile However Also Despite With Without From To By Of Like Unlike Under
+During Amid Among Against Through Upon Where Why How What""".split())
+
+
 def _harvest(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[str, bool]]:
     """harvest_names, each with whether a title preceded it ('Deputy Prime Minister Anselm Varga')."""
     out: list[tuple[str, bool]] = []
@@ -132,7 +138,7 @@ def _harvest(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[str, boo
             words = [w.rstrip(".,;:") for w in m.group(0).split()]
             cut = max((i + 1 for i, w in enumerate(words) if is_title_word(w)), default=0)
             words = [w for w in words[cut:] if w]
-            if words and words[0] in ("The", "A", "An", "In", "On", "At", "But", "And", "When", "As", "For"):
+            while words and words[0] in _NOT_NAME_OPENERS:  # 'Although North Korea is ...'
                 words = words[1:]
             name = _clean_name(" ".join(words))
             if len(name.split()) >= 2 and valid_name(name) and not any(w.lower() in NOT_NAMES for w in words):
