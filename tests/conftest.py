@@ -16,16 +16,18 @@ from claimtrack.config import Settings, load_settings
 from claimtrack.local_redis import LocalRedis, reachable
 from claimtrack.redis_client import connect
 from migrations import migrate
-from tests.redis_server import DEFAULT_URL
+from tests.redis_server import DEFAULT_URL, exclusive_use
 
 
 @pytest.fixture(scope="session")
 def redis_url() -> Iterator[str]:
-    """CLAIMTRACK_TEST_REDIS_URL (default: database 15 of the local Redis), else a throwaway server."""
+    """CLAIMTRACK_TEST_REDIS_URL (default: database 15 of the local Redis), else a throwaway server:
+    where it is unreachable, or another test session on this machine is using it."""
     url = os.environ.get("CLAIMTRACK_TEST_REDIS_URL", DEFAULT_URL)
-    if reachable(url):
-        yield url
-        return
+    with exclusive_use(url) as ours:
+        if ours and reachable(url):
+            yield url
+            return
     with tempfile.TemporaryDirectory(prefix="claimtrack-test-redis-") as data_dir:
         server = LocalRedis(data_dir, persist=False)
         try:
