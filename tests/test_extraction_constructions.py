@@ -885,3 +885,10 @@ def test_a_word_that_opens_a_sentence_is_not_part_of_a_name(nlp: Language) -> No
             "threat to troops in the region.\n\nThe latest test, Norland said, was its biggest yet, although it may "
             "take several days to determine how powerful it was.\n")
     assert [s.speaker for s in run(text, nlp)] == ["Norland"]
+
+
+def test_a_surname_the_parser_reads_as_a_plural_noun_subject_is_a_speaker(nlp: Language) -> None:
+    # 'Sanders' opening the sentence is tagged a plural common noun (sanders, the tools)
+    text = ("Rita Vance has 31 endorsements in the Senate, a body in which her chief rival Tomas Sanders serves. "
+            "Sanders, meanwhile, who sits at zero such endorsements, said that fact speaks volumes about the race.\n")
+    assert [(s.cue, s.speaker) for s in run(text, nlp)] == [("said", "Tomas Sanders")]

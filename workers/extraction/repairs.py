@@ -37,10 +37,10 @@ def _name_read_as_modifier(tok: Token, caps: Container[str]) -> bool:
 
 
 def _name_read_as_verb(tok: Token, caps: Container[str]) -> bool:
-    """'Trump further summed up ...' tagged 'Trump' a base verb, 'Crump further summed up ...' a common
-    noun: a verb form is no subject (a gerund is: 'Voting is ...'), and a capitalised subject that the
-    article also writes capitalised mid-sentence is a name."""
-    return (tok.dep_ in ("nsubj", "nsubjpass") and tok.tag_ in ("VB", "VBP", "VBD", "VBN", "NN")
+    """'Trump further summed up ...' tagged 'Trump' a base verb, 'Crump ...' a common noun, 'Sanders,
+    meanwhile, ... said' a plural one: a verb form is no subject (a gerund is: 'Voting is ...'), and a
+    capitalised subject that the article also writes capitalised mid-sentence is a name."""
+    return (tok.dep_ in ("nsubj", "nsubjpass") and tok.tag_ in ("VB", "VBP", "VBD", "VBN", "NN", "NNS")
             and _capitalised(tok.text) and tok.text in caps)
 
 
