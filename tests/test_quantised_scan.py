@@ -10,7 +10,7 @@ from claimtrack import keys
 from claimtrack.statements import VECTOR_DTYPE
 from workers import int4_scan, int8_scan, vector_cache
 from workers.int4_scan import Int4Index
-from workers.int8_scan import BLOCK_ROWS, Int8Index
+from workers.int8_scan import BLOCK_ROWS, Int8Index, nonzero_2d
 from workers.matching import similar_pairs
 from workers.vector_cache import SpeakerVectorCache
 
@@ -247,3 +247,12 @@ def test_the_pinned_torch_runs_the_int4_kernel() -> None:
     if not hasattr(torch.ops.aten, "_weight_int4pack_mm_for_cpu"):
         pytest.skip(f"torch {torch.__version__} has no int4 kernel")
     assert int4_scan.available()
+
+
+@pytest.mark.parametrize("shape, density", [((1, 1000), 0.01), ((16, 777), 0.3), ((3, 50), 0.0), ((4, 9), 1.0),
+                                            ((0, 12), 0.5)])
+def test_nonzero_2d_is_numpys_nonzero(shape: tuple[int, int], density: float) -> None:
+    mask = np.random.default_rng(1).random(shape) < density
+    rows, cols = nonzero_2d(mask)
+    expected_rows, expected_cols = np.nonzero(mask)
+    assert rows.tolist() == expected_rows.tolist() and cols.tolist() == expected_cols.tolist()

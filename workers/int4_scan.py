@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import torch
 
-from workers.int8_scan import BLOCK_ROWS, exact_rows
+from workers.int8_scan import BLOCK_ROWS, exact_rows, nonzero_2d
 
 GROUP = 64  # coordinates per step/offset pair
 PACK_ROWS = 1024  # rows packed at a time (the kernel needs a multiple of 16)
@@ -182,7 +182,7 @@ class Int4Index:
             approx = _scan(q.bf16, block)
             # the largest terms first (one comparison per row), then each survivor's own
             widest = q.bound(np.arange(len(queries)), *block.largest)
-            qi, ri = np.nonzero(approx >= (threshold - widest)[:, None])
+            qi, ri = nonzero_2d(approx >= (threshold - widest)[:, None])
             bound = q.bound(qi, block.residual[ri], block.norm[ri], block.dequantised_norm[ri])
             keep = approx[qi, ri] + bound >= threshold
             candidates.append((qi[keep], ri[keep]))

@@ -96,9 +96,16 @@ class Int8Index:
             approx = torch.ops.quantized.linear_dynamic(q, block.packed, True).numpy()
             bound = (0.5 * q_step[:, None] * block.row_l1[None, :] + 0.5 * block.row_step[None, :] * q_l1[:, None]
                      + 0.25 * dims * q_step[:, None] * block.row_step[None, :] + _MARGIN)
-            qi, ri = np.nonzero(approx + bound >= threshold)
+            qi, ri = nonzero_2d(approx + bound >= threshold)
             candidates.append((qi, ri + b * BLOCK_ROWS))
         return exact_rows(candidates, queries, matrix, self.rows, threshold)
+
+
+def nonzero_2d(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """`np.nonzero` of a 2-D boolean array (row-major order), through its flat positions: numpy's 2-D
+    nonzero takes 0.17 ms over one row of 100k and 2.7 ms over 16 such rows, this 0.006 and 0.06."""
+    rows, cols = np.divmod(np.flatnonzero(mask), mask.shape[1])
+    return rows, cols
 
 
 def exact_rows(candidates: list[tuple[np.ndarray, np.ndarray]], queries: np.ndarray, matrix: np.ndarray,
@@ -113,7 +120,7 @@ def exact_rows(candidates: list[tuple[np.ndarray, np.ndarray]], queries: np.ndar
             found.append((qi[keep], ri[keep], exact[keep]))
     if matrix.shape[0] > indexed:  # the tail, exactly
         tail = queries @ matrix[indexed:].T
-        qi, ri = np.nonzero(tail >= threshold)
+        qi, ri = nonzero_2d(tail >= threshold)
         found.append((qi, ri + indexed, tail[qi, ri]))
     if not found:
         empty = np.zeros(0, dtype=np.int64)

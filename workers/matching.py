@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from workers.int4_scan import Int4Index
-from workers.int8_scan import Int8Index
+from workers.int8_scan import Int8Index, nonzero_2d
 from workers.pair_features import content_jaccard, content_words, numbers_conflict, quote_continues, tight_gap
 
 
@@ -29,7 +29,7 @@ def similar_pairs(
         rows, cols, found = index.above(new_vectors, known_vectors, threshold)
     else:
         scores = new_vectors @ known_vectors.T
-        rows, cols = np.nonzero(scores >= threshold)
+        rows, cols = nonzero_2d(scores >= threshold)
         found = scores[rows, cols]
     pairs = []
     for r, c, score in zip(rows.tolist(), cols.tolist(), found.tolist(), strict=True):
