@@ -892,3 +892,47 @@ def test_a_surname_the_parser_reads_as_a_plural_noun_subject_is_a_speaker(nlp: L
     text = ("Rita Vance has 31 endorsements in the Senate, a body in which her chief rival Tomas Sanders serves. "
             "Sanders, meanwhile, who sits at zero such endorsements, said that fact speaks volumes about the race.\n")
     assert [(s.cue, s.speaker) for s in run(text, nlp)] == [("said", "Tomas Sanders")]
+
+
+@pytest.mark.parametrize("text", [
+    "The mayor met Landers on Monday. Landers was told that the plant would close in March.\n",
+    "The mayor met Landers on Monday. Landers was asked whether the plan would work.\n"])
+def test_a_repaired_passive_subject_stays_the_one_asked_or_told(nlp: Language, text: str) -> None:
+    # 'Landers' is tagged a plural noun and repaired to a name; it must stay the passive subject
+    assert all(s.speaker != "Landers" for s in run(text, nlp))
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Most Republican voters in Alabama, Georgia and Virginia said they felt betrayed by their own party leaders.\n",
+     None),
+    ("Speaking at a town hall event in Salem, New Hampshire, Crandall went after Bosch, calling him “a total "
+     "stiff.”\n", "Crandall"),
+    ("NEW YORK, Nov. 19 — Former Secretary of State and Democratic presidential frontrunner Rita Vance is calling "
+     "for the port to step up its efforts in the fight against smuggling.\n", "Rita Vance")])
+def test_of_two_subjects_a_list_keeps_the_first_a_setting_or_role_yields_to_a_name(
+        nlp: Language, text: str, speaker: str | None) -> None:
+    assert [s.speaker for s in run(text, nlp)] == [speaker]
+
+
+def test_a_name_that_is_the_object_of_a_clause_before_is_not_the_speaker(nlp: Language) -> None:
+    out = run("Tom Varga praised his rival, Dale Crane, said the deal was fair and promised to sign it.\n", nlp)
+    assert all(s.speaker != "Dale Crane" for s in out)
+
+
+def test_a_coordinated_predicate_of_the_content_stays_in_it(nlp: Language) -> None:
+    text = ("Varga tweeted in the early morning hours that Machado was “disgusting” and “a con” and lied about her "
+            "past for years.\n")
+    assert [(s.text, s.speaker) for s in run(text, nlp)] == [
+        ("Machado was “disgusting” and “a con” and lied about her past for years", "Varga")]
+
+
+def test_a_title_of_a_work_before_a_titled_speaker_is_no_quote(nlp: Language) -> None:
+    text = ('In his 2002 book, "Make Your Kid a Millionaire," Mr. Quill suggested looking at the things on your '
+            "card statement.\n")
+    assert all(s.text != "Make Your Kid a Millionaire" for s in run(text, nlp))
+
+
+def test_a_relative_clause_of_saying_does_not_attribute_its_sentence(nlp: Language) -> None:
+    text = ("The plan could offer a retort to both unions and employers, who have questioned the city's reliance on "
+            "private contractors.\n")
+    assert all("The plan could offer" not in s.text for s in run(text, nlp))

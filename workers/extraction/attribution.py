@@ -14,11 +14,11 @@ from .lexicon import (
     OBJECT_FORMS,
     QUESTION_VERBS,
     QUESTIONERS,
+    RELATIVE,
     SPEECH_FORMS,
     forms,
-    is_title_word,
 )
-from .quotes import Quote, is_boundary, is_scare_quote, trim
+from .quotes import STOPWORDS, Quote, is_boundary, is_scare_quote, trim
 from .speakers import Subject, subject_from_token
 
 COLON_ONLY_FORMS = frozenset(f for f, b in SPEECH_FORMS.items() if b in COLON_ONLY)
@@ -120,9 +120,7 @@ def subject_token(v: Token, in_quote: list[bool] | None = None) -> Token | None:
             h = h.head.head  # 'X said A and added B': B's speaker is X, not A's subject
         subjects = [c for c in h.children if c.dep_ == "nsubj" and not quoted[c.i]]
         if subjects:
-            # two subjects are a parse error ('The crowd cheers, and then Wallner continues:'):
-            # the one nearest before the verb is its own
-            return max((c for c in subjects if c.i < h.i), key=lambda c: c.i, default=subjects[0])
+            return _own_subject(subjects, h)
         for c in h.children:
             if c.dep_ == "nsubjpass" and (h.lower_ == "quoted" or conjunct) and h != v and not quoted[c.i]:
                 # 'Vell was quoted by RNA as saying ...'; 'Quell was forced into damage control and said ...'
@@ -148,6 +146,31 @@ def subject_token(v: Token, in_quote: list[bool] | None = None) -> Token | None:
         conjunct = h.dep_ in ("conj", "dep") and h.pos_ in ("VERB", "AUX")
         h = h.head
     return None
+
+
+_SETTINGS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "EVENT"})
+
+
+def _own_subject(subjects: list[Token], h: Token) -> Token:
+    """Of the subjects the parse gives a verb, its own: the first, unless a coordination separates a
+    name nearer the verb from it ('The crowd cheers, and then Wallner continues:' is two clauses). An
+    apposition or a list that the parse splits into two subjects ('Yun Ki-moon, the secretary
+    general, vowed'; 'voters in Alabama, Georgia and Virginia said') keeps the first, unless the first
+    is a place, a time or a role before a person or organisation ('in Salem, New Hampshire, Trump
+    went'; 'frontrunner Hillary Clinton is calling')."""
+    first = subjects[0]
+    near = max((c for c in subjects if c.i < h.i), key=lambda c: c.i, default=first)
+    if near is first or not (near.pos_ == "PROPN" or near.ent_type_ in ("PERSON", "ORG")):
+        return first
+    between = h.doc[first.i + 1:near.left_edge.i]
+    if any(t.dep_ == "cc" and t.lower_ in ("and", "but") for t in between):
+        return near
+    if near.ent_type_ not in ("PERSON", "ORG"):
+        return first
+    # 'Speaking in Salem, New Hampshire, Trump went after ...': a place before a person is the setting;
+    # 'Democratic frontrunner Hillary Clinton is calling for ...': a role split off its name
+    named_first = first.ent_type_ not in _SETTINGS and (first.pos_ == "PROPN" or first.ent_type_ != "")
+    return first if named_first else near
 
 
 def _loose_conjunct(h: Token) -> bool:
@@ -216,7 +239,14 @@ def _name_right_before(v: Token, in_quote: list[bool]) -> Token | None:
     if j == end or j == v.sent.start or doc[j - 1].text != "," or any(
             t.ent_type_ in ("GPE", "LOC") for t in doc[j:end]):
         return None
-    return doc[end - 1]
+    name = doc[end - 1]
+    # not the object of a clause with a subject of its own ('Varga praised his rival, Dale Crane, said ...')
+    for a in name.ancestors:
+        if a == v:
+            break
+        if a.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in a.children):
+            return None
+    return name
 
 
 def _sentence_subject(v: Token, in_quote: list[bool]) -> Token | None:
@@ -316,6 +346,8 @@ def _is_trailing_attribution(v: Token, in_quote: list[bool]) -> bool:
     """'..., X said (on Monday).': the verb has its own subject and ends its sentence."""
     if v.tag_ == "VBG" or not any(c.dep_ == "nsubj" and not in_quote[c.i] for c in v.children):
         return False
+    if v.dep_ == "relcl" or any(c.dep_ == "nsubj" and c.lower_ in RELATIVE for c in v.children):
+        return False  # '..., unions and employers, who have questioned the city's reliance on ...'
     last = max(t.i for t in v.subtree)
     rest = [t for t in v.sent if t.i > last and not t.is_punct]
     return not rest
@@ -401,10 +433,12 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
             ccomps = _misread_content(tok) or _clause_read_as_adverbial(tok)
         if not ccomps:
             ccomps = _that_clause_misread(tok)
-            # in this parse a verb coordinated with the clause's, without a subject of its own, is the
-            # speaker's next action ('... that Machado was "a con" and encouraged Americans to ...')
+            # in this parse a verb of saying or urging coordinated with the clause's, without a subject
+            # of its own, is the speaker's next act ('... that Machado was "a con" and encouraged
+            # Americans to ...'); other verbs ('... and lied about her past') stay in the content
             drop_after = {i for c in ccomps for v in c.children if v.dep_ == "conj" and v.pos_ == "VERB"
-                          and not _has_own_subject(v) for i in range(_coordinator(v), v.right_edge.i + 1)}
+                          and not _has_own_subject(v) and (is_speech_verb(v) or v.lower_ in _URGING)
+                          for i in range(_coordinator(v), v.right_edge.i + 1)}
             drop_after.update(c.left_edge.i for c in ccomps)  # 'that'
         else:
             drop_after = set()
@@ -511,6 +545,10 @@ def _that_clause_misread(v: Token) -> list[Token]:
     return []
 
 
+_URGING = frozenset(f for b in ("encourage", "invite", "challenge", "implore", "beg", "exhort", "dare")
+                    for f in forms(b))
+
+
 def _coordinator(v: Token) -> int:
     """Where a conjunct begins, with its 'and' (or comma) before it."""
     first = v.left_edge.i
@@ -614,7 +652,7 @@ def _governing_verb(doc: Doc, text: str, q: Quote, prev_close: int, in_quote: li
             is_speech_verb(t) or (t.lower_ in OBJECT_FORMS and t.tag_.startswith("VB")))]):
         if first in v.subtree and first.i > v.i and _has_own_subject(v) and (
                 v.tag_ != "VBN" or any(c.dep_ == "aux" for c in v.children)):
-            if _inanimate_subject(v) and any(is_speech_verb(a) and a.i < v.i for a in v.ancestors):
+            if _inanimate_subject(v) and _in_content_of_saying(v):
                 continue  # 'Varga said it would tell a story, one of "..."': the quote is Varga's
             return v
     return None
@@ -622,6 +660,16 @@ def _governing_verb(doc: Doc, text: str, q: Quote, prev_close: int, in_quote: li
 
 def _inanimate_subject(v: Token) -> bool:
     return any(c.dep_ == "nsubj" and c.lower_ in ("it", "this", "that") for c in v.children)
+
+
+def _in_content_of_saying(v: Token) -> bool:
+    """Whether v lies in the content clause (ccomp) of an earlier verb of saying."""
+    child = v
+    for a in v.ancestors:
+        if child.dep_ == "ccomp" and is_speech_verb(a) and a.i < v.i:
+            return True
+        child = a
+    return False
 
 
 def _according_source(tok: Token) -> Token | None:
@@ -660,19 +708,31 @@ def is_integrated(text: str, q: Quote) -> bool:
 
 
 _FOLLOW_RE = re.compile(r"[^.!?\"“”]{0,80}")
-_ABBREVIATION_DOT_RE = re.compile(r"\b([A-Za-z]+)\.")
+_ABBREVIATION_DOT_RE = re.compile(r"\b([A-Za-z]+)\.(?= [A-Z])")
+_TITLE_ABBREVIATIONS = frozenset("""mr mrs ms dr sen rep gov gen lt col maj capt sgt adm cmdr prof rev fr st
+amb atty supt""".split())
+
+
+def _abbreviation_dot(m: re.Match[str]) -> str:
+    """The dot of an abbreviated title ('Ms.') or of an initial after a first name ('John F.') before a
+    name, made a space; any other dot ('the party leader. Stroud said') stays."""
+    word, before = m.group(1), m.string[:m.start()]
+    initial = len(word) == 1 and word.isupper() and bool(re.search(r"[A-Z][a-z]+ $", before))
+    return word + " " if word.lower() in _TITLE_ABBREVIATIONS or initial else m.group(0)
 
 
 def _short_speech(text: str, q: Quote) -> bool:
     """'"Absolutely," he said.': a short quote that ends its words and is followed by a verb of saying."""
     if not q.closed or is_integrated(text, q):
         return False
-    if not text[slice(*q.content)].rstrip(" '’").endswith((",", "!", "?", ".", "…")):
+    content = text[slice(*q.content)].rstrip(" '’")
+    if not content.endswith((",", "!", "?", ".", "…")):
         return False
+    significant = [w for w in re.findall(r"[^\W\d_][\w'’-]*", content) if w.lower() not in STOPWORDS]
+    if len(significant) > 1 and all(w[0].isupper() for w in significant):
+        return False  # 'In his book, "Make Your Kid a Millionaire," Mr. Quill suggested ...': a title
     # the dot of a title or an initial ('Ms. Alawin said', 'John F. Kennedy said') ends no sentence
-    follow = _ABBREVIATION_DOT_RE.sub(
-        lambda m: m.group(1) + " " if is_title_word(m.group(1)) or len(m.group(1)) == 1 else m.group(0),
-        text[q.close_at + 1:q.close_at + 81])
+    follow = _ABBREVIATION_DOT_RE.sub(_abbreviation_dot, text[q.close_at + 1:q.close_at + 81])
     m = _FOLLOW_RE.match(follow)
     words = re.findall(r"[A-Za-z]+", m.group(0) if m else "")[:6]
     return any(w.lower() in SPEECH_FORMS and w.lower() not in COLON_ONLY_FORMS for w in words)

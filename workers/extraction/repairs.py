@@ -70,8 +70,10 @@ def repair(doc: Doc, caps: Container[str] = frozenset()) -> Doc:
             if first is not None and first.pos_ == "PROPN" and first.head == head and first.dep_ == "nsubj":
                 first.dep_ = "compound"
                 first.head = tok
-        elif _name_read_as_modifier(tok, caps) or _name_read_as_verb(tok, caps):
+        elif _name_read_as_modifier(tok, caps):
             tok.tag_, tok.pos_, tok.dep_ = "NNP", "PROPN", "nsubj"
+        elif _name_read_as_verb(tok, caps):  # already a subject: active or passive ('Landers was told'), as parsed
+            tok.tag_, tok.pos_ = "NNP", "PROPN"
         elif (name := _subject_behind_preposition(tok)) is not None:
             name.dep_, name.head = tok.dep_, tok.head
             tok.dep_ = "prep"
