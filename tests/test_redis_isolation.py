@@ -3,17 +3,32 @@
 from __future__ import annotations
 
 import hashlib
-import tempfile
 import uuid
 from pathlib import Path
 
-from tests.redis_server import exclusive_use
+import pytest
+
+from tests import redis_server
+from tests.redis_server import LOCK_DIR, _database, exclusive_use
 
 
 def test_a_second_session_does_not_get_a_database_another_holds() -> None:
-    url = f"redis://127.0.0.1:6379/15?isolation-test={uuid.uuid4().hex}"
+    url = f"redis://127.0.0.1:6379/{uuid.uuid4().hex}"  # a database of its own name: a lock of its own
     with exclusive_use(url) as first, exclusive_use(url) as second:
         assert first and not second
     with exclusive_use(url) as again:  # released with the first session
         assert again
-    (Path(tempfile.gettempdir()) / f"claimtrack-tests-{hashlib.sha1(url.encode()).hexdigest()[:12]}.lock").unlink()
+    (LOCK_DIR / f"claimtrack-tests-{hashlib.sha1(_database(url).encode()).hexdigest()[:12]}.lock").unlink()
+
+
+def test_one_lock_per_database_however_its_url_is_written() -> None:
+    assert _database("redis://localhost:6379/15") == _database("redis://127.0.0.1/15") == "127.0.0.1:6379/15"
+    assert _database("redis://127.0.0.1:6380/15") != _database("redis://127.0.0.1:6379/15")
+    assert _database("redis://127.0.0.1:6379") == "127.0.0.1:6379/0"
+
+
+def test_a_lock_file_that_cannot_be_opened_means_a_server_of_its_own(monkeypatch: pytest.MonkeyPatch,
+                                                                     tmp_path: Path) -> None:
+    monkeypatch.setattr(redis_server, "LOCK_DIR", tmp_path / "missing")
+    with exclusive_use("redis://127.0.0.1:6379/15") as ours:
+        assert not ours
