@@ -936,3 +936,10 @@ def test_a_relative_clause_of_saying_does_not_attribute_its_sentence(nlp: Langua
     text = ("The plan could offer a retort to both unions and employers, who have questioned the city's reliance on "
             "private contractors.\n")
     assert all("The plan could offer" not in s.text for s in run(text, nlp))
+
+
+def test_a_title_with_a_prepositional_phrase_leaves_the_name_after_it_the_speaker(nlp: Language) -> None:
+    # the parse makes 'President' the subject and 'Dave Gorlan' a conjunct (through 'news and talk')
+    text = ("Radio network Vice President for news and talk Dave Gorlan called the show “the conservative news show "
+            "of record.”\n")
+    assert [s.speaker for s in run(text, nlp)] == ["Dave Gorlan"]
