@@ -26,6 +26,11 @@ def _database(url: str) -> str:
     return f"{host}:{parts.port or 6379}/{parts.path.strip('/') or '0'}"
 
 
+def lock_path(url: str) -> Path:
+    """The lock file of the database at `url`."""
+    return LOCK_DIR / f"claimtrack-tests-{hashlib.sha1(_database(url).encode()).hexdigest()[:12]}.lock"
+
+
 @contextmanager
 def exclusive_use(url: str) -> Iterator[bool]:
     """Whether this test session has the database at `url` to itself: the tests flush it before and
@@ -35,9 +40,8 @@ def exclusive_use(url: str) -> Iterator[bool]:
     if fcntl is None:
         yield True
         return
-    digest = hashlib.sha1(_database(url).encode()).hexdigest()[:12]
     try:
-        fd = os.open(LOCK_DIR / f"claimtrack-tests-{digest}.lock", os.O_RDWR | os.O_CREAT, 0o666)
+        fd = os.open(lock_path(url), os.O_RDWR | os.O_CREAT, 0o666)
     except OSError:
         yield False
         return

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import uuid
 from pathlib import Path
 
 import pytest
 
 from tests import redis_server
-from tests.redis_server import LOCK_DIR, _database, exclusive_use
+from tests.redis_server import _database, exclusive_use, lock_path
 
 
 def test_a_second_session_does_not_get_a_database_another_holds() -> None:
@@ -18,7 +17,7 @@ def test_a_second_session_does_not_get_a_database_another_holds() -> None:
         assert first and not second
     with exclusive_use(url) as again:  # released with the first session
         assert again
-    (LOCK_DIR / f"claimtrack-tests-{hashlib.sha1(_database(url).encode()).hexdigest()[:12]}.lock").unlink()
+    lock_path(url).unlink()
 
 
 def test_one_lock_per_database_however_its_url_is_written() -> None:

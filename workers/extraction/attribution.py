@@ -16,12 +16,25 @@ from .lexicon import (
     QUESTIONERS,
     RELATIVE,
     SPEECH_FORMS,
+    TITLE_ABBREVIATIONS,
     forms,
 )
-from .quotes import STOPWORDS, Quote, is_boundary, is_scare_quote, trim
+from .quotes import Quote, is_boundary, is_scare_quote, title_case, trim, words_of
 from .speakers import Subject, subject_from_token
 
 COLON_ONLY_FORMS = frozenset(f for f, b in SPEECH_FORMS.items() if b in COLON_ONLY)
+
+
+def _person_name(t: Token) -> bool:
+    """A token of a proper name or of a person's name."""
+    return t.pos_ == "PROPN" or t.ent_type_ == "PERSON"
+
+
+def _named(t: Token) -> bool:
+    """A token of a proper name, or of a person's or an organisation's name."""
+    return t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG")
+
+
 _DASH_NAME_RE = re.compile(r"\s*[―—–]\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*[.,]?\s*$")
 
 
@@ -96,8 +109,7 @@ def _main_clause(v: Token) -> Token | None:
             or root.pos_ not in ("VERB", "AUX") or _mark_before(v) not in _PARTICIPLE_MARKS):
         return None
     subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
-    if subj is None or not (subj.pos_ == "PROPN" or subj.ent_type_ in ("PERSON", "ORG")
-                            or subj.lower_ in ("he", "she")):
+    if subj is None or not (_named(subj) or subj.lower_ in ("he", "she")):
         return None
     h = v.head
     embedded = v.dep_ == "acl"  # 'made an attempt to deflect the criticism, writing ...'
@@ -151,6 +163,7 @@ def subject_token(v: Token, in_quote: list[bool] | None = None) -> Token | None:
 _SETTINGS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "EVENT"})
 
 
+
 def _own_subject(subjects: list[Token], h: Token) -> Token:
     """Of the subjects the parse gives a verb, its own: the first, unless a coordination separates a
     name nearer the verb from it ('The crowd cheers, and then Wallner continues:' is two clauses). An
@@ -160,7 +173,7 @@ def _own_subject(subjects: list[Token], h: Token) -> Token:
     went'; 'frontrunner Hillary Clinton is calling')."""
     first = subjects[0]
     near = max((c for c in subjects if c.i < h.i), key=lambda c: c.i, default=first)
-    if near is first or not (near.pos_ == "PROPN" or near.ent_type_ in ("PERSON", "ORG")):
+    if near is first or not _named(near):
         return first
     between = h.doc[first.i + 1:near.left_edge.i]
     if any(t.dep_ == "cc" and t.lower_ in ("and", "but") for t in between):
@@ -207,7 +220,7 @@ def _opening_name(v: Token, in_quote: list[bool]) -> Token | None:
     if v.tag_ not in FINITE_TAGS or any(c.dep_ in ("nsubjpass", "auxpass", "expl") for c in v.children):
         return None
     doc, start = v.doc, v.sent.start
-    if not (doc[start].pos_ == "PROPN" or doc[start].ent_type_ == "PERSON"):
+    if not _person_name(doc[start]):
         # 'Speaking in Harlem, Stroud, without naming him, also accused ...': an opening phrase
         # without a finite verb, then the name
         comma = next((t.i for t in doc[start:v.i] if t.text == "," and not in_quote[t.i]), None)
@@ -215,7 +228,7 @@ def _opening_name(v: Token, in_quote: list[bool]) -> Token | None:
             return None
         start = comma + 1
     j = start
-    while j < v.i and not in_quote[j] and (doc[j].pos_ == "PROPN" or doc[j].ent_type_ == "PERSON"):
+    while j < v.i and not in_quote[j] and _person_name(doc[j]):
         j += 1
     if j == start or j >= v.i or doc[j].text not in _ASIDE_MARKS:
         return None
@@ -234,7 +247,7 @@ def _name_right_before(v: Token, in_quote: list[bool]) -> Token | None:
     doc = v.doc
     end = v.i - 1 if v.i - 1 > v.sent.start and doc[v.i - 1].text == "," else v.i  # '..., Tom Brask, said'
     j = end
-    while j > v.sent.start and not in_quote[j - 1] and (doc[j - 1].pos_ == "PROPN" or doc[j - 1].ent_type_ == "PERSON"):
+    while j > v.sent.start and not in_quote[j - 1] and _person_name(doc[j - 1]):
         j -= 1
     if j == end or j == v.sent.start or doc[j - 1].text != "," or any(
             t.ent_type_ in ("GPE", "LOC") for t in doc[j:end]):
@@ -258,7 +271,7 @@ def _sentence_subject(v: Token, in_quote: list[bool]) -> Token | None:
     if _mark_before(v) != ",":
         return None
     first = next((t for t in v.sent if t.dep_ == "nsubj" and not in_quote[t.i]), None)
-    if first is None or first.i > v.i or not (first.pos_ == "PROPN" or first.ent_type_ == "PERSON"):
+    if first is None or first.i > v.i or not _person_name(first):
         return None
     return first
 
@@ -308,8 +321,7 @@ def _left_clause_subject(v: Token, in_quote: list[bool]) -> Token | None:
             continue
         subj = _unquoted_subject(c, in_quote)
         between = v.doc[max(t.i for t in c.subtree) + 1:v.i]
-        if subj is not None and (subj.pos_ == "PROPN" or subj.ent_type_ in ("PERSON", "ORG")) and any(
-                t.text == "," for t in between):
+        if subj is not None and _named(subj) and any(t.text == "," for t in between):
             return subj
     return None
 
@@ -709,8 +721,6 @@ def is_integrated(text: str, q: Quote) -> bool:
 
 _FOLLOW_RE = re.compile(r"[^.!?\"“”]{0,80}")
 _ABBREVIATION_DOT_RE = re.compile(r"\b([A-Za-z]+)\.(?= [A-Z])")
-_TITLE_ABBREVIATIONS = frozenset("""mr mrs ms dr sen rep gov gen lt col maj capt sgt adm cmdr prof rev fr st
-amb atty supt""".split())
 
 
 def _abbreviation_dot(m: re.Match[str]) -> str:
@@ -718,7 +728,7 @@ def _abbreviation_dot(m: re.Match[str]) -> str:
     name, made a space; any other dot ('the party leader. Stroud said') stays."""
     word, before = m.group(1), m.string[:m.start()]
     initial = len(word) == 1 and word.isupper() and bool(re.search(r"[A-Z][a-z]+ $", before))
-    return word + " " if word.lower() in _TITLE_ABBREVIATIONS or initial else m.group(0)
+    return word + " " if word.lower() in TITLE_ABBREVIATIONS or initial else m.group(0)
 
 
 def _short_speech(text: str, q: Quote) -> bool:
@@ -728,8 +738,7 @@ def _short_speech(text: str, q: Quote) -> bool:
     content = text[slice(*q.content)].rstrip(" '’")
     if not content.endswith((",", "!", "?", ".", "…")):
         return False
-    significant = [w for w in re.findall(r"[^\W\d_][\w'’-]*", content) if w.lower() not in STOPWORDS]
-    if len(significant) > 1 and all(w[0].isupper() for w in significant):
+    if title_case(words_of(content), least=2):
         return False  # 'In his book, "Make Your Kid a Millionaire," Mr. Quill suggested ...': a title
     # the dot of a title or an initial ('Ms. Alawin said', 'John F. Kennedy said') ends no sentence
     follow = _ABBREVIATION_DOT_RE.sub(_abbreviation_dot, text[q.close_at + 1:q.close_at + 81])
@@ -747,7 +756,7 @@ def _introduced_speech(text: str, q: Quote) -> bool:
     content = text[slice(*q.content)].rstrip(" '’")
     if not q.closed or not content.endswith(("!", "?", ".")):
         return False
-    words = re.findall(r"[^\W\d_][\w'’-]*", content)
+    words = words_of(content)
     if len(words) > 1 and all(w[0].isupper() for w in words):
         return False  # 'his memoir, "Hard Choices."': a title
     before = text[max(0, q.open_at - 60):q.open_at]

@@ -108,6 +108,9 @@ ceo chancellor attorney former acting retired candidate nominee congressman cong
 councillor councilman councilwoman commissioner sheriff inspector officer agent lord lady pres
 """)
 TITLE_WORDS = TITLES | HONORIFICS
+# Titles written abbreviated, with a dot that ends no sentence ('Ms. Alawin said', 'Sen. Kemp said').
+TITLE_ABBREVIATIONS = wordset("""mr mrs ms dr sen rep gov gen lt col maj capt sgt adm cmdr prof rev fr st
+amb atty supt""")
 
 
 def is_title_word(word: str) -> bool:

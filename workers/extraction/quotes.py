@@ -160,10 +160,21 @@ def _balanced(text: str, start: int, end: int) -> bool:
     return text[start] in "'‘" and text[end - 1] in "'’" and end - start > 2
 
 
+def words_of(content: str) -> list[str]:
+    """The words of a quotation (letters first, then letters, digits, apostrophes and hyphens)."""
+    return re.findall(r"[^\W\d_][\w'’-]*", content)
+
+
+def title_case(words: list[str], least: int = 1) -> bool:
+    """Whether at least `least` words are not stopwords and all of those are capitalised ('Make Your
+    Kid a Millionaire'): the form of a title."""
+    significant = [w for w in words if w.lower() not in STOPWORDS]
+    return len(significant) >= least and all(w[0].isupper() for w in significant)
+
+
 def is_scare_quote(content: str) -> bool:
     """Short (under 4 words) or all-Title-Case quotes are names, titles or scare quotes."""
-    words = re.findall(r"[^\W\d_][\w'’-]*", content)
+    words = words_of(content)
     if len(words) < 4:
         return True
-    significant = [w for w in words if w.lower() not in STOPWORDS]
-    return len(words) <= 12 and bool(significant) and all(w[0].isupper() for w in significant)
+    return len(words) <= 12 and title_case(words)

@@ -18,6 +18,11 @@ def _capitalised(word: str) -> bool:
     return word[:1].isupper() and word[1:].islower()
 
 
+def _written_as_name(tok: Token, caps: Container[str]) -> bool:
+    """Capitalised here, and capitalised mid-sentence somewhere in the article (`caps`)."""
+    return _capitalised(tok.text) and tok.text in caps
+
+
 def _name_read_as_modal(tok: Token) -> bool:
     head = tok.head
     return (tok.tag_ == "MD" and tok.dep_ == "aux" and _capitalised(tok.text)
@@ -32,7 +37,7 @@ def _name_read_as_modifier(tok: Token, caps: Container[str]) -> bool:
     verb's subject, not an adverb or adjective."""
     head = tok.head
     return (head.i == tok.i + 1 and head.tag_ in FINITE_TAGS and tok.pos_ in ("ADV", "ADJ", "NOUN", "VERB")
-            and _capitalised(tok.text) and tok.text in caps
+            and _written_as_name(tok, caps)
             and not any(c.dep_ in _SUBJECTS and c != tok for c in head.children))
 
 
@@ -41,7 +46,7 @@ def _name_read_as_verb(tok: Token, caps: Container[str]) -> bool:
     meanwhile, ... said' a plural one: a verb form is no subject (a gerund is: 'Voting is ...'), and a
     capitalised subject that the article also writes capitalised mid-sentence is a name."""
     return (tok.dep_ in ("nsubj", "nsubjpass") and tok.tag_ in ("VB", "VBP", "VBD", "VBN", "NN", "NNS")
-            and _capitalised(tok.text) and tok.text in caps)
+            and _written_as_name(tok, caps))
 
 
 def _subject_behind_preposition(tok: Token) -> Token | None:
