@@ -943,3 +943,18 @@ def test_a_title_with_a_prepositional_phrase_leaves_the_name_after_it_the_speake
     text = ("Radio network Vice President for news and talk Dave Gorlan called the show “the conservative news show "
             "of record.”\n")
     assert [s.speaker for s in run(text, nlp)] == ["Dave Gorlan"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a gerund subject before the attribution, which the parse made an adverbial clause
+    ("Tom Varga spoke to reporters on Monday. Bringing the show back three years later, he said, feels "
+     "particularly appropriate at a time of change.\n",
+     "Bringing the show back three years later, he said, feels particularly appropriate at a time of change."),
+    ("Ana Ruiz was in Salem. Putting the show together, Ruiz said, allowed her to get in touch with the voters, "
+     "too.\n", "Putting the show together, Ruiz said, allowed her to get in touch with the voters, too."),
+    # an adverbial before the attribution is still left out when the clause after has a subject
+    ("Ana Ruiz was in Salem. Last year, Ruiz said, the levy rose by a third.\n", "the levy rose by a third."),
+])
+def test_a_gerund_subject_before_a_parenthetical_attribution_is_content(nlp: Language, text: str,
+                                                                        expected: str) -> None:
+    assert [s.text for s in run(text, nlp)] == [expected]

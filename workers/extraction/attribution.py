@@ -486,7 +486,11 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
         elif _is_parenthetical(tok, in_quote):  # 'The levy, he said, is unfair.': the whole sentence
             first = min(t.i for t in tok.subtree)
             content = [t for t in tok.sent if not in_quote[t.i]]
-            if not any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in content if t.i < first):
+            subjects = ("nsubj", "nsubjpass", "expl", "csubj")
+            # the part before holds the subject, or is a gerund the clause after lacks as its subject
+            # ('Putting the show together, Ruiz said, allowed her ...': the parse read it as adverbial)
+            if not any(t.dep_ in subjects for t in content if t.i < first) and not (
+                    content[0].tag_ == "VBG" and not any(c.dep_ in subjects for c in tok.head.children)):
                 last = max(t.i for t in tok.subtree)  # 'Last year, he said, the levy ...'
                 content = [t for t in content if t.i > last]
 
