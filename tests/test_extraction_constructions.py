@@ -958,3 +958,25 @@ def test_a_title_with_a_prepositional_phrase_leaves_the_name_after_it_the_speake
 def test_a_gerund_subject_before_a_parenthetical_attribution_is_content(nlp: Language, text: str,
                                                                         expected: str) -> None:
     assert [s.text for s in run(text, nlp)] == [expected]
+
+
+@pytest.mark.parametrize("gap", [" ", ""])
+def test_a_label_with_a_party_tag_names_the_speaker(nlp: Language, gap: str) -> None:
+    text = ("The hearing turned tense.\n\n"
+            f'Rep. Tom Varga (R-S.C.):{gap}"I have not heard anyone cite that figure. Who told you that?"\n')
+    assert [(s.text, s.speaker) for s in run(text, nlp)] == [
+        ("I have not heard anyone cite that figure.", "Tom Varga"), ("Who told you that?", "Tom Varga")]
+
+
+def test_mixed_case_labels_that_repeat_are_a_transcript(nlp: Language) -> None:
+    text = ("The panel discussed the markets on Tuesday.\n\n"
+            "Luciana Brask: Saying 'harbour speculation' gives everyone a different image of what that is.\n\n"
+            "Matthes: Well, speculation is bad for the harbour.\n\n"
+            "Brask: Well, no one thinks their pension is speculation.\n\n"
+            "Matthes: Here is the irony of our time: everybody hates people who make money off money.\n")
+    assert [s.speaker for s in run(text, nlp)] == ["Luciana Brask", "Matthes", "Luciana Brask", "Matthes"]
+
+
+def test_a_repeated_label_that_names_a_side_names_no_speaker(nlp: Language) -> None:
+    text = "Reporter: What will you do about the ferries?\n\nReporter: And what about the harbour levy?\n"
+    assert all(s.speaker is None for s in run(text, nlp))

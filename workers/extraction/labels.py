@@ -7,18 +7,24 @@ from collections import Counter
 from spacy.tokens import Doc, Span
 
 from .attribution import Attribution, Reported
-from .lexicon import is_title_word, wordset
+from .lexicon import QUESTIONERS, is_title_word, wordset
 from .quotes import trim
+from .roles import ROLE_NOUNS
 from .speakers import Subject, subject_from_token, valid_name
 
-# A short capitalised label (a name, maybe with a title or a party tag) and a colon.
-LABEL_RE = re.compile(r"(?:^|(?<=[.!?\"”’] ))([A-Z][\w.’'-]*(?: (?:[A-Z][\w.’'-]*|\([A-Z][\w.-]*\)|of|and)){0,5}):\s+")
+# A short capitalised label (a name, maybe with a title or a party tag) and a colon, then a space or
+# straight away a quotation mark ('Rep. Tom Varga (R-S.C.):"I have ...').
+LABEL_RE = re.compile(r"(?:^|(?<=[.!?\"”’] ))([A-Z][\w.’'-]*(?: (?:[A-Z][\w.’'-]*|\([A-Z][\w.-]*\)|of|and)){0,5})"
+                      r":(?:\s+|(?=[\"“]))")
 NOT_LABELS = wordset("""q photo photos video update updates note correction transcript caption watch read
 related source sources credit listen also more share tags topics editor advertisement warning
 breaking exclusive analysis opinion live poll report clarification clarifications corrections disclaimer
 disclosure programming reporting contributing sponsored graphic chart map audio summary background context
-highlights quote quotes dateline date time when where what why how""")
+highlights quote quotes dateline date time when where what why how question questions answer answers""")
 _DAYS = wordset("monday tuesday wednesday thursday friday saturday sunday today")
+# the sides of a transcript that name nobody
+_SIDES = QUESTIONERS | ROLE_NOUNS | wordset("""narrator announcer audience crowd voice voices member members
+caller guest participant panelist unidentified unknown male female man woman protester protesters""")
 
 
 def _label_subject(doc: Doc, start: int, end: int) -> Attribution | None:
@@ -31,14 +37,18 @@ def _label_subject(doc: Doc, start: int, end: int) -> Attribution | None:
         return None
     if any(t.pos_ in ("VERB", "AUX") and not t.text[:1].isupper() for t in span):
         return None
-    head = next((t for t in reversed(span) if t.is_alpha and t.text[:1].isupper()), None)
+    tag = span.text.find("(")  # 'Rep. Tom Varga (R-S.C.)': the name is before the party tag
+    head = next((t for t in reversed(span) if t.is_alpha and t.text[:1].isupper()
+                 and (tag < 0 or t.idx < span.start_char + tag)), None)
     if head is None:
         return None
-    transcript = span.text.isupper() and len(words) <= 3  # 'FALLIN:', 'JOEL BENENSON:'
+    # 'FALLIN:', 'JOEL BENENSON:', or a label that opens several paragraphs ('Matthes: ...', 'Brask: ...')
+    repeated = span.text in doc.user_data.get("transcript_labels", frozenset())
+    transcript = (span.text.isupper() or repeated) and len(words) <= 3
     if head.ent_type_ != "PERSON" and not transcript:
         return None
     subj = subject_from_token(head)
-    if subj.name is None and transcript:  # the tagger often reads 'LUND' as a common noun
+    if subj.name is None and transcript:  # the tagger often reads 'LUND' or 'Brask' as a common noun
         subj = _transcript_subject(span.text, doc.user_data.get("caps", frozenset()))
     if subj.name is None:
         return None
@@ -54,7 +64,10 @@ def _transcript_subject(label: str, names_in_text: frozenset[str]) -> Subject:
         cut += 1
     name = " ".join(words[cut:])
     role = " ".join(words[:cut]) or None
-    known = all(w.title() in names_in_text for w in words[cut:])
+    # an all-capital label must be written as a name elsewhere; 'Brask' is written as one already
+    known = all(w.title() in names_in_text or not w.isupper() for w in words[cut:])
+    if any(w.lower().strip(".") in _SIDES for w in words[cut:]):  # 'Reporter:', 'AUDIENCE MEMBER:'
+        known = False
     return Subject(name if known and valid_name(name) else None, role, "PERSON", None, label)
 
 
@@ -111,11 +124,12 @@ def opening_label(paragraph: str) -> re.Match[str] | None:
 
 
 def transcript_labels(paragraph_texts: list[str]) -> frozenset[str]:
-    """All-capital labels ('WALLACE', 'SEN. VARGA') that open two or more paragraphs: the speakers of
-    a transcript. Single letters ('Q:', 'A:') are an interview's sides, not names."""
-    seen = Counter(m.group(1) for t in paragraph_texts if (m := opening_label(t))
-                   and m.group(1).isupper() and sum(ch.isalpha() for ch in m.group(1)) >= 2)
-    return frozenset(label for label, n in seen.items() if n >= 2)
+    """Labels ('WALLACE', 'SEN. VARGA', 'Matthes') whose last word opens two or more paragraphs: the
+    speakers of a transcript. Single letters ('Q:', 'A:') are an interview's sides, not names."""
+    labels = [m.group(1) for t in paragraph_texts if (m := opening_label(t))
+              and sum(ch.isalpha() for ch in m.group(1)) >= 2]
+    surnames = Counter(label.split()[-1] for label in labels)  # 'Luciana Brask:', then 'Brask:'
+    return frozenset(label for label in labels if surnames[label.split()[-1]] >= 2)
 
 
 def _token_at(doc: Doc, char: int) -> int:
