@@ -980,3 +980,8 @@ def test_mixed_case_labels_that_repeat_are_a_transcript(nlp: Language) -> None:
 def test_a_repeated_label_that_names_a_side_names_no_speaker(nlp: Language) -> None:
     text = "Reporter: What will you do about the ferries?\n\nReporter: And what about the harbour levy?\n"
     assert all(s.speaker is None for s in run(text, nlp))
+
+
+def test_a_figure_counts_as_a_word_of_the_content(nlp: Language) -> None:
+    text = "The count gives her 1,280 delegates. The Norland Wire says Varga has 1,061, including 38 superdelegates.\n"
+    assert [(s.text, s.speaker) for s in run(text, nlp)] == [("Varga has 1,061", "Norland Wire")]

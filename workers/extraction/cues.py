@@ -38,7 +38,8 @@ def span_of(tokens: list[Token], text: str, sent: Span, min_alpha: int = 3) -> t
     doc = sent.doc
     while run and (doc[run[0]].is_punct or _complementiser(doc[run[0]]) or doc[run[0]].dep_ == "cc"):
         run = run[1:]
-    if len(run) < min_alpha or sum(doc[i].is_alpha for i in run) < min_alpha:
+    # words or figures: 'Sanders has 1,061' says something
+    if len(run) < min_alpha or sum(doc[i].is_alpha or doc[i].like_num for i in run) < min_alpha:
         return None
     s, e = trim(text, doc[run[0]].idx, doc[run[-1]].idx + len(doc[run[-1]].text))
     return (s, e) if e > s else None
