@@ -264,8 +264,3 @@ def _with_appos_name(appos: Token, phrase: str, questioner: bool) -> Subject:
         return Subject(None, None, None, None, phrase, questioner)
     return Subject(inner.name, inner.role or " ".join(_strip_det(phrase.split())) or None,
                    inner.label, None, phrase, questioner)
-
-
-def subject_is_anonymous(subj: Subject) -> bool:
-    """True when the subject names nobody (no name and no resolvable pronoun)."""
-    return subj.name is None and subj.pronoun is None
