@@ -985,3 +985,10 @@ def test_a_repeated_label_that_names_a_side_names_no_speaker(nlp: Language) -> N
 def test_a_figure_counts_as_a_word_of_the_content(nlp: Language) -> None:
     text = "The count gives her 1,280 delegates. The Norland Wire says Varga has 1,061, including 38 superdelegates.\n"
     assert [(s.text, s.speaker) for s in run(text, nlp)] == [("Varga has 1,061", "Norland Wire")]
+
+
+def test_aides_and_advisers_speak_as_a_group_named_after_their_principal(nlp: Language) -> None:
+    text = ("Senator Tom Varga toured the harbour on Monday. His aides say it is too early to discuss a Senate run.\n\n"
+            "One Varga advisor said the senator would decide in May.\n\n"
+            "A spokesman for Varga said the levy was unfair.\n")
+    assert [s.speaker for s in run(text, nlp)] == ["Tom Varga aides", "Tom Varga adviser", "Tom Varga"]

@@ -25,8 +25,20 @@ SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 AGENTS = wordset("""spokesman spokeswoman spokesperson spokesmen aide aides adviser advisers advisor
 advisors campaign lawyer lawyers attorney attorneys representative representatives surrogate surrogates
 staff staffers allies office team camp""")
-# Agents that are organisations speaking as one, named after whom they work for ('the Trump campaign')
-ORG_AGENTS = wordset("campaign team camp")
+# Agents that are organisations speaking as one, named after whom they work for ('the Trump campaign'),
+# and unnamed people around someone ('Clinton aides', 'a Varga adviser'): what they say is not the
+# principal's own words, so it goes to them, named after the principal
+ORG_AGENTS = wordset("""campaign team camp aide aides adviser advisers ally allies surrogate surrogates staffer
+staffers staff""")
+_SPELLINGS = {"advisor": "adviser", "advisors": "advisers"}
+
+
+def agent_group(word: str) -> str | None:
+    """'campaign', 'aides', 'adviser' (also for 'advisor'): the agent a word names, if it is one."""
+    word = _SPELLINGS.get(word.lower(), word.lower())
+    return word if word in ORG_AGENTS else None
+
+
 ORG_HEADS = wordset("""campaign administration government ministry department office team committee
 party agency council court company firm group spokesman spokeswoman spokesperson service embassy
 """)
@@ -112,16 +124,17 @@ def _principal(h: Token, phrase: str, questioner: bool) -> Subject | None:
         return None
     owned = {t.i for t in owner.subtree} if owner.dep_ == "poss" else set()
     role = " ".join(_strip_det([t.text for t in _np_tokens(h) if t.i not in owned]))
+    group = agent_group(h.lower_)
     if owner.lower_ in ("his", "her"):
         pronoun = POSSESSIVE_PRONOUNS[owner.lower_]
-        if h.lower_ in ORG_AGENTS:  # 'his campaign': named after whoever 'his' is (resolution.py)
-            return Subject(None, h.lower_, "ORG", pronoun, phrase, questioner)
+        if group:  # 'his campaign', 'her aides': named after whoever 'his' is (resolution.py)
+            return Subject(None, group, "ORG", pronoun, phrase, questioner)
         return Subject(None, role or None, None, pronoun, phrase, questioner)
     inner = subject_from_token(owner)
     if inner.name is None or inner.label in ("GPE", "NORP"):
         return None
-    if h.lower_ in ORG_AGENTS:  # 'Clinton's campaign', 'the Trump campaign': an organisation of its own
-        return Subject(f"{inner.name} {h.lower_}", None, "ORG", None, phrase, questioner)
+    if group:  # 'Clinton's campaign', 'the Trump campaign', 'one Clinton aide': a group of its own
+        return Subject(f"{inner.name} {group}", None, "ORG", None, phrase, questioner)
     return Subject(inner.name, role or None, inner.label, None, phrase, questioner)
 
 
