@@ -7,9 +7,8 @@ from collections import Counter
 from spacy.tokens import Doc, Span
 
 from .attribution import Attribution, Reported
-from .lexicon import QUESTIONERS, is_title_word, wordset
+from .lexicon import CAPS_MID_RE, QUESTIONERS, is_title_word, wordset
 from .quotes import trim
-from .roles import ROLE_NOUNS
 from .speakers import Subject, subject_from_token, valid_name
 
 # A short capitalised label (a name, maybe with a title or a party tag) and a colon, then a space or
@@ -20,10 +19,11 @@ NOT_LABELS = wordset("""q photo photos video update updates note correction tran
 related source sources credit listen also more share tags topics editor advertisement warning
 breaking exclusive analysis opinion live poll report clarification clarifications corrections disclaimer
 disclosure programming reporting contributing sponsored graphic chart map audio summary background context
-highlights quote quotes dateline date time when where what why how question questions answer answers""")
+highlights quote quotes dateline date time when where what why how question questions answer answers
+claim claims verdict rating ruling fact check pros cons final price""")
 _DAYS = wordset("monday tuesday wednesday thursday friday saturday sunday today")
 # the sides of a transcript that name nobody
-_SIDES = QUESTIONERS | ROLE_NOUNS | wordset("""narrator announcer audience crowd voice voices member members
+_SIDES = QUESTIONERS | wordset("""narrator announcer audience crowd voice voices member members
 caller guest participant panelist unidentified unknown male female man woman protester protesters""")
 
 
@@ -124,10 +124,16 @@ def opening_label(paragraph: str) -> re.Match[str] | None:
 
 
 def transcript_labels(paragraph_texts: list[str]) -> frozenset[str]:
-    """Labels ('WALLACE', 'SEN. VARGA', 'Matthes') whose last word opens two or more paragraphs: the
-    speakers of a transcript. Single letters ('Q:', 'A:') are an interview's sides, not names."""
-    labels = [m.group(1) for t in paragraph_texts if (m := opening_label(t))
-              and sum(ch.isalpha() for ch in m.group(1)) >= 2]
+    """Labels ('WALLACE', 'SEN. VARGA', 'Brask') whose last word opens two or more paragraphs: the
+    speakers of a transcript. Single letters ('Q:', 'A:') are an interview's sides, not names. A label
+    not in capitals must be a name the article writes outside its labels ('host Per Matthes asked ...'):
+    'Claim:' and 'Verdict:', 'Pros:' and 'Cons:' open paragraphs too."""
+    found = [(t.lstrip(" \"“"), m) for t in paragraph_texts if (m := opening_label(t))]
+    running = " ".join(t[m.end():] for t, m in found) + " " + " ".join(
+        t for t in paragraph_texts if not opening_label(t))
+    written = set(CAPS_MID_RE.findall(running))
+    labels = [m.group(1) for _, m in found if sum(ch.isalpha() for ch in m.group(1)) >= 2
+              and (m.group(1).isupper() or m.group(1).split()[-1] in written)]
     surnames = Counter(label.split()[-1] for label in labels)  # 'Luciana Brask:', then 'Brask:'
     return frozenset(label for label in labels if surnames[label.split()[-1]] >= 2)
 

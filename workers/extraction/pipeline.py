@@ -21,7 +21,7 @@ from .attribution import (
 from .boilerplate import Paragraph, paragraphs
 from .complements import noun_speech, object_speech
 from .labels import LABEL_RE, label_attribution, label_speech, opening_label, quoted_label, transcript_labels
-from .lexicon import MEDIA, MEDIA_TITLES, PREFILTER_RE
+from .lexicon import CAPS_MID_RE, MEDIA, MEDIA_TITLES, PREFILTER_RE
 from .model import load_nlp
 from .quotes import Quote, find_quotes, split_sentences, trim
 from .repairs import repair
@@ -31,8 +31,6 @@ from .statement import ExtractedStatement
 log = logging.getLogger(__name__)
 _OPENING = re.compile(r"\s*[\"“„«]")
 _PLAIN_SPACES = str.maketrans({"\xa0": " ", "\u2007": " ", "\u202f": " "})  # no-break spaces
-# capitalised mid-sentence: a name ('Varga', and 'O’Dell' with its apostrophe)
-_CAPS_MID_RE = re.compile(r"(?<=[a-z0-9,;] )[A-Z](?:[a-z]|['’][A-Z])[\w'’-]*")
 
 
 @dataclass
@@ -206,7 +204,7 @@ def _extract(text: str, nlp: Language) -> list[ExtractedStatement]:
         else:
             unparsed.append((p.start, p.end))
     texts = [text[p.start:p.end] for p in paras]
-    caps = frozenset(_CAPS_MID_RE.findall(text))
+    caps = frozenset(CAPS_MID_RE.findall(text))
     docs = [repair(d, caps) for d in nlp.pipe(texts, batch_size=32)]
     transcript = transcript_labels(texts)
     for doc in docs:
