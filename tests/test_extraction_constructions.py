@@ -1012,3 +1012,17 @@ def test_aides_and_advisers_speak_as_a_group_named_after_their_principal(nlp: La
             "One Varga advisor said the senator would decide in May.\n\n"
             "A spokesman for Varga said the levy was unfair.\n")
     assert [s.speaker for s in run(text, nlp)] == ["Tom Varga aides", "Tom Varga adviser", "Tom Varga"]
+
+
+def test_a_gerund_subject_right_after_the_verb_opens_the_content(nlp: Language) -> None:
+    # the parse hangs the content clause from 'legalizing', read as a complement of 'said'
+    text = ("Varga thinks the state is wrong to ban fracking. He said legalizing it could put thousands of people "
+            "to work in upstate Norland where there are large shale reserves.\n")
+    assert [s.text for s in run(text, nlp)] == [
+        "legalizing it could put thousands of people to work in upstate Norland where there are large shale reserves"]
+
+
+def test_a_that_clause_after_a_comma_is_the_content_not_a_relative_clause(nlp: Language) -> None:
+    text = ("Tom Lewan, a rival whom Varga fired a few weeks ago, said on NTV, where he is now a paid contributor, "
+            "that Manfort should be held to account.\n")
+    assert [(s.text, s.speaker) for s in run(text, nlp)] == [("Manfort should be held to account", "Tom Lewan")]

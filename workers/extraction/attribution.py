@@ -442,7 +442,7 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
         trailing = _is_trailing_attribution(tok, in_quote)
         speaker_verb = tok
         if not ccomps:
-            ccomps = _misread_content(tok) or _clause_read_as_adverbial(tok)
+            ccomps = _misread_content(tok) or _clause_read_as_adverbial(tok) or _gerund_read_as_complement(tok)
         if not ccomps:
             ccomps = _that_clause_misread(tok)
             # in this parse a verb of saying or urging coordinated with the clause's, without a subject
@@ -579,12 +579,27 @@ def _misread_content(v: Token) -> list[Token]:
     content as a relative clause of the occasion's noun. A clause opened by 'that' with a subject of
     its own, hanging from such a noun in a prepositional phrase of the verb, is the content."""
     for prep in (c for c in v.children if c.dep_ == "prep"):
-        for noun in (t for t in prep.subtree if t.lower_ in _OCCASIONS and t.pos_ == "NOUN"):
-            for clause in (c for c in noun.children if c.dep_ in ("relcl", "acl")):
-                first = clause.left_edge
-                if first.lower_ == "that" and first.i == noun.i + 1 and any(
-                        c.dep_ in ("nsubj", "nsubjpass") and c.lower_ != "that" for c in clause.children):
-                    return [clause]
+        for clause in (t for t in prep.subtree if t.dep_ in ("relcl", "acl")):
+            first, noun = clause.left_edge, clause.head
+            if first.lower_ != "that" or not any(
+                    c.dep_ in ("nsubj", "nsubjpass") and c.lower_ != "that" for c in clause.children):
+                continue
+            # ... or after a comma, where no relative 'that' stands ('said on NTV, where he is a
+            # contributor, that Manfort should be held to account')
+            if (noun.lower_ in _OCCASIONS and noun.pos_ == "NOUN" and first.i == noun.i + 1) or (
+                    v.doc[first.i - 1].text == ","):
+                return [clause]
+    return []
+
+
+def _gerund_read_as_complement(v: Token) -> list[Token]:
+    """'He said legalizing it could put thousands to work': the parser hangs the content from its
+    gerund subject, read as a complement of the verb. A gerund right after the verb whose clause
+    has a subject and a finite verb of its own is the content."""
+    for c in v.children:
+        if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i == v.i + 1 and any(
+                g.dep_ == "ccomp" and _has_own_subject(g) for g in c.children):
+            return [c]
     return []
 
 
