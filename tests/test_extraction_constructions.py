@@ -1026,3 +1026,19 @@ def test_a_that_clause_after_a_comma_is_the_content_not_a_relative_clause(nlp: L
     text = ("Tom Lewan, a rival whom Varga fired a few weeks ago, said on NTV, where he is now a paid contributor, "
             "that Manfort should be held to account.\n")
     assert [(s.text, s.speaker) for s in run(text, nlp)] == [("Manfort should be held to account", "Tom Lewan")]
+
+
+def test_a_participle_in_a_phrase_on_the_subject_takes_the_subject(nlp: Language) -> None:
+    text = ("House Speaker Paul Rian, R-Wis., despite admitting that he did have his concerns about lawyers, said the "
+            "victims do need to have their day in court.\n")
+    assert [(s.cue, s.speaker) for s in run(text, nlp)] == [("admitting", "Paul Rian"), ("said", "Paul Rian")]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("He turned one of his companies into a large business. His former business partner at Lenox, Lawrence B. "
+     "Cummins, called him a master at bolting together impossible business transactions.\n", "Lawrence B. Cummins"),
+    ("The port was busy. The director of the Harbour Centre, Ina Kirsh, said her group never worked with Varga.\n",
+     "Ina Kirsh"),
+])
+def test_a_name_beside_the_subject_after_its_phrase_is_the_speaker(nlp: Language, text: str, speaker: str) -> None:
+    assert [s.speaker for s in run(text, nlp)] == [speaker]

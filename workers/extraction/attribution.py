@@ -126,6 +126,7 @@ def subject_token(v: Token, in_quote: list[bool] | None = None) -> Token | None:
     quoted = in_quote or [False] * len(v.doc)
     h = _matrix_cue(v) or _main_clause(v) or v
     conjunct = False  # whether h was reached from a verb coordinated with it
+    via_prep = False  # whether h was reached from a preposition hanging from it
     for _ in range(6):
         if h.dep_ == "conj" and h.head.dep_ == "ccomp" and is_speech_verb(h.head.head) and not any(
                 c.dep_ in ("nsubj", "nsubjpass") for c in h.children):
@@ -153,9 +154,13 @@ def subject_token(v: Token, in_quote: list[bool] | None = None) -> Token | None:
             if noun.dep_ != "dobj":
                 return noun
             h = noun  # 'Trump issued a statement saying ...': the issuer
+        elif (h.dep_ in ("nsubj", "nsubjpass") and h.pos_ in ("NOUN", "PROPN") and v.tag_ == "VBG"
+              and via_prep and not quoted[h.i]):
+            return h  # 'Rian, despite admitting that ..., said': the subject the phrase hangs from admits
         elif (h.dep_ not in _CLIMB and not _loose_conjunct(h)) or h.head == h or quoted[h.head.i]:
             return None
         conjunct = h.dep_ in ("conj", "dep") and h.pos_ in ("VERB", "AUX")
+        via_prep = h.dep_ == "prep"
         h = h.head
     return None
 

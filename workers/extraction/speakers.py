@@ -206,7 +206,7 @@ def subject_from_token(h: Token) -> Subject:
         author = _author(h, np)
         if author is not None:
             return Subject(author.name, author.role, author.label, author.pronoun, phrase, questioner)
-    appos = next((c for c in h.rights if c.dep_ == "appos"), None)
+    appos = next((c for c in h.rights if c.dep_ == "appos"), None) or _name_after_phrase(h)
     appos_text = " ".join(_strip_det([t.text for t in appos.subtree])) if appos is not None else ""
     if lower in AGENTS and not (appos is not None and appos.pos_ == "PROPN"):
         spoken_for = _principal(h, phrase, questioner)
@@ -268,6 +268,18 @@ def subject_from_token(h: Token) -> Subject:
     if label is None:
         label = "PERSON" if len(name.split()) >= 2 else None
     return Subject(name, role, label, None, phrase, questioner)
+
+
+def _name_after_phrase(h: Token) -> Token | None:
+    """'His former partner at Lenox, Lawrence Cummins, said': the parse hangs the name set beside
+    the subject from the last noun of its prepositional phrase. A person's name there, beside a noun
+    that is no person, is the subject's."""
+    for prep in (c for c in h.rights if c.dep_ == "prep"):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj" and c.ent_type_ != "PERSON"):
+            named = next((c for c in pobj.rights if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+            if named is not None:
+                return named
+    return None
 
 
 def _with_appos_name(appos: Token, phrase: str, questioner: bool) -> Subject:
