@@ -1042,3 +1042,11 @@ def test_a_participle_in_a_phrase_on_the_subject_takes_the_subject(nlp: Language
 ])
 def test_a_name_beside_the_subject_after_its_phrase_is_the_speaker(nlp: Language, text: str, speaker: str) -> None:
     assert [s.speaker for s in run(text, nlp)] == [speaker]
+
+
+def test_a_subjectless_verb_takes_the_titled_name_right_before_it(nlp: Language) -> None:
+    # the parse hangs 'Bill Varga' from the phrase before it as an apposition
+    text = ("Bill Varga: Hillary ‘Better Qualified to Be President.’\n\n"
+            "Tuesday in Salem, while on the campaign trail for his wife Democratic front-runner Hillary Varga, former "
+            "president Bill Varga said his wife was uniquely qualified to be president at this time.\n")
+    assert [s.speaker for s in run(text, nlp) if s.cue == "said"] == ["Bill Varga"]

@@ -18,6 +18,7 @@ from .lexicon import (
     SPEECH_FORMS,
     TITLE_ABBREVIATIONS,
     forms,
+    is_title_word,
 )
 from .quotes import Quote, is_boundary, is_scare_quote, title_case, trim, words_of
 from .speakers import Subject, subject_from_token
@@ -246,7 +247,7 @@ def _name_right_before(v: Token, in_quote: list[bool]) -> Token | None:
     """'..., when asked about nominee Dale Crane, President Tom Varga said he ...': the parse hung the
     name from the phrase before it; a finite verb of saying left without a subject takes the name
     right before it (or before its comma: 'her adviser, Tom Brask, said'), set off from what precedes
-    by a comma (not a place: 'in Salem, Ohio, said')."""
+    by a comma, maybe after a title (not a place: 'in Salem, Ohio, said')."""
     if v.tag_ not in FINITE_TAGS or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in v.children):
         return None
     doc = v.doc
@@ -254,7 +255,10 @@ def _name_right_before(v: Token, in_quote: list[bool]) -> Token | None:
     j = end
     while j > v.sent.start and not in_quote[j - 1] and _person_name(doc[j - 1]):
         j -= 1
-    if j == end or j == v.sent.start or doc[j - 1].text != "," or any(
+    named_from = j
+    while j > v.sent.start and (is_title_word(doc[j - 1].text) or doc[j - 1].lower_ in ("former", "the")):
+        j -= 1  # ', former president Bill Varga said'
+    if named_from == end or j == v.sent.start or doc[j - 1].text != "," or any(
             t.ent_type_ in ("GPE", "LOC") for t in doc[j:end]):
         return None
     name = doc[end - 1]
