@@ -1050,3 +1050,15 @@ def test_a_subjectless_verb_takes_the_titled_name_right_before_it(nlp: Language)
             "Tuesday in Salem, while on the campaign trail for his wife Democratic front-runner Hillary Varga, former "
             "president Bill Varga said his wife was uniquely qualified to be president at this time.\n")
     assert [s.speaker for s in run(text, nlp) if s.cue == "said"] == ["Bill Varga"]
+
+
+@pytest.mark.parametrize("text", [
+    # two parses: 'called' the root with 'chairman' its subject, or 'chairman' the root with 'called' a clause
+    ("The party chairman, Kelly Armstrong, called for a voice vote, and then a visual vote, declaring after both "
+     "that the request was denied.\n"),
+    ("The party chairman, Kelly Armstad, called for a voice vote, and then a visual vote, declaring after both that "
+     "the request was denied.\n"),
+])
+def test_a_closing_participle_is_said_by_the_named_subject_beside_a_role(nlp: Language, text: str) -> None:
+    name = text.split(", ")[1]
+    assert [(s.text, s.speaker) for s in run(text, nlp) if s.cue == "declaring"] == [("the request was denied", name)]

@@ -107,11 +107,19 @@ def _main_clause(v: Token) -> Token | None:
     a clause embedded in the object."""
     root = v.sent.root
     if (v.lower_ not in _MAIN_CLAUSE_PARTICIPLES or v.dep_ not in ("advcl", "acl") or v.i < root.i
-            or root.pos_ not in ("VERB", "AUX") or _mark_before(v) not in _PARTICIPLE_MARKS):
+            or _mark_before(v) not in _PARTICIPLE_MARKS):
         return None
-    subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
-    if subj is None or not (_named(subj) or subj.lower_ in ("he", "she")):
+    if root.pos_ in ("NOUN", "PROPN"):
+        # 'The party chairman, Kelly Armstad, called for a vote, declaring ...': the parse made the
+        # subject the root and its verb a clause of it; the subject itself is returned
+        if not any(c.dep_ == "acl" and c.tag_ in FINITE_TAGS for c in root.rights) or not _names_someone(root):
+            return None
+    elif root.pos_ not in ("VERB", "AUX"):
         return None
+    else:
+        subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        if subj is None or not (_names_someone(subj) or subj.lower_ in ("he", "she")):
+            return None
     h = v.head
     embedded = v.dep_ == "acl"  # 'made an attempt to deflect the criticism, writing ...'
     for _ in range(8):
@@ -122,10 +130,17 @@ def _main_clause(v: Token) -> Token | None:
     return None
 
 
+def _names_someone(t: Token) -> bool:
+    """A name, or a noun with a name beside it ('The party chairman, Kelly Armstad, ...')."""
+    return _named(t) or any(c.dep_ == "appos" and _named(c) for c in t.children)
+
+
 def subject_token(v: Token, in_quote: list[bool] | None = None) -> Token | None:
     """The subject of a verb (never one inside a quote), inherited through participles and conjuncts."""
     quoted = in_quote or [False] * len(v.doc)
     h = _matrix_cue(v) or _main_clause(v) or v
+    if h is not v and h.pos_ in ("NOUN", "PROPN") and not quoted[h.i]:
+        return h  # the subject, made the root by the parse (_main_clause)
     conjunct = False  # whether h was reached from a verb coordinated with it
     via_prep = False  # whether h was reached from a preposition hanging from it
     for _ in range(6):
