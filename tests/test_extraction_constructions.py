@@ -947,11 +947,11 @@ def test_a_title_with_a_prepositional_phrase_leaves_the_name_after_it_the_speake
 
 @pytest.mark.parametrize("text, expected", [
     # a gerund subject before the attribution, which the parse made an adverbial clause
-    ("Tom Varga spoke to reporters on Monday. Bringing the show back three years later, he said, feels "
-     "particularly appropriate at a time of change.\n",
-     "Bringing the show back three years later, he said, feels particularly appropriate at a time of change."),
-    ("Ana Ruiz was in Salem. Putting the show together, Ruiz said, allowed her to get in touch with the voters, "
-     "too.\n", "Putting the show together, Ruiz said, allowed her to get in touch with the voters, too."),
+    ("Tom Varga spoke to reporters on Monday. Reopening the ferry line after a decade, he said, feels right for a "
+     "town that has waited long enough.\n",
+     "Reopening the ferry line after a decade, he said, feels right for a town that has waited long enough."),
+    ("Ana Ruiz was in Salem. Putting the festival on the quay, Ruiz said, allowed her to meet the fishermen, too.\n",
+     "Putting the festival on the quay, Ruiz said, allowed her to meet the fishermen, too."),
     # an adverbial before the attribution is still left out when the clause after has a subject
     ("Ana Ruiz was in Salem. Last year, Ruiz said, the levy rose by a third.\n", "the levy rose by a third."),
 ])
@@ -963,17 +963,17 @@ def test_a_gerund_subject_before_a_parenthetical_attribution_is_content(nlp: Lan
 @pytest.mark.parametrize("gap", [" ", ""])
 def test_a_label_with_a_party_tag_names_the_speaker(nlp: Language, gap: str) -> None:
     text = ("The hearing turned tense.\n\n"
-            f'Rep. Tom Varga (R-S.C.):{gap}"I have not heard anyone cite that figure. Who told you that?"\n')
+            f'Sen. Ilse Marrow (D-Ore.):{gap}"Nobody on this panel has seen that estimate. Where did it come from?"\n')
     assert [(s.text, s.speaker) for s in run(text, nlp)] == [
-        ("I have not heard anyone cite that figure.", "Tom Varga"), ("Who told you that?", "Tom Varga")]
+        ("Nobody on this panel has seen that estimate.", "Ilse Marrow"), ("Where did it come from?", "Ilse Marrow")]
 
 
 def test_mixed_case_labels_that_repeat_are_a_transcript(nlp: Language) -> None:
     text = ("On Tuesday host Per Matthes asked Luciana Brask about the markets.\n\n"
-            "Luciana Brask: Saying 'harbour speculation' gives everyone a different image of what that is.\n\n"
-            "Matthes: Well, speculation is bad for the harbour.\n\n"
-            "Brask: Well, no one thinks their pension is speculation.\n\n"
-            "Matthes: Here is the irony of our time: everybody hates people who make money off money.\n")
+            "Luciana Brask: Calling the harbour fund a gamble means something different to every listener.\n\n"
+            "Matthes: Well, gambling with pensions is bad for the harbour.\n\n"
+            "Brask: Nobody thinks of their savings as a gamble.\n\n"
+            "Matthes: That is the paradox of this season: people resent money made from money.\n")
     assert [s.speaker for s in run(text, nlp)] == ["Luciana Brask", "Matthes", "Luciana Brask", "Matthes"]
 
 
@@ -993,7 +993,7 @@ def test_a_repeated_label_that_names_nobody_names_no_speaker(nlp: Language, text
 
 
 def test_a_transcript_speaker_named_like_a_title(nlp: Language) -> None:
-    text = ("Gov. Jim Justice sat down with Tom Varga on Tuesday.\n\n"
+    text = ("Gov. Ada Justice sat down with Tom Varga on Tuesday.\n\n"
             "JUSTICE: We are going to fix these roads before the winter comes.\n\n"
             "VARGA: And how will you pay for that?\n\n"
             "JUSTICE: With the bond that the voters approved last year.\n")
@@ -1003,12 +1003,12 @@ def test_a_transcript_speaker_named_like_a_title(nlp: Language) -> None:
 
 
 def test_a_figure_counts_as_a_word_of_the_content(nlp: Language) -> None:
-    text = "The count gives her 1,280 delegates. The Norland Wire says Varga has 1,061, including 38 superdelegates.\n"
-    assert [(s.text, s.speaker) for s in run(text, nlp)] == [("Varga has 1,061", "Norland Wire")]
+    text = "The tally gives Holt 412 seats. The Norland Wire says Varga has 377, including 12 regional seats.\n"
+    assert [(s.text, s.speaker) for s in run(text, nlp)] == [("Varga has 377", "Norland Wire")]
 
 
 def test_aides_and_advisers_speak_as_a_group_named_after_their_principal(nlp: Language) -> None:
-    text = ("Senator Tom Varga toured the harbour on Monday. His aides say it is too early to discuss a Senate run.\n\n"
+    text = ("Senator Tom Varga toured the harbour on Monday. His aides say he will decide about the ferry tax.\n\n"
             "One Varga advisor said the senator would decide in May.\n\n"
             "A spokesman for Varga said the levy was unfair.\n")
     assert [s.speaker for s in run(text, nlp)] == ["Tom Varga aides", "Tom Varga adviser", "Tom Varga"]
@@ -1016,49 +1016,43 @@ def test_aides_and_advisers_speak_as_a_group_named_after_their_principal(nlp: La
 
 def test_a_gerund_subject_right_after_the_verb_opens_the_content(nlp: Language) -> None:
     # the parse hangs the content clause from 'legalizing', read as a complement of 'said'
-    text = ("Varga thinks the state is wrong to ban fracking. He said legalizing it could put thousands of people "
-            "to work in upstate Norland where there are large shale reserves.\n")
+    text = ("Varga wants the ban on night fishing lifted. He said lifting it could bring hundreds of boats back to the "
+            "northern harbours where the cod have returned.\n")
     assert [s.text for s in run(text, nlp)] == [
-        "legalizing it could put thousands of people to work in upstate Norland where there are large shale reserves"]
+        "lifting it could bring hundreds of boats back to the northern harbours where the cod have returned"]
 
-
-def test_a_that_clause_after_a_comma_is_the_content_not_a_relative_clause(nlp: Language) -> None:
-    text = ("Tom Lewan, a rival whom Varga fired a few weeks ago, said on NTV, where he is now a paid contributor, "
-            "that Manfort should be held to account.\n")
-    assert [(s.text, s.speaker) for s in run(text, nlp)] == [("Manfort should be held to account", "Tom Lewan")]
 
 
 def test_a_participle_in_a_phrase_on_the_subject_takes_the_subject(nlp: Language) -> None:
-    text = ("House Speaker Paul Rian, R-Wis., despite admitting that he did have his concerns about lawyers, said the "
-            "victims do need to have their day in court.\n")
-    assert [(s.cue, s.speaker) for s in run(text, nlp)] == [("admitting", "Paul Rian"), ("said", "Paul Rian")]
+    text = ("Council Speaker Bruno Falk, R-Salem, despite admitting that he had doubts about the harbour plan, said "
+            "the fishermen deserve a hearing.\n")
+    assert [(s.cue, s.speaker) for s in run(text, nlp)] == [("admitting", "Bruno Falk"), ("said", "Bruno Falk")]
 
 
 @pytest.mark.parametrize("text, speaker", [
-    ("He turned one of his companies into a large business. His former business partner at Lenox, Lawrence B. "
-     "Cummins, called him a master at bolting together impossible business transactions.\n", "Lawrence B. Cummins"),
-    ("The port was busy. The director of the Harbour Centre, Ina Kirsh, said her group never worked with Varga.\n",
-     "Ina Kirsh"),
+    ("His longtime partner at Ostrow Capital, Peter Lang, called him a master at closing difficult deals.\n",
+     "Peter Lang"),
+    ("The author of the report, Tom Wendt, said he stands by its findings.\n", "Tom Wendt"),
 ])
 def test_a_name_beside_the_subject_after_its_phrase_is_the_speaker(nlp: Language, text: str, speaker: str) -> None:
     assert [s.speaker for s in run(text, nlp)] == [speaker]
 
 
 def test_a_subjectless_verb_takes_the_titled_name_right_before_it(nlp: Language) -> None:
-    # the parse hangs 'Bill Varga' from the phrase before it as an apposition
-    text = ("Bill Varga: Hillary ‘Better Qualified to Be President.’\n\n"
-            "Tuesday in Salem, while on the campaign trail for his wife Democratic front-runner Hillary Varga, former "
-            "president Bill Varga said his wife was uniquely qualified to be president at this time.\n")
-    assert [s.speaker for s in run(text, nlp) if s.cue == "said"] == ["Bill Varga"]
+    # the parse hangs 'Karl Ostrow' from the phrase before it as an apposition
+    text = ("Karl Ostrow: Lena ‘Better Qualified to Be Mayor.’\n\n"
+            "Tuesday in Brenton, while on the campaign trail for his daughter Democratic front-runner Lena Ostrow, "
+            "former governor Karl Ostrow said his daughter was uniquely qualified to lead the city now.\n")
+    assert [s.speaker for s in run(text, nlp) if s.cue == "said"] == ["Karl Ostrow"]
 
 
 @pytest.mark.parametrize("text", [
     # two parses: 'called' the root with 'chairman' its subject, or 'chairman' the root with 'called' a clause
-    ("The party chairman, Kelly Armstrong, called for a voice vote, and then a visual vote, declaring after both "
-     "that the request was denied.\n"),
-    ("The party chairman, Kelly Armstad, called for a voice vote, and then a visual vote, declaring after both that "
-     "the request was denied.\n"),
+    ("The county chairwoman, Ines Koller, called for a voice vote and then a standing vote, declaring after both "
+     "that the motion was lost.\n"),
+    ("The club president, Jon Arnsberg, called for a voice vote, and then a show of hands, declaring after both "
+     "that the motion was lost.\n"),
 ])
 def test_a_closing_participle_is_said_by_the_named_subject_beside_a_role(nlp: Language, text: str) -> None:
     name = text.split(", ")[1]
-    assert [(s.text, s.speaker) for s in run(text, nlp) if s.cue == "declaring"] == [("the request was denied", name)]
+    assert [(s.text, s.speaker) for s in run(text, nlp) if s.cue == "declaring"] == [("the motion was lost", name)]

@@ -603,16 +603,12 @@ def _misread_content(v: Token) -> list[Token]:
     content as a relative clause of the occasion's noun. A clause opened by 'that' with a subject of
     its own, hanging from such a noun in a prepositional phrase of the verb, is the content."""
     for prep in (c for c in v.children if c.dep_ == "prep"):
-        for clause in (t for t in prep.subtree if t.dep_ in ("relcl", "acl")):
-            first, noun = clause.left_edge, clause.head
-            if first.lower_ != "that" or not any(
-                    c.dep_ in ("nsubj", "nsubjpass") and c.lower_ != "that" for c in clause.children):
-                continue
-            # ... or after a comma, where no relative 'that' stands ('said on NTV, where he is a
-            # contributor, that Manfort should be held to account')
-            if (noun.lower_ in _OCCASIONS and noun.pos_ == "NOUN" and first.i == noun.i + 1) or (
-                    v.doc[first.i - 1].text == ","):
-                return [clause]
+        for noun in (t for t in prep.subtree if t.lower_ in _OCCASIONS and t.pos_ == "NOUN"):
+            for clause in (c for c in noun.children if c.dep_ in ("relcl", "acl")):
+                first = clause.left_edge
+                if first.lower_ == "that" and first.i == noun.i + 1 and any(
+                        c.dep_ in ("nsubj", "nsubjpass") and c.lower_ != "that" for c in clause.children):
+                    return [clause]
     return []
 
 
