@@ -102,7 +102,7 @@ _PARTICIPLE_MARKS = frozenset({",", "while"})
 
 
 def _main_clause(v: Token) -> Token | None:
-    """'Carson rejected the notion that the episode was over, saying ...': a participle set off by a
+    """'Quell dismissed the idea that the dispute was settled, saying ...': a participle set off by a
     comma after the main verb is said by the main clause's subject, though the parse hangs it inside
     a clause embedded in the object."""
     root = v.sent.root
@@ -190,8 +190,8 @@ def _own_subject(subjects: list[Token], h: Token) -> Token:
     name nearer the verb from it ('The crowd cheers, and then Wallner continues:' is two clauses). An
     apposition or a list that the parse splits into two subjects ('Yun Ki-moon, the secretary
     general, vowed'; 'voters in Alabama, Georgia and Virginia said') keeps the first, unless the first
-    is a place, a time or a role before a person or organisation ('in Salem, New Hampshire, Trump
-    went'; 'frontrunner Hillary Clinton is calling')."""
+    is a place, a time or a role before a person or organisation ('in Brenton, Norland, Quell
+    spoke'; 'frontrunner Rita Vance is urging')."""
     first = subjects[0]
     near = max((c for c in subjects if c.i < h.i), key=lambda c: c.i, default=first)
     if near is first or not _named(near):
@@ -201,8 +201,8 @@ def _own_subject(subjects: list[Token], h: Token) -> Token:
         return near
     if near.ent_type_ not in ("PERSON", "ORG"):
         return first
-    # 'Speaking in Salem, New Hampshire, Trump went after ...': a place before a person is the setting;
-    # 'Democratic frontrunner Hillary Clinton is calling for ...': a role split off its name
+    # 'Speaking in Brenton, Norland, Quell took aim at ...': a place before a person is the setting;
+    # 'Party frontrunner Rita Vance is urging ...': a role split off its name
     named_first = first.ent_type_ not in _SETTINGS and (first.pos_ == "PROPN" or first.ent_type_ != "")
     return first if named_first else near
 
@@ -287,7 +287,7 @@ def _name_right_before(v: Token, in_quote: list[bool]) -> Token | None:
 
 
 def _sentence_subject(v: Token, in_quote: list[bool]) -> Token | None:
-    """'Mr. Trump hardly clarified the matter, treating ... -- "..." -- and, asserting, "..."': a
+    """'Mr. Quell did little to settle the question, calling ... -- "..." -- and, asserting, "..."': a
     participle of saying set off by a comma, whose parse hangs it from a quotation, is said by the
     named subject that opens its sentence."""
     if v.tag_ != "VBG" or v.lower_ not in _MAIN_CLAUSE_PARTICIPLES:
@@ -306,7 +306,7 @@ def _unquoted_subject(v: Token, in_quote: list[bool]) -> Token | None:
 
 
 def _earlier_speaker(v: Token, in_quote: list[bool]) -> Token | None:
-    """'"...," Sanders said, going on to say that ...' / ', suggesting ...': a participle or
+    """'"...," Stroud said, going on to say that ...' / ', suggesting ...': a participle or
     infinitive of saying without a subject, after a comma, continues the verb of saying before it in
     its sentence (the parse often hangs it inside the quotation)."""
     if v.tag_ not in ("VBG", "VB"):
@@ -470,8 +470,8 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
         if not ccomps:
             ccomps = _that_clause_misread(tok)
             # in this parse a verb of saying or urging coordinated with the clause's, without a subject
-            # of its own, is the speaker's next act ('... that Machado was "a con" and encouraged
-            # Americans to ...'); other verbs ('... and lied about her past') stay in the content
+            # of its own, is the speaker's next act ('... that Lund was "a fraud" and urged
+            # voters to ...'); other verbs ('... and lied about her past') stay in the content
             drop_after = {i for c in ccomps for v in c.children if v.dep_ == "conj" and v.pos_ == "VERB"
                           and not _has_own_subject(v) and (is_speech_verb(v) or v.lower_ in _URGING)
                           for i in range(_coordinator(v), v.right_edge.i + 1)}
@@ -557,7 +557,7 @@ _OCCASIONS = frozenset({"call", "interview", "briefing", "conference", "statemen
 
 
 def _clause_read_as_adverbial(v: Token) -> list[Token]:
-    """'Quell said after the convention he would not accept ...': the parser reads the content as an
+    """'Quell said after the vote he would refuse ...': the parser reads the content as an
     adverbial clause when a phrase comes between; one to the right, with a subject of its own, no
     subordinator ('because', 'when', 'if') and no comma before it, is the content."""
     for c in v.children:
@@ -571,7 +571,7 @@ def _clause_read_as_adverbial(v: Token) -> list[Token]:
 
 
 def _that_clause_misread(v: Token) -> list[Token]:
-    """'Crane tweeted in the early morning hours that Machado was "a con"': with a phrase between, the
+    """'Crane posted late on Sunday night that Lund was "a fraud"': with a phrase between, the
     parser may hang the content from the verb as an adverbial or unlabelled clause, with 'that' as an
     adverb. A clause to the right opened by 'that', with a subject of its own and no comma before
     it, is the content."""
@@ -613,7 +613,7 @@ def _misread_content(v: Token) -> list[Token]:
 
 
 def _gerund_read_as_complement(v: Token) -> list[Token]:
-    """'He said legalizing it could put thousands to work': the parser hangs the content from its
+    """'He said lifting it could bring boats back': the parser hangs the content from its
     gerund subject, read as a complement of the verb. A gerund right after the verb whose clause
     has a subject and a finite verb of its own is the content."""
     for c in v.children:
@@ -682,7 +682,7 @@ def quote_attribution(doc: Doc, text: str, q: Quote, prev_close: int, next_open:
     colon = region.endswith(":")
     toks = [t for t in doc if before_start <= t.idx < q.open_at and not in_quote[t.i]]
     verbs = [t for t in toks if is_speech_verb(t, colon)]
-    if not verbs and colon:  # 'Quell has since apologized for what happened: "..."': the main clause's verb
+    if not verbs and colon:  # 'Quell has since said sorry for the error: "..."': the main clause's verb
         verbs = sorted((t for t in toks if t.pos_ == "VERB" and subject_token(t, in_quote) is not None),
                        key=lambda t: (-len(list(t.ancestors)), t.i))
     if verbs:

@@ -195,7 +195,7 @@ def subject_from_token(h: Token) -> Subject:
     if lower in PRONOUNS_PERSON or lower in PRONOUNS_ORG or lower in PRONOUNS_NOT_SPEAKERS:
         return Subject(None, None, None, lower, h.text)
     if is_title_word(h.text) and h.ent_type_ != "PERSON":
-        # 'Vice President for news and talk Dave Gorab called': a title the parse cut off its holder
+        # 'Vice President for harbour and rail Dana Orbek called': a title the parse cut off its holder
         holder = next((c for c in h.rights if c.dep_ in ("conj", "appos") and c.ent_type_ == "PERSON"), None)
         if holder is not None and any(c.dep_ == "prep" and c.i < holder.i for c in h.children):
             return subject_from_token(holder)  # (not 'The President and Dale Crane said': two speakers)
