@@ -163,9 +163,9 @@ def test_integrated_quote_at_the_end_joins_the_reported_clause(nlp: Language) ->
 
 
 def test_speech_verb_reporting_speech_is_not_content(nlp: Language) -> None:
-    text = "Tobias Quell said the agency acknowledged the costs and ordered limits on new construction."
+    text = "Petra Ostrow said the council acknowledged the shortfall and imposed a freeze on overtime at the depot."
     out = run(text, nlp)
-    assert "Tobias Quell said" not in [s.text for s in out]
+    assert "Petra Ostrow said" not in [s.text for s in out]
 
 
 def test_mixed_curly_and_straight_quote_marks_pair_up(nlp: Language) -> None:
@@ -232,10 +232,10 @@ def test_a_closing_participle_is_said_by_the_main_subject_not_by_an_embedded_one
 
 
 def test_a_month_is_no_speaker(nlp: Language) -> None:
-    text = ("But in a conference call with reporters on Dec. 2, Col. Anselm Varga, a military spokesman in "
-            "Kolm, said, ''I mean, a raid is a combat operation. There is no way around that.''\n")
+    text = ("Yet in a phone briefing with journalists on Nov. 14, Col. Oskar Varga, a navy spokesman in "
+            "Tarnby, said, ''Look, a blockade is an act of force. Nobody should pretend otherwise.''\n")
     out = run(text, nlp)
-    assert [s.speaker for s in out] == ["Anselm Varga", "Anselm Varga"]
+    assert [s.speaker for s in out] == ["Oskar Varga", "Oskar Varga"]
 
 
 def test_a_country_named_with_a_verb_form_keeps_its_name(nlp: Language) -> None:
@@ -377,12 +377,12 @@ def test_participle_after_the_reported_clause_is_said_by_the_speaker(nlp: Langua
 
 
 def test_participle_after_a_closing_quote_ends_the_reported_clause(nlp: Language) -> None:
-    text = ("In a radio interview Monday, Olafsen said the process of drafting the harbour plan could be "
-            "“messy,” adding, “Democracy is messy.”")
+    text = ("Speaking on a local podcast Tuesday, Brask said the talks over the ferry contract had been "
+            "“painful,” adding, “Compromise always hurts.”")
     out = run(text, nlp)
     assert [(s.text, s.speaker) for s in out] == [
-        ("the process of drafting the harbour plan could be “messy,”", "Olafsen"),
-        ("Democracy is messy.", "Olafsen")]
+        ("the talks over the ferry contract had been “painful,”", "Brask"),
+        ("Compromise always hurts.", "Brask")]
 
 
 def test_name_opening_the_sentence_before_an_aside_is_the_speaker(nlp: Language) -> None:
@@ -495,10 +495,10 @@ def test_a_quoted_title_alone_is_no_transcript_label(nlp: Language) -> None:
 
 
 def test_a_quote_inside_the_content_of_an_earlier_verb_of_saying_is_that_verbs(nlp: Language) -> None:
-    text = ("Tobias Quell has cautioned against ''a betrayal of our values'' in the way the United States "
-            "responds to threats.\n")
+    text = ("Ivo Brask has cautioned against ''a reckless rush to judgment'' in how the ferry union responds "
+            "to the layoffs.\n")
     [s] = run(text, nlp)
-    assert (s.text, s.speaker, s.cue) == ("a betrayal of our values", "Tobias Quell", "cautioned")
+    assert (s.text, s.speaker, s.cue) == ("a reckless rush to judgment", "Ivo Brask", "cautioned")
 
 
 def test_a_spokesman_of_a_full_name_has_the_role_without_the_name(nlp: Language) -> None:
@@ -578,26 +578,26 @@ def test_a_closing_participle_the_parse_hangs_on_the_object_is_the_main_subjects
 
 
 def test_a_participle_of_saying_hung_from_a_quotation_is_the_opening_subjects(nlp: Language) -> None:
-    text = ("Mr. Quell hardly clarified the matter, treating Ms. Stroud's remark first as a compliment -- "
-            "''That makes me smart'' -- and, when questioned after the debate, asserting, "
-            "''Of course, I pay the harbour levy.''\n")
+    text = ("Mr. Norland scarcely ended the quarrel, taking Ms. Lund's barb initially as flattery -- "
+            "''That shows I am thrifty'' -- and, when pressed after the hearing, insisting, "
+            "''Naturally, I filed every receipt.''\n")
     out = run(text, nlp)
     assert [(s.text, s.speaker) for s in out] == [
-        ("That makes me smart", "Quell"), ("Of course, I pay the harbour levy.", "Quell")]
+        ("That shows I am thrifty", "Norland"), ("Naturally, I filed every receipt.", "Norland")]
 
 
 def test_a_participle_after_x_said_continues_x(nlp: Language) -> None:
-    text = ("''We've shown the world we can float like butterflies and sting like bees,'' Mr. Quell said, "
-            "not even needing to mention the author of that boast, Ilse Varga, who died three months ago.\n")
+    text = ("''We've turned this old harbour into a place where tourists want to linger,'' Mr. Stroud said, "
+            "not even bothering to mention the architect of that revival, Hanne Lund, who retired last spring.\n")
     out = run(text, nlp)
-    assert [(s.cue, s.speaker) for s in out] == [("said", "Quell"), ("mention", "Quell")]
+    assert [(s.cue, s.speaker) for s in out] == [("said", "Stroud"), ("mention", "Stroud")]
 
 
 def test_forced_to_admit_is_said_by_the_one_forced(nlp: Language) -> None:
-    text = ("The senator also forced Tobias Quell, who was under questioning from the harbour committee, "
-            "to admit that no senior executives had been held accountable.\n")
+    text = ("The auditor then forced Greta Ostrow, who was testifying before the port commission, "
+            "to admit that none of the missing funds had been recovered.\n")
     [s] = run(text, nlp)
-    assert (s.cue, s.speaker) == ("admit", "Tobias Quell")
+    assert (s.cue, s.speaker) == ("admit", "Greta Ostrow")
 
 
 def test_urged_to_say_stays_with_the_one_who_urged(nlp: Language) -> None:
@@ -606,36 +606,36 @@ def test_urged_to_say_stays_with_the_one_who_urged(nlp: Language) -> None:
 
 
 def test_content_after_a_phrase_that_the_parse_reads_as_an_adverbial_clause(nlp: Language) -> None:
-    out = run("Quell said after the convention he would not accept Varga's endorsement if it were offered.\n\n"
-              "Quell said so when the port closed.\n", nlp)
+    out = run("Lund said after the hearing she would never sign Brask's petition unless it were rewritten.\n\n"
+              "Lund said so when the ferry sank.\n", nlp)
     assert [(s.text, s.speaker) for s in out] == [
-        ("after the convention he would not accept Varga's endorsement if it were offered", "Quell")]
+        ("after the hearing she would never sign Brask's petition unless it were rewritten", "Lund")]
 
 
 def test_an_object_cue_keeps_the_whole_quote_it_opens(nlp: Language) -> None:
-    text = ('Ilse Varga called Ruritania a "good news story in an era when so often we see countries going '
-            'the opposite direction."\n')
+    text = ('Henrik Salem called Osterholm a "rare bright spot at a time when so many harbour towns are watching '
+            'their fleets shrink."\n')
     [s] = run(text, nlp)
-    assert (s.speaker, s.cue) == ("Ilse Varga", "called")
-    assert s.text.startswith("Ruritania a") and s.text.rstrip('"').endswith("the opposite direction.")
+    assert (s.speaker, s.cue) == ("Henrik Salem", "called")
+    assert s.text.startswith("Osterholm a") and s.text.rstrip('"').endswith("their fleets shrink.")
 
 
 def test_an_owned_claim_that_is_a_statement_of_its_owner(nlp: Language) -> None:
-    text = ('The Harbour Gazette seized on Quell\'s claim that there have been "thousands of shootings" in '
-            "the harbour this year alone.\n\n"
-            "Tobias Quell spoke on Monday. Contrary to his claim that people would ''learn nothing,'' the "
-            "hearing was useful.\n\n"
-            "The claim that the port is closing is false.\n")
+    text = ('The Coast Ledger pounced on Stroud\'s claim that ferry fares had "tripled in a single winter" on '
+            "the northern routes.\n\n"
+            "Margit Stroud spoke on Tuesday. Despite her claim that the depot would ''stay open for good,'' it "
+            "shut in May.\n\n"
+            "The claim that the bridge is unsafe is wrong.\n")
     out = run(text, nlp)
-    assert [(s.cue, s.speaker) for s in out] == [("claim", "Tobias Quell"), ("claim", "Tobias Quell")]
-    assert out[0].text.startswith("there have been") and out[0].text.endswith("this year alone")
+    assert [(s.cue, s.speaker) for s in out] == [("claim", "Margit Stroud"), ("claim", "Margit Stroud")]
+    assert out[0].text.startswith("ferry fares had") and out[0].text.endswith("the northern routes")
 
 
 def test_a_where_clause_stays_in_the_reported_content(nlp: Language) -> None:
-    text = ("The harbour board has said it believes the levy could result in retaliatory measures, where "
-            "other ports would change their fees.\n")
+    text = ("The fishermen's union has said it fears the quota cut could leave boats idle along the northern coast, "
+            "where most crews depend on cod.\n")
     [s] = run(text, nlp)
-    assert s.text.endswith("where other ports would change their fees")
+    assert s.text.endswith("where most crews depend on cod")
 
 
 def test_a_surname_the_parser_reads_as_a_modal_is_a_speaker(nlp: Language) -> None:
@@ -649,11 +649,10 @@ def test_a_surname_the_parser_reads_as_a_modal_is_a_speaker(nlp: Language) -> No
 
 
 def test_a_quote_after_a_colon_is_the_main_clauses_subjects(nlp: Language) -> None:
-    text = ('Tobias Quell has since apologized for what happened: "Yes, I should have checked the figures. '
-            'Not doing so was a mistake."\n')
+    text = 'Coach Anton Stroud later took the blame for what went wrong: "The plan was mine. I let the squad down."\n'
     out = run(text, nlp)
     assert [(s.text, s.speaker) for s in out] == [
-        ("Yes, I should have checked the figures.", "Tobias Quell"), ("Not doing so was a mistake.", "Tobias Quell")]
+        ("The plan was mine.", "Anton Stroud"), ("I let the squad down.", "Anton Stroud")]
 
 
 def test_a_surname_the_parser_reads_as_an_adverb_is_a_speaker(nlp: Language) -> None:
@@ -666,66 +665,67 @@ def test_a_surname_the_parser_reads_as_an_adverb_is_a_speaker(nlp: Language) -> 
 
 
 def test_while_adding_is_said_by_the_main_clauses_subject(nlp: Language) -> None:
-    text = ('In a 2014 interview with the Harbour Gazette, Quell insisted it was "premature" to back Stroud for '
-            'governor while adding on port matters, "I do not have any doubt that her heart is in the right place '
-            'on the issue."\n')
+    text = ('Speaking to the Coastal Ledger in 2019, Brask insisted it was "hasty" to name Lund as harbourmaster '
+            'while adding on ferry matters, "I do not question for a moment that she knows the tides better than '
+            'anyone."\n')
     out = run(text, nlp)
     assert [(s.text, s.speaker) for s in out if s.kind == "direct"] == [
-        ("I do not have any doubt that her heart is in the right place on the issue.", "Quell")]
+        ("I do not question for a moment that she knows the tides better than anyone.", "Brask")]
 
 
 def test_a_sentence_of_only_adding_and_a_quote_continues_the_sentence_before(nlp: Language) -> None:
-    text = ('Later in the show, Varga stated of the levy that the board report "was not good." Adding, "Now, like '
-            'with all board scandals, what they actually do is never that bad. It is always how they handle it."\n')
+    text = ('On the morning broadcast, Lund stated of the bridge plan that the engineers\' survey "was far too thin." '
+            'Adding, "Look, as with every city project, the real flaws are rarely that serious. What counts is how '
+            'quickly they get fixed."\n')
     out = run(text, nlp)
-    assert [s.speaker for s in out] == ["Varga", "Varga", "Varga"]
+    assert [s.speaker for s in out] == ["Lund", "Lund", "Lund"]
 
 
 def test_a_verb_coordinated_with_a_passive_one_shares_its_subject(nlp: Language) -> None:
-    [s] = run("By the end of the day, Mr. Quell was forced into a rare moment of damage control and said that his "
-              "words had been misconstrued.\n", nlp)
-    assert (s.text, s.speaker) == ("his words had been misconstrued", "Quell")
+    [s] = run("By Tuesday evening, Mr. Lund was drawn into an unusual bout of repair work and said that his joke had "
+              "been misread.\n", nlp)
+    assert (s.text, s.speaker) == ("his joke had been misread", "Lund")
 
 
 def test_a_name_after_an_opening_phrase_and_before_an_aside_is_the_subject(nlp: Language) -> None:
-    out = run("Speaking in Harbourtown, Stroud, without naming him, also accused Quell of being a latecomer to port "
-              "issues.\n\n"
-              "On his way out of the campaign, Mr. Brask - in a line that seemed squarely directed at Mr. Quell - "
-              "declared that a president must tend to all corners of the country.\n\n"
-              "At a June campaign event in St. Clairsville, Ohio, 62-year-old Ann Dobbs also railed against the "
-              "levy, and explained how much it upset her.\n", nlp)
-    assert [s.speaker for s in out][:2] == ["Stroud", "Brask"]
-    assert all(s.speaker != "Ohio" for s in out)
+    out = run("Campaigning in Salem, Lund, without mentioning her by name, also accused Ostrow of neglecting the "
+              "fishing fleet.\n\n"
+              "After quitting the race, Mr. Norland - in a remark that appeared aimed at Ms. Ostrow - insisted that a "
+              "governor must listen to every harbour town.\n\n"
+              "At a July town meeting in Bergen, Norway, 55-year-old Oda Lund also railed against the quota, and "
+              "explained how much it angered her.\n", nlp)
+    assert [s.speaker for s in out][:2] == ["Lund", "Norland"]
+    assert all(s.speaker != "Norway" for s in out)
 
 
-@pytest.mark.parametrize("before", ['"She lives the truth of what I have been saying every day," Stroud said. ',
-                                    '"She lives the truth of what I have been saying every day," Stroud said.\n\n'])
+@pytest.mark.parametrize("before", ['"My grandfather built boats on this shore for forty years," Ostrow said. ',
+                                    '"My grandfather built boats on this shore for forty years," Ostrow said.\n\n'])
 def test_paused_then_revealed_shares_the_subject_of_paused(nlp: Language, before: str) -> None:
-    # In one paragraph the parse makes 'paused' a clause of 'revealed'; alone, it hangs 'revealed'
-    # from 'paused' with no relation: either way 'revealed' has no subject of its own
-    out = run(before + "Stroud paused, then revealed why the levy was especially moving.\n", nlp)
-    assert [(s.text, s.speaker) for s in out][-1] == ("why the levy was especially moving", "Stroud")
+    # In one paragraph the parse hangs 'revealed' from 'paused' with no relation; alone, it makes
+    # 'paused' a clause of 'revealed': either way 'revealed' has no subject of its own
+    out = run(before + "Ostrow paused, then revealed why the shipyard closure was especially painful.\n", nlp)
+    assert [(s.text, s.speaker) for s in out][-1] == ("why the shipyard closure was especially painful", "Ostrow")
 
 
 def test_a_verb_after_a_clause_it_took_as_its_own_shares_that_clauses_subject(nlp: Language) -> None:
-    # 'offered' is parsed as a clause of 'says', which is left without a subject
-    out = run("Quell jokingly offered the man a job as Secretary of the Harbour, then says he’ll welcome advice for "
-              "anyone who wants to talk to or yell at him if elected.\n", nlp)
-    assert [(s.cue, s.speaker) for s in out] == [("says", "Quell")]
+    # 'handed' is parsed as a clause of 'says', which is left without a subject
+    out = run("Brask cheerfully handed the boy a seat on the Ferry Board, then says he'll take complaints from anyone "
+              "who wants to ring or write to him once in office.\n", nlp)
+    assert [(s.cue, s.speaker) for s in out] == [("says", "Brask")]
 
 
 def test_a_participle_urging_after_the_main_verb_is_its_subjects(nlp: Language) -> None:
-    text = ("On Sunday, Pastor Hal Brask stood at his pulpit in Harbourtown, and, citing Exodus 18:21 (''select out of "
-            "all the people able men who fear God ... as leaders''), endorsed Senator Ilse Varga of Norland, urging "
-            "his parishioners to also consider voting for her.\n")
+    text = ("On Friday, Abbot Nils Ostrow stood in his chapel in Brightwater, and, quoting Psalm of the Harbour 7:3 "
+            "(''pick from the crew the steady hands ... to hold the helm''), endorsed Mayor Tilde Varga of Salem, "
+            "urging his monks to also consider backing her.\n")
     out = run(text, nlp)
-    assert len(out) == 2 and all((s.speaker or "").endswith("Hal Brask") for s in out)
+    assert len(out) == 2 and all((s.speaker or "").endswith("Nils Ostrow") for s in out)
 
 
 def test_a_response_saying_is_its_senders(nlp: Language) -> None:
-    out = run("Later that day, Quell fired back a response saying he would not support the levy and suggesting that "
-              "politicians should do what is best for the port.\n", nlp)
-    assert [(s.cue, s.speaker) for s in out] == [("saying", "Quell"), ("suggesting", "Quell")]
+    out = run("That evening, Ostrow sent back a reply saying she would not sign the charter and suggesting that the "
+              "council should focus on the flooded roads.\n", nlp)
+    assert [(s.cue, s.speaker) for s in out] == [("saying", "Ostrow"), ("suggesting", "Ostrow")]
 
 
 def test_a_quote_closed_with_no_space_before_the_speaker_keeps_its_speaker(nlp: Language) -> None:
@@ -737,29 +737,29 @@ def test_a_quote_closed_with_no_space_before_the_speaker_keeps_its_speaker(nlp: 
 
 
 def test_a_verb_coordinated_after_a_subjectless_verb_shares_the_clause_before_it(nlp: Language) -> None:
-    # the parse makes 'summed' a clause of 'denounced', which has no subject; 'said' hangs from 'denounced'
-    text = ("Senator Will Trask spoke on Monday. Trask further summed up Vance as “terrible,” denounced her record "
-            "as secretary of state and said she should not even be allowed to run for office.\n")
+    # the parse makes 'wrote' a clause of 'attacked', which has no subject; 'said' hangs from 'attacked'
+    text = ("Councillor Dora Stroud addressed the port board on Tuesday. Stroud again wrote off the Ostrow tender as "
+            "“a fantasy,” attacked its budget for the northern pier and said the port should never have approved it.\n")
     out = run(text, nlp)
-    assert [(s.cue, s.speaker) for s in out] == [("said", "Will Trask")]
+    assert [(s.cue, s.speaker) for s in out] == [("said", "Dora Stroud")]
 
 
 def test_a_surname_the_parser_reads_as_a_common_noun_subject_is_a_speaker(nlp: Language) -> None:
-    # 'Crump' at the start of the sentence is tagged a common noun; the article writes it capitalised mid-sentence
-    text = ("Dana Crump spoke on Monday. Crump further summed up Vance as “terrible,” denounced her record as "
-            "secretary of state and said she should not even be allowed to run for office.\n")
+    # 'Hammer' at the start of the sentence is tagged a common noun; the article writes it capitalised mid-sentence
+    text = ("Olaf Hammer visited the ferry terminal on Friday. Hammer later sized up the new quay plan as “reckless,” "
+            "criticised its cost to ferry operators and said the harbour board should drop it entirely.\n")
     out = run(text, nlp)
-    assert [(s.cue, s.speaker) for s in out] == [("said", "Dana Crump")]
+    assert [(s.cue, s.speaker) for s in out] == [("said", "Olaf Hammer")]
 
 
-@pytest.mark.parametrize("topic, name", [("Carson", "Lavigne"), ("Carter", "Levine"), ("Corbin", "Levine")])
+@pytest.mark.parametrize("topic, name", [("Kessler", "Voss"), ("Dunmore", "Marsh"), ("Ostrow", "Lund")])
 def test_of_x_then_the_speaker_with_a_relative_clause(nlp: Language, topic: str, name: str) -> None:
-    # the parse takes 'Of' for the subject, with the speaker an apposition to 'Of''s object (Carson,
-    # Lavigne), a conjunct of it (Carter, Levine) or the object itself (Corbin, Levine)
-    text = (f"“But as governor, his lack of knowledge is disturbing to me.” Of {topic}, {name}, who has given money "
-            f"to Mara Rubin, said, “He’s flat-out scary.”\n")
+    # the parse takes 'Of' for the subject, with the speaker an apposition to 'Of''s object (Kessler,
+    # Voss), a conjunct of it (Dunmore, Marsh) or the object itself (Ostrow, Lund)
+    text = (f"“The harbour levy is a burden on every family in this town.” Of {topic}, {name}, who has donated to "
+            f"the Norland Fund, said, “She’s completely out of touch.”\n")
     out = run(text, nlp)
-    assert [(s.text, s.speaker) for s in out][-1] == ("He’s flat-out scary.", name)
+    assert [(s.text, s.speaker) for s in out][-1] == ("She’s completely out of touch.", name)
 
 
 def test_a_name_written_with_a_no_break_space_is_one_name(nlp: Language) -> None:
@@ -777,11 +777,11 @@ def test_a_no_break_space_inside_a_statement_stays_in_its_text(nlp: Language) ->
 
 
 def test_an_organisations_website_speaks_for_it(nlp: Language) -> None:
-    text = ("It would be difficult to overstate the significance of the Norland Statement, as the Bayside Foundation "
-            'website notes: "In the fall of 1960, some 90 young conservatives met in Harbourtown. They founded a new '
-            'group."\n')
+    text = ("Few events shaped the valley more than the great flood of 1952, as the Harbourtown Historical Society "
+            'website recalls: "In March of 1952, the river rose six metres in two days. Hundreds of families lost '
+            'their homes."\n')
     out = run(text, nlp)
-    assert [s.speaker for s in out] == ["Bayside Foundation", "Bayside Foundation"]
+    assert [s.speaker for s in out] == ["Harbourtown Historical Society", "Harbourtown Historical Society"]
 
 
 def test_a_name_the_parse_hung_from_the_phrase_before_says(nlp: Language) -> None:
@@ -793,35 +793,36 @@ def test_a_name_the_parse_hung_from_the_phrase_before_says(nlp: Language) -> Non
 
 
 def test_of_two_subjects_the_parse_gives_a_verb_the_nearer_one_says(nlp: Language) -> None:
-    text = ("The crowd cheers, and then Wallner continues: “God has given this man an anointing for the mantle of "
-            "government and he will prosper.”\n")
+    # 'boos' is read as a noun, a second subject of 'continues' before 'Ostrow'
+    text = ("The audience boos, and then Ostrow continues: “This harbour has fed our families for two hundred years "
+            "and it will feed them for two hundred more.”\n")
     out = run(text, nlp)
-    assert [(s.cue, s.speaker) for s in out] == [("continues", "Wallner")]
+    assert [(s.cue, s.speaker) for s in out] == [("continues", "Ostrow")]
 
 
 def test_a_that_clause_the_parse_hangs_as_an_adverbial_is_the_content(nlp: Language) -> None:
-    # 'that' is parsed as an adverb of a clause hanging from 'tweeted'; 'encouraged' is Varga's, not content
-    text = ("Varga tweeted in the early morning hours that Machado was “disgusting” and “a con” and encouraged "
-            "Americans to “check out” her tapes.\n")
+    # the clause opened by 'that' is parsed as an adverbial of 'tweeted'; 'encouraged' is Quell's, not content
+    text = ("Quell tweeted late on Saturday night that Dunmore was “hopeless” and “a liar” and encouraged voters "
+            "to “go read” his accounts.\n")
     out = run(text, nlp)
-    assert [(s.text, s.speaker, s.cue) for s in out] == [("Machado was “disgusting” and “a con”", "Varga", "tweeted")]
+    assert [(s.text, s.speaker, s.cue) for s in out] == [("Dunmore was “hopeless” and “a liar”", "Quell", "tweeted")]
 
 
 def test_questioned_puts_a_question_as_asked_does(nlp: Language) -> None:
-    text = ("At a rally Friday in Coral Springs, Varga questioned what kind of person gets up at 3 a.m. to send angry "
-            "tweets.\n\nReporters questioned whether the levy was needed.\n")
+    text = ("At a town meeting Thursday in Harbourtown, Lund questioned why the ferry board needs three new offices "
+            "to run a single boat.\n\nJournalists questioned whether the depot would close.\n")
     out = run(text, nlp)
     assert [(s.text, s.speaker) for s in out] == [
-        ("what kind of person gets up at 3 a.m. to send angry tweets", "Varga")]
+        ("why the ferry board needs three new offices to run a single boat", "Lund")]
 
 
 def test_when_asked_leaves_the_quote_before_it_to_its_speaker(nlp: Language) -> None:
-    text = ("Mr. Quell hardly clarified the matter, treating Ms. Stroud's remark first as a compliment -- "
-            "''That makes me smart'' -- and, when asked after the debate, asserting, "
-            "''Of course, I pay the harbour levy.''\n")
+    text = ("Mr. Brask did little to settle the question, treating Ms. Lund's jab first as praise -- "
+            "''That shows I am careful'' -- and, when asked after the hearing, insisting, "
+            "''Naturally, I declared every boat I own.''\n")
     out = run(text, nlp)
     assert [(s.text, s.speaker) for s in out] == [
-        ("That makes me smart", "Quell"), ("Of course, I pay the harbour levy.", "Quell")]
+        ("That shows I am careful", "Brask"), ("Naturally, I declared every boat I own.", "Brask")]
 
 
 def test_a_name_set_off_by_commas_right_before_said_is_its_subject(nlp: Language) -> None:
@@ -834,19 +835,19 @@ def test_a_name_set_off_by_commas_right_before_said_is_its_subject(nlp: Language
 
 @pytest.mark.parametrize("mark", ['"', "''"])
 def test_a_short_quote_before_a_titled_speaker_is_speech(nlp: Language, mark: str) -> None:
-    # the dot of 'Ms.' had ended the search for the verb of saying after '"We are refugees,"'
-    text = (f"{mark}We are refugees,{mark} Ms. Alawin said. {mark}We are not terrorists.{mark} Mr. Zaheer said: "
-            f"{mark}The attack that happened today is the work of terrorists.{mark}\n")
+    # the dot of 'Ms.' had ended the search for the verb of saying after '"We are fishermen,"'
+    text = (f"{mark}We are fishermen,{mark} Ms. Varga said. {mark}We are not smugglers.{mark} Mr. Ostrow said: "
+            f"{mark}The boat seized this morning belongs to a licensed crew from Harbourtown.{mark}\n")
     out = run(text, nlp)
     assert [(s.text, s.speaker, s.kind) for s in out] == [
-        ("We are refugees", "Alawin", "direct"), ("We are not terrorists.", "Alawin", "direct"),
-        ("The attack that happened today is the work of terrorists.", "Zaheer", "direct")]
+        ("We are fishermen", "Varga", "direct"), ("We are not smugglers.", "Varga", "direct"),
+        ("The boat seized this morning belongs to a licensed crew from Harbourtown.", "Ostrow", "direct")]
 
 
 def test_an_adjectival_participle_of_saying_is_no_cue(nlp: Language) -> None:
-    # 'proposed' modifies 'expansion'; the quote is the moderator's question
-    text = ("Varga was asked by Harbour Business moderator Gerard Blake whether his proposed expansion of child tax "
-            "credits would risk “adding another expensive entitlement program to an already overburdened budget.”\n")
+    # 'proposed' modifies 'extension'; the quote is the host's question
+    text = ("Quell was asked by Coastline Radio host Mina Tarrow whether her proposed extension of the ferry subsidy "
+            "would risk “piling yet another costly obligation onto a port already deep in debt.”\n")
     assert run(text, nlp) == []
 
 
@@ -860,38 +861,39 @@ def test_an_adverbial_clause_of_saying_between_commas_is_no_parenthetical(nlp: L
 
 
 def test_a_soft_hyphen_in_a_name_is_not_part_of_the_speaker(nlp: Language) -> None:
-    out = run("“We will consider options once we have information,” said Harbour Board spokesman Doug \xadAndrews.\n",
-              nlp)
-    assert [s.speaker for s in out] == ["Doug Andrews"]
+    out = run("“We will review the tide tables before any decision is made,” said Ferry Council spokeswoman Mara "
+              "\xadLund.\n", nlp)
+    assert [s.speaker for s in out] == ["Mara Lund"]
 
 
 def test_one_of_a_group_with_a_name_beside_it_is_that_name(nlp: Language) -> None:
-    text = ("In a statement, one of the family's attorneys, Justin Bramberg, said the videos show Scott calmly "
-            "leaving his car when asked to do so by police.\n")
-    assert [s.speaker for s in run(text, nlp)] == ["Justin Bramberg"]
+    text = ("On Tuesday, one of the ferry line's lawyers, Anton Brask, said the logbooks prove the captain slowed the "
+            "boat well before the pier.\n")
+    assert [s.speaker for s in run(text, nlp)] == ["Anton Brask"]
 
 
 def test_a_quote_in_content_whose_verb_has_an_it_subject_is_the_outer_speakers(nlp: Language) -> None:
-    # 'tell' governs the quote, but its subject 'it' is the museum; the words are Varga's
-    text = ("WASHINGTON -- President Tom Varga, dedicating the National Museum of Harbour History on Saturday, said "
-            "it would tell a Norland story, one of ''suffering and delight, one of fear, but also of hope.''\n")
+    # 'tell' governs the quote, but its subject 'it' is the library; the words are Quell's
+    text = ("HARBOURTOWN -- Governor Ada Quell, opening the Lund Maritime Library on Friday, said it would tell the "
+            "tale of the coast, one of ''storms and salvage, of loss, and yet of return.''\n")
     out = run(text, nlp)
-    assert out and all(s.speaker == "Tom Varga" for s in out)
-    assert any("suffering and delight" in s.text for s in out)
+    assert out and all(s.speaker == "Ada Quell" for s in out)
+    assert any("storms and salvage" in s.text for s in out)
 
 
 def test_a_word_that_opens_a_sentence_is_not_part_of_a_name(nlp: Language) -> None:
-    text = ("Although Norland is not thought to be capable of delivering warheads to the mainland, it is considered a "
-            "threat to troops in the region.\n\nThe latest test, Norland said, was its biggest yet, although it may "
-            "take several days to determine how powerful it was.\n")
-    assert [s.speaker for s in run(text, nlp)] == ["Norland"]
+    text = ("While Valdria is not known to have aircraft able to cross the strait, it is viewed as a risk to shipping "
+            "along the shore.\n\nThe new patrol craft, Valdria said, was the largest it had built, while tests may "
+            "take a month to finish.\n")
+    assert [s.speaker for s in run(text, nlp)] == ["Valdria"]
 
 
 def test_a_surname_the_parser_reads_as_a_plural_noun_subject_is_a_speaker(nlp: Language) -> None:
-    # 'Sanders' opening the sentence is tagged a plural common noun (sanders, the tools)
-    text = ("Rita Vance has 31 endorsements in the Senate, a body in which her chief rival Tomas Sanders serves. "
-            "Sanders, meanwhile, who sits at zero such endorsements, said that fact speaks volumes about the race.\n")
-    assert [(s.cue, s.speaker) for s in run(text, nlp)] == [("said", "Tomas Sanders")]
+    # 'Rivers' opening the sentence is tagged a plural common noun (rivers, the streams)
+    text = ("Ada Quell has 14 backers on the harbour board, a body on which her main opponent Piet Rivers also sits. "
+            "Rivers, meanwhile, who stands at zero such backers, said the gap tells voters a great deal about the "
+            "contest.\n")
+    assert [(s.cue, s.speaker) for s in run(text, nlp)] == [("said", "Piet Rivers")]
 
 
 @pytest.mark.parametrize("text", [
@@ -903,12 +905,12 @@ def test_a_repaired_passive_subject_stays_the_one_asked_or_told(nlp: Language, t
 
 
 @pytest.mark.parametrize("text, speaker", [
-    ("Most Republican voters in Alabama, Georgia and Virginia said they felt betrayed by their own party leaders.\n",
+    ("Most dairy farmers in Ostrow, Brask and Lundvik said they felt abandoned by the co-operative's own board.\n",
      None),
-    ("Speaking at a town hall event in Salem, New Hampshire, Crandall went after Bosch, calling him “a total "
-     "stiff.”\n", "Crandall"),
-    ("NEW YORK, Nov. 19 — Former Secretary of State and Democratic presidential frontrunner Rita Vance is calling "
-     "for the port to step up its efforts in the fight against smuggling.\n", "Rita Vance")])
+    ("Speaking at a village fair in Cork, Ireland, Stroud went after Lund, calling him “a tired old bore.”\n",
+     "Stroud"),
+    ("LONDON, Jan. 7 — Former Secretary of Transport and Harbour Party leadership frontrunner Ada Quell is calling "
+     "for the rail operator to restore its night trains to the coast.\n", "Ada Quell")])
 def test_of_two_subjects_a_list_keeps_the_first_a_setting_or_role_yields_to_a_name(
         nlp: Language, text: str, speaker: str | None) -> None:
     assert [s.speaker for s in run(text, nlp)] == [speaker]
@@ -920,16 +922,16 @@ def test_a_name_that_is_the_object_of_a_clause_before_is_not_the_speaker(nlp: La
 
 
 def test_a_coordinated_predicate_of_the_content_stays_in_it(nlp: Language) -> None:
-    text = ("Varga tweeted in the early morning hours that Machado was “disgusting” and “a con” and lied about her "
-            "past for years.\n")
+    text = ("Quell tweeted in the early morning that Brask was “rotten” and “a cheat” and lied to the ferry board for "
+            "a decade.\n")
     assert [(s.text, s.speaker) for s in run(text, nlp)] == [
-        ("Machado was “disgusting” and “a con” and lied about her past for years", "Varga")]
+        ("Brask was “rotten” and “a cheat” and lied to the ferry board for a decade", "Quell")]
 
 
 def test_a_title_of_a_work_before_a_titled_speaker_is_no_quote(nlp: Language) -> None:
-    text = ('In his 2002 book, "Make Your Kid a Millionaire," Mr. Quill suggested looking at the things on your '
-            "card statement.\n")
-    assert all(s.text != "Make Your Kid a Millionaire" for s in run(text, nlp))
+    text = ('In her 2011 memoir, "Sail Your Own Course Home," Ms. Lund recommended checking the tide charts before '
+            "every trip.\n")
+    assert all(s.text != "Sail Your Own Course Home" for s in run(text, nlp))
 
 
 def test_a_relative_clause_of_saying_does_not_attribute_its_sentence(nlp: Language) -> None:
@@ -939,10 +941,10 @@ def test_a_relative_clause_of_saying_does_not_attribute_its_sentence(nlp: Langua
 
 
 def test_a_title_with_a_prepositional_phrase_leaves_the_name_after_it_the_speaker(nlp: Language) -> None:
-    # the parse makes 'President' the subject and 'Dave Gorlan' a conjunct (through 'news and talk')
-    text = ("Radio network Vice President for news and talk Dave Gorlan called the show “the conservative news show "
-            "of record.”\n")
-    assert [s.speaker for s in run(text, nlp)] == ["Dave Gorlan"]
+    # the parse makes 'President' the subject and 'Ines Halvorsen' a conjunct (through 'sales and support')
+    text = ("Shipping line Vice President for sales and support Ines Halvorsen called the route “the busiest crossing "
+            "on the coast.”\n")
+    assert [s.speaker for s in run(text, nlp)] == ["Ines Halvorsen"]
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -1039,20 +1041,20 @@ def test_a_name_beside_the_subject_after_its_phrase_is_the_speaker(nlp: Language
 
 
 def test_a_subjectless_verb_takes_the_titled_name_right_before_it(nlp: Language) -> None:
-    # the parse hangs 'Karl Ostrow' from the phrase before it as an apposition
-    text = ("Karl Ostrow: Lena ‘Better Qualified to Be Mayor.’\n\n"
-            "Tuesday in Brenton, while on the campaign trail for his daughter Democratic front-runner Lena Ostrow, "
-            "former governor Karl Ostrow said his daughter was uniquely qualified to lead the city now.\n")
-    assert [s.speaker for s in run(text, nlp) if s.cue == "said"] == ["Karl Ostrow"]
+    # the parse hangs 'Piet Lund' from the phrase before it as an apposition
+    text = ("Piet Lund: Mara ‘Ready to Steer the Harbour.’\n\n"
+            "Friday in Lundvik, while touring the coast for his daughter Conservative front-runner Mara Lund, "
+            "former governor Piet Lund said his daughter had the steadiest hand for the harbour job.\n")
+    assert [s.speaker for s in run(text, nlp) if s.cue == "said"] == ["Piet Lund"]
 
 
 @pytest.mark.parametrize("text", [
-    # two parses: 'called' the root with 'chairman' its subject, or 'chairman' the root with 'called' a clause
-    ("The county chairwoman, Ines Koller, called for a voice vote and then a standing vote, declaring after both "
-     "that the motion was lost.\n"),
-    ("The club president, Jon Arnsberg, called for a voice vote, and then a show of hands, declaring after both "
-     "that the motion was lost.\n"),
+    # two parses: 'called' the root with 'captain' its subject, or 'chairwoman' the root with 'called' a clause
+    ("The rowing club captain, Piet Norland, called for a show of hands, and then a roll call, declaring after "
+     "both that the motion had failed.\n"),
+    ("The harbour board chairwoman, Mara Lindqvist, called for a vote by ballot, and then a count of raised hands, "
+     "declaring after both that the motion had failed.\n"),
 ])
 def test_a_closing_participle_is_said_by_the_named_subject_beside_a_role(nlp: Language, text: str) -> None:
     name = text.split(", ")[1]
-    assert [(s.text, s.speaker) for s in run(text, nlp) if s.cue == "declaring"] == [("the motion was lost", name)]
+    assert [(s.text, s.speaker) for s in run(text, nlp) if s.cue == "declaring"] == [("the motion had failed", name)]
