@@ -225,10 +225,10 @@ def test_according_to_in_a_sentence_with_a_scare_quote(nlp: Language) -> None:
 
 
 def test_a_closing_participle_is_said_by_the_main_subject_not_by_an_embedded_one(nlp: Language) -> None:
-    text = ("Harbour director Tobias Quell rejected the idea that the ferry operator would be a drag on the "
-            "port, saying the crowds he is drawing prove that the harbour would thrive.\n")
+    text = ("Ferry chief Oskar Lund dismissed the notion that the night service would be a burden on the council, "
+            "saying the passengers it is carrying prove that the route would pay.\n")
     [s] = [s for s in run(text, nlp) if s.cue == "saying"]
-    assert (s.text, s.speaker) == ("the crowds he is drawing prove that the harbour would thrive", "Tobias Quell")
+    assert (s.text, s.speaker) == ("the passengers it is carrying prove that the route would pay", "Oskar Lund")
 
 
 def test_a_month_is_no_speaker(nlp: Language) -> None:
@@ -785,11 +785,11 @@ def test_an_organisations_website_speaks_for_it(nlp: Language) -> None:
 
 
 def test_a_name_the_parse_hung_from_the_phrase_before_says(nlp: Language) -> None:
-    # 'Varga' is parsed as an apposition to 'Crane', leaving 'said' without a subject
-    text = ("Sunday on the “Harbour Hour” show, when asked about Republican presidential nominee Dale Crane, President "
-            "Tom Varga said he expected that Norlanders will say “no” to Crane’s policy measures.\n")
+    # 'Salem' is parsed as an apposition to 'Marsh', leaving 'said' without a subject
+    text = ("Tuesday on the “Coast Morning” programme, when asked about Federalist mayoral nominee Glen Marsh, "
+            "President Ben Salem said he believed that fishermen would turn down Marsh’s quota plans.\n")
     out = run(text, nlp)
-    assert [(s.cue, s.speaker) for s in out] == [("said", "Tom Varga")]
+    assert [(s.cue, s.speaker) for s in out] == [("said", "Ben Salem")]
 
 
 def test_of_two_subjects_the_parse_gives_a_verb_the_nearer_one_says(nlp: Language) -> None:
@@ -852,12 +852,12 @@ def test_an_adjectival_participle_of_saying_is_no_cue(nlp: Language) -> None:
 
 
 def test_an_adverbial_clause_of_saying_between_commas_is_no_parenthetical(nlp: Language) -> None:
-    text = ("Interestingly, after the authority asked Mills, Sullen and Abbot to search their personal e-mails, "
-            "Hackert said that one of Sullen's personal e-mails helped officials realize the problem.\n")
+    text = ("Remarkably, after the council asked Quell, Ostrow and Salem to review their own phone records, "
+            "Varga said that a single call from Ostrow's phone pointed investigators to the leak.\n")
     out = run(text, nlp)
-    assert ("one of Sullen's personal e-mails helped officials realize the problem", "Hackert") in [
+    assert ("a single call from Ostrow's phone pointed investigators to the leak", "Varga") in [
         (s.text, s.speaker) for s in out]
-    assert all("Hackert said" not in s.text for s in out)
+    assert all("Varga said" not in s.text for s in out)
 
 
 def test_a_soft_hyphen_in_a_name_is_not_part_of_the_speaker(nlp: Language) -> None:
@@ -935,9 +935,9 @@ def test_a_title_of_a_work_before_a_titled_speaker_is_no_quote(nlp: Language) ->
 
 
 def test_a_relative_clause_of_saying_does_not_attribute_its_sentence(nlp: Language) -> None:
-    text = ("The plan could offer a retort to both unions and employers, who have questioned the city's reliance on "
-            "private contractors.\n")
-    assert all("The plan could offer" not in s.text for s in run(text, nlp))
+    text = ("The reform may provide some comfort to both farmers and millers, who have complained about the board's "
+            "habit of hiring outside consultants.\n")
+    assert all("The reform may provide" not in s.text for s in run(text, nlp))
 
 
 def test_a_title_with_a_prepositional_phrase_leaves_the_name_after_it_the_speaker(nlp: Language) -> None:
