@@ -1058,3 +1058,18 @@ def test_a_subjectless_verb_takes_the_titled_name_right_before_it(nlp: Language)
 def test_a_closing_participle_is_said_by_the_named_subject_beside_a_role(nlp: Language, text: str) -> None:
     name = text.split(", ")[1]
     assert [(s.text, s.speaker) for s in run(text, nlp) if s.cue == "declaring"] == [("the motion had failed", name)]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Aides to the governor, Anna Holt, said the plan would fail.\n", "Anna Holt aides"),
+    ("An aide to the governor, Anna Holt, said the plan would fail.\n", "Anna Holt aide"),
+    ("Friends of the singer, Anna Holt, said the tour would go on.\n", None),
+])
+def test_a_name_beside_a_role_after_the_subjects_phrase_is_the_roles(nlp: Language, text: str,
+                                                                     speaker: str | None) -> None:
+    assert [s.speaker for s in run(text, nlp)] == [speaker]
+
+
+def test_a_gerund_of_saying_after_the_verb_stays_its_own_cue(nlp: Language) -> None:
+    assert [(s.cue, s.text) for s in run("Lind admitted saying the vote was rigged.\n", nlp)] == [
+        ("saying", "the vote was rigged")]

@@ -615,9 +615,10 @@ def _misread_content(v: Token) -> list[Token]:
 def _gerund_read_as_complement(v: Token) -> list[Token]:
     """'He said lifting it could bring boats back': the parser hangs the content from its
     gerund subject, read as a complement of the verb. A gerund right after the verb whose clause
-    has a subject and a finite verb of its own is the content."""
+    has a subject and a finite verb of its own is the content ('admitted saying the vote was rigged'
+    leaves 'saying' its own cue)."""
     for c in v.children:
-        if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i == v.i + 1 and any(
+        if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i == v.i + 1 and not is_speech_verb(c) and any(
                 g.dep_ == "ccomp" and _has_own_subject(g) for g in c.children):
             return [c]
     return []

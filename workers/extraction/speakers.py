@@ -20,6 +20,7 @@ from .lexicon import (
     is_title_word,
     wordset,
 )
+from .roles import ROLE_NOUNS
 
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 AGENTS = wordset("""spokesman spokeswoman spokesperson spokesmen aide aides adviser advisers advisor
@@ -206,7 +207,9 @@ def subject_from_token(h: Token) -> Subject:
         author = _author(h, np)
         if author is not None:
             return Subject(author.name, author.role, author.label, author.pronoun, phrase, questioner)
-    appos = next((c for c in h.rights if c.dep_ == "appos"), None) or _name_after_phrase(h)
+    appos = next((c for c in h.rights if c.dep_ == "appos"), None)
+    if appos is None and lower not in AGENTS and h.tag_ != "NNS":
+        appos = _name_after_phrase(h)
     appos_text = " ".join(_strip_det([t.text for t in appos.subtree])) if appos is not None else ""
     if lower in AGENTS and not (appos is not None and appos.pos_ == "PROPN"):
         spoken_for = _principal(h, phrase, questioner)
@@ -272,14 +275,22 @@ def subject_from_token(h: Token) -> Subject:
 
 def _name_after_phrase(h: Token) -> Token | None:
     """'His former partner at Lenox, Lawrence Cummins, said': the parse hangs the name set beside
-    the subject from the last noun of its prepositional phrase. A person's name there, beside a noun
-    that is no person, is the subject's."""
+    the subject from the last noun of its prepositional phrase. A person's name there, beside the name
+    of a firm or place, is the subject's ('an aide to the governor, Anna Holt,' is the governor's)."""
     for prep in (c for c in h.rights if c.dep_ == "prep"):
-        for pobj in (c for c in prep.children if c.dep_ == "pobj" and c.ent_type_ != "PERSON"):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj" and c.ent_type_ != "PERSON"
+                     and not _may_be_a_person(c)):
             named = next((c for c in pobj.rights if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
             if named is not None:
                 return named
     return None
+
+
+def _may_be_a_person(noun: Token) -> bool:
+    """'the governor', 'the singer': a common noun that may name the person the name beside it is."""
+    word = noun.lower_
+    return noun.pos_ != "PROPN" and (is_title_word(word) or word in ROLE_NOUNS or word.endswith(
+        ("er", "or", "ist", "ian", "ant", "ent", "ee")))
 
 
 def _with_appos_name(appos: Token, phrase: str, questioner: bool) -> Subject:
