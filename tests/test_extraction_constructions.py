@@ -1073,3 +1073,8 @@ def test_a_name_beside_a_role_after_the_subjects_phrase_is_the_roles(nlp: Langua
 def test_a_gerund_of_saying_after_the_verb_stays_its_own_cue(nlp: Language) -> None:
     assert [(s.cue, s.text) for s in run("Lind admitted saying the vote was rigged.\n", nlp)] == [
         ("saying", "the vote was rigged")]
+
+
+def test_an_ally_speaks_as_one_named_after_the_principal(nlp: Language) -> None:
+    text = "Tom Varga toured the harbour. A Varga ally said the senator would run again.\n"
+    assert [s.speaker for s in run(text, nlp)] == ["Tom Varga ally"]

@@ -25,7 +25,7 @@ from .roles import ROLE_NOUNS
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 AGENTS = wordset("""spokesman spokeswoman spokesperson spokesmen aide aides adviser advisers advisor
 advisors campaign lawyer lawyers attorney attorneys representative representatives surrogate surrogates
-staff staffers allies office team camp""")
+staff staffer staffers ally allies office team camp""")
 # Agents that are organisations speaking as one, named after whom they work for ('the Trump campaign'),
 # and unnamed people around someone ('Clinton aides', 'a Varga adviser'): what they say is not the
 # principal's own words, so it goes to them, named after the principal
