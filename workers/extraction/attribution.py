@@ -184,7 +184,6 @@ def subject_token(v: Token, in_quote: list[bool] | None = None) -> Token | None:
 _SETTINGS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "EVENT"})
 
 
-
 def _own_subject(subjects: list[Token], h: Token) -> Token:
     """Of the subjects the parse gives a verb, its own: the first, unless a coordination separates a
     name nearer the verb from it ('The crowd cheers, and then Wallner continues:' is two clauses). An
@@ -281,7 +280,7 @@ def _name_right_before(v: Token, in_quote: list[bool]) -> Token | None:
     for a in name.ancestors:
         if a == v:
             break
-        if a.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in a.children):
+        if a.pos_ in ("VERB", "AUX") and _has_own_subject(a):
             return None
     return name
 
@@ -579,8 +578,7 @@ def _that_clause_misread(v: Token) -> list[Token]:
         first = c.left_edge
         if (c.dep_ in ("advcl", "dep") and c.i > v.i and c.pos_ in ("VERB", "AUX") and first.lower_ == "that"
                 and first.dep_ in ("advmod", "mark") and first.i > v.i
-                and any(g.dep_ in ("nsubj", "nsubjpass") and g.lower_ != "that" for g in c.children)
-                and not any(t.text == "," for t in v.doc[v.i + 1:first.i])):
+                and _subject_besides_that(c) and not any(t.text == "," for t in v.doc[v.i + 1:first.i])):
             return [c]
     return []
 
@@ -606,8 +604,7 @@ def _misread_content(v: Token) -> list[Token]:
         for noun in (t for t in prep.subtree if t.lower_ in _OCCASIONS and t.pos_ == "NOUN"):
             for clause in (c for c in noun.children if c.dep_ in ("relcl", "acl")):
                 first = clause.left_edge
-                if first.lower_ == "that" and first.i == noun.i + 1 and any(
-                        c.dep_ in ("nsubj", "nsubjpass") and c.lower_ != "that" for c in clause.children):
+                if first.lower_ == "that" and first.i == noun.i + 1 and _subject_besides_that(clause):
                     return [clause]
     return []
 
@@ -626,6 +623,11 @@ def _gerund_read_as_complement(v: Token) -> list[Token]:
 
 def _has_own_subject(v: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children)
+
+
+def _subject_besides_that(clause: Token) -> bool:
+    """A subject of the clause's own other than an opening 'that' the parse read as one."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ != "that" for c in clause.children)
 
 
 def _attributes_before(v: Token) -> bool:

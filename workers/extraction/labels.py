@@ -128,9 +128,9 @@ def transcript_labels(paragraph_texts: list[str]) -> frozenset[str]:
     speakers of a transcript. Single letters ('Q:', 'A:') are an interview's sides, not names. A label
     not in capitals must be a name the article writes outside its labels ('host Per Matthes asked ...'):
     'Claim:' and 'Verdict:', 'Pros:' and 'Cons:' open paragraphs too."""
-    found = [(t.lstrip(" \"“"), m) for t in paragraph_texts if (m := opening_label(t))]
-    running = " ".join(t[m.end():] for t, m in found) + " " + " ".join(
-        t for t in paragraph_texts if not opening_label(t))
+    opened = [(t, opening_label(t)) for t in paragraph_texts]
+    found = [(t.lstrip(" \"“"), m) for t, m in opened if m]
+    running = " ".join(t[m.end():] for t, m in found) + " " + " ".join(t for t, m in opened if not m)
     written = set(CAPS_MID_RE.findall(running))
     labels = [m.group(1) for _, m in found if sum(ch.isalpha() for ch in m.group(1)) >= 2
               and (m.group(1).isupper() or m.group(1).split()[-1] in written)]

@@ -140,5 +140,6 @@ def is_speech_word(word: str) -> bool:
     """True when a (lower-cased) word form is a verb of saying."""
     return word in SPEECH_FORMS
 
+
 # capitalised mid-sentence: a name ('Varga', and 'O’Dell' with its apostrophe)
 CAPS_MID_RE = re.compile(r"(?<=[a-z0-9,;] )[A-Z](?:[a-z]|['’][A-Z])[\w'’-]*")
