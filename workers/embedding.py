@@ -7,9 +7,9 @@ Backends (CLAIMTRACK_EMBEDDING_BACKEND):
     onnx       ONNX Runtime, float32, on CPU
     onnx-int8  ONNX Runtime with int8 weights in blocks (MatMulNBits, VNNI kernels), on CPU
     openvino   OpenVINO on the exported ONNX graph, in bfloat16 where the CPU computes it natively
-               (AMX or AVX-512 BF16), else float32; on CPU
-    auto       on CUDA fp32; on a CPU with native bf16 (AMX or AVX-512 BF16) openvino (2.4x onnx
-               on a 2-core Sapphire Rapids, 1.5x onnx-int8 on a 2-core Zen 4 EPYC); with other int8
+               (AMX or AVX-512 BF16), else float32; one single-threaded stream per thread; on CPU
+    auto       on CUDA fp32; on a CPU with native bf16 (AMX or AVX-512 BF16) openvino (4.0x onnx
+               on a 2-core Xeon with AMX, 1.5x onnx-int8 on a 2-core Zen 4 EPYC); with other int8
                dot-product instructions (AVX-512 VNNI, AVX-VNNI, Arm dot product) onnx-int8; on any
                other CPU onnx (without them the int8 kernels are slower than float32: 141 against
                215 statements/s on an AVX2-only EPYC)
@@ -33,7 +33,7 @@ import sys
 import tempfile
 import threading
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -107,6 +107,11 @@ def cpu_has_native_bf16(cpuinfo: str | None = None) -> bool:
     """Whether the CPU computes in bfloat16 natively: AMX tiles (Sapphire Rapids and later) or
     AVX-512 BF16 (Cooper Lake, AMD Zen 4 and later)."""
     return bool(NATIVE_BF16_FLAGS & cpu_flags(cpuinfo))
+
+
+def cpu_has_amx(cpuinfo: str | None = None) -> bool:
+    """Whether the CPU has AMX bf16 tiles (Sapphire Rapids and later Xeons)."""
+    return "amx_bf16" in cpu_flags(cpuinfo)
 
 
 def cpu_threads() -> int:
@@ -244,7 +249,7 @@ def _quantize(source: Path, out: Path) -> None:
 class Embedder:
     """Turns statements into L2-normalised float32 vectors."""
 
-    def __init__(self, device: str = "cpu", batch_size: int = 64, backend: str = DEFAULT_BACKEND,
+    def __init__(self, device: str = "cpu", batch_size: int = 32, backend: str = DEFAULT_BACKEND,
                  threads: int | None = None, cache_dir: Path | None = None) -> None:
         requested = pick_device(device)
         self.backend = pick_backend(backend, requested)
@@ -309,19 +314,29 @@ class Embedder:
         graph = core.read_model(str(onnx_model_file(False, cache_dir)))
         # bf16 where the CPU computes it natively (AMX tiles, AVX-512 BF16): min cosine to fp32 0.9999.
         self.precision = "bf16" if "BF16" in core.get_property("CPU", "OPTIMIZATION_CAPABILITIES") else "f32"
-
-        def compiled(threads: int) -> Any:
-            return core.compile_model(graph, "CPU", {
-                "INFERENCE_PRECISION_HINT": self.precision,
-                "PERFORMANCE_HINT": "LATENCY",  # one request at a time, all its threads on it
-                "INFERENCE_NUM_THREADS": threads,
-                "ENABLE_CPU_PINNING": False,  # the cores are shared with spaCy, Redis and other workers
-            })
-
-        self.model = _OpenVinoRunner(compiled(self.threads))
-        # Always a second compiled model for quick calls: the search thread embeds queries while the
-        # job loop embeds statements, and one OpenVINO infer request serves one call at a time.
-        self.quick_model = _OpenVinoRunner(compiled(cpu_threads()))
+        common = {
+            "INFERENCE_PRECISION_HINT": self.precision,
+            "ENABLE_CPU_PINNING": False,  # the cores are shared with spaCy, Redis and other workers
+        }
+        # Throughput: one stream per thread, each a single-threaded request on its own batch. A
+        # model this small parallelises poorly inside one batch (two streams: 1.9x one core; two
+        # threads on one request: 1.7x).
+        throughput = {**common, "PERFORMANCE_HINT": "THROUGHPUT", "NUM_STREAMS": self.threads,
+                      "INFERENCE_NUM_THREADS": self.threads}
+        if cpu_has_amx():
+            # With AMX, attention as separate AMX matrix products beats OpenVINO's fused (Snippets)
+            # attention kernel on batches of short sentences: 1,134 against 1,017 statements/s on
+            # one core (bench/RESULTS.md). Not for one query (2.9 against 2.6 ms), and not measured
+            # without AMX, so left on there.
+            throughput["SNIPPETS_MODE"] = "DISABLE"
+        statements = core.compile_model(graph, "CPU", throughput)
+        self.model = _OpenVinoStreams(statements, self.threads)
+        # A second compiled model for quick calls: the search thread embeds a query with every core
+        # on one request while the job loop may be embedding statements.
+        quick = core.compile_model(graph, "CPU", {
+            **common, "PERFORMANCE_HINT": "LATENCY", "INFERENCE_NUM_THREADS": cpu_threads(),
+        })
+        self.quick_model = _OpenVinoStreams(quick, 1)
 
     def encode(self, texts: list[str], quick: bool = False) -> np.ndarray:
         """Embed texts; returns an (n, 384) float32 matrix of unit vectors.
@@ -348,29 +363,60 @@ class Embedder:
         order = np.argsort(lengths, kind="stable")
         out = np.empty((len(texts), DIMENSIONS), dtype=np.float32)
         model = self.quick_model if quick and self.quick_model is not None else self.model
-        for rows in _length_batches(order, lengths, self.batch_size):
-            width = int(lengths[rows].max())
-            ids = np.zeros((len(rows), width), dtype=np.int64)
-            mask = np.zeros((len(rows), width), dtype=np.int64)
-            for r, i in enumerate(rows):
-                n = lengths[i]
-                ids[r, :n] = encodings[i].ids
-                mask[r, :n] = 1
-            out[rows] = model.run(None, {"input_ids": ids, "attention_mask": mask})[0]
+        streams = getattr(model, "streams", 1)
+        # Enough batches to keep every stream busy, even for one article's statements.
+        size = min(self.batch_size, max(1, -(-len(texts) // streams)))
+        # A generator: the next batch's arrays are built while the streams infer the ones before.
+        batches = ((rows, _feeds(encodings, lengths, rows)) for rows in _length_batches(order, lengths, size))
+        if isinstance(model, _OpenVinoStreams):
+            model.run_batches(batches, out)
+        else:
+            for rows, feeds in batches:
+                out[rows] = model.run(None, feeds)[0]
         return _unit_rows(out)
 
 
-class _OpenVinoRunner:
-    """A compiled OpenVINO model behind ONNX Runtime's `run(None, feeds)[0]` call (one call at a time)."""
+def _feeds(encodings: list[Any], lengths: np.ndarray, rows: np.ndarray) -> dict[str, np.ndarray]:
+    """Token ids and attention mask of the given rows, padded to the longest of them."""
+    width = int(lengths[rows].max())
+    ids = np.zeros((len(rows), width), dtype=np.int64)
+    mask = np.zeros((len(rows), width), dtype=np.int64)
+    for r, i in enumerate(rows):
+        n = lengths[i]
+        ids[r, :n] = encodings[i].ids
+        mask[r, :n] = 1
+    return {"input_ids": ids, "attention_mask": mask}
 
-    def __init__(self, compiled: Any) -> None:
-        self.request = compiled.create_infer_request()
-        self.output = compiled.output(0)
+
+class _OpenVinoStreams:
+    """A compiled OpenVINO model with one infer request per stream; one call at a time."""
+
+    def __init__(self, compiled: Any, streams: int) -> None:
+        import openvino as ov
+
+        self.streams = max(1, streams)
+        self.queue = ov.AsyncInferQueue(compiled, self.streams)
         self.lock = threading.Lock()
 
-    def run(self, _outputs: None, feeds: dict[str, np.ndarray]) -> list[np.ndarray]:
+    def run_batches(self, batches: Iterable[tuple[np.ndarray, dict[str, np.ndarray]]], out: np.ndarray) -> None:
+        """Infer each batch on the next free stream; row block `rows` of `out` gets its embeddings."""
+        failures: list[BaseException] = []
+
+        def done(request: Any, rows: np.ndarray) -> None:
+            try:
+                out[rows] = request.get_output_tensor(0).data  # copied: the request's buffer is reused
+            except BaseException as error:  # an OpenVINO thread: re-raised in the caller below
+                failures.append(error)
+
         with self.lock:
-            return [np.array(self.request.infer(feeds)[self.output], dtype=np.float32)]
+            self.queue.set_callback(done)
+            try:
+                for rows, feeds in batches:
+                    self.queue.start_async(feeds, rows)
+            finally:
+                self.queue.wait_all()  # nothing still writes into `out` once this returns
+        if failures:
+            raise failures[0]
 
 
 # A batch closes when its longest text would exceed this multiple of its shortest one: padding
