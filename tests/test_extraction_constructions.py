@@ -1078,3 +1078,55 @@ def test_a_gerund_of_saying_after_the_verb_stays_its_own_cue(nlp: Language) -> N
 def test_an_ally_speaks_as_one_named_after_the_principal(nlp: Language) -> None:
     text = "Tom Varga toured the harbour. A Varga ally said the senator would run again.\n"
     assert [s.speaker for s in run(text, nlp)] == ["Tom Varga ally"]
+
+
+@pytest.mark.parametrize("text, cue, speaker", [
+    ("Coach Emil Sandvik argued the draw showed that the team could not defend a lead, and criticized the "
+     "referee for the late penalty.\n", "criticized", "Emil Sandvik"),
+    ("Brita Lunde stepped back from her promise last autumn that the town would open the pool within a month, "
+     "and blamed the builders for the cost.\n", "blamed", "Brita Lunde"),
+])
+def test_a_finite_verb_coordinated_after_a_modal_clause_shares_the_outer_subject(
+        nlp: Language, text: str, cue: str, speaker: str) -> None:
+    # the parse coordinates 'criticized' with 'defend' (after 'could'), whose subject is 'the team'
+    assert [s.speaker for s in run(text, nlp) if s.cue == cue] == [speaker]
+
+
+@pytest.mark.parametrize("text, role", [
+    ("The dockers' leader, Oskar Haug, said the strike would go on.\n", "dockers' leader"),
+    ("The strike will go on, said Oskar Haug, founder of the left-wing Harbour Union.\n",
+     "founder of the left-wing Harbour Union"),
+    ("Deputy Vice-Chancellor Ruth Aske said fees would rise.\n", "Deputy Vice-Chancellor"),
+])
+def test_a_role_keeps_the_articles_own_spelling(nlp: Language, text: str, role: str) -> None:
+    assert [s.role for s in run(text, nlp)] == [role]
+
+
+def test_a_hyphenated_interviewer_role_still_marks_a_question(nlp: Language) -> None:
+    text = ('"The port will stay open all winter," Mayor Ilse Varnik said.\n\n'
+            'Co-host Dana Pike, who was off camera, then asked, "All winter?"\n')
+    assert [s.speaker for s in run(text, nlp)] == ["Ilse Varnik"]
+
+
+def test_a_spaced_dash_after_an_organisation_opens_an_aside_not_part_of_its_name(nlp: Language) -> None:
+    text = ("Grants went to towns that the Water Board - before, during and after the flood - criticized for weak "
+            "levees.\n")
+    assert [s.speaker for s in run(text, nlp) if s.cue == "criticized"] == ["Water Board"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # an organisation whose name ends in an agent word is not that agent of someone
+    ("Rents rose 9 percent last year, according to the Norland Tenants Campaign.\n", "Norland Tenants Campaign"),
+    ("The Trade Office said exports fell in May.\n", "Trade Office"),
+    # a title that owns the rest of the name stays in it
+    ("The Attorney General's Office said it would appeal the ruling.\n", "Attorney General's Office"),
+])
+def test_an_organisation_named_with_an_agent_word_or_a_title(nlp: Language, text: str, speaker: str) -> None:
+    [s] = run(text, nlp)
+    assert (s.speaker, s.role) == (speaker, None)
+
+
+def test_a_description_ending_an_organisations_name_is_that_organisation(nlp: Language) -> None:
+    text = ("The independent Norland Budget Office said on Monday that the harbour debt would double by 2030. "
+            "The budget office said the ferry subsidy was the main cause.\n")
+    assert [s.speaker for s in run(text, nlp)] == ["Norland Budget Office"] * 2

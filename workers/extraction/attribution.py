@@ -147,6 +147,7 @@ def subject_token(v: Token, in_quote: list[bool] | None = None) -> Token | None:
         if h.dep_ == "conj" and h.head.dep_ == "ccomp" and is_speech_verb(h.head.head) and not any(
                 c.dep_ in ("nsubj", "nsubjpass") for c in h.children):
             h = h.head.head  # 'X said A and added B': B's speaker is X, not A's subject
+        h = _finite_conjunct_climb(h)
         subjects = [c for c in h.children if c.dep_ == "nsubj" and not quoted[c.i]]
         if subjects:
             return _own_subject(subjects, h)
@@ -204,6 +205,27 @@ def _own_subject(subjects: list[Token], h: Token) -> Token:
     # 'Party frontrunner Rita Vance is urging ...': a role split off its name
     named_first = first.ent_type_ not in _SETTINGS and (first.pos_ == "PROPN" or first.ent_type_ != "")
     return first if named_first else near
+
+
+def _finite_conjunct_climb(h: Token) -> Token:
+    """'Vance said the plan showed that Holt would not listen, and accused her of ...': a finite verb
+    without a subject that the parse coordinates with a bare verb after an auxiliary ('would
+    listen') cannot share that auxiliary, so it is coordinated with a finite verb that the bare
+    verb's clause hangs from, the outermost one ('said'), and shares that verb's subject."""
+    head = h.head
+    if not (h.dep_ == "conj" and h.tag_ in FINITE_TAGS and head.tag_ == "VB" and head.i < h.i
+            and any(c.dep_ == "aux" for c in head.children)
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in h.children)):
+        return h
+    clause, outermost = head, h
+    while clause.dep_ in _EMBEDDED and clause.head != clause:
+        clause = clause.head
+        if clause.tag_ in FINITE_TAGS and clause.pos_ in ("VERB", "AUX"):
+            outermost = clause
+    return outermost
+
+
+_EMBEDDED = frozenset({"ccomp", "acl", "relcl", "advcl", "pcomp", "pobj", "prep"})
 
 
 def _loose_conjunct(h: Token) -> bool:

@@ -154,7 +154,8 @@ def _asks_for_the_press(speaker: str | None, roles: list[str], person: bool) -> 
     """A news outlet, or someone the article calls a reporter, host, moderator ...: their questions
     are interviewers' questions. The role's head noun decides ('MSNBC host', not 'host of the summit');
     outlet words count only for a speaker not known as a person (Michael Bloomberg asks questions)."""
-    heads = {re.split(r"\s+(?:of|for|at|in|on|with)\s+", r.lower())[0].split()[-1] for r in roles if r.strip()}
+    heads = {re.split(r"\s+(?:of|for|at|in|on|with)\s+", r.lower())[0].split()[-1].split("-")[-1]
+             for r in roles if r.strip()}  # 'co-anchor': an anchor
     if heads & QUESTIONERS:
         return True
     return bool(speaker) and not person and bool(set(re.findall(r"[a-z]+", (speaker or "").lower())) & PRESS_WORDS)
@@ -169,11 +170,12 @@ def _desc_key(phrase: str) -> str:
 
 def _named_organisation(desc: str, orgs_seen: list[str]) -> str | None:
     """'the ministry said' after 'Ruritania's Defence Ministry said': the latest organisation speaker
-    whose name ends in the same word ('ministry', 'agency', 'council' ...)."""
+    whose name ends in the same word ('ministry', 'agency', 'council' ...); 'the budget office' after
+    'the Congressional Budget Office': the latest whose name ends in the same words."""
     words = desc.split()
-    if len(words) != 1 or words[0] not in ORG_HEADS:
+    if not words or words[-1] not in ORG_HEADS:
         return None
-    return next((o for o in reversed(orgs_seen) if o.lower().split()[-1] == words[0]), None)
+    return next((o for o in reversed(orgs_seen) if f" {o.lower()}".endswith(f" {desc}")), None)
 
 
 def _canonical_speaker(name: str, label: str | None, table: NameTable) -> str:

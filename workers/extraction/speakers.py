@@ -104,12 +104,14 @@ def _is_title(tok: Token) -> bool:
     return is_title_word(tok.text)
 
 
-def _strip_det(words: list[str]) -> list[str]:
-    while words and words[0].lower() in {"the", "a", "an", ",", "-", "—"}:
-        words = words[1:]
-    while words and words[-1] in {",", "-", "—", "'s", "’s"}:
-        words = words[:-1]
-    return words
+def _role_text(tokens: list[Token]) -> str:
+    """A role as the article writes it, with its own spacing ('right-wing', "miners' leader"), without
+    a leading article or trailing punctuation."""
+    while tokens and tokens[0].lower_ in {"the", "a", "an", ",", "-", "—"}:
+        tokens = tokens[1:]
+    while tokens and tokens[-1].text in {",", "-", "—", "'s", "’s"}:
+        tokens = tokens[:-1]
+    return "".join(t.text_with_ws for t in tokens).strip()
 
 
 def _principal(h: Token, phrase: str, questioner: bool) -> Subject | None:
@@ -124,7 +126,7 @@ def _principal(h: Token, phrase: str, questioner: bool) -> Subject | None:
     if owner is None or owner.lower_ in PRONOUNS_NOT_SPEAKERS | POSSESSIVES_NOT_SPEAKERS:
         return None
     owned = {t.i for t in owner.subtree} if owner.dep_ == "poss" else set()
-    role = " ".join(_strip_det([t.text for t in _np_tokens(h) if t.i not in owned]))
+    role = _role_text([t for t in _np_tokens(h) if t.i not in owned])
     group = agent_group(h.lower_)
     if owner.lower_ in ("his", "her"):
         pronoun = POSSESSIVE_PRONOUNS[owner.lower_]
@@ -132,8 +134,8 @@ def _principal(h: Token, phrase: str, questioner: bool) -> Subject | None:
             return Subject(None, group, "ORG", pronoun, phrase, questioner)
         return Subject(None, role or None, None, pronoun, phrase, questioner)
     inner = subject_from_token(owner)
-    if inner.name is None or inner.label in ("GPE", "NORP"):
-        return None
+    if inner.name is None or inner.label in ("GPE", "NORP") or h.text in inner.name.split():
+        return None  # (the last: 'the Trade Office' is a name, not the office of someone called Trade)
     if group:  # 'Clinton's campaign', 'the Trump campaign', 'one Clinton aide': a group of its own
         return Subject(f"{inner.name} {group}", None, "ORG", None, phrase, questioner)
     return Subject(inner.name, role or None, inner.label, None, phrase, questioner)
@@ -210,7 +212,7 @@ def subject_from_token(h: Token) -> Subject:
     appos = next((c for c in h.rights if c.dep_ == "appos"), None)
     if appos is None and lower not in AGENTS and h.tag_ != "NNS":
         appos = _name_after_phrase(h)
-    appos_text = " ".join(_strip_det([t.text for t in appos.subtree])) if appos is not None else ""
+    appos_text = _role_text(list(appos.subtree)) if appos is not None else ""
     if lower in AGENTS and not (appos is not None and appos.pos_ == "PROPN"):
         spoken_for = _principal(h, phrase, questioner)
         if spoken_for is not None:
@@ -241,29 +243,33 @@ def subject_from_token(h: Token) -> Subject:
         name_toks = list(h.doc[cent.start if cent is not None else country.i: h.i + 1])
         label = "ORG"
     if not name_toks and appos is not None and appos.pos_ == "PROPN":
-        return _with_appos_name(appos, phrase, questioner)
+        return _with_appos_name(appos, np, phrase, questioner)
     firm = any(t.text == "&" or t.lower_.strip(".") in FIRM_SUFFIXES for t in name_toks)
     cut = next((k for k, t in enumerate(name_toks) if (t.text == "," and not firm) or (
-        SPEECH_FORMS.get(t.lower_, t.lower_) != t.lower_ and t.ent_type_ != "GPE")), None)
+        _spaced_dash(t) and t.i > h.i) or (SPEECH_FORMS.get(t.lower_, t.lower_) != t.lower_ and t.ent_type_ != "GPE")),
+        None)
     if cut is not None:  # "Obama Says ..." in a title-case headline; 'Politico, Democratic party ...'
         # (a firm's name keeps its commas: 'Quell, Stroud & Varga LLP', 'Harbour Holdings, Inc.')
         name_toks = name_toks[:cut]
     while name_toks and name_toks[0].is_lower and name_toks[0].pos_ in ("ADJ", "DET") and label is not None:
         name_toks = name_toks[1:]  # 'the federal Securities and Exchange Commission'
     title_toks: list[Token] = []
-    while name_toks and (name_toks[0].lower_ in {"the", "a"} or (_is_title(name_toks[0]) and len(name_toks) > 1)):
+    while name_toks and (name_toks[0].lower_ in {"the", "a"} or (_is_title(name_toks[0]) and len(name_toks) > 1
+                                                                 and not _owns_the_rest(name_toks))):
         if _is_title(name_toks[0]) and name_toks[0].lower_.strip(".") not in HONORIFICS:
             title_toks.append(name_toks[0])
         name_toks = name_toks[1:]
+    if name_toks and _owns_the_rest(name_toks):  # the whole title: 'Attorney General's Office'
+        while name_toks[0].i > np[0].i and h.doc[name_toks[0].i - 1].pos_ == "PROPN":
+            name_toks = [h.doc[name_toks[0].i - 1], *name_toks]
     name = _clean_name("".join(t.text_with_ws for t in name_toks)) if name_toks else ""
     if name_toks and name_toks[0].i > np[0].i:
         skip = {d.i for t in np if t.dep_ in ("advmod", "cc", "preconj", "predet") for d in t.subtree}
-        prefix = [t.text for t in np if t.i < name_toks[0].i and t.i not in skip
+        prefix = [t for t in np if t.i < name_toks[0].i and t.i not in skip
                   and t.lower_.strip(".") not in HONORIFICS]
     else:
-        prefix = [t.text for t in title_toks]
-    role_words = _strip_det(prefix)
-    role = " ".join(role_words) or appos_text or None
+        prefix = title_toks
+    role = _role_text(prefix) or appos_text or None
     if role:
         role = re.sub(r"\s+([,.’'])", r"\1", role).strip(" ,") or None
     if not name or not valid_name(name):
@@ -271,6 +277,22 @@ def subject_from_token(h: Token) -> Subject:
     if label is None:
         label = "PERSON" if len(name.split()) >= 2 else None
     return Subject(name, role, label, None, phrase, questioner)
+
+
+def _owns_the_rest(name_toks: list[Token]) -> bool:
+    """'Attorney General's Office': titles that own the rest of the name are part of it."""
+    k = next((k for k, t in enumerate(name_toks) if not _is_title(t)), len(name_toks))
+    return k < len(name_toks) and name_toks[k].dep_ == "case"
+
+
+def _spaced_dash(t: Token) -> bool:
+    """'the Trade Office - before, during and after ... - criticized': a dash with spaces on both
+    sides after the name's head opens an aside, never part of a name (hyphenated names are written
+    without spaces)."""
+    return t.text in _DASHES and bool(t.whitespace_) and t.i > 0 and bool(t.doc[t.i - 1].whitespace_)
+
+
+_DASHES = frozenset({"-", "--", "–", "—"})
 
 
 def _name_after_phrase(h: Token) -> Token | None:
@@ -293,10 +315,10 @@ def _may_be_a_person(noun: Token) -> bool:
         ("er", "or", "ist", "ian", "ant", "ent", "ee")))
 
 
-def _with_appos_name(appos: Token, phrase: str, questioner: bool) -> Subject:
+def _with_appos_name(appos: Token, np: list[Token], phrase: str, questioner: bool) -> Subject:
     """'the company's chief, Jane Roe, said': the name sits in the apposition."""
     inner = subject_from_token(appos)
     if inner.name is None:
         return Subject(None, None, None, None, phrase, questioner)
-    return Subject(inner.name, inner.role or " ".join(_strip_det(phrase.split())) or None,
+    return Subject(inner.name, inner.role or _role_text(np) or None,
                    inner.label, None, phrase, questioner)
