@@ -1130,3 +1130,17 @@ def test_a_description_ending_an_organisations_name_is_that_organisation(nlp: La
     text = ("The independent Norland Budget Office said on Monday that the harbour debt would double by 2030. "
             "The budget office said the ferry subsidy was the main cause.\n")
     assert [s.speaker for s in run(text, nlp)] == ["Norland Budget Office"] * 2
+
+
+def test_a_that_clause_the_parse_hangs_from_a_noun_of_the_verbs_phrase_is_the_content(nlp: Language) -> None:
+    text = "Mara Quist wrote to members of her club for walkers that she and the board had chosen a new route.\n"
+    assert [(s.speaker, s.text) for s in run(text, nlp)] == [("Mara Quist", "she and the board had chosen a new route")]
+
+
+@pytest.mark.parametrize("text", [
+    "Brita Lunde responded on Monday to reports that the harbour would close.\n",
+    "Mara Quist replied in a letter to claims that she had sold the farm.\n",
+])
+def test_a_that_clause_of_a_noun_of_content_is_not_the_verbs(nlp: Language, text: str) -> None:
+    # the reports and the claims are someone else's: what they say is not the responder's statement
+    assert run(text, nlp) == []

@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span, Token
 from .cues import cut_tail, is_speech_verb, span_of
 from .lexicon import (
     COLON_ONLY,
+    CONTENT_NOUNS,
     DOCUMENTS,
     FINITE_TAGS,
     OBJECT_FORMS,
@@ -620,13 +621,19 @@ def _coordinator(v: Token) -> int:
 
 def _misread_content(v: Token) -> list[Token]:
     """'told reporters on a conference call that the talks had stalled': the parser often reads the
-    content as a relative clause of the occasion's noun. A clause opened by 'that' with a subject of
-    its own, hanging from such a noun in a prepositional phrase of the verb, is the content."""
+    content as a relative clause of a noun in a prepositional phrase of the verb. A clause opened by
+    'that' with a subject of its own, right after such a noun, is the content: after an occasion's
+    noun always; after another noun ('told the crowd at her rally for nurses that she had ...') where
+    the parse itself reads 'that' as a subordinator, not as the clause's object, and the noun cannot
+    own the clause ('responded to reports that ...')."""
     for prep in (c for c in v.children if c.dep_ == "prep"):
-        for noun in (t for t in prep.subtree if t.lower_ in _OCCASIONS and t.pos_ == "NOUN"):
+        for noun in (t for t in prep.subtree if t.pos_ in ("NOUN", "PROPN")):
             for clause in (c for c in noun.children if c.dep_ in ("relcl", "acl")):
                 first = clause.left_edge
-                if first.lower_ == "that" and first.i == noun.i + 1 and _subject_besides_that(clause):
+                if first.lower_ != "that" or first.i != noun.i + 1 or not _subject_besides_that(clause):
+                    continue
+                if noun.lower_ in _OCCASIONS or (first.dep_ == "mark" and first.head == clause
+                                                 and noun.lower_ not in CONTENT_NOUNS):
                     return [clause]
     return []
 
