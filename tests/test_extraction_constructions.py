@@ -1144,3 +1144,43 @@ def test_a_that_clause_the_parse_hangs_from_a_noun_of_the_verbs_phrase_is_the_co
 def test_a_that_clause_of_a_noun_of_content_is_not_the_verbs(nlp: Language, text: str) -> None:
     # the reports and the claims are someone else's: what they say is not the responder's statement
     assert run(text, nlp) == []
+
+
+@pytest.mark.parametrize("text, cue, speaker", [
+    ("Because Mayor Ilse Varnik believed the city would build homes and promised new parks, Councillor Bo Strand "
+     "voted yes.\n", "promised", "Ilse Varnik"),
+    ("Bo Strand responded to the report, which showed the dam could fail and warned of floods downstream.\n",
+     "warned", None),
+])
+def test_a_coordinated_verb_does_not_climb_out_of_an_adverbial_or_relative_clause(
+        nlp: Language, text: str, cue: str, speaker: str | None) -> None:
+    assert [s.speaker for s in run(text, nlp) if s.cue == cue] == [speaker]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Vice-Chancellor Ruth Aske said fees would rise next year. Mayor Ilse Varnik said the port would close. "
+     "The vice-chancellor said the cuts were painful.\n", "Ruth Aske"),
+    ("The harbour's skipper, Oskar Haug, said the strike would go on. Mayor Ilse Varnik said the port would close. "
+     "The harbour's skipper said talks had failed.\n", "Oskar Haug"),
+])
+def test_a_hyphenated_or_possessive_role_mentioned_again_is_the_same_person(nlp: Language, text: str,
+                                                                           speaker: str) -> None:
+    assert run(text, nlp)[-1].speaker == speaker
+
+
+def test_according_to_a_long_role_before_the_name(nlp: Language) -> None:
+    text = ("According to Salem Courier columnist and historian Dana Pike, the Norland krone has lost value against "
+            "the euro every winter since 2019.\n")
+    [s] = run(text, nlp)
+    assert s.speaker == "Dana Pike"
+    assert s.text == "the Norland krone has lost value against the euro every winter since 2019."
+
+
+@pytest.mark.parametrize("text, said", [
+    ("According to Dana Pike, writing in the Salem Courier, the fund spent $3 million on consultants.\n",
+     ["the fund spent $3 million on consultants."]),
+    ("The harbour fund is broke.\n\nAccording to Dana Pike, writing for the Salem Courier:\n\n", []),
+])
+def test_according_to_a_participle_describing_the_source_is_not_content(nlp: Language, text: str,
+                                                                         said: list[str]) -> None:
+    assert [s.text for s in run(text, nlp)] == said

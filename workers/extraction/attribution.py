@@ -226,7 +226,10 @@ def _finite_conjunct_climb(h: Token) -> Token:
     return outermost
 
 
-_EMBEDDED = frozenset({"ccomp", "acl", "relcl", "advcl", "pcomp", "pobj", "prep"})
+# Clauses a coordinated verb climbs out of; not adverbial or relative ones, whose own verbs have
+# subjects of their own ('Because Varnik believed the city would build homes and promised parks,
+# Strand voted yes': Varnik promised, not Strand)
+_EMBEDDED = frozenset({"ccomp", "acl", "pcomp", "pobj", "prep"})
 
 
 def _loose_conjunct(h: Token) -> bool:
@@ -396,6 +399,18 @@ def attribution_of(v: Token, in_quote: list[bool] | None = None, near: list[Toke
     return Attribution(subject_from_token(s) if s is not None else None, _cue_text(v))
 
 
+def _without_source_description(content: list[Token]) -> list[Token]:
+    """'According to Dana Pike, writing for the Salem Courier, the fund ...': a participle phrase
+    opening the content, up to a comma, says who the source is, not what the source says; without a
+    finite verb after it, nothing is left ('According to Dana Pike, writing for the Courier:')."""
+    words = [t for t in content if not t.is_punct]
+    if not words or words[0].tag_ not in ("VBG", "VBN"):
+        return content
+    comma = next((t.i for t in content if t.text == "," and t.i > words[0].i), None)
+    rest = [t for t in content if comma is not None and t.i > comma]
+    return rest if any(t.tag_ in _FINITE_OR_MODAL for t in rest) else []
+
+
 def _has_verb(tokens: list[Token]) -> bool:
     return any(t.pos_ in ("VERB", "AUX") for t in tokens)
 
@@ -465,7 +480,7 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
                     continue
                 drop = set(range(tok.i, comma + 1))
             else:
-                drop = {t.i for t in tok.subtree}
+                drop = {t.i for t in tok.subtree} | set(range(tok.i, pobj.i + 1))
             content = [t for t in tok.head.subtree if t.i not in drop]
             adjunct = _sentence_adjunct(tok, drop, in_quote)
             if adjunct:  # 'According to X, ...' / '..., according to X.': the rest of the sentence
@@ -474,6 +489,7 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
                 continue
             # the tagger sometimes misses the verb of a clause ('the move reeks of fear'); an adjunct
             # framing a whole sentence of five words or more is attribution all the same
+            content = _without_source_description(content)
             clause = _has_verb(content) or (adjunct and sum(t.is_alpha for t in content) >= 5)
             span = span_of(content, text, tok.sent) if clause else None
             if span:
@@ -760,7 +776,16 @@ def _according_source(tok: Token) -> Token | None:
     if tok.lower_ != "according":
         return None
     to = next((c for c in tok.children if c.lower_ == "to"), None)
-    return next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    after = pobj.right_edge.i + 1 if pobj is not None else len(tok.doc)
+    if pobj is not None and pobj.pos_ == "NOUN" and after < len(tok.doc):
+        # 'According to Post contributor and historian Dana Pike, ...': the parse ends the phrase at
+        # the role and makes the name the subject of what follows; the name right after it is the source
+        name = tok.doc[after]
+        if name.ent_type_ == "PERSON" and name.ent_iob_ == "B":
+            ent = next(e for e in tok.doc.ents if e.start == name.i)
+            return ent[-1]
+    return pobj
 
 
 def _according_to(toks: list[Token]) -> Attribution | None:
@@ -770,7 +795,7 @@ def _according_to(toks: list[Token]) -> Attribution | None:
         pobj = _according_source(t)
         if pobj is None:
             continue
-        end = max(x.i for x in t.subtree if x.i <= max(y.i for y in pobj.subtree))
+        end = max([x.i for x in t.subtree if x.i <= max(y.i for y in pobj.subtree)] + [pobj.i])
         if all(x.is_punct for x in toks if x.i > end):
             return Attribution(subject_from_token(pobj), "according to")
     return None

@@ -203,7 +203,7 @@ def subject_from_token(h: Token) -> Subject:
         if holder is not None and any(c.dep_ == "prep" and c.i < holder.i for c in h.children):
             return subject_from_token(holder)  # (not 'The President and Dale Crane said': two speakers)
     np = _np_tokens(h)
-    phrase = " ".join(t.text for t in np)
+    phrase = "".join(t.text_with_ws for t in np).strip()  # as written, like roles: they are compared
     questioner = lower in QUESTIONERS
     if lower in WORKS and h.pos_ == "NOUN":
         author = _author(h, np)
