@@ -1180,6 +1180,9 @@ def test_according_to_a_long_role_before_the_name(nlp: Language) -> None:
     ("According to Dana Pike, writing in the Salem Courier, the fund spent $3 million on consultants.\n",
      ["the fund spent $3 million on consultants."]),
     ("The harbour fund is broke.\n\nAccording to Dana Pike, writing for the Salem Courier:\n\n", []),
+    # a participle opening the sentence, away from the source, is the content's own
+    ("Counting its new members, the union is now the largest in Norland, according to the Salem Courier.\n",
+     ["Counting its new members, the union is now the largest in Norland"]),
 ])
 def test_according_to_a_participle_describing_the_source_is_not_content(nlp: Language, text: str,
                                                                          said: list[str]) -> None:

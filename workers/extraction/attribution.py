@@ -399,12 +399,14 @@ def attribution_of(v: Token, in_quote: list[bool] | None = None, near: list[Toke
     return Attribution(subject_from_token(s) if s is not None else None, _cue_text(v))
 
 
-def _without_source_description(content: list[Token]) -> list[Token]:
+def _without_source_description(content: list[Token], source_end: int) -> list[Token]:
     """'According to Dana Pike, writing for the Salem Courier, the fund ...': a participle phrase
-    opening the content, up to a comma, says who the source is, not what the source says; without a
-    finite verb after it, nothing is left ('According to Dana Pike, writing for the Courier:')."""
+    right after the source, up to a comma, says who the source is, not what the source says; without
+    a finite verb after it, nothing is left ('According to Dana Pike, writing for the Courier:').
+    ('Counting its members, the union is the largest, according to X': the content's own.)"""
     words = [t for t in content if not t.is_punct]
-    if not words or words[0].tag_ not in ("VBG", "VBN"):
+    if not words or words[0].tag_ not in ("VBG", "VBN") or words[0].i < source_end or any(
+            not t.is_punct for t in words[0].doc[source_end + 1:words[0].i]):
         return content
     comma = next((t.i for t in content if t.text == "," and t.i > words[0].i), None)
     rest = [t for t in content if comma is not None and t.i > comma]
@@ -489,7 +491,7 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
                 continue
             # the tagger sometimes misses the verb of a clause ('the move reeks of fear'); an adjunct
             # framing a whole sentence of five words or more is attribution all the same
-            content = _without_source_description(content)
+            content = _without_source_description(content, max(drop))
             clause = _has_verb(content) or (adjunct and sum(t.is_alpha for t in content) >= 5)
             span = span_of(content, text, tok.sent) if clause else None
             if span:
