@@ -9,7 +9,6 @@ from spacy.tokens import Doc, Span, Token
 from .cues import cut_tail, is_speech_verb, span_of
 from .lexicon import (
     COLON_ONLY,
-    CONTENT_NOUNS,
     DOCUMENTS,
     FINITE_TAGS,
     OBJECT_FORMS,
@@ -20,6 +19,7 @@ from .lexicon import (
     TITLE_ABBREVIATIONS,
     forms,
     is_title_word,
+    wordset,
 )
 from .quotes import Quote, is_boundary, is_scare_quote, title_case, trim, words_of
 from .speakers import Subject, subject_from_token
@@ -219,17 +219,20 @@ def _finite_conjunct_climb(h: Token) -> Token:
             and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in h.children)):
         return h
     clause, outermost = head, h
-    while clause.dep_ in _EMBEDDED and clause.head != clause:
+    while clause.dep_ in _CONJUNCT_CLIMB and clause.head != clause:
+        if outermost is not h and clause.dep_ in ("advcl", "relcl"):
+            break  # not past a finite verb out of an adverbial or relative clause (see above)
         clause = clause.head
         if clause.tag_ in FINITE_TAGS and clause.pos_ in ("VERB", "AUX"):
             outermost = clause
     return outermost
 
 
-# Clauses a coordinated verb climbs out of; not adverbial or relative ones, whose own verbs have
-# subjects of their own ('Because Varnik believed the city would build homes and promised parks,
-# Strand voted yes': Varnik promised, not Strand)
-_EMBEDDED = frozenset({"ccomp", "acl", "pcomp", "pobj", "prep"})
+# Clauses a coordinated verb climbs out of. Out of an adverbial or relative clause only to its
+# first finite verb: 'Because Varnik believed the city would build homes and promised parks,
+# Strand voted yes' (Varnik promised, not Strand); but 'Brandl said the strike would end once the
+# company would negotiate, and demanded a meeting' (Brandl demanded)
+_CONJUNCT_CLIMB = frozenset({"ccomp", "acl", "relcl", "advcl", "pcomp", "pobj", "prep"})
 
 
 def _loose_conjunct(h: Token) -> bool:
@@ -399,18 +402,50 @@ def attribution_of(v: Token, in_quote: list[bool] | None = None, near: list[Toke
     return Attribution(subject_from_token(s) if s is not None else None, _cue_text(v))
 
 
+def _time_of_saying(clause: Token, content: list[Token]) -> set[int]:
+    """'Varnik said on Monday she would run again': with no 'that', the parse hangs the time of the
+    saying from the content's verb; a time phrase opening the content, before its subject, is the
+    saying's ('said that on Monday she would run' keeps it: there it is the content's, and so is a
+    quoted one: 'saying "on her worst day" she would ...')."""
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+    if subject is None or not content or any(c.dep_ == "mark" for c in clause.children):
+        return set()
+    first = min(t.i for t in content)
+    for c in clause.children:
+        if (c.dep_ in ("prep", "npadvmod") and c.left_edge.i == first and c.right_edge.i < subject.left_edge.i
+                and any(t.ent_type_ in ("DATE", "TIME") for t in c.subtree)
+                and not any(t.is_quote for t in clause.doc[max(first - 1, 0):c.right_edge.i + 2])):
+            return {t.i for t in c.subtree}
+    return set()
+
+
+# Participles that say how a source spoke or where its words appeared ('According to Pike, speaking
+# on Monday, ...'; 'According to the report, released on Friday, ...'), not what it said
+_SOURCE_PARTICIPLES = frozenset({"speaking", "writing", "testifying", "commenting", "responding", "appearing",
+                                 "released", "published", "issued", "filed", "posted", "dated", "delivered",
+                                 "obtained", "seen", "leaked", "made"})
+
+
 def _without_source_description(content: list[Token], source_end: int) -> list[Token]:
-    """'According to Dana Pike, writing for the Salem Courier, the fund ...': a participle phrase
-    right after the source, up to a comma, says who the source is, not what the source says; without
-    a finite verb after it, nothing is left ('According to Dana Pike, writing for the Courier:').
-    ('Counting its members, the union is the largest, according to X': the content's own.)"""
+    """'According to Dana Pike, writing for the Salem Courier, the fund ...': a participle phrase of
+    the source's speaking or publishing right after the source, up to the comma after it, says who
+    or where the source is, not what it says; with no finite verb after it, nothing is left
+    ('According to Dana Pike, writing for the Courier:'). Other participles are the content's own
+    ('According to Pike, rising prices have hurt families')."""
     words = [t for t in content if not t.is_punct]
-    if not words or words[0].tag_ not in ("VBG", "VBN") or words[0].i < source_end or any(
+    if not words or words[0].lower_ not in _SOURCE_PARTICIPLES or words[0].i < source_end or any(
             not t.is_punct for t in words[0].doc[source_end + 1:words[0].i]):
         return content
-    comma = next((t.i for t in content if t.text == "," and t.i > words[0].i), None)
-    rest = [t for t in content if comma is not None and t.i > comma]
-    return rest if any(t.tag_ in _FINITE_OR_MODAL for t in rest) else []
+    end = words[0].right_edge.i
+    doc = words[0].doc
+    while end + 2 < len(doc) and doc[end + 1].text == "," and doc[end + 2].ent_type_ == "GPE":
+        end = next(e.end - 1 for e in doc.ents if e.start <= end + 2 < e.end)  # 'in Salem, Oregon,'
+    after = [t for t in content if t.i > end]
+    if all(t.is_punct for t in after):
+        return []
+    if after[0].text != ",":
+        return content  # the parse did not close the phrase at a comma: leave it
+    return after[1:] if any(t.tag_ in _FINITE_OR_MODAL for t in after) else content
 
 
 def _has_verb(tokens: list[Token]) -> bool:
@@ -505,8 +540,9 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
         ccomps = [c for c in tok.children if c.dep_ == "ccomp"]
         trailing = _is_trailing_attribution(tok, in_quote)
         speaker_verb = tok
+        misread = [] if ccomps else _misread_content(tok)
         if not ccomps:
-            ccomps = _misread_content(tok) or _clause_read_as_adverbial(tok) or _gerund_read_as_complement(tok)
+            ccomps = misread or _clause_read_as_adverbial(tok) or _gerund_read_as_complement(tok)
         if not ccomps:
             ccomps = _that_clause_misread(tok)
             # in this parse a verb of saying or urging coordinated with the clause's, without a subject
@@ -516,8 +552,8 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
                           and not _has_own_subject(v) and (is_speech_verb(v) or v.lower_ in _URGING)
                           for i in range(_coordinator(v), v.right_edge.i + 1)}
             drop_after.update(c.left_edge.i for c in ccomps)  # 'that'
-        else:
-            drop_after = set()
+        else:  # the opening 'that' of a misread clause, also where the parse made it the subject
+            drop_after = {c.left_edge.i for c in misread}
         if ccomps:
             # '..., state news agency Ruma reported on Sunday': a second verb of saying with its own
             # subject after a comma attributes the content; it is not part of it
@@ -536,6 +572,8 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
             content = [t for c in (right or [cc]) for t in c.subtree if t.i not in drop_after]
             if right:
                 content = cut_tail(sorted(content, key=lambda t: t.i), tok)
+                drop_time = _time_of_saying(cc, content)
+                content = [t for t in content if t.i not in drop_time]
         elif (trailing and tok.dep_ in ("parataxis", "ccomp") and tok.head.i < tok.i
               and tok.head.pos_ in ("VERB", "AUX") and not is_speech_verb(tok.head)):
             drop = {t.i for t in tok.subtree}
@@ -641,19 +679,38 @@ def _misread_content(v: Token) -> list[Token]:
     """'told reporters on a conference call that the talks had stalled': the parser often reads the
     content as a relative clause of a noun in a prepositional phrase of the verb. A clause opened by
     'that' with a subject of its own, right after such a noun, is the content: after an occasion's
-    noun always; after another noun ('told the crowd at her rally for nurses that she had ...') where
-    the parse itself reads 'that' as a subordinator, not as the clause's object, and the noun cannot
-    own the clause ('responded to reports that ...')."""
+    noun always; after a noun of people ('told the crowd at her rally for nurses that she had ...')
+    where the parse itself reads 'that' as a subordinator, not as the clause's object. Other nouns
+    may own such a clause ('responded to the ruling that ...', 'reports that ...') or take it as a
+    relative clause ('about the night that the factory burned down')."""
     for prep in (c for c in v.children if c.dep_ == "prep"):
         for noun in (t for t in prep.subtree if t.pos_ in ("NOUN", "PROPN")):
             for clause in (c for c in noun.children if c.dep_ in ("relcl", "acl")):
                 first = clause.left_edge
                 if first.lower_ != "that" or first.i != noun.i + 1 or not _subject_besides_that(clause):
                     continue
-                if noun.lower_ in _OCCASIONS or (first.dep_ == "mark" and first.head == clause
-                                                 and noun.lower_ not in CONTENT_NOUNS):
+                if _occasion(noun) or (first.dep_ == "mark" and first.head == clause and _people(noun)):
                     return [clause]
     return []
+
+
+_PEOPLE = wordset("""people voters members residents workers nurses doctors teachers farmers students parents
+supporters followers fans crowd crowds audience audiences reporters journalists donors veterans delegates
+lawmakers legislators senators officials employees staff troops soldiers police judge judges jury panel
+congregation listeners viewers readers guests colleagues friends allies leaders executives investors
+shareholders customers citizens activists protesters demonstrators workers union unions party""")
+
+
+def _occasion(noun: Token) -> bool:
+    """'on a conference call', 'in interviews', 'for the first time': when, where or how it was said."""
+    word = noun.lower_
+    return (word in _OCCASIONS or (word.endswith("s") and word[:-1] in _OCCASIONS)
+            or (word == "time" and any(c.lower_ in ("first", "last") for c in noun.children)))
+
+
+def _people(noun: Token) -> bool:
+    """A noun of people, who may be told things but cannot own a 'that' clause as its content."""
+    return noun.lower_ in _PEOPLE or noun.ent_type_ in ("PERSON", "NORP") or is_title_word(noun.text)
 
 
 def _gerund_read_as_complement(v: Token) -> list[Token]:
@@ -784,9 +841,9 @@ def _according_source(tok: Token) -> Token | None:
         # 'According to Post contributor and historian Dana Pike, ...': the parse ends the phrase at
         # the role and makes the name the subject of what follows; the name right after it is the source
         name = tok.doc[after]
-        if name.ent_type_ == "PERSON" and name.ent_iob_ == "B":
-            ent = next(e for e in tok.doc.ents if e.start == name.i)
-            return ent[-1]
+        ent = next((e for e in tok.doc.ents if e.start == name.i and e.label_ == "PERSON"), None)
+        if ent is not None and (ent.end == len(tok.doc) or tok.doc[ent.end].is_punct):
+            return ent[-1]  # (set off by a comma: 'According to investigators Tomas Brandl fled' is not this)
     return pobj
 
 

@@ -30,11 +30,14 @@ BYLINE_RE = re.compile(r"^\s*by\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}"
                        r"(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})*\s*[,|]?"
                        r"[^.!?]{0,40}$")
 DATELINE_RE = re.compile(
-    r"""\s*
+    r"""\s*(?:
     [A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+)*          # CITY
     (?:,\s*[A-Z][\w.]*(?:\s+[A-Z\d][\w.]*){0,3})?        # , State / , Oct 11
     (?:\s*\([^()\n]{1,40}\))?                           # (Sputnik)
-    \s*[-–—]{1,2}\s+""",
+    |[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){0,3}         # or a City in title case, only with
+    (?:,\s*[A-Z][\w.]*(?:\s+[A-Z\d][\w.]*){0,3})?        # the agency in brackets: 'New York (AFP) -'
+    \s*\((?![DRI](?:-[\w.]+)?\))[A-Z][^()\n]{1,39}\)  # (not a party tag: '(D)', '(R-Ore.)')
+    )\s*[-–—]{1,2}\s+""",
     re.VERBOSE,
 )
 FINAL_PUNCT = ".!?:…"

@@ -143,13 +143,3 @@ def is_speech_word(word: str) -> bool:
 
 # capitalised mid-sentence: a name ('Varga', and 'O’Dell' with its apostrophe)
 CAPS_MID_RE = re.compile(r"(?<=[a-z0-9,;] )[A-Z](?:[a-z]|['’][A-Z])[\w'’-]*")
-
-# Nouns whose own content a 'that' clause after them can be ('reports that the port will close',
-# 'accusations that he lied'): such a clause is theirs, whoever reports or answers them.
-CONTENT_NOUNS = wordset("""claim claims assertion assertions contention insistence pledge pledges promise promises
-vow vows warning warnings accusation accusations allegation allegations argument arguments prediction
-predictions boast suggestion suggestions statement statements remark remarks report reports news word
-rumor rumors rumour rumours speculation evidence proof fact facts idea ideas notion belief beliefs view
-views hope hopes fear fears concern concerns worry worries sign signs indication indications
-possibility likelihood chance chances doubt doubts expectation expectations theory charge charges
-complaint complaints assurance assurances message""")
