@@ -412,18 +412,39 @@ def _time_of_saying(clause: Token, content: list[Token]) -> set[int]:
         return set()
     first = min(t.i for t in content)
     for c in clause.children:
-        if (c.dep_ in ("prep", "npadvmod") and c.left_edge.i == first and c.right_edge.i < subject.left_edge.i
-                and any(t.ent_type_ in ("DATE", "TIME") for t in c.subtree)
+        if (c.left_edge.i == first and c.right_edge.i < subject.left_edge.i and _day_of_saying(c)
                 and not any(t.is_quote for t in clause.doc[max(first - 1, 0):c.right_edge.i + 2])):
             return {t.i for t in c.subtree}
     return set()
+
+
+_DAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday",
+                   "today", "tonight"})
+_PARTS_OF_DAY = frozenset({"morning", "afternoon", "evening", "night"})
+
+
+def _day_of_saying(phrase: Token) -> bool:
+    """'on Monday', 'on Monday night', 'Tuesday', 'on May 12': a day, as news reports give the time
+    of saying. Other times ('last year', 'in 2027', 'until May', 'next week') and occasions ('on his
+    first trip') are as often the content's own, so they stay in it."""
+    words = [t for t in phrase.subtree if not t.is_punct]
+    if phrase.dep_ == "npadvmod":
+        return all(t.lower_ in _DAYS | _PARTS_OF_DAY for t in words)
+    pobj = next((c for c in phrase.children if c.dep_ == "pobj"), None)
+    if phrase.dep_ != "prep" or pobj is None or phrase.left_edge != phrase:
+        return False
+    return phrase.lower_ == "on" and pobj.ent_type_ == "DATE" and (
+        pobj.lower_ in _DAYS | _PARTS_OF_DAY or any(t.like_num for t in words)) and not any(
+        t.lower_ in ("last", "next", "this", "every") for t in words)
 
 
 # Participles that say how a source spoke or where its words appeared ('According to Pike, speaking
 # on Monday, ...'; 'According to the report, released on Friday, ...'), not what it said
 _SOURCE_PARTICIPLES = frozenset({"speaking", "writing", "testifying", "commenting", "responding", "appearing",
                                  "released", "published", "issued", "filed", "posted", "dated", "delivered",
-                                 "obtained", "seen", "leaked", "made"})
+                                 "obtained", "seen", "leaked", "made", "quoted", "interviewed", "reached",
+                                 "prepared", "conducted", "commissioned", "carried", "based", "compiled", "cited",
+                                 "written", "broadcast", "aired"})
 
 
 def _without_source_description(content: list[Token], source_end: int) -> list[Token]:
@@ -702,10 +723,9 @@ shareholders customers citizens activists protesters demonstrators workers union
 
 
 def _occasion(noun: Token) -> bool:
-    """'on a conference call', 'in interviews', 'for the first time': when, where or how it was said."""
+    """'on a conference call', 'for the first time': when, where or how it was said."""
     word = noun.lower_
-    return (word in _OCCASIONS or (word.endswith("s") and word[:-1] in _OCCASIONS)
-            or (word == "time" and any(c.lower_ in ("first", "last") for c in noun.children)))
+    return word in _OCCASIONS or (word == "time" and any(c.lower_ in ("first", "last") for c in noun.children))
 
 
 def _people(noun: Token) -> bool:
@@ -842,7 +862,8 @@ def _according_source(tok: Token) -> Token | None:
         # the role and makes the name the subject of what follows; the name right after it is the source
         name = tok.doc[after]
         ent = next((e for e in tok.doc.ents if e.start == name.i and e.label_ == "PERSON"), None)
-        if ent is not None and (ent.end == len(tok.doc) or tok.doc[ent.end].is_punct):
+        if ent is not None and (ent.end == len(tok.doc) or tok.doc[ent.end].is_punct
+                                or tok.doc[ent.end].dep_ == "case"):
             return ent[-1]  # (set off by a comma: 'According to investigators Tomas Brandl fled' is not this)
     return pobj
 

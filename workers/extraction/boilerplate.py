@@ -34,10 +34,12 @@ DATELINE_RE = re.compile(
     [A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+)*          # CITY
     (?:,\s*[A-Z][\w.]*(?:\s+[A-Z\d][\w.]*){0,3})?        # , State / , Oct 11
     (?:\s*\([^()\n]{1,40}\))?                           # (Sputnik)
-    |[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){0,3}         # or a City in title case, only with
-    (?:,\s*[A-Z][\w.]*(?:\s+[A-Z\d][\w.]*){0,3})?        # the agency in brackets: 'New York (AFP) -'
-    \s*\((?![DRI](?:-[\w.]+)?\))[A-Z][^()\n]{1,39}\)  # (not a party tag: '(D)', '(R-Ore.)')
-    )\s*[-–—]{1,2}\s+""",
+    |(?!The\s)[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){0,3}  # or a City in title case, only with a news
+    (?:,\s*[A-Z][\w.]*(?:\s+[A-Z\d][\w.]*){0,3})?        # agency in brackets and a sentence after it:
+    \s*\((?:[A-Z](?:\.?[A-Z]){1,5}\.?|Reuters|Sputnik|Xinhua|Bloomberg|Interfax|Kyodo|Yonhap|dpa|Tass|TASS)\)
+    (?=\s*[-–—]{1,2}\s+[“"‘']?[A-Z])                        # 'New York (AFP) - The ...'; not a party,
+    )\s*[-–—]{1,2}\s+""",                                  # 'Vidmar (Labour) - who ...', '(D)'
+
     re.VERBOSE,
 )
 FINAL_PUNCT = ".!?:…"
