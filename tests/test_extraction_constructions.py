@@ -1247,3 +1247,12 @@ def test_a_coordinated_verb_or_participle_finds_its_subject_across_clauses(nlp: 
 def test_according_to_a_role_and_a_name_owning_the_source(nlp: Language) -> None:
     [s] = run("According to police chief Tomas Brandl's office, the suspect fled.\n", nlp)
     assert (s.speaker, s.text) == ("Tomas Brandl", "the suspect fled.")
+
+
+@pytest.mark.parametrize("text", [
+    "Councillor Brita Lunde dropped her claim that the ferry would run by June.\n",
+    "Councillor Brita Lunde spoke on Monday. She said the ferry would run by June.\n",
+])
+def test_a_title_and_a_name_tagged_as_an_organisation_are_a_person(nlp: Language, text: str) -> None:
+    # the tagger reads 'Councillor Brita Lunde' as an organisation; 'her' and 'she' still find her
+    assert [s.speaker for s in run(text, nlp)] == ["Brita Lunde"]

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from .attribution import Attribution
 from .lexicon import (
@@ -50,7 +50,7 @@ def _person_mentions(docs: Sequence[Doc], bases: Sequence[int]) -> list[tuple[in
     out: list[tuple[int, str, str | None]] = []
     for doc, base in zip(docs, bases, strict=True):
         for ent in doc.ents:
-            name = _person_name(ent.text) if ent.label_ == "PERSON" else None
+            name = _person_name(ent.text) if ent.label_ == "PERSON" or _titled_name(ent) else None
             if not name:
                 continue
             root = ent.root
@@ -60,6 +60,12 @@ def _person_mentions(docs: Sequence[Doc], bases: Sequence[int]) -> list[tuple[in
                 subject = objects.pop() if len(objects) == 1 else ""
             out.append((base + ent.start_char, name, subject))
     return out
+
+
+def _titled_name(ent: Span) -> bool:
+    """'Councillor Brita Lunde' tagged as an organisation: a title and a name are a person."""
+    return (ent.label_ == "ORG" and len(ent) >= 3 and is_title_word(ent[0].text)
+            and all(t.pos_ == "PROPN" and not is_title_word(t.text) for t in ent[1:]))
 
 
 def _pronoun_speaker(mentions: list[tuple[int, str, str | None]], positions: list[int], after: int, at: int,

@@ -274,7 +274,10 @@ def subject_from_token(h: Token) -> Subject:
         role = re.sub(r"\s+([,.’'])", r"\1", role).strip(" ,") or None
     if not name or not valid_name(name):
         return Subject(None, role if name_toks else None, None, None, phrase, questioner)
-    if label is None:
+    if label is None or (label == "ORG" and title_toks and ent is not None and title_toks[0] in ent
+                         and all(t.pos_ == "PROPN" for t in name_toks)):
+        # ('Councillor Brita Lunde': the tagger may make a title and a name one organisation; an
+        # organisation has no title)
         label = "PERSON" if len(name.split()) >= 2 else None
     return Subject(name, role, label, None, phrase, questioner)
 
