@@ -212,7 +212,9 @@ def _finite_conjunct_climb(h: Token) -> Token:
     """'Vance said the plan showed that Holt would not listen, and accused her of ...': a finite verb
     without a subject that the parse coordinates with a bare verb after an auxiliary ('would
     listen') cannot share that auxiliary, so it is coordinated with a finite verb that the bare
-    verb's clause hangs from, the outermost one ('said'), and shares that verb's subject."""
+    verb's clause hangs from, and shares that verb's subject: the outermost one ('said'), except
+    that it leaves an adverbial or relative clause only if no finite verb came before (see
+    _CONJUNCT_CLIMB)."""
     head = h.head
     if not (h.dep_ == "conj" and h.tag_ in FINITE_TAGS and head.tag_ == "VB" and head.i < h.i
             and any(c.dep_ == "aux" for c in head.children)
@@ -406,7 +408,7 @@ def _time_of_saying(clause: Token, content: list[Token]) -> set[int]:
     """'Varnik said on Monday she would run again': with no 'that', the parse hangs the time of the
     saying from the content's verb; a time phrase opening the content, before its subject, is the
     saying's ('said that on Monday she would run' keeps it: there it is the content's, and so is a
-    quoted one: 'saying "on her worst day" she would ...')."""
+    phrase next to quotation marks)."""
     subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
     if subject is None or not content or any(c.dep_ == "mark" for c in clause.children):
         return set()
@@ -719,7 +721,7 @@ _PEOPLE = wordset("""people voters members residents workers nurses doctors teac
 supporters followers fans crowd crowds audience audiences reporters journalists donors veterans delegates
 lawmakers legislators senators officials employees staff troops soldiers police judge judges jury panel
 congregation listeners viewers readers guests colleagues friends allies leaders executives investors
-shareholders customers citizens activists protesters demonstrators workers union unions party""")
+shareholders customers citizens activists protesters demonstrators union unions party""")
 
 
 def _occasion(noun: Token) -> bool:

@@ -177,7 +177,7 @@ def _desc_key(phrase: str) -> str:
 def _named_organisation(desc: str, orgs_seen: list[str]) -> str | None:
     """'the ministry said' after 'Ruritania's Defence Ministry said': the latest organisation speaker
     whose name ends in the same word ('ministry', 'agency', 'council' ...); 'the budget office' after
-    'the Congressional Budget Office': the latest whose name ends in the same words."""
+    'the Norland Budget Office': the latest whose name ends in the same words."""
     words = desc.split()
     if not words or words[-1] not in ORG_HEADS:
         return None

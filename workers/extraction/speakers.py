@@ -289,7 +289,7 @@ def _owns_the_rest(name_toks: list[Token]) -> bool:
 
 
 def _spaced_dash(t: Token) -> bool:
-    """'the Trade Office - before, during and after ... - criticized': a dash with spaces on both
+    """'the Water Board - before and after the flood - criticized': a dash with spaces on both
     sides after the name's head opens an aside, never part of a name (hyphenated names are written
     without spaces)."""
     return t.text in _DASHES and bool(t.whitespace_) and t.i > 0 and bool(t.doc[t.i - 1].whitespace_)
