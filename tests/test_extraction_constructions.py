@@ -1135,6 +1135,7 @@ def test_a_description_ending_an_organisations_name_is_that_organisation(nlp: La
 @pytest.mark.parametrize("text", [
     "Mara Quist wrote to members of her club for retired teachers that she and the board had chosen a new route.\n",
     "Mara Quist conceded for the first time that she and the board had chosen a new route.\n",
+    "Mara Quist said in interviews that she and the board had chosen a new route.\n",
 ])
 def test_a_that_clause_the_parse_hangs_from_a_noun_of_the_verbs_phrase_is_the_content(nlp: Language,
                                                                                       text: str) -> None:
@@ -1204,6 +1205,7 @@ def test_according_to_a_participle_describing_the_source_is_not_content(nlp: Lan
 @pytest.mark.parametrize("text, said", [
     ("Ilse Varnik said on Monday she would run again.\n", "she would run again"),
     ("Ilse Varnik told reporters in a speech on Monday night she would run again.\n", "she would run again"),
+    ("Ilse Varnik said on Monday night she would run again.\n", "she would run again"),
     # after 'that' the time is the content's; so are times other than a day
     ("Ilse Varnik said that on Monday she would run again.\n", "on Monday she would run again"),
     ("Ilse Varnik said until last year no one had checked the accounts.\n",
@@ -1256,3 +1258,14 @@ def test_according_to_a_role_and_a_name_owning_the_source(nlp: Language) -> None
 def test_a_title_and_a_name_tagged_as_an_organisation_are_a_person(nlp: Language, text: str) -> None:
     # the tagger reads 'Councillor Brita Lunde' as an organisation; 'her' and 'she' still find her
     assert [s.speaker for s in run(text, nlp)] == ["Brita Lunde"]
+
+
+@pytest.mark.parametrize("text, speakers", [
+    ("Admiral Insurance Group said claims had doubled. It said premiums would rise.\n",
+     ["Insurance Group", "Insurance Group"]),
+    ("Marta Lisk said the fees were illegal. Admiral Insurance Group raised premiums again in May. She said she "
+     "would sue.\n", ["Marta Lisk", "Marta Lisk"]),
+])
+def test_a_firm_named_with_a_title_word_is_no_person(nlp: Language, text: str, speakers: list[str]) -> None:
+    # 'Admiral' opens the name as 'Councillor' opens a person's; the firm's words say which it is
+    assert [s.speaker for s in run(text, nlp)] == speakers

@@ -435,9 +435,10 @@ def _day_of_saying(phrase: Token) -> bool:
     pobj = next((c for c in phrase.children if c.dep_ == "pobj"), None)
     if phrase.dep_ != "prep" or pobj is None or phrase.left_edge != phrase:
         return False
-    return phrase.lower_ == "on" and pobj.ent_type_ == "DATE" and (
-        pobj.lower_ in _DAYS | _PARTS_OF_DAY or any(t.like_num for t in words)) and not any(
-        t.lower_ in ("last", "next", "this", "every") for t in words)
+    if phrase.lower_ != "on" or any(t.lower_ in ("last", "next", "this", "every") for t in words):
+        return False
+    return all(t.lower_ in _DAYS | _PARTS_OF_DAY for t in words[1:]) or (
+        pobj.ent_type_ == "DATE" and any(t.like_num for t in words))  # 'on Monday night', 'on May 12'
 
 
 # Participles that say how a source spoke or where its words appeared ('According to Pike, speaking
@@ -712,7 +713,8 @@ def _misread_content(v: Token) -> list[Token]:
                 first = clause.left_edge
                 if first.lower_ != "that" or first.i != noun.i + 1 or not _subject_besides_that(clause):
                     continue
-                if _occasion(noun) or (first.dep_ == "mark" and first.head == clause and _people(noun)):
+                subordinator = first.dep_ == "mark" and first.head == clause
+                if _occasion(noun) or (subordinator and (_people(noun) or _occasions(noun))):
                     return [clause]
     return []
 
@@ -728,6 +730,13 @@ def _occasion(noun: Token) -> bool:
     """'on a conference call', 'for the first time': when, where or how it was said."""
     word = noun.lower_
     return word in _OCCASIONS or (word == "time" and any(c.lower_ in ("first", "last") for c in noun.children))
+
+
+def _occasions(noun: Token) -> bool:
+    """'in interviews', 'at briefings': plural occasions, which may also head a relative clause ('the
+    events that the police had described'), so only where the parse reads 'that' as a subordinator."""
+    word = noun.lower_
+    return word.endswith("s") and (word[:-1] in _OCCASIONS or word[:-2] in _OCCASIONS)
 
 
 def _people(noun: Token) -> bool:

@@ -20,7 +20,7 @@ from .lexicon import (
 )
 from .names import NameTable
 from .roles import fold, person_descriptors, resolve_role, text_descriptors
-from .speakers import NOT_NAMES, ORG_AGENTS, ORG_HEADS, _clean_name, valid_name
+from .speakers import NOT_NAMES, ORG_AGENTS, ORG_HEADS, _clean_name, person_after_title, valid_name
 from .statement import ExtractedStatement
 
 
@@ -63,9 +63,9 @@ def _person_mentions(docs: Sequence[Doc], bases: Sequence[int]) -> list[tuple[in
 
 
 def _titled_name(ent: Span) -> bool:
-    """'Councillor Brita Lunde' tagged as an organisation: a title and a name are a person."""
-    return (ent.label_ == "ORG" and len(ent) >= 3 and is_title_word(ent[0].text)
-            and all(t.pos_ == "PROPN" and not is_title_word(t.text) for t in ent[1:]))
+    """'Councillor Brita Lunde' tagged as an organisation: a title and a name are a person (not
+    'Admiral Insurance Group')."""
+    return ent.label_ == "ORG" and person_after_title(list(ent))
 
 
 def _pronoun_speaker(mentions: list[tuple[int, str, str | None]], positions: list[int], after: int, at: int,

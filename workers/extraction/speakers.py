@@ -52,6 +52,20 @@ NOT_NAMES = wordset("""gmt utc est edt cet msk bst am pm monday tuesday wednesda
 saturday sunday today yesterday updated published read more photo video feb apr aug sept oct nov dec
 january february july september october november december""")  # not 'march', 'may' ...: also surnames
 FIRM_SUFFIXES = wordset("inc llc llp ltd plc corp co gmbh ag sa nv bv")
+# Words that make a name an organisation's or a place's, also after a title-like first word
+# ('Admiral Insurance Group', 'King Edward Hospital', 'Bishop Street Dental')
+ORG_NAME_WORDS = ORG_HEADS | FIRM_SUFFIXES | wordset("""group holdings insurance hospital clinic dental bank partners
+street road avenue square institute university college school academy hotel hotels airlines airways ferries
+foods motors energy media news press times post club association foundation trust fund society church
+cathedral centre center board union industries systems services capital investments properties
+laboratories labs pharmaceuticals steel oil gas mining shipping""")
+
+
+def person_after_title(tokens: list[Token]) -> bool:
+    """'Councillor Brita Lunde': a title word, then proper nouns that name no organisation or place."""
+    return (len(tokens) >= 3 and is_title_word(tokens[0].text)
+            and all(t.pos_ == "PROPN" and not is_title_word(t.text) for t in tokens[1:])
+            and not any(t.lower_ in ORG_NAME_WORDS for t in tokens[1:]))
 # Lower-case words inside surnames ('de Blasio', 'van der Leyen', 'bin Salman')
 NAME_PARTICLES = wordset("de da di del della der den van von du la le dos das bin ibn al")
 _RIGHT_CUT = frozenset({"relcl", "acl", "appos", "prep", "punct", "cc", "conj", "advmod", "amod",
@@ -275,7 +289,7 @@ def subject_from_token(h: Token) -> Subject:
     if not name or not valid_name(name):
         return Subject(None, role if name_toks else None, None, None, phrase, questioner)
     if label is None or (label == "ORG" and title_toks and ent is not None and title_toks[0] in ent
-                         and all(t.pos_ == "PROPN" for t in name_toks)):
+                         and person_after_title([title_toks[0], *name_toks])):
         # ('Councillor Brita Lunde': the tagger may make a title and a name one organisation; an
         # organisation has no title)
         label = "PERSON" if len(name.split()) >= 2 else None
