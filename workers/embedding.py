@@ -354,7 +354,7 @@ class Embedder:
         order = np.argsort(lengths, kind="stable")
         out = np.empty((len(texts), DIMENSIONS), dtype=np.float32)
         model = self.quick_model if quick and self.quick_model is not None else self.model
-        streams = getattr(model, "streams", 1)
+        streams = model.streams if isinstance(model, _OpenVinoStreams) else 1
         # Enough batches to keep every stream busy, even for one article's statements.
         size = min(self.batch_size, max(1, -(-len(texts) // streams)))
         # A generator: the next batch's arrays are built while the streams infer the ones before.

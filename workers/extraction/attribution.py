@@ -17,6 +17,7 @@ from .lexicon import (
     RELATIVE,
     SPEECH_FORMS,
     TITLE_ABBREVIATIONS,
+    WEEKDAYS,
     forms,
     is_title_word,
     wordset,
@@ -420,9 +421,8 @@ def _time_of_saying(clause: Token, content: list[Token]) -> set[int]:
     return set()
 
 
-_DAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday",
-                   "today", "tonight"})
-_PARTS_OF_DAY = frozenset({"morning", "afternoon", "evening", "night"})
+# a day, and the parts of one ('Monday night')
+_DAY_WORDS = WEEKDAYS | wordset("yesterday today tonight morning afternoon evening night")
 
 
 def _day_of_saying(phrase: Token) -> bool:
@@ -431,13 +431,12 @@ def _day_of_saying(phrase: Token) -> bool:
     first trip') are as often the content's own, so they stay in it."""
     words = [t for t in phrase.subtree if not t.is_punct]
     if phrase.dep_ == "npadvmod":
-        return all(t.lower_ in _DAYS | _PARTS_OF_DAY for t in words)
+        return all(t.lower_ in _DAY_WORDS for t in words)
     pobj = next((c for c in phrase.children if c.dep_ == "pobj"), None)
-    if phrase.dep_ != "prep" or pobj is None or phrase.left_edge != phrase:
+    if (phrase.dep_ != "prep" or phrase.lower_ != "on" or pobj is None or phrase.left_edge != phrase
+            or any(t.lower_ in ("last", "next", "this", "every") for t in words)):
         return False
-    if phrase.lower_ != "on" or any(t.lower_ in ("last", "next", "this", "every") for t in words):
-        return False
-    return all(t.lower_ in _DAYS | _PARTS_OF_DAY for t in words[1:]) or (
+    return all(t.lower_ in _DAY_WORDS for t in words[1:]) or (
         pobj.ent_type_ == "DATE" and any(t.like_num for t in words))  # 'on Monday night', 'on May 12'
 
 
@@ -714,7 +713,7 @@ def _misread_content(v: Token) -> list[Token]:
                 if first.lower_ != "that" or first.i != noun.i + 1 or not _subject_besides_that(clause):
                     continue
                 subordinator = first.dep_ == "mark" and first.head == clause
-                if _occasion(noun) or (subordinator and (_people(noun) or _occasions(noun))):
+                if _occasion(noun) or (subordinator and (_people(noun) or _plural_occasion(noun))):
                     return [clause]
     return []
 
@@ -732,7 +731,7 @@ def _occasion(noun: Token) -> bool:
     return word in _OCCASIONS or (word == "time" and any(c.lower_ in ("first", "last") for c in noun.children))
 
 
-def _occasions(noun: Token) -> bool:
+def _plural_occasion(noun: Token) -> bool:
     """'in interviews', 'at briefings': plural occasions, which may also head a relative clause ('the
     events that the police had described'), so only where the parse reads 'that' as a subordinator."""
     word = noun.lower_
@@ -867,12 +866,11 @@ def _according_source(tok: Token) -> Token | None:
         return None
     to = next((c for c in tok.children if c.lower_ == "to"), None)
     pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
-    after = pobj.right_edge.i + 1 if pobj is not None else len(tok.doc)
-    if pobj is not None and pobj.pos_ == "NOUN" and after < len(tok.doc):
+    if pobj is not None and pobj.pos_ == "NOUN" and pobj.right_edge.i + 1 < len(tok.doc):
         # 'According to Post contributor and historian Dana Pike, ...': the parse ends the phrase at
         # the role and makes the name the subject of what follows; the name right after it is the source
-        name = tok.doc[after]
-        ent = next((e for e in tok.doc.ents if e.start == name.i and e.label_ == "PERSON"), None)
+        after = pobj.right_edge.i + 1
+        ent = next((e for e in tok.doc.ents if e.start == after and e.label_ == "PERSON"), None)
         if ent is not None and (ent.end == len(tok.doc) or tok.doc[ent.end].is_punct
                                 or tok.doc[ent.end].dep_ == "case"):
             return ent[-1]  # (set off by a comma: 'According to investigators Tomas Brandl fled' is not this)

@@ -7,7 +7,7 @@ from collections import Counter
 from spacy.tokens import Doc, Span
 
 from .attribution import Attribution, Reported
-from .lexicon import CAPS_MID_RE, QUESTIONERS, is_title_word, wordset
+from .lexicon import CAPS_MID_RE, QUESTIONERS, WEEKDAYS, is_title_word, wordset
 from .quotes import trim
 from .speakers import Subject, subject_from_token, valid_name
 
@@ -21,7 +21,7 @@ breaking exclusive analysis opinion live poll report clarification clarification
 disclosure programming reporting contributing sponsored graphic chart map audio summary background context
 highlights quote quotes dateline date time when where what why how question questions answer answers
 claim claims verdict rating ruling fact check pros cons final price""")
-_DAYS = wordset("monday tuesday wednesday thursday friday saturday sunday today")
+_DAYS = WEEKDAYS | {"today"}
 # the sides of a transcript that name nobody
 _SIDES = QUESTIONERS | wordset("""narrator announcer audience crowd voice voices member members
 caller guest participant panelist unidentified unknown male female man woman protester protesters""")

@@ -143,3 +143,5 @@ def is_speech_word(word: str) -> bool:
 
 # capitalised mid-sentence: a name ('Varga', and 'O’Dell' with its apostrophe)
 CAPS_MID_RE = re.compile(r"(?<=[a-z0-9,;] )[A-Z](?:[a-z]|['’][A-Z])[\w'’-]*")
+
+WEEKDAYS = wordset("monday tuesday wednesday thursday friday saturday sunday")
