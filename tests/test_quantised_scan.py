@@ -2,6 +2,8 @@
 float32 scores."""
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 import pytest
 import redis
@@ -18,6 +20,8 @@ DIMS = 384
 needs_int8 = pytest.mark.skipif(not int8_scan.available(), reason="this torch build has no int8 kernels")
 needs_int4 = pytest.mark.skipif(not int4_scan.available(), reason="this torch build has no working int4 kernel")
 KINDS = [pytest.param(Int4Index, marks=needs_int4, id="int4"), pytest.param(Int8Index, marks=needs_int8, id="int8")]
+# the scans alone, the 4-bit one also without its fitted basis (every coordinate scanned, no tail)
+SCANS = [*KINDS, pytest.param(partial(Int4Index, rotate=False), marks=needs_int4, id="int4-unrotated")]
 
 
 def _unit(rng: np.random.Generator, n: int) -> np.ndarray:
@@ -37,8 +41,12 @@ def _as_set(pairs: list[tuple[str, str, float]]) -> dict[tuple[str, str], float]
     return {(a, b): s for a, b, s in pairs}
 
 
-@pytest.mark.parametrize("kind", KINDS)
-def test_same_pairs_as_the_float32_product_even_at_the_threshold(kind: type[Int4Index | Int8Index]) -> None:
+@pytest.mark.parametrize("crowded", [0.0, int4_scan.CROWDED, 1.0])  # 4 bits: always, sometimes, never dense
+@pytest.mark.parametrize("kind", SCANS)
+def test_same_pairs_as_the_float32_product_even_at_the_threshold(
+    kind: type[Int4Index | Int8Index], crowded: float, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(int4_scan, "CROWDED", crowded)
     rng = np.random.default_rng(7)
     threshold = 0.65
     queries = _unit(rng, 6)
@@ -60,7 +68,7 @@ def test_same_pairs_as_the_float32_product_even_at_the_threshold(kind: type[Int4
     assert len(_as_set(similar_pairs(new_ids, queries, known_ids, matrix, threshold, index))) == 4 * 3
 
 
-@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("kind", SCANS)
 def test_pairs_come_in_the_order_of_the_dense_product(kind: type[Int4Index | Int8Index]) -> None:
     rng = np.random.default_rng(3)
     matrix = _unit(rng, BLOCK_ROWS + 50)
@@ -159,7 +167,7 @@ def test_the_int4_bound_is_what_keeps_rows_at_the_threshold() -> None:
     for k in range(200):
         matrix[k] = _near(queries[k % 4], rng.standard_normal(DIMS).astype(np.float32), threshold + 1e-3)
     matrix = matrix.astype(VECTOR_DTYPE).astype(np.float32)
-    index = Int4Index().extend(matrix)
+    index = Int4Index(rotate=False).extend(matrix)
     q = int4_scan._Queries.of(queries)
     assert index.packed is not None
     approx = int4_scan._scan(q.bf16, index.packed)
@@ -169,6 +177,51 @@ def test_the_int4_bound_is_what_keeps_rows_at_the_threshold() -> None:
     assert (approx[reached] < threshold).sum() >= 20  # what a bound-free scan would miss
     qi, ri, _ = index.above(queries, matrix, threshold)
     assert set(zip(qi.tolist(), ri.tolist(), strict=True)) == set(zip(*np.nonzero(reached), strict=True))
+
+
+@needs_int4
+def test_rows_whose_score_lies_partly_outside_the_scanned_coordinates_are_found() -> None:
+    # The 4-bit index scans each row's leading coordinates in a basis fitted to the rows and bounds
+    # the rest (the tail) by its norm. Here the rows hold their energy in the first 256 of 384
+    # coordinates, and the query a third of its own in the last 128: rows just above the threshold
+    # score far below it on the scanned coordinates, and only the tail term keeps them.
+    rng = np.random.default_rng(9)
+    threshold = 0.65
+    matrix = rng.standard_normal((BLOCK_ROWS, DIMS)) * np.where(np.arange(DIMS) < 256, 1.0, 0.05)
+    matrix = (matrix / np.linalg.norm(matrix, axis=1, keepdims=True)).astype(np.float32)
+    lead, tail = rng.standard_normal(256), rng.standard_normal(DIMS - 256)
+    query = np.concatenate([lead / np.linalg.norm(lead) * np.sqrt(2 / 3), tail / np.linalg.norm(tail) * np.sqrt(1 / 3)])
+    query = query.astype(np.float32)
+    for k in range(20):
+        matrix[k] = _near(query, rng.standard_normal(DIMS).astype(np.float32), threshold + 1e-3)
+    matrix = matrix.astype(VECTOR_DTYPE).astype(np.float32)
+    index = Int4Index().extend(matrix)
+    assert index.basis is not None and index.basis.has_tail and index.packed is not None
+    scanned, _ = index.basis.split(query[None, :])
+    q = int4_scan._Queries.of(scanned)
+    approx = int4_scan._scan(q.bf16, index.packed)[0]
+    reached = np.flatnonzero(matrix @ query >= threshold)
+    assert len(reached) == 20
+    packed = index.packed
+    without_tail = approx[reached] + q.bound(np.zeros(len(reached), dtype=np.int64), packed.residual[reached],
+                                             packed.norm[reached], packed.dequantised_norm[reached])
+    assert (without_tail < threshold).all()  # the 4-bit bound alone would miss every one
+    _, rows, _ = index.above(query[None, :], matrix, threshold)
+    assert set(rows.tolist()) == set(reached.tolist())
+
+
+@needs_int4
+def test_the_fitted_basis_is_orthonormal_and_keeps_every_product() -> None:
+    rng = np.random.default_rng(10)
+    matrix = _unit(rng, 4 * int4_scan.PACK_ROWS) * np.linspace(2.0, 0.1, DIMS, dtype=np.float32)
+    basis = int4_scan._Basis.fit(matrix, int4_scan.LEADING)
+    assert np.allclose(basis.vectors.T @ basis.vectors, np.eye(DIMS), atol=1e-12)
+    coords = matrix.astype(np.float64) @ basis.vectors
+    assert np.allclose(coords @ coords[:5].T, matrix.astype(np.float64) @ matrix[:5].T.astype(np.float64), atol=1e-10)
+    lead, tail = basis.split(matrix)
+    assert lead.shape == (len(matrix), int4_scan.LEADING)
+    assert np.allclose(np.linalg.norm(lead, axis=1) ** 2 + tail ** 2, np.linalg.norm(matrix, axis=1) ** 2, rtol=1e-5)
+    assert np.median(tail / np.linalg.norm(matrix, axis=1)) < 0.3  # the low-variance directions are the tail
 
 
 def test_the_index_kind_follows_what_torch_runs(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -198,7 +251,7 @@ def test_the_int4_index_leaves_fewer_than_pack_rows_to_the_float32_product() -> 
     assert ("q", f"r.{BLOCK_ROWS + 2000}") in dense
 
 
-@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("kind", SCANS)
 def test_a_corrupt_row_hides_no_other_pair(kind: type[Int4Index | Int8Index]) -> None:
     rng = np.random.default_rng(6)
     matrix = _unit(rng, BLOCK_ROWS)
@@ -226,7 +279,7 @@ def test_rows_that_4_bits_hold_exactly_still_need_the_kernel_rounding_term() -> 
     groups = near.reshape(BLOCK_ROWS, DIMS // int4_scan.GROUP, int4_scan.GROUP)
     groups[:, :, 0], groups[:, :, 1] = -8, 7  # each group spans the whole code range: step exactly 2^-6
     matrix = (groups.reshape(BLOCK_ROWS, DIMS) * step).astype(np.float32)
-    index = Int4Index().extend(matrix)
+    index = Int4Index(rotate=False).extend(matrix)
     assert index.packed is not None and float(index.packed.residual.max()) == 0.0
     q = int4_scan._Queries.of(query[None, :])
     assert q.rounding[0] == 0.0
