@@ -367,6 +367,27 @@ def test_role_words_do_not_cross_a_sentence_end(nlp: Language) -> None:
     assert s.speaker is None  # 'Vermont' belongs to the governor's sentence, not to Senator Tann
 
 
+@pytest.mark.parametrize("intro", [
+    "Harbour engineer Jonas Pell, the Vessby dock commissioner, toured the quay on Friday.",
+    "The Vessby dock commissioner, Jonas Pell, toured the quay on Friday.",
+])
+def test_role_reference_resolves_through_an_apposition_where_the_person_was_introduced(
+    nlp: Language, intro: str
+) -> None:
+    # the introducing paragraph holds no speech, so it is read without the parser
+    text = intro + "\n\nThe dock commissioner said the new cranes would arrive in April."
+    [s] = run(text, nlp)
+    assert (s.speaker, s.text) == ("Jonas Pell", "the new cranes would arrive in April")
+
+
+@pytest.mark.parametrize("apposition", ["a friend of the dock commissioner", "the candidate for dock commissioner"])
+def test_an_apposition_not_headed_by_the_role_describes_nobody(nlp: Language, apposition: str) -> None:
+    text = (f"Jonas Pell, {apposition}, toured the quay on Friday.\n\n"
+            "The dock commissioner said the new cranes would arrive in April.")
+    [s] = run(text, nlp)
+    assert s.speaker is None
+
+
 def test_participle_after_the_reported_clause_is_said_by_the_speaker(nlp: Language) -> None:
     text = ("Katrin Olafsen said the new levy was already hurting the port, pointing to a sharp fall in "
             "trade at the northern quay.")

@@ -145,9 +145,30 @@ def text_descriptors(text: str, spans: Sequence[tuple[int, int]], names: Iterabl
                     if not (word[:1].isupper() or bare in _TITLE_LOWER):
                         break
                     title.append(word)
-                words = fold(title) | _party_state(chunk[m.end():m.end() + 24])
+                words = fold(title) | _party_state(chunk[m.end():m.end() + 24]) | _apposition(chunk, m.start(), m.end())
                 if words:
                     out.setdefault(name, []).append(frozenset(words))
+    return out
+
+
+# ', the Unity Party nominee,' after a name, or 'the Unity Party nominee, ' before it
+_APPOSITION_AFTER = re.compile(r",\s+((?:the|a|an)\s+[^,;:()\"“”—.]{1,60}?)\s*[,.]")
+_APPOSITION_BEFORE = re.compile(r"(?:^|[.;:]\s+|,\s+)((?:[Tt]he|[Aa]n?)\s+[^,;:()\"“”—.]{1,60}?),\s+$")
+
+
+# a role noun after one of these heads a complement, not the phrase: 'a friend of the commissioner'
+_NOT_HEADED = frozenset({"of", "for", "to", "with", "from", "at", "by", "on", "in", "who", "whose", "which", "that",
+                         "and", "or"})
+
+
+def _apposition(chunk: str, start: int, end: int) -> set[str]:
+    """Descriptor words of a role phrase set beside a name with commas, when a role noun heads it."""
+    out: set[str] = set()
+    for m in (_APPOSITION_AFTER.match(chunk, end), _APPOSITION_BEFORE.search(chunk[max(0, start - 80):start])):
+        if m is not None:
+            words = m.group(1).split()
+            if fold(words[-1:]) & ROLE_NOUNS and not _NOT_HEADED & {w.lower() for w in words}:
+                out |= fold(words)
     return out
 
 
