@@ -6,6 +6,7 @@ import numpy as np
 import redis
 
 from claimtrack import keys, statements
+from workers import vector_cache
 from workers.vector_cache import SpeakerVectorCache
 
 SPEAKER = "spk1"
@@ -87,6 +88,24 @@ def test_own_writes_are_added_without_listing_the_hash(redis_db: redis.Redis) ->
     theirs_and_mine = _unit(9)
     _store(redis_db, ["d.0"], theirs_and_mine)
     cache.vectors(SPEAKER, written={"d.0": theirs_and_mine[0]})
+    _assert_same_as_redis(redis_db, cache)
+
+
+def test_appends_write_in_place_and_leave_earlier_matrices_as_they_were(redis_db: redis.Redis) -> None:
+    cache = SpeakerVectorCache(redis_db)
+    _store(redis_db, ["a.0", "a.1"], _unit(20, 2))
+    ids, first = cache.vectors(SPEAKER)
+    before = first.copy()
+    previous, copies = first, 0
+    for k in range(vector_cache.GROW_ROWS + 40):  # past the first buffer's room, by both paths
+        vector = _unit(100 + k)
+        _store(redis_db, [f"n.{k}"], vector)
+        ids, matrix = cache.vectors(SPEAKER, written={f"n.{k}": vector[0]} if k % 3 else None)
+        copies += not np.shares_memory(matrix, previous)
+        previous = matrix
+    np.testing.assert_array_equal(first, before)  # a view handed out earlier shows the same rows
+    assert len(ids) == vector_cache.GROW_ROWS + 42 and ids[-1] == f"n.{vector_cache.GROW_ROWS + 39}"
+    assert copies <= 3  # the buffer grew a few times; rows were not copied on every append
     _assert_same_as_redis(redis_db, cache)
 
 
