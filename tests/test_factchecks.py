@@ -103,6 +103,25 @@ def test_import_is_idempotent_and_reviews_become_indexed(client: FlaskClient, ru
     assert got["status"] == "pending" and got["reviewRating"]["alternateName"] == "Mostly false"
 
 
+@pytest.mark.e2e
+def test_each_review_gets_its_claims_and_its_headlines_vector(client: FlaskClient, run_worker: Any,
+                                                             worker_context: Any) -> None:
+    same = {"@type": "ClaimReview", "claimReviewed": "The ferry to Holm runs twice a day in winter.",
+            "headline": "The ferry to Holm runs twice a day in winter.", "author": SNOPES_LIKE}
+    ids = post_reviews(client, [*REVIEWS, same])
+    run_worker()
+    found, claim, headline = factchecks.get_vectors(worker_context.conn, ids, 384)
+    assert found == ids
+    texts = [r["claimReviewed"] for r in REVIEWS] + [same["claimReviewed"]]
+    heads = [r.get("headline") or r["claimReviewed"] for r in REVIEWS] + [same["headline"]]
+    want_claim, want_head = worker_context.embedder.encode(texts), worker_context.embedder.encode(heads)
+    assert (claim * want_claim).sum(axis=1).min() > 0.999
+    assert (headline * want_head).sum(axis=1).min() > 0.999
+    assert (claim * headline).sum(axis=1)[0] < 0.99  # a headline of its own has a vector of its own
+    for row in (1, 3, 4):  # no headline, or the claim's words again: the claim's vector
+        assert (headline[row] == claim[row]).all()
+
+
 def test_json_ld_graph_keeps_only_claim_reviews(client: FlaskClient) -> None:
     graph = {"@context": "https://schema.org",
              "@graph": [{"@type": "WebPage", "name": "a page"}, REVIEWS[2], {"@type": ["ClaimReview"], **REVIEWS[3]}]}
