@@ -388,6 +388,26 @@ def test_an_apposition_not_headed_by_the_role_describes_nobody(nlp: Language, ap
     assert s.speaker is None
 
 
+def test_a_surname_the_tagger_calls_an_organisation_is_still_the_person_a_pronoun_means(nlp: Language) -> None:
+    text = ("Anna Varga said on Monday that the fence would be finished by June.\n\n"
+            '"The tariff will hurt us," Lars Eklund told Vessby\'s parliament in a motion.\n\n'
+            "At a rally in Salem on Thursday, Varga put Vessby on a list of countries she said had sent "
+            "smugglers across the border.")
+    assert [e.label_ for e in nlp(text.split("\n\n")[2]).ents if e.text == "Varga"] == ["ORG"]
+    *_, last = run(text, nlp)
+    assert (last.speaker, last.text) == ("Anna Varga", "had sent smugglers across the border")
+
+
+def test_a_known_persons_surname_that_only_modifies_a_noun_is_no_mention(nlp: Language) -> None:
+    from workers.extraction.resolution import _person_mentions
+
+    doc = nlp("Late on Friday he turned up at a Varga rally where Varga said the fence would cost too much.")
+    assert [e.label_ for e in doc.ents if e.text == "Varga"] == ["ORG", "ORG"]
+    mentions = _person_mentions([doc], [0], lambda name: "Anna Varga" if name == "Varga" else None)
+    assert [(doc.text[pos:pos + 5], name) for pos, name, _ in mentions] == [("Varga", "Anna Varga")]
+    assert mentions[0][0] == doc.text.index("Varga said")
+
+
 def test_participle_after_the_reported_clause_is_said_by_the_speaker(nlp: Language) -> None:
     text = ("Katrin Olafsen said the new levy was already hurting the port, pointing to a sharp fall in "
             "trade at the northern quay.")

@@ -43,14 +43,22 @@ def _person_name(entity_text: str) -> str | None:
 _OBJECT_FORMS = {"her": "she", "him": "he"}
 
 
-def _person_mentions(docs: Sequence[Doc], bases: Sequence[int]) -> list[tuple[int, str, str | None]]:
+def _person_mentions(docs: Sequence[Doc], bases: Sequence[int], person: Callable[[str], str | None] | None = None
+                     ) -> list[tuple[int, str, str | None]]:
     """(offset, name, subject) for every PERSON entity in the parsed paragraphs, titles stripped.
+    With `person` (a name -> the person's name, or None) instead: every other entity standing for a
+    person, named as `person` names it, but none that only modifies a noun ('a Varga rally').
     `subject`: for the subject of a main clause, '' or the pronoun it cannot be ('Hollis met her':
     Hollis is no 'she'); None for any other mention."""
     out: list[tuple[int, str, str | None]] = []
     for doc, base in zip(docs, bases, strict=True):
         for ent in doc.ents:
-            name = _person_name(ent.text) if ent.label_ == "PERSON" or _titled_name(ent) else None
+            tagged = ent.label_ == "PERSON" or _titled_name(ent)
+            if person is None:
+                name = _person_name(ent.text) if tagged else None
+            else:
+                alone = ent.root.dep_ not in ("compound", "poss", "amod", "nmod")
+                name = person(ent.text) if alone and not tagged and valid_name(ent.text) else None
             if not name:
                 continue
             root = ent.root
@@ -60,6 +68,12 @@ def _person_mentions(docs: Sequence[Doc], bases: Sequence[int]) -> list[tuple[in
                 subject = objects.pop() if len(objects) == 1 else ""
             out.append((base + ent.start_char, name, subject))
     return out
+
+
+def _known_person(name: str, table: NameTable, people: set[str]) -> str | None:
+    """The person a name stands for when it is (part of) one known as a person in the article."""
+    full = table.canonical(name)
+    return full if full in people and set(name.split()) <= set(full.split()) else None
 
 
 def _titled_name(ent: Span) -> bool:
@@ -207,6 +221,10 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
     people = {table.canonical(n) for _, n, _ in mentions} | {table.canonical(n) for n, titled in harvested if titled}
     people |= {table.canonical(c.attribution.subject.name) for c in cands if c.attribution.subject
                and c.attribution.subject.name and c.attribution.subject.label == "PERSON"}
+    # ... and such a surname is a mention of that person ('Varga included Vessby on a list of
+    # countries he said ...' is Varga's, not the last speaker's)
+    mentions = sorted(mentions + _person_mentions(docs, bases, lambda n: _known_person(n, table, people)))
+    mention_pos = [p for p, _, _ in mentions]
     roles: dict[str, list[str]] = {}
     # what the article calls each person ('Sen. Bernie Sanders (I-Vt.)'), for 'the Vermont senator said'
     descriptors: dict[str, list[frozenset[str]]] = {}
