@@ -408,6 +408,21 @@ def test_a_known_persons_surname_that_only_modifies_a_noun_is_no_mention(nlp: La
     assert mentions[0][0] == doc.text.index("Varga said")
 
 
+def test_a_subject_introducing_a_quotation_is_the_one_its_pronoun_means(nlp: Language) -> None:
+    # the parser hangs 'fired back' under the quotation's own verb; it is still the main clause
+    text = ('"We will not back down," Councillor Dana Roe said.\n\n'
+            'Pia Holm fired back: "As a lifelong resident," she wrote, "I know these roads."')
+    assert [(s.speaker, s.text) for s in run(text, nlp)][1:] == [
+        ("Pia Holm", "As a lifelong resident"), ("Pia Holm", "I know these roads.")]
+
+
+def test_a_subject_inside_a_quotation_is_no_main_clause_subject(nlp: Language) -> None:
+    text = ("Piet Mols said on Monday that the bridge was safe.\n\n"
+            '"Holm wants a fight tonight," the councillor shot back.\n\n'
+            '"Quiet," he said.')
+    assert [s.speaker for s in run(text, nlp)] == ["Piet Mols", "Piet Mols"]
+
+
 def test_participle_after_the_reported_clause_is_said_by_the_speaker(nlp: Language) -> None:
     text = ("Katrin Olafsen said the new levy was already hurting the port, pointing to a sharp fall in "
             "trade at the northern quay.")

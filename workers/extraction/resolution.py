@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .attribution import Attribution
 from .lexicon import (
@@ -63,11 +63,26 @@ def _person_mentions(docs: Sequence[Doc], bases: Sequence[int], person: Callable
                 continue
             root = ent.root
             subject: str | None = None
-            if root.dep_ in ("nsubj", "nsubjpass") and root.head.dep_ == "ROOT":
+            if root.dep_ in ("nsubj", "nsubjpass") and _main_clause(root.head):
                 objects = {_OBJECT_FORMS[t.lower_] for t in root.sent if t.lower_ in _OBJECT_FORMS and t.tag_ == "PRP"}
                 subject = objects.pop() if len(objects) == 1 else ""
             out.append((base + ent.start_char, name, subject))
     return out
+
+
+_DOUBLE_QUOTES = frozenset('"\u201c\u201d')
+
+
+def _main_clause(verb: Token) -> bool:
+    """A sentence's main verb, or one the parser hung on a verb inside the quotation it introduces
+    ('Holm fired back: "As a resident," she wrote, "I know ..."': 'fired' under 'know')."""
+    if verb.dep_ == "ROOT":
+        return True
+    if verb.dep_ not in ("ccomp", "parataxis") or verb.head.dep_ != "ROOT" or verb.head.i < verb.i:
+        return False
+    before = sum(t.text in _DOUBLE_QUOTES for t in verb.doc[verb.sent.start:verb.i])
+    between = sum(t.text in _DOUBLE_QUOTES for t in verb.doc[verb.i + 1:verb.head.i])
+    return before % 2 == 0 and between % 2 == 1  # outside the quotation, and the main verb inside it
 
 
 def _known_person(name: str, table: NameTable, people: set[str]) -> str | None:
