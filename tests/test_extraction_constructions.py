@@ -423,6 +423,19 @@ def test_a_subject_inside_a_quotation_is_no_main_clause_subject(nlp: Language) -
     assert [s.speaker for s in run(text, nlp)] == ["Piet Mols", "Piet Mols"]
 
 
+@pytest.mark.parametrize("text, second", [
+    ('Piet Mols said on Monday that the bridge was safe.\n\n"Quiet," he said. "Let me finish."', "Let me finish."),
+    ('"Quiet," Piet Mols said on Tuesday. "Not now!"', "Not now!"),
+])
+def test_a_short_quote_resuming_after_its_attribution_is_a_statement(nlp: Language, text: str, second: str) -> None:
+    *_, first, last = run(text, nlp)
+    assert (first.text, last.text, last.speaker, last.kind) == ("Quiet", second, "Piet Mols", "direct")
+
+
+def test_a_short_title_after_an_attributed_quote_is_no_statement(nlp: Language) -> None:
+    assert [s.text for s in run('"Quiet," Piet Mols said on Tuesday. "Harbour Lights."', nlp)] == ["Quiet"]
+
+
 def test_participle_after_the_reported_clause_is_said_by_the_speaker(nlp: Language) -> None:
     text = ("Katrin Olafsen said the new levy was already hurting the port, pointing to a sharp fall in "
             "trade at the northern quay.")

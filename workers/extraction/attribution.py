@@ -953,9 +953,28 @@ def _introduced_speech(text: str, q: Quote) -> bool:
                for w in re.findall(r"[A-Za-z]+", m.group(0)))
 
 
+# 'Quiet,” he said. “': a closed quotation, a short attribution that ends its sentence, an opening mark
+_RESUMED_RE = re.compile(r"[,!?.…][”\"][^.!?\"“”]{1,60}[.]\s+$")
+
+
+def _resumed_speech(text: str, q: Quote) -> bool:
+    """'"Quiet," he said. "Let me finish."': a short quote that is a whole sentence, opened right
+    after the attribution of the quotation before it."""
+    content = text[slice(*q.content)].rstrip(" '’")
+    if not q.closed or not content.endswith(("!", "?", ".")) or not content[:1].isupper():
+        return False
+    words = words_of(content)
+    if len(words) > 1 and title_case(words, least=2):
+        return False  # a title
+    m = _RESUMED_RE.search(text[max(0, q.open_at - 64):q.open_at])
+    return m is not None and any(w.lower() in SPEECH_FORMS and w.lower() not in COLON_ONLY_FORMS
+                                 for w in re.findall(r"[A-Za-z]+", m.group(0))[:6])
+
+
 def quote_is_statement(text: str, q: Quote) -> bool:
     """Whether a quote holds speech (not a scare quote, title or name)."""
     s, e = trim(text, *q.content)
     if e <= s or not any(ch.isalpha() for ch in text[s:e]):
         return False
-    return not is_scare_quote(text[s:e]) or _short_speech(text, q) or _introduced_speech(text, q)
+    return (not is_scare_quote(text[s:e]) or _short_speech(text, q) or _introduced_speech(text, q)
+            or _resumed_speech(text, q))
