@@ -210,6 +210,36 @@ def test_rows_whose_score_lies_partly_outside_the_scanned_coordinates_are_found(
     assert set(rows.tolist()) == set(reached.tolist())
 
 
+def _in_dims(rng: np.random.Generator, n: int, lo: int, hi: int) -> np.ndarray:
+    """Unit rows with their energy in coordinates lo..hi-1."""
+    m = rng.standard_normal((n, DIMS)) * np.where((np.arange(DIMS) >= lo) & (np.arange(DIMS) < hi), 1.0, 0.02)
+    return (m / np.linalg.norm(m, axis=1, keepdims=True)).astype(np.float32)
+
+
+@needs_int4
+def test_the_basis_is_fitted_again_when_the_rows_move_once_they_have_doubled() -> None:
+    rng = np.random.default_rng(12)
+    first = _in_dims(rng, BLOCK_ROWS, 0, 128)
+    later = _in_dims(rng, BLOCK_ROWS + 2 * int4_scan.PACK_ROWS, 128, 256)
+    matrix = np.vstack([first, later])
+    index = Int4Index().extend(matrix[:BLOCK_ROWS])
+    fitted = index.basis
+    assert fitted is not None and float(index.tail.mean()) < 0.1
+    end = BLOCK_ROWS
+    while end + int4_scan.PACK_ROWS < 2 * BLOCK_ROWS:  # moved, but not yet doubled: same basis
+        end += int4_scan.PACK_ROWS
+        assert index.extend(matrix[:end]).basis is fitted
+    assert float(index.tail[-int4_scan.PACK_ROWS:].mean()) > 0.5  # the new rows lie in the tail
+    index.extend(matrix)
+    assert index.basis is not fitted and index.rows == len(matrix)
+    assert float(index.tail.mean()) < 0.1  # fitted on both kinds of rows: both lie in the leading directions
+    queries = np.vstack([first[:3], later[-3:]])
+    ids = [f"m.{i}" for i in range(len(matrix))]
+    dense = _as_set(similar_pairs([f"q.{i}" for i in range(6)], queries, ids, matrix, 0.65))
+    scanned = _as_set(similar_pairs([f"q.{i}" for i in range(6)], queries, ids, matrix, 0.65, index))
+    assert scanned.keys() == dense.keys() and len(dense) >= 6
+
+
 @needs_int4
 def test_the_fitted_basis_is_orthonormal_and_keeps_every_product() -> None:
     rng = np.random.default_rng(10)

@@ -6,7 +6,6 @@ import numpy as np
 import redis
 
 from claimtrack import keys, statements
-from workers import vector_cache
 from workers.vector_cache import SpeakerVectorCache
 
 SPEAKER = "spk1"
@@ -97,16 +96,30 @@ def test_appends_write_in_place_and_leave_earlier_matrices_as_they_were(redis_db
     ids, first = cache.vectors(SPEAKER)
     before = first.copy()
     previous, copies = first, 0
-    for k in range(vector_cache.GROW_ROWS + 40):  # past the first buffer's room, by both paths
+    for k in range(300):
         vector = _unit(100 + k)
         _store(redis_db, [f"n.{k}"], vector)
-        ids, matrix = cache.vectors(SPEAKER, written={f"n.{k}": vector[0]} if k % 3 else None)
+        ids, matrix = cache.vectors(SPEAKER, written={f"n.{k}": vector[0]} if k % 3 else None)  # both paths
         copies += not np.shares_memory(matrix, previous)
         previous = matrix
     np.testing.assert_array_equal(first, before)  # a view handed out earlier shows the same rows
-    assert len(ids) == vector_cache.GROW_ROWS + 42 and ids[-1] == f"n.{vector_cache.GROW_ROWS + 39}"
-    assert copies <= 3  # the buffer grew a few times; rows were not copied on every append
+    assert len(ids) == 302 and ids[-1] == "n.299"
+    assert copies <= 15  # the buffer grew now and then (by a quarter); rows were not copied on every append
     _assert_same_as_redis(redis_db, cache)
+
+
+def test_spare_room_counts_against_the_cache_limit(redis_db: redis.Redis) -> None:
+    cache = SpeakerVectorCache(redis_db, max_vectors=200)
+    for k in range(40):  # many small speakers, each loaded and then given one more statement
+        speaker = f"small.{k}"
+        vectors = _unit(300 + k, 6)
+        for i, v in enumerate(vectors):
+            redis_db.hset(keys.speaker_vectors(speaker), f"{speaker}.{i}", statements.encode_vector(v))
+        cache.vectors(speaker)
+        redis_db.hset(keys.speaker_vectors(speaker), f"{speaker}.new", statements.encode_vector(vectors[0]))
+        cache.vectors(speaker, written={f"{speaker}.new": vectors[0]})
+    held = [entry.store.shape[0] for entry in cache._entries.values()]
+    assert len(held) < 40 and sum(held) <= 200  # buffers, spare rows included, within the limit
 
 
 def _records(article: str, n: int, speaker: str = SPEAKER) -> list[dict]:

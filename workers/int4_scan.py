@@ -48,6 +48,7 @@ _MARGIN = 1e-4  # float32 rounding of the bound itself and of the kernel's sums
 LEADING = 4 * GROUP  # coordinates in the fitted basis that the kernel scans; the tail is bounded
 BASIS_ROWS = 16_384  # rows the basis is fitted on (the first ones)
 CROWDED = 1 / 8  # share of pairs past the screen from which one float32 product costs less
+DRIFT = 1.5  # new rows whose mean tail norm passes this multiple of the fitted rows' (+0.05) refit the basis
 
 
 @dataclass
@@ -167,10 +168,13 @@ class _Basis:
 
     vectors: np.ndarray  # (dims, dims) float64; column j is direction j
     leading: int  # how many leading coordinates the kernel scans
+    fitted_tail: float = 0.0  # mean tail norm of the rows it was fitted on
+    fitted_rows: int = 0  # how many rows the index held when it was fitted
 
     @classmethod
     def fit(cls, rows: np.ndarray, leading: int) -> _Basis:
-        x = rows[:BASIS_ROWS].astype(np.float64)
+        """Fitted on up to BASIS_ROWS rows spread evenly over `rows`."""
+        x = rows[::max(1, -(-len(rows) // BASIS_ROWS))].astype(np.float64)
         x = x[np.isfinite(x).all(axis=1)]  # a corrupt row must not spoil the basis for every other
         if not len(x):
             return cls(np.eye(rows.shape[1]), leading)  # any orthonormal basis bounds the same
@@ -179,7 +183,17 @@ class _Basis:
         # Principal coordinates differ widely in scale, and 4 bits a group fit the widest of its
         # coordinates: a fixed random rotation within the leading directions evens them out.
         mix, _ = np.linalg.qr(np.random.default_rng(0).standard_normal((leading, leading)))
-        return cls(np.ascontiguousarray(np.hstack([vectors[:, :leading] @ mix, vectors[:, leading:]])), leading)
+        basis = cls(np.ascontiguousarray(np.hstack([vectors[:, :leading] @ mix, vectors[:, leading:]])), leading)
+        basis.fitted_tail, basis.fitted_rows = float(np.mean(basis.split(x)[1])), len(rows)
+        return basis
+
+    def drifted(self, tail: np.ndarray, rows: int) -> bool:
+        """Whether new rows with these tail norms lie well outside the directions the basis was
+        fitted on, now that the index holds `rows` rows: refitting then pays, and happens at most
+        once each time the rows double (packing again costs time in proportion to them)."""
+        finite = tail[np.isfinite(tail)]
+        return (self.has_tail and rows >= 2 * self.fitted_rows and bool(len(finite))
+                and float(np.mean(finite)) > DRIFT * self.fitted_tail + 0.05)
 
     @property
     def has_tail(self) -> bool:
@@ -223,6 +237,13 @@ class Int4Index:
             new, tails = [], [self.tail]
             for start in range(self.rows, end, BLOCK_ROWS):
                 lead, tail = self.basis.split(matrix[start:min(end, start + BLOCK_ROWS)])
+                if self.rows and self.basis.drifted(tail, end):
+                    # the speaker's rows moved to other directions: fit the basis on all of them and
+                    # pack everything again (the answer would stay exact, but the screen loose)
+                    refitted = Int4Index(self.rotate, basis=_Basis.fit(matrix[:end], self.basis.leading))
+                    refitted.extend(matrix[:end])
+                    self.packed, self.basis, self.tail = refitted.packed, refitted.basis, refitted.tail
+                    return self
                 new.append(_pack(lead))
                 tails.append(tail)
             self.packed = _Block.join(([self.packed] if self.packed is not None else []) + new)

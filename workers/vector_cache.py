@@ -10,8 +10,9 @@ torch's int4 kernel works, else int8 (workers/int8_scan.py, four times fewer). E
 same pairs as the float32 product.
 
 Appends are amortised: each matrix lives in a buffer with room to grow (a quarter more than it
-holds, at least GROW_ROWS rows), so appending a job's statements writes only their rows. Copying
-a 100k-statement matrix on every append cost about 20 ms a job, ten times the match itself.
+holds, at least SPARE_ROWS rows), so appending a job's statements writes only their rows. Copying
+a 100k-statement matrix on every append cost about 20 ms a job, ten times the match itself. The
+cache's size limit counts buffer rows, spare room included.
 
 What the length alone cannot see: an id removed and re-added with a different vector between two
 looks at an unchanged length (an article reprocessed while nothing else was written for its
@@ -46,7 +47,7 @@ def new_index() -> ScanIndex | None:
     return None
 
 
-GROW_ROWS = 1024  # least spare room a matrix's buffer gets when it grows
+SPARE_ROWS = 16  # least spare room a matrix's buffer gets when it grows (an article's statements)
 
 
 @dataclass
@@ -68,7 +69,7 @@ class _Entry:
         held, need = len(self.ids), len(self.ids) + len(rows)
         store = self.store
         if store.shape[0] < need or store.shape[1] != rows.shape[1]:
-            store = np.empty((max(need + GROW_ROWS, need + need // 4), rows.shape[1]), dtype=np.float32)
+            store = np.empty((need + max(SPARE_ROWS, need // 4), rows.shape[1]), dtype=np.float32)
             if held:
                 store[:held] = self.matrix
         store[held:need] = rows
@@ -134,7 +135,7 @@ class SpeakerVectorCache:
             self._entries.clear()
             self._held = 0
         elif speaker_id in self._entries:
-            self._held -= len(self._entries.pop(speaker_id).ids)
+            self._held -= _rows(self._entries.pop(speaker_id))
 
     def _load(self, key: str, removals: bytes | None) -> _Entry:
         stored = self.conn.hgetall(key)
@@ -164,12 +165,17 @@ class SpeakerVectorCache:
 
     def _remember(self, speaker_id: str, entry: _Entry) -> None:
         old = self._entries.pop(speaker_id, None)
-        self._held += len(entry.ids) - (len(old.ids) if old else 0)
+        self._held += _rows(entry) - (_rows(old) if old else 0)
         self._entries[speaker_id] = entry
         # Least recently used speakers go first when the cache holds too many vectors.
         while self._held > self.max_vectors and len(self._entries) > 1:
             _, evicted = self._entries.popitem(last=False)
-            self._held -= len(evicted.ids)
+            self._held -= _rows(evicted)
+
+
+def _rows(entry: _Entry) -> int:
+    """Rows an entry holds memory for, spare room included."""
+    return max(len(entry.ids), entry.store.shape[0])
 
 
 def _width(matrix: np.ndarray, fresh: list[tuple[str, bytes]]) -> int:
