@@ -399,13 +399,12 @@ def test_a_surname_the_tagger_calls_an_organisation_is_still_the_person_a_pronou
 
 
 def test_a_known_persons_surname_that_only_modifies_a_noun_is_no_mention(nlp: Language) -> None:
-    from workers.extraction.resolution import _person_mentions
+    from workers.extraction.resolution import _surname_mentions
 
     doc = nlp("Late on Friday he turned up at a Varga rally where Varga said the fence would cost too much.")
     assert [e.label_ for e in doc.ents if e.text == "Varga"] == ["ORG", "ORG"]
-    mentions = _person_mentions([doc], [0], lambda name: "Anna Varga" if name == "Varga" else None)
-    assert [(doc.text[pos:pos + 5], name) for pos, name, _ in mentions] == [("Varga", "Anna Varga")]
-    assert mentions[0][0] == doc.text.index("Varga said")
+    mentions = _surname_mentions([doc], [0], lambda name: "Anna Varga" if name == "Varga" else None)
+    assert [(pos, name) for (pos, name, _), _ in mentions] == [(doc.text.index("Varga said"), "Anna Varga")]
 
 
 def test_a_subject_introducing_a_quotation_is_the_one_its_pronoun_means(nlp: Language) -> None:
@@ -434,6 +433,60 @@ def test_a_short_quote_resuming_after_its_attribution_is_a_statement(nlp: Langua
 
 def test_a_short_title_after_an_attributed_quote_is_no_statement(nlp: Language) -> None:
     assert [s.text for s in run('"Quiet," Piet Mols said on Tuesday. "Harbour Lights."', nlp)] == ["Quiet"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a company or a city with a known person's surname, in a sentence before the pronoun's
+    ('Mara Lind, the plant manager, met workers on Monday. Anna Ford, a union organiser, was not there. '
+     '"We had no choice," Lind said. Ford will close the plant in March. She said the workers "deserve better."',
+     "Mara Lind"),
+    ('Ben Chase, a trader, testified on Monday. "The market is calm," said Karin Lund, the minister. '
+     'Chase cut 2,000 jobs last week. She said the cuts "were avoidable."', "Karin Lund"),
+    ('Ms. Anna Ford, a union organiser, and Ms. Eva Marsh, a nurse, joined the strike. Ms. Marsh spoke first. '
+     '"We are tired," Mr. Tomas Berg said. Workers at Ford were angry. She said the company "lied to us."', "Eva Marsh"),
+])
+def test_an_organisation_named_like_a_person_takes_no_pronoun_from_another_sentence(
+    nlp: Language, text: str, speaker: str
+) -> None:
+    assert run(text, nlp)[-1].speaker == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('Pia Holm, a nurse, spoke first. "We are exhausted," she said. Karin Lund read out a letter from Holm: '
+     '"As a resident," she wrote, "I object."', "Pia Holm"),
+    ('Erik Holm, a farmer, spoke first. "I am ruined," he said. Tomas Berg shared Holm\'s message on social '
+     'media: "If they build it," he wrote, "I will leave."', "Erik Holm"),
+])
+def test_a_clause_introducing_someone_elses_words_gives_its_subject_no_pronoun(
+    nlp: Language, text: str, speaker: str
+) -> None:
+    assert {s.speaker for s in run(text, nlp)} == {speaker}
+
+
+@pytest.mark.parametrize("text", [
+    '"I never met him," Tomas Berg told the court. "Liar!" shouted Pia Holm from the gallery.',
+    '"I never met him," Tomas Berg told the court. "Liar!" Pia Holm shouted.',
+    '"Did you know about the payments?" Senator Karin Lund asked the witness, Erik Holm. "No, never."',
+    '"Where were you on the night of the fire?" Nora Vell, the prosecutor, asked. "At home."',
+    '"I am sorry," Tomas Berg said to Anna Kask. "Thank you."',
+    '"We will win," Anna Kask told her rival, Tomas Berg, after the count. "Congratulations."',
+    '"It is my best work," the director, Nora Vell, said. "Moonrise!" premieres on Friday.',
+    '"Ask me tomorrow," Kask told reporters. "Tomorrow." That was the word on every front page.',
+])
+def test_a_short_quote_after_an_attribution_that_is_not_the_speakers_is_no_statement(
+    nlp: Language, text: str
+) -> None:
+    assert len(run(text, nlp)) == 1
+
+
+@pytest.mark.parametrize("text, second", [
+    ('"Are they all here?" Aron Pike said. "Good!"', "Good!"),  # a question of his own, not one asked
+    ('"I cannot vote for him," said Salem resident Aron Pike. "He is a disgrace."', "He is a disgrace."),
+    ('"It is dull work," Aron Pike said. "Very dull." For instance, he spent Monday sorting files.', "Very dull."),
+])
+def test_a_short_quote_resuming_after_an_inverted_or_rhetorical_attribution(nlp: Language, text: str,
+                                                                           second: str) -> None:
+    assert [(s.speaker, s.text) for s in run(text, nlp)][1:] == [("Aron Pike", second)]
 
 
 def test_participle_after_the_reported_clause_is_said_by_the_speaker(nlp: Language) -> None:

@@ -954,21 +954,49 @@ def _introduced_speech(text: str, q: Quote) -> bool:
 
 
 # 'Quiet,” he said. “': a closed quotation, a short attribution that ends its sentence, an opening mark
-_RESUMED_RE = re.compile(r"[,!?.…][”\"][^.!?\"“”]{1,60}[.]\s+$")
+_RESUMED_RE = re.compile(r"[,!?.…][”\"]([^.!?\"“”]{1,60})[.]\s+$")
+_QUESTION_FORMS = frozenset({"ask", "asks", "asked", "asking", "wonder", "wonders", "wondered", "inquired"})
+_TELL_FORMS = frozenset({"tell", "tells", "told", "telling"})
+_VOICE_FORMS = frozenset({"shouted", "yelled", "screamed", "chanted", "cried", "echoed", "roared", "shrieked",
+                          "whispered", "muttered", "sang", "called", "cheered", "booed", "hissed"})
+_CALENDAR = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                       "october", "november", "december"}) | WEEKDAYS
+# a sentence after the quote that speaks of it as words: '"Tomorrow." That was the word on every page.'
+_ABOUT_THE_WORDS_RE = re.compile(r"(?:That|This|These|Those|It|Such|The (?:word|words|phrase|slogan|line|headline|"
+                                 r"message|chant|cry))\b")
 
 
 def _resumed_speech(text: str, q: Quote) -> bool:
     """'"Quiet," he said. "Let me finish."': a short quote that is a whole sentence, opened right
-    after the attribution of the quotation before it."""
+    after the attribution of the quotation before it. Not an answer to a question ('"Where were
+    you?" Vell asked. "At home."'), nor a reply to someone the attribution names ('"Sorry," Berg
+    said to Kask. "Thank you."'), nor a quote its sentence goes on from ('"Liar!" shouted Holm.',
+    '"Moonrise!" premieres on Friday.') or that the next sentence speaks of as words."""
     content = text[slice(*q.content)].rstrip(" '’")
     if not q.closed or not content.endswith(("!", "?", ".")) or not content[:1].isupper():
         return False
     words = words_of(content)
     if len(words) > 1 and title_case(words, least=2):
         return False  # a title
+    rest = text[q.close_at + 1:].lstrip()
+    if rest and ((not rest[0].isupper() and rest[0] not in "\"“") or _ABOUT_THE_WORDS_RE.match(rest)):
+        return False
+    tail = re.findall(r"[A-Za-z]+", re.split(r"[.!?\"“”]", rest, maxsplit=1)[0])
+    if len(tail) <= 6 and any(w.lower() in SPEECH_FORMS or w.lower() in _VOICE_FORMS for w in tail):
+        return False  # '"Liar!" Pia Holm shouted.': its own attribution follows
     m = _RESUMED_RE.search(text[max(0, q.open_at - 64):q.open_at])
-    return m is not None and any(w.lower() in SPEECH_FORMS and w.lower() not in COLON_ONLY_FORMS
-                                 for w in re.findall(r"[A-Za-z]+", m.group(0))[:6])
+    if m is None:
+        return False
+    attribution = re.findall(r"[A-Za-z]+", m.group(1))[:8]
+    cue = next((i for i, w in enumerate(attribution) if w.lower() in SPEECH_FORMS
+                and w.lower() not in COLON_ONLY_FORMS), None)
+    if cue is None or attribution[cue].lower() in _QUESTION_FORMS:
+        return False
+    # someone spoken to: 'said to Anna Kask', 'told her rival, Tomas Berg' (not 'told CNN', 'on Friday')
+    after = attribution[cue + 1:]
+    to = [i for i, w in enumerate(after) if w == "to"]
+    spoken_to = after[to[0] + 1:] if to else after if attribution[cue].lower() in _TELL_FORMS else []
+    return not any(w[0].isupper() and not w.isupper() and w.lower() not in _CALENDAR for w in spoken_to)
 
 
 def quote_is_statement(text: str, q: Quote) -> bool:
