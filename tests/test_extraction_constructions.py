@@ -443,7 +443,8 @@ def test_a_short_title_after_an_attributed_quote_is_no_statement(nlp: Language) 
     ('Ben Chase, a trader, testified on Monday. "The market is calm," said Karin Lund, the minister. '
      'Chase cut 2,000 jobs last week. She said the cuts "were avoidable."', "Karin Lund"),
     ('Ms. Anna Ford, a union organiser, and Ms. Eva Marsh, a nurse, joined the strike. Ms. Marsh spoke first. '
-     '"We are tired," Mr. Tomas Berg said. Workers at Ford were angry. She said the company "lied to us."', "Eva Marsh"),
+     '"We are tired," Mr. Tomas Berg said. Workers at Ford were angry. She said the company "lied to us."',
+     "Eva Marsh"),
 ])
 def test_an_organisation_named_like_a_person_takes_no_pronoun_from_another_sentence(
     nlp: Language, text: str, speaker: str

@@ -19,9 +19,11 @@ rescored in float32 from the caller's matrix. tests/test_quantised_scan.py place
 side of the threshold, and rows that 4 bits hold exactly (so that only the kernel's rounding
 separates them from the threshold).
 
-Only the leading coordinates are scanned. On its first rows the index fits an orthonormal basis,
+Only the leading coordinates are scanned. When it is built the index fits an orthonormal basis,
 the eigenvectors of the rows' second-moment matrix, largest first, and keeps each row as its
 coordinates x' = xU in that basis (in float64: U is orthonormal, so q.x = q'.x' to within 1e-13).
+It fits the basis again, and packs every row again, when new rows lie far outside it (at most once
+each time the rows double).
 The kernel scans the first LEADING of them; the rest, the tail, is bounded by Cauchy-Schwarz,
 |q'_tail . x'_tail| <= |q'_tail|_2 |x'_tail|_2, with each row's tail norm kept beside its codes.
 Sentence embeddings hold most of their energy in the leading directions, so the tail term is
@@ -46,7 +48,7 @@ PACK_ROWS = 1024  # rows packed at a time (the kernel needs a multiple of 16)
 _KERNEL_ROUNDING = 2.0 ** -6  # times |q'|_2 |d|_2: four times the bfloat16 rounding the kernel can add
 _MARGIN = 1e-4  # float32 rounding of the bound itself and of the kernel's sums
 LEADING = 4 * GROUP  # coordinates in the fitted basis that the kernel scans; the tail is bounded
-BASIS_ROWS = 16_384  # rows the basis is fitted on (the first ones)
+BASIS_ROWS = 16_384  # rows the basis is fitted on, spread evenly over the rows
 CROWDED = 1 / 8  # share of pairs past the screen from which one float32 product costs less
 DRIFT = 1.5  # new rows whose mean tail norm passes this multiple of the fitted rows' (+0.05) refit the basis
 
@@ -164,7 +166,7 @@ def available() -> bool:
 
 @dataclass
 class _Basis:
-    """An orthonormal basis, principal directions of the rows it was fitted on first."""
+    """An orthonormal basis: the principal directions of the rows it was fitted on, largest first."""
 
     vectors: np.ndarray  # (dims, dims) float64; column j is direction j
     leading: int  # how many leading coordinates the kernel scans
@@ -214,8 +216,8 @@ class Int4Index:
     one block, so that one kernel call scans them all. Rows are packed PACK_ROWS at a time, so at
     most PACK_ROWS - 1 newest rows are left to the float32 product.
 
-    With `rotate` (the default) rows are packed as their leading coordinates in a basis fitted on
-    the first rows, their tail bounded (module docstring); without it, as they are."""
+    With `rotate` (the default) rows are packed as their leading coordinates in a basis fitted to
+    the rows, their tail bounded (module docstring); without it, as they are."""
 
     rotate: bool = True
     packed: _Block | None = None

@@ -62,6 +62,7 @@ def _surname_mentions(docs: Sequence[Doc], bases: Sequence[int], person: Callabl
 
 def _mentions(docs: Sequence[Doc], bases: Sequence[int], name_of: Callable[[Span], str | None]
               ) -> list[tuple[tuple[int, str, str | None], int]]:
+    """((offset, name, subject), end of the sentence) of every entity `name_of` names."""
     out: list[tuple[tuple[int, str, str | None], int]] = []
     for doc, base in zip(docs, bases, strict=True):
         for ent in doc.ents:

@@ -154,8 +154,6 @@ def text_descriptors(text: str, spans: Sequence[tuple[int, int]], names: Iterabl
 # ', the Unity Party nominee,' after a name, or 'the Unity Party nominee, ' before it
 _APPOSITION_AFTER = re.compile(r",\s+((?:the|a|an)\s+[^,;:()\"“”—.]{1,60}?)\s*[,.]")
 _APPOSITION_BEFORE = re.compile(r"(?:^|[.;:]\s+|,\s+)((?:[Tt]he|[Aa]n?)\s+[^,;:()\"“”—.]{1,60}?),\s+$")
-
-
 # a role noun after one of these heads a complement, not the phrase: 'a friend of the commissioner'
 _NOT_HEADED = frozenset({"of", "for", "to", "with", "from", "at", "by", "on", "in", "who", "whose", "which", "that",
                          "and", "or"})
