@@ -954,24 +954,25 @@ def _introduced_speech(text: str, q: Quote) -> bool:
 
 
 # 'Quiet,” he said. “': a closed quotation, a short attribution that ends its sentence, an opening mark
-_RESUMED_RE = re.compile(r"[,!?.…][”\"]([^.!?\"“”]{1,60})[.]\s+$")
-_QUESTION_FORMS = frozenset({"ask", "asks", "asked", "asking", "wonder", "wonders", "wondered", "inquired"})
+_RESUMED_RE = re.compile(r"[,!?.…]([”\"])([^.!?\"“”]{1,60})[.]\s+$")
+_QUESTION_FORMS = frozenset({"ask", "asks", "asked", "asking", "wonder", "wonders", "wondered", "inquired",
+                             "demanded", "pressed", "queried", "challenged"})
 _TELL_FORMS = frozenset({"tell", "tells", "told", "telling"})
-_VOICE_FORMS = frozenset({"shouted", "yelled", "screamed", "chanted", "cried", "echoed", "roared", "shrieked",
-                          "whispered", "muttered", "sang", "called", "cheered", "booed", "hissed"})
 _CALENDAR = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
                        "october", "november", "december"}) | WEEKDAYS
-# a sentence after the quote that speaks of it as words: '"Tomorrow." That was the word on every page.'
-_ABOUT_THE_WORDS_RE = re.compile(r"(?:That|This|These|Those|It|Such|The (?:word|words|phrase|slogan|line|headline|"
-                                 r"message|chant|cry))\b")
+# who a speaker may talk to without anyone answering: 'told reporters', 'said to applause'
+_AUDIENCE = frozenset({"the", "a", "an", "reporters", "journalists", "press", "media", "crowd", "audience",
+                       "supporters", "voters", "listeners", "viewers", "readers", "applause", "cheers", "laughter"})
+_ANSWERS = frozenset({"yes", "no", "yeah", "yep", "nope", "sure", "maybe", "absolutely", "never", "course"})
 
 
 def _resumed_speech(text: str, q: Quote) -> bool:
-    """'"Quiet," he said. "Let me finish."': a short quote that is a whole sentence, opened right
-    after the attribution of the quotation before it. Not an answer to a question ('"Where were
-    you?" Vell asked. "At home."'), nor a reply to someone the attribution names ('"Sorry," Berg
-    said to Kask. "Thank you."'), nor a quote its sentence goes on from ('"Liar!" shouted Holm.',
-    '"Moonrise!" premieres on Friday.') or that the next sentence speaks of as words."""
+    """'"Quiet," he said. "Let me finish."': a short quote that is a whole sentence ending its
+    paragraph (or followed by more quotation), opened right after the attribution of the quotation
+    before it. Not where the quote may be someone else's: an answer ('"Where were you?" Vell asked.
+    "At home."'), a reply to someone the attribution names ('said to Kask', 'told the senator',
+    'glaring at Kask'), or a heckle the narration goes on about ('"Liar!" A voice from the gallery
+    ...'); nor a title."""
     content = text[slice(*q.content)].rstrip(" '’")
     if not q.closed or not content.endswith(("!", "?", ".")) or not content[:1].isupper():
         return False
@@ -979,24 +980,27 @@ def _resumed_speech(text: str, q: Quote) -> bool:
     if len(words) > 1 and title_case(words, least=2):
         return False  # a title
     rest = text[q.close_at + 1:].lstrip()
-    if rest and ((not rest[0].isupper() and rest[0] not in "\"“") or _ABOUT_THE_WORDS_RE.match(rest)):
+    if rest and rest[0] not in "\"“":
         return False
-    tail = re.findall(r"[A-Za-z]+", re.split(r"[.!?\"“”]", rest, maxsplit=1)[0])
-    if len(tail) <= 6 and any(w.lower() in SPEECH_FORMS or w.lower() in _VOICE_FORMS for w in tail):
-        return False  # '"Liar!" Pia Holm shouted.': its own attribution follows
     m = _RESUMED_RE.search(text[max(0, q.open_at - 64):q.open_at])
     if m is None:
         return False
-    attribution = re.findall(r"[A-Za-z]+", m.group(1))[:8]
+    before = text[max(0, q.open_at - 64):q.open_at][:m.start() + 1]
+    if before.endswith("?") and words[0].lower() in _ANSWERS:
+        return False  # '"Can you hear me?" Berg said. "Yes!"': likely someone else's answer
+    attribution = re.findall(r"[A-Za-z]+", m.group(2))[:8]
     cue = next((i for i, w in enumerate(attribution) if w.lower() in SPEECH_FORMS
                 and w.lower() not in COLON_ONLY_FORMS), None)
     if cue is None or attribution[cue].lower() in _QUESTION_FORMS:
         return False
-    # someone spoken to: 'said to Anna Kask', 'told her rival, Tomas Berg' (not 'told CNN', 'on Friday')
     after = attribution[cue + 1:]
     to = [i for i, w in enumerate(after) if w == "to"]
-    spoken_to = after[to[0] + 1:] if to else after if attribution[cue].lower() in _TELL_FORMS else []
-    return not any(w[0].isupper() and not w.isupper() and w.lower() not in _CALENDAR for w in spoken_to)
+    if to or attribution[cue].lower() in _TELL_FORMS:  # 'said to the senator', 'told the jury'
+        spoken_to = after[to[0] + 1:] if to else after
+        if any(w.lower() not in _AUDIENCE and not w.isupper() for w in spoken_to[:3]):
+            return False
+    # a name after the cue is someone else unless the attribution is inverted ('said resident Aron Pike')
+    return cue == 0 or not any(w[0].isupper() and not w.isupper() and w.lower() not in _CALENDAR for w in after)
 
 
 def quote_is_statement(text: str, q: Quote) -> bool:

@@ -47,26 +47,10 @@ def _person_mentions(docs: Sequence[Doc], bases: Sequence[int]) -> list[tuple[in
     """(offset, name, subject) for every PERSON entity in the parsed paragraphs, titles stripped.
     `subject`: for the subject of a main clause, '' or the pronoun it cannot be ('Hollis met her':
     Hollis is no 'she'); None for any other mention."""
-    return [m for m, _ in _mentions(docs, bases, lambda ent: _person_name(ent.text)
-                                    if ent.label_ == "PERSON" or _titled_name(ent) else None)]
-
-
-def _surname_mentions(docs: Sequence[Doc], bases: Sequence[int], person: Callable[[str], str | None]
-                      ) -> list[tuple[tuple[int, str, str | None], int]]:
-    """Mentions, with the end of their sentence, of people whose surname the tagger labelled an
-    organisation ('Varga included Vessby on a list of countries she said ...'): `person` maps a name
-    to the person it stands for, or None. Not where the name only modifies a noun ('a Varga rally')."""
-    return _mentions(docs, bases, lambda ent: person(ent.text) if ent.label_ == "ORG" and valid_name(ent.text)
-                     and ent.root.dep_ not in ("compound", "poss", "amod", "nmod") else None)
-
-
-def _mentions(docs: Sequence[Doc], bases: Sequence[int], name_of: Callable[[Span], str | None]
-              ) -> list[tuple[tuple[int, str, str | None], int]]:
-    """((offset, name, subject), end of the sentence) of every entity `name_of` names."""
-    out: list[tuple[tuple[int, str, str | None], int]] = []
+    out: list[tuple[int, str, str | None]] = []
     for doc, base in zip(docs, bases, strict=True):
         for ent in doc.ents:
-            name = name_of(ent)
+            name = _person_name(ent.text) if ent.label_ == "PERSON" or _titled_name(ent) else None
             if not name:
                 continue
             root = ent.root
@@ -74,32 +58,33 @@ def _mentions(docs: Sequence[Doc], bases: Sequence[int], name_of: Callable[[Span
             if root.dep_ in ("nsubj", "nsubjpass") and _main_clause(root.head, ent):
                 objects = {_OBJECT_FORMS[t.lower_] for t in root.sent if t.lower_ in _OBJECT_FORMS and t.tag_ == "PRP"}
                 subject = objects.pop() if len(objects) == 1 else ""
-            out.append(((base + ent.start_char, name, subject), base + root.sent.end_char))
+            out.append((base + ent.start_char, name, subject))
     return out
 
 
 _DOUBLE_QUOTES = frozenset('"\u201c\u201d')
+# an introducing clause that holds up someone else's words: 'held up her letter', 'read the message'
+_ANOTHERS = frozenset({"her", "his", "their", "him", "them"})
+_DOCUMENTS = frozenset({"letter", "message", "note", "statement", "post", "tweet", "email", "e-mail", "text",
+                        "word", "remark", "speech", "column", "essay", "book", "memo", "report", "transcript",
+                        "quote", "diary", "testimony", "card", "sign", "placard", "banner", "poem"})
 
 
 def _main_clause(verb: Token, subject: Span) -> bool:
     """A sentence's main verb, or one the parser hung on a verb inside the quotation it introduces
     ('Holm fired back: "As a resident," she wrote, "I know ..."': 'fired' under 'know'), unless
-    the clause names someone else, whose words the quotation may be ('Lund read out a letter from
-    Holm: "...," she wrote')."""
+    the clause names someone else or holds up a text, whose words the quotation may be ('Lund read
+    out a letter from Holm: "...," she wrote', 'Ford held up her letter: ...')."""
     if verb.dep_ == "ROOT":
         return True
     if verb.dep_ not in ("ccomp", "parataxis") or verb.head.dep_ != "ROOT" or verb.head.i < verb.i:
         return False
     before = sum(t.text in _DOUBLE_QUOTES for t in verb.doc[verb.sent.start:verb.i])
     between = sum(t.text in _DOUBLE_QUOTES for t in verb.doc[verb.i + 1:verb.head.i])
-    others = any(t.pos_ == "PROPN" and not subject.start <= t.i < subject.end for t in verb.subtree)
+    clause = [t for t in verb.subtree if not subject.start <= t.i < subject.end and t.i < verb.head.i]
+    others = any(t.pos_ == "PROPN" or t.lower_ in _ANOTHERS or t.lower_ in _DOCUMENTS
+                 or (t.lower_.endswith("s") and t.lower_[:-1] in _DOCUMENTS) for t in clause)
     return before % 2 == 0 and between % 2 == 1 and not others  # outside the quotation, the root inside
-
-
-def _known_person(name: str, table: NameTable, people: set[str]) -> str | None:
-    """The person a name stands for when it is (part of) one known as a person in the article."""
-    full = table.canonical(name)
-    return full if full in people and set(name.split()) <= set(full.split()) else None
 
 
 def _titled_name(ent: Span) -> bool:
@@ -247,10 +232,6 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
     people = {table.canonical(n) for _, n, _ in mentions} | {table.canonical(n) for n, titled in harvested if titled}
     people |= {table.canonical(c.attribution.subject.name) for c in cands if c.attribution.subject
                and c.attribution.subject.name and c.attribution.subject.label == "PERSON"}
-    # ... and such a surname is a mention of that person for a pronoun in its own sentence ('Varga
-    # included Vessby on a list of countries she said ...' is Varga's, not the last speaker's); beyond
-    # it, an organisation of that name is as likely ('Ford will close the plant. She said ...')
-    surnames = _surname_mentions(docs, bases, lambda n: _known_person(n, table, people))
     roles: dict[str, list[str]] = {}
     # what the article calls each person ('Sen. Bernie Sanders (I-Vt.)'), for 'the Vermont senator said'
     descriptors: dict[str, list[frozenset[str]]] = {}
@@ -287,11 +268,7 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
             else:
                 last_person = speaker
         elif subj.pronoun in PRONOUNS_PERSON:
-            seen, seen_pos = mentions, mention_pos
-            if any(pos < c.start < end for (pos, _, _), end in surnames):
-                seen = sorted(mentions + [m for m, end in surnames if m[0] < c.start < end])
-                seen_pos = [p for p, _, _ in seen]
-            found = _pronoun_speaker(seen, seen_pos, spoken_until_here, c.start, last_person, subj.pronoun,
+            found = _pronoun_speaker(mentions, mention_pos, spoken_until_here, c.start, last_person, subj.pronoun,
                                      lambda n: genders.get(table.canonical(n)) or _role_gender(
                                          roles.get(table.canonical(n), [])))
             person_found = table.canonical(found) if found is not None else last_person
