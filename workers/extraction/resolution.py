@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from .attribution import Attribution
 from .lexicon import (
@@ -55,36 +55,11 @@ def _person_mentions(docs: Sequence[Doc], bases: Sequence[int]) -> list[tuple[in
                 continue
             root = ent.root
             subject: str | None = None
-            if root.dep_ in ("nsubj", "nsubjpass") and _main_clause(root.head, ent):
+            if root.dep_ in ("nsubj", "nsubjpass") and root.head.dep_ == "ROOT":
                 objects = {_OBJECT_FORMS[t.lower_] for t in root.sent if t.lower_ in _OBJECT_FORMS and t.tag_ == "PRP"}
                 subject = objects.pop() if len(objects) == 1 else ""
             out.append((base + ent.start_char, name, subject))
     return out
-
-
-_DOUBLE_QUOTES = frozenset('"\u201c\u201d')
-# an introducing clause that holds up someone else's words: 'held up her letter', 'read the message'
-_ANOTHERS = frozenset({"her", "his", "their", "him", "them"})
-_DOCUMENTS = frozenset({"letter", "message", "note", "statement", "post", "tweet", "email", "e-mail", "text",
-                        "word", "remark", "speech", "column", "essay", "book", "memo", "report", "transcript",
-                        "quote", "diary", "testimony", "card", "sign", "placard", "banner", "poem"})
-
-
-def _main_clause(verb: Token, subject: Span) -> bool:
-    """A sentence's main verb, or one the parser hung on a verb inside the quotation it introduces
-    ('Holm fired back: "As a resident," she wrote, "I know ..."': 'fired' under 'know'), unless
-    the clause names someone else or holds up a text, whose words the quotation may be ('Lund read
-    out a letter from Holm: "...," she wrote', 'Ford held up her letter: ...')."""
-    if verb.dep_ == "ROOT":
-        return True
-    if verb.dep_ not in ("ccomp", "parataxis") or verb.head.dep_ != "ROOT" or verb.head.i < verb.i:
-        return False
-    before = sum(t.text in _DOUBLE_QUOTES for t in verb.doc[verb.sent.start:verb.i])
-    between = sum(t.text in _DOUBLE_QUOTES for t in verb.doc[verb.i + 1:verb.head.i])
-    clause = [t for t in verb.subtree if not subject.start <= t.i < subject.end and t.i < verb.head.i]
-    others = any(t.pos_ == "PROPN" or t.lower_ in _ANOTHERS or t.lower_ in _DOCUMENTS
-                 or (t.lower_.endswith("s") and t.lower_[:-1] in _DOCUMENTS) for t in clause)
-    return before % 2 == 0 and between % 2 == 1 and not others  # outside the quotation, the root inside
 
 
 def _titled_name(ent: Span) -> bool:
