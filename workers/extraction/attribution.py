@@ -956,12 +956,9 @@ def _introduced_speech(text: str, q: Quote) -> bool:
 # 'Quiet,” he said. “': a closed quotation, a short attribution that ends its sentence, an opening mark
 _RESUMED_RE = re.compile(r"[,!.…][”\"]([^.!?\"“”]{1,60})[.]\s+$")
 # what may follow the verb in such an attribution: when and how it was said, and to no one in particular
-_PLAIN_AFTER_CUE = frozenset({"on", "in", "at", "last", "this", "a", "an", "the", "later", "again", "simply",
-                              "flatly", "firmly", "quietly", "today", "yesterday", "tonight", "morning",
-                              "afternoon", "evening", "night", "week", "month", "year", "statement", "interview",
-                              "reporters", "journalists", "with", "laugh", "smile", "to", "applause"})
-_CALENDAR = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
-                       "october", "november", "december"}) | WEEKDAYS
+_PLAIN_AFTER_CUE = _DAY_WORDS | wordset("""january february march april may june july august september october
+november december on in at last this a an the later again simply flatly firmly quietly week month year statement
+interview reporters journalists with laugh smile to applause""")
 
 
 def _resumed_speech(text: str, q: Quote) -> bool:
@@ -988,7 +985,7 @@ def _resumed_speech(text: str, q: Quote) -> bool:
         return all(w[0].isupper() or (w.islower() and len(w) > 2) for w in attribution[1:]) and len(attribution) <= 6
     subject, after = attribution[:cue], attribution[cue + 1:]
     return (len(subject) <= 4 and all(w[0].isupper() or w.lower() in ("he", "she", "the") for w in subject)
-            and all(w.lower() in _PLAIN_AFTER_CUE or w.lower() in _CALENDAR for w in after))
+            and all(w.lower() in _PLAIN_AFTER_CUE for w in after))
 
 
 def quote_is_statement(text: str, q: Quote) -> bool:
