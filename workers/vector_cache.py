@@ -155,7 +155,7 @@ class SpeakerVectorCache:
         ids = [entry.ids[i] for i in keep] + [sid for sid, _ in fresh]
         matrix = entry.matrix[keep]
         if fresh:
-            matrix = np.vstack([matrix.reshape(-1, _width(matrix, fresh)), _decode([b for _, b in fresh])])
+            matrix = np.vstack([matrix, _decode([b for _, b in fresh])])
         return _Entry(ids, np.ascontiguousarray(matrix), entry.removals, {sid: i for i, sid in enumerate(ids)})
 
     def _append(self, entry: _Entry, unseen: dict[str, np.ndarray]) -> _Entry:
@@ -175,11 +175,7 @@ class SpeakerVectorCache:
 
 def _rows(entry: _Entry) -> int:
     """Rows an entry holds memory for, spare room included."""
-    return max(len(entry.ids), entry.store.shape[0])
-
-
-def _width(matrix: np.ndarray, fresh: list[tuple[str, bytes]]) -> int:
-    return matrix.shape[1] if matrix.size else len(fresh[0][1]) // np.dtype(VECTOR_DTYPE).itemsize
+    return int(entry.store.shape[0])
 
 
 def _decode(blobs: list[bytes]) -> np.ndarray:
