@@ -24,10 +24,12 @@ from bench.common import machine, real_statements
 from claimtrack import keys, statements
 from claimtrack.config import Settings
 from claimtrack.local_redis import LocalRedis
-from workers import int8_scan
+from workers import int4_scan, int8_scan
 from workers.context import limit_blas_threads
+from workers.int4_scan import Int4Index
 from workers.int8_scan import Int8Index
 from workers.matching import similar_pairs
+from workers.quantised_scan import MIN_ROWS, FittedScan
 from workers.vector_cache import SpeakerVectorCache
 
 THRESHOLD = Settings().possible_threshold  # what jobs scan a speaker's history with
@@ -88,10 +90,10 @@ def run(sizes: list[int]) -> str:
         "cold = HGETALL of the speaker's vectors + decode + product (`statements.speaker_vectors`: a worker's",
         "first job for a speaker, or any job with CLAIMTRACK_VECTOR_CACHE_MAX=0);",
         "warm = the worker's `SpeakerVectorCache.vectors` (one HLEN round trip) + product, what jobs do",
-        "afterwards: from int8_scan.MIN_ROWS statements on, the scan of the cache's quantised index plus the",
-        "exact rescoring of rows that could reach the threshold (`vector_cache.new_index`: 4-bit,",
-        "workers/int4_scan.py, where torch's int4 kernel works, else int8, workers/int8_scan.py; same pairs,",
-        "float32 scores); int8 = the same with the int8 index, for comparison;",
+        f"afterwards: from {MIN_ROWS:,} statements on, the scan of the cache's quantised index plus",
+        "the exact rescoring of rows that could reach the threshold (`vector_cache.new_index`: 4-bit,",
+        "workers/int4_scan.py, where torch runs AVX-512 kernels, else int8, workers/int8_scan.py; same pairs,",
+        "float32 scores); other = the same with the other kind of index, for comparison;",
         "baseline = the same warm lookup with the float32 product over the whole matrix (what jobs did before).",
         "build = packing the index on a speaker's first warm use (once per worker, extended on append).",
         f"job = one article's {BATCH} new statements written to Redis, appended to the warm cache (HLEN, no",
@@ -99,7 +101,7 @@ def run(sizes: list[int]) -> str:
         f"Threshold {THRESHOLD} (the possible-match threshold jobs scan with).",
         f"Medians; times per new statement. Batched = {BATCH} new statements of one speaker in one call (one article).",
         "",
-        "| n | index | cold, 1 statement (ms) | warm, 1 statement (ms) | int8, 1 (ms) | baseline fp32, 1 (ms) "
+        "| n | index | cold, 1 statement (ms) | warm, 1 statement (ms) | other, 1 (ms) | baseline fp32, 1 (ms) "
         "| ratio | warm, batched (ms/statement) | baseline fp32, batched | ratio | job (ms) | build (ms) "
         "| record (B) | vector in hash (B) | index zset (B) | Redis bytes/statement |",
         "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
@@ -125,14 +127,17 @@ def run(sizes: list[int]) -> str:
                 t0 = time.perf_counter()
                 kind = type(cache.index(speaker)).__name__.replace("NoneType", "none")
                 build_ms = 1000 * (time.perf_counter() - t0)
-                int8_index = None
-                if int8_scan.available() and n >= int8_scan.MIN_ROWS:
-                    int8_index = Int8Index().extend(cache.vectors(speaker)[1])
+                other_index: FittedScan | None = None
+                if kind != "none":
+                    other_kind = Int8Index if kind == "Int4Index" else Int4Index
+                    if (int8_scan if other_kind is Int8Index else int4_scan).available():
+                        other_index = other_kind().extend(cache.vectors(speaker)[1])
+                        kind += f" (other: {other_kind.__name__})"
 
-                def int8(speaker: str = speaker, cache: SpeakerVectorCache = cache,
-                         int8_index: Int8Index | None = int8_index) -> None:
+                def other(speaker: str = speaker, cache: SpeakerVectorCache = cache,
+                          other_index: FittedScan | None = other_index) -> None:
                     ids, matrix = cache.vectors(speaker)
-                    similar_pairs(new_ids[:1], queries[:1], ids, matrix, THRESHOLD, int8_index)
+                    similar_pairs(new_ids[:1], queries[:1], ids, matrix, THRESHOLD, other_index)
 
                 def warm(count: int, scan: bool, speaker: str = speaker, cache: SpeakerVectorCache = cache) -> None:
                     ids, matrix = cache.vectors(speaker)
@@ -151,13 +156,13 @@ def run(sizes: list[int]) -> str:
 
                 cold_ms = _median_ms(cold, repeat)
                 warm_ms = _median_ms(lambda: warm(1, True), 20)
-                int8_ms = _median_ms(int8, 20) if int8_index is not None else float("nan")
+                other_ms = _median_ms(other, 20) if other_index is not None else float("nan")
                 base_ms = _median_ms(lambda: warm(1, False), 20)
                 batched_ms = _median_ms(lambda: warm(BATCH, True), 20) / BATCH
                 base_batched_ms = _median_ms(lambda: warm(BATCH, False), 20) / BATCH
                 record, vector, index = _memory_per_statement(conn, speaker, n)
                 job_ms = _median_ms(job, 20)  # last: it adds statements
-                lines.append(f"| {n:,} | {kind} | {cold_ms:.1f} | {warm_ms:.2f} | {int8_ms:.2f} | {base_ms:.2f} "
+                lines.append(f"| {n:,} | {kind} | {cold_ms:.1f} | {warm_ms:.2f} | {other_ms:.2f} | {base_ms:.2f} "
                              f"| {base_ms / warm_ms:.1f}x "
                              f"| {batched_ms:.2f} | {base_batched_ms:.2f} | {base_batched_ms / batched_ms:.1f}x "
                              f"| {job_ms:.2f} | {build_ms:.0f} | {record:.0f} | {vector:.0f} | {index:.0f} "

@@ -10,18 +10,20 @@ import redis
 
 from claimtrack import keys
 from claimtrack.statements import VECTOR_DTYPE
-from workers import int4_scan, int8_scan, vector_cache
+from workers import int4_scan, int8_scan, quantised_scan, vector_cache
 from workers.int4_scan import Int4Index
-from workers.int8_scan import BLOCK_ROWS, Int8Index, nonzero_2d
+from workers.int8_scan import Int8Index
 from workers.matching import similar_pairs
+from workers.quantised_scan import BLOCK_ROWS, nonzero_2d
 from workers.vector_cache import SpeakerVectorCache
 
 DIMS = 384
 needs_int8 = pytest.mark.skipif(not int8_scan.available(), reason="this torch build has no int8 kernels")
 needs_int4 = pytest.mark.skipif(not int4_scan.available(), reason="this torch build has no working int4 kernel")
 KINDS = [pytest.param(Int4Index, marks=needs_int4, id="int4"), pytest.param(Int8Index, marks=needs_int8, id="int8")]
-# the scans alone, the 4-bit one also without its fitted basis (every coordinate scanned, no tail)
-SCANS = [*KINDS, pytest.param(partial(Int4Index, rotate=False), marks=needs_int4, id="int4-unrotated")]
+# the scans alone, also without their fitted basis (every coordinate scanned, no tail)
+SCANS = [*KINDS, pytest.param(partial(Int4Index, rotate=False), marks=needs_int4, id="int4-unrotated"),
+         pytest.param(partial(Int8Index, rotate=False), marks=needs_int8, id="int8-unrotated")]
 
 
 def _unit(rng: np.random.Generator, n: int) -> np.ndarray:
@@ -41,12 +43,12 @@ def _as_set(pairs: list[tuple[str, str, float]]) -> dict[tuple[str, str], float]
     return {(a, b): s for a, b, s in pairs}
 
 
-@pytest.mark.parametrize("crowded", [0.0, int4_scan.CROWDED, 1.0])  # 4 bits: always, sometimes, never dense
+@pytest.mark.parametrize("crowded", [0.0, quantised_scan.CROWDED, 1.0])  # always, sometimes, never dense
 @pytest.mark.parametrize("kind", SCANS)
 def test_same_pairs_as_the_float32_product_even_at_the_threshold(
     kind: type[Int4Index | Int8Index], crowded: float, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(int4_scan, "CROWDED", crowded)
+    monkeypatch.setattr(quantised_scan, "CROWDED", crowded)
     rng = np.random.default_rng(7)
     threshold = 0.65
     queries = _unit(rng, 6)
@@ -141,9 +143,9 @@ def test_a_batch_with_one_wide_query_still_finds_every_pair() -> None:
     wide = np.zeros(DIMS, dtype=np.float32)
     wide[0] = -1.0
     queries = np.stack([query, wide])
-    identity = int8_scan._pack(np.eye(DIMS, dtype=np.float32))
+    identity = int8_scan._pack(np.eye(DIMS, dtype=np.float32))[0]
     import torch
-    seen = torch.ops.quantized.linear_dynamic(torch.from_numpy(queries), identity.packed, True).numpy()[0]
+    seen = torch.ops.quantized.linear_dynamic(torch.from_numpy(queries), identity, True).numpy()[0]
     away = -np.sign(seen - query)
     matrix = _unit(rng, BLOCK_ROWS)
     for k, cosine in enumerate(np.linspace(threshold + 1e-3, threshold + 0.02, 20)):
@@ -151,7 +153,8 @@ def test_a_batch_with_one_wide_query_still_finds_every_pair() -> None:
     matrix = matrix.astype(VECTOR_DTYPE).astype(np.float32)
     ids = [f"k.{i}" for i in range(len(matrix))]
     dense = _as_set(similar_pairs(["n.0", "n.1"], queries, ids, matrix, threshold))
-    scanned = _as_set(similar_pairs(["n.0", "n.1"], queries, ids, matrix, threshold, Int8Index().extend(matrix)))
+    index = Int8Index(rotate=False).extend(matrix)  # the kernel sees the queries as they are
+    scanned = _as_set(similar_pairs(["n.0", "n.1"], queries, ids, matrix, threshold, index))
     assert len(dense) >= 15
     assert scanned.keys() == dense.keys()
 
@@ -179,10 +182,12 @@ def test_the_int4_bound_is_what_keeps_rows_at_the_threshold() -> None:
     assert set(zip(qi.tolist(), ri.tolist(), strict=True)) == set(zip(*np.nonzero(reached), strict=True))
 
 
-@needs_int4
-def test_rows_whose_score_lies_partly_outside_the_scanned_coordinates_are_found() -> None:
-    # The 4-bit index scans each row's leading coordinates in a basis fitted to the rows and bounds
-    # the rest (the tail) by its norm. Here the rows hold their energy in the first 256 of 384
+@pytest.mark.parametrize("kind", KINDS)
+def test_rows_whose_score_lies_partly_outside_the_scanned_coordinates_are_found(
+    kind: type[Int4Index | Int8Index],
+) -> None:
+    # The index scans each row's leading coordinates in a basis fitted to the rows and bounds the
+    # rest (the tail) by its norm. Here the rows hold their energy in the first 256 of 384
     # coordinates, and the query a third of its own in the last 128: rows just above the threshold
     # score far below it on the scanned coordinates, and only the tail term keeps them.
     rng = np.random.default_rng(9)
@@ -195,19 +200,15 @@ def test_rows_whose_score_lies_partly_outside_the_scanned_coordinates_are_found(
     for k in range(20):
         matrix[k] = _near(query, rng.standard_normal(DIMS).astype(np.float32), threshold + 1e-3)
     matrix = matrix.astype(VECTOR_DTYPE).astype(np.float32)
-    index = Int4Index().extend(matrix)
-    assert index.basis is not None and index.basis.has_tail and index.packed is not None
-    scanned, _ = index.basis.split(query[None, :])
-    q = int4_scan._Queries.of(scanned)
-    approx = int4_scan._scan(q.bf16, index.packed)[0]
+    index = kind().extend(matrix)
+    assert index.basis is not None and index.basis.has_tail and index.rows == BLOCK_ROWS
     reached = np.flatnonzero(matrix @ query >= threshold)
     assert len(reached) == 20
-    packed = index.packed
-    without_tail = approx[reached] + q.bound(np.zeros(len(reached), dtype=np.int64), packed.residual[reached],
-                                             packed.norm[reached], packed.dequantised_norm[reached])
-    assert (without_tail < threshold).all()  # the 4-bit bound alone would miss every one
     _, rows, _ = index.above(query[None, :], matrix, threshold)
     assert set(rows.tolist()) == set(reached.tolist())
+    index.tail = np.zeros_like(index.tail)  # the same screen without the tail term
+    _, rows, _ = index.above(query[None, :], matrix, threshold)
+    assert not set(rows.tolist()) & set(reached.tolist())  # misses every one
 
 
 def _in_dims(rng: np.random.Generator, n: int, lo: int, hi: int) -> np.ndarray:
@@ -216,22 +217,25 @@ def _in_dims(rng: np.random.Generator, n: int, lo: int, hi: int) -> np.ndarray:
     return (m / np.linalg.norm(m, axis=1, keepdims=True)).astype(np.float32)
 
 
-@needs_int4
-def test_the_basis_is_fitted_again_when_the_rows_move_once_they_have_doubled() -> None:
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_basis_is_fitted_again_when_the_rows_move_once_they_have_doubled(
+    kind: type[Int4Index | Int8Index],
+) -> None:
     rng = np.random.default_rng(12)
+    step = int4_scan.PACK_ROWS if kind is Int4Index else BLOCK_ROWS  # rows packed at a time
     first = _in_dims(rng, BLOCK_ROWS, 0, 128)
-    later = _in_dims(rng, BLOCK_ROWS + 2 * int4_scan.PACK_ROWS, 128, 256)
+    later = _in_dims(rng, BLOCK_ROWS + 2 * step, 128, 256)
     matrix = np.vstack([first, later])
-    index = Int4Index().extend(matrix[:BLOCK_ROWS])
+    index = kind().extend(matrix[:BLOCK_ROWS])
     fitted = index.basis
     assert fitted is not None and float(index.tail.mean()) < 0.1
     end = BLOCK_ROWS
-    while end + int4_scan.PACK_ROWS < 2 * BLOCK_ROWS:  # moved, but not yet doubled: same basis
-        end += int4_scan.PACK_ROWS
+    while end + step < 2 * BLOCK_ROWS:  # moved, but not yet doubled: same basis
+        end += step
         assert index.extend(matrix[:end]).basis is fitted
-    assert float(index.tail[-int4_scan.PACK_ROWS:].mean()) > 0.5  # the new rows lie in the tail
+        assert float(index.tail[-step:].mean()) > 0.5  # the new rows lie in the tail
     index.extend(matrix)
-    assert index.basis is not fitted and index.rows == len(matrix)
+    assert index.basis is not fitted and index.rows == len(matrix) // step * step
     assert float(index.tail.mean()) < 0.1  # fitted on both kinds of rows: both lie in the leading directions
     queries = np.vstack([first[:3], later[-3:]])
     ids = [f"m.{i}" for i in range(len(matrix))]
@@ -240,45 +244,52 @@ def test_the_basis_is_fitted_again_when_the_rows_move_once_they_have_doubled() -
     assert scanned.keys() == dense.keys() and len(dense) >= 6
 
 
-@needs_int4
 def test_the_fitted_basis_is_orthonormal_and_keeps_every_product() -> None:
     rng = np.random.default_rng(10)
     matrix = _unit(rng, 4 * int4_scan.PACK_ROWS) * np.linspace(2.0, 0.1, DIMS, dtype=np.float32)
-    basis = int4_scan._Basis.fit(matrix, int4_scan.LEADING)
+    basis = quantised_scan.Basis.fit(matrix, quantised_scan.LEADING)
     assert np.allclose(basis.vectors.T @ basis.vectors, np.eye(DIMS), atol=1e-12)
     coords = matrix.astype(np.float64) @ basis.vectors
     assert np.allclose(coords @ coords[:5].T, matrix.astype(np.float64) @ matrix[:5].T.astype(np.float64), atol=1e-10)
     lead, tail = basis.split(matrix)
-    assert lead.shape == (len(matrix), int4_scan.LEADING)
+    assert lead.shape == (len(matrix), quantised_scan.LEADING)
     assert np.allclose(np.linalg.norm(lead, axis=1) ** 2 + tail ** 2, np.linalg.norm(matrix, axis=1) ** 2, rtol=1e-5)
     assert np.median(tail / np.linalg.norm(matrix, axis=1)) < 0.3  # the low-variance directions are the tail
 
 
 def test_the_index_kind_follows_what_torch_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(int4_scan, "_AVAILABLE", True)
+    monkeypatch.setattr(int8_scan, "_QUANTISED", True)
+    monkeypatch.setattr(vector_cache, "_avx512", lambda: True)
+    assert isinstance(vector_cache.new_index(), Int4Index)  # faster there
+    monkeypatch.setattr(vector_cache, "_avx512", lambda: False)
+    assert isinstance(vector_cache.new_index(), Int8Index)  # faster with torch's AVX2 kernels
+    monkeypatch.setattr(int8_scan, "_QUANTISED", False)
     assert isinstance(vector_cache.new_index(), Int4Index)
     monkeypatch.setattr(int4_scan, "_AVAILABLE", False)
-    monkeypatch.setattr(int8_scan, "_QUANTISED", True)
-    assert isinstance(vector_cache.new_index(), Int8Index)
-    monkeypatch.setattr(int8_scan, "_QUANTISED", False)
     assert vector_cache.new_index() is None
+    monkeypatch.setattr(int8_scan, "_QUANTISED", True)
+    monkeypatch.setattr(vector_cache, "_avx512", lambda: True)
+    assert isinstance(vector_cache.new_index(), Int8Index)
 
 
-@needs_int4
-def test_the_int4_index_leaves_fewer_than_pack_rows_to_the_float32_product() -> None:
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_index_leaves_fewer_than_pack_rows_to_the_float32_product(kind: type[Int4Index | Int8Index]) -> None:
     rng = np.random.default_rng(4)
-    matrix = _unit(rng, BLOCK_ROWS + 2500)
-    query = matrix[BLOCK_ROWS + 2000].copy()
-    index = Int4Index().extend(matrix)
-    assert index.rows == BLOCK_ROWS + 2 * int4_scan.PACK_ROWS
-    packed = index.packed
+    pack = (int4_scan if kind is Int4Index else int8_scan).PACK_ROWS
+    matrix = _unit(rng, BLOCK_ROWS + 2 * pack + 452)
+    query = matrix[BLOCK_ROWS + 2 * pack - 48].copy()  # a row in the second PACK_ROWS past the first block
+    index = kind().extend(matrix)
+    assert index.rows == BLOCK_ROWS + 2 * pack
     grown = np.vstack([matrix, _unit(rng, 600)])
-    assert index.extend(grown).rows == BLOCK_ROWS + 3 * int4_scan.PACK_ROWS and index.packed is not packed
-    ids = [f"r.{i}" for i in range(len(grown))]
-    dense = _as_set(similar_pairs(["q"], query[None, :], ids, grown, 0.65))
-    scanned = _as_set(similar_pairs(["q"], query[None, :], ids, grown, 0.65, index))
-    assert scanned.keys() == dense.keys() and all(abs(scanned[k] - dense[k]) < 1e-5 for k in dense)
-    assert ("q", f"r.{BLOCK_ROWS + 2000}") in dense
+    more = np.vstack([grown, _unit(rng, BLOCK_ROWS)])  # the partial block fills up, and a new one starts
+    for m, rows in ((grown, BLOCK_ROWS + 3 * pack), (more, len(more) // pack * pack)):
+        assert index.extend(m).rows == rows
+        ids = [f"r.{i}" for i in range(len(m))]
+        dense = _as_set(similar_pairs(["q"], query[None, :], ids, m, 0.65))
+        scanned = _as_set(similar_pairs(["q"], query[None, :], ids, m, 0.65, index))
+        assert scanned.keys() == dense.keys() and all(abs(scanned[k] - dense[k]) < 1e-5 for k in dense)
+        assert ("q", f"r.{BLOCK_ROWS + 2 * pack - 48}") in dense
 
 
 @pytest.mark.parametrize("kind", SCANS)

@@ -19,16 +19,11 @@ rescored in float32 from the caller's matrix. tests/test_quantised_scan.py place
 side of the threshold, and rows that 4 bits hold exactly (so that only the kernel's rounding
 separates them from the threshold).
 
-Only the leading coordinates are scanned. When it is built the index fits an orthonormal basis,
-the eigenvectors of the rows' second-moment matrix, largest first, and keeps each row as its
-coordinates x' = xU in that basis (in float64: U is orthonormal, so q.x = q'.x' to within 1e-13).
-It fits the basis again, and packs every row again, when new rows lie far outside it (at most once
-each time the rows double).
-The kernel scans the first LEADING of them; the rest, the tail, is bounded by Cauchy-Schwarz,
-|q'_tail . x'_tail| <= |q'_tail|_2 |x'_tail|_2, with each row's tail norm kept beside its codes.
-Sentence embeddings hold most of their energy in the leading directions, so the tail term is
-small; random unit vectors have none to spare, and their tail term still leaves only rows that
-score near the threshold. Scanning 256 of 384 coordinates reads two thirds of the bytes.
+Rows are packed as their leading coordinates in a basis fitted to the rows, the rest bounded by
+its norm (workers/quantised_scan.py), so the kernel scans 256 of 384 coordinates. On this kernel
+that matters: on a 2-core Zen 4 it is bound by arithmetic, not memory (100k rows: 2.06 ms at 384
+coordinates, 1.34 ms at 256). On a CPU without AVX-512 the int8 index is faster
+(workers/vector_cache.py picks).
 
 `available()` runs the kernel on unit vectors (one query and a batch) and compares it with q'.d;
 a torch build without it, or where it is off by more than the allowance, uses the int8 index.
@@ -41,16 +36,12 @@ from dataclasses import dataclass, field
 import numpy as np
 import torch
 
-from workers.int8_scan import BLOCK_ROWS, exact_rows, nonzero_2d
+from workers.quantised_scan import FittedScan, exact_rows
 
 GROUP = 64  # coordinates per step/offset pair
 PACK_ROWS = 1024  # rows packed at a time (the kernel needs a multiple of 16)
 _KERNEL_ROUNDING = 2.0 ** -6  # times |q'|_2 |d|_2: four times the bfloat16 rounding the kernel can add
 _MARGIN = 1e-4  # float32 rounding of the bound itself and of the kernel's sums
-LEADING = 4 * GROUP  # coordinates in the fitted basis that the kernel scans; the tail is bounded
-BASIS_ROWS = 16_384  # rows the basis is fitted on, spread evenly over the rows
-CROWDED = 1 / 8  # share of pairs past the screen from which one float32 product costs less
-DRIFT = 1.5  # new rows whose mean tail norm passes this multiple of the fitted rows' (+0.05) refit the basis
 
 
 @dataclass
@@ -165,92 +156,25 @@ def available() -> bool:
 
 
 @dataclass
-class _Basis:
-    """An orthonormal basis: the principal directions of the rows it was fitted on, largest first."""
-
-    vectors: np.ndarray  # (dims, dims) float64; column j is direction j
-    leading: int  # how many leading coordinates the kernel scans
-    fitted_tail: float = 0.0  # mean tail norm of the rows it was fitted on
-    fitted_rows: int = 0  # how many rows the index held when it was fitted
-
-    @classmethod
-    def fit(cls, rows: np.ndarray, leading: int) -> _Basis:
-        """Fitted on up to BASIS_ROWS rows spread evenly over `rows`."""
-        x = rows[::max(1, -(-len(rows) // BASIS_ROWS))].astype(np.float64)
-        x = x[np.isfinite(x).all(axis=1)]  # a corrupt row must not spoil the basis for every other
-        if not len(x):
-            return cls(np.eye(rows.shape[1]), leading)  # any orthonormal basis bounds the same
-        _, vectors = np.linalg.eigh(x.T @ x)
-        vectors = vectors[:, ::-1]
-        # Principal coordinates differ widely in scale, and 4 bits a group fit the widest of its
-        # coordinates: a fixed random rotation within the leading directions evens them out.
-        mix, _ = np.linalg.qr(np.random.default_rng(0).standard_normal((leading, leading)))
-        basis = cls(np.ascontiguousarray(np.hstack([vectors[:, :leading] @ mix, vectors[:, leading:]])), leading)
-        basis.fitted_tail, basis.fitted_rows = float(np.mean(basis.split(x)[1])), len(rows)
-        return basis
-
-    def drifted(self, tail: np.ndarray, rows: int) -> bool:
-        """Whether new rows with these tail norms lie well outside the directions the basis was
-        fitted on, now that the index holds `rows` rows: refitting then pays, and happens at most
-        once each time the rows double (packing again costs time in proportion to them)."""
-        finite = tail[np.isfinite(tail)]
-        return (self.has_tail and rows >= 2 * self.fitted_rows and bool(len(finite))
-                and float(np.mean(finite)) > DRIFT * self.fitted_tail + 0.05)
-
-    @property
-    def has_tail(self) -> bool:
-        return self.leading < self.vectors.shape[1]
-
-    def split(self, m: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(leading coordinates as float32, tail norm as float64) of each row of m in this basis."""
-        if not self.has_tail:  # the identity
-            return np.ascontiguousarray(m, dtype=np.float32), np.zeros(len(m))
-        coords = m.astype(np.float64) @ self.vectors
-        return (np.ascontiguousarray(coords[:, :self.leading], dtype=np.float32),
-                np.linalg.norm(coords[:, self.leading:], axis=1))
-
-
-@dataclass
-class Int4Index:
+class Int4Index(FittedScan):
     """Packed 4-bit codes of the first `rows` rows of a float32 matrix (which the caller keeps), as
     one block, so that one kernel call scans them all. Rows are packed PACK_ROWS at a time, so at
     most PACK_ROWS - 1 newest rows are left to the float32 product.
 
     With `rotate` (the default) rows are packed as their leading coordinates in a basis fitted to
-    the rows, their tail bounded (module docstring); without it, as they are."""
+    the rows, their tail bounded (workers/quantised_scan.py); without it, as they are."""
 
-    rotate: bool = True
     packed: _Block | None = None
-    basis: _Basis | None = None
-    tail: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))  # (rows,) |x'_tail|_2
 
     @property
     def rows(self) -> int:
         return 0 if self.packed is None else len(self.packed.residual)
 
-    def extend(self, matrix: np.ndarray) -> Int4Index:
-        """Pack the full PACK_ROWS chunks of `matrix` not packed yet; `matrix[:self.rows]` must be unchanged."""
-        end = self.rows + (matrix.shape[0] - self.rows) // PACK_ROWS * PACK_ROWS
-        if end > self.rows:
-            if self.basis is None:
-                dims = matrix.shape[1]
-                leading = LEADING if self.rotate and dims > LEADING else dims
-                self.basis = _Basis.fit(matrix[:end], leading) if leading < dims else _Basis(np.eye(dims), dims)
-            new, tails = [], [self.tail]
-            for start in range(self.rows, end, BLOCK_ROWS):
-                lead, tail = self.basis.split(matrix[start:min(end, start + BLOCK_ROWS)])
-                if self.rows and self.basis.drifted(tail, end):
-                    # the speaker's rows moved to other directions: fit the basis on all of them and
-                    # pack everything again (the answer would stay exact, but the screen loose)
-                    refitted = Int4Index(self.rotate, basis=_Basis.fit(matrix[:end], self.basis.leading))
-                    refitted.extend(matrix[:end])
-                    self.packed, self.basis, self.tail = refitted.packed, refitted.basis, refitted.tail
-                    return self
-                new.append(_pack(lead))
-                tails.append(tail)
-            self.packed = _Block.join(([self.packed] if self.packed is not None else []) + new)
-            self.tail = np.concatenate(tails).astype(np.float32)  # its rounding lies within _MARGIN
-        return self
+    def _packable(self, total: int) -> int:
+        return self.rows + (total - self.rows) // PACK_ROWS * PACK_ROWS
+
+    def _add(self, leading: list[np.ndarray]) -> None:
+        self.packed = _Block.join(([self.packed] if self.packed is not None else []) + [_pack(m) for m in leading])
 
     def above(self, queries: np.ndarray, matrix: np.ndarray,
               threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -266,12 +190,10 @@ class Int4Index:
             approx = _scan(q.bf16, block)
             # the largest terms of the 4-bit bound first, with each row's tail term, then the
             # survivors' own terms
-            widest = q.bound(np.arange(len(queries)), *block.largest)
-            if basis.has_tail:
-                approx += (q_tail[:, None] * self.tail).astype(np.float32)
-            qi, ri = nonzero_2d(approx >= (threshold - widest)[:, None])
-            if len(qi) > approx.size * CROWDED:  # a threshold far below the scores the bound can tell
+            screened = self._screen(approx, q_tail, q.bound(np.arange(len(queries)), *block.largest), threshold)
+            if screened is None:  # a threshold far below the scores the bound can tell
                 return exact_rows([], queries, matrix, 0, threshold)
+            qi, ri = screened
             bound = q.bound(qi, block.residual[ri], block.norm[ri], block.dequantised_norm[ri])
             keep = approx[qi, ri] + bound >= threshold
             candidates.append((qi[keep], ri[keep]))

@@ -6,9 +6,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from workers.int4_scan import Int4Index
-from workers.int8_scan import Int8Index, nonzero_2d
 from workers.pair_features import content_jaccard, content_words, numbers_conflict, quote_continues, tight_gap
+from workers.quantised_scan import FittedScan, nonzero_2d
 
 
 def similar_pairs(
@@ -17,12 +16,13 @@ def similar_pairs(
     known_ids: list[str],
     known_vectors: np.ndarray,
     threshold: float,
-    index: Int4Index | Int8Index | None = None,
+    index: FittedScan | None = None,
 ) -> list[tuple[str, str, float]]:
     """Pairs (new, known, cosine) at or above `threshold`; vectors must be unit-length; no self-pairs.
 
     `index`: a quantised index over `known_vectors` (workers/int4_scan.py, workers/int8_scan.py)
-    for large speakers; the pairs are the same, found by reading an eighth or a quarter of the bytes."""
+    for large speakers; the pairs are the same, found by scanning a quantised copy of their leading
+    coordinates."""
     if not new_ids or not known_ids:
         return []
     if index is not None:
