@@ -211,6 +211,26 @@ def test_rows_whose_score_lies_partly_outside_the_scanned_coordinates_are_found(
     assert not set(rows.tolist()) & set(reached.tolist())  # misses every one
 
 
+@pytest.mark.parametrize("kind", SCANS)
+def test_a_query_all_in_the_tail_still_finds_its_pair(kind: type[Int4Index | Int8Index]) -> None:
+    # In the fitted basis this query's leading coordinates are tiny (3e-5 each): the int8 kernel
+    # then quantises them with its floor step (6.1e-5), not with a 127th of their range, and a
+    # bound computed from the range alone misses a row just above the threshold.
+    rng = np.random.default_rng(0)
+    matrix = rng.standard_normal((BLOCK_ROWS, DIMS)) * np.where(np.arange(DIMS) < 256, 1.0, 0.05)
+    matrix[5] = np.concatenate([0.7 * rng.standard_normal(256) / 16, 0.714 * rng.standard_normal(128) / np.sqrt(128)])
+    matrix = (matrix / np.linalg.norm(matrix, axis=1, keepdims=True)).astype(np.float32)
+    index = kind().extend(matrix)
+    assert index.basis is not None
+    basis = index.basis.vectors if index.basis.has_tail else quantised_scan.Basis.fit(matrix, 256).vectors
+    coords = matrix[5].astype(np.float64) @ basis
+    query = np.concatenate([3e-5 * np.sign(coords[:256]), coords[256:] / np.linalg.norm(coords[256:])]) @ basis.T
+    query = (query / np.linalg.norm(query)).astype(np.float32)
+    threshold = float(query @ matrix[5]) - 5e-5
+    _, rows, _ = index.above(query[None, :], matrix, threshold)
+    assert rows.tolist() == np.flatnonzero(matrix @ query >= threshold).tolist() == [5]
+
+
 def _in_dims(rng: np.random.Generator, n: int, lo: int, hi: int) -> np.ndarray:
     """Unit rows with their energy in coordinates lo..hi-1."""
     m = rng.standard_normal((n, DIMS)) * np.where((np.arange(DIMS) >= lo) & (np.arange(DIMS) < hi), 1.0, 0.02)
@@ -222,7 +242,7 @@ def test_the_basis_is_fitted_again_when_the_rows_move_once_they_have_doubled(
     kind: type[Int4Index | Int8Index],
 ) -> None:
     rng = np.random.default_rng(12)
-    step = int4_scan.PACK_ROWS if kind is Int4Index else BLOCK_ROWS  # rows packed at a time
+    step = (int4_scan if kind is Int4Index else int8_scan).PACK_ROWS  # rows packed at a time
     first = _in_dims(rng, BLOCK_ROWS, 0, 128)
     later = _in_dims(rng, BLOCK_ROWS + 2 * step, 128, 256)
     matrix = np.vstack([first, later])
@@ -290,6 +310,29 @@ def test_the_index_leaves_fewer_than_pack_rows_to_the_float32_product(kind: type
         scanned = _as_set(similar_pairs(["q"], query[None, :], ids, m, 0.65, index))
         assert scanned.keys() == dense.keys() and all(abs(scanned[k] - dense[k]) < 1e-5 for k in dense)
         assert ("q", f"r.{BLOCK_ROWS + 2 * pack - 48}") in dense
+
+
+@needs_int8
+def test_int8_blocks_filled_a_little_at_a_time_are_merged_with_the_same_codes() -> None:
+    import torch
+
+    rng = np.random.default_rng(13)
+    pack = int8_scan.PACK_ROWS
+    matrix = _unit(rng, 2 * BLOCK_ROWS + 2 * pack + 100)
+    index = Int8Index().extend(matrix[:BLOCK_ROWS])
+    for end in range(BLOCK_ROWS + pack, len(matrix) + 1, pack):  # an article's worth of rows at a time
+        index.extend(matrix[:end])
+    assert [rows for _, rows in index.blocks] == [BLOCK_ROWS, BLOCK_ROWS, pack, pack]
+    assert index.basis is not None
+    lead, _ = index.basis.split(matrix[BLOCK_ROWS:2 * BLOCK_ROWS])
+    q = torch.from_numpy(index.basis.split(matrix[:3])[0])
+    merged = torch.ops.quantized.linear_dynamic(q, index.blocks[1][0], True)
+    assert torch.equal(merged, torch.ops.quantized.linear_dynamic(q, int8_scan._pack(lead)[0], True))
+    ids = [f"r.{i}" for i in range(len(matrix))]
+    queries = matrix[[7, BLOCK_ROWS + 5, 2 * BLOCK_ROWS + pack + 3]].copy()
+    dense = _as_set(similar_pairs(["a", "b", "c"], queries, ids, matrix, 0.65))
+    scanned = _as_set(similar_pairs(["a", "b", "c"], queries, ids, matrix, 0.65, index))
+    assert scanned.keys() == dense.keys() and len(dense) >= 3
 
 
 @pytest.mark.parametrize("kind", SCANS)
