@@ -335,17 +335,26 @@ def test_int8_blocks_filled_a_little_at_a_time_are_merged_with_the_same_codes() 
     assert scanned.keys() == dense.keys() and len(dense) >= 3
 
 
+@pytest.mark.parametrize("corrupt", ["nan", "inf"])
 @pytest.mark.parametrize("kind", SCANS)
-def test_a_corrupt_row_hides_no_other_pair(kind: type[Int4Index | Int8Index]) -> None:
+def test_a_corrupt_row_hides_no_other_pair(kind: type[Int4Index | Int8Index], corrupt: str) -> None:
+    import torch
+
     rng = np.random.default_rng(6)
     matrix = _unit(rng, BLOCK_ROWS)
-    queries = matrix[[3, 9000]].copy()
-    matrix[100] = np.nan  # a vector that could not be decoded: as in the float32 product, it matches nothing
+    # queries that bfloat16 holds exactly: the 4-bit bound's query-rounding term is then 0, and 0
+    # times an infinite row norm must not make every bound NaN
+    queries = torch.from_numpy(matrix[[3, 9000]]).to(torch.bfloat16).float().numpy()
+    if corrupt == "nan":  # a vector that could not be decoded: as in the float32 product, it matches nothing
+        matrix[100] = np.nan
+    else:  # an infinity where the first query is positive: the float32 product scores it +inf, a pair
+        matrix[100, int(np.argmax(queries[0]))] = np.inf
     ids = [f"c.{i}" for i in range(len(matrix))]
-    with np.errstate(invalid="ignore"):
+    with np.errstate(invalid="ignore", over="ignore"):
         dense = _as_set(similar_pairs(["n.0", "n.1"], queries, ids, matrix, 0.65))
         scanned = _as_set(similar_pairs(["n.0", "n.1"], queries, ids, matrix, 0.65, kind().extend(matrix)))
     assert {("n.0", "c.3"), ("n.1", "c.9000")} <= dense.keys()
+    assert (("n.0", "c.100") in dense) == (corrupt == "inf")
     assert scanned.keys() == dense.keys()
 
 

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import torch
 
-from workers.quantised_scan import FittedScan, exact_rows
+from workers.quantised_scan import FittedScan, exact_rows, finite_max
 
 GROUP = 64  # coordinates per step/offset pair
 PACK_ROWS = 1024  # rows packed at a time (the kernel needs a multiple of 16)
@@ -54,10 +54,9 @@ class _Block:
     largest: tuple[float, float, float] = field(init=False)  # the largest of each of those three
 
     def __post_init__(self) -> None:
-        # nanmax: a row of NaN (corrupt data) must not blind the screen to every other row; its own
-        # scores are NaN and, as in the float32 product, never reach the threshold
-        self.largest = (float(np.nanmax(self.residual)), float(np.nanmax(self.norm)),
-                        float(np.nanmax(self.dequantised_norm)))
+        # finite_max: a row of NaN or infinities (corrupt data) must not blind the screen to every
+        # other row (FittedScan rescores it apart)
+        self.largest = (finite_max(self.residual), finite_max(self.norm), finite_max(self.dequantised_norm))
 
     @classmethod
     def join(cls, blocks: list[_Block]) -> _Block:
@@ -196,5 +195,5 @@ class Int4Index(FittedScan):
             qi, ri = screened
             bound = q.bound(qi, block.residual[ri], block.norm[ri], block.dequantised_norm[ri])
             keep = approx[qi, ri] + bound >= threshold
-            candidates.append((qi[keep], ri[keep]))
+            candidates += [(qi[keep], ri[keep]), self._unscanned_pairs(len(queries))]
         return exact_rows(candidates, queries, matrix, self.rows, threshold)

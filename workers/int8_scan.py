@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from workers.quantised_scan import BLOCK_ROWS, FittedScan, exact_rows
+from workers.quantised_scan import BLOCK_ROWS, FittedScan, exact_rows, finite_max
 
 PACK_ROWS = 1024  # rows packed at a time
 _SMALLEST_STEP = 6.1e-5  # torch's floor for the queries' quantisation step (SMALL_SCALE_THRESHOLD; float32 6.09...e-5)
@@ -144,13 +144,13 @@ class Int8Index(FittedScan):
             for packed, rows in self.blocks:
                 approx[:, start:start + rows] = torch.ops.quantized.linear_dynamic(q, packed, True)
                 start += rows
-            # nanmax: a row of NaN (corrupt data) must not blind the screen to every other row; its
-            # own scores are NaN and, as in the float32 product, never reach the threshold
-            widest = _bound(q_step, q_l1, dims, float(np.nanmax(self.row_l1)), float(np.nanmax(self.row_step)))
+            # finite_max: a row of NaN or infinities (corrupt data) must not blind the screen to
+            # every other row (FittedScan rescores it apart)
+            widest = _bound(q_step, q_l1, dims, finite_max(self.row_l1), finite_max(self.row_step))
             screened = self._screen(approx, q_tail, widest, threshold)
             if screened is None:
                 return exact_rows([], queries, matrix, 0, threshold)
             qi, ri = screened
             keep = approx[qi, ri] + _bound(q_step, q_l1[qi], dims, self.row_l1[ri], self.row_step[ri]) >= threshold
-            candidates.append((qi[keep], ri[keep]))
+            candidates += [(qi[keep], ri[keep]), self._unscanned_pairs(len(queries))]
         return exact_rows(candidates, queries, matrix, self.rows, threshold)

@@ -98,6 +98,9 @@ class FittedScan(ABC):
     rotate: bool = True
     basis: Basis | None = None
     tail: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))  # (rows,) |x'_tail|_2
+    # rows holding a NaN or an infinity (corrupt data): their scanned scores and bounds mean nothing,
+    # so they are rescored for every query, as the float32 product scores them
+    unscanned: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
 
     @property
     @abstractmethod
@@ -128,9 +131,11 @@ class FittedScan(ABC):
         if self.basis is None:
             self.basis = Basis.for_rows(matrix[:end], self.rotate)
         packed = self.rows
-        leading, tails = [], [self.tail]
+        leading, tails, unscanned = [], [self.tail], [self.unscanned]
         for start in range(packed, end, BLOCK_ROWS):
-            lead, tail = self.basis.split(matrix[start:min(end, start + BLOCK_ROWS)])
+            chunk = matrix[start:min(end, start + BLOCK_ROWS)]
+            unscanned.append(np.flatnonzero(~np.isfinite(chunk).all(axis=1)) + start)
+            lead, tail = self.basis.split(chunk)
             if packed and self.basis.drifted(tail, end):
                 # the speaker's rows moved to other directions: fit the basis on all of them and
                 # pack everything again (the answer would stay exact, but the screen loose)
@@ -141,6 +146,7 @@ class FittedScan(ABC):
             tails.append(tail)
         self._add(leading)
         self.tail = np.concatenate(tails).astype(np.float32)  # its rounding lies within the scans' margins
+        self.unscanned = np.concatenate(unscanned)
         return self
 
     def _screen(self, approx: np.ndarray, q_tail: np.ndarray, widest: np.ndarray,
@@ -150,8 +156,19 @@ class FittedScan(ABC):
         float32 product costs less."""
         if self.basis is not None and self.basis.has_tail:
             approx += (q_tail[:, None] * self.tail).astype(np.float32)
+        if len(self.unscanned):
+            approx[:, self.unscanned] = -np.inf
         qi, ri = nonzero_2d(approx >= (threshold - widest)[:, None])
         return None if len(qi) > approx.size * CROWDED else (qi, ri)
+
+    def _unscanned_pairs(self, queries: int) -> tuple[np.ndarray, np.ndarray]:
+        """Every (query, row) pair of the rows the scan cannot tell about, for rescoring."""
+        return (np.repeat(np.arange(queries), len(self.unscanned)), np.tile(self.unscanned, queries))
+
+
+def finite_max(a: np.ndarray) -> float:
+    """The largest finite entry (0 where none): a corrupt row must not blind the screen to every other."""
+    return float(np.max(a, where=np.isfinite(a), initial=0.0))
 
 
 def nonzero_2d(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
