@@ -2,6 +2,7 @@
 float32 scores."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 import numpy as np
@@ -335,9 +336,21 @@ def test_int8_blocks_filled_a_little_at_a_time_are_merged_with_the_same_codes() 
     assert scanned.keys() == dense.keys() and len(dense) >= 3
 
 
+def _no_dense_fallback(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail when a scan falls back to the float32 product over every row (exact_rows with nothing indexed)."""
+    for module in (int4_scan, int8_scan):
+        def checked(candidates: list, queries: np.ndarray, matrix: np.ndarray, indexed: int, threshold: float,
+                    _exact: Callable = module.exact_rows) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+            assert indexed > 0, "fell back to the float32 product"
+            return _exact(candidates, queries, matrix, indexed, threshold)
+        monkeypatch.setattr(module, "exact_rows", checked)
+
+
 @pytest.mark.parametrize("corrupt", ["nan", "inf"])
 @pytest.mark.parametrize("kind", SCANS)
-def test_a_corrupt_row_hides_no_other_pair(kind: type[Int4Index | Int8Index], corrupt: str) -> None:
+def test_a_corrupt_row_hides_no_other_pair(
+    kind: type[Int4Index | Int8Index], corrupt: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import torch
 
     rng = np.random.default_rng(6)
@@ -349,13 +362,31 @@ def test_a_corrupt_row_hides_no_other_pair(kind: type[Int4Index | Int8Index], co
         matrix[100] = np.nan
     else:  # an infinity where the first query is positive: the float32 product scores it +inf, a pair
         matrix[100, int(np.argmax(queries[0]))] = np.inf
-    ids = [f"c.{i}" for i in range(len(matrix))]
+    index = kind().extend(matrix)
+    assert index.unscanned.tolist() == [100]
+    _no_dense_fallback(monkeypatch)  # one corrupt row must not send every query to the float32 product
     with np.errstate(invalid="ignore", over="ignore"):
-        dense = _as_set(similar_pairs(["n.0", "n.1"], queries, ids, matrix, 0.65))
-        scanned = _as_set(similar_pairs(["n.0", "n.1"], queries, ids, matrix, 0.65, kind().extend(matrix)))
-    assert {("n.0", "c.3"), ("n.1", "c.9000")} <= dense.keys()
-    assert (("n.0", "c.100") in dense) == (corrupt == "inf")
-    assert scanned.keys() == dense.keys()
+        dense = np.nonzero(queries @ matrix.T >= 0.65)
+        qi, ri, _ = index.above(queries, matrix, 0.65)
+    assert list(zip(qi.tolist(), ri.tolist(), strict=True)) == list(zip(*(d.tolist() for d in dense), strict=True))
+    assert {(0, 3), (1, 9000)} <= set(zip(qi.tolist(), ri.tolist(), strict=True))
+    assert ((0, 100) in set(zip(qi.tolist(), ri.tolist(), strict=True))) == (corrupt == "inf")
+
+
+@pytest.mark.parametrize("corrupt", [np.nan, np.inf, -np.inf])
+@pytest.mark.parametrize("kind", SCANS)
+def test_a_corrupt_query_spoils_no_other_querys_pairs(kind: type[Int4Index | Int8Index], corrupt: float) -> None:
+    # the int8 kernel quantises a batch of queries with one step, taken over their range
+    rng = np.random.default_rng(14)
+    matrix = _unit(rng, BLOCK_ROWS)
+    queries = np.vstack([matrix[[3, 70, 9000]], matrix[[5]]])
+    queries[3, 0] = corrupt
+    index = kind().extend(matrix)
+    with np.errstate(invalid="ignore", over="ignore"):
+        dense = np.nonzero(queries @ matrix.T >= 0.9)
+        qi, ri, _ = index.above(queries, matrix, 0.9)
+    assert {(0, 3), (1, 70), (2, 9000)} <= set(zip(qi.tolist(), ri.tolist(), strict=True))
+    assert list(zip(qi.tolist(), ri.tolist(), strict=True)) == list(zip(*(d.tolist() for d in dense), strict=True))
 
 
 @needs_int4

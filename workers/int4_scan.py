@@ -175,12 +175,8 @@ class Int4Index(FittedScan):
     def _add(self, leading: list[np.ndarray]) -> None:
         self.packed = _Block.join(([self.packed] if self.packed is not None else []) + [_pack(m) for m in leading])
 
-    def above(self, queries: np.ndarray, matrix: np.ndarray,
-              threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(query index, row index, exact float32 score) of every score >= threshold, row-major.
-
-        `matrix` is the float32 matrix the index was built over (it may have more rows since)."""
-        queries = np.ascontiguousarray(queries, dtype=np.float32)
+    def _above(self, queries: np.ndarray, matrix: np.ndarray,
+               threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         candidates: list[tuple[np.ndarray, np.ndarray]] = []
         block, basis = self.packed, self.basis
         if block is not None and basis is not None:

@@ -2,7 +2,7 @@
 
 A speaker with 100k earlier statements has a 154 MB float32 matrix; one matrix-vector product
 reads all of it, and memory bandwidth, not arithmetic, sets the time (about 16 ms on one core
-here). This index keeps an int8 copy (a quarter of the bytes) in packed blocks for PyTorch's
+here). This index keeps an int8 copy (one byte a coordinate) in packed blocks for PyTorch's
 dynamic-quantised linear kernel (fbgemm; AVX-512 VNNI where the CPU has it), scans that, and
 then rescores in float32 only the rows that could reach the threshold.
 
@@ -122,12 +122,8 @@ class Int8Index(FittedScan):
             at += len(piece)
         self.row_step, self.row_l1 = np.concatenate(steps), np.concatenate(l1s)
 
-    def above(self, queries: np.ndarray, matrix: np.ndarray,
-              threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(query index, row index, exact float32 score) of every score >= threshold, row-major.
-
-        `matrix` is the float32 matrix the index was built over (it may have more rows since)."""
-        queries = np.ascontiguousarray(queries, dtype=np.float32)
+    def _above(self, queries: np.ndarray, matrix: np.ndarray,
+               threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         candidates: list[tuple[np.ndarray, np.ndarray]] = []
         if self.blocks and self.basis is not None:
             lead, q_tail = self.basis.split(queries)

@@ -116,11 +116,31 @@ class FittedScan(ABC):
         """Pack these chunks of rows (their leading coordinates, float32) after the packed ones."""
 
     @abstractmethod
+    def _above(self, queries: np.ndarray, matrix: np.ndarray,
+               threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """`above` for queries that hold only finite values (float32, contiguous)."""
+
     def above(self, queries: np.ndarray, matrix: np.ndarray,
               threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(query index, row index, exact float32 score) of every score >= threshold, row-major.
 
-        `matrix` is the float32 matrix the index was built over (it may have more rows since)."""
+        `matrix` is the float32 matrix the index was built over (it may have more rows since).
+        A query holding NaN or an infinity is scored by the float32 product: the bounds say
+        nothing about it, and it must not spoil the other queries' (the int8 kernel quantises a
+        batch of queries with one step)."""
+        queries = np.ascontiguousarray(queries, dtype=np.float32)
+        finite = np.isfinite(queries).all(axis=1)
+        if finite.all():
+            return self._above(queries, matrix, threshold)
+        scanned, corrupt = np.flatnonzero(finite), np.flatnonzero(~finite)
+        qi, ri, sc = exact_rows([], queries[corrupt], matrix, 0, threshold)
+        parts = [(corrupt[qi], ri, sc)]
+        if len(scanned):
+            qi, ri, sc = self._above(queries[scanned], matrix, threshold)
+            parts.append((scanned[qi], ri, sc))
+        qi, ri, sc = (np.concatenate([p[i] for p in parts]) for i in range(3))
+        order = np.lexsort((ri, qi))
+        return qi[order], ri[order], sc[order]
 
     def extend(self, matrix: np.ndarray) -> Self:
         """Pack the rows of `matrix` not packed yet (as many as `_packable` allows);
@@ -159,7 +179,8 @@ class FittedScan(ABC):
         if len(self.unscanned):
             approx[:, self.unscanned] = -np.inf
         qi, ri = nonzero_2d(approx >= (threshold - widest)[:, None])
-        return None if len(qi) > approx.size * CROWDED else (qi, ri)
+        rescored = len(qi) + approx.shape[0] * len(self.unscanned)  # with the corrupt rows' pairs
+        return None if rescored > approx.size * CROWDED else (qi, ri)
 
     def _unscanned_pairs(self, queries: int) -> tuple[np.ndarray, np.ndarray]:
         """Every (query, row) pair of the rows the scan cannot tell about, for rescoring."""
