@@ -72,6 +72,13 @@ def test_same_pairs_as_the_float32_product_even_at_the_threshold(
 
 
 @pytest.mark.parametrize("kind", SCANS)
+def test_no_queries_no_pairs(kind: type[Int4Index | Int8Index]) -> None:
+    matrix = _unit(np.random.default_rng(15), BLOCK_ROWS)
+    qi, ri, scores = kind().extend(matrix).above(np.zeros((0, DIMS), np.float32), matrix, 0.65)
+    assert len(qi) == len(ri) == len(scores) == 0
+
+
+@pytest.mark.parametrize("kind", SCANS)
 def test_pairs_come_in_the_order_of_the_dense_product(kind: type[Int4Index | Int8Index]) -> None:
     rng = np.random.default_rng(3)
     matrix = _unit(rng, BLOCK_ROWS + 50)
@@ -337,12 +344,14 @@ def test_int8_blocks_filled_a_little_at_a_time_are_merged_with_the_same_codes() 
 
 
 def _no_dense_fallback(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Fail when a scan falls back to the float32 product over every row (exact_rows with nothing indexed)."""
-    for module in (int4_scan, int8_scan):
+    """Fail when finite queries are scored by the float32 product over every row (exact_rows with
+    nothing indexed) instead of scanned: only queries holding NaN or infinity may be."""
+    for module in (int4_scan, int8_scan, quantised_scan):
         def checked(candidates: list, queries: np.ndarray, matrix: np.ndarray, indexed: int, threshold: float,
-                    _exact: Callable = module.exact_rows) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-            assert indexed > 0, "fell back to the float32 product"
-            return _exact(candidates, queries, matrix, indexed, threshold)
+                    *rest: np.ndarray, _exact: Callable = module.exact_rows,
+                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+            assert indexed > 0 or not np.isfinite(queries).all(axis=1).any(), "fell back to the float32 product"
+            return _exact(candidates, queries, matrix, indexed, threshold, *rest)
         monkeypatch.setattr(module, "exact_rows", checked)
 
 
@@ -375,13 +384,16 @@ def test_a_corrupt_row_hides_no_other_pair(
 
 @pytest.mark.parametrize("corrupt", [np.nan, np.inf, -np.inf])
 @pytest.mark.parametrize("kind", SCANS)
-def test_a_corrupt_query_spoils_no_other_querys_pairs(kind: type[Int4Index | Int8Index], corrupt: float) -> None:
+def test_a_corrupt_query_spoils_no_other_querys_pairs(
+    kind: type[Int4Index | Int8Index], corrupt: float, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # the int8 kernel quantises a batch of queries with one step, taken over their range
     rng = np.random.default_rng(14)
     matrix = _unit(rng, BLOCK_ROWS)
     queries = np.vstack([matrix[[3, 70, 9000]], matrix[[5]]])
     queries[3, 0] = corrupt
     index = kind().extend(matrix)
+    _no_dense_fallback(monkeypatch)  # the corrupt query alone goes to the float32 product
     with np.errstate(invalid="ignore", over="ignore"):
         dense = np.nonzero(queries @ matrix.T >= 0.9)
         qi, ri, _ = index.above(queries, matrix, 0.9)

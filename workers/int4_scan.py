@@ -191,5 +191,5 @@ class Int4Index(FittedScan):
             qi, ri = screened
             bound = q.bound(qi, block.residual[ri], block.norm[ri], block.dequantised_norm[ri])
             keep = approx[qi, ri] + bound >= threshold
-            candidates += [(qi[keep], ri[keep]), self._unscanned_pairs(len(queries))]
-        return exact_rows(candidates, queries, matrix, self.rows, threshold)
+            candidates.append((qi[keep], ri[keep]))
+        return exact_rows(candidates, queries, matrix, self.rows, threshold, self.unscanned)

@@ -148,5 +148,5 @@ class Int8Index(FittedScan):
                 return exact_rows([], queries, matrix, 0, threshold)
             qi, ri = screened
             keep = approx[qi, ri] + _bound(q_step, q_l1[qi], dims, self.row_l1[ri], self.row_step[ri]) >= threshold
-            candidates += [(qi[keep], ri[keep]), self._unscanned_pairs(len(queries))]
-        return exact_rows(candidates, queries, matrix, self.rows, threshold)
+            candidates.append((qi[keep], ri[keep]))
+        return exact_rows(candidates, queries, matrix, self.rows, threshold, self.unscanned)

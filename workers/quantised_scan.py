@@ -99,7 +99,7 @@ class FittedScan(ABC):
     basis: Basis | None = None
     tail: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))  # (rows,) |x'_tail|_2
     # rows holding a NaN or an infinity (corrupt data): their scanned scores and bounds mean nothing,
-    # so they are rescored for every query, as the float32 product scores them
+    # so every query is scored against them by the float32 product
     unscanned: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
 
     @property
@@ -129,6 +129,8 @@ class FittedScan(ABC):
         nothing about it, and it must not spoil the other queries' (the int8 kernel quantises a
         batch of queries with one step)."""
         queries = np.ascontiguousarray(queries, dtype=np.float32)
+        if not len(queries):
+            return exact_rows([], queries, matrix, matrix.shape[0], threshold)
         finite = np.isfinite(queries).all(axis=1)
         if finite.all():
             return self._above(queries, matrix, threshold)
@@ -179,12 +181,7 @@ class FittedScan(ABC):
         if len(self.unscanned):
             approx[:, self.unscanned] = -np.inf
         qi, ri = nonzero_2d(approx >= (threshold - widest)[:, None])
-        rescored = len(qi) + approx.shape[0] * len(self.unscanned)  # with the corrupt rows' pairs
-        return None if rescored > approx.size * CROWDED else (qi, ri)
-
-    def _unscanned_pairs(self, queries: int) -> tuple[np.ndarray, np.ndarray]:
-        """Every (query, row) pair of the rows the scan cannot tell about, for rescoring."""
-        return (np.repeat(np.arange(queries), len(self.unscanned)), np.tile(self.unscanned, queries))
+        return None if len(qi) > approx.size * CROWDED else (qi, ri)
 
 
 def finite_max(a: np.ndarray) -> float:
@@ -200,9 +197,11 @@ def nonzero_2d(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def exact_rows(candidates: list[tuple[np.ndarray, np.ndarray]], queries: np.ndarray, matrix: np.ndarray,
-               indexed: int, threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Rescore (query, row) candidates in float32, add the rows past the `indexed` ones (scanned
-    exactly), and return (query index, row index, score) of scores >= threshold, row-major."""
+               indexed: int, threshold: float,
+               unscanned: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Rescore (query, row) candidates in float32, add the rows past the `indexed` ones and the
+    `unscanned` rows (scored for every query by the float32 product), and return (query index,
+    row index, score) of scores >= threshold, row-major."""
     found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     for qi, ri in candidates:
         if len(qi):
@@ -213,6 +212,10 @@ def exact_rows(candidates: list[tuple[np.ndarray, np.ndarray]], queries: np.ndar
         rest = queries @ matrix[indexed:].T
         qi, ri = nonzero_2d(rest >= threshold)
         found.append((qi, ri + indexed, rest[qi, ri]))
+    if unscanned is not None and len(unscanned):  # one product: rescoring pair by pair costs 30x more
+        scores = queries @ matrix[unscanned].T
+        qi, k = nonzero_2d(scores >= threshold)
+        found.append((qi, unscanned[k], scores[qi, k]))
     if not found:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, np.zeros(0, dtype=np.float32)
