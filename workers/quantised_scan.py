@@ -31,6 +31,7 @@ MIN_ROWS = BLOCK_ROWS  # below one block a float32 product is as fast
 BASIS_ROWS = 16_384  # rows the basis is fitted on, spread evenly over the rows
 LEADING = 256  # coordinates in the fitted basis that the kernels scan; the tail is bounded
 CROWDED = 1 / 8  # share of pairs past the screen from which one float32 product costs less
+_LARGEST_QUERY = 1e30  # a query coordinate past this is corrupt data: scored by the float32 product
 DRIFT = 1.5  # new rows whose mean tail norm passes this multiple of the fitted rows' (+0.05) refit the basis
 
 
@@ -125,16 +126,20 @@ class FittedScan(ABC):
         """(query index, row index, exact float32 score) of every score >= threshold, row-major.
 
         `matrix` is the float32 matrix the index was built over (it may have more rows since).
-        A query holding NaN or an infinity is scored by the float32 product: the bounds say
+        A query holding NaN, an infinity or a value far beyond a unit vector's (which bfloat16 or
+        the bounds' float32 terms would overflow) is scored by the float32 product: the bounds say
         nothing about it, and it must not spoil the other queries' (the int8 kernel quantises a
-        batch of queries with one step)."""
+        batch of queries with one step). So is every query where corrupt rows are many."""
         queries = np.ascontiguousarray(queries, dtype=np.float32)
         if not len(queries):
             return exact_rows([], queries, matrix, matrix.shape[0], threshold)
-        finite = np.isfinite(queries).all(axis=1)
-        if finite.all():
+        if len(self.unscanned) > self.rows * CROWDED:  # cheaper than copying them out for a product
+            return exact_rows([], queries, matrix, 0, threshold)
+        with np.errstate(invalid="ignore"):
+            scannable = np.isfinite(queries).all(axis=1) & (np.abs(queries).max(axis=1) < _LARGEST_QUERY)
+        if scannable.all():
             return self._above(queries, matrix, threshold)
-        scanned, corrupt = np.flatnonzero(finite), np.flatnonzero(~finite)
+        scanned, corrupt = np.flatnonzero(scannable), np.flatnonzero(~scannable)
         qi, ri, sc = exact_rows([], queries[corrupt], matrix, 0, threshold)
         parts = [(corrupt[qi], ri, sc)]
         if len(scanned):
