@@ -343,6 +343,16 @@ def test_int8_blocks_filled_a_little_at_a_time_are_merged_with_the_same_codes() 
     assert scanned.keys() == dense.keys() and len(dense) >= 3
 
 
+def _scanned_and_dense(index: Int4Index | Int8Index, queries: np.ndarray, matrix: np.ndarray,
+                       threshold: float) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """(query, row) pairs in the order returned, from the index and from the float32 product."""
+    with np.errstate(invalid="ignore", over="ignore"):
+        qi, ri, _ = index.above(queries, matrix, threshold)
+        dense = np.nonzero(queries @ matrix.T >= threshold)
+    return (list(zip(qi.tolist(), ri.tolist(), strict=True)),
+            list(zip(dense[0].tolist(), dense[1].tolist(), strict=True)))
+
+
 def _no_dense_fallback(monkeypatch: pytest.MonkeyPatch) -> None:
     """Fail when finite queries are scored by the float32 product over every row (exact_rows with
     nothing indexed) instead of scanned: only queries holding NaN or infinity may be."""
@@ -375,12 +385,9 @@ def test_a_corrupt_row_hides_no_other_pair(
     index = kind().extend(matrix)
     assert index.unscanned.tolist() == [100]
     _no_dense_fallback(monkeypatch)  # one corrupt row must not send every query to the float32 product
-    with np.errstate(invalid="ignore", over="ignore"):
-        dense = np.nonzero(queries @ matrix.T >= 0.65)
-        qi, ri, _ = index.above(queries, matrix, 0.65)
-    assert list(zip(qi.tolist(), ri.tolist(), strict=True)) == list(zip(*(d.tolist() for d in dense), strict=True))
-    assert {(0, 3), (1, 9000)} <= set(zip(qi.tolist(), ri.tolist(), strict=True))
-    assert ((0, 100) in set(zip(qi.tolist(), ri.tolist(), strict=True))) == (corrupt == "inf")
+    scanned, dense = _scanned_and_dense(index, queries, matrix, 0.65)
+    assert scanned == dense and {(0, 3), (1, 9000)} <= set(scanned)
+    assert ((0, 100) in scanned) == (corrupt == "inf")
 
 
 @pytest.mark.parametrize("corrupt", [np.nan, np.inf, -np.inf, 3.3e38])  # the last overflows bfloat16
@@ -395,11 +402,8 @@ def test_a_corrupt_query_spoils_no_other_querys_pairs(
     queries[3, 0] = corrupt
     index = kind().extend(matrix)
     _no_dense_fallback(monkeypatch)  # the corrupt query alone goes to the float32 product
-    with np.errstate(invalid="ignore", over="ignore"):
-        dense = np.nonzero(queries @ matrix.T >= 0.9)
-        qi, ri, _ = index.above(queries, matrix, 0.9)
-    assert {(0, 3), (1, 70), (2, 9000)} <= set(zip(qi.tolist(), ri.tolist(), strict=True))
-    assert list(zip(qi.tolist(), ri.tolist(), strict=True)) == list(zip(*(d.tolist() for d in dense), strict=True))
+    scanned, dense = _scanned_and_dense(index, queries, matrix, 0.9)
+    assert scanned == dense and {(0, 3), (1, 70), (2, 9000)} <= set(scanned)
 
 
 @needs_int4
