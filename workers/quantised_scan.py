@@ -119,7 +119,7 @@ class FittedScan(ABC):
     @abstractmethod
     def _above(self, queries: np.ndarray, matrix: np.ndarray,
                threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """`above` for queries that hold only finite values (float32, contiguous)."""
+        """`above` for queries it can scan: finite, none past _LARGEST_QUERY (float32, contiguous)."""
 
     def above(self, queries: np.ndarray, matrix: np.ndarray,
               threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
