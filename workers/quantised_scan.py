@@ -145,9 +145,7 @@ class FittedScan(ABC):
         if len(scanned):
             qi, ri, sc = self._above(queries[scanned], matrix, threshold)
             parts.append((scanned[qi], ri, sc))
-        qi, ri, sc = (np.concatenate([p[i] for p in parts]) for i in range(3))
-        order = np.lexsort((ri, qi))
-        return qi[order], ri[order], sc[order]
+        return _row_major(parts)
 
     def extend(self, matrix: np.ndarray) -> Self:
         """Pack the rows of `matrix` not packed yet (as many as `_packable` allows);
@@ -221,9 +219,14 @@ def exact_rows(candidates: list[tuple[np.ndarray, np.ndarray]], queries: np.ndar
         scores = queries @ matrix[unscanned].T
         qi, k = nonzero_2d(scores >= threshold)
         found.append((qi, unscanned[k], scores[qi, k]))
+    return _row_major(found)
+
+
+def _row_major(found: list[tuple[np.ndarray, np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(query index, row index, float32 score) of all the parts, ordered as np.nonzero orders a dense product."""
     if not found:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, np.zeros(0, dtype=np.float32)
     qi, ri, sc = (np.concatenate([f[i] for f in found]) for i in range(3))
-    order = np.lexsort((ri, qi))  # row-major, as np.nonzero orders a dense product
+    order = np.lexsort((ri, qi))
     return qi[order], ri[order], sc[order].astype(np.float32)
