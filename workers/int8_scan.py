@@ -13,13 +13,13 @@ s_x, |q.x - q'.x'| <= s_q/2 |x|_1 + s_x/2 |q|_1 + d s_q s_x / 4 (each coordinate
 most half a step). A row is rescored exactly when its int8 score plus that bound (and a margin
 for float rounding) reaches the threshold, so every row whose exact score reaches the threshold
 is found, and scores are the float32 ones (to within float32 rounding: the rescore sums in another
-order than BLAS, about 1e-7). Rows past the last full block are scanned in float32.
+order than BLAS, about 1e-7). Rows not packed yet (fewer than PACK_ROWS) are scanned in float32.
 
 Rows are packed as their leading coordinates in a basis fitted to the rows, the rest bounded by
 its norm (workers/quantised_scan.py), so the kernel scans 256 of 384 coordinates. On a CPU
 without AVX-512 (torch's AVX2 kernels) this index is the faster of the two: one query against
-100k rows takes about 2.3 ms in the kernel at 256 coordinates and 3.2 ms at 384, where the
-4-bit kernel takes over 4 ms (workers/vector_cache.py picks).
+100k rows takes about 2.3 ms in the kernel at 256 coordinates and 3.2 ms at 384, where the whole
+4-bit index takes over 4 ms (workers/vector_cache.py picks).
 
 Rows are packed PACK_ROWS at a time, so at most PACK_ROWS - 1 newest rows are left to the float32
 product. Blocks cover BLOCK_ROWS rows each, aligned: the rows of a block still filling up are
