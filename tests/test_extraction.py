@@ -298,6 +298,24 @@ def test_the_ministry_is_the_ministry_named_before(nlp: Language) -> None:
     assert [s.speaker for s in out] == ["Ruritania’s Defence Ministry", "Ruritania’s Defence Ministry"]
 
 
+def test_the_ministry_is_the_ministry_of_something_named_before(nlp: Language) -> None:
+    text = ("The Norland Ministry of Ports said the ferry would resume on Monday. "
+            "The ministry added that fares would rise.\n\n"
+            "The Department of Coastal Affairs said the dyke had held. "
+            "The department said repairs would start in May.\n")
+    out = extract_statements(text, nlp)
+    assert [s.speaker for s in out] == ["Norland Ministry of Ports"] * 2 + ["Department of Coastal Affairs"] * 2
+
+
+def test_a_city_police_force_and_a_bank_speak_as_organisations(nlp: Language) -> None:
+    text = ("Velmont police said the suspect fled the scene before dawn. "
+            "The police added that two officers were hurt.\n\n"
+            "The Bank of Norland said rates would stay at 4 percent. The bank said inflation was easing.\n\n"
+            "Police said the road would reopen on Sunday.\n")
+    out = extract_statements(text, nlp)
+    assert [s.speaker for s in out] == ["Velmont police"] * 2 + ["Bank of Norland"] * 2 + [None]
+
+
 def test_a_pronoun_is_not_the_subject_of_a_sentence_that_uses_it_for_someone_else(nlp: Language) -> None:
     text = ("Foreign Minister Anna Kovacs said the border would stay open. On Tuesday, Prime Minister "
             "Peter Hollis met her in the capital. She said the talks had been productive.\n\n"

@@ -177,11 +177,13 @@ def _desc_key(phrase: str) -> str:
 def _named_organisation(desc: str, orgs_seen: list[str]) -> str | None:
     """'the ministry said' after 'Ruritania's Defence Ministry said': the latest organisation speaker
     whose name ends in the same word ('ministry', 'agency', 'council' ...); 'the budget office' after
-    'the Norland Budget Office': the latest whose name ends in the same words."""
+    'the Norland Budget Office': the latest whose name ends in the same words. A name with an 'of'
+    phrase is headed by what precedes it: 'the ministry' after 'the Norland Ministry of Ports'."""
     words = desc.split()
     if not words or words[-1] not in ORG_HEADS:
         return None
-    return next((o for o in reversed(orgs_seen) if f" {o.lower()}".endswith(f" {desc}")), None)
+    return next((o for o in reversed(orgs_seen)
+                 if any(f" {form}".endswith(f" {desc}") for form in (o.lower(), o.lower().split(" of ")[0]))), None)
 
 
 def _canonical_speaker(name: str, label: str | None, table: NameTable) -> str:
