@@ -4,11 +4,12 @@ from __future__ import annotations
 import warnings
 
 import pytest
+from rq.timeouts import JobTimeoutException
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from tests.helpers import extract as run
-from workers.extraction import ExtractedStatement, extract_statements, load_nlp, speaker_key
+from workers.extraction import ExtractedStatement, extract_statements, load_nlp, names, pipeline, speaker_key
 
 
 def texts(stmts: list[ExtractedStatement]) -> list[str]:
@@ -249,6 +250,47 @@ def test_reporter_question_is_not_a_statement(nlp: Language) -> None:
 def test_never_raises_on_odd_input(text: str, nlp: Language) -> None:
     out = run(text, nlp)
     assert out == extract_statements(text, nlp)
+
+
+GOOD = "The port will reopen on Monday, Deputy Minister Anselm Varga said.\n"
+
+
+@pytest.mark.parametrize("odd", ["She said the port would reopen.\'\'\'\'", "Lund said \ud800 nothing.",
+                                 'Lund wrote: "The port will reopen.\'\'\'\''])
+def test_odd_paragraphs_do_not_fail_the_extractor(odd: str, nlp: Language,
+                                                  caplog: pytest.LogCaptureFixture) -> None:
+    # four apostrophes parse as a clause of punctuation alone; a lone surrogate cannot be hashed
+    out = run(GOOD + odd, nlp)
+    assert out[0].speaker == "Anselm Varga"
+    assert "extraction failed" not in caplog.text
+
+
+def test_a_paragraph_that_fails_costs_only_itself(nlp: Language, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = pipeline.reported_speech
+
+    def fails_on_marker(doc: Doc, *args: object) -> object:
+        if "Quarrelsome" in doc.text:
+            raise RuntimeError("a parse the extractor does not expect")
+        return real(doc, *args)
+
+    monkeypatch.setattr(pipeline, "reported_speech", fails_on_marker)
+    text = GOOD + "\nQuarrelsome Lund said the levy was unfair.\n\nThe ferry will be late, Pia Hallam said.\n"
+    out = run(text, nlp)
+    assert [(s.speaker, s.text) for s in out] == [("Anselm Varga", "The port will reopen on Monday"),
+                                                  ("Pia Hallam", "The ferry will be late")]
+
+
+def test_a_job_timeout_is_not_swallowed(nlp: Language, monkeypatch: pytest.MonkeyPatch) -> None:
+    # rq raises it wherever the job is when its time is up; the worker must see it to retry or fail
+    def out_of_time(*args: object) -> object:
+        raise JobTimeoutException("Task exceeded maximum timeout value (180 seconds)")
+
+    monkeypatch.setattr(pipeline, "reported_speech", out_of_time)
+    with pytest.raises(JobTimeoutException):
+        extract_statements(GOOD, nlp)
+    monkeypatch.setattr(names, "_fold", out_of_time)  # speaker_key's own safety net lets it through too
+    with pytest.raises(JobTimeoutException):
+        names.speaker_key("Anselm Varga")
 
 
 def test_long_input_is_handled(nlp: Language) -> None:

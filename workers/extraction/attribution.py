@@ -766,8 +766,10 @@ def _subject_besides_that(clause: Token) -> bool:
 
 def _attributes_before(v: Token) -> bool:
     """A verb of saying with its own subject, set off by a comma: a trailing attribution."""
-    first = min(t.i for t in v.subtree if not t.is_punct)  # the comma may hang from the verb
-    return is_speech_verb(v) and _has_own_subject(v) and first > 0 and v.doc[first - 1].text == ","
+    if not (is_speech_verb(v) and _has_own_subject(v)):
+        return False
+    first = min((t.i for t in v.subtree if not t.is_punct), default=0)  # the comma may hang from the verb
+    return first > 0 and v.doc[first - 1].text == ","
 
 
 def token_mask(doc: Doc, quotes: list[Quote]) -> list[bool]:

@@ -5,6 +5,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from rq.timeouts import BaseTimeoutException
+
 from .lexicon import TITLE_WORDS
 
 _NON_DECOMPOSING = str.maketrans({"Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Đ": "D", "đ": "d",
@@ -118,5 +120,7 @@ def speaker_key(name: str) -> str:
                 t = pat.sub(rep, t)
             out.append(t)
         return " ".join(out)
+    except BaseTimeoutException:  # the job's time is up: the worker must see it
+        raise
     except Exception:  # never raise on odd input
         return ""

@@ -5,6 +5,7 @@ import logging
 import re
 from dataclasses import dataclass, field, replace
 
+from rq.timeouts import BaseTimeoutException
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -30,7 +31,9 @@ from .statement import ExtractedStatement
 
 log = logging.getLogger(__name__)
 _OPENING = re.compile(r"\s*[\"“„«]")
-_PLAIN_SPACES = str.maketrans({"\xa0": " ", "\u2007": " ", "\u202f": " "})  # no-break spaces
+# No-break spaces read as plain ones; a lone surrogate (which the tokenizer cannot hash) as U+FFFD.
+_PLAIN_SPACES: dict[int, str] = {ord("\xa0"): " ", ord("\u2007"): " ", ord("\u202f"): " ",
+                                 **{code: "\ufffd" for code in range(0xD800, 0xE000)}}
 
 
 @dataclass
@@ -251,11 +254,36 @@ def extract_statements(text: str, nlp: Language | None = None) -> list[Extracted
     """Extract attributed statements (direct and reported) from an article, in text order."""
     if not isinstance(text, str) or not text.strip():
         return []
+    nlp = nlp if nlp is not None else load_nlp()
+    # The parser splits a name at a no-break space ('Stu\xa0Burguiere'); it reads a plain one.
+    # One character for one, so every offset holds for the text as given, and so does its text.
+    plain = text.translate(_PLAIN_SPACES)
     try:
-        # The parser splits a name at a no-break space ('Stu\xa0Burguiere'); it reads a plain one.
-        # One character for one, so every offset holds for the text as given, and so does its text.
-        found = _extract(text.translate(_PLAIN_SPACES), nlp if nlp is not None else load_nlp())
-        return [replace(s, text=text[s.start:s.end]) for s in found]
-    except Exception:  # never let one odd article take the worker down
-        log.exception("statement extraction failed on a %d-character text", len(text))
+        found = _extract(plain, nlp)
+    except BaseTimeoutException:  # the job's time is up: the worker must see it, and retry or fail the job
+        raise
+    except Exception:  # never let one odd paragraph take the worker, or the rest of the article, down
+        log.exception("statement extraction failed on a %d-character text; retrying without the "
+                      "paragraphs that fail alone", len(text))
+        found = _extract_around_failures(plain, nlp)
+    return [replace(s, text=text[s.start:s.end]) for s in found]
+
+
+def _extract_around_failures(text: str, nlp: Language) -> list[ExtractedStatement]:
+    """Extraction with every paragraph that fails on its own blanked out (offsets kept); nothing
+    when the article still fails."""
+    kept = list(text)
+    for p in paragraphs(text):
+        try:
+            _extract(text[p.start:p.end], nlp)
+        except BaseTimeoutException:
+            raise
+        except Exception:
+            kept[p.start:p.end] = [" "] * (p.end - p.start)
+    try:
+        return _extract("".join(kept), nlp)
+    except BaseTimeoutException:
+        raise
+    except Exception:
+        log.exception("statement extraction failed again without the failing paragraphs")
         return []
