@@ -58,7 +58,7 @@ class Settings:
     factcheck_top_k: int = 3
     search_timeout_s: int = 10
     open_access: bool = False
-    rate_limit: str = "600/minute"
+    rate_limit: str = "6000/minute"  # a backfill posts hundreds of articles back to back
     read_rate_limit: str = "200/second"
     auth_failure_limit: str = "30/minute"
     trusted_proxies: int = 0

@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import current_app, request
 from marshmallow import Schema, ValidationError
-from werkzeug.exceptions import BadRequest, UnsupportedMediaType
+from werkzeug.exceptions import BadRequest, RequestEntityTooLarge, UnsupportedMediaType
 
 from claimtrack.errors import NotFound
 
@@ -21,8 +21,12 @@ def json_payload() -> Any:
     if not request.is_json:
         raise UnsupportedMediaType("send the body as JSON with Content-Type: application/json")
     raw = request.get_data(cache=True)
+    limit = current_app.config.get("MAX_CONTENT_LENGTH")
+    if request.content_length is None and limit is not None and len(raw) >= limit:
+        # a chunked body: Werkzeug stops reading at the limit without a word; the rest was cut off
+        raise RequestEntityTooLarge(f"the body is larger than the limit of {limit} bytes")
     try:
-        payload = json.loads(raw.decode("utf-8"))
+        payload = json.loads(raw.decode("utf-8"), parse_constant=_not_json)
         json.dumps(payload, ensure_ascii=False).encode("utf-8")
     except UnicodeDecodeError as exc:
         raise BadRequest(f"the body is not valid UTF-8 (byte {exc.start})") from exc
@@ -31,6 +35,10 @@ def json_payload() -> Any:
     except (json.JSONDecodeError, RecursionError) as exc:
         raise BadRequest(f"the body is not valid JSON: {exc}") from exc
     return payload
+
+
+def _not_json(constant: str) -> Any:
+    raise BadRequest(f"the body is not valid JSON: {constant} is not a JSON number")
 
 
 def json_body(schema: Schema) -> dict[str, Any]:

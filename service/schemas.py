@@ -25,8 +25,12 @@ class Rfc3339(fields.Field):
             parsed = datetime.fromisoformat(value.upper().replace("Z", "+00:00"))
         except ValueError as exc:
             raise ValidationError(f"not a valid date/time: {exc}") from exc
-        if parsed.astimezone(UTC).year < 1900:
-            raise ValidationError("must be after 1900")
+        try:  # the years the chronological order score holds exactly (claimtrack/timeutil.py)
+            in_range = 1900 <= parsed.astimezone(UTC).year <= 2999
+        except OverflowError:  # '9999-12-31T23:59:59-23:59' lies past year 9999 in UTC
+            in_range = False
+        if not in_range:
+            raise ValidationError("must lie between the years 1900 and 2999 (UTC)")
         return to_iso(parsed)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 import redis
 from flask.testing import FlaskClient
@@ -35,6 +37,9 @@ def nothing_stored(conn: redis.Redis) -> bool:
         ({"text": "ok text", "published_at": "yesterday"}, "published_at"),
         ({"text": "ok text", "published_at": "2026-03-04"}, "published_at"),
         ({"text": "ok text", "published_at": "2026-03-04T10:00:00"}, "published_at"),
+        ({"text": "ok text", "published_at": "9999-12-31T23:59:59-23:59"}, "published_at"),  # past 9999 in UTC
+        ({"text": "ok text", "published_at": "0001-01-01T00:30:00+01:00"}, "published_at"),  # before year 1
+        ({"text": "ok text", "published_at": "4900-03-04T08:00:00Z"}, "published_at"),  # order score inexact
         ({"text": "ok text", "url": "ftp://example.org/a"}, "url"),
         ({"text": "ok text", "url": "not a url"}, "url"),
         ({"text": "ok text", "title": ["a"]}, "title"),
@@ -57,6 +62,25 @@ def test_text_over_the_limit_is_refused(client: FlaskClient, app, redis_db: redi
 def test_malformed_json_is_400(client: FlaskClient, redis_db: redis.Redis) -> None:
     r = client.post("/v1/articles", data=b'{"text": "abc"', content_type="application/json")
     assert "not valid JSON" in assert_problem(r, 400)["detail"]
+    assert nothing_stored(redis_db)
+
+
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+def test_non_standard_json_numbers_are_400(client: FlaskClient, redis_db: redis.Redis, constant: str) -> None:
+    # Python's json module reads them; no strict JSON parser would read them back
+    body = b'{"claimReviewed": "The levy was halved", "identifier": ' + constant.encode() + b"}"
+    r = client.post("/v1/fact-checks", data=body, content_type="application/json")
+    assert constant in assert_problem(r, 400)["detail"]
+
+
+def test_a_chunked_body_over_the_limit_is_413_not_cut(client: FlaskClient, app, redis_db: redis.Redis) -> None:  # type: ignore[no-untyped-def]
+    limit = app.config["MAX_CONTENT_LENGTH"]
+    body = b'{"text": "Pia Hallam said the padded body was accepted."}' + b" " * limit
+
+    # no Content-Length: a chunked body, as gunicorn hands it on (the input marked terminated)
+    r = client.post("/v1/articles", input_stream=io.BytesIO(body), content_type="application/json",
+                    headers={"Transfer-Encoding": "chunked"}, environ_overrides={"wsgi.input_terminated": True})
+    assert_problem(r, 413)
     assert nothing_stored(redis_db)
 
 

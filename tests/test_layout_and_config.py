@@ -117,7 +117,7 @@ def test_vector_cache_size_setting() -> None:
 
 def test_empty_rate_limit_disables_limiting() -> None:
     assert load_settings(env={"CLAIMTRACK_RATE_LIMIT": ""}).rate_limit == ""
-    assert load_settings(env={}).rate_limit == "600/minute"
+    assert load_settings(env={}).rate_limit == "6000/minute"
     assert load_settings(env={}).read_rate_limit == "200/second"
     empty = load_settings(env={"CLAIMTRACK_READ_RATE_LIMIT": "", "CLAIMTRACK_AUTH_FAILURE_LIMIT": ""})
     assert (empty.read_rate_limit, empty.auth_failure_limit) == ("", "")
