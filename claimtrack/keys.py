@@ -94,7 +94,7 @@ from __future__ import annotations
 import hashlib
 
 PREFIX = "ct"
-LAYOUT_VERSION = 6
+LAYOUT_VERSION = 7
 
 
 def _sha(value: str) -> str:

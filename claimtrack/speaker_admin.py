@@ -12,28 +12,26 @@ import redis
 
 from claimtrack import claims, jsonutil, keys, speakers, statements, store
 from claimtrack.errors import ClaimtrackError, Conflict
-
-
-def alias_key(alias: str) -> str:
-    """Normalised form of a name used as alias key (same folding as extraction's speaker keys)."""
-    import unicodedata
-
-    folded = unicodedata.normalize("NFKD", alias).encode("ascii", "ignore").decode().casefold()
-    return " ".join("".join(ch if ch.isalnum() else " " for ch in folded).split())
+from workers.extraction.names import speaker_key
 
 
 def add_alias(conn: redis.Redis, speaker_id: str, alias: str, key: str | None = None) -> dict[str, Any]:
     """Make `alias` resolve to this speaker in future articles (409 when it names someone else)."""
     record = speakers.get(conn, speaker_id)
     speaker_id = record["id"]  # an old, merged id stands for the speaker it was merged into
-    key = key or alias_key(alias)
+    key = key or speaker_key(alias)  # the key extraction looks a mention of the name up by
     if not key:
-        raise ClaimtrackError("the alias must contain letters or digits")
+        raise ClaimtrackError("the alias must contain Latin letters or digits")
     if not conn.set(keys.speaker_alias(key), speaker_id, nx=True):
         owner = conn.get(keys.speaker_alias(key))
         if owner is not None and owner.decode() != speaker_id:
             raise Conflict(f"alias {alias!r} already belongs to speaker {owner.decode()}; merge the speakers instead",
                            speaker_id=owner.decode())
+    # as for a name met in an article: a later bare surname, or the name without its middle initial
+    conn.sadd(keys.speaker_surname(speakers.surname(key)), speaker_id)
+    base = speakers.without_initials(key)
+    if base != key:
+        conn.set(keys.speaker_alias(base), speaker_id, nx=True)
     if alias not in record["aliases"]:
         record["aliases"].append(alias)
     record.setdefault("alias_keys", [])

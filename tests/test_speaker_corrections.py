@@ -63,6 +63,20 @@ def test_alias_routes_future_articles(client: FlaskClient, run_worker: Any) -> N
 
 
 @pytest.mark.e2e
+def test_an_alias_routes_future_articles_under_extractions_own_key(client: FlaskClient, run_worker: Any) -> None:
+    # 'Wessel Hrytsenkoff' folds to another key in extraction (w, doubled letters): the alias must too
+    (one,) = ingest(client, run_worker, ONE)
+    speaker_id = one["statements"][0]["speaker"]["id"]
+    assert client.post(f"/v1/speakers/{speaker_id}/aliases", json={"alias": "Wessel Hrytsenkoff"}).status_code == 200
+    two, three = ingest(client, run_worker,
+                        {**TWO, "text": TWO["text"].replace("Pavlo Hrytsenkov", "Wessel Hrytsenkoff")},
+                        {"published_at": "2026-04-06T08:00:00Z",  # the alias's surname alone, too
+                         "text": "Hrytsenkoff said the eastern grid would follow in December.\n"})
+    assert two["statements"][0]["speaker"]["id"] == speaker_id
+    assert three["statements"][0]["speaker"]["id"] == speaker_id
+
+
+@pytest.mark.e2e
 def test_alias_of_another_speaker_is_409(client: FlaskClient, run_worker: Any) -> None:
     one, three = ingest(client, run_worker, ONE, THREE)
     r = client.post(f"/v1/speakers/{one['statements'][0]['speaker']['id']}/aliases",

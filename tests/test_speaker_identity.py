@@ -57,6 +57,23 @@ def test_merging_moves_the_name_without_initials_too(redis_db: redis.Redis) -> N
     assert _resolve(redis_db, "Ines Kolarova") == keep
 
 
+def test_migration_7_gives_aliases_added_through_the_api_their_extraction_keys(redis_db: redis.Redis) -> None:
+    from migrations import m0007_api_alias_keys
+
+    kept = _resolve(redis_db, "Orla Finch")
+    record = speakers.get(redis_db, kept)  # an alias the API stored under a plain folding of its letters
+    record["aliases"].append("Wessel Hrytsenkoff")
+    record["alias_keys"].append("wessel hrytsenkoff")
+    redis_db.set(keys.speaker(kept), jsonutil.dumps(record))
+    redis_db.set(keys.speaker_alias("wessel hrytsenkoff"), kept)
+    assert redis_db.get(keys.speaker_alias(speaker_key("Wessel Hrytsenkoff"))) is None  # not found by extraction
+
+    m0007_api_alias_keys.apply(redis_db)
+    m0007_api_alias_keys.apply(redis_db)  # idempotent
+    assert speaker_key("Wessel Hrytsenkoff") in speakers.get(redis_db, kept)["alias_keys"]
+    assert _resolve(redis_db, "Wessel Hrytsenkoff") == kept
+
+
 def test_migration_6_gives_old_speakers_their_new_keys(redis_db: redis.Redis) -> None:
     from migrations import m0006_speaker_keys
 
