@@ -161,6 +161,31 @@ def test_failed_job_marks_article_failed_and_retry_recovers(
 
 
 @pytest.mark.e2e
+def test_a_failed_article_leaves_nothing_behind_for_others_to_match(
+    client: FlaskClient, run_worker: Any, worker_context: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from workers import jobs
+
+    def broken(*args: Any) -> Any:  # after its statements were written and matched
+        raise RuntimeError("claims store unavailable")
+
+    monkeypatch.setattr(jobs.claims, "assign", broken)
+    failed = post(client, EARLY)
+    run_worker()
+    assert article(client, failed)["status"] == "failed"
+    monkeypatch.undo()
+    later = post(client, LATE)
+    run_worker()
+    done = article(client, later)
+    assert done["status"] == "done" and done["statements"]
+    assert all(m["statement_id"].split(".")[0] != failed for s in done["statements"] for m in s["matches"])
+    speaker_id = done["statements"][0]["speaker"]["id"]
+    listed = client.get(f"/v1/speakers/{speaker_id}/statements").get_json()["items"]
+    assert listed and all(s["article_id"] != failed for s in listed)
+    assert client.get(f"/v1/statements/{failed}.0").status_code == 404
+
+
+@pytest.mark.e2e
 def test_lost_job_is_requeued_when_the_article_is_posted_again(
     client: FlaskClient, run_worker: Any, redis_db: redis.Redis
 ) -> None:

@@ -36,10 +36,23 @@ def process_article(article_id: str, run: int) -> dict[str, Any]:
         final = job is None or not job.retries_left
         error = f"{type(exc).__name__}: {exc}"
         log.exception("article %s failed (final=%s)", article_id, final)
+        _withdraw(ctx, article_id)
         articles.set_status(ctx.conn, article_id, "failed" if final else "queued", error=error)
         raise
     log.info("article %s: %d statements; stage ms %s", article_id, count, timer.ms)
     return {"article_id": article_id, "statements": count, "stage_ms": timer.ms}
+
+
+def _withdraw(ctx: WorkerContext, article_id: str) -> None:
+    """Take back what a failed attempt wrote: its statements leave their speakers' histories, so no
+    other article matches them and no speaker lists them (a retry writes them again). Best effort:
+    the next attempt removes them first anyway."""
+    try:
+        written = articles.get(ctx.conn, article_id)["statement_ids"]
+        claims.detach(ctx.conn, written)
+        statements.remove(ctx.conn, written)
+    except Exception:
+        log.exception("article %s: its failed attempt's statements could not be removed", article_id)
 
 
 def _process(ctx: WorkerContext, record: dict[str, Any], timer: StageTimer) -> int:
