@@ -293,6 +293,29 @@ def test_a_job_timeout_is_not_swallowed(nlp: Language, monkeypatch: pytest.Monke
         names.speaker_key("Anselm Varga")
 
 
+def test_the_scene_before_a_quote_is_not_a_statement(nlp: Language) -> None:
+    text = ('In Kestria on Monday, before a crowd of fishermen, "The port will reopen," Varga said.\n\n'
+            'Ferry fares are set by the regulator, Lund said on Tuesday, and "we will not raise them."\n')
+    out = run(text, nlp)
+    assert [(s.kind, s.text) for s in out] == [
+        ("direct", "The port will reopen"),
+        ("reported", "Ferry fares are set by the regulator"), ("direct", "we will not raise them.")]
+
+
+@pytest.mark.parametrize("dateline", ["KESTRIA:", "KESTRIA, Norland, March 4 —"])
+def test_a_dateline_is_neither_speaker_nor_content(dateline: str, nlp: Language) -> None:
+    out = run(f"{dateline} The port will reopen on Monday, Deputy Minister Anselm Varga said.\n", nlp)
+    assert [(s.speaker, s.text) for s in out] == [("Anselm Varga", "The port will reopen on Monday")]
+
+
+def test_ages_quote_marks_and_editors_are_not_roles_or_speakers(nlp: Language) -> None:
+    text = ("Varga, 54, said the levy was unfair.\n\n"
+            '"The quay is unsafe," Varga\'s spokeswoman, Lena Lund, said.\n\n'
+            "Editor's note: An earlier version of this story said the port would reopen on Tuesday.\n")
+    out = run(text, nlp)
+    assert [(s.speaker, s.role) for s in out] == [("Varga", None), ("Lena Lund", "Varga's spokeswoman"), (None, None)]
+
+
 def test_long_input_is_handled(nlp: Language) -> None:
     text = "The levy will be halved, Margit Stroud said. The ferry was late. " * 2000
     out = run(text, nlp)

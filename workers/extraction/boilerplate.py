@@ -32,7 +32,7 @@ BYLINE_RE = re.compile(r"^\s*by\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}"
 DATELINE_RE = re.compile(
     r"""\s*(?:
     [A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+)*          # CITY
-    (?:,\s*[A-Z][\w.]*(?:\s+[A-Z\d][\w.]*){0,3})?        # , State / , Oct 11
+    (?:,\s*[A-Z][\w.]*(?:\s+[A-Z\d][\w.]*){0,3}){0,2}   # , State / , Oct 11 / , Country, March 4
     (?:\s*\([^()\n]{1,40}\))?                           # (Sputnik)
     |(?!The\s)[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){0,3}  # or a City in title case, only with a news
     (?:,\s*[A-Z][\w.]*(?:\s+[A-Z\d][\w.]*){0,3})?        # agency in brackets and a sentence after it:

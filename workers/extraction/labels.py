@@ -47,6 +47,8 @@ def _label_subject(doc: Doc, start: int, end: int) -> Attribution | None:
     transcript = (span.text.isupper() or repeated) and len(words) <= 3
     if head.ent_type_ != "PERSON" and not transcript:
         return None
+    if head.ent_type_ in ("GPE", "LOC") and not repeated:  # 'KESTRIA: The port ...': a dateline
+        return None
     subj = subject_from_token(head)
     if subj.name is None and transcript:  # the tagger often reads 'LUND' or 'Brask' as a common noun
         subj = _transcript_subject(span.text, doc.user_data.get("caps", frozenset()))

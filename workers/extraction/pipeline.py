@@ -1,8 +1,10 @@
 """extract_statements: paragraphs -> quotes and reported speech -> resolved speakers."""
 from __future__ import annotations
 
+import bisect
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from rq.timeouts import BaseTimeoutException
@@ -125,8 +127,9 @@ def _inherit(paras: list[list[QuoteItem]], prev_attr: list[Attribution | None],
             items[-1].attribution = nxt[0].attribution
 
 
-def _dedupe(cands: list[Candidate]) -> list[Candidate]:
-    """One statement per stretch of text: direct quotes win, integrated quotes yield to reported."""
+def _dedupe(cands: list[Candidate], before_quote: Callable[[Candidate, int], int | None]) -> list[Candidate]:
+    """One statement per stretch of text: direct quotes win, integrated quotes yield to reported.
+    A reported statement cut short by a quote keeps what `before_quote` leaves of it, if anything."""
     cands.sort(key=lambda c: (c.start, -(c.end - c.start)))
     direct = [c for c in cands if c.kind == "direct"]
     reported = [c for c in cands if c.kind == "reported"]
@@ -145,9 +148,10 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
         clash = [d for d in keep_direct if d.start < r.end and r.start < d.end]
         if clash:
             first = min(d.outer[0] for d in clash)
-            if first - r.start < 20:
+            end = before_quote(r, first) if first - r.start >= 20 else None
+            if end is None:
                 continue
-            r = replace(r, end=first)
+            r = replace(r, end=end)
         keep_rep.append(r)
     out: list[Candidate] = []
     for c in sorted(keep_direct + keep_rep, key=lambda c: (c.start, -(c.end - c.start))):
@@ -246,8 +250,19 @@ def _extract(text: str, nlp: Language) -> list[ExtractedStatement]:
                 if e - s >= 2 and any(ch.isalpha() for ch in ptext[s:e]):
                     cands.append(Candidate(it.base + s, it.base + e, "direct", it.attribution, it.integrated,
                                            (it.base + it.quote.open_at, it.base + it.quote.close_at)))
-    cands = _dedupe(_without_conduits(cands))
-    return resolve_speakers(text, cands, docs, [p.start for p in paras], unparsed)
+    starts = [p.start for p in paras]
+
+    def before_quote(c: Candidate, quote_at: int) -> int | None:
+        """Where reported content cut short by a quote ends: what precedes the quote, trimmed, if
+        it holds a verb ('Donations are vetted, Strother said, but "we ..."'), else nowhere (the
+        scene of 'In Kestria on Monday, before a crowd, "The port will reopen," Varga said.')."""
+        start, end = trim(text, c.start, quote_at)
+        at = bisect.bisect_right(starts, start) - 1
+        span = docs[at].char_span(start - starts[at], end - starts[at], alignment_mode="contract") if at >= 0 else None
+        return end if span is not None and any(t.pos_ in ("VERB", "AUX") for t in span) else None
+
+    cands = _dedupe(_without_conduits(cands), before_quote)
+    return resolve_speakers(text, cands, docs, starts, unparsed)
 
 
 def extract_statements(text: str, nlp: Language | None = None) -> list[ExtractedStatement]:

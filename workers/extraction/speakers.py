@@ -121,11 +121,20 @@ def _is_title(tok: Token) -> bool:
 def _role_text(tokens: list[Token]) -> str:
     """A role as the article writes it, with its own spacing ('right-wing', "miners' leader"), without
     a leading article or trailing punctuation."""
-    while tokens and tokens[0].lower_ in {"the", "a", "an", ",", "-", "—"}:
+    while tokens and (tokens[0].lower_ in {"the", "a", "an", ",", "-", "—"} or tokens[0].text in _QUOTE_MARKS
+                      or _an_age(tokens)):
         tokens = tokens[1:]
-    while tokens and tokens[-1].text in {",", "-", "—", "'s", "’s"}:
+    while tokens and tokens[-1].text in {",", "-", "—", "'s", "’s", *_QUOTE_MARKS}:
         tokens = tokens[:-1]
     return "".join(t.text_with_ws for t in tokens).strip()
+
+
+_QUOTE_MARKS = frozenset({'"', "“", "”", "‘", "’", "'", "«", "»", "„"})
+
+
+def _an_age(tokens: list[Token]) -> bool:
+    """'Piet Hallam, 61, a fisherman': the number after a name is the person's age, not a role."""
+    return tokens[0].like_num and (len(tokens) == 1 or tokens[1].text == ",")
 
 
 def _principal(h: Token, phrase: str, questioner: bool) -> Subject | None:
@@ -173,6 +182,8 @@ def _author(h: Token, np: list[Token]) -> Subject | None:
     Clinton gave', not 'the report Quell cited')."""
     owner = next((c for c in h.children if c.dep_ == "poss"), None)
     if owner is not None:
+        if owner.lower_ in ("editor", "editors"):  # "Editor's note: an earlier version said ...": nobody
+            return None
         if owner.lower_ in POSSESSIVE_PRONOUNS:
             return Subject(None, None, None, POSSESSIVE_PRONOUNS[owner.lower_], owner.text)
         found = subject_from_token(owner)
