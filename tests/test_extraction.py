@@ -316,6 +316,15 @@ def test_ages_quote_marks_and_editors_are_not_roles_or_speakers(nlp: Language) -
     assert [(s.speaker, s.role) for s in out] == [("Varga", None), ("Lena Lund", "Varga's spokeswoman"), (None, None)]
 
 
+def test_what_a_speaker_declined_to_say_is_not_their_statement(nlp: Language) -> None:
+    text = ("Varga declined to confirm that the port would close.\n\n"
+            "Lund refused to say when the ferries would run again.\n\n"
+            "Hallam was unable to say whether the quay was safe.\n\n"
+            "Orbek did not want to say who would pay for the repairs.\n\n"
+            "Pia Marsh did not hesitate to say that the levy was unfair.\n")
+    assert [(s.speaker, s.text) for s in run(text, nlp)] == [("Pia Marsh", "the levy was unfair")]
+
+
 def test_long_input_is_handled(nlp: Language) -> None:
     text = "The levy will be halved, Margit Stroud said. The ferry was late. " * 2000
     out = run(text, nlp)

@@ -555,7 +555,7 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
             if span:
                 out.append(Reported(*span, Attribution(subject_from_token(pobj), "according to")))
             continue
-        if not is_speech_verb(tok) or any(c.dep_ == "neg" for c in tok.children):
+        if not is_speech_verb(tok) or any(c.dep_ == "neg" for c in tok.children) or _withheld(tok):
             continue
         if _interviewer(tok):
             continue  # 'X was asked whether ...': the question is the interviewer's
@@ -762,6 +762,23 @@ def _has_own_subject(v: Token) -> bool:
 def _subject_besides_that(clause: Token) -> bool:
     """A subject of the clause's own other than an opening 'that' the parse read as one."""
     return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ != "that" for c in clause.children)
+
+
+# verbs and adjectives that say the speaker did not say it ('declined to confirm that ...')
+_WITHHOLDING = frozenset({"decline", "declined", "declines", "declining", "refuse", "refused", "refuses",
+                          "refusing", "fail", "failed", "fails", "failing", "unable", "reluctant", "unwilling"})
+
+_NOT_WANTING = frozenset({"want", "wants", "wanted", "wish", "wishes", "wished", "care", "cared"})
+
+
+def _withheld(tok: Token) -> bool:
+    """A verb of saying governed by a refusal ('Varga declined to confirm that ...', 'was unable to
+    say', 'did not want to say'): what follows is what the speaker did not say."""
+    head = tok.head
+    if tok.dep_ != "xcomp" or head == tok:
+        return False
+    # not 'could not resist pointing out' or 'did not hesitate to say': those were said
+    return head.lower_ in _WITHHOLDING or (head.lower_ in _NOT_WANTING and any(c.dep_ == "neg" for c in head.children))
 
 
 def _attributes_before(v: Token) -> bool:
