@@ -325,6 +325,20 @@ def test_what_a_speaker_declined_to_say_is_not_their_statement(nlp: Language) ->
     assert [(s.speaker, s.text) for s in run(text, nlp)] == [("Pia Marsh", "the levy was unfair")]
 
 
+def test_a_quote_introduced_by_its_speaker_stays_theirs(nlp: Language) -> None:
+    text = ('Varga said, "The ferries will run again by Friday," and Lund said, "The port will stay closed."\n\n'
+            'Asked about the levy, Hallam said: "There will be exceptions," the Kestria Times reported.\n\n'
+            '"The quay is safe," Orbek said, "and the cranes are working."\n')
+    assert [s.speaker for s in run(text, nlp)] == ["Varga", "Lund", "Hallam", "Orbek", "Orbek"]
+
+
+def test_a_quoted_paragraph_does_not_inherit_across_someone_newly_introduced(nlp: Language) -> None:
+    text = ('"The port will reopen," Deputy Minister Anselm Varga said.\n'
+            "Finance Minister Pavel Drummond took a different view.\n"
+            '"The piers are not safe. Nobody should sail."\n')
+    assert [(s.speaker, s.text) for s in run(text, nlp)] == [("Anselm Varga", "The port will reopen")]
+
+
 def test_long_input_is_handled(nlp: Language) -> None:
     text = "The levy will be halved, Margit Stroud said. The ferry was late. " * 2000
     out = run(text, nlp)

@@ -821,6 +821,16 @@ def quote_attribution(doc: Doc, text: str, q: Quote, prev_close: int, next_open:
     governing = _governing_verb(doc, text, q, prev_close, in_quote)
     if governing is not None:
         return attribution_of(governing, in_quote)
+    before_start = _sentence_start(text, prev_close, q.open_at)
+    region = text[before_start:q.open_at].rstrip()
+    toks = [t for t in doc if before_start <= t.idx < q.open_at and not in_quote[t.i]]
+    words = [t for t in toks if not t.is_punct]
+    intro = words[-1] if (region.endswith((",", ":")) and words and is_speech_verb(words[-1], region.endswith(":"))
+                          and _has_own_subject(words[-1])) else None
+    if intro is not None and q.closed and _NEW_CLAUSE_RE.match(text, q.close_at + 1):
+        # 'Varga said, "...," and Lund said, "...": the quote's speaker introduced it; the verb after
+        # it, past a conjunction or with a news outlet passing it on, is another's
+        return _interviewer(intro) or attribution_of(intro, in_quote, toks)
     if q.closed:
         after_end = _sentence_end(text, q.close_at + 1, next_open)
         m = _DASH_NAME_RE.match(text, q.close_at + 1)
@@ -833,10 +843,7 @@ def quote_attribution(doc: Doc, text: str, q: Quote, prev_close: int, next_open:
             verbs = [t for t in after if is_speech_verb(t)]
             if verbs:
                 return _interviewer(verbs[0]) or attribution_of(verbs[0], in_quote, after)
-    before_start = _sentence_start(text, prev_close, q.open_at)
-    region = text[before_start:q.open_at].rstrip()
     colon = region.endswith(":")
-    toks = [t for t in doc if before_start <= t.idx < q.open_at and not in_quote[t.i]]
     verbs = [t for t in toks if is_speech_verb(t, colon)]
     if not verbs and colon:  # 'Quell has since said sorry for the error: "..."': the main clause's verb
         verbs = sorted((t for t in toks if t.pos_ == "VERB" and subject_token(t, in_quote) is not None),
@@ -844,6 +851,11 @@ def quote_attribution(doc: Doc, text: str, q: Quote, prev_close: int, next_open:
     if verbs:
         return _interviewer(verbs[-1]) or attribution_of(verbs[-1], in_quote, toks)
     return _according_to(toks)
+
+
+# what follows a closing quote when the next verb is not the quote's attribution
+_NEW_CLAUSE_RE = re.compile(r"[\s,;]*(?:(?:and|but|while|whereas|yet)\b"
+                            r"|(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s+(?:reported|reports)\b)")
 
 
 def _governing_verb(doc: Doc, text: str, q: Quote, prev_close: int, in_quote: list[bool]) -> Token | None:

@@ -28,6 +28,7 @@ from .lexicon import CAPS_MID_RE, MEDIA, MEDIA_TITLES, PREFILTER_RE
 from .model import load_nlp
 from .quotes import Quote, find_quotes, split_sentences, trim
 from .repairs import repair
+from .resolution import _harvest as harvest
 from .resolution import resolve_speakers
 from .statement import ExtractedStatement
 
@@ -125,6 +126,13 @@ def _inherit(paras: list[list[QuoteItem]], prev_attr: list[Attribution | None],
         if (items and not items[-1].quote.closed and items[-1].attribution is None and nxt
                 and nxt[0].starts_para and nxt[0].attribution is not None):
             items[-1].attribution = nxt[0].attribution
+
+
+def _brings_in_someone(text: str, start: int, end: int) -> bool:
+    """Whether narration between two paragraphs introduces a person with a title ('Finance Minister
+    Pavel Drummond took a different view.'): the next quote may be theirs. A name it merely mentions
+    ('Regarding Khizr Khan's speech, Woods ...') does not count."""
+    return any(titled for _, titled in harvest(text, [(start, end)]))
 
 
 def _dedupe(cands: list[Candidate], before_quote: Callable[[Candidate, int], int | None]) -> list[Candidate]:
@@ -233,7 +241,10 @@ def _extract(text: str, nlp: Language) -> list[ExtractedStatement]:
                                       outer=(p.start + r.start, p.start + r.end)))
     prev_attr: list[Attribution | None] = []
     for pi, items in enumerate(all_items):
-        consecutive = pi + 1 < len(paras) and paras[pi + 1].index <= paras[pi].index + 2
+        # a line between them that names someone ('Finance Minister Pavel Drummond disagreed.') may
+        # have brought in the next quote's speaker: no inheriting across it
+        consecutive = (pi + 1 < len(paras) and paras[pi + 1].index <= paras[pi].index + 2
+                       and not _brings_in_someone(text, paras[pi].end, paras[pi + 1].start))
         prev_attr.append(_last_speaker(items, [c for c in reported if paras[pi].start <= c.start < paras[pi].end])
                          if consecutive else None)
     _inherit(all_items, prev_attr, intro)
