@@ -339,6 +339,18 @@ def test_a_quoted_paragraph_does_not_inherit_across_someone_newly_introduced(nlp
     assert [(s.speaker, s.text) for s in run(text, nlp)] == [("Anselm Varga", "The port will reopen")]
 
 
+def test_he_can_be_someone_introduced_in_a_paragraph_without_a_cue(nlp: Language) -> None:
+    text = ("Finance Minister Pavel Drummond arrived in Kestria on Monday.\n"
+            "He said the port would reopen.\n")
+    assert [s.speaker for s in run(text, nlp)] == ["Pavel Drummond"]
+
+
+def test_a_person_with_a_role_is_a_person_whatever_the_tagger_says(nlp: Language) -> None:
+    text = ("Anselm Varga, Norland's deputy minister for ports, said on Tuesday the port would reopen.\n"
+            '"We are ready," he said.\n')
+    assert [s.speaker for s in run(text, nlp)] == ["Anselm Varga", "Anselm Varga"]
+
+
 def test_long_input_is_handled(nlp: Language) -> None:
     text = "The levy will be halved, Margit Stroud said. The ferry was late. " * 2000
     out = run(text, nlp)

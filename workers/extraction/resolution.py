@@ -19,8 +19,8 @@ from .lexicon import (
     is_title_word,
 )
 from .names import NameTable
-from .roles import fold, person_descriptors, resolve_role, text_descriptors
-from .speakers import NOT_NAMES, ORG_AGENTS, ORG_HEADS, _clean_name, person_after_title, valid_name
+from .roles import ROLE_NOUNS, fold, person_descriptors, resolve_role, text_descriptors
+from .speakers import NOT_NAMES, ORG_AGENTS, ORG_HEADS, ORG_NAME_WORDS, _clean_name, person_after_title, valid_name
 from .statement import ExtractedStatement
 
 
@@ -138,7 +138,12 @@ During Amid Among Against Through Upon Where Why How What""".split())
 
 def _harvest(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[str, bool]]:
     """harvest_names, each with whether a title preceded it ('Deputy Prime Minister Anselm Varga')."""
-    out: list[tuple[str, bool]] = []
+    return [(name, titled) for _, name, titled in _harvest_at(text, spans)]
+
+
+def _harvest_at(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, str, bool]]:
+    """_harvest with where each capitalised run (title included) starts."""
+    out: list[tuple[int, str, bool]] = []
     for s, e in spans:
         for m in _CAPS_RE.finditer(text, s, e):
             words = [w.rstrip(".,;:") for w in m.group(0).split()]
@@ -148,8 +153,17 @@ def _harvest(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[str, boo
                 words = words[1:]
             name = _clean_name(" ".join(words))
             if len(name.split()) >= 2 and valid_name(name) and not any(w.lower() in NOT_NAMES for w in words):
-                out.append((name, cut > 0))
+                out.append((m.start(), name, cut > 0))
     return out
+
+
+def _unparsed_people(text: str, unparsed: Sequence[tuple[int, int]]) -> list[tuple[int, str, str | None]]:
+    """Mentions, as _person_mentions gives them, of the people named with a title in paragraphs that
+    were not parsed ('Finance Minister Pavel Drummond arrived on Monday.'): whom 'he said' in the
+    next paragraph can refer to. One opening its line is taken for that sentence's subject (a name
+    without a title is too often a headline's words: 'Pastor Wants Girl Scout Leaders')."""
+    return [(at, name, "" if not text[text.rfind("\n", 0, at) + 1:at].strip() else None)
+            for at, name, titled in _harvest_at(text, unparsed) if titled]
 
 
 def _is_question(cue: str) -> bool:
@@ -165,6 +179,14 @@ def _asks_for_the_press(speaker: str | None, roles: list[str], person: bool) -> 
     if heads & QUESTIONERS:
         return True
     return bool(speaker) and not person and bool(set(re.findall(r"[a-z]+", (speaker or "").lower())) & PRESS_WORDS)
+
+
+def _personal(name: str, role: str | None) -> bool:
+    """Whether a role is a person's ('Norland's deputy minister for ports'): its holder is a person
+    whatever the tagger made of the name, unless the name is an organisation's ('Admiral Insurance
+    Group')."""
+    return (role is not None and name.split()[-1].lower() not in ORG_NAME_WORDS
+            and any(is_title_word(w) or fold([w]) & ROLE_NOUNS for w in role.split()))
 
 
 def _desc_key(phrase: str) -> str:
@@ -197,7 +219,7 @@ def _canonical_speaker(name: str, label: str | None, table: NameTable) -> str:
 def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bases: Sequence[int],
                      unparsed: Sequence[tuple[int, int]] = ()) -> list[ExtractedStatement]:
     """Resolve each candidate's subject to a canonical per-article speaker and build the results."""
-    mentions = _person_mentions(docs, bases)
+    mentions = sorted(_person_mentions(docs, bases) + _unparsed_people(text, unparsed), key=lambda m: m[0])
     names = [c.attribution.subject.name for c in cands if c.attribution.subject and c.attribution.subject.name]
     harvested = _harvest(text, unparsed)
     known = names + [n for _, n, _ in mentions] + [n for n, _ in harvested]
@@ -240,7 +262,7 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
                 if role not in roles[speaker]:
                     roles[speaker].append(role)
                 descriptors.setdefault(speaker, []).append(frozenset(fold(role.split())))
-            if subj.label in ("ORG", "GPE", "NORP") and speaker not in people:
+            if subj.label in ("ORG", "GPE", "NORP") and speaker not in people and not _personal(speaker, role):
                 orgs_seen.append(speaker)
             else:
                 last_person = speaker
