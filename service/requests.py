@@ -22,7 +22,7 @@ def json_payload() -> Any:
         raise UnsupportedMediaType("send the body as JSON with Content-Type: application/json")
     raw = request.get_data(cache=True)
     limit = current_app.config.get("MAX_CONTENT_LENGTH")
-    if request.content_length is None and limit is not None and len(raw) >= limit:
+    if request.content_length is None and limit is not None and len(raw) >= limit and _more_to_read():
         # a chunked body: Werkzeug stops reading at the limit without a word; the rest was cut off
         raise RequestEntityTooLarge(f"the body is larger than the limit of {limit} bytes")
     try:
@@ -35,6 +35,15 @@ def json_payload() -> Any:
     except (json.JSONDecodeError, RecursionError) as exc:
         raise BadRequest(f"the body is not valid JSON: {exc}") from exc
     return payload
+
+
+def _more_to_read() -> bool:
+    """Whether the client sent more than Werkzeug read (its own stream raises on any read past the
+    limit, even at the end of the body, so this asks the server's)."""
+    try:
+        return bool(request.environ["wsgi.input"].read(1))
+    except (OSError, ValueError):
+        return False
 
 
 def _not_json(constant: str) -> Any:

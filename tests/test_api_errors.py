@@ -82,6 +82,11 @@ def test_a_chunked_body_over_the_limit_is_413_not_cut(client: FlaskClient, app, 
                     headers={"Transfer-Encoding": "chunked"}, environ_overrides={"wsgi.input_terminated": True})
     assert_problem(r, 413)
     assert nothing_stored(redis_db)
+    exact = b'{"text": "Pia Hallam said the padded body was accepted."}'  # exactly the limit: read whole
+    exact += b" " * (limit - len(exact))
+    r = client.post("/v1/articles", input_stream=io.BytesIO(exact), content_type="application/json",
+                    headers={"Transfer-Encoding": "chunked"}, environ_overrides={"wsgi.input_terminated": True})
+    assert r.status_code == 202, r.get_data(as_text=True)
 
 
 def test_invalid_utf8_is_400(client: FlaskClient, redis_db: redis.Redis) -> None:

@@ -555,7 +555,7 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
             if span:
                 out.append(Reported(*span, Attribution(subject_from_token(pobj), "according to")))
             continue
-        if not is_speech_verb(tok) or any(c.dep_ == "neg" for c in tok.children) or _withheld(tok):
+        if not is_speech_verb(tok) or any(c.dep_ == "neg" for c in tok.children) or withheld(tok):
             continue
         if _interviewer(tok):
             continue  # 'X was asked whether ...': the question is the interviewer's
@@ -771,7 +771,7 @@ _WITHHOLDING = frozenset({"decline", "declined", "declines", "declining", "refus
 _NOT_WANTING = frozenset({"want", "wants", "wanted", "wish", "wishes", "wished", "care", "cared"})
 
 
-def _withheld(tok: Token) -> bool:
+def withheld(tok: Token) -> bool:
     """A verb of saying governed by a refusal ('Varga declined to confirm that ...', 'was unable to
     say', 'did not want to say'): what follows is what the speaker did not say."""
     head = tok.head
@@ -824,9 +824,7 @@ def quote_attribution(doc: Doc, text: str, q: Quote, prev_close: int, next_open:
     before_start = _sentence_start(text, prev_close, q.open_at)
     region = text[before_start:q.open_at].rstrip()
     toks = [t for t in doc if before_start <= t.idx < q.open_at and not in_quote[t.i]]
-    words = [t for t in toks if not t.is_punct]
-    intro = words[-1] if (region.endswith((",", ":")) and words and is_speech_verb(words[-1], region.endswith(":"))
-                          and _has_own_subject(words[-1])) else None
+    intro = _introducing_verb(toks, region)
     if intro is not None and q.closed and _NEW_CLAUSE_RE.match(text, q.close_at + 1):
         # 'Varga said, "...," and Lund said, "...": the quote's speaker introduced it; the verb after
         # it, past a conjunction or with a news outlet passing it on, is another's
@@ -851,6 +849,22 @@ def quote_attribution(doc: Doc, text: str, q: Quote, prev_close: int, next_open:
     if verbs:
         return _interviewer(verbs[-1]) or attribution_of(verbs[-1], in_quote, toks)
     return _according_to(toks)
+
+
+def _introducing_verb(toks: list[Token], region: str) -> Token | None:
+    """The verb of saying, with its own subject, that ends the text before a quote and a comma or
+    colon: 'Varga said,', 'Varga told reporters on Monday,', 'Lund said in a statement:'."""
+    if not region.endswith((",", ":")):
+        return None
+    words = [t for t in toks if not t.is_punct]
+    verbs = [t for t in words if is_speech_verb(t, region.endswith(":"))]
+    if not verbs:
+        return None
+    v = verbs[-1]
+    rest = [t for t in words if t.i > v.i]
+    if len(rest) > 6 or any(t.pos_ in ("VERB", "AUX") or not v.left_edge.i <= t.i <= v.right_edge.i for t in rest):
+        return None  # 'Varga said the plan, which Lund opposed,': the comma closes something else
+    return v if _has_own_subject(v) else None
 
 
 # what follows a closing quote when the next verb is not the quote's attribution

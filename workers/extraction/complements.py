@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from .attribution import Attribution, Reported, attribution_of
+from .attribution import Attribution, Reported, attribution_of, withheld
 from .cues import span_of
 from .lexicon import OBJECT_CUES, OBJECT_FORMS, POSSESSIVE_PRONOUNS, POSSESSIVES_NOT_SPEAKERS
 from .speakers import Subject, subject_from_token
@@ -21,6 +21,8 @@ def _is_cue(tok: Token) -> str | None:
         return None
     if tok.dep_ in ("acl", "amod", "auxpass") or any(c.dep_ in ("auxpass", "neg") for c in tok.children):
         return None  # 'a group called X', 'was criticized', 'did not mention'
+    if withheld(tok):
+        return None  # 'refused to call the closure "a mistake"'
     return base
 
 

@@ -28,7 +28,7 @@ from .lexicon import CAPS_MID_RE, MEDIA, MEDIA_TITLES, PREFILTER_RE
 from .model import load_nlp
 from .quotes import Quote, find_quotes, split_sentences, trim
 from .repairs import repair
-from .resolution import _harvest as harvest
+from .resolution import _harvest_at as harvest_at
 from .resolution import resolve_speakers
 from .statement import ExtractedStatement
 
@@ -129,10 +129,11 @@ def _inherit(paras: list[list[QuoteItem]], prev_attr: list[Attribution | None],
 
 
 def _brings_in_someone(text: str, start: int, end: int) -> bool:
-    """Whether narration between two paragraphs introduces a person with a title ('Finance Minister
-    Pavel Drummond took a different view.'): the next quote may be theirs. A name it merely mentions
-    ('Regarding Khizr Khan's speech, Woods ...') does not count."""
-    return any(titled for _, titled in harvest(text, [(start, end)]))
+    """Whether narration between two paragraphs has a sentence opening with a person and their title
+    ('Finance Minister Pavel Drummond took a different view.'): the next quote may be theirs. A name
+    further on ('She was appointed by President Anna Kessel.') is one it mentions, not its subject."""
+    return any(titled and text[start:at].rstrip()[-1:] in ("", ".", "!", "?", "\"", "”", "\n")
+               for at, _, titled in harvest_at(text, [(start, end)]))
 
 
 def _dedupe(cands: list[Candidate], before_quote: Callable[[Candidate, int], int | None]) -> list[Candidate]:
