@@ -176,6 +176,16 @@ def test_mixed_curly_and_straight_quote_marks_pair_up(nlp: Language) -> None:
     assert {s.speaker for s in out} == {"Margit Stroud"}
 
 
+def test_an_opening_curly_mark_after_punctuation_closes_a_quote(nlp: Language) -> None:
+    # German style ('„...,“') and the common typo of an opening mark used to close ('“...,“')
+    text = ('„The port will reopen on Monday,“ Varga said.\n\n'
+            '“The quay is safe,“ said Lena Lund, the harbour master. “Nobody was hurt in the fire at the quay.”\n')
+    out = run(text, nlp)
+    assert [(s.kind, s.speaker, s.text.rstrip(".,")) for s in out] == [
+        ("direct", "Varga", "The port will reopen on Monday"), ("direct", "Lena Lund", "The quay is safe"),
+        ("direct", "Lena Lund", "Nobody was hurt in the fire at the quay")]
+
+
 def test_closing_according_to_takes_the_whole_sentence(nlp: Language) -> None:
     text = ("Brannock won 41 percent of the vote and Velasquez took 38 percent, "
             "according to Tobias Quell.")
@@ -538,13 +548,15 @@ def test_a_news_agency_passing_on_a_statement_is_not_its_speaker(nlp: Language) 
             "state news agency RNA reported on Sunday.\n\n"
             "Harbour minister Lidia Marsh said the port would reopen in May, according to the Borovia Times.\n\n"
             "Lidia Marsh told reporters that the ferry talks had stalled, the Zemla news agency reported.\n\n"
-            "Vell said the missile test was a warning to the country's enemies, RNA said.\n")
+            "Vell said the missile test was a warning to the country's enemies, RNA said.\n\n"
+            "Varga said the port would close, the Norland Wire reported.\n")  # tagged as a person
     out = run(text, nlp)
     assert [(s.text, s.speaker) for s in out] == [
         ("the country would bolster its coastal forces", "Ostap Vell"),
         ("the port would reopen in May", "Lidia Marsh"),
         ("the ferry talks had stalled", "Lidia Marsh"),
-        ("the missile test was a warning to the country's enemies", "Ostap Vell")]
+        ("the missile test was a warning to the country's enemies", "Ostap Vell"),
+        ("the port would close", "Varga")]
 
 
 def test_a_speaker_reporting_what_others_said_keeps_the_statement(nlp: Language) -> None:

@@ -180,9 +180,9 @@ def _is_conduit(c: Candidate) -> bool:
     subj = c.attribution.subject
     if c.kind != "reported" or subj is None or c.attribution.cue.lower() not in CONDUIT_CUES:
         return False
-    if subj.label == "PERSON":
-        return False
     words = [w.lower() for w in re.findall(r"[A-Za-z]+", subj.name or subj.phrase)]
+    if subj.label == "PERSON":  # unless the tagger took an outlet for one ('the Norland Wire reported')
+        return len(words) >= 2 and words[-1] in MEDIA | MEDIA_TITLES
     return bool(set(words) & MEDIA) or (len(words) >= 2 and words[-1] in MEDIA_TITLES)
 
 

@@ -61,8 +61,8 @@ def _role(text: str, i: int, ch: str, length: int) -> str:
     nxt = text[i + length] if i + length < len(text) else " "
     opener = prev in OPEN_CONTEXT or prev in QUOTE_CHARS
     closer = nxt in CLOSE_CONTEXT or nxt in QUOTE_CHARS
-    if ch in OPENERS:
-        return "close" if closer and not opener and prev.isalnum() else "open"
+    if ch in OPENERS:  # '„Wir bleiben,“ sagte er': German closes with the English opening mark
+        return "close" if closer and not opener and (prev.isalnum() or prev in ".,!?…") else "open"
     if ch in CLOSERS:
         return "open" if opener and not closer and nxt.isalnum() else "close"
     if opener and not closer:
