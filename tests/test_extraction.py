@@ -358,6 +358,13 @@ def test_a_person_with_a_role_is_a_person_whatever_the_tagger_says(nlp: Language
     assert [s.speaker for s in run(text, nlp)] == ["Anselm Varga", "Anselm Varga"]
 
 
+def test_a_quotation_longer_than_a_parse_piece_is_kept_whole(nlp: Language) -> None:
+    # paragraphs over 3,000 characters are parsed in pieces; not cut inside a quotation
+    text = 'Varga said: "' + "The ferries will run again soon. " * 100 + '"\n'
+    out = run(text, nlp)
+    assert len(out) == 100 and {(s.kind, s.speaker) for s in out} == {("direct", "Varga")}
+
+
 def test_long_input_is_handled(nlp: Language) -> None:
     text = "The levy will be halved, Margit Stroud said. The ferry was late. " * 2000
     out = run(text, nlp)

@@ -4,7 +4,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .quotes import find_quotes
+
 MAX_PARAGRAPH = 3000  # longer paragraphs are cut at sentence ends to keep parses cheap
+LONGEST_QUOTE = 20_000  # ... but not inside a quotation shorter than this
 
 CREDIT_RE = re.compile(
     r"©|\(c\)\s|^\s*(?:photo|image|picture|credit|caption|video|watch|file photo)s?\s*[:|]"
@@ -78,17 +81,35 @@ def dateline_end(text: str, start: int, end: int) -> int:
 
 
 def _cut(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Cut an over-long paragraph at sentence ends into pieces of about MAX_PARAGRAPH."""
+    """Cut an over-long paragraph at sentence ends into pieces of about MAX_PARAGRAPH, outside
+    quotations where it can: a quotation cut in two loses its marks, and its attribution, in both
+    halves. A piece grows up to LONGEST_QUOTE to take a long quotation whole."""
+    quotes = [(start + q.open_at, start + q.close_at) for q in find_quotes(text[start:end])]
+
+    def sentence_ends(lo: int, hi: int) -> list[int]:
+        return [lo + m.end() for m in _SENTENCE_END.finditer(text[lo:hi])
+                if not any(o < lo + m.end() <= c for o, c in quotes)]
+
     pieces: list[tuple[int, int]] = []
     while end - start > MAX_PARAGRAPH:
-        window = text[start + MAX_PARAGRAPH // 2: start + MAX_PARAGRAPH]
-        ends = list(re.finditer(r"[.!?][\"”’)]*\s+", window))
-        m = ends[-1] if ends else None
-        cut = start + MAX_PARAGRAPH // 2 + m.end() if m else start + MAX_PARAGRAPH
+        lo = start + MAX_PARAGRAPH // 2
+        free = sentence_ends(lo, start + MAX_PARAGRAPH)
+        if free:
+            cut = free[-1]
+        elif (later := sentence_ends(start + MAX_PARAGRAPH, min(end, start + LONGEST_QUOTE))[:1]):
+            cut = later[0]
+        elif end - start <= LONGEST_QUOTE:
+            break  # a quotation to the end: one piece
+        else:  # a quotation longer than any piece: cut it at a sentence end all the same
+            ends = [lo + m.end() for m in _SENTENCE_END.finditer(text[lo:start + MAX_PARAGRAPH])]
+            cut = ends[-1] if ends else start + MAX_PARAGRAPH
         pieces.append((start, cut))
         start = cut
     pieces.append((start, end))
     return pieces
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+")
 
 
 def paragraphs(text: str) -> list[Paragraph]:
