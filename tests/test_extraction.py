@@ -321,10 +321,12 @@ def test_what_a_speaker_declined_to_say_is_not_their_statement(nlp: Language) ->
             "Lund refused to say when the ferries would run again.\n\n"
             "Hallam was unable to say whether the quay was safe.\n\n"
             "Orbek did not want to say who would pay for the repairs.\n\n"
+            'Vell never failed to call the plan "a betrayal of the workers" in his speeches.\n\n'
             'Brandl refused to call the closure "a mistake," despite pressure from unions.\n\n'
             "Kessel declined to confirm reports that the port would close in May.\n\n"
             "Pia Marsh did not hesitate to say that the levy was unfair.\n")
-    assert [(s.speaker, s.text) for s in run(text, nlp)] == [("Pia Marsh", "the levy was unfair")]
+    assert [(s.speaker, s.text) for s in run(text, nlp)] == [
+        ("Vell", 'the plan "a betrayal of the workers"'), ("Pia Marsh", "the levy was unfair")]
 
 
 def test_a_quote_introduced_by_its_speaker_stays_theirs(nlp: Language) -> None:
@@ -340,22 +342,38 @@ def test_a_quoted_paragraph_does_not_inherit_across_someone_newly_introduced(nlp
             "Finance Minister Pavel Drummond took a different view.\n"
             '"The piers are not safe. Nobody should sail."\n')
     assert [(s.speaker, s.text) for s in run(text, nlp)] == [("Anselm Varga", "The port will reopen")]
-    # a titled name the narration only mentions brings in nobody
-    text = text.replace("Finance Minister Pavel Drummond took a different view.",
-                        "She was appointed by President Anna Kessel in 2019.")
-    assert [s.speaker for s in run(text, nlp)] == ["Anselm Varga"] * 3
+    later = text.replace("Finance Minister", "On Tuesday, Finance Minister")
+    assert [(s.speaker, s.text) for s in run(later, nlp)] == [("Anselm Varga", "The port will reopen")]
+    # narration going on about the speaker brings in nobody
+    for narration in ("She was appointed by President Anna Kessel in 2019.", "Deputy Minister Anselm Varga left."):
+        text2 = text.replace("Finance Minister Pavel Drummond took a different view.", narration)
+        assert [s.speaker for s in run(text2, nlp)] == ["Anselm Varga"] * 3
 
 
-def test_he_can_be_someone_introduced_in_a_paragraph_without_a_cue(nlp: Language) -> None:
-    text = ("Finance Minister Pavel Drummond arrived in Kestria on Monday.\n"
-            "He said the port would reopen.\n")
-    assert [s.speaker for s in run(text, nlp)] == ["Pavel Drummond"]
+@pytest.mark.parametrize(("narration", "pronoun", "speaker"), [
+    ("Finance Minister Pavel Drummond arrived in Kestria on Monday.", "He", "Pavel Drummond"),
+    # an honorific or a gendered title rules a pronoun of the other gender out
+    ("Ms. Jana Holt, the port's new auditor, arrived on Monday.", "He", "Anton Vell"),
+    ("Queen Margit Ostrava opened the new bridge on Tuesday.", "She", "Margit Ostrava"),
+    ("Queen Margit Ostrava opened the new bridge on Tuesday.", "He", "Anton Vell"),
+    # a possessive, and a name that is a place or an organisation, are no subjects
+    ("President Anna Kessel's visit to Velm was cut short by the storm.", "He", "Anton Vell"),
+    ("Queen Annika Hospital closed two wards on Monday.", "He", "Anton Vell"),
+])
+def test_he_can_be_someone_introduced_in_a_paragraph_without_a_cue(narration: str, pronoun: str, speaker: str,
+                                                                   nlp: Language) -> None:
+    text = (f"Port director Anton Vell said the harbour would reopen on Friday.\n{narration}\n"
+            f"{pronoun} said the repairs had cost more than expected.\n")
+    assert [s.speaker for s in run(text, nlp)] == ["Anton Vell", speaker]
 
 
 def test_a_person_with_a_role_is_a_person_whatever_the_tagger_says(nlp: Language) -> None:
     text = ("Anselm Varga, Norland's deputy minister for ports, said on Tuesday the port would reopen.\n"
-            '"We are ready," he said.\n')
-    assert [s.speaker for s in run(text, nlp)] == ["Anselm Varga", "Anselm Varga"]
+            '"We are ready," he said.\n\n'
+            # a role a company can hold too leaves it a company
+            "Velmar, the market leader in ferry services, said it would sell the port. "
+            "It added that the sale would close in May.\n")
+    assert [s.speaker for s in run(text, nlp)] == ["Anselm Varga", "Anselm Varga", "Velmar", "Velmar"]
 
 
 def test_a_quotation_longer_than_a_parse_piece_is_kept_whole(nlp: Language) -> None:

@@ -179,11 +179,14 @@ def test_mixed_curly_and_straight_quote_marks_pair_up(nlp: Language) -> None:
 def test_an_opening_curly_mark_after_punctuation_closes_a_quote(nlp: Language) -> None:
     # German style ('„...,“') and the common typo of an opening mark used to close ('“...,“')
     text = ('„The port will reopen on Monday,“ Varga said.\n\n'
-            '“The quay is safe,“ said Lena Lund, the harbour master. “Nobody was hurt in the fire at the quay.”\n')
+            '“The quay is safe,“ said Lena Lund, the harbour master. “Nobody was hurt in the fire at the quay.”\n\n'
+            # after a sentence end it opens the quote unless an attribution in lower case follows
+            'The port closed in 2019.“ The next two years will be hard,” Pia Hallam said.\n')
     out = run(text, nlp)
     assert [(s.kind, s.speaker, s.text.rstrip(".,")) for s in out] == [
         ("direct", "Varga", "The port will reopen on Monday"), ("direct", "Lena Lund", "The quay is safe"),
-        ("direct", "Lena Lund", "Nobody was hurt in the fire at the quay")]
+        ("direct", "Lena Lund", "Nobody was hurt in the fire at the quay"),
+        ("direct", "Pia Hallam", "The next two years will be hard")]
 
 
 def test_closing_according_to_takes_the_whole_sentence(nlp: Language) -> None:
@@ -549,14 +552,15 @@ def test_a_news_agency_passing_on_a_statement_is_not_its_speaker(nlp: Language) 
             "Harbour minister Lidia Marsh said the port would reopen in May, according to the Borovia Times.\n\n"
             "Lidia Marsh told reporters that the ferry talks had stalled, the Zemla news agency reported.\n\n"
             "Vell said the missile test was a warning to the country's enemies, RNA said.\n\n"
-            "Varga said the port would close, the Norland Wire reported.\n")  # tagged as a person
+            "Varga said the port would close, the Norland Wire reported.\n\n"  # tagged as a person
+            "Marcus Herald, the union's treasurer, reported that Varga had said the fund was empty.\n")  # a person
     out = run(text, nlp)
     assert [(s.text, s.speaker) for s in out] == [
         ("the country would bolster its coastal forces", "Ostap Vell"),
         ("the port would reopen in May", "Lidia Marsh"),
         ("the ferry talks had stalled", "Lidia Marsh"),
         ("the missile test was a warning to the country's enemies", "Ostap Vell"),
-        ("the port would close", "Varga")]
+        ("the port would close", "Varga"), ("Varga had said the fund was empty", "Marcus Herald")]
 
 
 def test_a_speaker_reporting_what_others_said_keeps_the_statement(nlp: Language) -> None:

@@ -777,8 +777,9 @@ def withheld(tok: Token) -> bool:
     head = tok.head
     if tok.dep_ != "xcomp" or head == tok:
         return False
-    # not 'could not resist pointing out' or 'did not hesitate to say': those were said
-    return head.lower_ in _WITHHOLDING or (head.lower_ in _NOT_WANTING and any(c.dep_ == "neg" for c in head.children))
+    # not 'could not resist pointing out', 'did not hesitate to say' or 'never failed to call': said
+    negated = any(c.dep_ == "neg" for c in head.children)
+    return (head.lower_ in _WITHHOLDING and not negated) or (head.lower_ in _NOT_WANTING and negated)
 
 
 def _attributes_before(v: Token) -> bool:

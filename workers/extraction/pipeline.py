@@ -128,12 +128,23 @@ def _inherit(paras: list[list[QuoteItem]], prev_attr: list[Attribution | None],
             items[-1].attribution = nxt[0].attribution
 
 
-def _brings_in_someone(text: str, start: int, end: int) -> bool:
-    """Whether narration between two paragraphs has a sentence opening with a person and their title
-    ('Finance Minister Pavel Drummond took a different view.'): the next quote may be theirs. A name
-    further on ('She was appointed by President Anna Kessel.') is one it mentions, not its subject."""
-    return any(titled and text[start:at].rstrip()[-1:] in ("", ".", "!", "?", "\"", "”", "\n")
-               for at, _, titled in harvest_at(text, [(start, end)]))
+def _brings_in_someone(text: str, start: int, end: int, speaker: Attribution | None) -> bool:
+    """Whether narration between two paragraphs names someone with a title other than the last
+    speaker ('On Tuesday, Finance Minister Pavel Drummond struck a different tone.'): the next
+    quote may be theirs, and dropping it costs less than giving it to the wrong person. A line that
+    opens with a pronoun goes on about the last speaker ('She was appointed by President Anna Kessel.')."""
+    name = speaker.subject.name if speaker is not None and speaker.subject is not None else None
+    last = name.split()[-1] if name else None
+    for m in re.finditer(r"[^\n]+", text[start:end]):
+        if _PRONOUN_OPENING.match(m.group(0)):
+            continue
+        named = harvest_at(text, [(start + m.start(), start + m.end())])
+        if any(titled and found.split()[-1] != last for _, found, titled in named):
+            return True
+    return False
+
+
+_PRONOUN_OPENING = re.compile(r"\s*(?:he|she|his|her|they|their)\b", re.IGNORECASE)
 
 
 def _dedupe(cands: list[Candidate], before_quote: Callable[[Candidate, int], int | None]) -> list[Candidate]:
@@ -181,8 +192,10 @@ def _is_conduit(c: Candidate) -> bool:
     if c.kind != "reported" or subj is None or c.attribution.cue.lower() not in CONDUIT_CUES:
         return False
     words = [w.lower() for w in re.findall(r"[A-Za-z]+", subj.name or subj.phrase)]
-    if subj.label == "PERSON":  # unless the tagger took an outlet for one ('the Norland Wire reported')
-        return len(words) >= 2 and words[-1] in MEDIA | MEDIA_TITLES
+    if subj.label == "PERSON":  # unless the tagger took an outlet for one ('the Norland Wire reported'):
+        # a name with 'the' and an outlet's word, and no role of a person ('Marcus Herald, the treasurer')
+        return (subj.role is None and subj.phrase.lower().startswith("the ") and len(words) >= 2
+                and words[-1] in MEDIA | MEDIA_TITLES)
     return bool(set(words) & MEDIA) or (len(words) >= 2 and words[-1] in MEDIA_TITLES)
 
 
@@ -242,12 +255,13 @@ def _extract(text: str, nlp: Language) -> list[ExtractedStatement]:
                                       outer=(p.start + r.start, p.start + r.end)))
     prev_attr: list[Attribution | None] = []
     for pi, items in enumerate(all_items):
-        # a line between them that names someone ('Finance Minister Pavel Drummond disagreed.') may
-        # have brought in the next quote's speaker: no inheriting across it
-        consecutive = (pi + 1 < len(paras) and paras[pi + 1].index <= paras[pi].index + 2
-                       and not _brings_in_someone(text, paras[pi].end, paras[pi + 1].start))
-        prev_attr.append(_last_speaker(items, [c for c in reported if paras[pi].start <= c.start < paras[pi].end])
-                         if consecutive else None)
+        consecutive = pi + 1 < len(paras) and paras[pi + 1].index <= paras[pi].index + 2
+        last = _last_speaker(items, [c for c in reported if paras[pi].start <= c.start < paras[pi].end])
+        # a line between them that names someone else ('Finance Minister Pavel Drummond disagreed.')
+        # may have brought in the next quote's speaker: no inheriting across it
+        if consecutive and _brings_in_someone(text, paras[pi].end, paras[pi + 1].start, last):
+            consecutive = False
+        prev_attr.append(last if consecutive else None)
     _inherit(all_items, prev_attr, intro)
     cands = list(reported)
     for items in all_items:

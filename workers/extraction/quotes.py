@@ -61,8 +61,11 @@ def _role(text: str, i: int, ch: str, length: int) -> str:
     nxt = text[i + length] if i + length < len(text) else " "
     opener = prev in OPEN_CONTEXT or prev in QUOTE_CHARS
     closer = nxt in CLOSE_CONTEXT or nxt in QUOTE_CHARS
-    if ch in OPENERS:  # '„Wir bleiben,“ sagte er': German closes with the English opening mark
-        return "close" if closer and not opener and (prev.isalnum() or prev in ".,!?…") else "open"
+    if ch in OPENERS:
+        ended = prev in ".!?…" and _ends_or_attributes(text, i + length)
+        if closer and not opener and (prev.isalnum() or prev == "," or ended):
+            return "close"  # '„Wir bleiben,“ sagte er' (German), and the typo '“It's unusual,“ said Lund'
+        return "open"
     if ch in CLOSERS:
         return "open" if opener and not closer and nxt.isalnum() else "close"
     if opener and not closer:
@@ -70,6 +73,13 @@ def _role(text: str, i: int, ch: str, length: int) -> str:
     if closer and not opener:
         return "close"
     return "either"
+
+
+def _ends_or_attributes(text: str, i: int) -> bool:
+    """Whether what follows a mark after a sentence end is nothing or an attribution in lower case
+    ('... fascist?“ he asked'), not the quotation's first words ('2019.“ The next two years ...')."""
+    rest = text[i:].lstrip(" \t\u00a0")
+    return not rest or rest[0] == "\n" or rest[0].islower()
 
 
 def find_quotes(text: str) -> list[Quote]:

@@ -19,7 +19,7 @@ from .lexicon import (
     is_title_word,
 )
 from .names import NameTable
-from .roles import ROLE_NOUNS, fold, person_descriptors, resolve_role, text_descriptors
+from .roles import fold, person_descriptors, resolve_role, text_descriptors
 from .speakers import NOT_NAMES, ORG_AGENTS, ORG_HEADS, ORG_NAME_WORDS, _clean_name, person_after_title, valid_name
 from .statement import ExtractedStatement
 
@@ -91,7 +91,9 @@ def _pronoun_speaker(mentions: list[tuple[int, str, str | None]], positions: lis
     named = next((name for _, name, _ in reversed(mentions[:k]) if gender(name) == form), None)
     if named is not None:
         return named
-    return last_person if last_person is not None else (mentions[k - 1][1] if k else None)
+    if last_person is not None:
+        return last_person
+    return next((name for _, name, _ in reversed(mentions[:k]) if fits(name)), None)
 
 
 _HONORIFIC_GENDER = {"mr": "he", "mrs": "she", "ms": "she", "miss": "she"}
@@ -159,11 +161,40 @@ def _harvest_at(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, 
 
 def _unparsed_people(text: str, unparsed: Sequence[tuple[int, int]]) -> list[tuple[int, str, str | None]]:
     """Mentions, as _person_mentions gives them, of the people named with a title in paragraphs that
-    were not parsed ('Finance Minister Pavel Drummond arrived on Monday.'): whom 'he said' in the
-    next paragraph can refer to. One opening its line is taken for that sentence's subject (a name
-    without a title is too often a headline's words: 'Pastor Wants Girl Scout Leaders')."""
-    return [(at, name, "" if not text[text.rfind("\n", 0, at) + 1:at].strip() else None)
-            for at, name, titled in _harvest_at(text, unparsed) if titled]
+    were not parsed ('Finance Minister Pavel Drummond arrived on Monday.'): whom 'he said' can refer
+    to. One opening a sentence, not as a possessive, counts as its subject; an honorific or a
+    gendered title keeps a pronoun of the other gender off it (`_unparsed_genders`: 'Ms. Jana Holt,
+    the auditor, arrived. / He said ...' stays with the last speaker). A name without a title is too
+    often a headline's words ('Pastor Wants Girl Scout Leaders'), and one holding a place or
+    organisation word is none ('Queen Annika Hospital', 'Major League Handball')."""
+    out: list[tuple[int, str, str | None]] = []
+    for at, name, titled in _harvest_at(text, unparsed):
+        if not titled or any(w.lower() in ORG_NAME_WORDS | _PLACE_WORDS for w in name.split()):
+            continue
+        found = text.find(name, at, at + 200)
+        end = found + len(name) if found >= 0 else at
+        opens = text[:at].rstrip()[-1:] in ("", ".", "!", "?", "\n", "\"", "”")
+        subject = "" if opens and text[end:end + 1] not in ("'", "’") else None  # not 'President Kessel's visit'
+        out.append((at, name, subject))
+    return out
+
+
+_PLACE_WORDS = frozenset({"island", "islands", "league", "county", "city", "river", "bridge", "street", "square",
+                          "university", "college", "school", "park", "airport", "station", "harbour", "harbor"})
+
+
+def _unparsed_genders(text: str, unparsed: Sequence[tuple[int, int]],
+                      canonical: Callable[[str], str]) -> dict[str, str]:
+    """'he' or 'she' for titled names in unparsed paragraphs that an honorific or a gendered title
+    marks ('Mrs. Jana Holt', 'Queen Margit Ostrava')."""
+    seen: dict[str, set[str]] = {}
+    for at, name, _ in _harvest_at(text, unparsed):
+        found = text.find(name, at, at + 200)
+        run = text[at:found].split() if found >= 0 else []
+        forms = {_HONORIFIC_GENDER.get(w.lower().rstrip(".")) or _ROLE_GENDER.get(w.lower()) for w in run} - {None}
+        if forms:
+            seen.setdefault(canonical(name), set()).update(f for f in forms if f)
+    return {name: forms.pop() for name, forms in seen.items() if len(forms) == 1}
 
 
 def _is_question(cue: str) -> bool:
@@ -182,11 +213,19 @@ def _asks_for_the_press(speaker: str | None, roles: list[str], person: bool) -> 
 
 
 def _personal(name: str, role: str | None) -> bool:
-    """Whether a role is a person's ('Norland's deputy minister for ports'): its holder is a person
-    whatever the tagger made of the name, unless the name is an organisation's ('Admiral Insurance
-    Group')."""
+    """Whether a role is only ever a person's ('Norland's deputy minister for ports'): its holder is a
+    person whatever the tagger made of the name, unless the name is an organisation's ('Admiral
+    Insurance Group'). Not 'leader', 'chair', 'president' or 'official': companies and countries are
+    'the market leader' or 'the current chair of the bloc'."""
     return (role is not None and name.split()[-1].lower() not in ORG_NAME_WORDS
-            and any(is_title_word(w) or fold([w]) & ROLE_NOUNS for w in role.split()))
+            and bool(fold(role.split()) & PERSON_ROLES))
+
+
+PERSON_ROLES = frozenset({
+    "minister", "senator", "representative", "governor", "mayor", "spokesman", "spokeswoman", "spokesperson",
+    "ambassador", "judge", "lawyer", "attorney", "adviser", "advisor", "aide", "prosecutor", "councillor",
+    "councilman", "councilwoman", "chancellor", "premier", "businessman", "businesswoman", "economist",
+    "professor", "treasurer", "negotiator", "auditor", "secretary"})
 
 
 def _desc_key(phrase: str) -> str:
@@ -240,7 +279,7 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
             descriptors.setdefault(table.canonical(name), []).extend(described)
     for name, described in text_descriptors(text, unparsed, known).items():
         descriptors.setdefault(table.canonical(name), []).extend(described)
-    genders = _genders(docs, table.canonical)
+    genders = {**_unparsed_genders(text, unparsed, table.canonical), **_genders(docs, table.canonical)}
     last_person: str | None = None
     spoken_until = 0  # end of the statements so far: names inside them are what speakers talk about
     orgs_seen: list[str] = []
