@@ -181,12 +181,16 @@ def test_an_opening_curly_mark_after_punctuation_closes_a_quote(nlp: Language) -
     text = ('„The port will reopen on Monday,“ Varga said.\n\n'
             '“The quay is safe,“ said Lena Lund, the harbour master. “Nobody was hurt in the fire at the quay.”\n\n'
             # after a sentence end it opens the quote unless an attribution in lower case follows
-            'The port closed in 2019.“ The next two years will be hard,” Pia Hallam said.\n')
+            'The port closed in 2019.“ The next two years will be hard,” Pia Hallam said.\n\n'
+            '„The quay will reopen by spring,“ Mayor Jana Holt said. „We have the money.“ She then left.\n\n'
+            '“Is this really the best we can do?“ Orbek asked reporters on Monday.\n')
     out = run(text, nlp)
     assert [(s.kind, s.speaker, s.text.rstrip(".,")) for s in out] == [
         ("direct", "Varga", "The port will reopen on Monday"), ("direct", "Lena Lund", "The quay is safe"),
         ("direct", "Lena Lund", "Nobody was hurt in the fire at the quay"),
-        ("direct", "Pia Hallam", "The next two years will be hard")]
+        ("direct", "Pia Hallam", "The next two years will be hard"),
+        ("direct", "Jana Holt", "The quay will reopen by spring"), ("direct", "Jana Holt", "We have the money"),
+        ("direct", "Orbek", "Is this really the best we can do?")]
 
 
 def test_closing_according_to_takes_the_whole_sentence(nlp: Language) -> None:
@@ -553,14 +557,16 @@ def test_a_news_agency_passing_on_a_statement_is_not_its_speaker(nlp: Language) 
             "Lidia Marsh told reporters that the ferry talks had stalled, the Zemla news agency reported.\n\n"
             "Vell said the missile test was a warning to the country's enemies, RNA said.\n\n"
             "Varga said the port would close, the Norland Wire reported.\n\n"  # tagged as a person
-            "Marcus Herald, the union's treasurer, reported that Varga had said the fund was empty.\n")  # a person
+            "Marcus Herald, the union's treasurer, reported that Varga had said the fund was empty.\n\n"  # a person
+            "State news agency Velmar Wire reported that Minister Ilse Brandt had said the ferry would run.\n")
     out = run(text, nlp)
     assert [(s.text, s.speaker) for s in out] == [
         ("the country would bolster its coastal forces", "Ostap Vell"),
         ("the port would reopen in May", "Lidia Marsh"),
         ("the ferry talks had stalled", "Lidia Marsh"),
         ("the missile test was a warning to the country's enemies", "Ostap Vell"),
-        ("the port would close", "Varga"), ("Varga had said the fund was empty", "Marcus Herald")]
+        ("the port would close", "Varga"), ("Varga had said the fund was empty", "Marcus Herald"),
+        ("the ferry would run", "Ilse Brandt")]
 
 
 def test_a_speaker_reporting_what_others_said_keeps_the_statement(nlp: Language) -> None:

@@ -24,12 +24,13 @@ from .attribution import (
 from .boilerplate import Paragraph, paragraphs
 from .complements import noun_speech, object_speech
 from .labels import LABEL_RE, label_attribution, label_speech, opening_label, quoted_label, transcript_labels
-from .lexicon import CAPS_MID_RE, MEDIA, MEDIA_TITLES, PREFILTER_RE
+from .lexicon import CAPS_MID_RE, MEDIA, MEDIA_TITLES, PREFILTER_RE, is_title_word
 from .model import load_nlp
 from .quotes import Quote, find_quotes, split_sentences, trim
 from .repairs import repair
+from .resolution import PERSON_ROLES, resolve_speakers
 from .resolution import _harvest_at as harvest_at
-from .resolution import resolve_speakers
+from .roles import fold
 from .statement import ExtractedStatement
 
 log = logging.getLogger(__name__)
@@ -131,17 +132,36 @@ def _inherit(paras: list[list[QuoteItem]], prev_attr: list[Attribution | None],
 def _brings_in_someone(text: str, start: int, end: int, speaker: Attribution | None) -> bool:
     """Whether narration between two paragraphs names someone with a title other than the last
     speaker ('On Tuesday, Finance Minister Pavel Drummond struck a different tone.'): the next
-    quote may be theirs, and dropping it costs less than giving it to the wrong person. A line that
-    opens with a pronoun goes on about the last speaker ('She was appointed by President Anna Kessel.')."""
+    quote may be theirs, and dropping it costs less than giving it to the wrong person. A sentence
+    that opens with a pronoun goes on about the last speaker ('She was appointed by President Anna
+    Kessel.'); the speaker named again is no one new ('Deputy Minister Anselm Varga left.' after
+    'Varga said', not 'Deputy Mayor Piotr Holt' after 'Jana Holt said')."""
     name = speaker.subject.name if speaker is not None and speaker.subject is not None else None
-    last = name.split()[-1] if name else None
-    for m in re.finditer(r"[^\n]+", text[start:end]):
-        if _PRONOUN_OPENING.match(m.group(0)):
-            continue
-        named = harvest_at(text, [(start + m.start(), start + m.end())])
-        if any(titled and found.split()[-1] != last for _, found, titled in named):
+    for at, found, titled in harvest_at(text, [(start, end)]):
+        if titled and not _same_person(found, name) and not _PRONOUN_OPENING.match(text, _sentence_start(text, at)):
             return True
     return False
+
+
+def _sentence_start(text: str, at: int) -> int:
+    """Where the sentence holding text[at] starts: after the last sentence end before it on its line
+    that does not end a title ('Florida Rep. Debbie ...' is one sentence)."""
+    line = text.rfind("\n", 0, at) + 1
+    start = line
+    for m in re.finditer(r"([\w.]+)[.!?][\"”’)]*\s+", text[line:at]):
+        if not is_title_word(m.group(1) + "."):
+            start = line + m.end()
+    return start
+
+
+def _same_person(found: str, speaker: str | None) -> bool:
+    """Whether a name found in narration is the speaker's: their full name within it, or, for a
+    speaker known by surname alone, that surname."""
+    if not speaker:
+        return False
+    if " " in speaker:
+        return f" {speaker} " in f" {found} "
+    return speaker in found.split()
 
 
 _PRONOUN_OPENING = re.compile(r"\s*(?:he|she|his|her|they|their)\b", re.IGNORECASE)
@@ -193,9 +213,9 @@ def _is_conduit(c: Candidate) -> bool:
         return False
     words = [w.lower() for w in re.findall(r"[A-Za-z]+", subj.name or subj.phrase)]
     if subj.label == "PERSON":  # unless the tagger took an outlet for one ('the Norland Wire reported'):
-        # a name with 'the' and an outlet's word, and no role of a person ('Marcus Herald, the treasurer')
-        return (subj.role is None and subj.phrase.lower().startswith("the ") and len(words) >= 2
-                and words[-1] in MEDIA | MEDIA_TITLES)
+        # a name ending in an outlet's word, without a person's role ('Marcus Herald, the union's treasurer')
+        return (len(words) >= 2 and words[-1] in MEDIA | MEDIA_TITLES
+                and not (subj.role and fold(subj.role.split()) & PERSON_ROLES))
     return bool(set(words) & MEDIA) or (len(words) >= 2 and words[-1] in MEDIA_TITLES)
 
 

@@ -62,10 +62,7 @@ def _role(text: str, i: int, ch: str, length: int) -> str:
     opener = prev in OPEN_CONTEXT or prev in QUOTE_CHARS
     closer = nxt in CLOSE_CONTEXT or nxt in QUOTE_CHARS
     if ch in OPENERS:
-        ended = prev in ".!?…" and _ends_or_attributes(text, i + length)
-        if closer and not opener and (prev.isalnum() or prev == "," or ended):
-            return "close"  # '„Wir bleiben,“ sagte er' (German), and the typo '“It's unusual,“ said Lund'
-        return "open"
+        return "close" if closer and not opener and prev.isalnum() else "open"
     if ch in CLOSERS:
         return "open" if opener and not closer and nxt.isalnum() else "close"
     if opener and not closer:
@@ -75,11 +72,12 @@ def _role(text: str, i: int, ch: str, length: int) -> str:
     return "either"
 
 
-def _ends_or_attributes(text: str, i: int) -> bool:
-    """Whether what follows a mark after a sentence end is nothing or an attribution in lower case
-    ('... fascist?“ he asked'), not the quotation's first words ('2019.“ The next two years ...')."""
-    rest = text[i:].lstrip(" \t\u00a0")
-    return not rest or rest[0] == "\n" or rest[0].islower()
+def _closes_after_punctuation(text: str, i: int, length: int) -> bool:
+    """An opening curly mark right after a comma or a sentence end and before a space or the end,
+    while a quote of its family is open, closes that quote ('2019.“ The next ...' with none open
+    opens one)."""
+    nxt = text[i + length] if i + length < len(text) else " "
+    return i > 0 and text[i - 1] in ".,!?…" and nxt in CLOSE_CONTEXT
 
 
 def find_quotes(text: str) -> list[Quote]:
@@ -90,16 +88,19 @@ def find_quotes(text: str) -> list[Quote]:
         role, fam = _role(text, i, ch, length), _family(ch)
         if role == "either":
             role = "close" if stack and stack[-1][1] == fam else "open"
+        punctuated = False
         if role == "open":
             if stack and stack[-1][1] == fam and fam == "s" and text[i - 1:i] not in (" ", "("):
                 role = "close"
+            elif stack and stack[-1][1] in "cs" and ch in OPENERS and _closes_after_punctuation(text, i, length):
+                role, punctuated = "close", True  # '„Wir bleiben,“ sagte er' (German), '“Is it safe?“ Holt asked'
             else:
                 stack.append((i, fam, length))
                 continue
         # a closing mark: pop to the innermost open quote of the same family; a clear closer with none
         # open closes a quote of the other curly/straight family ('“We won," she said.')
         same = any(f == fam for _, f, _ in stack)
-        mixed = not same and fam in "cs" and _role(text, i, ch, length) == "close"
+        mixed = not same and fam in "cs" and (punctuated or _role(text, i, ch, length) == "close")
         for depth in range(len(stack) - 1, -1, -1):
             if stack[depth][1] == fam or (mixed and stack[depth][1] in "cs"):
                 start, _, open_len = stack[depth]

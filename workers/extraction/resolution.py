@@ -162,21 +162,34 @@ def _harvest_at(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, 
 def _unparsed_people(text: str, unparsed: Sequence[tuple[int, int]]) -> list[tuple[int, str, str | None]]:
     """Mentions, as _person_mentions gives them, of the people named with a title in paragraphs that
     were not parsed ('Finance Minister Pavel Drummond arrived on Monday.'): whom 'he said' can refer
-    to. One opening a sentence, not as a possessive, counts as its subject; an honorific or a
-    gendered title keeps a pronoun of the other gender off it (`_unparsed_genders`: 'Ms. Jana Holt,
-    the auditor, arrived. / He said ...' stays with the last speaker). A name without a title is too
-    often a headline's words ('Pastor Wants Girl Scout Leaders'), and one holding a place or
-    organisation word is none ('Queen Annika Hospital', 'Major League Handball')."""
+    to. One whose title opens the paragraph, not as a possessive, counts as its subject; an honorific
+    or a gendered title keeps a pronoun of the other gender off it (`_unparsed_genders`). A name
+    without a title is too often a headline's words ('Pastor Wants Girl Scout Leaders'), and one
+    holding a place or organisation word is none ('Queen Annika Hospital', 'Major League Handball')."""
     out: list[tuple[int, str, str | None]] = []
     for at, name, titled in _harvest_at(text, unparsed):
         if not titled or any(w.lower() in ORG_NAME_WORDS | _PLACE_WORDS for w in name.split()):
             continue
         found = text.find(name, at, at + 200)
-        end = found + len(name) if found >= 0 else at
-        opens = text[:at].rstrip()[-1:] in ("", ".", "!", "?", "\n", "\"", "”")
-        subject = "" if opens and text[end:end + 1] not in ("'", "’") else None  # not 'President Kessel's visit'
-        out.append((at, name, subject))
+        if found < 0:
+            continue
+        title = _title_start(text, at, found)
+        opens = not text[text.rfind("\n", 0, title) + 1:title].strip()  # a later sentence's is too often not the topic
+        possessive = text[found + len(name):found + len(name) + 1] in ("'", "’")
+        out.append((title, name, "" if opens and not possessive else None))
     return out
+
+
+def _title_start(text: str, run_start: int, name_at: int) -> int:
+    """Where the title words right before a name begin ('Finance Minister' of '... on Tuesday.
+    Finance Minister Pavel Drummond'): the capitalised run may start in the sentence before."""
+    words = list(re.finditer(r"\S+", text[run_start:name_at]))
+    start = name_at
+    for w in reversed(words):  # back to a word that ends a sentence ('Tuesday.'), not a title's ('Gov.')
+        if w.group(0).endswith(".") and not is_title_word(w.group(0)):
+            break
+        start = run_start + w.start()
+    return start
 
 
 _PLACE_WORDS = frozenset({"island", "islands", "league", "county", "city", "river", "bridge", "street", "square",
@@ -190,8 +203,9 @@ def _unparsed_genders(text: str, unparsed: Sequence[tuple[int, int]],
     seen: dict[str, set[str]] = {}
     for at, name, _ in _harvest_at(text, unparsed):
         found = text.find(name, at, at + 200)
-        run = text[at:found].split() if found >= 0 else []
-        forms = {_HONORIFIC_GENDER.get(w.lower().rstrip(".")) or _ROLE_GENDER.get(w.lower()) for w in run} - {None}
+        before = text[at:found].split() if found >= 0 else []
+        word = before[-1].lower() if before else ""  # 'Mrs. Vera Lanz. Mayor Tomas Brenner': 'Mayor'
+        forms = {_HONORIFIC_GENDER.get(word.rstrip(".")) or _ROLE_GENDER.get(word)} - {None}
         if forms:
             seen.setdefault(canonical(name), set()).update(f for f in forms if f)
     return {name: forms.pop() for name, forms in seen.items() if len(forms) == 1}
@@ -225,7 +239,8 @@ PERSON_ROLES = frozenset({
     "minister", "senator", "representative", "governor", "mayor", "spokesman", "spokeswoman", "spokesperson",
     "ambassador", "judge", "lawyer", "attorney", "adviser", "advisor", "aide", "prosecutor", "councillor",
     "councilman", "councilwoman", "chancellor", "premier", "businessman", "businesswoman", "economist",
-    "professor", "treasurer", "negotiator", "auditor", "secretary"})
+    "professor", "treasurer", "negotiator", "auditor", "secretary", "executive", "chairman", "chairwoman",
+    "director", "founder", "president", "officer", "manager", "analyst", "researcher", "scientist"})
 
 
 def _desc_key(phrase: str) -> str:
