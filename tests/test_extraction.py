@@ -349,9 +349,13 @@ def test_a_quoted_paragraph_does_not_inherit_across_someone_newly_introduced(nlp
         text2 = text.replace("Finance Minister Pavel Drummond took a different view.", narration)
         assert [s.speaker for s in run(text2, nlp)] == ["Anselm Varga"]
     # narration going on about the speaker brings in nobody
-    for narration in ("She was appointed by President Anna Kessel in 2019.", "Deputy Minister Anselm Varga left."):
+    for narration in ("She was appointed by President Anna Kessel in 2019.", "Deputy Minister Anselm Varga left.",
+                      "She was appointed on Jan. 5 by President Anna Kessel.",  # no sentence ends at 'Jan.'
+                      "She toured the docks with Rep. Ana Ruiz (D-Calif.) and Sen. Tom Ortiz.",
+                      "Minister Anselm J. Varga later toured the docks."):  # an initial
         text2 = text.replace("Finance Minister Pavel Drummond took a different view.", narration)
-        assert [s.speaker for s in run(text2, nlp)] == ["Anselm Varga"] * 3
+        speakers = [s.speaker for s in run(text2, nlp)]
+        assert len(speakers) == 3 and all(s and s.startswith("Anselm") and s.endswith("Varga") for s in speakers)
 
 
 @pytest.mark.parametrize(("narration", "pronoun", "speaker"), [
@@ -381,9 +385,11 @@ def test_a_person_with_a_role_is_a_person_whatever_the_tagger_says(nlp: Language
             "Velmar, the market leader in ferry services, said it would sell the port. "
             "It added that the sale would close in May.\n\n"
             "Brannock Feld, the chief executive of Velmar Shipping, said the port would reopen by spring.\n\n"
-            "He added that the company would hire 200 dock workers.\n")
+            "He added that the company would hire 200 dock workers.\n\n"
+            "Orvanta, the world's largest asset manager, said it would cut fees on its bond funds.\n\n"
+            "It added that the change would take effect in June.\n")
     assert [s.speaker for s in run(text, nlp)] == ["Anselm Varga", "Anselm Varga", "Velmar", "Velmar",
-                                                   "Brannock Feld", "Brannock Feld"]
+                                                   "Brannock Feld", "Brannock Feld", "Orvanta", "Orvanta"]
 
 
 def test_a_quotation_longer_than_a_parse_piece_is_kept_whole(nlp: Language) -> None:

@@ -558,7 +558,8 @@ def test_a_news_agency_passing_on_a_statement_is_not_its_speaker(nlp: Language) 
             "Vell said the missile test was a warning to the country's enemies, RNA said.\n\n"
             "Varga said the port would close, the Norland Wire reported.\n\n"  # tagged as a person
             "Marcus Herald, the union's treasurer, reported that Varga had said the fund was empty.\n\n"  # a person
-            "State news agency Velmar Wire reported that Minister Ilse Brandt had said the ferry would run.\n")
+            "State news agency Velmar Wire reported that Minister Ilse Brandt had said the ferry would run.\n\n"
+            "Tomas Star reported that Governor Ilse Brandt had said the budget was balanced.\n")  # a person
     out = run(text, nlp)
     assert [(s.text, s.speaker) for s in out] == [
         ("the country would bolster its coastal forces", "Ostap Vell"),
@@ -566,7 +567,8 @@ def test_a_news_agency_passing_on_a_statement_is_not_its_speaker(nlp: Language) 
         ("the ferry talks had stalled", "Lidia Marsh"),
         ("the missile test was a warning to the country's enemies", "Ostap Vell"),
         ("the port would close", "Varga"), ("Varga had said the fund was empty", "Marcus Herald"),
-        ("the ferry would run", "Ilse Brandt")]
+        ("the ferry would run", "Ilse Brandt"),
+        ("Governor Ilse Brandt had said the budget was balanced", "Tomas Star")]
 
 
 def test_a_speaker_reporting_what_others_said_keeps_the_statement(nlp: Language) -> None:

@@ -24,12 +24,12 @@ from .attribution import (
 from .boilerplate import Paragraph, paragraphs
 from .complements import noun_speech, object_speech
 from .labels import LABEL_RE, label_attribution, label_speech, opening_label, quoted_label, transcript_labels
-from .lexicon import CAPS_MID_RE, MEDIA, MEDIA_TITLES, PREFILTER_RE, is_title_word
+from .lexicon import CAPS_MID_RE, MEDIA, MEDIA_TITLES, PREFILTER_RE
 from .model import load_nlp
-from .quotes import Quote, find_quotes, split_sentences, trim
+from .quotes import ABBREVIATIONS, Quote, find_quotes, split_sentences, trim
 from .repairs import repair
-from .resolution import PERSON_ROLES, resolve_speakers
 from .resolution import _harvest_at as harvest_at
+from .resolution import resolve_speakers
 from .roles import fold
 from .statement import ExtractedStatement
 
@@ -137,31 +137,31 @@ def _brings_in_someone(text: str, start: int, end: int, speaker: Attribution | N
     Kessel.'); the speaker named again is no one new ('Deputy Minister Anselm Varga left.' after
     'Varga said', not 'Deputy Mayor Piotr Holt' after 'Jana Holt said')."""
     name = speaker.subject.name if speaker is not None and speaker.subject is not None else None
-    for at, found, titled in harvest_at(text, [(start, end)]):
-        if titled and not _same_person(found, name) and not _PRONOUN_OPENING.match(text, _sentence_start(text, at)):
-            return True
-    return False
+    named = [(at, found) for at, found, titled in harvest_at(text, [(start, end)])
+             if titled and not _same_person(found, name)]
+    if not named:
+        return False
+    # where the sentences start: a line's start, or after a lower-case word's full stop before a capital
+    # ('Jan. 5', '9 a.m. with', 'Rep. Ana Ruiz (D-Calif.) and' and 'U.S. envoy' end none)
+    starts = sorted({start, *(start + m.end() for m in re.finditer(r"\n\s*", text[start:end])),
+                     *(start + m.end() for m in _SENTENCE_BREAK.finditer(text[start:end])
+                       if m.group(1).lower() not in ABBREVIATIONS)})
+    return any(not _PRONOUN_OPENING.match(text, starts[bisect.bisect_right(starts, at) - 1]) for at, _ in named)
 
 
-def _sentence_start(text: str, at: int) -> int:
-    """Where the sentence holding text[at] starts: after the last sentence end before it on its line
-    that does not end a title ('Florida Rep. Debbie ...' is one sentence)."""
-    line = text.rfind("\n", 0, at) + 1
-    start = line
-    for m in re.finditer(r"([\w.]+)[.!?][\"”’)]*\s+", text[line:at]):
-        if not is_title_word(m.group(1) + "."):
-            start = line + m.end()
-    return start
+_SENTENCE_BREAK = re.compile(r"\b([a-z]{2,})[.!?][\"”’)]*[ \t]+(?=[A-Z])")
 
 
 def _same_person(found: str, speaker: str | None) -> bool:
     """Whether a name found in narration is the speaker's: their full name within it, or, for a
-    speaker known by surname alone, that surname."""
+    speaker known by surname alone, that surname. Initials are left out ('Pavel J. Drummond')."""
     if not speaker:
         return False
-    if " " in speaker:
-        return f" {speaker} " in f" {found} "
-    return speaker in found.split()
+    words = [w for w in re.findall(r"[\w'’-]+", speaker) if len(w) > 1]
+    have = [w for w in re.findall(r"[\w'’-]+", found) if len(w) > 1]
+    if len(words) == 1:
+        return words[0] in have
+    return any(have[k:k + len(words)] == words for k in range(len(have)))
 
 
 _PRONOUN_OPENING = re.compile(r"\s*(?:he|she|his|her|they|their)\b", re.IGNORECASE)
@@ -213,10 +213,16 @@ def _is_conduit(c: Candidate) -> bool:
         return False
     words = [w.lower() for w in re.findall(r"[A-Za-z]+", subj.name or subj.phrase)]
     if subj.label == "PERSON":  # unless the tagger took an outlet for one ('the Norland Wire reported'):
-        # a name ending in an outlet's word, without a person's role ('Marcus Herald, the union's treasurer')
-        return (len(words) >= 2 and words[-1] in MEDIA | MEDIA_TITLES
-                and not (subj.role and fold(subj.role.split()) & PERSON_ROLES))
+        if len(words) < 2 or words[-1] not in MEDIA | MEDIA_TITLES:
+            return False
+        if subj.role:  # 'State news agency Velmar Wire', not 'Marcus Herald, a shop steward'
+            return bool(fold(subj.role.split()) & MEDIA)
+        # 'the Velmar Star', or a word no surname is ('Velmar Wire'; 'Tomas Star' is a person)
+        return subj.phrase.lower().startswith("the ") or words[-1] in _OUTLET_ONLY
     return bool(set(words) & MEDIA) or (len(words) >= 2 and words[-1] in MEDIA_TITLES)
+
+
+_OUTLET_ONLY = frozenset({"wire", "tribune", "gazette", "telegraph", "journal", "news", "agency", "herald"})
 
 
 def _without_conduits(cands: list[Candidate]) -> list[Candidate]:

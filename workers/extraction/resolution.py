@@ -170,14 +170,19 @@ def _unparsed_people(text: str, unparsed: Sequence[tuple[int, int]]) -> list[tup
     for at, name, titled in _harvest_at(text, unparsed):
         if not titled or any(w.lower() in ORG_NAME_WORDS | _PLACE_WORDS for w in name.split()):
             continue
-        found = text.find(name, at, at + 200)
-        if found < 0:
-            continue
-        title = _title_start(text, at, found)
+        found = _name_at(text, name, at)
+        title = _title_start(text, at, found) if found >= 0 else at
         opens = not text[text.rfind("\n", 0, title) + 1:title].strip()  # a later sentence's is too often not the topic
-        possessive = text[found + len(name):found + len(name) + 1] in ("'", "’")
+        after = text[found + len(name):found + len(name) + 1] if found >= 0 else ""
+        possessive = after in ("'", "’")
         out.append((title, name, "" if opens and not possessive else None))
     return out
+
+
+def _name_at(text: str, name: str, run_start: int) -> int:
+    """Where a harvested name starts in the text (-1 where its written form differs: 'Pavel J.
+    Drummond' is harvested without the dot)."""
+    return text.find(name, run_start, run_start + 200)
 
 
 def _title_start(text: str, run_start: int, name_at: int) -> int:
@@ -202,7 +207,7 @@ def _unparsed_genders(text: str, unparsed: Sequence[tuple[int, int]],
     marks ('Mrs. Jana Holt', 'Queen Margit Ostrava')."""
     seen: dict[str, set[str]] = {}
     for at, name, _ in _harvest_at(text, unparsed):
-        found = text.find(name, at, at + 200)
+        found = _name_at(text, name, at)
         before = text[at:found].split() if found >= 0 else []
         word = before[-1].lower() if before else ""  # 'Mrs. Vera Lanz. Mayor Tomas Brenner': 'Mayor'
         forms = {_HONORIFIC_GENDER.get(word.rstrip(".")) or _ROLE_GENDER.get(word)} - {None}
@@ -232,15 +237,19 @@ def _personal(name: str, role: str | None) -> bool:
     Insurance Group'). Not 'leader', 'chair', 'president' or 'official': companies and countries are
     'the market leader' or 'the current chair of the bloc'."""
     return (role is not None and name.split()[-1].lower() not in ORG_NAME_WORDS
-            and bool(fold(role.split()) & PERSON_ROLES))
+            and (bool(fold(role.split()) & PERSON_ROLES) or bool(_PERSON_ROLE_PHRASES.search(role))))
 
 
 PERSON_ROLES = frozenset({
     "minister", "senator", "representative", "governor", "mayor", "spokesman", "spokeswoman", "spokesperson",
     "ambassador", "judge", "lawyer", "attorney", "adviser", "advisor", "aide", "prosecutor", "councillor",
     "councilman", "councilwoman", "chancellor", "premier", "businessman", "businesswoman", "economist",
-    "professor", "treasurer", "negotiator", "auditor", "secretary", "executive", "chairman", "chairwoman",
-    "director", "founder", "president", "officer", "manager", "analyst", "researcher", "scientist"})
+    "professor", "treasurer", "negotiator", "auditor", "secretary", "chairman", "chairwoman", "researcher",
+    "scientist"})
+# roles of people at companies that a word alone does not tell ('the world's largest asset manager',
+# 'the bloc's executive arm', 'the current president of the council' are no people)
+_PERSON_ROLE_PHRASES = re.compile(r"\b(?:chief|managing|executive|finance|marketing|operating)\s+"
+                                  r"(?:executive|director|officer)\b|\bchief\s+\w+\s+officer\b", re.IGNORECASE)
 
 
 def _desc_key(phrase: str) -> str:
