@@ -559,7 +559,9 @@ def test_a_news_agency_passing_on_a_statement_is_not_its_speaker(nlp: Language) 
             "Varga said the port would close, the Norland Wire reported.\n\n"  # tagged as a person
             "Marcus Herald, the union's treasurer, reported that Varga had said the fund was empty.\n\n"  # a person
             "State news agency Velmar Wire reported that Minister Ilse Brandt had said the ferry would run.\n\n"
-            "Tomas Star reported that Governor Ilse Brandt had said the budget was balanced.\n")  # a person
+            "Tomas Star reported that Governor Ilse Brandt had said the budget was balanced.\n\n"  # a person
+            "The Velmar Herald, the city's oldest daily, reported that Governor Ilse Brandt had said the ferry "
+            "would run.\n")
     out = run(text, nlp)
     assert [(s.text, s.speaker) for s in out] == [
         ("the country would bolster its coastal forces", "Ostap Vell"),
@@ -568,7 +570,7 @@ def test_a_news_agency_passing_on_a_statement_is_not_its_speaker(nlp: Language) 
         ("the missile test was a warning to the country's enemies", "Ostap Vell"),
         ("the port would close", "Varga"), ("Varga had said the fund was empty", "Marcus Herald"),
         ("the ferry would run", "Ilse Brandt"),
-        ("Governor Ilse Brandt had said the budget was balanced", "Tomas Star")]
+        ("Governor Ilse Brandt had said the budget was balanced", "Tomas Star"), ("the ferry would run", "Ilse Brandt")]
 
 
 def test_a_speaker_reporting_what_others_said_keeps_the_statement(nlp: Language) -> None:

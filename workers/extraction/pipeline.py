@@ -24,7 +24,7 @@ from .attribution import (
 from .boilerplate import Paragraph, paragraphs
 from .complements import noun_speech, object_speech
 from .labels import LABEL_RE, label_attribution, label_speech, opening_label, quoted_label, transcript_labels
-from .lexicon import CAPS_MID_RE, MEDIA, MEDIA_TITLES, PREFILTER_RE
+from .lexicon import CAPS_MID_RE, MEDIA, MEDIA_TITLES, PREFILTER_RE, is_title_word
 from .model import load_nlp
 from .quotes import ABBREVIATIONS, Quote, find_quotes, split_sentences, trim
 from .repairs import repair
@@ -145,11 +145,19 @@ def _brings_in_someone(text: str, start: int, end: int, speaker: Attribution | N
     # ('Jan. 5', '9 a.m. with', 'Rep. Ana Ruiz (D-Calif.) and' and 'U.S. envoy' end none)
     starts = sorted({start, *(start + m.end() for m in re.finditer(r"\n\s*", text[start:end])),
                      *(start + m.end() for m in _SENTENCE_BREAK.finditer(text[start:end])
-                       if m.group(1).lower() not in ABBREVIATIONS)})
+                       if _ends_a_sentence(text, start + m.start()))})
     return any(not _PRONOUN_OPENING.match(text, starts[bisect.bisect_right(starts, at) - 1]) for at, _ in named)
 
 
-_SENTENCE_BREAK = re.compile(r"\b([a-z]{2,})[.!?][\"”’)]*[ \t]+(?=[A-Z])")
+_SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]*[ \t]+(?=[A-Z])")
+
+
+def _ends_a_sentence(text: str, stop: int) -> bool:
+    """Whether the full stop at text[stop] ends a sentence: not after a title ('Rep.'), a common
+    abbreviation ('Jan.', 'Inc.'), an initial or a dotted one ('J.', 'U.S.', 'p.m.')."""
+    word = text[max(text.rfind(" ", 0, stop), text.rfind("\n", 0, stop)) + 1:stop]
+    return (len(word) > 1 and "." not in word and word.lower() not in ABBREVIATIONS
+            and not is_title_word(word + "."))
 
 
 def _same_person(found: str, speaker: str | None) -> bool:
@@ -215,14 +223,18 @@ def _is_conduit(c: Candidate) -> bool:
     if subj.label == "PERSON":  # unless the tagger took an outlet for one ('the Norland Wire reported'):
         if len(words) < 2 or words[-1] not in MEDIA | MEDIA_TITLES:
             return False
-        if subj.role:  # 'State news agency Velmar Wire', not 'Marcus Herald, a shop steward'
-            return bool(fold(subj.role.split()) & MEDIA)
+        role = fold(subj.role.split()) if subj.role else set()
+        if role & (MEDIA | _PRESS_ROLES):  # 'State news agency Velmar Wire', 'the Velmar Herald, a daily'
+            return True
+        if role:  # 'Marcus Herald, a shop steward at the plant'
+            return False
         # 'the Velmar Star', or a word no surname is ('Velmar Wire'; 'Tomas Star' is a person)
         return subj.phrase.lower().startswith("the ") or words[-1] in _OUTLET_ONLY
     return bool(set(words) & MEDIA) or (len(words) >= 2 and words[-1] in MEDIA_TITLES)
 
 
-_OUTLET_ONLY = frozenset({"wire", "tribune", "gazette", "telegraph", "journal", "news", "agency", "herald"})
+_OUTLET_ONLY = frozenset({"wire", "tribune", "gazette", "telegraph", "journal", "news", "agency"})
+_PRESS_ROLES = frozenset({"daily", "paper", "newspaper", "tabloid", "weekly", "broadsheet"})
 
 
 def _without_conduits(cands: list[Candidate]) -> list[Candidate]:

@@ -170,19 +170,22 @@ def _unparsed_people(text: str, unparsed: Sequence[tuple[int, int]]) -> list[tup
     for at, name, titled in _harvest_at(text, unparsed):
         if not titled or any(w.lower() in ORG_NAME_WORDS | _PLACE_WORDS for w in name.split()):
             continue
-        found = _name_at(text, name, at)
-        title = _title_start(text, at, found) if found >= 0 else at
+        found, end = _name_at(text, name, at)
+        if found < 0:
+            continue
+        title = _title_start(text, at, found)
         opens = not text[text.rfind("\n", 0, title) + 1:title].strip()  # a later sentence's is too often not the topic
-        after = text[found + len(name):found + len(name) + 1] if found >= 0 else ""
-        possessive = after in ("'", "’")
+        possessive = text[end:end + 1] in ("'", "’")
         out.append((title, name, "" if opens and not possessive else None))
     return out
 
 
-def _name_at(text: str, name: str, run_start: int) -> int:
-    """Where a harvested name starts in the text (-1 where its written form differs: 'Pavel J.
-    Drummond' is harvested without the dot)."""
-    return text.find(name, run_start, run_start + 200)
+def _name_at(text: str, name: str, run_start: int) -> tuple[int, int]:
+    """Where a harvested name lies in the text, written as it is there ('Pavel J. Drummond' is
+    harvested without the dot, 'Pavel  Drummond' with one space); (-1, -1) if not found."""
+    pattern = r"\.?\s+".join(re.escape(w) for w in name.split())
+    m = re.compile(pattern).search(text, run_start, run_start + 200 + len(name))
+    return (m.start(), m.end()) if m else (-1, -1)
 
 
 def _title_start(text: str, run_start: int, name_at: int) -> int:
@@ -207,7 +210,7 @@ def _unparsed_genders(text: str, unparsed: Sequence[tuple[int, int]],
     marks ('Mrs. Jana Holt', 'Queen Margit Ostrava')."""
     seen: dict[str, set[str]] = {}
     for at, name, _ in _harvest_at(text, unparsed):
-        found = _name_at(text, name, at)
+        found = _name_at(text, name, at)[0]
         before = text[at:found].split() if found >= 0 else []
         word = before[-1].lower() if before else ""  # 'Mrs. Vera Lanz. Mayor Tomas Brenner': 'Mayor'
         forms = {_HONORIFIC_GENDER.get(word.rstrip(".")) or _ROLE_GENDER.get(word)} - {None}
@@ -237,7 +240,7 @@ def _personal(name: str, role: str | None) -> bool:
     Insurance Group'). Not 'leader', 'chair', 'president' or 'official': companies and countries are
     'the market leader' or 'the current chair of the bloc'."""
     return (role is not None and name.split()[-1].lower() not in ORG_NAME_WORDS
-            and (bool(fold(role.split()) & PERSON_ROLES) or bool(_PERSON_ROLE_PHRASES.search(role))))
+            and bool(fold(role.split()) & PERSON_ROLES) and not _COMPANY_ROLES.search(role))
 
 
 PERSON_ROLES = frozenset({
@@ -245,11 +248,11 @@ PERSON_ROLES = frozenset({
     "ambassador", "judge", "lawyer", "attorney", "adviser", "advisor", "aide", "prosecutor", "councillor",
     "councilman", "councilwoman", "chancellor", "premier", "businessman", "businesswoman", "economist",
     "professor", "treasurer", "negotiator", "auditor", "secretary", "chairman", "chairwoman", "researcher",
-    "scientist"})
-# roles of people at companies that a word alone does not tell ('the world's largest asset manager',
-# 'the bloc's executive arm', 'the current president of the council' are no people)
-_PERSON_ROLE_PHRASES = re.compile(r"\b(?:chief|managing|executive|finance|marketing|operating)\s+"
-                                  r"(?:executive|director|officer)\b|\bchief\s+\w+\s+officer\b", re.IGNORECASE)
+    "scientist", "executive", "director", "founder", "president", "officer", "manager", "analyst"})
+# ... except where the words name what a company is ('the world's largest asset manager', 'the bloc's
+# executive arm')
+_COMPANY_ROLES = re.compile(r"\b(?:asset|investment|money)\s+manager|\bexecutive\s+(?:arm|branch|body)\b"
+                            r"|^(?:a|the)?\s*(?:\w+\s+)?(?:market|industry|research)\s+analyst$", re.IGNORECASE)
 
 
 def _desc_key(phrase: str) -> str:
