@@ -28,8 +28,7 @@ from .lexicon import CAPS_MID_RE, MEDIA, MEDIA_TITLES, PREFILTER_RE, is_title_wo
 from .model import load_nlp
 from .quotes import ABBREVIATIONS, Quote, find_quotes, split_sentences, trim
 from .repairs import repair
-from .resolution import _harvest_at as harvest_at
-from .resolution import resolve_speakers
+from .resolution import harvest_at, resolve_speakers
 from .roles import fold
 from .statement import ExtractedStatement
 

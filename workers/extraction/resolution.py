@@ -127,24 +127,16 @@ def _role_gender(roles: list[str]) -> str | None:
 _CAPS_RE = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,6}")
 
 
-def harvest_names(text: str, spans: Sequence[tuple[int, int]]) -> list[str]:
-    """Capitalised multi-word names in unparsed text, with anything up to a title word cut off."""
-    return [name for name, _ in _harvest(text, spans)]
-
-
 # Capitalised only for opening a sentence: articles, prepositions, conjunctions, subordinators.
 _NOT_NAME_OPENERS = frozenset("""The A An In On At But And Or So Yet When As For Although Though If While After Before
 Since Because Unless Until Once Then Meanwhile However Also Despite With Without From To By Of Like Unlike Under
 During Amid Among Against Through Upon Where Why How What""".split())
 
 
-def _harvest(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[str, bool]]:
-    """harvest_names, each with whether a title preceded it ('Deputy Prime Minister Anselm Varga')."""
-    return [(name, titled) for _, name, titled in _harvest_at(text, spans)]
-
-
-def _harvest_at(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, str, bool]]:
-    """_harvest with where each capitalised run (title included) starts."""
+def harvest_at(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, str, bool]]:
+    """Capitalised multi-word names in unparsed text, with anything up to a title word cut off: (where
+    the capitalised run starts, title included; the name; whether a title preceded it, as in
+    'Deputy Prime Minister Anselm Varga')."""
     out: list[tuple[int, str, bool]] = []
     for s, e in spans:
         for m in _CAPS_RE.finditer(text, s, e):
@@ -159,7 +151,7 @@ def _harvest_at(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, 
     return out
 
 
-def _unparsed_people(text: str, unparsed: Sequence[tuple[int, int]]) -> list[tuple[int, str, str | None]]:
+def _unparsed_people(text: str, harvested: Sequence[tuple[int, str, bool]]) -> list[tuple[int, str, str | None]]:
     """Mentions, as _person_mentions gives them, of the people named with a title in paragraphs that
     were not parsed ('Finance Minister Pavel Drummond arrived on Monday.'): whom 'he said' can refer
     to. One whose title opens the paragraph, not as a possessive, counts as its subject; an honorific
@@ -167,7 +159,7 @@ def _unparsed_people(text: str, unparsed: Sequence[tuple[int, int]]) -> list[tup
     without a title is too often a headline's words ('Pastor Wants Girl Scout Leaders'), and one
     holding a place or organisation word is none ('Queen Annika Hospital', 'Major League Handball')."""
     out: list[tuple[int, str, str | None]] = []
-    for at, name, titled in _harvest_at(text, unparsed):
+    for at, name, titled in harvested:
         if not titled or any(w.lower() in ORG_NAME_WORDS | _PLACE_WORDS for w in name.split()):
             continue
         found, end = _name_at(text, name, at)
@@ -204,12 +196,12 @@ _PLACE_WORDS = frozenset({"island", "islands", "league", "county", "city", "rive
                           "university", "college", "school", "park", "airport", "station", "harbour", "harbor"})
 
 
-def _unparsed_genders(text: str, unparsed: Sequence[tuple[int, int]],
+def _unparsed_genders(text: str, harvested: Sequence[tuple[int, str, bool]],
                       canonical: Callable[[str], str]) -> dict[str, str]:
     """'he' or 'she' for titled names in unparsed paragraphs that an honorific or a gendered title
     marks ('Mrs. Jana Holt', 'Queen Margit Ostrava')."""
     seen: dict[str, set[str]] = {}
-    for at, name, _ in _harvest_at(text, unparsed):
+    for at, name, _ in harvested:
         found = _name_at(text, name, at)[0]
         before = text[at:found].split() if found >= 0 else []
         word = before[-1].lower() if before else ""  # 'Mrs. Vera Lanz. Mayor Tomas Brenner': 'Mayor'
@@ -285,16 +277,16 @@ def _canonical_speaker(name: str, label: str | None, table: NameTable) -> str:
 def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bases: Sequence[int],
                      unparsed: Sequence[tuple[int, int]] = ()) -> list[ExtractedStatement]:
     """Resolve each candidate's subject to a canonical per-article speaker and build the results."""
-    mentions = sorted(_person_mentions(docs, bases) + _unparsed_people(text, unparsed), key=lambda m: m[0])
+    harvested = harvest_at(text, unparsed)  # names in paragraphs that were not parsed
+    mentions = sorted(_person_mentions(docs, bases) + _unparsed_people(text, harvested), key=lambda m: m[0])
     names = [c.attribution.subject.name for c in cands if c.attribution.subject and c.attribution.subject.name]
-    harvested = _harvest(text, unparsed)
-    known = names + [n for _, n, _ in mentions] + [n for n, _ in harvested]
+    known = names + [n for _, n, _ in mentions] + [n for _, n, _ in harvested]
     table = NameTable(known)
     mention_pos = [p for p, _, _ in mentions]
     # The parser sometimes labels a surname ORG ('Varga also said ...'). A name known as a person
     # elsewhere in the article (labelled PERSON, a PERSON subject, or a name after a title in an
     # unparsed paragraph) is a person for the pronouns that follow all the same.
-    people = {table.canonical(n) for _, n, _ in mentions} | {table.canonical(n) for n, titled in harvested if titled}
+    people = {table.canonical(n) for _, n, _ in mentions} | {table.canonical(n) for _, n, titled in harvested if titled}
     people |= {table.canonical(c.attribution.subject.name) for c in cands if c.attribution.subject
                and c.attribution.subject.name and c.attribution.subject.label == "PERSON"}
     roles: dict[str, list[str]] = {}
@@ -306,7 +298,7 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
             descriptors.setdefault(table.canonical(name), []).extend(described)
     for name, described in text_descriptors(text, unparsed, known).items():
         descriptors.setdefault(table.canonical(name), []).extend(described)
-    genders = {**_unparsed_genders(text, unparsed, table.canonical), **_genders(docs, table.canonical)}
+    genders = {**_unparsed_genders(text, harvested, table.canonical), **_genders(docs, table.canonical)}
     last_person: str | None = None
     spoken_until = 0  # end of the statements so far: names inside them are what speakers talk about
     orgs_seen: list[str] = []
