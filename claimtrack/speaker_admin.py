@@ -27,11 +27,7 @@ def add_alias(conn: redis.Redis, speaker_id: str, alias: str, key: str | None = 
         if owner is not None and owner.decode() != speaker_id:
             raise Conflict(f"alias {alias!r} already belongs to speaker {owner.decode()}; merge the speakers instead",
                            speaker_id=owner.decode())
-    # as for a name met in an article: a later bare surname, or the name without its middle initial
-    conn.sadd(keys.speaker_surname(speakers.surname(key)), speaker_id)
-    base = speakers.without_initials(key)
-    if base != key:
-        conn.set(keys.speaker_alias(base), speaker_id, nx=True)
+    speakers.index_key_forms(conn, speaker_id, key)  # as for a name met in an article
     if alias not in record["aliases"]:
         record["aliases"].append(alias)
     record.setdefault("alias_keys", [])

@@ -63,12 +63,18 @@ def resolve(conn: redis.Redis, name: str, alias_key: str, role: str | None = Non
         tx.set(keys.speaker(speaker_id), jsonutil.dumps(record))
         tx.then()  # on a cluster: the record before the indexes that lead to it
         tx.zadd(keys.speakers(), {index_member(name, speaker_id): 0})
-        tx.sadd(keys.speaker_surname(surname(alias_key)), speaker_id)
-        base = without_initials(alias_key)
-        if base != alias_key:  # 'Donald J. Trump' is who a later 'Donald Trump' is
-            tx.set(keys.speaker_alias(base), speaker_id, nx=True)
+        index_key_forms(tx, speaker_id, alias_key)
         tx.execute()
     return speaker_id
+
+
+def index_key_forms(target: redis.Redis | store.Atomic, speaker_id: str, alias_key: str) -> None:
+    """Let the forms a later mention of this name may take find the speaker: its bare surname, and
+    the name without a middle initial ('Donald J. Trump' is who a later 'Donald Trump' is)."""
+    target.sadd(keys.speaker_surname(surname(alias_key)), speaker_id)
+    base = without_initials(alias_key)
+    if base != alias_key:
+        target.set(keys.speaker_alias(base), speaker_id, nx=True)
 
 
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
