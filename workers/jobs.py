@@ -6,6 +6,7 @@ import logging
 from typing import Any
 
 import numpy as np
+import redis
 from rq import get_current_job
 
 from claimtrack import articles, claims, keys, speakers, statements
@@ -48,11 +49,15 @@ def _withdraw(ctx: WorkerContext, article_id: str) -> None:
     other article matches them and no speaker lists them (a retry writes them again). Best effort:
     the next attempt removes them first anyway."""
     try:
-        written = articles.get(ctx.conn, article_id)["statement_ids"]
-        claims.detach(ctx.conn, written)
-        statements.remove(ctx.conn, written)
+        _remove_statements(ctx.conn, articles.get(ctx.conn, article_id)["statement_ids"])
     except Exception:
         log.exception("article %s: its failed attempt's statements could not be removed", article_id)
+
+
+def _remove_statements(conn: redis.Redis, ids: list[str]) -> None:
+    """An attempt's statements, out of their claims first, then with their links and index entries."""
+    claims.detach(conn, ids)
+    statements.remove(conn, ids)
 
 
 def _process(ctx: WorkerContext, record: dict[str, Any], timer: StageTimer) -> int:
@@ -69,8 +74,7 @@ def _process(ctx: WorkerContext, record: dict[str, Any], timer: StageTimer) -> i
     # Forget what an interrupted earlier attempt wrote, then announce the ids before writing them,
     # so that a crash at any point leaves nothing a rerun cannot clean up.
     with timer("store"):
-        claims.detach(conn, record["statement_ids"])
-        statements.remove(conn, record["statement_ids"])
+        _remove_statements(conn, record["statement_ids"])
         record["statement_ids"] = [r["id"] for r in rows]
         articles.save(conn, record)
 

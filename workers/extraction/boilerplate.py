@@ -1,6 +1,7 @@
 """Splitting an article into paragraphs and dropping what cannot hold a statement."""
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -84,11 +85,15 @@ def _cut(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Cut an over-long paragraph at sentence ends into pieces of about MAX_PARAGRAPH, outside
     quotations where it can: a quotation cut in two loses its marks, and its attribution, in both
     halves. A piece grows up to LONGEST_QUOTE to take a long quotation whole."""
-    quotes = [(start + q.open_at, start + q.close_at) for q in find_quotes(text[start:end])]
+    quotes = find_quotes(text[start:end])  # outermost, in order: they do not overlap
+    opens, closes = [start + q.open_at for q in quotes], [start + q.close_at for q in quotes]
+
+    def quoted(at: int) -> bool:
+        k = bisect.bisect_left(opens, at) - 1
+        return k >= 0 and at <= closes[k]
 
     def sentence_ends(lo: int, hi: int) -> list[int]:
-        return [lo + m.end() for m in _SENTENCE_END.finditer(text[lo:hi])
-                if not any(o < lo + m.end() <= c for o, c in quotes)]
+        return [lo + m.end() for m in _SENTENCE_END.finditer(text[lo:hi]) if not quoted(lo + m.end())]
 
     pieces: list[tuple[int, int]] = []
     while end - start > MAX_PARAGRAPH:
