@@ -515,3 +515,40 @@ def test_an_unnamed_source_has_no_speaker(nlp: Language) -> None:
 def test_a_writers_social_media_handle_is_boilerplate(line: str, dropped: bool) -> None:
     from workers.extraction.boilerplate import is_boilerplate
     assert is_boilerplate(line, first=False) is dropped
+
+
+@pytest.mark.parametrize("text", [
+    '"The harbour will reopen soon." Tomas Varga said on Tuesday.',
+    '"The harbour will reopen soon. " Tomas Varga said on Tuesday.',  # a stray space before the mark
+    "“The harbour will reopen soon.” Tomas Varga told reporters in Kestria.",
+])
+def test_a_sentence_that_only_names_the_speaker_attributes_the_quote_before_it(text: str, nlp: Language) -> None:
+    [s] = run(text, nlp)
+    assert (s.text.rstrip("."), s.speaker, s.kind) == ("The harbour will reopen soon", "Tomas Varga", "direct")
+
+
+@pytest.mark.parametrize("text", [
+    '"The harbour will reopen soon." Tomas Varga said the ferries would return in May.',
+    '"The harbour will reopen soon." Tomas Varga said it twice.',
+    '"The harbour will reopen soon." But Tomas Varga disagreed.',
+])
+def test_a_sentence_that_says_more_does_not_take_the_quote_before_it(text: str, nlp: Language) -> None:
+    assert all(s.text.rstrip(".") != "The harbour will reopen soon" for s in run(text, nlp))
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # the last speaker is marked as a woman and nobody else is named: 'he' is nobody we know
+    ('Councilwoman Ilse Brandt said the budget was too high.\n"The city has the money," he said.', None),
+    ('Ms. Ilse Brandt said the budget was too high.\n"The city has the money," he said.', None),
+    # ... or the man named after her
+    ("One delegate, party chairwoman Nora Velde, pledged her vote to Holt on Monday.\n\n"
+     "\"We need to close this contest and get on with the campaign,\" she said.\n\n"
+     "Another delegate, Piet Aasen of Brask, explained his support for the former minister.\n\n"
+     "\"It is time to stand behind our candidate,\" he declared.", "Piet Aasen"),
+    # 'spokesman' is no sign of a man: papers write it of women too
+    ('Trade spokesman Hanna Lisk confirmed that the group was independent. "They are not part of the '
+     'ministry," she said.', "Hanna Lisk"),
+])
+def test_a_pronoun_never_goes_to_someone_marked_as_of_the_other_gender(text: str, speaker: str | None,
+                                                                      nlp: Language) -> None:
+    assert run(text, nlp)[-1].speaker == speaker

@@ -1405,3 +1405,17 @@ def test_a_title_and_a_name_tagged_as_an_organisation_are_a_person(nlp: Language
 def test_a_firm_named_with_a_title_word_is_no_person(nlp: Language, text: str, speakers: list[str]) -> None:
     # 'Admiral' opens the name as 'Councillor' opens a person's; the firm's words say which it is
     assert [s.speaker for s in run(text, nlp)] == speakers
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Dagny Halmer predicted that base wages would fall somewhat over time, but that the higher overtime "
+     "payments would more than offset any loss.",
+     "base wages would fall somewhat over time, but that the higher overtime payments would more than offset "
+     "any loss"),
+    ("Lund told the audience that he and the ferry union had met twice on Thursday but that nothing could "
+     "change his mind about the strike.",
+     "he and the ferry union had met twice on Thursday but that nothing could change his mind about the strike"),
+])
+def test_a_second_that_clause_is_content_too(nlp: Language, text: str, content: str) -> None:
+    [s] = run(text, nlp)
+    assert s.text == content

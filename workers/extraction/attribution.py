@@ -594,6 +594,7 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
                 continue
             content = [t for c in (right or [cc]) for t in c.subtree if t.i not in drop_after]
             if right:
+                content += _second_that_clause(tok, cc)
                 content = cut_tail(sorted(content, key=lambda t: t.i), tok)
                 drop_time = _time_of_saying(cc, content)
                 content = [t for t in content if t.i not in drop_time]
@@ -631,6 +632,18 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
 _AS_CUES = frozenset({"say", "tell", "note", "write", "explain", "report", "recall", "argue", "observe",
                       "acknowledge", "add", "state", "claim", "suggest", "predict", "warn", "reveal", "announce",
                       "confirm", "point", "emphasize", "emphasise", "stress", "insist", "testify"})
+
+
+def _second_that_clause(v: Token, cc: Token) -> list[Token]:
+    """'Halmer predicted that wages would fall, but that overtime would offset it': the parse makes
+    the second 'that' clause a conjunct of the verb of saying; it is content too, with the words
+    joining it to the first."""
+    for c in v.children:
+        if (c.dep_ == "conj" and c.i > cc.i and _has_own_subject(c)
+                and any(g.dep_ == "mark" and g.lower_ == "that" and g.i == c.left_edge.i for g in c.children)
+                and all(t.is_punct or t.dep_ == "cc" for t in v.doc[cc.right_edge.i + 1:c.left_edge.i])):
+            return [t for t in v.doc[cc.right_edge.i + 1:c.right_edge.i + 1]]
+    return []
 
 
 def _as_clause(v: Token) -> bool:
@@ -837,11 +850,10 @@ def quote_attribution(doc: Doc, text: str, q: Quote, prev_close: int, next_open:
             return Attribution(Subject(m.group(1).rstrip("."), None, "PERSON", None, m.group(1)), "―")
         ended = text[slice(*q.content)].rstrip(" \"”’'").endswith(".")
         follow = text[q.close_at + 1:after_end].lstrip(" \u00a0")
-        if not ended or follow[:1].islower():
-            after = [t for t in doc if q.close_at < t.idx < after_end and not in_quote[t.i]]
-            verbs = [t for t in after if is_speech_verb(t)]
-            if verbs:
-                return _interviewer(verbs[0]) or attribution_of(verbs[0], in_quote, after)
+        after = [t for t in doc if q.close_at < t.idx < after_end and not in_quote[t.i]]
+        verbs = [t for t in after if is_speech_verb(t)]
+        if verbs and (not ended or follow[:1].islower() or _bare_attribution(verbs[0], after)):
+            return _interviewer(verbs[0]) or attribution_of(verbs[0], in_quote, after)
     colon = region.endswith(":")
     verbs = [t for t in toks if is_speech_verb(t, colon)]
     if not verbs and colon:  # 'Quell has since said sorry for the error: "..."': the main clause's verb
@@ -850,6 +862,20 @@ def quote_attribution(doc: Doc, text: str, q: Quote, prev_close: int, next_open:
     if verbs:
         return _interviewer(verbs[-1]) or attribution_of(verbs[-1], in_quote, toks)
     return _according_to(toks)
+
+
+def _bare_attribution(v: Token, sentence: list[Token]) -> bool:
+    """'"We are ready." Varga said on Tuesday.': after a quote that ends its sentence, a sentence that
+    is only a subject and a verb of saying, with a time or place or 'to reporters', says whose the
+    quote is (a sentence saying more, 'Varga said the port ...', is a statement of its own)."""
+    words = [t for t in sentence if not t.is_punct]
+    subject = next((c for c in v.children if c.dep_ == "nsubj" and c.i < v.i), None)
+    if subject is None or not words or words[0].i != subject.left_edge.i or len(words) > 12:
+        return False
+    if any(c.dep_ in ("ccomp", "xcomp", "advcl", "csubj", "conj", "dobj", "attr", "acomp", "oprd")
+           and not (c.dep_ == "dobj" and SPEECH_FORMS.get(v.lower_) == "tell") for c in v.children):
+        return False
+    return all(v.left_edge.i <= t.i <= v.right_edge.i for t in words)
 
 
 def _introducing_verb(toks: list[Token], region: str) -> Token | None:

@@ -75,7 +75,7 @@ def _pronoun_speaker(mentions: list[tuple[int, str, str | None]], positions: lis
     else ('Hollis met her. She said ...' is not Hollis), else the last speaker, else the last person named.
     Nobody the article marks as of the other gender ('Mr. Hollis', 'the spokeswoman') is chosen; where
     that rules out the last speaker, the last person named whom the article marks as of the pronoun's
-    gender is."""
+    gender is, else the last person named whom it does not mark as of the other."""
     k = bisect.bisect_left(positions, at)
     form = "she" if pronoun in ("she", "her") else "he"
 
@@ -91,16 +91,15 @@ def _pronoun_speaker(mentions: list[tuple[int, str, str | None]], positions: lis
     named = next((name for _, name, _ in reversed(mentions[:k]) if gender(name) == form), None)
     if named is not None:
         return named
-    if last_person is not None:
-        return last_person
     return next((name for _, name, _ in reversed(mentions[:k]) if fits(name)), None)
 
 
 _HONORIFIC_GENDER = {"mr": "he", "mrs": "she", "ms": "she", "miss": "she"}
+# 'spokesman' and 'chairman' are not here: papers use them for women too ('Trump spokesman Hope Hicks')
 _ROLE_GENDER = {"spokeswoman": "she", "congresswoman": "she", "chairwoman": "she", "businesswoman": "she",
                 "councilwoman": "she", "lady": "she", "queen": "she", "princess": "she", "actress": "she",
                 "wife": "she", "mother": "she", "daughter": "she", "sister": "she", "widow": "she",
-                "spokesman": "he", "congressman": "he", "chairman": "he", "businessman": "he", "councilman": "he",
+                "congressman": "he", "businessman": "he", "councilman": "he",
                 "king": "he", "prince": "he", "husband": "he", "father": "he", "son": "he", "brother": "he"}
 
 
@@ -328,7 +327,7 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
             found = _pronoun_speaker(mentions, mention_pos, spoken_until_here, c.start, last_person, subj.pronoun,
                                      lambda n: genders.get(table.canonical(n)) or _role_gender(
                                          roles.get(table.canonical(n), [])))
-            person_found = table.canonical(found) if found is not None else last_person
+            person_found = table.canonical(found) if found is not None else None
             if subj.label == "ORG" and subj.role in ORG_AGENTS:  # 'his campaign said'
                 speaker = f"{person_found} {subj.role}" if person_found else None
                 role = None
