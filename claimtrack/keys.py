@@ -77,6 +77,13 @@ half-done"):
                                                     indexing (ms); workers queue those a dead process left
     ct:factchecks:unqueued:lock             string  held by the worker doing so (expires after 60 s)
 
+Transient, no layout version (claimtrack/speaker_admin.py, workers/jobs.py):
+
+    ct:speaker:{spk}:merging                string  id of the speaker {spk} is being merged into, set before
+                                                    the merge lists {spk}'s statements (expires after 1 h);
+                                                    an article job that wrote statements under {spk} moves
+                                                    them there itself
+
 Transient, no layout version (fact-check searches; claimtrack/search_requests.py):
 
     ct:search:requests                      list    JSON search requests, newest first; each worker's search
@@ -202,6 +209,11 @@ def claim_statements(claim_id: str) -> str:
 def statement_claim(statement_id: str) -> str:
     """The claim id a statement belongs to."""
     return f"{PREFIX}:statement:{statement_id}:claim"
+
+
+def speaker_merging(speaker_id: str) -> str:
+    """Id of the speaker this one is being merged into, while the merge runs."""
+    return f"{PREFIX}:speaker:{{{speaker_id}}}:merging"
 
 
 def speaker_claims(speaker_id: str) -> str:

@@ -83,12 +83,29 @@ def move_statement(conn: redis.Redis, sid: str, speaker_id: str) -> tuple[dict[s
     return record, previous
 
 
+MERGE_MARK_SECONDS = 3600
+
+
+def merged_into(conn: redis.Redis, speaker_id: str) -> str | None:
+    """The id of the speaker `speaker_id` has been, or is being, merged into; None when it stands."""
+    raw = conn.get(keys.speaker_merging(speaker_id))
+    if raw is not None:
+        return str(speakers.get(conn, raw.decode())["id"])
+    record = jsonutil.loads(conn.get(keys.speaker(speaker_id)))
+    if record is not None and "merged_into" in record:
+        return str(speakers.get(conn, record["merged_into"])["id"])
+    return None
+
+
 def merge(conn: redis.Redis, keep_id: str, absorb_id: str) -> dict[str, Any]:
     """Fold speaker `absorb_id` into `keep_id`: statements, aliases, roles; the absorbed id disappears."""
     keep, absorb = speakers.get(conn, keep_id), speakers.get(conn, absorb_id)
     keep_id, absorb_id = keep["id"], absorb["id"]  # old, merged ids stand for their speakers
     if keep_id == absorb_id:
         raise ClaimtrackError("cannot merge a speaker into itself (it may have been merged already)")
+    # An article job may be writing statements under the absorbed speaker right now: those it writes
+    # after this mark it moves itself (workers/jobs.py); those written before it are listed below.
+    conn.set(keys.speaker_merging(absorb_id), keep_id, ex=MERGE_MARK_SECONDS)
     for sid in [m.decode() for m in conn.zrange(keys.speaker_statements(absorb_id), 0, -1)]:
         _retag(conn, statements.get(conn, sid), keep)
     for key in absorb.get("alias_keys", []):

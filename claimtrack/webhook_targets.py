@@ -5,13 +5,14 @@ from __future__ import annotations
 import ipaddress
 import socket
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from claimtrack.errors import ClaimtrackError
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
 SHARED_ADDRESS_SPACE = ipaddress.IPv4Network("100.64.0.0/10")  # carrier-grade NAT, not reachable from outside
+_URL_SAFE = "/?#[]@!$&'()*+,;=-._~:%"  # RFC 3986 reserved and unreserved characters, and '%' of escapes
 
 
 class TargetRefused(ClaimtrackError):
@@ -49,6 +50,9 @@ def parse(url: str) -> tuple[str, str, int, str]:
     if parts.fragment:
         raise TargetRefused("the URL must not contain a #fragment")
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    # what an HTTP request line cannot carry as it is ('/hooks/café', a space) is sent percent-encoded;
+    # escapes already there stay as they are
+    path = quote(path, safe=_URL_SAFE)
     return parts.scheme, parts.hostname, port or (443 if parts.scheme == "https" else 80), path
 
 

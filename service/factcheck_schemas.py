@@ -149,7 +149,7 @@ class ClaimReviewSchema(Schema):
     type_ = TypeOf("ClaimReview", data_key="@type")
     claimReviewed = fields.String(
         required=True, validate=[validate.Length(min=1, max=MAX_TEXT),
-                                 validate.Regexp(r"\S", error="must contain some non-whitespace text")])
+                                 validate.Regexp(r"[\s\S]*\S", error="must contain some non-whitespace text")])
     identifier = Scalar(allow_none=True)
     url = WebUrl(allow_none=True)
     headline = fields.String(allow_none=True, validate=validate.Length(max=MAX_TEXT))
@@ -167,7 +167,7 @@ class SearchSchema(Schema):
         unknown = RAISE
 
     text = fields.String(required=True, validate=[validate.Length(min=1, max=MAX_TEXT),
-                                                  validate.Regexp(r"\S", error="must contain some text")])
+                                                  validate.Regexp(r"[\s\S]*\S", error="must contain some text")])
     limit = fields.Integer(load_default=5, validate=validate.Range(min=1, max=100))
     speaker = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=1, max=200))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from typing import Any
 
@@ -26,7 +27,8 @@ def json_payload() -> Any:
         # a chunked body: Werkzeug stops reading at the limit without a word; the rest was cut off
         raise RequestEntityTooLarge(f"the body is larger than the limit of {limit} bytes")
     try:
-        payload = json.loads(raw.decode("utf-8"), parse_constant=_not_json)
+        payload = json.loads(raw.decode("utf-8"), parse_constant=_not_json, parse_float=_finite,
+                             parse_int=_integer)
         json.dumps(payload, ensure_ascii=False).encode("utf-8")
     except UnicodeDecodeError as exc:
         raise BadRequest(f"the body is not valid UTF-8 (byte {exc.start})") from exc
@@ -48,6 +50,24 @@ def _more_to_read() -> bool:
 
 def _not_json(constant: str) -> Any:
     raise BadRequest(f"the body is not valid JSON: {constant} is not a JSON number")
+
+
+def _finite(literal: str) -> float:
+    """A JSON number as a float; one too large for a float (1e999) would be stored and served back
+    as Infinity, which is no JSON."""
+    value = float(literal)
+    if math.isinf(value):
+        raise BadRequest(f"the body holds a number too large to store: {literal[:40]}")
+    return value
+
+
+def _integer(literal: str) -> int:
+    if len(literal) > _MAX_INT_DIGITS:
+        raise BadRequest(f"the body holds an integer of more than {_MAX_INT_DIGITS} digits")
+    return int(literal)
+
+
+_MAX_INT_DIGITS = 4300  # Python's own limit on reading an integer from text (sys.get_int_max_str_digits)
 
 
 def json_body(schema: Schema) -> dict[str, Any]:

@@ -56,8 +56,10 @@ class AliasSchema(Schema):
     class Meta:
         unknown = RAISE
 
-    alias = fields.String(required=True, validate=[validate.Length(min=1, max=200),
-                                                   validate.Regexp(r"\w", error="must contain a letter or digit")])
+    alias = fields.String(required=True, validate=[
+        validate.Length(min=1, max=200),
+        validate.Regexp(r"[\s\S]*\w", error="must contain a letter or digit"),  # anywhere: Regexp matches at 0
+    ])
 
 
 class SpeakerRefSchema(Schema):
@@ -73,7 +75,7 @@ class SpeakerRefSchema(Schema):
 def add_alias(speaker_id: str) -> Response:
     """Make a name variant resolve to this speaker in future articles."""
     body = json_body(AliasSchema())
-    return jsonify(speaker_view(speaker_admin.add_alias(redis_conn(), speaker_id, body["alias"])))
+    return jsonify(speaker_view(speaker_admin.add_alias(redis_conn(), speaker_id, body["alias"].strip())))
 
 
 @bp.post("/<speaker_id>/merge")

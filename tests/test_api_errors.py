@@ -73,6 +73,15 @@ def test_non_standard_json_numbers_are_400(client: FlaskClient, redis_db: redis.
     assert constant in assert_problem(r, 400)["detail"]
 
 
+@pytest.mark.parametrize("number", ["1e999", "-1e400", "1" * 5000])
+def test_numbers_no_float_or_int_can_hold_are_400(client: FlaskClient, redis_db: redis.Redis, number: str) -> None:
+    # 1e999 overflowed to a float infinity, stored and served back as the non-JSON 'Infinity'
+    body = b'[{"claimReviewed": "The levy was halved", "reviewRating": {"ratingValue": ' + number.encode() + b"}}]"
+    r = client.post("/v1/fact-checks", data=body, content_type="application/json")
+    assert_problem(r, 400)
+    assert not redis_db.exists(keys.factchecks(), keys.factchecks_pending())
+
+
 def test_a_chunked_body_over_the_limit_is_413_not_cut(client: FlaskClient, app, redis_db: redis.Redis) -> None:  # type: ignore[no-untyped-def]
     limit = app.config["MAX_CONTENT_LENGTH"]
     body = b'{"text": "Pia Hallam said the padded body was accepted."}' + b" " * limit

@@ -1359,6 +1359,9 @@ def test_the_time_of_saying_is_not_the_content(nlp: Language, text: str, said: s
     ("Mayor Ilse Varnik (D) - who toured the harbour on Monday - said the board had failed.\n", "Ilse Varnik"),
     ("Karl Vidmar (Labour) – the council leader – said taxes would rise.\n", "Karl Vidmar"),
     ("The Harbour Board (HB) – which runs the port – said fees would rise.\n", "Harbour Board"),
+    ("Brask (Norland Wire) - Prime Minister Sven Holt said on Friday that taxes would not rise.\n", "Sven Holt"),
+    ("Kesk (Velm Press) - Finance Minister Lars Ebbe said on Friday that taxes would not rise.\n", "Lars Ebbe"),
+    ("Lena Aune (Harbour Workers Union) - who led the strike - said the port would reopen.\n", "Lena Aune"),
 ])
 def test_a_dateline_in_title_case_with_its_agency_is_not_a_speaker(nlp: Language, text: str, speaker: str) -> None:
     assert [s.speaker for s in run(text, nlp)] == [speaker]

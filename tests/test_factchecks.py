@@ -188,6 +188,18 @@ def test_search_validates_its_body(client: FlaskClient) -> None:
     assert {e["field"] for e in r.get_json()["errors"]} == {"limit", "extra"}
 
 
+def test_text_that_opens_with_whitespace_or_punctuation_is_valid(settings: Settings, client: FlaskClient,
+                                                                  redis_db: redis.Redis) -> None:
+    # the check for some text looked only at the first character: a scraped review opening with a
+    # newline rejected its whole batch
+    post_reviews(client, [{"claimReviewed": "\n  Harbour dues will double from April."}])
+    from service import create_app
+
+    no_worker = create_app(replace(settings, search_timeout_s=1), conn=redis_db, TESTING=True).test_client()
+    assert no_worker.post("/v1/fact-checks/search", json={"text": " harbour dues"}).status_code == 503  # not 422
+    assert no_worker.post("/v1/fact-checks/search", json={"text": " \n "}).status_code == 422
+
+
 def test_search_without_a_worker_is_503_with_retry_after(settings: Settings, redis_db: redis.Redis) -> None:
     from service import create_app
 

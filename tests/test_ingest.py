@@ -56,3 +56,21 @@ def test_healthz_and_readyz(client: FlaskClient) -> None:
     assert client.get("/healthz").get_json() == {"status": "ok"}
     r = client.get("/readyz")
     assert r.status_code == 200 and r.get_json()["layout_version"] == keys.LAYOUT_VERSION
+
+
+def test_an_articles_status_never_goes_back_while_it_is_processed(client: FlaskClient, run_worker,  # type: ignore[no-untyped-def]
+                                                                   monkeypatch) -> None:
+    from claimtrack import articles
+
+    seen: list[str] = []
+    save = articles.save
+
+    def recording_save(conn, record):  # type: ignore[no-untyped-def]
+        seen.append(record["status"])
+        save(conn, record)
+
+    monkeypatch.setattr(articles, "save", recording_save)
+    client.post("/v1/articles", json={"text": TEXT})
+    run_worker()
+    assert seen[-1] == "done"
+    assert "queued" not in seen[seen.index("processing"):]  # it showed 'queued' again after 'processing'

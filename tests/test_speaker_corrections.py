@@ -60,6 +60,9 @@ def test_alias_routes_future_articles(client: FlaskClient, run_worker: Any) -> N
     assert two["statements"][0]["speaker"]["id"] == speaker_id
     assert [m["statement_id"] for m in two["statements"][0]["matches"]] == [one["statements"][0]["id"]]
     assert client.post(f"/v1/speakers/{speaker_id}/aliases", json={"alias": "  "}).status_code == 422
+    # a letter anywhere will do, and the alias is stored without its surrounding spaces
+    r = client.post(f"/v1/speakers/{speaker_id}/aliases", json={"alias": " 'Pasha' Hrytsenkov "})
+    assert r.status_code == 200 and "'Pasha' Hrytsenkov" in r.get_json()["aliases"]
 
 
 @pytest.mark.e2e
@@ -118,3 +121,40 @@ def test_merged_ids_stand_for_the_surviving_speaker(client: FlaskClient, run_wor
     r = client.post(f"/v1/speakers/{b}/aliases", json={"alias": "P. Hrytsenko"})
     assert r.status_code == 200 and r.get_json()["id"] == a
     assert "P. Hrytsenko" in client.get(f"/v1/speakers/{a}").get_json()["aliases"]
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("merge_done", [True, False])
+def test_a_merge_while_an_article_of_the_absorbed_speaker_is_processed_loses_nothing(
+        client: FlaskClient, run_worker: Any, redis_db: Any, monkeypatch: pytest.MonkeyPatch, merge_done: bool) -> None:
+    from claimtrack import keys, statements
+
+    one, two = ingest(client, run_worker, ONE, TWO)
+    keep, absorb = one["statements"][0]["speaker"]["id"], two["statements"][0]["speaker"]["id"]
+    write = statements.write
+
+    def write_during_merge(conn: Any, records: Any, vectors: Any) -> None:
+        # the job has resolved its speaker (the absorbed one) when the reviewer's merge happens: done
+        # before the job writes, or begun (its statements listed) and finished after the job
+        monkeypatch.setattr(statements, "write", write)
+        if merge_done:
+            assert client.post(f"/v1/speakers/{keep}/merge", json={"speaker_id": absorb}).status_code == 202
+        else:
+            conn.set(keys.speaker_merging(absorb), keep)
+        write(conn, records, vectors)
+
+    monkeypatch.setattr(statements, "write", write_during_merge)
+    (four,) = ingest(client, run_worker, {
+        "published_at": "2026-04-07T08:00:00Z",
+        "text": "Energy Minister Pavlo Hrytsenkov said the northern grid would be rebuilt by October at the latest.\n"})
+    if not merge_done:
+        assert client.post(f"/v1/speakers/{keep}/merge", json={"speaker_id": absorb}).status_code == 202
+    run_worker()  # the merge's relink job
+    new = client.get(f"/v1/statements/{four['statements'][0]['id']}").get_json()
+    assert new["speaker"]["id"] == keep
+    assert {m["statement_id"] for m in new["matches"]} == {one["statements"][0]["id"], two["statements"][0]["id"]}
+    listed = {m.decode() for m in redis_db.zrange(keys.speaker_statements(keep), 0, -1)}
+    assert listed == {one["statements"][0]["id"], two["statements"][0]["id"], new["id"]}
+    assert redis_db.hlen(keys.speaker_vectors(keep)) == 3
+    assert not redis_db.exists(keys.speaker_statements(absorb), keys.speaker_vectors(absorb))
+    assert client.get(f"/v1/speakers/{keep}").get_json()["statement_count"] == 3

@@ -44,6 +44,7 @@ class Receiver:
 
     def __init__(self) -> None:
         self.requests: list[tuple[dict[str, str], bytes]] = []
+        self.paths: list[str] = []
         self.statuses: list[int] = []
         receiver = self
 
@@ -51,6 +52,7 @@ class Receiver:
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers["Content-Length"]))
                 receiver.requests.append(({k.lower(): v for k, v in self.headers.items()}, body))
+                receiver.paths.append(self.path)
                 status = receiver.statuses.pop(0) if receiver.statuses else 200
                 self.send_response(status)
                 if status in (301, 302, 307, 308):
@@ -150,6 +152,19 @@ def test_processed_articles_send_signed_events_once(
     assert len(receiver.requests) == 3
     log = local.get(f"/v1/webhooks/{created['id']}").get_json()["deliveries"]
     assert [d["outcome"] for d in log] == ["delivered"] * 3 and all(d["status_code"] == 200 for d in log)
+
+
+@pytest.mark.e2e
+def test_a_url_with_characters_a_request_line_cannot_carry_is_called_percent_encoded(
+    local: FlaskClient, receiver: Receiver, run_worker: Any, redis_db: redis.Redis, allowed: Settings
+) -> None:
+    # http.client refused '/hooks/café' with an exception the delivery did not catch: no request, no log
+    created = subscribe(local, f"{receiver.url}/hooks/café?tag=a b&done=%2F", ["article.processed"])
+    emit_test_message(redis_db, allowed)
+    run_worker()
+    assert receiver.paths == ["/hooks/caf%C3%A9?tag=a%20b&done=%2F"]
+    log = local.get(f"/v1/webhooks/{created['id']}").get_json()["deliveries"]
+    assert [d["outcome"] for d in log] == ["delivered"]
 
 
 def test_secret_is_shown_only_at_creation(local: FlaskClient, receiver: Receiver) -> None:

@@ -9,7 +9,7 @@ import numpy as np
 import redis
 from rq import get_current_job
 
-from claimtrack import articles, claims, keys, speakers, statements
+from claimtrack import articles, claims, keys, speaker_admin, speakers, statements, store
 from claimtrack.timeutil import order_score
 from workers import webhooks
 from workers.context import WorkerContext, get_context
@@ -28,7 +28,8 @@ def process_article(article_id: str, run: int) -> dict[str, Any]:
     record = articles.get(ctx.conn, article_id)
     if record["run"] != run or record["status"] == "done":
         return {"article_id": article_id, "skipped": f"status {record['status']}, run {record['run']}"}
-    articles.set_status(ctx.conn, article_id, "processing")
+    # the record as it now is: the job saves it again later, and a stale 'queued' would go back to clients
+    record = articles.set_status(ctx.conn, article_id, "processing")
     timer = StageTimer()
     try:
         count = _process(ctx, record, timer)
@@ -85,6 +86,7 @@ def _process(ctx: WorkerContext, record: dict[str, Any], timer: StageTimer) -> i
             row["fact_checks"] = found
     with timer("store"):
         statements.write(conn, rows, vectors)
+        _follow_merges(conn, rows, vectors)
     # Matching reads each speaker's vectors after writing ours: of two concurrent jobs for one
     # speaker, the later reader always sees the other's statements, so no link is lost.
     by_speaker: dict[str, list[int]] = {}
@@ -111,6 +113,30 @@ def _process(ctx: WorkerContext, record: dict[str, Any], timer: StageTimer) -> i
         record["status"], record["error"] = "done", None
         articles.save(conn, record)
     return len(rows)
+
+
+def _follow_merges(conn: redis.Redis, rows: list[dict[str, Any]], vectors: np.ndarray) -> None:
+    """Statements just written under a speaker that a reviewer merged into another meanwhile go to
+    that one (the merge moved only what was indexed when it began)."""
+    for _ in range(5):  # a speaker merged, then its new owner merged too: a short chain at most
+        moved = False
+        for speaker_id in {r["speaker"]["id"] for r in rows if r["speaker"]}:
+            target = speaker_admin.merged_into(conn, speaker_id)
+            if target is None or target == speaker_id:
+                continue
+            name = speakers.get(conn, target)["name"]
+            idx = [i for i, r in enumerate(rows) if r["speaker"] and r["speaker"]["id"] == speaker_id]
+            for i in idx:
+                rows[i]["speaker"] = {"id": target, "name": name}
+            statements.write(conn, [rows[i] for i in idx], vectors[idx])
+            with store.atomic(conn) as tx:
+                for i in idx:
+                    statements.unindex(tx, speaker_id, rows[i]["id"])
+                tx.execute()
+            log.info("%d statements written under %s, merged into %s meanwhile, moved", len(idx), speaker_id, target)
+            moved = True
+        if not moved:
+            return
 
 
 def _statement_record(

@@ -110,7 +110,7 @@ def deliver(subscription_id: str, message_id: str) -> dict[str, Any]:
                                     settings.webhook_timeout_s)
     except TargetRefused as exc:
         entry["error"] = f"refused: {exc.detail}"
-    except (OSError, http.client.HTTPException) as exc:
+    except (OSError, http.client.HTTPException, ValueError) as exc:  # ValueError: what http.client refuses to send
         entry["error"] = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
     entry["duration_ms"] = round((time.monotonic() - started) * 1000)
     status = entry["status_code"]
