@@ -552,3 +552,23 @@ def test_a_sentence_that_says_more_does_not_take_the_quote_before_it(text: str, 
 def test_a_pronoun_never_goes_to_someone_marked_as_of_the_other_gender(text: str, speaker: str | None,
                                                                       nlp: Language) -> None:
     assert run(text, nlp)[-1].speaker == speaker
+
+
+@pytest.mark.parametrize("text, speakers", [
+    # 'he' right after an unnamed officer's statement is that officer, not the minister named before
+    ("Defence Minister Karl Odegaard said the border would stay open.\n"
+     "A senior army officer said troops were being moved.\n"
+     "\"We expect trouble,\" he said. \"It will be a long winter,\" he added.",
+     ["Karl Odegaard", None, None, None]),
+    # a question by an unnamed voter is no statement of theirs: the answer stays the named speaker's
+    ("Opposition leader Hanna Lisk caused a stir when a voter in Brask asked if she would appoint Holt.\n\n"
+     "\"What a great idea. Nobody has suggested that to me,\" she said.",
+     [None, "Hanna Lisk", "Hanna Lisk"]),
+    # 'a majority of voters' is nobody who could be 'he'
+    ("Karl Odegaard said a majority of voters now believe that the border should stay open.\n"
+     "\"They have understood,\" he said.",
+     ["Karl Odegaard", "Karl Odegaard"]),
+])
+def test_a_pronoun_after_an_unnamed_persons_statement_is_nobody_named(text: str, speakers: list[str | None],
+                                                                    nlp: Language) -> None:
+    assert [s.speaker for s in run(text, nlp)] == speakers

