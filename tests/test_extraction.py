@@ -572,3 +572,24 @@ def test_a_pronoun_never_goes_to_someone_marked_as_of_the_other_gender(text: str
 def test_a_pronoun_after_an_unnamed_persons_statement_is_nobody_named(text: str, speakers: list[str | None],
                                                                     nlp: Language) -> None:
     assert [s.speaker for s in run(text, nlp)] == speakers
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The Velm Gazette quoted Tomas Holt as saying that the harbour board had lied.", "Tomas Holt"),
+    ("The Velm Gazette, quoting Anna Holt as saying that the board had lied, called for an inquiry.", "Anna Holt"),
+    ("Norland Wire quoted a senior official as saying the talks had stalled.", None),  # unnamed, not the outlet
+])
+def test_an_outlet_quoting_someone_as_saying_passes_their_words_on(text: str, speaker: str | None,
+                                                                   nlp: Language) -> None:
+    assert [s.speaker for s in run(text, nlp) if s.cue == "saying"] == [speaker]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('Tomas Krell said the plan would fail. His deputy, Anna Rusk, said she disagreed. "It will pass," she said.',
+     "Anna Rusk"),
+    ('Tove Brann said the quotas were unfair. Her neighbour, Lars Moe, agreed.\n"They are killing us," he said.',
+     "Lars Moe"),
+])
+def test_a_name_in_apposition_to_a_sentences_subject_is_who_a_pronoun_after_it_means(text: str, speaker: str,
+                                                                                      nlp: Language) -> None:
+    assert run(text, nlp)[-1].speaker == speaker

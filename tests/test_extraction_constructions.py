@@ -1435,3 +1435,12 @@ def test_military_ranks_and_team_positions_are_roles_not_names(nlp: Language, te
                                                                role: str) -> None:
     said = [s for s in run(text, nlp) if s.speaker is not None]
     assert [(s.speaker, s.role) for s in said] == [(speaker, role)]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Velcorp founder and chairman Nils Arvid Brekke said the plant would close.", "Nils Arvid Brekke"),
+    ("The company's founder and chief executive Nils Brekke said the plant would close.", "Nils Brekke"),
+    ("The mayor and Governor Anna Lisk said the bridge would reopen.", None),  # two people: neither alone
+])
+def test_two_roles_of_one_holder_before_the_name(nlp: Language, text: str, speaker: str | None) -> None:
+    assert [s.speaker for s in run(text, nlp)] == [speaker]

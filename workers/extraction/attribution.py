@@ -140,6 +140,11 @@ def _names_someone(t: Token) -> bool:
 def subject_token(v: Token, in_quote: list[bool] | None = None) -> Token | None:
     """The subject of a verb (never one inside a quote), inherited through participles and conjuncts."""
     quoted = in_quote or [False] * len(v.doc)
+    if v.dep_ == "pcomp" and v.head.lower_ == "as" and v.head.head.lower_ in ("quoted", "quotes", "quoting"):
+        # 'The Gazette quoted Holt as saying ...': Holt says it (the passive is below: 'was quoted')
+        obj = next((c for c in v.head.head.children if c.dep_ == "dobj" and not quoted[c.i]), None)
+        if obj is not None:
+            return obj
     h = _matrix_cue(v) or _main_clause(v) or v
     if h is not v and h.pos_ in ("NOUN", "PROPN") and not quoted[h.i]:
         return h  # the subject, made the root by the parse (_main_clause)

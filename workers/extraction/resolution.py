@@ -54,6 +54,8 @@ def _person_mentions(docs: Sequence[Doc], bases: Sequence[int]) -> list[tuple[in
             if not name:
                 continue
             root = ent.root
+            if root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass"):
+                root = root.head  # 'His deputy, Anna Rusk, said ...': the name is the subject's
             subject: str | None = None
             if root.dep_ in ("nsubj", "nsubjpass") and root.head.dep_ == "ROOT":
                 objects = {_OBJECT_FORMS[t.lower_] for t in root.sent if t.lower_ in _OBJECT_FORMS and t.tag_ == "PRP"}

@@ -227,6 +227,18 @@ def subject_from_token(h: Token) -> Subject:
         holder = next((c for c in h.rights if c.dep_ in ("conj", "appos") and c.ent_type_ == "PERSON"), None)
         if holder is not None and any(c.dep_ == "prep" and c.i < holder.i for c in h.children):
             return subject_from_token(holder)  # (not 'The President and Dale Crane said': two speakers)
+    if h.pos_ == "NOUN" and h.ent_type_ != "PERSON" and not any(c.dep_ == "det" for c in h.children):
+        # 'Velcorp founder and chairman Nils Brekke said': the parse coordinates the two roles' holder
+        # with the first role (not 'The founder and Nils Brekke said' or 'The mayor and Governor Ana
+        # Lisk said': two speakers)
+        holder = next((c for c in h.rights if c.dep_ == "conj" and c.ent_type_ == "PERSON"), None)
+        if holder is not None:
+            between = h.doc[h.i + 1:holder.left_edge.i]
+            name_start = next((t.i for t in holder.subtree if t.ent_type_ == "PERSON"), holder.i)
+            roles = [t for t in h.doc[holder.left_edge.i:name_start]]
+            if ([t.lower_ for t in between] == ["and"] and roles
+                    and all(t.pos_ == "NOUN" or is_title_word(t.text) for t in roles)):
+                return subject_from_token(holder)
     np = _np_tokens(h)
     phrase = "".join(t.text_with_ws for t in np).strip()  # as written, like roles: they are compared
     questioner = lower in QUESTIONERS
