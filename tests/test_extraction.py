@@ -346,7 +346,8 @@ def test_a_quoted_paragraph_does_not_inherit_across_someone_newly_introduced(nlp
     assert [(s.speaker, s.text) for s in run(later, nlp)] == [("Anselm Varga", "The port will reopen")]
     for narration in ("She left the hall. Finance Minister Pavel Drummond then took the floor.",  # a later sentence
                       "She left before 11. Finance Minister Pavel Drummond took the floor.",
-                      "Deputy Mayor Piotr Varga, his brother, struck a different tone."):  # a namesake
+                      "Deputy Mayor Piotr Varga, his brother, struck a different tone.",  # a namesake
+                      "Jens Alm, a docker who lost his boat, was less hopeful."):  # a name without a title
         text2 = text.replace("Finance Minister Pavel Drummond took a different view.", narration)
         assert [s.speaker for s in run(text2, nlp)] == ["Anselm Varga"]
     # narration going on about the speaker brings in nobody
@@ -354,7 +355,9 @@ def test_a_quoted_paragraph_does_not_inherit_across_someone_newly_introduced(nlp
                       "She was appointed on Jan. 5 by President Anna Kessel.",  # no sentence ends at 'Jan.'
                       "She toured the docks with Rep. Ana Ruiz (D-Calif.) and Sen. Tom Ortiz.",
                       "Minister Anselm J. Varga later toured the docks.",  # an initial
-                      "Dockers gathered in Kestria. He thanked Deputy Mayor Piotr Holt for his support."):
+                      "Dockers gathered in Kestria. He thanked Deputy Mayor Piotr Holt for his support.",
+                      "Regarding Kestria's ferry fleet, Varga was blunter.",  # no name opens the sentence
+                      "Anselm Varga toured the docks on Monday."):  # the speaker again, without a title
         text2 = text.replace("Finance Minister Pavel Drummond took a different view.", narration)
         speakers = [s.speaker for s in run(text2, nlp)]
         assert len(speakers) == 3 and all(s and s.startswith("Anselm") and s.endswith("Varga") for s in speakers)

@@ -28,7 +28,7 @@ from .lexicon import CAPS_MID_RE, MEDIA, MEDIA_TITLES, PREFILTER_RE, is_title_wo
 from .model import load_nlp
 from .quotes import ABBREVIATIONS, Quote, find_quotes, split_sentences, trim
 from .repairs import repair
-from .resolution import harvest_at, resolve_speakers
+from .resolution import NOT_PEOPLE_WORDS, harvest_at, resolve_speakers
 from .roles import fold
 from .statement import ExtractedStatement
 
@@ -134,18 +134,24 @@ def _brings_in_someone(text: str, start: int, end: int, speaker: Attribution | N
     quote may be theirs, and dropping it costs less than giving it to the wrong person. A sentence
     that opens with a pronoun goes on about the last speaker ('She was appointed by President Anna
     Kessel.'); the speaker named again is no one new ('Deputy Minister Anselm Varga left.' after
-    'Varga said', not 'Deputy Mayor Piotr Holt' after 'Jana Holt said')."""
+    'Varga said', not 'Deputy Mayor Piotr Holt' after 'Jana Holt said'). A name without a title
+    counts where it opens a sentence."""
     name = speaker.subject.name if speaker is not None and speaker.subject is not None else None
-    named = [(at, found) for at, found, titled in harvest_at(text, [(start, end)])
-             if titled and not _same_person(found, name)]
-    if not named:
+    harvested = [(at, found, titled) for at, found, titled in harvest_at(text, [(start, end)])
+                 if not _same_person(found, name)]
+    if not harvested:
         return False
     # where the sentences start: a line's start, or after a lower-case word's full stop before a capital
     # ('Jan. 5', '9 a.m. with', 'Rep. Ana Ruiz (D-Calif.) and' and 'U.S. envoy' end none)
     starts = sorted({start, *(start + m.end() for m in re.finditer(r"\n\s*", text[start:end])),
                      *(start + m.end() for m in _SENTENCE_BREAK.finditer(text[start:end])
                        if _ends_a_sentence(text, start + m.start()))})
-    return any(not _PRONOUN_OPENING.match(text, starts[bisect.bisect_right(starts, at) - 1]) for at, _ in named)
+    # a name without a title counts where it opens a sentence (not 'Regarding Trump's ...') and is
+    # no place's or organisation's ('Jens Alm, a farmer who lost his barn, was less hopeful.')
+    named = [at for at, found, titled in harvested if titled or (
+        at in starts and text.startswith(found.split()[0], at) and not found.split()[0].endswith(("ing", "ly", "ed"))
+        and not any(w.lower() in NOT_PEOPLE_WORDS for w in found.split()))]
+    return any(not _PRONOUN_OPENING.match(text, starts[bisect.bisect_right(starts, at) - 1]) for at in named)
 
 
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]*[ \t]+(?=[A-Z])")

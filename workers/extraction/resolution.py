@@ -166,7 +166,7 @@ def _unparsed_people(text: str, harvested: Sequence[tuple[int, str, bool]]) -> l
     holding a place or organisation word is none ('Queen Annika Hospital', 'Major League Handball')."""
     out: list[tuple[int, str, str | None]] = []
     for at, name, titled in harvested:
-        if not titled or any(w.lower() in ORG_NAME_WORDS | _PLACE_WORDS for w in name.split()):
+        if not titled or any(w.lower() in NOT_PEOPLE_WORDS for w in name.split()):
             continue
         found, end = _name_at(text, name, at)
         if found < 0:
@@ -200,6 +200,8 @@ def _title_start(text: str, run_start: int, name_at: int) -> int:
 
 _PLACE_WORDS = frozenset({"island", "islands", "league", "county", "city", "river", "bridge", "street", "square",
                           "university", "college", "school", "park", "airport", "station", "harbour", "harbor"})
+# words of names that are no person's
+NOT_PEOPLE_WORDS = ORG_NAME_WORDS | _PLACE_WORDS
 
 
 def _unparsed_genders(text: str, harvested: Sequence[tuple[int, str, bool]],
