@@ -11,7 +11,7 @@ from typing import Any
 import redis
 
 from claimtrack import claims, jsonutil, keys, speakers, statements, store
-from claimtrack.errors import ClaimtrackError, Conflict
+from claimtrack.errors import ClaimtrackError, Conflict, NotFound
 from workers.extraction.names import speaker_key
 
 
@@ -83,7 +83,7 @@ def move_statement(conn: redis.Redis, sid: str, speaker_id: str) -> tuple[dict[s
     return record, previous
 
 
-MERGE_MARK_SECONDS = 3600
+MERGE_MARK_SECONDS = 86400  # a merge still running after a day is a dead one; removed when it ends
 
 
 def merged_into(conn: redis.Redis, speaker_id: str) -> str | None:
@@ -103,11 +103,44 @@ def merge(conn: redis.Redis, keep_id: str, absorb_id: str) -> dict[str, Any]:
     keep_id, absorb_id = keep["id"], absorb["id"]  # old, merged ids stand for their speakers
     if keep_id == absorb_id:
         raise ClaimtrackError("cannot merge a speaker into itself (it may have been merged already)")
-    # An article job may be writing statements under the absorbed speaker right now: those it writes
-    # after this mark it moves itself (workers/jobs.py); those written before it are listed below.
-    conn.set(keys.speaker_merging(absorb_id), keep_id, ex=MERGE_MARK_SECONDS)
+    _mark(conn, keep_id, absorb_id)
+    try:
+        _merge(conn, keep, absorb)
+    except BaseException:
+        _unmark(conn, keep_id, absorb_id)  # the absorbed speaker stands: its new statements stay its own
+        raise
+    _unmark(conn, keep_id, absorb_id)  # the stub now says where it went
+    return keep
+
+
+def _mark(conn: redis.Redis, keep_id: str, absorb_id: str) -> None:
+    """Mark the absorbed speaker as merging into the kept one. An article job may be writing
+    statements under it right now: those it writes after this mark it moves itself (workers/jobs.py);
+    those written before are listed by the merge. One merge per speaker at a time: two that cross
+    ('A into B' while 'B into A') would each delete what the other is filling."""
+    mark = keys.speaker_merging(absorb_id)
+    if not conn.set(mark, keep_id, nx=True, ex=MERGE_MARK_SECONDS) and conn.get(mark) != keep_id.encode():
+        raise Conflict(f"speaker {absorb_id} is being merged already; try again when that merge is done")
+    if conn.exists(keys.speaker_merging(keep_id)):  # the kept speaker is being merged into another
+        _unmark(conn, keep_id, absorb_id)
+        raise Conflict(f"speaker {keep_id} is being merged into another; try again when that merge is done")
+    # (the same merge run again after a crash finds its own mark and completes)
+
+
+def _unmark(conn: redis.Redis, keep_id: str, absorb_id: str) -> None:
+    mark = keys.speaker_merging(absorb_id)
+    if conn.get(mark) == keep_id.encode():
+        conn.delete(mark)
+
+
+def _merge(conn: redis.Redis, keep: dict[str, Any], absorb: dict[str, Any]) -> None:
+    keep_id, absorb_id = keep["id"], absorb["id"]
     for sid in [m.decode() for m in conn.zrange(keys.speaker_statements(absorb_id), 0, -1)]:
-        _retag(conn, statements.get(conn, sid), keep)
+        try:
+            record = statements.get(conn, sid)
+        except NotFound:
+            continue  # its article was reprocessed meanwhile: the rerun writes it again, under the kept id
+        _retag(conn, record, keep)
     for key in absorb.get("alias_keys", []):
         conn.set(keys.speaker_alias(key), keep_id)
         base = keys.speaker_alias(speakers.without_initials(key))  # 'donald trump' for 'donald j trump'
@@ -129,4 +162,3 @@ def merge(conn: redis.Redis, keep_id: str, absorb_id: str) -> dict[str, Any]:
         tx.incr(keys.speaker_vector_removals(absorb_id))
         tx.zrem(keys.speakers(), speakers.index_member(absorb["name"], absorb_id))
         tx.execute()
-    return keep

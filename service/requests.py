@@ -62,7 +62,7 @@ def _finite(literal: str) -> float:
 
 
 def _integer(literal: str) -> int:
-    if len(literal) > _MAX_INT_DIGITS:
+    if len(literal.lstrip("-")) > _MAX_INT_DIGITS:
         raise BadRequest(f"the body holds an integer of more than {_MAX_INT_DIGITS} digits")
     return int(literal)
 

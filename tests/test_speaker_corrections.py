@@ -158,3 +158,51 @@ def test_a_merge_while_an_article_of_the_absorbed_speaker_is_processed_loses_not
     assert redis_db.hlen(keys.speaker_vectors(keep)) == 3
     assert not redis_db.exists(keys.speaker_statements(absorb), keys.speaker_vectors(absorb))
     assert client.get(f"/v1/speakers/{keep}").get_json()["statement_count"] == 3
+
+
+@pytest.mark.e2e
+def test_merges_that_cross_are_refused_and_a_failed_merge_leaves_the_speaker_standing(
+        client: FlaskClient, run_worker: Any, redis_db: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from claimtrack import keys, speaker_admin
+
+    one, two = ingest(client, run_worker, ONE, TWO)
+    a, b = one["statements"][0]["speaker"]["id"], two["statements"][0]["speaker"]["id"]
+    # a merge of b into a is under way (its mark is set): merging a into b, or b into a third, must wait
+    redis_db.set(keys.speaker_merging(b), a)
+    r = client.post(f"/v1/speakers/{b}/merge", json={"speaker_id": a})
+    assert r.status_code == 409 and r.mimetype == "application/problem+json"
+    assert redis_db.get(keys.speaker_merging(b)) == a.encode() and not redis_db.exists(keys.speaker_merging(a))
+    redis_db.delete(keys.speaker_merging(b))
+
+    # a merge that fails half way removes its mark: b's next statements stay b's
+    def broken(*args: Any) -> None:
+        raise RuntimeError("Redis went away")
+
+    monkeypatch.setattr(speaker_admin, "_retag", broken)
+    with pytest.raises(RuntimeError):
+        speaker_admin.merge(redis_db, a, b)
+    assert not redis_db.exists(keys.speaker_merging(b))
+    monkeypatch.undo()
+    (three,) = ingest(client, run_worker, {**TWO, "published_at": "2026-04-06T08:00:00Z",
+                                           "text": TWO["text"].replace("October", "November")})
+    assert three["statements"][0]["speaker"]["id"] == b
+
+
+@pytest.mark.e2e
+def test_a_merge_skips_a_statement_removed_while_it_runs(client: FlaskClient, run_worker: Any, redis_db: Any,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from claimtrack import speaker_admin, statements
+
+    one, two = ingest(client, run_worker, ONE, TWO)
+    a, b = one["statements"][0]["speaker"]["id"], two["statements"][0]["speaker"]["id"]
+    get = statements.get
+
+    def reprocessed_meanwhile(conn: Any, sid: str) -> Any:
+        statements.remove(conn, [sid])  # the article's rerun removed it after the merge listed it
+        return get(conn, sid)
+
+    monkeypatch.setattr(statements, "get", reprocessed_meanwhile)
+    merged = speaker_admin.merge(redis_db, a, b)
+    monkeypatch.undo()
+    assert merged["id"] == a
+    assert client.get(f"/v1/speakers/{b}").get_json()["id"] == a  # the merge completed

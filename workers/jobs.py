@@ -9,7 +9,7 @@ import numpy as np
 import redis
 from rq import get_current_job
 
-from claimtrack import articles, claims, keys, speaker_admin, speakers, statements, store
+from claimtrack import articles, claims, jsonutil, keys, speaker_admin, speakers, statements, store
 from claimtrack.timeutil import order_score
 from workers import webhooks
 from workers.context import WorkerContext, get_context
@@ -117,26 +117,38 @@ def _process(ctx: WorkerContext, record: dict[str, Any], timer: StageTimer) -> i
 
 def _follow_merges(conn: redis.Redis, rows: list[dict[str, Any]], vectors: np.ndarray) -> None:
     """Statements just written under a speaker that a reviewer merged into another meanwhile go to
-    that one (the merge moved only what was indexed when it began)."""
-    for _ in range(5):  # a speaker merged, then its new owner merged too: a short chain at most
-        moved = False
-        for speaker_id in {r["speaker"]["id"] for r in rows if r["speaker"]}:
+    that one (the merge moved only what was indexed when it began). The move notes its target in
+    the records first, as speaker_admin's moves do, so a rerun after a crash half way removes both."""
+    visited: set[str] = set()
+    while True:
+        moves = {}
+        for speaker_id in {r["speaker"]["id"] for r in rows if r["speaker"]} - visited:
+            visited.add(speaker_id)
             target = speaker_admin.merged_into(conn, speaker_id)
-            if target is None or target == speaker_id:
-                continue
+            if target is not None and target not in visited:
+                moves[speaker_id] = target
+        if not moves:
+            return
+        for source, target in moves.items():
             name = speakers.get(conn, target)["name"]
-            idx = [i for i, r in enumerate(rows) if r["speaker"] and r["speaker"]["id"] == speaker_id]
-            for i in idx:
-                rows[i]["speaker"] = {"id": target, "name": name}
-            statements.write(conn, [rows[i] for i in idx], vectors[idx])
+            idx = [i for i, r in enumerate(rows) if r["speaker"] and r["speaker"]["id"] == source]
             with store.atomic(conn) as tx:
                 for i in idx:
-                    statements.unindex(tx, speaker_id, rows[i]["id"])
+                    tx.set(keys.statement(rows[i]["id"]),
+                           jsonutil.dumps({**rows[i], statements.MOVING_TO: [target]}))
+                tx.then()
+                for i in idx:
+                    tx.zadd(keys.speaker_statements(target), {rows[i]["id"]: rows[i]["order"]})
+                    tx.hset(keys.speaker_vectors(target), rows[i]["id"], statements.encode_vector(vectors[i]))
+                tx.then()
+                for i in idx:
+                    statements.unindex(tx, source, rows[i]["id"])
+                tx.then()
+                for i in idx:
+                    rows[i]["speaker"] = {"id": target, "name": name}
+                    tx.set(keys.statement(rows[i]["id"]), jsonutil.dumps(rows[i]))
                 tx.execute()
-            log.info("%d statements written under %s, merged into %s meanwhile, moved", len(idx), speaker_id, target)
-            moved = True
-        if not moved:
-            return
+            log.info("%d statements written under %s, merged into %s meanwhile, moved", len(idx), source, target)
 
 
 def _statement_record(
