@@ -1444,3 +1444,22 @@ def test_military_ranks_and_team_positions_are_roles_not_names(nlp: Language, te
 ])
 def test_two_roles_of_one_holder_before_the_name(nlp: Language, text: str, speaker: str | None) -> None:
     assert [s.speaker for s in run(text, nlp)] == [speaker]
+
+
+@pytest.mark.parametrize("text", [
+    "Rebel commander Ivo Sarn attacked the town of Kesk with artillery.",
+    "Goalkeeper Pavel Brod denied Kesk United a late equaliser with a stunning save.",
+    "Sarn pledged 5 million crowns to the relief fund.",
+    "Sarn pledged $5 million to the relief fund.",
+])
+def test_an_act_is_not_a_statement_though_its_verb_can_be_a_cue(nlp: Language, text: str) -> None:
+    assert run(text, nlp) == []
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Sarn pledged support for the relief fund.", "support for the relief fund"),
+    ("Holt attacked Kessel for her record on taxes.", "Kessel for her record on taxes"),
+    ("Holt denied the allegations.", "the allegations"),
+])
+def test_the_same_verbs_with_something_said_stay_statements(nlp: Language, text: str, content: str) -> None:
+    assert [s.text for s in run(text, nlp)] == [content]

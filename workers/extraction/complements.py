@@ -47,9 +47,32 @@ def _complements(tok: Token, base: str) -> list[Token]:
         return []
     if base == "ask" and not any(c.dep_ == "xcomp" for c in out):
         return []  # a request ('asked the court to intervene'), not a question
+    if any(_event_object(base, c) for c in out):
+        return []
     if "" not in preps and not any(c.dep_ in ("prep", "advcl") for c in out):
         return []
     return out
+
+
+_AMOUNTS = frozenset({"MONEY", "QUANTITY", "CARDINAL", "PERCENT"})
+
+
+_PLACE_NOUNS = frozenset({"town", "city", "village", "base", "camp", "compound", "embassy", "consulate", "convoy",
+                          "port", "airport", "bridge", "border", "region", "area", "district", "position", "positions",
+                          "building", "school", "hospital", "station", "ship", "vessel", "patrol", "checkpoint"})
+
+
+def _event_object(base: str, c: Token) -> bool:
+    """Whether a cue's object makes it an act: 'pledged 5 million crowns', 'attacked the town of Kesk',
+    'denied the visitors an equaliser' (two objects)."""
+    if base in ("pledge", "promise", "vow") and c.dep_ == "dobj":
+        return c.ent_type_ in _AMOUNTS or any(g.dep_ in ("nummod", "compound") and g.ent_type_ in _AMOUNTS
+                                              for g in c.children)
+    if base == "attack" and c.dep_ == "dobj":
+        return c.lower_ in _PLACE_NOUNS  # ('attacked Norland for ...' is criticism)
+    if base == "deny":
+        return c.dep_ == "dative" or (c.dep_ == "dobj" and any(g.dep_ == "dobj" for g in c.head.children if g != c))
+    return False
 
 
 def _cut_trailing(toks: list[Token]) -> list[Token]:
