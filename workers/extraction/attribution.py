@@ -143,8 +143,8 @@ def subject_token(v: Token, in_quote: list[bool] | None = None) -> Token | None:
     if v.dep_ == "pcomp" and v.head.lower_ == "as" and v.head.head.lower_ in ("quoted", "quotes", "quoting"):
         # 'The Gazette quoted Holt as saying ...': Holt says it (the passive is below: 'was quoted')
         obj = next((c for c in v.head.head.children if c.dep_ == "dobj" and not quoted[c.i]), None)
-        if obj is not None:
-            return obj
+        if obj is not None and not (obj.pos_ == "NOUN" and obj.lower_ in _TEXTS):
+            return obj  # (not 'Holt quoted the report as saying ...': Holt cites it)
     h = _matrix_cue(v) or _main_clause(v) or v
     if h is not v and h.pos_ in ("NOUN", "PROPN") and not quoted[h.i]:
         return h  # the subject, made the root by the parse (_main_clause)
@@ -599,7 +599,7 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
                 continue
             content = [t for c in (right or [cc]) for t in c.subtree if t.i not in drop_after]
             if right:
-                content += _second_that_clause(tok, cc)
+                content += _second_that_clause(tok, cc) + _reason_clause(tok, cc)
                 content = cut_tail(sorted(content, key=lambda t: t.i), tok)
                 drop_time = _time_of_saying(cc, content)
                 content = [t for t in content if t.i not in drop_time]
@@ -648,6 +648,17 @@ def _second_that_clause(v: Token, cc: Token) -> list[Token]:
                 and any(g.dep_ == "mark" and g.lower_ == "that" and g.i == c.left_edge.i for g in c.children)
                 and all(t.is_punct or t.dep_ == "cc" for t in v.doc[cc.right_edge.i + 1:c.left_edge.i])):
             return [t for t in v.doc[cc.right_edge.i + 1:c.right_edge.i + 1]]
+    return []
+
+
+def _reason_clause(v: Token, cc: Token) -> list[Token]:
+    """'Kendrick wrote that the request was "futile," because the FBI holds the records': the parse
+    hangs the reason from the verb of saying; it is part of what was said."""
+    for c in v.children:
+        if (c.dep_ == "advcl" and c.i > cc.right_edge.i and _has_own_subject(c)
+                and any(g.dep_ == "mark" and g.lower_ == "because" and g.i == c.left_edge.i for g in c.children)
+                and all(t.is_punct for t in v.doc[cc.right_edge.i + 1:c.left_edge.i])):
+            return list(v.doc[cc.right_edge.i + 1:c.right_edge.i + 1])
     return []
 
 
@@ -857,7 +868,9 @@ def quote_attribution(doc: Doc, text: str, q: Quote, prev_close: int, next_open:
         follow = text[q.close_at + 1:after_end].lstrip(" \u00a0")
         after = [t for t in doc if q.close_at < t.idx < after_end and not in_quote[t.i]]
         verbs = [t for t in after if is_speech_verb(t)]
-        if verbs and (not ended or follow[:1].islower() or _bare_attribution(verbs[0], after)):
+        if verbs and (not ended or follow[:1].islower() or (
+                _bare_attribution(verbs[0], after) and not any(is_speech_verb(t, True) for t in toks)
+                and not _continues_a_quote(text, prev_close, q))):
             return _interviewer(verbs[0]) or attribution_of(verbs[0], in_quote, after)
     colon = region.endswith(":")
     verbs = [t for t in toks if is_speech_verb(t, colon)]
@@ -869,11 +882,19 @@ def quote_attribution(doc: Doc, text: str, q: Quote, prev_close: int, next_open:
     return _according_to(toks)
 
 
+_BARE_CUES = frozenset({"say", "tell", "write", "add"})
+# texts one may quote 'as saying' (beside DOCUMENTS): their quoter speaks
+_TEXTS = DOCUMENTS | frozenset({"report", "study", "survey", "poll", "document", "documents", "book", "article",
+                                "filing", "memo", "transcript", "analysis", "ruling", "verdict", "law", "bill"})
+
+
 def _bare_attribution(v: Token, sentence: list[Token]) -> bool:
     """'"We are ready." Varga said on Tuesday.': after a quote that ends its sentence, a sentence that
     is only a subject and a verb of saying, with a time or place or 'to reporters', says whose the
     quote is (a sentence saying more, 'Varga said the port ...', is a statement of its own)."""
     words = [t for t in sentence if not t.is_punct]
+    if SPEECH_FORMS.get(v.lower_) not in _BARE_CUES or any(c.dep_ == "neg" or c.lower_ == "never" for c in v.children):
+        return False  # 'Holt has not responded.', 'Holt agreed.': no claim to the quote
     subject = next((c for c in v.children if c.dep_ == "nsubj" and c.i < v.i), None)
     if subject is None or not words or words[0].i != subject.left_edge.i or len(words) > 12:
         return False
@@ -881,6 +902,12 @@ def _bare_attribution(v: Token, sentence: list[Token]) -> bool:
            and not (c.dep_ == "dobj" and SPEECH_FORMS.get(v.lower_) == "tell") for c in v.children):
         return False
     return all(v.left_edge.i <= t.i <= v.right_edge.i for t in words)
+
+
+def _continues_a_quote(text: str, prev_close: int, q: Quote) -> bool:
+    """'"We are ready," Berg said. "The talks are over." Holt said.': a quote right after another
+    one's attribution goes on with that speaker's words; the next sentence cannot claim it."""
+    return prev_close > 0 and not re.search(r"[.!?][\"”’)]*\s+[A-Z][^.!?]*[.!?]\s", text[prev_close:q.open_at])
 
 
 def _introducing_verb(toks: list[Token], region: str) -> Token | None:

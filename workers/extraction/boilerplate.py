@@ -40,10 +40,12 @@ DATELINE_RE = re.compile(
     (?:\s*\([^()\n]{1,40}\))?                           # (Sputnik)
     |(?!The\s)[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){0,3}  # or a City in title case, only with a news
     (?:,\s*[A-Z][\w.]*(?:\s+[A-Z\d][\w.]*){0,3})?        # agency in brackets and a sentence after it:
-    \s*\((?:[A-Z](?:\.?[A-Z]){1,5}\.?|Reuters|Sputnik|Xinhua|Bloomberg|Interfax|Kyodo|Yonhap|dpa|Tass|TASS
-    |(?:[A-Z][\w'’.\-]*\s+){1,3}(?:Wire|News|Press|Agency|Service|Times|Post|Herald|Tribune|Gazette|Journal))\)
+    \s*\((?:[A-Z](?:\.?[A-Z]){1,5}\.?|Reuters|Sputnik|Xinhua|Bloomberg|Interfax|Kyodo|Yonhap|dpa|Tass|TASS)\)
     (?=\s*[-–—]{1,2}\s+[“"‘']?[A-Z])                        # 'New York (AFP) - The ...'; not a party,
-    )\s*[-–—]{1,2}\s+""",                                  # 'Vidmar (Labour) - who ...', '(D)'
+    |(?!The\s)[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){0,3}  # 'Vidmar (Labour) - who ...', '(D)'; or an
+    \s*\((?:[A-Z][\w'’.\-]*\s+){1,3}(?:Wire|News|Press|Agency|Service|Times|Post|Herald|Tribune|Gazette|Journal)\)
+    (?=\s*[-–—]{1,2}\s+[A-Z])                               # outlet's name, and no quote after it (a list
+    )\s*[-–—]{1,2}\s+""",                                  # of commentators: 'Lena Holt (Nordic Times) - "...')
 
     re.VERBOSE,
 )

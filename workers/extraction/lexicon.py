@@ -106,12 +106,12 @@ chairwoman chair speaker leader mayor judge justice ambassador spokesman spokesw
 director minister king queen prince princess pope cardinal bishop rabbi imam sheikh professor prof
 ceo chancellor attorney former acting retired candidate nominee congressman congresswoman
 councillor councilman councilwoman commissioner sheriff inspector officer agent lord lady pres
-rear brig cpl pvt insp det coach goalkeeper striker midfielder defender
+brig cpl pvt insp
 """)
 TITLE_WORDS = TITLES | HONORIFICS
 # Titles written abbreviated, with a dot that ends no sentence ('Ms. Alawin said', 'Sen. Kemp said').
 TITLE_ABBREVIATIONS = wordset("""mr mrs ms dr sen rep gov gen lt col maj capt sgt adm cmdr prof rev fr st
-amb atty supt cpl pvt brig insp det""")
+amb atty supt cpl pvt brig insp""")
 
 
 def is_title_word(word: str) -> bool:

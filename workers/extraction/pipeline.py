@@ -24,7 +24,7 @@ from .attribution import (
 from .boilerplate import Paragraph, paragraphs
 from .complements import noun_speech, object_speech
 from .labels import LABEL_RE, label_attribution, label_speech, opening_label, quoted_label, transcript_labels
-from .lexicon import CAPS_MID_RE, MEDIA, MEDIA_TITLES, PREFILTER_RE, is_title_word
+from .lexicon import CAPS_MID_RE, MEDIA, MEDIA_TITLES, PREFILTER_RE, TITLE_ABBREVIATIONS
 from .model import load_nlp
 from .quotes import ABBREVIATIONS, Quote, find_quotes, split_sentences, trim
 from .repairs import repair
@@ -162,7 +162,7 @@ def _ends_a_sentence(text: str, stop: int) -> bool:
     abbreviation ('Jan.', 'Inc.'), an initial or a dotted one ('J.', 'U.S.', 'p.m.')."""
     word = text[max(text.rfind(" ", 0, stop), text.rfind("\n", 0, stop)) + 1:stop]
     return (len(word) > 1 and "." not in word and word.lower() not in ABBREVIATIONS
-            and not is_title_word(word + "."))
+            and word.lower() not in TITLE_ABBREVIATIONS)  # ('He thanked the coach.' ends one)
 
 
 def _same_person(found: str, speaker: str | None) -> bool:

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span
 
 from .attribution import Attribution
 from .lexicon import (
+    POSSESSIVE_PRONOUNS,
     PRESS_WORDS,
     PRONOUNS_ORG,
     PRONOUNS_PERSON,
@@ -59,6 +60,9 @@ def _person_mentions(docs: Sequence[Doc], bases: Sequence[int]) -> list[tuple[in
             subject: str | None = None
             if root.dep_ in ("nsubj", "nsubjpass") and root.head.dep_ == "ROOT":
                 objects = {_OBJECT_FORMS[t.lower_] for t in root.sent if t.lower_ in _OBJECT_FORMS and t.tag_ == "PRP"}
+                # 'Her rival, Tomas Rusk, ...': whoever 'her' is, he is not 'she'
+                objects |= {POSSESSIVE_PRONOUNS[c.lower_] for c in root.children
+                            if c.dep_ == "poss" and c.lower_ in ("his", "her")}
                 subject = objects.pop() if len(objects) == 1 else ""
             out.append((base + ent.start_char, name, subject))
     return out
@@ -72,7 +76,8 @@ def _titled_name(ent: Span) -> bool:
 
 def _pronoun_speaker(mentions: list[tuple[int, str, str | None]], positions: list[int], after: int, at: int,
                      last_person: str | None, pronoun: str, gender: Callable[[str], str | None],
-                     after_unnamed: bool = False) -> str | None:
+                     after_unnamed: bool = False, leaning: Callable[[str], str | None] = lambda _: None,
+                     ) -> str | None:
     """Who 'he' or 'she' is: the person last the subject of a main clause since the last statement
     ('Vell met Marsh on Tuesday. He said ...' is Vell) unless that sentence uses the pronoun for someone
     else ('Hollis met her. She said ...' is not Hollis), else the last speaker, else the last person named.
@@ -80,7 +85,9 @@ def _pronoun_speaker(mentions: list[tuple[int, str, str | None]], positions: lis
     that rules out the last speaker, the last person named whom the article marks as of the pronoun's
     gender is, else the last person named whom it does not mark as of the other. Right after a statement
     by an unnamed person ('A senior officer said ...'), it is that person: nobody, unless someone new is
-    the subject of a sentence since."""
+    the subject of a sentence since. `leaning`: a gender that roles such as 'spokesman' suggest but do
+    not settle ('Trump spokesman Hope Hicks'): a last speaker so marked goes only where nobody named
+    is of the pronoun's gender."""
     k = bisect.bisect_left(positions, at)
     form = "she" if pronoun in ("she", "her") else "he"
 
@@ -93,21 +100,25 @@ def _pronoun_speaker(mentions: list[tuple[int, str, str | None]], positions: lis
         return since[-1]
     if after_unnamed:
         return None
-    if last_person is not None and fits(last_person):
+    if last_person is not None and fits(last_person) and leaning(last_person) in (None, form):
         return last_person
-    named = next((name for _, name, _ in reversed(mentions[:k]) if gender(name) == form), None)
+    named = next((name for _, name, _ in reversed(mentions[:k])
+                  if gender(name) == form or (gender(name) is None and leaning(name) == form)), None)
     if named is not None:
         return named
+    if last_person is not None and fits(last_person):
+        return last_person
     return next((name for _, name, _ in reversed(mentions[:k]) if fits(name)), None)
 
 
 _HONORIFIC_GENDER = {"mr": "he", "mrs": "she", "ms": "she", "miss": "she"}
-# 'spokesman' and 'chairman' are not here: papers use them for women too ('Trump spokesman Hope Hicks')
 _ROLE_GENDER = {"spokeswoman": "she", "congresswoman": "she", "chairwoman": "she", "businesswoman": "she",
                 "councilwoman": "she", "lady": "she", "queen": "she", "princess": "she", "actress": "she",
                 "wife": "she", "mother": "she", "daughter": "she", "sister": "she", "widow": "she",
                 "congressman": "he", "businessman": "he", "councilman": "he",
                 "king": "he", "prince": "he", "husband": "he", "father": "he", "son": "he", "brother": "he"}
+# roles that suggest a gender without settling it: papers write them of women too ('Trump spokesman Hope Hicks')
+_ROLE_LEANING = {"spokesman": "he", "chairman": "he"}
 
 
 def _genders(docs: Sequence[Doc], canonical: Callable[[str], str]) -> dict[str, str]:
@@ -125,8 +136,8 @@ def _genders(docs: Sequence[Doc], canonical: Callable[[str], str]) -> dict[str, 
     return {name: forms.pop() for name, forms in seen.items() if len(forms) == 1}
 
 
-def _role_gender(roles: list[str]) -> str | None:
-    forms = {_ROLE_GENDER[w] for r in roles for w in re.findall(r"[a-z]+", r.lower()) if w in _ROLE_GENDER}
+def _role_gender(roles: list[str], table: dict[str, str] = _ROLE_GENDER) -> str | None:
+    forms = {table[w] for r in roles for w in re.findall(r"[a-z]+", r.lower()) if w in table}
     return forms.pop() if len(forms) == 1 else None
 
 
@@ -311,6 +322,7 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
     spoken_until = 0  # end of the statements so far: names inside them are what speakers talk about
     orgs_seen: list[str] = []
     unnamed = False  # the statement before is an unnamed person's ('a senior official said')
+    previous_end = 0
     out: list[ExtractedStatement] = []
     for c in sorted(cands, key=lambda c: c.start):
         spoken_until_here, spoken_until = spoken_until, max(spoken_until, c.end)
@@ -336,7 +348,15 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
         elif subj.pronoun in PRONOUNS_PERSON:
             found = _pronoun_speaker(mentions, mention_pos, spoken_until_here, c.start, last_person, subj.pronoun,
                                      lambda n: genders.get(table.canonical(n)) or _role_gender(
-                                         roles.get(table.canonical(n), [])), unnamed)
+                                         roles.get(table.canonical(n), [])), unnamed,
+                                     lambda n: _role_gender(roles.get(table.canonical(n), []), _ROLE_LEANING))
+            if found is None and unnamed:
+                # narration since the unnamed person's words may have turned to someone known:
+                # 'Lund, 54, has led the union since 2015.', 'the mayor struck a defiant tone.'
+                found = _named_again(text, previous_end, c.start, people, roles)
+                marked = found and (genders.get(found) or _role_gender(roles.get(found, [])))
+                if marked and marked != ("she" if subj.pronoun in ("she", "her") else "he"):
+                    found = None
             person_found = table.canonical(found) if found is not None else None
             if subj.label == "ORG" and subj.role in ORG_AGENTS:  # 'his campaign said'
                 speaker = f"{person_found} {subj.role}" if person_found else None
@@ -359,6 +379,7 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
             continue  # an interviewer's question is not a statement (GUIDELINES)
         out.append(ExtractedStatement(text[c.start:c.end], c.start, c.end, c.kind, speaker,
                                       role, c.attribution.cue))
+        previous_end = c.end
         if subj is not None:
             unnamed = speaker is None and not _is_question(c.attribution.cue) and (
                 _someone(subj.phrase) if subj.pronoun is None else unnamed and subj.pronoun in PRONOUNS_PERSON)
@@ -371,6 +392,26 @@ _UNNAMED_PEOPLE = PERSON_ROLES | frozenset({
     "official", "source", "diplomat", "spokesperson", "aide", "lawmaker", "legislator", "member", "staffer",
     "employee", "worker", "resident", "witness", "officer", "soldier", "commander", "insider", "investigator",
     "man", "woman", "person"})
+
+
+# a sentence that is no quotation: '... one worker said.\n\nLund, 54, has led the union since 2015.'
+_NARRATION_RE = re.compile(r"[.!?][\"”’)]*\s+(?=[^\s\"“”‘'’])")
+
+
+def _named_again(text: str, start: int, end: int, people: set[str], roles: dict[str, list[str]]) -> str | None:
+    """The one known person whom the narration between two statements makes a sentence's subject,
+    by surname or by a role they were given, at the sentence's start or after an opening phrase
+    ('Lund, 54, has led ...', 'Speaking on Friday, the mayor struck ...'; not 'One Republican dared
+    Lund to ...'); None when it names none or several."""
+    m = _NARRATION_RE.search(text, start, end)
+    if m is None:
+        return None
+    openings = [re.sub(r"^[^,]*,\s*", "", sentence) for sentence in re.split(r"(?<=[.!?])\s+", text[m.end():end])]
+    openings += re.split(r"(?<=[.!?])\s+", text[m.end():end])
+    found = {p for p in people if any(o.startswith(p.split()[-1]) for o in openings)}
+    found |= {p for p, rs in roles.items() if p in people and any(
+        o.lower().startswith(f"the {r.lower().split()[-1]} ") for r in rs if r.split() for o in openings)}
+    return found.pop() if len(found) == 1 else None
 
 
 def _someone(phrase: str) -> bool:
