@@ -117,7 +117,7 @@ OPERATIONS: dict[str, Operation] = {
     "speakers.speaker_statements": Operation(out.StatementPageSchema, errors=(404, 422), query=PAGE_QUERY),
     "speakers.add_alias": Operation(out.SpeakerSchema, request=AliasSchema, errors=(*BODY_ERRORS, 404, 409)),
     "speakers.merge_speakers": Operation(out.SpeakerSchema, 202, request=SpeakerRefSchema,
-                                         errors=(*BODY_ERRORS, 404)),
+                                         errors=(*BODY_ERRORS, 404, 409)),
     "claims.get_claim": Operation(out.ClaimSchema, errors=(404,), media=(JSON, LD_JSON)),
     "claims.get_claim_jsonld": Operation(out.JsonLdClaimSchema, errors=(404,), media=(LD_JSON,)),
     "claims.speaker_claims": Operation(out.ClaimPageSchema, errors=(404, 422), query=(
