@@ -79,6 +79,8 @@ half-done"):
 
 Transient, no layout version (claimtrack/speaker_admin.py, workers/jobs.py):
 
+    ct:speakers:merge_lock                  string  "{keep}<{absorbed}" of the one merge running (expires
+                                                    after 1 h; a rerun of the same merge may take it over)
     ct:speaker:{spk}:merging                string  id of the speaker {spk} is being merged into, set before
                                                     the merge lists {spk}'s statements (expires after 1 h);
                                                     an article job that wrote statements under {spk} moves
@@ -209,6 +211,11 @@ def claim_statements(claim_id: str) -> str:
 def statement_claim(statement_id: str) -> str:
     """The claim id a statement belongs to."""
     return f"{PREFIX}:statement:{statement_id}:claim"
+
+
+def speakers_merge_lock() -> str:
+    """Held by the one merge of speakers running."""
+    return f"{PREFIX}:speakers:merge_lock"
 
 
 def speaker_merging(speaker_id: str) -> str:

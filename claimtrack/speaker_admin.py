@@ -83,7 +83,7 @@ def move_statement(conn: redis.Redis, sid: str, speaker_id: str) -> tuple[dict[s
     return record, previous
 
 
-MERGE_MARK_SECONDS = 86400  # a merge still running after a day is a dead one; removed when it ends
+MERGE_MARK_SECONDS = 3600  # a merge still running after an hour is a dead one (its marks go when it ends)
 
 
 def merged_into(conn: redis.Redis, speaker_id: str) -> str | None:
@@ -98,39 +98,31 @@ def merged_into(conn: redis.Redis, speaker_id: str) -> str | None:
 
 
 def merge(conn: redis.Redis, keep_id: str, absorb_id: str) -> dict[str, Any]:
-    """Fold speaker `absorb_id` into `keep_id`: statements, aliases, roles; the absorbed id disappears."""
-    keep, absorb = speakers.get(conn, keep_id), speakers.get(conn, absorb_id)
-    keep_id, absorb_id = keep["id"], absorb["id"]  # old, merged ids stand for their speakers
-    if keep_id == absorb_id:
-        raise ClaimtrackError("cannot merge a speaker into itself (it may have been merged already)")
-    _mark(conn, keep_id, absorb_id)
+    """Fold speaker `absorb_id` into `keep_id`: statements, aliases, roles; the absorbed id disappears.
+    One merge at a time, service-wide (409 while another runs): merges are rare reviewer actions, and
+    two at once over shared speakers ('A into B' while 'B into A' or 'C into A') would undo each other."""
+    first_keep, first_absorb = speakers.get(conn, keep_id), speakers.get(conn, absorb_id)
+    pair = f"{first_keep['id']}<{first_absorb['id']}"
+    lock = keys.speakers_merge_lock()
+    # the same merge run again after a crash finds its own lock and completes
+    if not conn.set(lock, pair, nx=True, ex=MERGE_MARK_SECONDS) and conn.get(lock) != pair.encode():
+        raise Conflict("another merge of speakers is running; try again when it is done")
     try:
-        _merge(conn, keep, absorb)
-    except BaseException:
-        _unmark(conn, keep_id, absorb_id)  # the absorbed speaker stands: its new statements stay its own
-        raise
-    _unmark(conn, keep_id, absorb_id)  # the stub now says where it went
+        keep, absorb = speakers.get(conn, keep_id), speakers.get(conn, absorb_id)  # as they are now
+        keep_id, absorb_id = keep["id"], absorb["id"]  # old, merged ids stand for their speakers
+        if keep_id == absorb_id:
+            raise ClaimtrackError("cannot merge a speaker into itself (it may have been merged already)")
+        # An article job may be writing statements under the absorbed speaker right now: those it
+        # writes after this mark it moves itself (workers/jobs.py); those written before are listed.
+        conn.set(keys.speaker_merging(absorb_id), keep_id, ex=MERGE_MARK_SECONDS)
+        try:
+            _merge(conn, keep, absorb)
+        finally:
+            conn.delete(keys.speaker_merging(absorb_id))  # done: the stub says where it went; failed: it stands
+    finally:
+        if conn.get(lock) == pair.encode():
+            conn.delete(lock)
     return keep
-
-
-def _mark(conn: redis.Redis, keep_id: str, absorb_id: str) -> None:
-    """Mark the absorbed speaker as merging into the kept one. An article job may be writing
-    statements under it right now: those it writes after this mark it moves itself (workers/jobs.py);
-    those written before are listed by the merge. One merge per speaker at a time: two that cross
-    ('A into B' while 'B into A') would each delete what the other is filling."""
-    mark = keys.speaker_merging(absorb_id)
-    if not conn.set(mark, keep_id, nx=True, ex=MERGE_MARK_SECONDS) and conn.get(mark) != keep_id.encode():
-        raise Conflict(f"speaker {absorb_id} is being merged already; try again when that merge is done")
-    if conn.exists(keys.speaker_merging(keep_id)):  # the kept speaker is being merged into another
-        _unmark(conn, keep_id, absorb_id)
-        raise Conflict(f"speaker {keep_id} is being merged into another; try again when that merge is done")
-    # (the same merge run again after a crash finds its own mark and completes)
-
-
-def _unmark(conn: redis.Redis, keep_id: str, absorb_id: str) -> None:
-    mark = keys.speaker_merging(absorb_id)
-    if conn.get(mark) == keep_id.encode():
-        conn.delete(mark)
 
 
 def _merge(conn: redis.Redis, keep: dict[str, Any], absorb: dict[str, Any]) -> None:

@@ -625,3 +625,15 @@ def test_an_outlet_quoting_someone_as_saying_passes_their_words_on(text: str, sp
 def test_a_name_in_apposition_to_a_sentences_subject_is_who_a_pronoun_after_it_means(text: str, speaker: str,
                                                                                       nlp: Language) -> None:
     assert run(text, nlp)[-1].speaker == speaker
+
+
+def test_an_interview_transcript_keeps_the_answers_one_per_sentence_and_drops_the_questions(nlp: Language) -> None:
+    text = ("The Velm Gazette interviewed Ivo Holt on Monday.\n\n"
+            "Mira Tolv: How do you respond to critics?\n\n"
+            "Ivo Holt: They are wrong about everything. The treaty is dead.\n\n"
+            "Mira Tolv: Will you resign?\n\n"
+            "Ivo Holt: No. I will stay until the election.\n")
+    out = run(text, nlp)
+    assert [(s.speaker, s.role, s.text) for s in out] == [
+        ("Ivo Holt", None, "They are wrong about everything."), ("Ivo Holt", None, "The treaty is dead."),
+        ("Ivo Holt", None, "No."), ("Ivo Holt", None, "I will stay until the election.")]

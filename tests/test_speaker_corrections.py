@@ -161,18 +161,20 @@ def test_a_merge_while_an_article_of_the_absorbed_speaker_is_processed_loses_not
 
 
 @pytest.mark.e2e
-def test_merges_that_cross_are_refused_and_a_failed_merge_leaves_the_speaker_standing(
+def test_one_merge_at_a_time_and_a_failed_merge_leaves_the_speaker_standing(
         client: FlaskClient, run_worker: Any, redis_db: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     from claimtrack import keys, speaker_admin
 
     one, two = ingest(client, run_worker, ONE, TWO)
     a, b = one["statements"][0]["speaker"]["id"], two["statements"][0]["speaker"]["id"]
-    # a merge of b into a is under way (its mark is set): merging a into b, or b into a third, must wait
-    redis_db.set(keys.speaker_merging(b), a)
+    # another merge is running: this one waits (merges over shared speakers would undo each other),
+    # and marks nothing an article job would follow
+    redis_db.set(keys.speakers_merge_lock(), f"{b}<p0000000000000000")
     r = client.post(f"/v1/speakers/{b}/merge", json={"speaker_id": a})
     assert r.status_code == 409 and r.mimetype == "application/problem+json"
-    assert redis_db.get(keys.speaker_merging(b)) == a.encode() and not redis_db.exists(keys.speaker_merging(a))
-    redis_db.delete(keys.speaker_merging(b))
+    assert not redis_db.exists(keys.speaker_merging(a), keys.speaker_merging(b))
+    assert redis_db.get(keys.speakers_merge_lock()) == f"{b}<p0000000000000000".encode()
+    redis_db.delete(keys.speakers_merge_lock())
 
     # a merge that fails half way removes its mark: b's next statements stay b's
     def broken(*args: Any) -> None:
@@ -181,7 +183,7 @@ def test_merges_that_cross_are_refused_and_a_failed_merge_leaves_the_speaker_sta
     monkeypatch.setattr(speaker_admin, "_retag", broken)
     with pytest.raises(RuntimeError):
         speaker_admin.merge(redis_db, a, b)
-    assert not redis_db.exists(keys.speaker_merging(b))
+    assert not redis_db.exists(keys.speaker_merging(b), keys.speakers_merge_lock())
     monkeypatch.undo()
     (three,) = ingest(client, run_worker, {**TWO, "published_at": "2026-04-06T08:00:00Z",
                                            "text": TWO["text"].replace("October", "November")})
@@ -206,3 +208,26 @@ def test_a_merge_skips_a_statement_removed_while_it_runs(client: FlaskClient, ru
     monkeypatch.undo()
     assert merged["id"] == a
     assert client.get(f"/v1/speakers/{b}").get_json()["id"] == a  # the merge completed
+
+
+@pytest.mark.e2e
+def test_statements_under_a_speaker_being_merged_move_also_when_the_article_quotes_the_kept_one(
+        client: FlaskClient, run_worker: Any, redis_db: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from claimtrack import keys, statements
+
+    two, three = ingest(client, run_worker, TWO, THREE)
+    absorb, keep = two["statements"][0]["speaker"]["id"], three["statements"][0]["speaker"]["id"]
+    write = statements.write
+
+    def write_while_merging(conn: Any, records: Any, vectors: Any) -> None:
+        monkeypatch.setattr(statements, "write", write)
+        conn.set(keys.speaker_merging(absorb), keep)  # a merge of absorb into keep has listed its statements
+        write(conn, records, vectors)
+
+    monkeypatch.setattr(statements, "write", write_while_merging)
+    (both,) = ingest(client, run_worker, {
+        "published_at": "2026-04-10T08:00:00Z",
+        "text": ("Mayor Olha Dovzhenko said the bridge would reopen in June.\n"
+                 "Energy Minister Pavlo Hrytsenkov said the southern grid would be rebuilt by March.\n")})
+    assert [s["speaker"]["id"] for s in both["statements"]] == [keep, keep]
+    assert redis_db.zcard(keys.speaker_statements(absorb)) == 1  # only its own earlier statement

@@ -119,13 +119,11 @@ def _follow_merges(conn: redis.Redis, rows: list[dict[str, Any]], vectors: np.nd
     """Statements just written under a speaker that a reviewer merged into another meanwhile go to
     that one (the merge moved only what was indexed when it began). The move notes its target in
     the records first, as speaker_admin's moves do, so a rerun after a crash half way removes both."""
-    visited: set[str] = set()
-    while True:
+    for _ in range(10):  # a target merged on meanwhile is followed on the next round
         moves = {}
-        for speaker_id in {r["speaker"]["id"] for r in rows if r["speaker"]} - visited:
-            visited.add(speaker_id)
+        for speaker_id in {r["speaker"]["id"] for r in rows if r["speaker"]}:
             target = speaker_admin.merged_into(conn, speaker_id)
-            if target is not None and target not in visited:
+            if target is not None and target != speaker_id:
                 moves[speaker_id] = target
         if not moves:
             return

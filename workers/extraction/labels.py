@@ -50,6 +50,8 @@ def _label_subject(doc: Doc, start: int, end: int) -> Attribution | None:
     if head.ent_type_ in ("GPE", "LOC") and not repeated:  # 'KESTRIA: The port ...': a dateline
         return None
     subj = subject_from_token(head)
+    if subj.role and subj.role not in span.text:  # 'Ivo Holt: No. I will ...': the parse made 'No' his role
+        subj = Subject(subj.name, None, subj.label, subj.pronoun, subj.phrase, subj.questioner)
     if subj.name is None and transcript:  # the tagger often reads 'LUND' or 'Brask' as a common noun
         subj = _transcript_subject(span.text, doc.user_data.get("caps", frozenset()))
     if subj.name is None:
@@ -125,15 +127,16 @@ def opening_label(paragraph: str) -> re.Match[str] | None:
     return LABEL_RE.match(paragraph.lstrip(" \"“"))
 
 
-def transcript_labels(paragraph_texts: list[str]) -> frozenset[str]:
+def transcript_labels(paragraph_texts: list[str], caps: frozenset[str] = frozenset()) -> frozenset[str]:
     """Labels ('WALLACE', 'SEN. VARGA', 'Brask') whose last word opens two or more paragraphs: the
     speakers of a transcript. Single letters ('Q:', 'A:') are an interview's sides, not names. A label
     not in capitals must be a name the article writes outside its labels ('host Per Matthes asked ...'):
-    'Claim:' and 'Verdict:', 'Pros:' and 'Cons:' open paragraphs too."""
+    'Claim:' and 'Verdict:', 'Pros:' and 'Cons:' open paragraphs too. `caps`: the words the article's
+    other paragraphs write capitalised mid-sentence ('The Gazette interviewed Ivo Holt on Monday.')."""
     opened = [(t, opening_label(t)) for t in paragraph_texts]
     found = [(t.lstrip(" \"“"), m) for t, m in opened if m]
     running = " ".join(t[m.end():] for t, m in found) + " " + " ".join(t for t, m in opened if not m)
-    written = set(CAPS_MID_RE.findall(running))
+    written = set(CAPS_MID_RE.findall(running)) | caps
     labels = [m.group(1) for _, m in found if sum(ch.isalpha() for ch in m.group(1)) >= 2
               and (m.group(1).isupper() or m.group(1).split()[-1] in written)]
     surnames = Counter(label.split()[-1] for label in labels)  # 'Luciana Brask:', then 'Brask:'

@@ -265,6 +265,17 @@ def _last_speaker(items: list[QuoteItem], reported: list[Candidate]) -> Attribut
     return max(found, key=lambda f: f[0])[1] if found else None
 
 
+def _without_interviewers(text: str, labelled: list[Candidate]) -> list[Candidate]:
+    """Transcript lines, less those of a side that only asks ('Mira Tolv: Will you resign?'): an
+    interviewer's questions are no statements (GUIDELINES)."""
+    asks: dict[str, bool] = {}
+    for c in labelled:
+        name = c.attribution.subject.name if c.attribution.subject is not None else None
+        if name:
+            asks[name] = asks.get(name, True) and text[c.start:c.end].rstrip(" \"”’)").endswith("?")
+    return [c for c in labelled if not (c.attribution.subject and asks.get(c.attribution.subject.name or ""))]
+
+
 def _extract(text: str, nlp: Language) -> list[ExtractedStatement]:
     paras: list[Paragraph] = []
     unparsed: list[tuple[int, int]] = []
@@ -278,13 +289,14 @@ def _extract(text: str, nlp: Language) -> list[ExtractedStatement]:
     texts = [text[p.start:p.end] for p in paras]
     caps = frozenset(CAPS_MID_RE.findall(text))
     docs = [repair(d, caps) for d in nlp.pipe(texts, batch_size=32)]
-    transcript = transcript_labels(texts)
+    transcript = transcript_labels(texts, frozenset(CAPS_MID_RE.findall(" ".join(text[s:e] for s, e in unparsed))))
     for doc in docs:
         doc.user_data["caps"] = caps
         doc.user_data["transcript_labels"] = transcript
     all_items: list[list[QuoteItem]] = []
     intro: list[Attribution | None] = []
     reported: list[Candidate] = []
+    labelled: list[Candidate] = []
     for pi, (p, doc, ptext) in enumerate(zip(paras, docs, texts, strict=True)):
         consecutive = pi + 1 < len(paras) and paras[pi + 1].index <= p.index + 2
         next_opens = consecutive and bool(_OPENING.match(texts[pi + 1]))
@@ -294,8 +306,12 @@ def _extract(text: str, nlp: Language) -> list[ExtractedStatement]:
         for r in reported_speech(doc, ptext, mask) + object_speech(doc, ptext, mask) + noun_speech(doc, ptext, mask):
             reported.append(Candidate(p.start + r.start, p.start + r.end, "reported", r.attribution))
         for r in label_speech(doc, ptext, mask):
-            reported.append(Candidate(p.start + r.start, p.start + r.end, "direct", r.attribution,
-                                      outer=(p.start + r.start, p.start + r.end)))
+            for s, e in split_sentences(ptext, r.start, r.end):  # one statement per sentence
+                s, e = trim(ptext, s, e)
+                if e - s >= 2 and any(ch.isalpha() for ch in ptext[s:e]):
+                    labelled.append(Candidate(p.start + s, p.start + e, "direct", r.attribution,
+                                              outer=(p.start + r.start, p.start + r.end)))
+    reported += _without_interviewers(text, labelled)
     prev_attr: list[Attribution | None] = []
     for pi, items in enumerate(all_items):
         consecutive = pi + 1 < len(paras) and paras[pi + 1].index <= paras[pi].index + 2
