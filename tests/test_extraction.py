@@ -358,7 +358,9 @@ def test_a_quoted_paragraph_does_not_inherit_across_someone_newly_introduced(nlp
                       "Minister Anselm J. Varga later toured the docks.",  # an initial
                       "Dockers gathered in Kestria. He thanked Deputy Mayor Piotr Holt for his support.",
                       "Regarding Kestria's ferry fleet, Varga was blunter.",  # no name opens the sentence
-                      "Anselm Varga toured the docks on Monday."):  # the speaker again, without a title
+                      "Anselm Varga toured the docks on Monday.",  # the speaker again, without a title
+                      "North Vardia has offered to share the cost of the work.",  # a place, not a person
+                      "Selby Rovers scored twice in the second half."):
         text2 = text.replace("Finance Minister Pavel Drummond took a different view.", narration)
         speakers = [s.speaker for s in run(text2, nlp)]
         assert len(speakers) == 3 and all(s and s.startswith("Anselm") and s.endswith("Varga") for s in speakers)
@@ -537,14 +539,22 @@ def test_a_sentence_that_only_names_the_speaker_attributes_the_quote_before_it(t
     '"The harbour will reopen soon." But Tomas Varga disagreed.',
     '"The harbour will reopen soon." Mayor Anna Holt has not yet responded.',  # said nothing
     '"The harbour will reopen soon." Tomas Varga agreed.',  # agreeing is no claim to the words
+    '"The harbour will reopen soon." Tomas Varga told reporters otherwise.',  # contradicting it
+    '"The harbour will reopen soon." Tomas Varga told a different story.',
 ])
 def test_a_sentence_that_says_more_does_not_take_the_quote_before_it(text: str, nlp: Language) -> None:
     assert all(s.text.rstrip(".") != "The harbour will reopen soon" for s in run(text, nlp))
 
 
+def test_a_quote_introduced_before_it_is_not_claimed_by_the_sentence_after(nlp: Language) -> None:
+    text = 'The banner read: "The harbour will reopen soon." Tomas Varga said on Monday.'
+    assert all(s.speaker != "Tomas Varga" for s in run(text, nlp))
+
+
 @pytest.mark.parametrize("text", [
     'Berg wrote on Facebook: "The harbour will reopen soon." Mayor Anna Holt said on Tuesday.',  # introduced
     '"We are ready," Berg said. "The harbour will reopen soon." Mayor Anna Holt said on Tuesday.',  # goes on
+    '"We are ready," Berg said at 9 a.m. Monday. "The harbour will reopen soon." Mayor Anna Holt said.',
 ])
 def test_a_quote_its_speaker_introduced_or_goes_on_with_stays_theirs(text: str, nlp: Language) -> None:
     [s] = [s for s in run(text, nlp) if s.text.startswith("The harbour")]
@@ -591,9 +601,14 @@ def test_a_pronoun_never_goes_to_someone_marked_as_of_the_other_gender(text: str
     ("\"The strike will go on,\" union leader Ivo Lund said on Monday.\n\n\"We have no money left,\" one worker "
      "said.\n\nLund, 54, has led the union since 2015. He said the talks would resume on Friday.",
      ["Ivo Lund", None, "Ivo Lund"]),
+    # narration opening the next paragraph is most often about the story's named subject
+    ("Defence Minister Karl Ostby said the army would withdraw by June.\n"
+     "\"The timetable is unrealistic,\" one diplomat said.\n"
+     "Asked about the criticism on Friday, he said the timetable would hold.",
+     ["Karl Ostby", None, "Karl Ostby"]),
     # ... but not one it names in passing
     ("\"The strike will go on,\" union leader Ivo Lund said on Monday.\n\n\"We have no money left,\" one worker "
-     "said.\n\nThe workers want Lund to call a vote. He said the talks would resume on Friday.",
+     "said. The workers want Lund to call a vote. \"He has to listen,\" he said.",
      ["Ivo Lund", None, None]),
     # 'a majority of voters' is nobody who could be 'he'
     ("Karl Odegaard said a majority of voters now believe that the border should stay open.\n"
@@ -610,6 +625,7 @@ def test_a_pronoun_after_an_unnamed_persons_statement_is_nobody_named(text: str,
     ("The Velm Gazette, quoting Anna Holt as saying that the board had lied, called for an inquiry.", "Anna Holt"),
     ("Norland Wire quoted a senior official as saying the talks had stalled.", None),  # unnamed, not the outlet
     ("Tomas Holt quoted the inspectors' report as saying that the plant was safe.", "Tomas Holt"),  # a text
+    ("Prosecutor Tomas Kell quoted the indictment as saying that Holt had hidden the money.", "Tomas Kell"),
 ])
 def test_an_outlet_quoting_someone_as_saying_passes_their_words_on(text: str, speaker: str | None,
                                                                    nlp: Language) -> None:

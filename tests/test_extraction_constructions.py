@@ -1457,8 +1457,6 @@ def test_two_roles_of_one_holder_before_the_name(nlp: Language, text: str, speak
 @pytest.mark.parametrize("text", [
     "Rebel commander Ivo Sarn attacked the town of Kesk with artillery.",
     "Goalkeeper Pavel Brod denied Kesk United a late equaliser with a stunning save.",
-    "Sarn pledged 5 million crowns to the relief fund.",
-    "Sarn pledged $5 million to the relief fund.",
 ])
 def test_an_act_is_not_a_statement_though_its_verb_can_be_a_cue(nlp: Language, text: str) -> None:
     assert run(text, nlp) == []
@@ -1468,6 +1466,8 @@ def test_an_act_is_not_a_statement_though_its_verb_can_be_a_cue(nlp: Language, t
     ("Sarn pledged support for the relief fund.", "support for the relief fund"),
     ("Holt attacked Kessel for her record on taxes.", "Kessel for her record on taxes"),
     ("Holt denied the allegations.", "the allegations"),
+    ("Lena Voss attacked the governor's position on taxes.", "the governor's position on taxes"),
+    ("Mayor Tomas Kell promised 5,000 new homes by 2030.", "5,000 new homes"),  # promises get checked
 ])
 def test_the_same_verbs_with_something_said_stay_statements(nlp: Language, text: str, content: str) -> None:
     assert [s.text for s in run(text, nlp)] == [content]

@@ -146,14 +146,16 @@ def _brings_in_someone(text: str, start: int, end: int, speaker: Attribution | N
     starts = sorted({start, *(start + m.end() for m in re.finditer(r"\n\s*", text[start:end])),
                      *(start + m.end() for m in _SENTENCE_BREAK.finditer(text[start:end])
                        if _ends_a_sentence(text, start + m.start()))})
-    # a name without a title counts where it opens a sentence (not 'Regarding Trump's ...') and is
-    # no place's or organisation's ('Jens Alm, a farmer who lost his barn, was less hopeful.')
+    # a name without a title counts where it opens a sentence, described as a person ('Jens Alm, a
+    # farmer who lost his barn, was less hopeful.'; not 'North Vardia has offered ...', 'Selby Rovers
+    # scored ...')
     named = [at for at, found, titled in harvested if titled or (
-        at in starts and text.startswith(found.split()[0], at) and not found.split()[0].endswith(("ing", "ly", "ed"))
+        at in starts and text.startswith(found, at) and _APPOSITION_RE.match(text, at + len(found))
         and not any(w.lower() in NOT_PEOPLE_WORDS for w in found.split()))]
     return any(not _PRONOUN_OPENING.match(text, starts[bisect.bisect_right(starts, at) - 1]) for at in named)
 
 
+_APPOSITION_RE = re.compile(r",\s+(?:a|an|the|who|whose|\d+)\b")
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]*[ \t]+(?=[A-Z])")
 
 

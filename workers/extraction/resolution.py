@@ -346,17 +346,17 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
             else:
                 last_person = speaker
         elif subj.pronoun in PRONOUNS_PERSON:
-            found = _pronoun_speaker(mentions, mention_pos, spoken_until_here, c.start, last_person, subj.pronoun,
-                                     lambda n: genders.get(table.canonical(n)) or _role_gender(
-                                         roles.get(table.canonical(n), [])), unnamed,
-                                     lambda n: _role_gender(roles.get(table.canonical(n), []), _ROLE_LEANING))
-            if found is None and unnamed:
-                # narration since the unnamed person's words may have turned to someone known:
-                # 'Lund, 54, has led the union since 2015.', 'the mayor struck a defiant tone.'
-                found = _named_again(text, previous_end, c.start, people, roles)
-                marked = found and (genders.get(found) or _role_gender(roles.get(found, [])))
-                if marked and marked != ("she" if subj.pronoun in ("she", "her") else "he"):
-                    found = None
+            still_unnamed = unnamed and _unnamed_goes_on(text, previous_end, c.start)
+            # narration after an unnamed person's words that makes a known person its subject
+            # ('Lund, 54, has led ...', ', the mayor struck ...') gives the pronoun to them
+            again = _named_again(text, previous_end, c.start, people, roles) if unnamed else None
+            marked = again and (genders.get(again) or _role_gender(roles.get(again, [])))
+            if marked and marked != ("she" if subj.pronoun in ("she", "her") else "he"):
+                again = None
+            found = again or _pronoun_speaker(
+                mentions, mention_pos, spoken_until_here, c.start, last_person, subj.pronoun,
+                lambda n: genders.get(table.canonical(n)) or _role_gender(roles.get(table.canonical(n), [])),
+                still_unnamed, lambda n: _role_gender(roles.get(table.canonical(n), []), _ROLE_LEANING))
             person_found = table.canonical(found) if found is not None else None
             if subj.label == "ORG" and subj.role in ORG_AGENTS:  # 'his campaign said'
                 speaker = f"{person_found} {subj.role}" if person_found else None
@@ -396,6 +396,19 @@ _UNNAMED_PEOPLE = PERSON_ROLES | frozenset({
 
 # a sentence that is no quotation: '... one worker said.\n\nLund, 54, has led the union since 2015.'
 _NARRATION_RE = re.compile(r"[.!?][\"”’)]*\s+(?=[^\s\"“”‘'’])")
+
+
+def _unnamed_goes_on(text: str, start: int, end: int) -> bool:
+    """Whether the unnamed person whose statement ends at `start` may still be speaking at `end`: in
+    the same paragraph, or in a quote opening the next one ('"We expect trouble," he said.'); not
+    after narration opening a paragraph ('Asked about the criticism, he said ...', 'But Ostby was
+    unmoved.'), where 'he' is most often the story's named subject."""
+    gap = text[start:end]
+    if "\n" not in gap:
+        return True
+    first, _, rest = gap.partition("\n")
+    middle, _, last = rest.rpartition("\n")
+    return last.lstrip()[:1] in "\"“‘'«„" and not middle.strip() and _NARRATION_RE.search(first) is None
 
 
 def _named_again(text: str, start: int, end: int, people: set[str], roles: dict[str, list[str]]) -> str | None:

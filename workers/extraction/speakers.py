@@ -227,10 +227,10 @@ def subject_from_token(h: Token) -> Subject:
         holder = next((c for c in h.rights if c.dep_ in ("conj", "appos") and c.ent_type_ == "PERSON"), None)
         if holder is not None and any(c.dep_ == "prep" and c.i < holder.i for c in h.children):
             return subject_from_token(holder)  # (not 'The President and Dale Crane said': two speakers)
-    if h.pos_ == "NOUN" and h.ent_type_ != "PERSON" and not any(c.dep_ == "det" for c in h.children):
+    if h.tag_ == "NN" and h.ent_type_ != "PERSON" and not any(c.dep_ == "det" for c in h.children):
         # 'Velcorp founder and chairman Nils Brekke said': the parse coordinates the two roles' holder
-        # with the first role (not 'The founder and Nils Brekke said' or 'The mayor and Governor Ana
-        # Lisk said': two speakers)
+        # with the first role (not 'The founder and Nils Brekke said', 'The mayor and Governor Ana
+        # Lisk said' or 'Residents and Mayor Ana Lisk said': several speakers)
         holder = next((c for c in h.rights if c.dep_ == "conj" and c.ent_type_ == "PERSON"), None)
         if holder is not None:
             between = h.doc[h.i + 1:holder.left_edge.i]
