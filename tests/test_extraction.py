@@ -360,7 +360,8 @@ def test_a_quoted_paragraph_does_not_inherit_across_someone_newly_introduced(nlp
                       "Regarding Kestria's ferry fleet, Varga was blunter.",  # no name opens the sentence
                       "Anselm Varga toured the docks on Monday.",  # the speaker again, without a title
                       "North Vardia has offered to share the cost of the work.",  # a place, not a person
-                      "Selby Rovers scored twice in the second half."):
+                      "Selby Rovers scored twice in the second half.",
+                      "Selby Rovers, the local football club, is sponsored by the port."):  # no person
         text2 = text.replace("Finance Minister Pavel Drummond took a different view.", narration)
         speakers = [s.speaker for s in run(text2, nlp)]
         assert len(speakers) == 3 and all(s and s.startswith("Anselm") and s.endswith("Varga") for s in speakers)
@@ -527,9 +528,12 @@ def test_a_writers_social_media_handle_is_boilerplate(line: str, dropped: bool) 
     '"The harbour will reopen soon." Tomas Varga said on Tuesday.',
     '"The harbour will reopen soon. " Tomas Varga said on Tuesday.',  # a stray space before the mark
     "“The harbour will reopen soon.” Tomas Varga told reporters in Kestria.",
+    '"The harbour will reopen soon." Tomas Varga told him.',
+    # a quote after another's attribution is the next sentence's speaker's, 'a.m.' aside
+    '"We are ready," Berg said at 9 a.m. Monday. "The harbour will reopen soon." Tomas Varga said.',
 ])
 def test_a_sentence_that_only_names_the_speaker_attributes_the_quote_before_it(text: str, nlp: Language) -> None:
-    [s] = run(text, nlp)
+    [s] = [s for s in run(text, nlp) if s.text.startswith("The harbour")]
     assert (s.text.rstrip("."), s.speaker, s.kind) == ("The harbour will reopen soon", "Tomas Varga", "direct")
 
 
@@ -552,11 +556,9 @@ def test_a_quote_introduced_before_it_is_not_claimed_by_the_sentence_after(nlp: 
 
 
 @pytest.mark.parametrize("text", [
-    'Berg wrote on Facebook: "The harbour will reopen soon." Mayor Anna Holt said on Tuesday.',  # introduced
-    '"We are ready," Berg said. "The harbour will reopen soon." Mayor Anna Holt said on Tuesday.',  # goes on
-    '"We are ready," Berg said at 9 a.m. Monday. "The harbour will reopen soon." Mayor Anna Holt said.',
+    'Berg wrote on Facebook: "The harbour will reopen soon." Mayor Anna Holt said on Tuesday.',
 ])
-def test_a_quote_its_speaker_introduced_or_goes_on_with_stays_theirs(text: str, nlp: Language) -> None:
+def test_a_quote_its_speaker_introduced_stays_theirs(text: str, nlp: Language) -> None:
     [s] = [s for s in run(text, nlp) if s.text.startswith("The harbour")]
     assert s.speaker == "Berg"
 
@@ -601,6 +603,15 @@ def test_a_pronoun_never_goes_to_someone_marked_as_of_the_other_gender(text: str
     ("\"The strike will go on,\" union leader Ivo Lund said on Monday.\n\n\"We have no money left,\" one worker "
      "said.\n\nLund, 54, has led the union since 2015. He said the talks would resume on Friday.",
      ["Ivo Lund", None, "Ivo Lund"]),
+    # a possessive is not its owner as subject: the spokesman speaks
+    ("Foreign Minister Kim Ostby met the Vardian delegation on Monday.\n"
+     "\"The talks are a farce,\" one diplomat said.\n"
+     "Ostby's spokesman, Lars Moe, rejected that. \"The talks continue,\" he said.",
+     [None, "Lars Moe"]),
+    # 'she' is not the man who spoke before
+    ("Foreign Minister Anna Lisk met the delegation on Monday. She said the talks would go on.\n"
+     "\"We have given them every chance,\" one man at the talks said.\n\"We disagree,\" she said.",
+     ["Anna Lisk", None, "Anna Lisk"]),
     # narration opening the next paragraph is most often about the story's named subject
     ("Defence Minister Karl Ostby said the army would withdraw by June.\n"
      "\"The timetable is unrealistic,\" one diplomat said.\n"
@@ -630,6 +641,11 @@ def test_a_pronoun_after_an_unnamed_persons_statement_is_nobody_named(text: str,
 def test_an_outlet_quoting_someone_as_saying_passes_their_words_on(text: str, speaker: str | None,
                                                                    nlp: Language) -> None:
     assert [s.speaker for s in run(text, nlp) if s.cue == "saying"] == [speaker]
+
+
+def test_an_outlet_quoting_her_as_saying_passes_on_her_words(nlp: Language) -> None:
+    text = "Mayor Tove Lind visited the harbour on Monday. Radio Vardia quoted her as saying the ferry was overloaded."
+    assert [s.speaker for s in run(text, nlp)] == ["Tove Lind"]
 
 
 @pytest.mark.parametrize("text, speaker", [

@@ -155,7 +155,10 @@ def _brings_in_someone(text: str, start: int, end: int, speaker: Attribution | N
     return any(not _PRONOUN_OPENING.match(text, starts[bisect.bisect_right(starts, at) - 1]) for at in named)
 
 
-_APPOSITION_RE = re.compile(r",\s+(?:a|an|the|who|whose|\d+)\b")
+# a person's description after their name: an age, 'who ...', or a noun for a person ('a farmer who
+# lost his barn', 'the union's treasurer'); not 'the local football club', 'the third this year'
+_APPOSITION_RE = re.compile(r",\s+(?:\d+\b|who\b|whose\b|(?:a|an|the)\s+(?:[\w'’-]+\s+){0,3}?"
+                            r"[\w-]*(?:er|or|ist|ian|ent|ant|man|woman|ee|ess)\b(?=\s*(?:,|who\b|of\b|at\b|in\b|for\b)))")
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]*[ \t]+(?=[A-Z])")
 
 

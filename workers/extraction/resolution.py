@@ -116,7 +116,8 @@ _ROLE_GENDER = {"spokeswoman": "she", "congresswoman": "she", "chairwoman": "she
                 "councilwoman": "she", "lady": "she", "queen": "she", "princess": "she", "actress": "she",
                 "wife": "she", "mother": "she", "daughter": "she", "sister": "she", "widow": "she",
                 "congressman": "he", "businessman": "he", "councilman": "he",
-                "king": "he", "prince": "he", "husband": "he", "father": "he", "son": "he", "brother": "he"}
+                "king": "he", "prince": "he", "husband": "he", "father": "he", "son": "he", "brother": "he",
+                "woman": "she", "man": "he"}
 # roles that suggest a gender without settling it: papers write them of women too ('Trump spokesman Hope Hicks')
 _ROLE_LEANING = {"spokesman": "he", "chairman": "he"}
 
@@ -322,6 +323,7 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
     spoken_until = 0  # end of the statements so far: names inside them are what speakers talk about
     orgs_seen: list[str] = []
     unnamed = False  # the statement before is an unnamed person's ('a senior official said')
+    unnamed_gender: str | None = None  # 'he' for 'one man', 'she' for 'a spokeswoman'
     previous_end = 0
     out: list[ExtractedStatement] = []
     for c in sorted(cands, key=lambda c: c.start):
@@ -346,12 +348,14 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
             else:
                 last_person = speaker
         elif subj.pronoun in PRONOUNS_PERSON:
-            still_unnamed = unnamed and _unnamed_goes_on(text, previous_end, c.start)
+            form = "she" if subj.pronoun in ("she", "her") else "he"
+            still_unnamed = (unnamed and unnamed_gender in (None, form)
+                             and _unnamed_goes_on(text, previous_end, c.start))
             # narration after an unnamed person's words that makes a known person its subject
             # ('Lund, 54, has led ...', ', the mayor struck ...') gives the pronoun to them
             again = _named_again(text, previous_end, c.start, people, roles) if unnamed else None
             marked = again and (genders.get(again) or _role_gender(roles.get(again, [])))
-            if marked and marked != ("she" if subj.pronoun in ("she", "her") else "he"):
+            if marked and marked != form:
                 again = None
             found = again or _pronoun_speaker(
                 mentions, mention_pos, spoken_until_here, c.start, last_person, subj.pronoun,
@@ -381,8 +385,12 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
                                       role, c.attribution.cue))
         previous_end = c.end
         if subj is not None:
-            unnamed = speaker is None and not _is_question(c.attribution.cue) and (
-                _someone(subj.phrase) if subj.pronoun is None else unnamed and subj.pronoun in PRONOUNS_PERSON)
+            if subj.pronoun is None:
+                someone = _someone(subj.phrase) if speaker is None and not _is_question(c.attribution.cue) else None
+                unnamed = someone is not None
+                unnamed_gender = _ROLE_GENDER.get(someone or "") or _ROLE_LEANING.get(someone or "")
+            else:
+                unnamed = unnamed and speaker is None and subj.pronoun in PRONOUNS_PERSON
     return out
 
 
@@ -411,6 +419,9 @@ def _unnamed_goes_on(text: str, start: int, end: int) -> bool:
     return last.lstrip()[:1] in "\"“‘'«„" and not middle.strip() and _NARRATION_RE.search(first) is None
 
 
+_PASSIVE_BY_RE = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+|later\s+|also\s+)?\w+(?:ed|en)\s+by\b")
+
+
 def _named_again(text: str, start: int, end: int, people: set[str], roles: dict[str, list[str]]) -> str | None:
     """The one known person whom the narration between two statements makes a sentence's subject,
     by surname or by a role they were given, at the sentence's start or after an opening phrase
@@ -421,14 +432,15 @@ def _named_again(text: str, start: int, end: int, people: set[str], roles: dict[
         return None
     openings = [re.sub(r"^[^,]*,\s*", "", sentence) for sentence in re.split(r"(?<=[.!?])\s+", text[m.end():end])]
     openings += re.split(r"(?<=[.!?])\s+", text[m.end():end])
-    found = {p for p in people if any(o.startswith(p.split()[-1]) for o in openings)}
+    openings = [o for o in openings if not _PASSIVE_BY_RE.search(o)]  # 'Ostby was criticised by Dahl.'
+    found = {p for p in people if any(re.match(re.escape(p.split()[-1]) + r"\b(?!['’])", o) for o in openings)}
     found |= {p for p, rs in roles.items() if p in people and any(
         o.lower().startswith(f"the {r.lower().split()[-1]} ") for r in rs if r.split() for o in openings)}
     return found.pop() if len(found) == 1 else None
 
 
-def _someone(phrase: str) -> bool:
+def _someone(phrase: str) -> str | None:
     """'A senior army officer', 'one diplomat', 'another official who asked not to be named': one person,
-    not named ('a majority of voters' is no one)."""
+    not named ('a majority of voters' is no one). Returns the noun ('officer', 'woman')."""
     m = _SOMEONE_RE.match(phrase.lower())
-    return m is not None and m.group(1) in _UNNAMED_PEOPLE
+    return m.group(1) if m is not None and m.group(1) in _UNNAMED_PEOPLE else None
