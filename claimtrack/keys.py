@@ -79,10 +79,10 @@ half-done"):
 
 Transient, no layout version (claimtrack/speaker_admin.py, workers/jobs.py):
 
-    ct:speakers:merge_lock                  string  "{keep}<{absorbed}" of the one merge running (expires
-                                                    after 1 h; a rerun of the same merge may take it over)
+    ct:speakers:merge_lock                  string  token of the one reviewer correction running (merge,
+                                                    move, alias; expires 10 min after its last renewal)
     ct:speaker:{spk}:merging                string  id of the speaker {spk} is being merged into, set before
-                                                    the merge lists {spk}'s statements (expires after 1 h);
+                                                    the merge lists {spk}'s statements (as the lock expires);
                                                     an article job that wrote statements under {spk} moves
                                                     them there itself
 
@@ -214,7 +214,7 @@ def statement_claim(statement_id: str) -> str:
 
 
 def speakers_merge_lock() -> str:
-    """Held by the one merge of speakers running."""
+    """Held by the one reviewer correction of speakers running (merge, move, alias)."""
     return f"{PREFIX}:speakers:merge_lock"
 
 

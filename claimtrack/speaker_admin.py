@@ -6,6 +6,9 @@ recomputed by the `relink_speaker` job (see workers/jobs.py).
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import redis
@@ -17,6 +20,11 @@ from workers.extraction.names import speaker_key
 
 def add_alias(conn: redis.Redis, speaker_id: str, alias: str, key: str | None = None) -> dict[str, Any]:
     """Make `alias` resolve to this speaker in future articles (409 when it names someone else)."""
+    with exclusive(conn):
+        return _add_alias(conn, speaker_id, alias, key)
+
+
+def _add_alias(conn: redis.Redis, speaker_id: str, alias: str, key: str | None) -> dict[str, Any]:
     record = speakers.get(conn, speaker_id)
     speaker_id = record["id"]  # an old, merged id stands for the speaker it was merged into
     key = key or speaker_key(alias)  # the key extraction looks a mention of the name up by
@@ -71,6 +79,11 @@ def _retag(conn: redis.Redis, record: dict[str, Any], to: dict[str, Any]) -> Non
 
 def move_statement(conn: redis.Redis, sid: str, speaker_id: str) -> tuple[dict[str, Any], str | None]:
     """Attribute a statement to another speaker; returns the record and the previous speaker id."""
+    with exclusive(conn):
+        return _move_statement(conn, sid, speaker_id)
+
+
+def _move_statement(conn: redis.Redis, sid: str, speaker_id: str) -> tuple[dict[str, Any], str | None]:
     record = statements.get(conn, sid)
     target = speakers.get(conn, speaker_id)
     speaker_id = target["id"]
@@ -83,7 +96,27 @@ def move_statement(conn: redis.Redis, sid: str, speaker_id: str) -> tuple[dict[s
     return record, previous
 
 
-MERGE_MARK_SECONDS = 3600  # a merge still running after an hour is a dead one (its marks go when it ends)
+LOCK_SECONDS = 600  # a correction that stopped renewing its lock this long ago is a dead one
+
+
+@contextmanager
+def exclusive(conn: redis.Redis) -> Iterator[Callable[[], None]]:
+    """One reviewer correction (merge, move, alias) at a time, service-wide; 409 while another runs.
+    They are rare, and two at once over shared speakers can undo each other ('A into B' while 'B into
+    C', a move onto a speaker being absorbed, an alias written back over a merge). Yields a function
+    that renews the lock, for long merges."""
+    lock, token = keys.speakers_merge_lock(), uuid.uuid4().hex
+    if not conn.set(lock, token, nx=True, ex=LOCK_SECONDS):
+        raise Conflict("another correction of speakers (a merge, move or alias) is running; try again shortly")
+
+    def renew() -> None:
+        conn.expire(lock, LOCK_SECONDS)
+
+    try:
+        yield renew
+    finally:
+        if conn.get(lock) == token.encode():
+            conn.delete(lock)
 
 
 def merged_into(conn: redis.Redis, speaker_id: str) -> str | None:
@@ -99,35 +132,33 @@ def merged_into(conn: redis.Redis, speaker_id: str) -> str | None:
 
 def merge(conn: redis.Redis, keep_id: str, absorb_id: str) -> dict[str, Any]:
     """Fold speaker `absorb_id` into `keep_id`: statements, aliases, roles; the absorbed id disappears.
-    One merge at a time, service-wide (409 while another runs): merges are rare reviewer actions, and
-    two at once over shared speakers ('A into B' while 'B into A' or 'C into A') would undo each other."""
-    first_keep, first_absorb = speakers.get(conn, keep_id), speakers.get(conn, absorb_id)
-    pair = f"{first_keep['id']}<{first_absorb['id']}"
-    lock = keys.speakers_merge_lock()
-    # the same merge run again after a crash finds its own lock and completes
-    if not conn.set(lock, pair, nx=True, ex=MERGE_MARK_SECONDS) and conn.get(lock) != pair.encode():
-        raise Conflict("another merge of speakers is running; try again when it is done")
-    try:
-        keep, absorb = speakers.get(conn, keep_id), speakers.get(conn, absorb_id)  # as they are now
+    One correction at a time (`exclusive`)."""
+    with exclusive(conn) as renew:
+        keep, absorb = speakers.get(conn, keep_id), speakers.get(conn, absorb_id)
         keep_id, absorb_id = keep["id"], absorb["id"]  # old, merged ids stand for their speakers
         if keep_id == absorb_id:
             raise ClaimtrackError("cannot merge a speaker into itself (it may have been merged already)")
         # An article job may be writing statements under the absorbed speaker right now: those it
         # writes after this mark it moves itself (workers/jobs.py); those written before are listed.
-        conn.set(keys.speaker_merging(absorb_id), keep_id, ex=MERGE_MARK_SECONDS)
+        mark = keys.speaker_merging(absorb_id)
+        conn.set(mark, keep_id, ex=LOCK_SECONDS)
+
+        def renew_both() -> None:
+            renew()
+            conn.expire(mark, LOCK_SECONDS)
+
         try:
-            _merge(conn, keep, absorb)
+            _merge(conn, keep, absorb, renew_both)
         finally:
-            conn.delete(keys.speaker_merging(absorb_id))  # done: the stub says where it went; failed: it stands
-    finally:
-        if conn.get(lock) == pair.encode():
-            conn.delete(lock)
+            conn.delete(mark)  # done: the stub says where it went; failed: it stands
     return keep
 
 
-def _merge(conn: redis.Redis, keep: dict[str, Any], absorb: dict[str, Any]) -> None:
+def _merge(conn: redis.Redis, keep: dict[str, Any], absorb: dict[str, Any], renew: Callable[[], None]) -> None:
     keep_id, absorb_id = keep["id"], absorb["id"]
-    for sid in [m.decode() for m in conn.zrange(keys.speaker_statements(absorb_id), 0, -1)]:
+    for k, sid in enumerate(m.decode() for m in conn.zrange(keys.speaker_statements(absorb_id), 0, -1)):
+        if k % 100 == 99:
+            renew()
         try:
             record = statements.get(conn, sid)
         except NotFound:

@@ -169,11 +169,15 @@ def test_one_merge_at_a_time_and_a_failed_merge_leaves_the_speaker_standing(
     a, b = one["statements"][0]["speaker"]["id"], two["statements"][0]["speaker"]["id"]
     # another merge is running: this one waits (merges over shared speakers would undo each other),
     # and marks nothing an article job would follow
-    redis_db.set(keys.speakers_merge_lock(), f"{b}<p0000000000000000")
-    r = client.post(f"/v1/speakers/{b}/merge", json={"speaker_id": a})
-    assert r.status_code == 409 and r.mimetype == "application/problem+json"
+    redis_db.set(keys.speakers_merge_lock(), "0123456789abcdef")
+    for method, path, body in (("POST", f"/v1/speakers/{b}/merge", {"speaker_id": a}),
+                               ("POST", f"/v1/speakers/{a}/merge", {"speaker_id": b}),  # sent twice: waits too
+                               ("POST", f"/v1/speakers/{a}/aliases", {"alias": "Pasha Hrytsenko"}),
+                               ("PUT", f"/v1/statements/{two['statements'][0]['id']}/speaker", {"speaker_id": a})):
+        r = client.open(path, method=method, json=body)
+        assert r.status_code == 409 and r.mimetype == "application/problem+json", (path, r.get_json())
     assert not redis_db.exists(keys.speaker_merging(a), keys.speaker_merging(b))
-    assert redis_db.get(keys.speakers_merge_lock()) == f"{b}<p0000000000000000".encode()
+    assert redis_db.get(keys.speakers_merge_lock()) == b"0123456789abcdef"
     redis_db.delete(keys.speakers_merge_lock())
 
     # a merge that fails half way removes its mark: b's next statements stay b's
