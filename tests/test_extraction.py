@@ -348,6 +348,8 @@ def test_a_quoted_paragraph_does_not_inherit_across_someone_newly_introduced(nlp
                       "She left before 11. Finance Minister Pavel Drummond took the floor.",
                       "Deputy Mayor Piotr Varga, his brother, struck a different tone.",  # a namesake
                       "Jens Alm, a docker who lost his boat, was less hopeful.",  # a name without a title
+                      "Jens Alm, a nurse at the city hospital, was unconvinced.",
+                      "Jens Alm, the club's captain, was unconvinced.",
                       "He later thanked the coach. Finance Minister Pavel Drummond was less forgiving."):
         text2 = text.replace("Finance Minister Pavel Drummond took a different view.", narration)
         assert [s.speaker for s in run(text2, nlp)] == ["Anselm Varga"]
@@ -529,6 +531,7 @@ def test_a_writers_social_media_handle_is_boilerplate(line: str, dropped: bool) 
     '"The harbour will reopen soon. " Tomas Varga said on Tuesday.',  # a stray space before the mark
     "“The harbour will reopen soon.” Tomas Varga told reporters in Kestria.",
     '"The harbour will reopen soon." Tomas Varga told him.',
+    '"The harbour will reopen soon." Tomas Varga later said.',
     # a quote after another's attribution is the next sentence's speaker's, 'a.m.' aside
     '"We are ready," Berg said at 9 a.m. Monday. "The harbour will reopen soon." Tomas Varga said.',
 ])
@@ -608,8 +611,12 @@ def test_a_pronoun_never_goes_to_someone_marked_as_of_the_other_gender(text: str
      "\"The talks are a farce,\" one diplomat said.\n"
      "Ostby's spokesman, Lars Moe, rejected that. \"The talks continue,\" he said.",
      [None, "Lars Moe"]),
-    # 'she' is not the man who spoke before
-    ("Foreign Minister Anna Lisk met the delegation on Monday. She said the talks would go on.\n"
+    # after 'one woman' spoke, 'he' is someone known to be a man: not the senator called 'she' before
+    ("Senator Ana Ruiz defended the plan. \"It is fair,\" she said.\n"
+     "\"It will ruin us,\" one woman at the rally said.\n\"They never listen,\" he said.",
+     ["Ana Ruiz", "Ana Ruiz", None, None]),
+    # 'she' is not the man who spoke before, but a woman the article marks as one
+    ("Foreign Minister Anna Lisk met the delegation on Monday. Ms. Lisk said the talks would go on.\n"
      "\"We have given them every chance,\" one man at the talks said.\n\"We disagree,\" she said.",
      ["Anna Lisk", None, "Anna Lisk"]),
     # narration opening the next paragraph is most often about the story's named subject
@@ -643,9 +650,20 @@ def test_an_outlet_quoting_someone_as_saying_passes_their_words_on(text: str, sp
     assert [s.speaker for s in run(text, nlp) if s.cue == "saying"] == [speaker]
 
 
-def test_an_outlet_quoting_her_as_saying_passes_on_her_words(nlp: Language) -> None:
-    text = "Mayor Tove Lind visited the harbour on Monday. Radio Vardia quoted her as saying the ferry was overloaded."
-    assert [s.speaker for s in run(text, nlp)] == ["Tove Lind"]
+def test_quoted_him_as_saying_is_never_resolved_to_someone_else(nlp: Language) -> None:
+    # 'him' is Ivo Holt, whom nothing marks as a man: the outlet passes the words on, as before
+    text = ("Finance Minister Lena Berg said she had met union leader Ivo Holt on Monday. The Norvik Herald "
+            "quoted him as saying that the strike would go on.")
+    assert [s.speaker for s in run(text, nlp) if s.cue == "saying"] == ["Norvik Herald"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Mayor Lena Berg quoted the budget as saying that 40 schools would close.", "Lena Berg"),  # a text
+    ("Radio Vardia quoted a nurse at the hospital as saying supplies had run out.", None),  # unnamed
+])
+def test_quoted_as_saying_a_text_is_the_quoters_and_a_person_theirs(text: str, speaker: str | None,
+                                                                    nlp: Language) -> None:
+    assert [s.speaker for s in run(text, nlp) if s.cue == "saying"] == [speaker]
 
 
 @pytest.mark.parametrize("text, speaker", [

@@ -143,8 +143,8 @@ def subject_token(v: Token, in_quote: list[bool] | None = None) -> Token | None:
     if v.dep_ == "pcomp" and v.head.lower_ == "as" and v.head.head.lower_ in ("quoted", "quotes", "quoting"):
         # 'The Gazette quoted Holt as saying ...': Holt says it (the passive is below: 'was quoted')
         obj = next((c for c in v.head.head.children if c.dep_ == "dobj" and not quoted[c.i]), None)
-        if obj is not None and not (obj.pos_ == "NOUN" and obj.lower_ in _TEXTS):
-            return obj  # (not 'Holt quoted the report as saying ...': Holt cites it)
+        if obj is not None and _quotable(obj):
+            return obj  # (not 'Holt quoted the budget as saying ...': Holt cites it)
     h = _matrix_cue(v) or _main_clause(v) or v
     if h is not v and h.pos_ in ("NOUN", "PROPN") and not quoted[h.i]:
         return h  # the subject, made the root by the parse (_main_clause)
@@ -883,10 +883,19 @@ def quote_attribution(doc: Doc, text: str, q: Quote, prev_close: int, next_open:
 
 
 _BARE_CUES = frozenset({"say", "tell", "write", "add"})
+def _quotable(obj: Token) -> bool:
+    """Whether 'quoted <obj> as saying' passes on obj's words: anyone or anything but a text ('the
+    budget', 'the indictment', the quoter's source) or a pronoun (which the quoting sentence does not
+    resolve reliably: the quoter passes the words on, as before)."""
+    return obj.pos_ != "PRON" and not (obj.pos_ == "NOUN" and obj.lower_ in _TEXTS)
+
+
 # texts one may quote 'as saying': their quoter speaks ('Kell quoted the indictment as saying ...')
 _TEXTS = DOCUMENTS | frozenset("""report reports study survey poll document documents book article filing filings
 memo transcript analysis ruling verdict law bill indictment lawsuit suit complaint minutes emails contract audit
-decree papers constitution order motion brief record records text texts post posts tweets video footage""".split())
+decree papers constitution order motion brief record records text texts post posts tweets video footage budget
+plan plans guidelines rules agreement treaty accord judgment judgement website diary page document manifesto
+policy proposal draft study findings data figures paper column editorial headline headlines""".split())
 
 
 def _bare_attribution(v: Token, sentence: list[Token]) -> bool:
@@ -902,8 +911,8 @@ def _bare_attribution(v: Token, sentence: list[Token]) -> bool:
     for c in v.children:
         if c.dep_ in ("nsubj", "aux", "punct", "prep", "npadvmod"):
             continue  # 'on Tuesday', 'in a statement', 'Monday'
-        if c.dep_ == "advmod" and c.lower_ in ("also", "today", "yesterday"):
-            continue  # not 'otherwise', 'differently', 'later' (another time: maybe other words)
+        if c.dep_ == "advmod" and c.lower_ in ("also", "later", "today", "yesterday"):
+            continue  # not 'otherwise', 'differently'
         if c.dep_ in ("dobj", "dative") and SPEECH_FORMS.get(v.lower_) == "tell" and (
                 c.lower_ in _AUDIENCES or c.pos_ == "PROPN" or c.lower_ in ("him", "her", "them", "us", "me")):
             continue  # 'told reporters', 'told the Gazette'; not 'told a different story'

@@ -150,15 +150,30 @@ def _brings_in_someone(text: str, start: int, end: int, speaker: Attribution | N
     # farmer who lost his barn, was less hopeful.'; not 'North Vardia has offered ...', 'Selby Rovers
     # scored ...')
     named = [at for at, found, titled in harvested if titled or (
-        at in starts and text.startswith(found, at) and _APPOSITION_RE.match(text, at + len(found))
+        at in starts and text.startswith(found, at) and _describes_a_person(text, at + len(found))
         and not any(w.lower() in NOT_PEOPLE_WORDS for w in found.split()))]
     return any(not _PRONOUN_OPENING.match(text, starts[bisect.bisect_right(starts, at) - 1]) for at in named)
 
 
-# a person's description after their name: an age, 'who ...', or a noun for a person ('a farmer who
-# lost his barn', 'the union's treasurer'); not 'the local football club', 'the third this year'
-_APPOSITION_RE = re.compile(r",\s+(?:\d+\b|who\b|whose\b|(?:a|an|the)\s+(?:[\w'’-]+\s+){0,3}?"
-                            r"[\w-]*(?:er|or|ist|ian|ent|ant|man|woman|ee|ess)\b(?=\s*(?:,|who\b|of\b|at\b|in\b|for\b)))")
+# a description after a name: an age, 'who ...', or 'a/an/the ...' ('a nurse at the city hospital',
+# 'the head of the tenants' union'), up to a preposition, a participle or a comma
+_APPOSITION_RE = re.compile(r",\s+(?:(?P<age>\d+)\b|(?P<who>who|whose)\b|(?:a|an|the)\s+(?P<noun>[^,.;]*))")
+# words of a description that make it no person's ('the local football club', 'the third this year')
+_NOT_PERSON_NOUNS = frozenset("""club team side firm company business reservoir lake river storm hurricane year
+season week month group party fund bank agency ministry council league school hospital brand product plant
+factory mine festival event show film book song album""".split())
+
+
+def _describes_a_person(text: str, at: int) -> bool:
+    m = _APPOSITION_RE.match(text, at)
+    if m is None:
+        return False
+    if m.group("noun") is None:
+        return True
+    head = re.split(r"\s+(?:of|at|in|for|from|with|on|who|whose|that|representing|based)\b|\s+\w+ing\b",
+                    m.group("noun"))[0]
+    words = head.split()
+    return bool(words) and words[-1].lower() not in _NOT_PERSON_NOUNS | NOT_PEOPLE_WORDS  # the head noun
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]*[ \t]+(?=[A-Z])")
 
 

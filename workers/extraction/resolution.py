@@ -77,7 +77,7 @@ def _titled_name(ent: Span) -> bool:
 def _pronoun_speaker(mentions: list[tuple[int, str, str | None]], positions: list[int], after: int, at: int,
                      last_person: str | None, pronoun: str, gender: Callable[[str], str | None],
                      after_unnamed: bool = False, leaning: Callable[[str], str | None] = lambda _: None,
-                     ) -> str | None:
+                     strict: bool = False) -> str | None:
     """Who 'he' or 'she' is: the person last the subject of a main clause since the last statement
     ('Vell met Marsh on Tuesday. He said ...' is Vell) unless that sentence uses the pronoun for someone
     else ('Hollis met her. She said ...' is not Hollis), else the last speaker, else the last person named.
@@ -85,9 +85,10 @@ def _pronoun_speaker(mentions: list[tuple[int, str, str | None]], positions: lis
     that rules out the last speaker, the last person named whom the article marks as of the pronoun's
     gender is, else the last person named whom it does not mark as of the other. Right after a statement
     by an unnamed person ('A senior officer said ...'), it is that person: nobody, unless someone new is
-    the subject of a sentence since. `leaning`: a gender that roles such as 'spokesman' suggest but do
-    not settle ('Trump spokesman Hope Hicks'): a last speaker so marked goes only where nobody named
-    is of the pronoun's gender."""
+    the subject of a sentence since; after one of the other gender ('one woman said ... he said'), it
+    is someone the article marks as of its own (`strict`). `leaning`: a gender that roles such as
+    'spokesman' suggest but do not settle ('Trump spokesman Hope Hicks'): a last speaker so marked
+    goes only where nobody named is of the pronoun's gender."""
     k = bisect.bisect_left(positions, at)
     form = "she" if pronoun in ("she", "her") else "he"
 
@@ -100,6 +101,8 @@ def _pronoun_speaker(mentions: list[tuple[int, str, str | None]], positions: lis
         return since[-1]
     if after_unnamed:
         return None
+    if strict:  # right after an unnamed person of the other gender: only someone known to be of this one
+        return next((name for _, name, _ in reversed(mentions[:k]) if gender(name) == form), None)
     if last_person is not None and fits(last_person) and leaning(last_person) in (None, form):
         return last_person
     named = next((name for _, name, _ in reversed(mentions[:k])
@@ -349,8 +352,8 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
                 last_person = speaker
         elif subj.pronoun in PRONOUNS_PERSON:
             form = "she" if subj.pronoun in ("she", "her") else "he"
-            still_unnamed = (unnamed and unnamed_gender in (None, form)
-                             and _unnamed_goes_on(text, previous_end, c.start))
+            goes_on = unnamed and _unnamed_goes_on(text, previous_end, c.start)
+            still_unnamed = goes_on and unnamed_gender in (None, form)
             # narration after an unnamed person's words that makes a known person its subject
             # ('Lund, 54, has led ...', ', the mayor struck ...') gives the pronoun to them
             again = _named_again(text, previous_end, c.start, people, roles) if unnamed else None
@@ -360,7 +363,8 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
             found = again or _pronoun_speaker(
                 mentions, mention_pos, spoken_until_here, c.start, last_person, subj.pronoun,
                 lambda n: genders.get(table.canonical(n)) or _role_gender(roles.get(table.canonical(n), [])),
-                still_unnamed, lambda n: _role_gender(roles.get(table.canonical(n), []), _ROLE_LEANING))
+                still_unnamed, lambda n: _role_gender(roles.get(table.canonical(n), []), _ROLE_LEANING),
+                strict=goes_on and not still_unnamed)
             person_found = table.canonical(found) if found is not None else None
             if subj.label == "ORG" and subj.role in ORG_AGENTS:  # 'his campaign said'
                 speaker = f"{person_found} {subj.role}" if person_found else None
@@ -388,7 +392,7 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
             if subj.pronoun is None:
                 someone = _someone(subj.phrase) if speaker is None and not _is_question(c.attribution.cue) else None
                 unnamed = someone is not None
-                unnamed_gender = _ROLE_GENDER.get(someone or "") or _ROLE_LEANING.get(someone or "")
+                unnamed_gender = _ROLE_GENDER.get(someone or "")  # ('spokesman' is said of women too)
             else:
                 unnamed = unnamed and speaker is None and subj.pronoun in PRONOUNS_PERSON
     return out
