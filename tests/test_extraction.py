@@ -659,6 +659,7 @@ def test_quoted_him_as_saying_is_never_resolved_to_someone_else(nlp: Language) -
 
 @pytest.mark.parametrize("text, speaker", [
     ("Mayor Lena Berg quoted the budget as saying that 40 schools would close.", "Lena Berg"),  # a text
+    ("Bishop Ivo Holt quoted Scripture as saying that the meek shall inherit the earth.", "Ivo Holt"),
     ("Radio Vardia quoted a nurse at the hospital as saying supplies had run out.", None),  # unnamed
 ])
 def test_quoted_as_saying_a_text_is_the_quoters_and_a_person_theirs(text: str, speaker: str | None,

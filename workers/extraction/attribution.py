@@ -887,7 +887,7 @@ def _quotable(obj: Token) -> bool:
     """Whether 'quoted <obj> as saying' passes on obj's words: anyone or anything but a text ('the
     budget', 'the indictment', the quoter's source) or a pronoun (which the quoting sentence does not
     resolve reliably: the quoter passes the words on, as before)."""
-    return obj.pos_ != "PRON" and not (obj.pos_ == "NOUN" and obj.lower_ in _TEXTS)
+    return obj.pos_ != "PRON" and obj.lower_ not in _TEXTS
 
 
 # texts one may quote 'as saying': their quoter speaks ('Kell quoted the indictment as saying ...')
@@ -895,7 +895,8 @@ _TEXTS = DOCUMENTS | frozenset("""report reports study survey poll document docu
 memo transcript analysis ruling verdict law bill indictment lawsuit suit complaint minutes emails contract audit
 decree papers constitution order motion brief record records text texts post posts tweets video footage budget
 plan plans guidelines rules agreement treaty accord judgment judgement website diary page document manifesto
-policy proposal draft study findings data figures paper column editorial headline headlines""".split())
+policy proposal draft study findings data figures paper column editorial headline headlines scripture
+scriptures bible gospel koran quran torah""".split())
 
 
 def _bare_attribution(v: Token, sentence: list[Token]) -> bool:
