@@ -395,20 +395,27 @@ def test_reprocessing_removes_what_a_half_finished_move_left(stack: Any, monkeyp
 
 
 def test_a_merge_racing_a_move_back_keeps_the_statement(redis_db: redis.Redis, monkeypatch: pytest.MonkeyPatch) -> None:
-    """One Redis, no crash: a move of a statement back to Kolar lands while Kolar absorbs its speaker."""
+    """One Redis, no crash: a move of a statement back to Kolar is asked for while Kolar absorbs its
+    speaker. The move waits its turn (409: one correction at a time); the merge keeps the statement."""
     from claimtrack import speaker_admin
+    from claimtrack.errors import Conflict
 
     kolar, vell, _ = _statement_of(redis_db)
     speaker_admin.move_statement(redis_db, "art.0", vell)
     get = statements.get
+    refused = []
 
-    def a_move_lands_first(conn: Any, sid: str) -> dict[str, Any]:
+    def a_move_is_asked_for(conn: Any, sid: str) -> dict[str, Any]:
         monkeypatch.setattr(statements, "get", get)
-        speaker_admin.move_statement(conn, sid, kolar)  # a concurrent API call
+        try:
+            speaker_admin.move_statement(conn, sid, kolar)  # a concurrent API call
+        except Conflict:
+            refused.append(sid)
         return get(conn, sid)
 
-    monkeypatch.setattr(statements, "get", a_move_lands_first)
+    monkeypatch.setattr(statements, "get", a_move_is_asked_for)
     speaker_admin.merge(redis_db, kolar, vell)
+    assert refused == ["art.0"]
     assert _under(redis_db, kolar) == (True, True)
 
 

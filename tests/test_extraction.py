@@ -619,6 +619,11 @@ def test_a_pronoun_never_goes_to_someone_marked_as_of_the_other_gender(text: str
     ("Foreign Minister Anna Lisk met the delegation on Monday. Ms. Lisk said the talks would go on.\n"
      "\"We have given them every chance,\" one man at the talks said.\n\"We disagree,\" she said.",
      ["Anna Lisk", None, "Anna Lisk"]),
+    # a known name opening a subject of two people is not that sentence's one subject
+    ("Union chairman Erik Moe said the vote showed anger on the shop floor.\n\n"
+     "\"Management has ignored us for two years,\" one worker said.\n\n"
+     "Moe and company director Anne Rask met for two hours on Thursday. She said the company could not "
+     "afford a rise.", ["Erik Moe", None, "Anne Rask"]),
     # narration opening the next paragraph is most often about the story's named subject
     ("Defence Minister Karl Ostby said the army would withdraw by June.\n"
      "\"The timetable is unrealistic,\" one diplomat said.\n"

@@ -423,6 +423,8 @@ def _unnamed_goes_on(text: str, start: int, end: int) -> bool:
     return last.lstrip()[:1] in "\"“‘'«„" and not middle.strip() and _NARRATION_RE.search(first) is None
 
 
+# 'Moe and company director Anne Rask met ...': a subject of two people, either of whom a pronoun may be
+_COORDINATED_RE = re.compile(r"(?:\s+(?:and|&|or)\s|,\s+[^,.]+\s+and\s)")
 _PASSIVE_BY_RE = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+|later\s+|also\s+)?\w+(?:ed|en)\s+by\b")
 
 
@@ -437,7 +439,8 @@ def _named_again(text: str, start: int, end: int, people: set[str], roles: dict[
     openings = [re.sub(r"^[^,]*,\s*", "", sentence) for sentence in re.split(r"(?<=[.!?])\s+", text[m.end():end])]
     openings += re.split(r"(?<=[.!?])\s+", text[m.end():end])
     openings = [o for o in openings if not _PASSIVE_BY_RE.search(o)]  # 'Ostby was criticised by Dahl.'
-    found = {p for p in people if any(re.match(re.escape(p.split()[-1]) + r"\b(?!['’])", o) for o in openings)}
+    found = {p for p in people if any(re.match(re.escape(p.split()[-1]) + r"\b(?!['’])", o)
+                                      and not _COORDINATED_RE.match(o, len(p.split()[-1])) for o in openings)}
     found |= {p for p, rs in roles.items() if p in people and any(
         o.lower().startswith(f"the {r.lower().split()[-1]} ") for r in rs if r.split() for o in openings)}
     return found.pop() if len(found) == 1 else None
