@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 import uuid
 from typing import Any
 
@@ -205,9 +206,10 @@ def search(conn: redis.Redis, query: str | None, offset: int, limit: int) -> tup
     ids = list(dict.fromkeys(m.decode().split("\x00", 1)[1] for m in conn.zrange(keys.speakers(), 0, -1)))
     records = get_many(conn, ids)
     rows = [records[i] for i in ids if i in records]
-    if query:
-        q = query.casefold()
-        rows = [r for r in rows if any(q in a.casefold() for a in [r["name"], *r["aliases"]])]
+    if query:  # composed or decomposed accents alike ('Brönner' typed, 'Bro\u0308nner' stored)
+        q = unicodedata.normalize("NFC", query).casefold()
+        rows = [r for r in rows
+                if any(q in unicodedata.normalize("NFC", a).casefold() for a in [r["name"], *r["aliases"]])]
     return rows[offset : offset + limit], len(rows)
 
 

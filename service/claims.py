@@ -9,7 +9,7 @@ from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
 from claimtrack import claims, reviews, speakers
 from service.extensions import redis_conn
-from service.requests import json_body, page, page_args
+from service.requests import json_body, page, page_args, prefers
 
 bp = Blueprint("claims", __name__)
 
@@ -27,7 +27,7 @@ class LinkReviewSchema(Schema):
 def get_claim(claim_id: str) -> Response:
     """A claim: who made it, first and every appearance, repetitions (JSON-LD with Accept: application/ld+json)."""
     claim = claims.get(redis_conn(), claim_id)
-    if request.accept_mimetypes.best_match(["application/json", "application/ld+json"]) == "application/ld+json":
+    if prefers("application/ld+json", "application/json"):
         response = jsonify(claims.to_jsonld(claim))
         response.mimetype = "application/ld+json"
         return response

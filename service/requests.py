@@ -81,15 +81,28 @@ def json_body(schema: Schema) -> dict[str, Any]:
 def page_args() -> tuple[int, int]:
     """`offset` and `limit` query parameters, validated."""
     default = current_app.config["SETTINGS"].default_page_size
-    try:
-        offset = int(request.args.get("offset", 0))
-        limit = int(request.args.get("limit", default))
-    except ValueError as exc:
-        raise ValidationError({"query": ["offset and limit must be integers"]}) from exc
+    raw_offset, raw_limit = request.args.get("offset", "0"), request.args.get("limit", str(default))
+    if not (_DIGITS.fullmatch(raw_offset) and _DIGITS.fullmatch(raw_limit)):  # int() takes '1_0' and '٣'
+        raise ValidationError({"query": ["offset and limit must be integers"]})
+    offset, limit = int(raw_offset), int(raw_limit)
     if not 0 <= offset <= MAX_OFFSET or not 1 <= limit <= MAX_PAGE_SIZE:
         raise ValidationError({"query": [f"offset must be between 0 and {MAX_OFFSET} and limit between 1 and "
                                          f"{MAX_PAGE_SIZE}"]})
     return offset, limit
+
+
+_DIGITS = re.compile(r"[0-9]{1,19}")
+
+
+def prefers(media_type: str, other: str) -> bool:
+    """Whether the Accept header ranks `media_type` above `other`, media-type parameters aside
+    ('application/ld+json; profile="..."': Werkzeug's best_match counts the parameter as a mismatch)."""
+    quality = {media_type: 0.0, other: 0.0}
+    for value, q in request.accept_mimetypes:
+        base = value.split(";", 1)[0].strip().lower()
+        if base in quality:
+            quality[base] = max(quality[base], q)
+    return quality[media_type] > quality[other]
 
 
 def page(items: list[Any], total: int, offset: int, limit: int) -> dict[str, Any]:

@@ -143,6 +143,8 @@ def test_wrong_method_is_405_with_allow(client: FlaskClient) -> None:
 def test_bad_paging_is_422(client: FlaskClient) -> None:
     assert_problem(client.get("/v1/speakers?limit=0"), 422)
     assert_problem(client.get("/v1/speakers?offset=x"), 422)
+    for odd in ("1_0", "\u0663", "%201", "+5"):  # int() reads these; a page size is ASCII digits
+        assert_problem(client.get(f"/v1/speakers?limit={odd}"), 422)
 
 
 def test_retry_of_an_article_that_did_not_fail_is_409(client: FlaskClient) -> None:

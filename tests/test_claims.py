@@ -55,6 +55,12 @@ def test_repeated_claim_forms_one_claim_with_every_appearance(client: FlaskClien
     assert doc["firstAppearance"]["url"] == FIRST["url"] and len(doc["appearance"]) == 3
     negotiated = client.get(f"/v1/claims/{pledge['claim_id']}", headers={"Accept": "application/ld+json"})
     assert negotiated.get_json() == doc
+    for accept in ('application/ld+json; profile="http://www.w3.org/ns/json-ld#compacted"',
+                   "application/ld+json; charset=utf-8", "application/json;q=0.5, application/ld+json"):
+        with_params = client.get(f"/v1/claims/{pledge['claim_id']}", headers={"Accept": accept})
+        assert with_params.mimetype == "application/ld+json" and with_params.get_json() == doc, accept
+    for accept in ("application/json", "*/*", "application/ld+json;q=0.2, application/json"):
+        assert client.get(f"/v1/claims/{pledge['claim_id']}", headers={"Accept": accept}).mimetype == "application/json"
 
     speaker_id = pledge["speaker"]["id"]
     by_reps = client.get(f"/v1/speakers/{speaker_id}/claims").get_json()

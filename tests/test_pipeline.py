@@ -218,3 +218,14 @@ def test_demo_articles_link_a_repeated_claim_across_articles(client: FlaskClient
         found += sum(e["text"].rstrip(".,") in texts for e in rows)
     total = sum(len(rows) for name, rows in expected.items() if name.endswith(".json"))
     assert found / total >= 0.8, f"found {found} of {total} expected demo statements"
+
+
+@pytest.mark.e2e
+def test_a_speaker_written_with_decomposed_accents_is_found_as_typed(client: FlaskClient, run_worker: Any) -> None:
+    import unicodedata
+
+    text = unicodedata.normalize("NFD", "Senator Zoë Brönner said the ferry subsidy would end in 2027.\n")
+    assert client.post("/v1/articles", json={"text": text}).status_code == 202
+    run_worker()
+    for typed in ("Brönner", unicodedata.normalize("NFD", "Brönner"), "brönner"):
+        assert client.get("/v1/speakers", query_string={"q": typed}).get_json()["total"] == 1, typed
