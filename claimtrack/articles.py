@@ -9,6 +9,7 @@ import unicodedata
 import uuid
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 import redis
 from rq import Queue
@@ -26,6 +27,29 @@ STATUSES = ("queued", "processing", "done", "failed")
 def normalise_text(text: str) -> str:
     """Text as compared for de-duplication: NFC, whitespace collapsed, trimmed."""
     return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+_URL_SAFE = "/:@!$&'()*+,;=-._~?"  # RFC 3986 reserved and unreserved characters, kept as written
+
+
+def normalise_url(url: str) -> str:
+    """A URL as compared for de-duplication: the scheme and host in lower case, the default port
+    and any #fragment dropped, percent-encoding made uniform ('%c3%bc', 'ü' and '%C3%BC' alike)."""
+    url = unicodedata.normalize("NFC", url.strip())
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+        host = (parts.hostname or "").encode("idna").decode("ascii")
+    except (ValueError, UnicodeError):
+        return url  # left as written: still the same key for the same string
+    if port is not None and port != _DEFAULT_PORTS.get(parts.scheme.lower()):
+        host = f"{host}:{port}"
+    userinfo = parts.netloc.rpartition("@")[0]
+    netloc = f"{userinfo}@{host}" if userinfo else host
+    path = quote(unquote(parts.path), safe=_URL_SAFE) or "/"
+    query = quote(unquote(parts.query), safe=_URL_SAFE)
+    return urlunsplit((parts.scheme.lower(), netloc, path, query, ""))
 
 
 def new_article_id() -> str:
@@ -102,7 +126,7 @@ def create_or_get(
 
 def _dedup_keys(text: str, url: str | None) -> list[str]:
     """The keys that make an article unique: its url (when given) and its normalised text."""
-    return [*([keys.article_by_url(url)] if url else []), keys.article_by_text(normalise_text(text))]
+    return [*([keys.article_by_url(normalise_url(url))] if url else []), keys.article_by_text(normalise_text(text))]
 
 
 def _existing(conn: redis.Redis, claims: list[str]) -> dict[str, Any] | None:

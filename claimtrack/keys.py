@@ -5,7 +5,8 @@ Layout version 1 (created by migrations/m0001_initial.py):
     ct:layout_version                       string  layout version number
     ct:article:{aid}                        string  JSON article record (text, metadata, status, statement ids;
                                                     status "creating" until its url and text are claimed)
-    ct:article_by_url:{sha256(url)}         string  article id (dedup on URL)
+    ct:article_by_url:{sha256(url)}         string  article id (dedup on URL; since layout 8 the URL's
+                                                    normal form, articles.normalise_url)
     ct:article_by_text:{sha256(text)}       string  article id (dedup on normalised text)
     ct:articles                             zset    article ids by creation time (ms)
     ct:statement:{sid}                      string  JSON statement record
@@ -103,7 +104,7 @@ from __future__ import annotations
 import hashlib
 
 PREFIX = "ct"
-LAYOUT_VERSION = 7
+LAYOUT_VERSION = 8
 
 
 def _sha(value: str) -> str:

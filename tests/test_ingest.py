@@ -74,3 +74,27 @@ def test_an_articles_status_never_goes_back_while_it_is_processed(client: FlaskC
     run_worker()
     assert seen[-1] == "done"
     assert "queued" not in seen[seen.index("processing"):]  # it showed 'queued' again after 'processing'
+
+
+def test_one_url_written_two_ways_is_one_article(client: FlaskClient, redis_db: redis.Redis) -> None:
+    first = client.post("/v1/articles", json={"text": TEXT, "url": "https://news.example/hafen-über"})
+    for variant in ("HTTPS://News.Example:443/hafen-%C3%BCber", "https://news.example/hafen-%c3%bcber#more"):
+        again = client.post("/v1/articles", json={"text": TEXT + " Updated.", "url": variant})
+        assert again.status_code == 200 and again.get_json()["id"] == first.get_json()["id"], variant
+    other = client.post("/v1/articles", json={"text": TEXT + " Elsewhere.", "url": "https://news.example:8443/hafen-über"})
+    assert other.status_code == 202  # another port is another site
+
+
+def test_migration_8_gives_stored_articles_their_normal_form_url_keys(redis_db: redis.Redis) -> None:
+    from claimtrack import jsonutil
+    from migrations import m0008_normalised_article_urls
+
+    # an article stored before layout 8: its URL key hashes the URL as written
+    record = {"id": "a0000000000000000old1", "url": "HTTPS://News.Example:443/Port-Ellen", "text": TEXT,
+              "status": "done"}
+    redis_db.set(keys.article(record["id"]), jsonutil.dumps(record))
+    redis_db.zadd(keys.articles(), {record["id"]: 1})
+    redis_db.set(keys.article_by_url(record["url"]), record["id"])
+    m0008_normalised_article_urls.apply(redis_db)
+    m0008_normalised_article_urls.apply(redis_db)  # idempotent
+    assert redis_db.get(keys.article_by_url("https://news.example/Port-Ellen")) == record["id"].encode()
