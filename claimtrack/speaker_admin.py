@@ -45,17 +45,17 @@ def _add_alias(conn: redis.Redis, speaker_id: str, alias: str, key: str | None) 
     return record
 
 
-def _retag(conn: redis.Redis, record: dict[str, Any], to: dict[str, Any]) -> None:
-    """Move one statement's record, index entry and vector from its speaker to `to`."""
+def retag(conn: redis.Redis, record: dict[str, Any], to: dict[str, Any], vector: bytes | None = None) -> None:
+    """Move one statement's record, index entry and vector from its speaker to `to`. `vector`: the
+    encoded embedding when the caller holds it (an article job: the source's copy may be gone)."""
     # Earlier moves of this statement that stopped half way (on a cluster) may have left entries under
     # the speakers they were going to: take the vector from there if need be, and remove them.
     sources = statements.indexed_under(record)
     pending = record.pop(statements.MOVING_TO, [])
-    vector = None
     for source in sources:
-        vector = conn.hget(keys.speaker_vectors(source), record["id"])
         if vector is not None:
             break
+        vector = conn.hget(keys.speaker_vectors(source), record["id"])
     claims.detach(conn, [record["id"]])
     # On a cluster: the record notes where it is going (still naming the old speaker, so running the
     # move again completes it), then the new speaker's entries, then those under the old speaker and
@@ -92,7 +92,7 @@ def _move_statement(conn: redis.Redis, sid: str, speaker_id: str) -> tuple[dict[
         return record, previous
     if record.get("speaker") is None:
         raise Conflict("statement has no stored embedding under a speaker; reprocess its article instead")
-    _retag(conn, record, target)
+    retag(conn, record, target)
     return record, previous
 
 
@@ -163,7 +163,7 @@ def _merge(conn: redis.Redis, keep: dict[str, Any], absorb: dict[str, Any], rene
             record = statements.get(conn, sid)
         except NotFound:
             continue  # its article was reprocessed meanwhile: the rerun writes it again, under the kept id
-        _retag(conn, record, keep)
+        retag(conn, record, keep)
     for key in absorb.get("alias_keys", []):
         conn.set(keys.speaker_alias(key), keep_id)
         base = keys.speaker_alias(speakers.without_initials(key))  # 'donald trump' for 'donald j trump'

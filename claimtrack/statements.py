@@ -12,13 +12,13 @@ from claimtrack import jsonutil, keys, store
 from claimtrack.errors import NotFound
 
 VECTOR_DTYPE = np.float16
-MOVING_TO = "moving_to"  # the target speakers of moves in progress (speaker_admin._retag)
+MOVING_TO = "moving_to"  # the target speakers of moves in progress (speaker_admin.retag)
 INTERNAL_FIELDS = frozenset({"order", MOVING_TO})
 
 
 def indexed_under(record: dict[str, Any]) -> list[str]:
     """The speakers whose index may list the statement: its own, then the targets of moves that
-    stopped half way (speaker_admin._retag notes them in the record)."""
+    stopped half way (speaker_admin.retag notes them in the record)."""
     own = [record["speaker"]["id"]] if record.get("speaker") else []
     return list(dict.fromkeys([*own, *record.get(MOVING_TO, [])]))
 

@@ -184,7 +184,7 @@ def test_one_merge_at_a_time_and_a_failed_merge_leaves_the_speaker_standing(
     def broken(*args: Any) -> None:
         raise RuntimeError("Redis went away")
 
-    monkeypatch.setattr(speaker_admin, "_retag", broken)
+    monkeypatch.setattr(speaker_admin, "retag", broken)
     with pytest.raises(RuntimeError):
         speaker_admin.merge(redis_db, a, b)
     assert not redis_db.exists(keys.speaker_merging(b), keys.speakers_merge_lock())

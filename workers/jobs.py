@@ -9,7 +9,7 @@ import numpy as np
 import redis
 from rq import get_current_job
 
-from claimtrack import articles, claims, jsonutil, keys, speaker_admin, speakers, statements, store
+from claimtrack import articles, claims, keys, speaker_admin, speakers, statements
 from claimtrack.timeutil import order_score
 from workers import webhooks
 from workers.context import WorkerContext, get_context
@@ -117,8 +117,8 @@ def _process(ctx: WorkerContext, record: dict[str, Any], timer: StageTimer) -> i
 
 def _follow_merges(conn: redis.Redis, rows: list[dict[str, Any]], vectors: np.ndarray) -> None:
     """Statements just written under a speaker that a reviewer merged into another meanwhile go to
-    that one (the merge moved only what was indexed when it began). The move notes its target in
-    the records first, as speaker_admin's moves do, so a rerun after a crash half way removes both."""
+    that one (the merge moved only what was indexed when it began), by speaker_admin's move, with
+    the vectors the job holds."""
     for _ in range(10):  # a target merged on meanwhile is followed on the next round
         moves = {}
         for speaker_id in {r["speaker"]["id"] for r in rows if r["speaker"]}:
@@ -128,24 +128,10 @@ def _follow_merges(conn: redis.Redis, rows: list[dict[str, Any]], vectors: np.nd
         if not moves:
             return
         for source, target in moves.items():
-            name = speakers.get(conn, target)["name"]
+            to = speakers.get(conn, target)
             idx = [i for i, r in enumerate(rows) if r["speaker"] and r["speaker"]["id"] == source]
-            with store.atomic(conn) as tx:
-                for i in idx:
-                    tx.set(keys.statement(rows[i]["id"]),
-                           jsonutil.dumps({**rows[i], statements.MOVING_TO: [target]}))
-                tx.then()
-                for i in idx:
-                    tx.zadd(keys.speaker_statements(target), {rows[i]["id"]: rows[i]["order"]})
-                    tx.hset(keys.speaker_vectors(target), rows[i]["id"], statements.encode_vector(vectors[i]))
-                tx.then()
-                for i in idx:
-                    statements.unindex(tx, source, rows[i]["id"])
-                tx.then()
-                for i in idx:
-                    rows[i]["speaker"] = {"id": target, "name": name}
-                    tx.set(keys.statement(rows[i]["id"]), jsonutil.dumps(rows[i]))
-                tx.execute()
+            for i in idx:
+                speaker_admin.retag(conn, rows[i], to, statements.encode_vector(vectors[i]))
             log.info("%d statements written under %s, merged into %s meanwhile, moved", len(idx), source, target)
 
 
