@@ -599,7 +599,7 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
                 continue
             content = [t for c in (right or [cc]) for t in c.subtree if t.i not in drop_after]
             if right:
-                content += _second_that_clause(tok, cc) + _reason_clause(tok, cc)
+                content += _clause_after(tok, cc, "conj", "that") + _clause_after(tok, cc, "advcl", "because")
                 content = cut_tail(sorted(content, key=lambda t: t.i), tok)
                 drop_time = _time_of_saying(cc, content)
                 content = [t for t in content if t.i not in drop_time]
@@ -639,26 +639,18 @@ _AS_CUES = frozenset({"say", "tell", "note", "write", "explain", "report", "reca
                       "confirm", "point", "emphasize", "emphasise", "stress", "insist", "testify"})
 
 
-def _second_that_clause(v: Token, cc: Token) -> list[Token]:
-    """'Halmer predicted that wages would fall, but that overtime would offset it': the parse makes
-    the second 'that' clause a conjunct of the verb of saying; it is content too, with the words
-    joining it to the first."""
+def _clause_after(v: Token, cc: Token, dep: str, mark: str) -> list[Token]:
+    """A clause the parse hangs from the verb of saying after its content clause `cc`, that is content
+    too, with the words joining it: a second 'that' clause ('Halmer predicted that wages would fall,
+    but that overtime would offset it': conj) or a reason ('Kendrick wrote that the request was
+    "futile," because the FBI holds the records': advcl; rarely it is the speaker's motive, '...
+    because he wanted to warn the workers', which this cannot tell apart). Between the two only
+    punctuation, and for a conjunct its conjunction."""
     for c in v.children:
-        if (c.dep_ == "conj" and c.i > cc.i and _has_own_subject(c)
-                and any(g.dep_ == "mark" and g.lower_ == "that" and g.i == c.left_edge.i for g in c.children)
-                and all(t.is_punct or t.dep_ == "cc" for t in v.doc[cc.right_edge.i + 1:c.left_edge.i])):
-            return [t for t in v.doc[cc.right_edge.i + 1:c.right_edge.i + 1]]
-    return []
-
-
-def _reason_clause(v: Token, cc: Token) -> list[Token]:
-    """'Kendrick wrote that the request was "futile," because the FBI holds the records': the parse
-    hangs the reason from the verb of saying; it is part of what was said (rarely it is the speaker's
-    motive, '... because he wanted to warn the workers', which this cannot tell apart)."""
-    for c in v.children:
-        if (c.dep_ == "advcl" and c.i > cc.right_edge.i and _has_own_subject(c)
-                and any(g.dep_ == "mark" and g.lower_ == "because" and g.i == c.left_edge.i for g in c.children)
-                and all(t.is_punct for t in v.doc[cc.right_edge.i + 1:c.left_edge.i])):
+        if (c.dep_ == dep and c.i > cc.right_edge.i and _has_own_subject(c)
+                and any(g.dep_ == "mark" and g.lower_ == mark and g.i == c.left_edge.i for g in c.children)
+                and all(t.is_punct or (dep == "conj" and t.dep_ == "cc")
+                        for t in v.doc[cc.right_edge.i + 1:c.left_edge.i])):
             return list(v.doc[cc.right_edge.i + 1:c.right_edge.i + 1])
     return []
 
