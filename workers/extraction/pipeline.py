@@ -4,7 +4,7 @@ from __future__ import annotations
 import bisect
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
 from rq.timeouts import BaseTimeoutException
@@ -285,6 +285,14 @@ def _last_speaker(items: list[QuoteItem], reported: list[Candidate]) -> Attribut
     return max(found, key=lambda f: f[0])[1] if found else None
 
 
+def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The sentences of direct speech in text[start:end], trimmed, that hold a word."""
+    for s, e in split_sentences(text, start, end):
+        s, e = trim(text, s, e)
+        if e - s >= 2 and any(ch.isalpha() for ch in text[s:e]):
+            yield s, e
+
+
 def _without_interviewers(text: str, labelled: list[Candidate]) -> list[Candidate]:
     """Transcript lines, less those of a side that only asks ('Mira Tolv: Will you resign?'): an
     interviewer's questions are no statements (GUIDELINES)."""
@@ -326,11 +334,9 @@ def _extract(text: str, nlp: Language) -> list[ExtractedStatement]:
         for r in reported_speech(doc, ptext, mask) + object_speech(doc, ptext, mask) + noun_speech(doc, ptext, mask):
             reported.append(Candidate(p.start + r.start, p.start + r.end, "reported", r.attribution))
         for r in label_speech(doc, ptext, mask):
-            for s, e in split_sentences(ptext, r.start, r.end):  # one statement per sentence
-                s, e = trim(ptext, s, e)
-                if e - s >= 2 and any(ch.isalpha() for ch in ptext[s:e]):
-                    labelled.append(Candidate(p.start + s, p.start + e, "direct", r.attribution,
-                                              outer=(p.start + r.start, p.start + r.end)))
+            for s, e in _sentences(ptext, r.start, r.end):  # one statement per sentence
+                labelled.append(Candidate(p.start + s, p.start + e, "direct", r.attribution,
+                                          outer=(p.start + r.start, p.start + r.end)))
     reported += _without_interviewers(text, labelled)
     prev_attr: list[Attribution | None] = []
     for pi, items in enumerate(all_items):
@@ -350,11 +356,9 @@ def _extract(text: str, nlp: Language) -> list[ExtractedStatement]:
             cs, ce = it.quote.content
             cs = max(cs, it.label_end)
             ptext = texts[it.para]
-            for s, e in split_sentences(ptext, cs, ce):
-                s, e = trim(ptext, s, e)
-                if e - s >= 2 and any(ch.isalpha() for ch in ptext[s:e]):
-                    cands.append(Candidate(it.base + s, it.base + e, "direct", it.attribution, it.integrated,
-                                           (it.base + it.quote.open_at, it.base + it.quote.close_at)))
+            for s, e in _sentences(ptext, cs, ce):
+                cands.append(Candidate(it.base + s, it.base + e, "direct", it.attribution, it.integrated,
+                                       (it.base + it.quote.open_at, it.base + it.quote.close_at)))
     starts = [p.start for p in paras]
 
     def before_quote(c: Candidate, quote_at: int) -> int | None:
