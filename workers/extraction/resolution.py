@@ -325,6 +325,10 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
     last_person: str | None = None
     spoken_until = 0  # end of the statements so far: names inside them are what speakers talk about
     orgs_seen: list[str] = []
+    def gender_of(name: str) -> str | None:  # what the article marks a person as: honorific, else role
+        key = table.canonical(name)
+        return genders.get(key) or _role_gender(roles.get(key, []))
+
     unnamed = False  # the statement before is an unnamed person's ('a senior official said')
     unnamed_gender: str | None = None  # 'he' for 'one man', 'she' for 'a spokeswoman'
     previous_end = 0
@@ -357,12 +361,10 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
             # narration after an unnamed person's words that makes a known person its subject
             # ('Lund, 54, has led ...', ', the mayor struck ...') gives the pronoun to them
             again = _named_again(text, previous_end, c.start, people, roles) if unnamed else None
-            marked = again and (genders.get(again) or _role_gender(roles.get(again, [])))
-            if marked and marked != form:
+            if again is not None and gender_of(again) not in (None, form):
                 again = None
             found = again or _pronoun_speaker(
-                mentions, mention_pos, spoken_until_here, c.start, last_person, subj.pronoun,
-                lambda n: genders.get(table.canonical(n)) or _role_gender(roles.get(table.canonical(n), [])),
+                mentions, mention_pos, spoken_until_here, c.start, last_person, subj.pronoun, gender_of,
                 still_unnamed, lambda n: _role_gender(roles.get(table.canonical(n), []), _ROLE_LEANING),
                 strict=goes_on and not still_unnamed)
             person_found = table.canonical(found) if found is not None else None
@@ -436,8 +438,8 @@ def _named_again(text: str, start: int, end: int, people: set[str], roles: dict[
     m = _NARRATION_RE.search(text, start, end)
     if m is None:
         return None
-    openings = [re.sub(r"^[^,]*,\s*", "", sentence) for sentence in re.split(r"(?<=[.!?])\s+", text[m.end():end])]
-    openings += re.split(r"(?<=[.!?])\s+", text[m.end():end])
+    sentences = re.split(r"(?<=[.!?])\s+", text[m.end():end])
+    openings = [re.sub(r"^[^,]*,\s*", "", sentence) for sentence in sentences] + sentences
     openings = [o for o in openings if not _PASSIVE_BY_RE.search(o)]  # 'Ostby was criticised by Dahl.'
     found = {p for p in people if any(re.match(re.escape(p.split()[-1]) + r"\b(?!['’])", o)
                                       and not _COORDINATED_RE.match(o, len(p.split()[-1])) for o in openings)}
