@@ -874,7 +874,6 @@ def quote_attribution(doc: Doc, text: str, q: Quote, prev_close: int, next_open:
     return _according_to(toks)
 
 
-_BARE_CUES = frozenset({"say", "tell", "write", "add"})
 def _quotable(obj: Token) -> bool:
     """Whether 'quoted <obj> as saying' passes on obj's words: anyone or anything but a text ('the
     budget', 'the indictment', the quoter's source) or a pronoun (which the quoting sentence does not
@@ -886,9 +885,12 @@ def _quotable(obj: Token) -> bool:
 _TEXTS = DOCUMENTS | frozenset("""report reports study survey poll document documents book article filing filings
 memo transcript analysis ruling verdict law bill indictment lawsuit suit complaint minutes emails contract audit
 decree papers constitution order motion brief record records text texts post posts tweets video footage budget
-plan plans guidelines rules agreement treaty accord judgment judgement website diary page document manifesto
-policy proposal draft study findings data figures paper column editorial headline headlines scripture
+plan plans guidelines rules agreement treaty accord judgment judgement website diary page manifesto
+policy proposal draft findings data figures paper column editorial headline headlines scripture
 scriptures bible gospel koran quran torah""".split())
+
+
+_BARE_CUES = frozenset({"say", "tell", "write", "add"})
 
 
 def _bare_attribution(v: Token, sentence: list[Token]) -> bool:

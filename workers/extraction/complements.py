@@ -54,8 +54,6 @@ def _complements(tok: Token, base: str) -> list[Token]:
     return out
 
 
-
-
 _PLACE_NOUNS = frozenset({"town", "city", "village", "base", "camp", "compound", "embassy", "consulate", "convoy",
                           "port", "airport", "bridge", "border", "region", "area", "district",
                           "building", "school", "hospital", "station", "ship", "vessel", "patrol", "checkpoint"})

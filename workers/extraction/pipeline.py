@@ -135,7 +135,7 @@ def _brings_in_someone(text: str, start: int, end: int, speaker: Attribution | N
     that opens with a pronoun goes on about the last speaker ('She was appointed by President Anna
     Kessel.'); the speaker named again is no one new ('Deputy Minister Anselm Varga left.' after
     'Varga said', not 'Deputy Mayor Piotr Holt' after 'Jana Holt said'). A name without a title
-    counts where it opens a sentence."""
+    counts where it opens a sentence and a description of a person follows it."""
     name = speaker.subject.name if speaker is not None and speaker.subject is not None else None
     harvested = [(at, found, titled) for at, found, titled in harvest_at(text, [(start, end)])
                  if not _same_person(found, name)]
@@ -165,6 +165,8 @@ factory mine festival event show film book song album""".split())
 
 
 def _describes_a_person(text: str, at: int) -> bool:
+    """Whether the text at `at` (right after a name) describes a person: an age, 'who', or 'a/an/the'
+    and a head noun that is no organisation's, place's or thing's."""
     m = _APPOSITION_RE.match(text, at)
     if m is None:
         return False
@@ -174,6 +176,8 @@ def _describes_a_person(text: str, at: int) -> bool:
                     m.group("noun"))[0]
     words = head.split()
     return bool(words) and words[-1].lower() not in _NOT_PERSON_NOUNS | NOT_PEOPLE_WORDS  # the head noun
+
+
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]*[ \t]+(?=[A-Z])")
 
 
