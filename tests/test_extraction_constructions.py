@@ -1478,3 +1478,46 @@ def test_a_reason_the_parse_hangs_from_the_verb_of_saying_is_content(nlp: Langua
             "the inspectors now hold the records.")
     [s] = run(text, nlp)
     assert s.text == 'such a request was "futile," because the inspectors now hold the records'
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('Harbour master Ines Moll said the quay was safe. Yet the port is "a lifeline," Varga said. "We will not '
+     'sell it. Not now, not ever."', "Varga"),
+    ('"People were dancing" before the crash, Lidia Varnas said. "And it was so calm. It was right after the '
+     'fireworks that the crane fell."', "Lidia Varnas"),
+])
+def test_a_quote_goes_on_from_speech_reported_before_it(nlp: Language, text: str, speaker: str) -> None:
+    # the sentence before holds only a partial quote, which is no quote of its own: the next quote
+    # still follows its speaker
+    direct = [s for s in run(text, nlp) if s.kind == "direct"]
+    assert len(direct) >= 2
+    assert {s.speaker for s in direct} == {speaker}
+
+
+def test_a_quote_inside_reported_speech_is_not_the_earlier_speakers(nlp: Language) -> None:
+    text = ('Ines Moll, a shipping analyst, said the port would recover by spring. On Tuesday, Governor Alma '
+            'Lisk endorsed the plan, citing its "long record," "firm grasp of the budget" and its patience.')
+    assert [s.speaker for s in run(text, nlp) if "grasp" in s.text] in ([], ["Alma Lisk"])
+
+
+def test_a_surname_the_tagger_takes_for_a_firm_is_still_the_person_a_pronoun_means(nlp: Language) -> None:
+    # the tagger reads 'Brekke' opening the last paragraph as an organisation; a speaker of the article
+    # has that surname, so 'he' after it is Brekke, not the last speaker
+    text = ("Senator Oskar Brekke of Holmland said the count had been unfair. \"We won fairly,\" said Greta Lund, "
+            "who leads the northern party.\n\n"
+            "Brekke credited Lund's victory to \"a closed primary, something I am not enthusiastic about.\" He "
+            "urged the party to \"open its doors.\" And then he promised that he is staying in the race until the "
+            "convention.")
+    said = [s for s in run(text, nlp) if s.cue == "promised"]
+    assert [s.speaker for s in said] == ["Oskar Brekke"]
+
+
+def test_a_name_described_as_a_journalist_is_a_person_whatever_the_tagger_says(nlp: Language) -> None:
+    # the tagger reads 'Lidia Varnas' as an organisation here; 'an Estonian journalist' makes her a person,
+    # so 'she' is her and not the mayor before her
+    text = ("Mayor Tomas Kell said the ferry would run again in May.\n\n"
+            "Lidia Varnas, an Estonian journalist visiting Kesk on holiday, told the Courier that she saw the "
+            "crane fall onto the quay.\n\n"
+            "\"I saw that suddenly people were running,\" she said, speaking by phone.")
+    [quote] = [s for s in run(text, nlp) if s.kind == "direct"]
+    assert quote.speaker == "Lidia Varnas"

@@ -101,18 +101,25 @@ def _paragraph_quotes(doc: Doc, text: str, pi: int, base: int, next_opens: bool)
 
 
 def _inherit(paras: list[list[QuoteItem]], prev_attr: list[Attribution | None],
-             intro: list[Attribution | None]) -> None:
-    """Give unattributed quotes the speaker of a neighbouring quote or the previous paragraph."""
+             intro: list[Attribution | None], reported: list[list[Candidate]]) -> None:
+    """Give unattributed quotes the speaker of a neighbouring quote, of reported speech before them
+    in their paragraph, or of the previous paragraph."""
     for pi, items in enumerate(paras):
         for k, it in enumerate(items):
             if it.attribution is not None or it.integrated:
                 continue
             before = [x.attribution for x in items[:k] if x.attribution is not None]
             after = [x.attribution for x in items[k + 1:] if x.attribution is not None]
+            # 'Yet the port is "a lifeline," Varga said. "We will not sell it."': the quote goes on
+            # from speech reported before it (a partial quote is no quote of its own)
+            opening = it.base + it.quote.open_at
+            said = [c for c in _outermost(reported[pi]) if c.start <= opening]
             if before:
                 it.attribution = before[-1]
             elif after:
                 it.attribution = after[0]
+            elif said and (last := max(said, key=lambda c: c.start)).end <= opening:
+                it.attribution = last.attribution  # (not a quote within the reported speech)
             elif k == 0 and it.starts_para and pi > 0:
                 prev = paras[pi - 1]
                 if prev and not prev[-1].quote.closed and prev[-1].attribution is not None:
@@ -282,11 +289,15 @@ def _last_speaker(items: list[QuoteItem], reported: list[Candidate]) -> Attribut
     """Who speaks last in a paragraph, for a quoted paragraph after it: the latest attribution in
     text order, leaving out speech nested in someone's reported content ('Carter said critics had
     been predicting a withdrawal' ends with Carter, not the critics)."""
-    outer = [c for c in reported if not any(o is not c and o.start <= c.start and c.end <= o.end
-                                            and o.end - o.start > c.end - c.start for o in reported)]
     found = [(it.base + it.quote.open_at, it.attribution) for it in items if it.attribution is not None]
-    found += [(c.start, c.attribution) for c in outer]
+    found += [(c.start, c.attribution) for c in _outermost(reported)]
     return max(found, key=lambda f: f[0])[1] if found else None
+
+
+def _outermost(reported: list[Candidate]) -> list[Candidate]:
+    """Reported speech less that nested in someone's reported content."""
+    return [c for c in reported if not any(o is not c and o.start <= c.start and c.end <= o.end
+                                           and o.end - o.start > c.end - c.start for o in reported)]
 
 
 def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -343,15 +354,16 @@ def _extract(text: str, nlp: Language) -> list[ExtractedStatement]:
                                           outer=(p.start + r.start, p.start + r.end)))
     reported += _without_interviewers(text, labelled)
     prev_attr: list[Attribution | None] = []
+    in_para = [[c for c in reported if p.start <= c.start < p.end] for p in paras]
     for pi, items in enumerate(all_items):
         consecutive = pi + 1 < len(paras) and paras[pi + 1].index <= paras[pi].index + 2
-        last = _last_speaker(items, [c for c in reported if paras[pi].start <= c.start < paras[pi].end])
+        last = _last_speaker(items, in_para[pi])
         # a line between them that names someone else ('Finance Minister Pavel Drummond disagreed.')
         # may have brought in the next quote's speaker: no inheriting across it
         if consecutive and _brings_in_someone(text, paras[pi].end, paras[pi + 1].start, last):
             consecutive = False
         prev_attr.append(last if consecutive else None)
-    _inherit(all_items, prev_attr, intro)
+    _inherit(all_items, prev_attr, intro, in_para)
     cands = list(reported)
     for items in all_items:
         for it in items:

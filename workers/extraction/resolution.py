@@ -44,15 +44,17 @@ def _person_name(entity_text: str) -> str | None:
 _OBJECT_FORMS = {"her": "she", "him": "he"}
 
 
-def _person_mentions(docs: Sequence[Doc], bases: Sequence[int]) -> list[tuple[int, str, str | None]]:
+def _person_mentions(docs: Sequence[Doc], bases: Sequence[int],
+                     people: frozenset[str] = frozenset()) -> list[tuple[int, str, str | None]]:
     """(offset, name, subject) for every PERSON entity in the parsed paragraphs, titles stripped.
     `subject`: for the subject of a main clause, '' or the pronoun it cannot be ('Hollis met her':
-    Hollis is no 'she'); None for any other mention."""
+    Hollis is no 'she'); None for any other mention. The tagger sometimes takes a surname alone for an
+    organisation ('Rusk credited the union ...'): a name in `people` is a mention all the same."""
     out: list[tuple[int, str, str | None]] = []
     for doc, base in zip(docs, bases, strict=True):
         for ent in doc.ents:
-            name = _person_name(ent.text) if ent.label_ == "PERSON" or _titled_name(ent) else None
-            if not name:
+            name = _person_name(ent.text) if ent.label_ in ("PERSON", "ORG") else None
+            if not name or not (ent.label_ == "PERSON" or _titled_name(ent) or name in people):
                 continue
             root = ent.root
             if root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass"):
@@ -66,6 +68,21 @@ def _person_mentions(docs: Sequence[Doc], bases: Sequence[int]) -> list[tuple[in
                 subject = objects.pop() if len(objects) == 1 else ""
             out.append((base + ent.start_char, name, subject))
     return out
+
+
+def _known_people(docs: Sequence[Doc], cands: Sequence[_Cand],
+                  harvested: Sequence[tuple[int, str, bool]]) -> frozenset[str]:
+    """Names the tagger may take for an organisation's though the article names a person so: a full
+    name ('Ole Rusk': tagged a person, a person speaking, or a capitalised pair of words in an unparsed
+    paragraph, less those of organisations and places), and its surname where the surname alone is
+    tagged a person's somewhere in the article, or is a speaker's. A surname only ever a firm's ('Ford
+    will close the plant' beside 'Anna Ford') stays a firm's."""
+    tagged = [n for doc in docs for ent in doc.ents if ent.label_ == "PERSON" for n in [_person_name(ent.text)] if n]
+    speakers = [(s.name, s.label) for c in cands for s in [c.attribution.subject] if s is not None and s.name]
+    full = [n for n in tagged + [n for n, label in speakers if label == "PERSON"] + [n for _, n, _ in harvested]
+            if " " in n and not any(w.lower() in _NOT_SURNAMES for w in n.split())]
+    alone = {n for n in tagged if " " not in n} | {n.split()[-1] for n, _ in speakers}
+    return frozenset(full) | {n.split()[-1] for n in full if n.split()[-1] in alone}
 
 
 def _titled_name(ent: Span) -> bool:
@@ -217,6 +234,9 @@ _PLACE_WORDS = frozenset({"island", "islands", "league", "county", "city", "rive
                           "university", "college", "school", "park", "airport", "station", "harbour", "harbor"})
 # words of names that are no person's
 NOT_PEOPLE_WORDS = ORG_NAME_WORDS | _PLACE_WORDS
+# words of institutions that are no one's name ('the White House said')
+_NOT_SURNAMES = NOT_PEOPLE_WORDS | frozenset({"house", "senate", "congress", "parliament", "assembly", "army", "navy",
+                                              "forces", "guard", "network", "federation", "republic", "kingdom"})
 
 
 def _unparsed_genders(text: str, harvested: Sequence[tuple[int, str, bool]],
@@ -255,7 +275,26 @@ def _personal(name: str, role: str | None) -> bool:
     Insurance Group'). Not 'leader', 'chair', 'president' or 'official': companies and countries are
     'the market leader' or 'the current chair of the bloc'."""
     return (role is not None and name.split()[-1].lower() not in ORG_NAME_WORDS
-            and bool(fold(role.split()) & PERSON_ROLES) and not _COMPANY_ROLES.search(role))
+            and ((bool(fold(role.split()) & PERSON_ROLES) and not _COMPANY_ROLES.search(role))
+                 or _role_head(role) in _PERSON_NOUNS))
+
+
+# nouns that head only a person's description ('Mira Lind, an Iranian journalist visiting Kesk')
+_PERSON_NOUNS = frozenset("""journalist reporter correspondent writer author novelist poet historian pollster
+strategist consultant activist nurse doctor physician surgeon teacher student farmer resident veteran pastor priest
+bishop rabbi imam lawmaker legislator candidate voter volunteer organizer organiser blogger commentator columnist
+actor actress singer musician artist sheriff detective soldier psychologist engineer mother father wife husband
+widow son daughter brother sister grandmother grandfather man woman retiree survivor witness neighbor neighbour
+entrepreneur coach""".split())
+
+
+def _role_head(role: str) -> str:
+    """A description's head noun: its last word before a preposition, a participle or a relative
+    ('Iranian journalist visiting Kesk on vacation': 'journalist')."""
+    head = re.split(r"\s+(?:of|at|in|for|from|with|on|who|whose|that|representing|based)\b|\s+\w+ing\b",
+                    role.lower())[0]
+    words = re.findall(r"[a-z]+", head)
+    return words[-1] if words else ""
 
 
 PERSON_ROLES = frozenset({
@@ -301,7 +340,8 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
                      unparsed: Sequence[tuple[int, int]] = ()) -> list[ExtractedStatement]:
     """Resolve each candidate's subject to a canonical per-article speaker and build the results."""
     harvested = harvest_at(text, unparsed)  # names in paragraphs that were not parsed
-    mentions = sorted(_person_mentions(docs, bases) + _unparsed_people(text, harvested), key=lambda m: m[0])
+    mentions = sorted(_person_mentions(docs, bases, _known_people(docs, cands, harvested))
+                      + _unparsed_people(text, harvested), key=lambda m: m[0])
     names = [c.attribution.subject.name for c in cands if c.attribution.subject and c.attribution.subject.name]
     known = names + [n for _, n, _ in mentions] + [n for _, n, _ in harvested]
     table = NameTable(known)
