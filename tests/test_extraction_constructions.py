@@ -1501,10 +1501,10 @@ def test_a_quote_inside_reported_speech_is_not_the_earlier_speakers(nlp: Languag
 
 
 def test_a_surname_the_tagger_takes_for_a_firm_is_still_the_person_a_pronoun_means(nlp: Language) -> None:
-    # the tagger reads 'Brekke' opening the last paragraph as an organisation; a speaker of the article
-    # has that surname, so 'he' after it is Brekke, not the last speaker
-    text = ("Senator Oskar Brekke of Holmland said the count had been unfair. \"We won fairly,\" said Greta Lund, "
-            "who leads the northern party.\n\n"
+    # the tagger reads 'Brekke' opening the last paragraph as an organisation, and as a person before:
+    # 'he' after it is Brekke, not the last speaker
+    text = ("Senator Oskar Brekke of Holmland lost the northern primary on Sunday. Brekke did not speak to "
+            "reporters. \"We won fairly,\" said Greta Lund, who leads the northern party.\n\n"
             "Brekke credited Lund's victory to \"a closed primary, something I am not enthusiastic about.\" He "
             "urged the party to \"open its doors.\" And then he promised that he is staying in the race until the "
             "convention.")
@@ -1521,3 +1521,111 @@ def test_a_name_described_as_a_journalist_is_a_person_whatever_the_tagger_says(n
             "\"I saw that suddenly people were running,\" she said, speaking by phone.")
     [quote] = [s for s in run(text, nlp) if s.kind == "direct"]
     assert quote.speaker == "Lidia Varnas"
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    ('"We are shocked and saddened" by the collapse of the Kesk bridge, which had carried traffic for a century, '
+     'Mayor Ines Moll said.',
+     '"We are shocked and saddened" by the collapse of the Kesk bridge, which had carried traffic for a century',
+     "Ines Moll"),
+    ('Mayor Ines Moll said the quay was closed. "I held and comforted" the families of the missing workers before '
+     'laying flowers at the quay, she said.',
+     '"I held and comforted" the families of the missing workers before laying flowers at the quay', "Ines Moll"),
+])
+def test_a_quote_its_sentence_goes_on_past_is_part_of_the_reported_statement(
+        nlp: Language, text: str, content: str, speaker: str) -> None:
+    # the content is the whole sentence, its opening quotation mark kept with the closing one
+    said = [s for s in run(text, nlp) if content.split()[1] in s.text]
+    assert [(s.text, s.kind, s.speaker) for s in said] == [(content, "reported", speaker)]
+
+
+@pytest.mark.parametrize("text", [
+    '"We will win" the mayor said.',  # a missing comma: still an attribution, not more of the sentence
+    '"We will win," Mayor Ines Moll said.',
+])
+def test_a_quote_followed_by_its_attribution_does_not_run_on(nlp: Language, text: str) -> None:
+    assert [s.text for s in run(text, nlp)] == ["We will win"]
+
+
+def test_a_quote_that_runs_on_still_follows_the_speaker_before_it(nlp: Language) -> None:
+    text = ('"It is more tinkering at the edges," said Alan Vell, an economist at the Kesk Institute. "I would not '
+            'call it reform. It is basically a tax rise" for the top bracket.')
+    said = {s.text: s.speaker for s in run(text, nlp)}
+    assert said.get("I would not call it reform.") == "Alan Vell"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a quote running on into the next paragraph is the next paragraph's speaker's
+    ('Mayor Ines Moll said the port would close in May. "This is a disaster for every family in Kesk.\n\n'
+     '"We will fight it in court," said union leader Ola Brun.', "Ola Brun"),
+    # someone else comes in between: the quote is not the reported speaker's
+    ('Mayor Ines Moll said the vote had been fair. But opposition leader Ola Brun disagreed. "It was rigged from '
+     'the start."', None),
+    ('Mayor Ines Moll said the strike was illegal. The dockers say otherwise. "We have every right to strike."',
+     None),
+    ('Police said a man had been arrested. A witness, Ana Lind, saw the attack. "He just kept hitting him."', None),
+])
+def test_a_quote_does_not_go_on_from_reported_speech_across_someone_else(
+        nlp: Language, text: str, speaker: str | None) -> None:
+    first = next((s for s in run(text, nlp) if s.kind == "direct"), None)
+    assert first is None or first.speaker == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Anna Morgan said she had lost her savings.\n\nBanker Ola Brun said the fund was sound. Morgan has been sued "
+     "by 200 clients. \"We will fight every case,\" he said.", "Ola Brun"),
+    ("Mechanic Tomas Ford said he had worked at the Kesk plant for 30 years.\n\nPlant manager Ola Brun said the "
+     "decision came from head office. Ford will close the plant in June. \"We fought hard to keep it open,\" he "
+     "said.", "Ola Brun"),
+    ("The Kesk shipyard was bought by Varn Brothers in 2019.\n\nUnion leader Ola Brun said the yard would close. "
+     "Varn Brothers cut 300 jobs last year. \"We were lied to,\" he said.", "Ola Brun"),
+    ("Kesk Lines, a veteran of the ferry trade, said it would cut two routes. \"Fuel costs have doubled,\" it said.",
+     "Kesk Lines"),  # 'a veteran of', 'a candidate for' are said of firms too
+])
+def test_a_firm_with_a_speakers_surname_or_a_persons_description_stays_a_firm(
+        nlp: Language, text: str, speaker: str) -> None:
+    [quote] = [s for s in run(text, nlp) if s.kind == "direct"]
+    assert quote.speaker == speaker
+
+
+@pytest.mark.parametrize("text, said", [
+    ('The council met.\n\n"We are not going anywhere" is what Tomas Kell told the crowd.',
+     [("We are not going anywhere", "Tomas Kell")]),
+    ('The council met.\n\n"The bridge is unsafe" engineer Ola Brun warned in a report last year, officials said on '
+     'Monday.', [("The bridge is unsafe", "Ola Brun")]),
+    ('The council met.\n\n"We lost. It is over" for now, Tomas Kell said.',
+     [("We lost.", "Tomas Kell"), ("It is over", "Tomas Kell")]),
+])
+def test_a_quote_that_runs_on_keeps_its_words_and_speaker(nlp: Language, text: str,
+                                                          said: list[tuple[str, str]]) -> None:
+    assert [(s.text, s.speaker) for s in run(text, nlp)] == said
+
+
+@pytest.mark.parametrize("text, content", [
+    ('Mayor Ines Moll said the quay was closed. "We will not back down" and "we will rebuild," she said.',
+     '"We will not back down" and "we will rebuild,"'),
+    ('The council met.\n\n“He said: "We are done. Go home." Then he left,” Ines Moll said.',
+     'He said: "We are done.'),
+])
+def test_statement_text_keeps_its_quotation_marks_paired(nlp: Language, text: str, content: str) -> None:
+    assert content in [s.text for s in run(text, nlp)]
+
+
+@pytest.mark.parametrize("text, speaker, words", [
+    # mis-decoded 'é' ('Ã©') is no copyright sign: the paragraph is no photo credit
+    ('The council met.\n\n"We have to get over our divides," Prime Minister Ole Varn told the daily LibÃ©ration.',
+     "Ole Varn", "get over our divides"),
+    # a quotation opened with no space after the comma
+    ('The council met.\n\nVarn said,“Look, the port stays open. The ferries will run.”', "Varn", "the port stays open"),
+    # an adverbial clause before a parenthetical attribution belongs to the sentence
+    ("The council met.\n\nAfter the court approved the law six years ago, Hebert said, most state laws requiring a "
+     "photo ID were thought to be safe.", "Hebert", "most state laws requiring a photo ID"),
+    # a relative clause inside the content, not after it
+    ("The council met.\n\nIt is no surprise, Mr. Garin said, that Ms. Lund, who has run the port for years, did better "
+     "among dockers.", "Garin", "did better among dockers"),
+    # the parse hangs the content from 'series', not from the occasion's noun right before 'that'
+    ("The council met.\n\nIngrid Vass, a former mayor of Kesk, said in one of a series of Twitter messages that the "
+     "truck was carrying arms and explosives when it struck the crowd.", "Ingrid Vass", "the truck was carrying arms"),
+])
+def test_statements_the_parse_or_the_marks_used_to_hide(nlp: Language, text: str, speaker: str, words: str) -> None:
+    assert [s.speaker for s in run(text, nlp) if words in s.text] == [speaker]

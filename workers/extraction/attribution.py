@@ -498,7 +498,7 @@ def _is_parenthetical(v: Token, in_quote: list[bool]) -> bool:
         return False
     if any(c.dep_ == "mark" and c.lower_ != "as" for c in v.children):
         return False
-    words = [t.i for t in v.subtree if not t.is_punct]
+    words = [t.i for t in _own_words(v) if not t.is_punct]
     first, last = min(words), max(words)
     sent = v.sent
     if first - 1 <= sent.start or last + 2 >= sent.end:
@@ -506,6 +506,13 @@ def _is_parenthetical(v: Token, in_quote: list[bool]) -> bool:
     doc = v.doc
     return (doc[first - 1].text in (",", "—", "--") and doc[last + 1].text in (",", "—", "--")
             and not in_quote[first - 2] and not in_quote[last + 2])
+
+
+def _own_words(v: Token) -> list[Token]:
+    """A verb's words less an adverbial clause the parse hangs from it on its left, which belongs to
+    the sentence around it ('After the court ruled, Hebert said, most laws were safe')."""
+    left = {t.i for c in v.children if c.dep_ == "advcl" and c.i < v.i for t in c.subtree}
+    return [t for t in v.subtree if t.i not in left]
 
 
 def _holds_quote(sent: Span, in_quote: list[bool]) -> bool:
@@ -615,14 +622,14 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
             drop = {t.i for t in tok.subtree}
             content = [t for t in tok.head.subtree if t.i not in drop and not in_quote[t.i]]
         elif _is_parenthetical(tok, in_quote):  # 'The levy, he said, is unfair.': the whole sentence
-            first = min(t.i for t in tok.subtree)
+            first = min(t.i for t in _own_words(tok))
             content = [t for t in tok.sent if not in_quote[t.i]]
             subjects = ("nsubj", "nsubjpass", "expl", "csubj")
             # the part before holds the subject, or is a gerund the clause after lacks as its subject
             # ('Putting the show together, Ruiz said, allowed her ...': the parse read it as adverbial)
             if not any(t.dep_ in subjects for t in content if t.i < first) and not (
                     content[0].tag_ == "VBG" and not any(c.dep_ in subjects for c in tok.head.children)):
-                last = max(t.i for t in tok.subtree)  # 'Last year, he said, the levy ...'
+                last = max(t.i for t in _own_words(tok))  # 'Last year, he said, the levy ...'
                 content = [t for t in content if t.i > last]
 
         if not content or not _has_verb(content):
@@ -727,15 +734,19 @@ def _misread_content(v: Token) -> list[Token]:
     noun always; after a noun of people ('told the crowd at her rally for nurses that she had ...')
     where the parse itself reads 'that' as a subordinator, not as the clause's object. Other nouns
     may own such a clause ('responded to the ruling that ...', 'reports that ...') or take it as a
-    relative clause ('about the night that the factory burned down')."""
+    relative clause ('about the night that the factory burned down'). The noun right before 'that'
+    decides, also where the parse hangs the clause higher up ('in one of a series of posts that ...')."""
     for prep in (c for c in v.children if c.dep_ == "prep"):
         for noun in (t for t in prep.subtree if t.pos_ in ("NOUN", "PROPN")):
             for clause in (c for c in noun.children if c.dep_ in ("relcl", "acl")):
                 first = clause.left_edge
-                if first.lower_ != "that" or first.i != noun.i + 1 or not _subject_besides_that(clause):
+                if first.lower_ != "that" or not _subject_besides_that(clause):
+                    continue
+                last = first.doc[first.i - 1]  # the noun right before 'that'
+                if last.i != noun.i and not (last.pos_ == "NOUN" and last in noun.subtree):
                     continue
                 subordinator = first.dep_ == "mark" and first.head == clause
-                if _occasion(noun) or (subordinator and (_people(noun) or _plural_occasion(noun))):
+                if _occasion(last) or (subordinator and (_people(last) or _plural_occasion(last))):
                     return [clause]
     return []
 

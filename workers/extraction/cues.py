@@ -67,9 +67,12 @@ def _own_clause_conj(c: Token, cue: Token) -> bool:
 
 
 def cut_tail(toks: list[Token], cue: Token) -> list[Token]:
-    """Content (in token order) up to a trailing non-restrictive part: ', which ...', '... and added'."""
+    """Content (in token order) up to a trailing non-restrictive part: ', which ...', '... and added'.
+    Never before the content clause's own verb ('that Ruiz, who ran the port, did better': the 'who'
+    clause is inside)."""
+    heads = [t.i for t in toks if t.head == cue]
     for k, t in enumerate(toks):
-        if k < 3:
+        if k < 3 or any(h >= t.i for h in heads):
             continue
         j = k + 1
         while j < len(toks) and toks[j].text in _CLOSING:  # 'could be “messy,” adding ...'

@@ -38,7 +38,9 @@ def load_nlp() -> Language:
 # A quotation closed with no space before the next word ('... surprising,”Stroud said.', '... it
 # ended."Then'): the default tokenizer keeps 'surprising,”Stroud' as one token, and the speaker
 # after the quote is lost. Split the sentence mark and the closing quote off the word.
-GLUED_QUOTE_INFIXES = (r"(?<=[^\W\d_])[,.!?](?=[”\"])", r"(?<=[,.!?])[”\"](?=[^\W\d_])")
+# The same for a quotation opened with no space after the comma or colon before it ('said,“Look').
+GLUED_QUOTE_INFIXES = (r"(?<=[^\W\d_])[,.!?](?=[”\"])", r"(?<=[,.!?])[”\"](?=[^\W\d_])",
+                       r"(?<=[^\W\d_])[,:](?=“)", r"(?<=[,:])“(?=[^\W\d_])")
 
 
 def _split_glued_quotes(nlp: Language) -> None:

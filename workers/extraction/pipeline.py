@@ -24,7 +24,7 @@ from .attribution import (
 from .boilerplate import Paragraph, paragraphs
 from .complements import noun_speech, object_speech
 from .labels import LABEL_RE, label_attribution, label_speech, opening_label, quoted_label, transcript_labels
-from .lexicon import CAPS_MID_RE, MEDIA, MEDIA_TITLES, PREFILTER_RE, TITLE_ABBREVIATIONS
+from .lexicon import CAPS_MID_RE, MEDIA, MEDIA_TITLES, PREFILTER_RE, SPEECH_FORMS, TITLE_ABBREVIATIONS
 from .model import load_nlp
 from .quotes import ABBREVIATIONS, Quote, find_quotes, split_sentences, trim
 from .repairs import repair
@@ -51,6 +51,7 @@ class QuoteItem:
     starts_para: bool
     full_para: bool
     label_end: int = 0  # after a transcript label opening the quote ('"PENCE: ...'), where its words start
+    runs_on: bool = False  # its sentence goes on past it: reported speech holding it is the statement
 
 
 @dataclass
@@ -63,6 +64,7 @@ class Candidate:
     attribution: Attribution
     integrated: bool = False
     outer: tuple[int, int] = field(default=(0, 0))
+    runs_on: bool = False  # a quote its sentence goes on past: reported speech of its own speaker takes it
 
 
 def _intro_attribution(doc: Doc, text: str) -> Attribution | None:
@@ -96,30 +98,58 @@ def _paragraph_quotes(doc: Doc, text: str, pi: int, base: int, next_opens: bool)
                     or label_attribution(doc, text, q.open_at))
         covered = sum(x.close_at - x.open_at + 1 for x in speech)
         items.append(QuoteItem(pi, base, q, attr, is_integrated(text, q), not text[:q.open_at].strip(),
-                               covered >= 0.8 * len(text.strip()), labelled[1] if labelled else 0))
+                               covered >= 0.8 * len(text.strip()), labelled[1] if labelled else 0,
+                               _runs_on(text, q)))
     return items, mask
 
 
-def _inherit(paras: list[list[QuoteItem]], prev_attr: list[Attribution | None],
+_RUNS_ON_RE = re.compile(r"[ \t]+[a-z][\w'’-]*(?:[ \t]+[\w'’-]+){0,2}")
+
+
+def _said_right_before(text: str, reported: list[Candidate], opening: int) -> Attribution | None:
+    """'Yet the port is "a lifeline," Varga said. "We will not sell it."': a quote goes on from the
+    reported speech of the sentence right before it (a partial quote is no quote of its own): no
+    other sentence may come between ('But Brun disagreed.'), nor the quote be inside the speech."""
+    said = [c for c in _outermost(reported) if c.start <= opening]
+    if not said:
+        return None
+    last = max(said, key=lambda c: c.start)
+    gap = text[last.end:opening]
+    if last.end > opening or any(_ends_a_sentence(text, last.end + m.start()) for m in _SENTENCE_BREAK.finditer(gap)):
+        return None
+    return last.attribution
+
+
+def _runs_on(text: str, q: Quote) -> bool:
+    """'"We are horrified" by the attack, Moll said.': a quote whose sentence goes on past it in
+    the journalist's words (one sentence, no stop or comma closes it, and the lower-case words after
+    it are no attribution: 'he said', 'said Moll', 'the mayor said') is part of that sentence, as a
+    quote opened mid-sentence is."""
+    if not q.closed or text[slice(*q.content)].rstrip().endswith((",", ".", "!", "?", ":", ";", "—", "-")):
+        return False
+    if len(split_sentences(text, *q.content)) > 1:
+        return False  # ('"We lost. It is over" for now': the first sentence is a quote of its own)
+    m = _RUNS_ON_RE.match(text, q.close_at + 1)
+    return m is not None and not any(w.lower() in SPEECH_FORMS for w in m.group(0).split())
+
+
+def _inherit(text: str, paras: list[list[QuoteItem]], prev_attr: list[Attribution | None],
              intro: list[Attribution | None], reported: list[list[Candidate]]) -> None:
-    """Give unattributed quotes the speaker of a neighbouring quote, of reported speech before them
-    in their paragraph, or of the previous paragraph."""
+    """Give unattributed quotes the speaker of a neighbouring quote, of reported speech right before
+    them, or of the previous paragraph."""
     for pi, items in enumerate(paras):
         for k, it in enumerate(items):
             if it.attribution is not None or it.integrated:
                 continue
             before = [x.attribution for x in items[:k] if x.attribution is not None]
             after = [x.attribution for x in items[k + 1:] if x.attribution is not None]
-            # 'Yet the port is "a lifeline," Varga said. "We will not sell it."': the quote goes on
-            # from speech reported before it (a partial quote is no quote of its own)
-            opening = it.base + it.quote.open_at
-            said = [c for c in _outermost(reported[pi]) if c.start <= opening]
+            said = _said_right_before(text, reported[pi], it.base + it.quote.open_at)
             if before:
                 it.attribution = before[-1]
             elif after:
                 it.attribution = after[0]
-            elif said and (last := max(said, key=lambda c: c.start)).end <= opening:
-                it.attribution = last.attribution  # (not a quote within the reported speech)
+            elif said is not None and it.quote.closed:  # (an open one goes on in the next paragraph)
+                it.attribution = said
             elif k == 0 and it.starts_para and pi > 0:
                 prev = paras[pi - 1]
                 if prev and not prev[-1].quote.closed and prev[-1].attribution is not None:
@@ -211,15 +241,27 @@ def _same_person(found: str, speaker: str | None) -> bool:
 _PRONOUN_OPENING = re.compile(r"\s*(?:he|she|his|her|they|their)\b", re.IGNORECASE)
 
 
-def _dedupe(cands: list[Candidate], before_quote: Callable[[Candidate, int], int | None]) -> list[Candidate]:
-    """One statement per stretch of text: direct quotes win, integrated quotes yield to reported.
-    A reported statement cut short by a quote keeps what `before_quote` leaves of it, if anything."""
+def _dedupe(text: str, cands: list[Candidate],
+            before_quote: Callable[[Candidate, int], int | None]) -> list[Candidate]:
+    """One statement per stretch of text: direct quotes win, integrated quotes yield to reported, and
+    so does a quote its sentence goes on past, to reported speech of its own speaker that goes on
+    with it. A reported statement cut short by a quote keeps what `before_quote` leaves of it, if
+    anything."""
     cands.sort(key=lambda c: (c.start, -(c.end - c.start)))
     direct = [c for c in cands if c.kind == "direct"]
     reported = [c for c in cands if c.kind == "reported"]
     keep_direct: list[Candidate] = []
+
+    def hosts(d: Candidate, r: Candidate) -> bool:
+        if not r.start <= d.start < r.end:
+            return False
+        # ('"The bridge is unsafe" Brun warned ..., officials said': Brun's; '"We are done" is what Kell
+        # said' has no words of its own after the quote)
+        return d.integrated or (d.runs_on and r.attribution == d.attribution
+                                and len(re.findall(r"[^\W\d_]+", text[d.outer[1] + 1:r.end])) >= 2)
+
     for d in direct:
-        host = next((k for k, r in enumerate(reported) if r.start <= d.start < r.end), None) if d.integrated else None
+        host = next((k for k, r in enumerate(reported) if hosts(d, r)), None) if d.integrated or d.runs_on else None
         if host is not None:  # 'X said the plan would "cut costs for everyone."': one reported statement
             r = reported[host]
             if d.end > r.end and r.attribution == d.attribution:
@@ -363,7 +405,7 @@ def _extract(text: str, nlp: Language) -> list[ExtractedStatement]:
         if consecutive and _brings_in_someone(text, paras[pi].end, paras[pi + 1].start, last):
             consecutive = False
         prev_attr.append(last if consecutive else None)
-    _inherit(all_items, prev_attr, intro, in_para)
+    _inherit(text, all_items, prev_attr, intro, in_para)
     cands = list(reported)
     for items in all_items:
         for it in items:
@@ -374,7 +416,7 @@ def _extract(text: str, nlp: Language) -> list[ExtractedStatement]:
             ptext = texts[it.para]
             for s, e in _sentences(ptext, cs, ce):
                 cands.append(Candidate(it.base + s, it.base + e, "direct", it.attribution, it.integrated,
-                                       (it.base + it.quote.open_at, it.base + it.quote.close_at)))
+                                       (it.base + it.quote.open_at, it.base + it.quote.close_at), it.runs_on))
     starts = [p.start for p in paras]
 
     def before_quote(c: Candidate, quote_at: int) -> int | None:
@@ -386,7 +428,7 @@ def _extract(text: str, nlp: Language) -> list[ExtractedStatement]:
         span = docs[at].char_span(start - starts[at], end - starts[at], alignment_mode="contract") if at >= 0 else None
         return end if span is not None and any(t.pos_ in ("VERB", "AUX") for t in span) else None
 
-    cands = _dedupe(_without_conduits(cands), before_quote)
+    cands = _dedupe(text, _without_conduits(cands), before_quote)
     return resolve_speakers(text, cands, docs, starts, unparsed)
 
 

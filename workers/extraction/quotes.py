@@ -150,7 +150,7 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Strip spaces, enclosing quote marks and trailing commas, colons and dashes from a span; a quote
-    opened inside the span keeps its closing mark."""
+    opened inside the span keeps its closing mark, and one closed inside it its opening mark."""
     lead = " \t\u00a0\n\"“”„«»'‘,;:-—–―…"
     tail = " \t\u00a0\n\"“”„«»,;:-—–―"
     while start < end and text[start] in lead:
@@ -159,12 +159,25 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
         start += 1
     while end > start and text[end - 1] in tail:
         end -= 1
+    if start and text[start - 1] in "“\"" and _first_mark_closes(text, start, end):
+        start -= 1  # '"We are horrified" by the attack': a quote closed inside the span keeps its opening mark
     inner = text[start:end]
     if inner.count("“") > inner.count("”") or inner.count('"') % 2:  # 'said the deal was "very close."'
         m = re.match(r"[.!?,]?[”\"]", text[end:end + 2])
         if m:
             end += m.end()
     return start, end
+
+
+def _first_mark_closes(text: str, start: int, end: int) -> bool:
+    """Whether the first double quotation mark in text[start:end] closes a quote: a right curly mark,
+    or a straight one after a word and before a space or punctuation."""
+    at = next((i for i in range(start, end) if text[i] in "“”\""), None)
+    if at is None:
+        return False
+    if text[at] != '"':
+        return text[at] == "”"
+    return at > start and not text[at - 1].isspace() and (at + 1 == len(text) or text[at + 1] in CLOSE_CONTEXT)
 
 
 def _balanced(text: str, start: int, end: int) -> bool:

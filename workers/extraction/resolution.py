@@ -49,12 +49,12 @@ def _person_mentions(docs: Sequence[Doc], bases: Sequence[int],
     """(offset, name, subject) for every PERSON entity in the parsed paragraphs, titles stripped.
     `subject`: for the subject of a main clause, '' or the pronoun it cannot be ('Hollis met her':
     Hollis is no 'she'); None for any other mention. The tagger sometimes takes a surname alone for an
-    organisation ('Rusk credited the union ...'): a name in `people` is a mention all the same."""
+    organisation ('Rusk credited the union ...'): a surname in `people` is a mention all the same."""
     out: list[tuple[int, str, str | None]] = []
     for doc, base in zip(docs, bases, strict=True):
         for ent in doc.ents:
             name = _person_name(ent.text) if ent.label_ in ("PERSON", "ORG") else None
-            if not name or not (ent.label_ == "PERSON" or _titled_name(ent) or name in people):
+            if not name or not (ent.label_ == "PERSON" or _titled_name(ent) or (len(ent) == 1 and name in people)):
                 continue
             root = ent.root
             if root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass"):
@@ -72,17 +72,18 @@ def _person_mentions(docs: Sequence[Doc], bases: Sequence[int],
 
 def _known_people(docs: Sequence[Doc], cands: Sequence[_Cand],
                   harvested: Sequence[tuple[int, str, bool]]) -> frozenset[str]:
-    """Names the tagger may take for an organisation's though the article names a person so: a full
-    name ('Ole Rusk': tagged a person, a person speaking, or a capitalised pair of words in an unparsed
-    paragraph, less those of organisations and places), and its surname where the surname alone is
-    tagged a person's somewhere in the article, or is a speaker's. A surname only ever a firm's ('Ford
-    will close the plant' beside 'Anna Ford') stays a firm's."""
+    """Surnames the tagger takes now for a person's, now for an organisation's ('Rusk said' tagged a
+    person, 'Rusk credited ...' an organisation), of people the article names in full (tagged a
+    person, a person speaking, or a capitalised pair of words in an unparsed paragraph, less those of
+    organisations and places). A surname only ever tagged an organisation's ('Ford will close the
+    plant' beside 'Anna Ford') stays a firm's: the tagger knows the big ones."""
     tagged = [n for doc in docs for ent in doc.ents if ent.label_ == "PERSON" for n in [_person_name(ent.text)] if n]
-    speakers = [(s.name, s.label) for c in cands for s in [c.attribution.subject] if s is not None and s.name]
-    full = [n for n in tagged + [n for n, label in speakers if label == "PERSON"] + [n for _, n, _ in harvested]
+    speaking = [n for c in cands for s in [c.attribution.subject] if s is not None and s.name and s.label == "PERSON"
+                for n in [s.name]]
+    full = [n for n in tagged + speaking + [n for _, n, _ in harvested]
             if " " in n and not any(w.lower() in _NOT_SURNAMES for w in n.split())]
-    alone = {n for n in tagged if " " not in n} | {n.split()[-1] for n, _ in speakers}
-    return frozenset(full) | {n.split()[-1] for n in full if n.split()[-1] in alone}
+    alone = {n for n in tagged if " " not in n}
+    return frozenset(n.split()[-1] for n in full if n.split()[-1] in alone)
 
 
 def _titled_name(ent: Span) -> bool:
@@ -279,13 +280,12 @@ def _personal(name: str, role: str | None) -> bool:
                  or _role_head(role) in _PERSON_NOUNS))
 
 
-# nouns that head only a person's description ('Mira Lind, an Iranian journalist visiting Kesk')
-_PERSON_NOUNS = frozenset("""journalist reporter correspondent writer author novelist poet historian pollster
-strategist consultant activist nurse doctor physician surgeon teacher student farmer resident veteran pastor priest
-bishop rabbi imam lawmaker legislator candidate voter volunteer organizer organiser blogger commentator columnist
-actor actress singer musician artist sheriff detective soldier psychologist engineer mother father wife husband
-widow son daughter brother sister grandmother grandfather man woman retiree survivor witness neighbor neighbour
-entrepreneur coach""".split())
+# nouns that head only a person's description ('Mira Lind, an Iranian journalist visiting Kesk'), not
+# a firm's ('a veteran of the ferry trade', 'a candidate for the contract', 'a sister paper')
+_PERSON_NOUNS = frozenset("""journalist reporter correspondent writer novelist poet historian pollster strategist
+activist nurse doctor physician surgeon teacher student farmer resident pastor priest bishop rabbi imam lawmaker
+legislator voter volunteer blogger commentator columnist actor actress singer musician sheriff detective soldier
+psychologist wife husband widow grandmother grandfather man woman retiree neighbor neighbour""".split())
 
 
 def _role_head(role: str) -> str:
