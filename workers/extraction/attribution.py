@@ -509,9 +509,10 @@ def _is_parenthetical(v: Token, in_quote: list[bool]) -> bool:
 
 
 def _own_words(v: Token) -> list[Token]:
-    """A verb's words less an adverbial clause the parse hangs from it on its left, which belongs to
-    the sentence around it ('After the court ruled, Hebert said, most laws were safe')."""
-    left = {t.i for c in v.children if c.dep_ == "advcl" and c.i < v.i for t in c.subtree}
+    """A verb's words less an adverbial clause with a subject of its own that the parse hangs from it
+    on its left, which belongs to the sentence around it ('After the court ruled, Hebert said, most
+    laws were safe'; not 'If approved, Moll said, ...', whose condition would be lost)."""
+    left = {t.i for c in v.children if c.dep_ == "advcl" and c.i < v.i and _has_own_subject(c) for t in c.subtree}
     return [t for t in v.subtree if t.i not in left]
 
 
@@ -606,6 +607,8 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
                 continue
             content = [t for c in (right or [cc]) for t in c.subtree if t.i not in drop_after]
             if right:
+                content += _subject_read_as_object(tok, cc)
+            if right:
                 content += _clause_after(tok, cc, "conj", "that") + _clause_after(tok, cc, "advcl", "because")
                 content = cut_tail(sorted(content, key=lambda t: t.i), tok)
                 drop_time = _time_of_saying(cc, content)
@@ -644,6 +647,23 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
 _AS_CUES = frozenset({"say", "tell", "note", "write", "explain", "report", "recall", "argue", "observe",
                       "acknowledge", "add", "state", "claim", "suggest", "predict", "warn", "reveal", "announce",
                       "confirm", "point", "emphasize", "emphasise", "stress", "insist", "testify"})
+
+
+# verbs of saying that take no object besides what was said ('said the figures show that ...')
+_NO_OBJECT_CUES = frozenset({"say", "claim", "argue", "insist", "add", "state", "note", "suggest", "predict"})
+
+
+def _subject_read_as_object(v: Token, cc: Token) -> list[Token]:
+    """'Garin said his focus groups and other research show that ...': the tagger took 'show' for a
+    noun, so the parse made the content's subject the verb's object and hung the rest from the verb.
+    'say' takes no object besides what was said: an object right before its content clause, with no
+    comma between, opens the content."""
+    if SPEECH_FORMS.get(v.lower_) not in _NO_OBJECT_CUES:
+        return []
+    obj = next((c for c in v.children if c.dep_ == "dobj" and v.i < c.i and c.right_edge.i < cc.left_edge.i), None)
+    if obj is None or any(t.is_punct for t in v.doc[v.i + 1:cc.left_edge.i]):
+        return []
+    return list(v.doc[obj.left_edge.i:cc.left_edge.i])
 
 
 def _clause_after(v: Token, cc: Token, dep: str, mark: str) -> list[Token]:
@@ -779,11 +799,11 @@ def _people(noun: Token) -> bool:
 def _gerund_read_as_complement(v: Token) -> list[Token]:
     """'He said lifting it could bring boats back': the parser hangs the content from its
     gerund subject, read as a complement of the verb. A gerund right after the verb whose clause
-    has a subject and a finite verb of its own is the content ('admitted saying the vote was rigged'
-    leaves 'saying' its own cue)."""
+    has a subject or a finite verb of its own is the content ('said having Holt on the ticket puts
+    ...'; 'admitted saying the vote was rigged' leaves 'saying' its own cue)."""
     for c in v.children:
         if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i == v.i + 1 and not is_speech_verb(c) and any(
-                g.dep_ == "ccomp" and _has_own_subject(g) for g in c.children):
+                g.dep_ == "ccomp" and (_has_own_subject(g) or g.tag_ in _FINITE_OR_MODAL) for g in c.children):
             return [c]
     return []
 

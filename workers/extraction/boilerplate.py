@@ -11,7 +11,7 @@ MAX_PARAGRAPH = 3000  # longer paragraphs are cut at sentence ends to keep parse
 LONGEST_QUOTE = 20_000  # ... but not inside a quotation shorter than this
 
 CREDIT_RE = re.compile(
-    r"(?<![^\W\d_])©|\(c\)\s|^\s*(?:photo|image|picture|credit|caption|video|watch|file photo)s?\s*[:|]"
+    r"(?<!Ã)©|\(c\)\s|^\s*(?:photo|image|picture|credit|caption|video|watch|file photo)s?\s*[:|]"
     r"|/\s*(?:reuters|ap|afp|getty|sputnik|epa|tass|ria novosti|xinhua|anadolu)\b"
     r"|getty images|ap photo|go to the mediabank|\bphoto by\b|\bphotograph:",
     re.IGNORECASE,

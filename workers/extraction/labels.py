@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import string
 from collections import Counter
 
 from spacy.tokens import Doc, Span
@@ -53,15 +54,17 @@ def _label_subject(doc: Doc, start: int, end: int) -> Attribution | None:
     if subj.role and subj.role not in span.text:  # 'Ivo Holt: No. I will ...': the parse made 'No' his role
         subj = Subject(subj.name, None, subj.label, subj.pronoun, subj.phrase, subj.questioner)
     if subj.name is None and transcript:  # the tagger often reads 'LUND' or 'Brask' as a common noun
-        subj = _transcript_subject(span.text, doc.user_data.get("caps", frozenset()))
+        subj = _transcript_subject(span.text, doc.user_data.get("caps", frozenset()), repeated)
     if subj.name is None:
         return None
     return Attribution(subj, ":")
 
 
-def _transcript_subject(label: str, names_in_text: frozenset[str]) -> Subject:
+def _transcript_subject(label: str, names_in_text: frozenset[str], repeated: bool = False) -> Subject:
     """'LUND' or 'SEN. VARGA': a transcript label is a name, after any title, when the article
-    writes that name in running text too ('Tomas Lund asked ...'); 'BOOM:' and 'LOOK:' are shouts."""
+    writes that name in running text too ('Tomas Lund asked ...'), or when it opens paragraph after
+    paragraph ('JOEL BRASK:', then 'BRASK:'); 'BOOM:' and 'LOOK:' are shouts. A name in capitals is
+    given in the usual case ('Joel Brask')."""
     words = label.split()
     cut = 0
     while cut < len(words) - 1 and is_title_word(words[cut]):
@@ -69,9 +72,11 @@ def _transcript_subject(label: str, names_in_text: frozenset[str]) -> Subject:
     name = " ".join(words[cut:])
     role = " ".join(words[:cut]) or None
     # an all-capital label must be written as a name elsewhere; 'Brask' is written as one already
-    known = all(w.title() in names_in_text or not w.isupper() for w in words[cut:])
+    known = repeated or all(w.title() in names_in_text or not w.isupper() for w in words[cut:])
     if any(w.lower().strip(".") in _SIDES for w in words[cut:]):  # 'Reporter:', 'AUDIENCE MEMBER:'
         known = False
+    if name.isupper():
+        name = string.capwords(name.lower())
     return Subject(name if known and valid_name(name) else None, role, "PERSON", None, label)
 
 

@@ -24,7 +24,7 @@ from .attribution import (
 from .boilerplate import Paragraph, paragraphs
 from .complements import noun_speech, object_speech
 from .labels import LABEL_RE, label_attribution, label_speech, opening_label, quoted_label, transcript_labels
-from .lexicon import CAPS_MID_RE, MEDIA, MEDIA_TITLES, PREFILTER_RE, SPEECH_FORMS, TITLE_ABBREVIATIONS
+from .lexicon import CAPS_MID_RE, MEDIA, MEDIA_TITLES, PREFILTER_RE, SPEECH_FORMS, TITLE_ABBREVIATIONS, WEEKDAYS
 from .model import load_nlp
 from .quotes import ABBREVIATIONS, Quote, find_quotes, split_sentences, trim
 from .repairs import repair
@@ -108,8 +108,10 @@ _RUNS_ON_RE = re.compile(r"[ \t]+[a-z][\w'’-]*(?:[ \t]+[\w'’-]+){0,2}")
 
 def _said_right_before(text: str, reported: list[Candidate], opening: int) -> Attribution | None:
     """'Yet the port is "a lifeline," Varga said. "We will not sell it."': a quote goes on from the
-    reported speech of the sentence right before it (a partial quote is no quote of its own): no
-    other sentence may come between ('But Brun disagreed.'), nor the quote be inside the speech."""
+    reported speech of the sentence right before it (a partial quote is no quote of its own), where
+    nothing comes between but that speech's attribution: who, the verb, when, to whom. Anything
+    else may bring in the quote's speaker ('..., but Brisk was unmoved.', 'Vel, who said ..., was
+    questioned by the union.', '30 minutes later, the union issued a statement.')."""
     said = [c for c in _outermost(reported) if c.start <= opening]
     if not said:
         return None
@@ -117,7 +119,18 @@ def _said_right_before(text: str, reported: list[Candidate], opening: int) -> At
     gap = text[last.end:opening]
     if last.end > opening or any(_ends_a_sentence(text, last.end + m.start()) for m in _SENTENCE_BREAK.finditer(gap)):
         return None
+    subj = last.attribution.subject
+    own = " ".join([last.attribution.cue] + ([subj.phrase, subj.name or "", subj.role or ""] if subj else []))
+    allowed = {w.lower() for w in re.findall(r"[^\W\d_]+", own)} | _ATTRIBUTION_WORDS
+    if any(w.lower() not in allowed for w in re.findall(r"[^\W\d_]+", gap)):
+        return None
     return last.attribution
+
+
+# words an attribution may hold besides its speaker and verb: when, where, to whom
+_ATTRIBUTION_WORDS = WEEKDAYS | frozenset("""on in at a an the to of for with and he she they it his her their also
+told tells reporters journalists interview statement conference call news briefing today yesterday tonight
+last this week month year morning afternoon evening night earlier later""".split())
 
 
 def _runs_on(text: str, q: Quote) -> bool:
@@ -351,14 +364,19 @@ def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 
 def _without_interviewers(text: str, labelled: list[Candidate]) -> list[Candidate]:
-    """Transcript lines, less those of a side that only asks ('Mira Tolv: Will you resign?'): an
-    interviewer's questions are no statements (GUIDELINES)."""
+    """Transcript lines, less those of a side whose every turn ends in a question ('Mira Tolv: Will you
+    resign?', 'TOLV: You backed the plan in May. Why not now?'): an interviewer's questions are no
+    statements (GUIDELINES). A side is known by its surname ('MIRA TOLV:', then 'TOLV:')."""
+    def side(c: Candidate) -> str:
+        name = c.attribution.subject.name if c.attribution.subject is not None else None
+        return name.split()[-1].lower() if name else ""
+
     asks: dict[str, bool] = {}
     for c in labelled:
-        name = c.attribution.subject.name if c.attribution.subject is not None else None
-        if name:
-            asks[name] = asks.get(name, True) and text[c.start:c.end].rstrip(" \"”’)").endswith("?")
-    return [c for c in labelled if not (c.attribution.subject and asks.get(c.attribution.subject.name or ""))]
+        if side(c):
+            turn = text[c.outer[0]:c.outer[1]] if c.outer != (0, 0) else text[c.start:c.end]
+            asks[side(c)] = asks.get(side(c), True) and turn.rstrip(" \"”’)").endswith("?")
+    return [c for c in labelled if not asks.get(side(c))]
 
 
 def _extract(text: str, nlp: Language) -> list[ExtractedStatement]:
