@@ -1681,3 +1681,47 @@ def test_a_transcript_speaker_named_only_in_labels_and_an_interviewer_who_only_a
                     ("Joel Brask", "He is now running them."),
                     ("Joel Brask", "Senator Lund does not get to decide when we debate."),
                     ("Joel Brask", "That is all.")]
+
+
+@pytest.mark.parametrize("attribution", [
+    "Varga told the BBC", "Mayor Ilse Varga said at a news conference in Kesk", "Varga said, smiling, after the vote",
+])
+def test_a_quote_goes_on_from_reported_speech_across_its_attribution(nlp: Language, attribution: str) -> None:
+    text = f'The council met.\n\nThe port is a lifeline, {attribution}. "We will not sell it."'
+    [quote] = [s for s in run(text, nlp) if s.kind == "direct"]
+    assert quote.speaker is not None and quote.speaker.endswith("Varga")
+
+
+def test_repeated_shouts_are_no_transcript_speakers(nlp: Language) -> None:
+    text = ("Storm hits coast\n\nDEVELOPING: The storm has reached Kesk.\n\nDEVELOPING: Power is out across the city "
+            "for thousands of homes.\n\nMayor Ilse Varga said the city was ready.")
+    assert [s.speaker for s in run(text, nlp)] == ["Ilse Varga"]
+
+
+@pytest.mark.parametrize("text, said", [
+    # a guest's rhetorical questions leave the guest a speaker; a turn of questions only is no statement
+    ("Radio interview\n\nMIRA TOLV: Mayor, will you sell the port?\n\nILSE VARGA: The port is a lifeline. Why would "
+     "anyone sell a lifeline?\n\nTOLV: Will you?\n\nVARGA: It made a profit last year. What more do they want?",
+     [("Ilse Varga", "The port is a lifeline."), ("Ilse Varga", "Why would anyone sell a lifeline?"),
+      ("Ilse Varga", "It made a profit last year."), ("Ilse Varga", "What more do they want?")]),
+    # two people of one surname are two sides
+    ("Radio interview\n\nJON HOLT: Will you sell the port to the highest bidder?\n\nMARA HOLT: The port is a lifeline "
+     "and it will stay public.\n\nJON HOLT: What about the losses last year?\n\nMARA HOLT: There were no losses and "
+     "the books show it.",
+     [("Mara Holt", "The port is a lifeline and it will stay public."),
+      ("Mara Holt", "There were no losses and the books show it.")]),
+])
+def test_transcript_sides(nlp: Language, text: str, said: list[tuple[str, str]]) -> None:
+    assert [(s.speaker, s.text) for s in run(text, nlp)] == said
+
+
+@pytest.mark.parametrize("text, content", [
+    ("The council met.\n\nVarga said something that surprised the council: the port would close.",
+     "the port would close"),
+    ("The council met.\n\nPort director Tran Van VÅ© said the harbour would reopen on Monday.",  # 'Å©' is no credit
+     "the harbour would reopen on Monday"),
+    ("The council met.\n\nIf approved, Moll said, the plan would cost 500 jobs.",  # the condition stays
+     "If approved, Moll said, the plan would cost 500 jobs."),
+])
+def test_contents_the_reviews_found_cut_or_lost(nlp: Language, text: str, content: str) -> None:
+    assert [s.text for s in run(text, nlp)] == [content]

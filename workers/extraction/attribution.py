@@ -509,10 +509,12 @@ def _is_parenthetical(v: Token, in_quote: list[bool]) -> bool:
 
 
 def _own_words(v: Token) -> list[Token]:
-    """A verb's words less an adverbial clause with a subject of its own that the parse hangs from it
-    on its left, which belongs to the sentence around it ('After the court ruled, Hebert said, most
-    laws were safe'; not 'If approved, Moll said, ...', whose condition would be lost)."""
-    left = {t.i for c in v.children if c.dep_ == "advcl" and c.i < v.i and _has_own_subject(c) for t in c.subtree}
+    """A verb's words less an adverbial clause with a subject or a subordinator of its own that the
+    parse hangs from it on its left, which belongs to the sentence around it ('After the court ruled,
+    Hebert said, most laws were safe', 'If approved, Moll said, the plan ...'; not 'Asked about it,
+    Moll said, ...', which is the speaker's)."""
+    left = {t.i for c in v.children if c.dep_ == "advcl" and c.i < v.i
+            and (_has_own_subject(c) or any(g.dep_ == "mark" for g in c.children)) for t in c.subtree}
     return [t for t in v.subtree if t.i not in left]
 
 
@@ -630,7 +632,7 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
             subjects = ("nsubj", "nsubjpass", "expl", "csubj")
             # the part before holds the subject, or is a gerund the clause after lacks as its subject
             # ('Putting the show together, Ruiz said, allowed her ...': the parse read it as adverbial)
-            if not any(t.dep_ in subjects for t in content if t.i < first) and not (
+            if not any(t.dep_ in subjects or t.dep_ == "mark" for t in content if t.i < first) and not (
                     content[0].tag_ == "VBG" and not any(c.dep_ in subjects for c in tok.head.children)):
                 last = max(t.i for t in _own_words(tok))  # 'Last year, he said, the levy ...'
                 content = [t for t in content if t.i > last]
@@ -653,6 +655,10 @@ _AS_CUES = frozenset({"say", "tell", "note", "write", "explain", "report", "reca
 _NO_OBJECT_CUES = frozenset({"say", "claim", "argue", "insist", "add", "state", "note", "suggest", "predict"})
 
 
+# objects that are what was said ('said something', 'said so')
+_OBJECTS_SAID = wordset("something nothing anything everything little much more less that this it so what words")
+
+
 def _subject_read_as_object(v: Token, cc: Token) -> list[Token]:
     """'Garin said his focus groups and other research show that ...': the tagger took 'show' for a
     noun, so the parse made the content's subject the verb's object and hung the rest from the verb.
@@ -661,8 +667,10 @@ def _subject_read_as_object(v: Token, cc: Token) -> list[Token]:
     if SPEECH_FORMS.get(v.lower_) not in _NO_OBJECT_CUES:
         return []
     obj = next((c for c in v.children if c.dep_ == "dobj" and v.i < c.i and c.right_edge.i < cc.left_edge.i), None)
-    if obj is None or any(t.is_punct for t in v.doc[v.i + 1:cc.left_edge.i]):
+    if obj is None or any(t.is_punct for t in v.doc[v.i + 1:cc.left_edge.i]) or obj.lower_ in _OBJECTS_SAID:
         return []
+    if any(t.dep_ in ("relcl", "acl") for t in obj.subtree):
+        return []  # 'said something that surprised the council': an object after all
     return list(v.doc[obj.left_edge.i:cc.left_edge.i])
 
 

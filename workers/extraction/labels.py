@@ -53,18 +53,21 @@ def _label_subject(doc: Doc, start: int, end: int) -> Attribution | None:
     subj = subject_from_token(head)
     if subj.role and subj.role not in span.text:  # 'Ivo Holt: No. I will ...': the parse made 'No' his role
         subj = Subject(subj.name, None, subj.label, subj.pronoun, subj.phrase, subj.questioner)
-    if subj.name is None and transcript:  # the tagger often reads 'LUND' or 'Brask' as a common noun
-        subj = _transcript_subject(span.text, doc.user_data.get("caps", frozenset()), repeated)
+    if transcript and (subj.name is None or span.text.isupper()):
+        # the tagger often reads 'LUND' or 'Brask' as a common noun, or 'ILSE' in 'ILSE VARGA' as a role
+        named = _transcript_subject(span.text, doc.user_data.get("caps", frozenset()),
+                                    doc.user_data.get("transcript_names", frozenset()))
+        subj = named if named.name is not None or subj.name is None else subj
     if subj.name is None:
         return None
     return Attribution(subj, ":")
 
 
-def _transcript_subject(label: str, names_in_text: frozenset[str], repeated: bool = False) -> Subject:
+def _transcript_subject(label: str, names_in_text: frozenset[str], names: frozenset[str] = frozenset()) -> Subject:
     """'LUND' or 'SEN. VARGA': a transcript label is a name, after any title, when the article
-    writes that name in running text too ('Tomas Lund asked ...'), or when it opens paragraph after
-    paragraph ('JOEL BRASK:', then 'BRASK:'); 'BOOM:' and 'LOOK:' are shouts. A name in capitals is
-    given in the usual case ('Joel Brask')."""
+    writes that name in running text too ('Tomas Lund asked ...'), or when it is one of the
+    transcript's full names or their surnames (`names`: 'JOEL BRASK:', then 'BRASK:'); 'BOOM:' and
+    'DEVELOPING:' are shouts. A name in capitals is given in the usual case ('Joel Brask')."""
     words = label.split()
     cut = 0
     while cut < len(words) - 1 and is_title_word(words[cut]):
@@ -72,12 +75,27 @@ def _transcript_subject(label: str, names_in_text: frozenset[str], repeated: boo
     name = " ".join(words[cut:])
     role = " ".join(words[:cut]) or None
     # an all-capital label must be written as a name elsewhere; 'Brask' is written as one already
-    known = repeated or all(w.title() in names_in_text or not w.isupper() for w in words[cut:])
+    known = words[-1] in names or all(w.title() in names_in_text or not w.isupper() for w in words[cut:])
     if any(w.lower().strip(".") in _SIDES for w in words[cut:]):  # 'Reporter:', 'AUDIENCE MEMBER:'
         known = False
     if name.isupper():
         name = string.capwords(name.lower())
     return Subject(name if known and valid_name(name) else None, role, "PERSON", None, label)
+
+
+def transcript_names(labels: frozenset[str]) -> frozenset[str]:
+    """Surnames of the full names among a transcript's labels ('JOEL BRASK', opening paragraphs with
+    'BRASK' too): a first and a last name, no title, article or figure ('THE GOOD NEWS:', 'ROUND 2:')."""
+    out = set()
+    for label in labels:
+        words = label.split()
+        if (len(words) == 2 and not any(is_title_word(w) for w in words) and all(w.isalpha() for w in words)
+                and words[0].lower() not in _NOT_FIRST_NAMES and words[-1].lower() not in NOT_LABELS):
+            out.add(words[-1])
+    return frozenset(out)
+
+
+_NOT_FIRST_NAMES = wordset("the a an our my your his her their this that its new old good bad big last first next")
 
 
 def label_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 
 from rq.timeouts import BaseTimeoutException
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from .attribution import (
     Attribution,
@@ -23,8 +23,17 @@ from .attribution import (
 )
 from .boilerplate import Paragraph, paragraphs
 from .complements import noun_speech, object_speech
-from .labels import LABEL_RE, label_attribution, label_speech, opening_label, quoted_label, transcript_labels
-from .lexicon import CAPS_MID_RE, MEDIA, MEDIA_TITLES, PREFILTER_RE, SPEECH_FORMS, TITLE_ABBREVIATIONS, WEEKDAYS
+from .cues import is_speech_verb
+from .labels import (
+    LABEL_RE,
+    label_attribution,
+    label_speech,
+    opening_label,
+    quoted_label,
+    transcript_labels,
+    transcript_names,
+)
+from .lexicon import CAPS_MID_RE, MEDIA, MEDIA_TITLES, PREFILTER_RE, SPEECH_FORMS, TITLE_ABBREVIATIONS
 from .model import load_nlp
 from .quotes import ABBREVIATIONS, Quote, find_quotes, split_sentences, trim
 from .repairs import repair
@@ -106,12 +115,13 @@ def _paragraph_quotes(doc: Doc, text: str, pi: int, base: int, next_opens: bool)
 _RUNS_ON_RE = re.compile(r"[ \t]+[a-z][\w'’-]*(?:[ \t]+[\w'’-]+){0,2}")
 
 
-def _said_right_before(text: str, reported: list[Candidate], opening: int) -> Attribution | None:
+def _said_right_before(text: str, doc: Doc, base: int, reported: list[Candidate], opening: int) -> Attribution | None:
     """'Yet the port is "a lifeline," Varga said. "We will not sell it."': a quote goes on from the
     reported speech of the sentence right before it (a partial quote is no quote of its own), where
-    nothing comes between but that speech's attribution: who, the verb, when, to whom. Anything
-    else may bring in the quote's speaker ('..., but Brisk was unmoved.', 'Vel, who said ..., was
-    questioned by the union.', '30 minutes later, the union issued a statement.')."""
+    only that speech's attribution comes between ('Varga told Radio Kesk on Monday', 'said, smiling,
+    after the vote'): no sentence and no clause but the attribution's own (no finite verb or subject
+    of another verb: '..., but Brisk was unmoved.', 'Vel, who said ..., was questioned by the union.',
+    'a charge Brisk rejected')."""
     said = [c for c in _outermost(reported) if c.start <= opening]
     if not said:
         return None
@@ -119,18 +129,24 @@ def _said_right_before(text: str, reported: list[Candidate], opening: int) -> At
     gap = text[last.end:opening]
     if last.end > opening or any(_ends_a_sentence(text, last.end + m.start()) for m in _SENTENCE_BREAK.finditer(gap)):
         return None
-    subj = last.attribution.subject
-    own = " ".join([last.attribution.cue] + ([subj.phrase, subj.name or "", subj.role or ""] if subj else []))
-    allowed = {w.lower() for w in re.findall(r"[^\W\d_]+", own)} | _ATTRIBUTION_WORDS
-    if any(w.lower() not in allowed for w in re.findall(r"[^\W\d_]+", gap)):
-        return None
+    cue = last.attribution.cue.split()[0].lower() if last.attribution.cue.split() else ""
+
+    def own_verb(v: Token) -> bool:  # the attribution's own verb of saying ('..., Varga told the BBC')
+        return is_speech_verb(v) and v.lower_ == cue
+
+    for t in doc:
+        if not last.end <= base + t.idx < opening:
+            continue
+        if t.is_sent_start and base + t.idx > last.end and not t.is_punct:
+            return None  # ('30 minutes later, the union issued a statement.')
+        if t.tag_ in _FINITE_TAGS and not own_verb(t.head if t.dep_ in ("aux", "auxpass") else t):
+            return None  # a clause of its own ('..., but Brisk was unmoved.')
+        if t.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") and not own_verb(t.head):
+            return None  # someone else doing something ('a charge Brisk rejected')
     return last.attribution
 
 
-# words an attribution may hold besides its speaker and verb: when, where, to whom
-_ATTRIBUTION_WORDS = WEEKDAYS | frozenset("""on in at a an the to of for with and he she they it his her their also
-told tells reporters journalists interview statement conference call news briefing today yesterday tonight
-last this week month year morning afternoon evening night earlier later""".split())
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
 def _runs_on(text: str, q: Quote) -> bool:
@@ -146,7 +162,7 @@ def _runs_on(text: str, q: Quote) -> bool:
     return m is not None and not any(w.lower() in SPEECH_FORMS for w in m.group(0).split())
 
 
-def _inherit(text: str, paras: list[list[QuoteItem]], prev_attr: list[Attribution | None],
+def _inherit(text: str, docs: list[Doc], paras: list[list[QuoteItem]], prev_attr: list[Attribution | None],
              intro: list[Attribution | None], reported: list[list[Candidate]]) -> None:
     """Give unattributed quotes the speaker of a neighbouring quote, of reported speech right before
     them, or of the previous paragraph."""
@@ -156,7 +172,7 @@ def _inherit(text: str, paras: list[list[QuoteItem]], prev_attr: list[Attributio
                 continue
             before = [x.attribution for x in items[:k] if x.attribution is not None]
             after = [x.attribution for x in items[k + 1:] if x.attribution is not None]
-            said = _said_right_before(text, reported[pi], it.base + it.quote.open_at)
+            said = _said_right_before(text, docs[pi], it.base, reported[pi], it.base + it.quote.open_at)
             if before:
                 it.attribution = before[-1]
             elif after:
@@ -364,19 +380,41 @@ def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 
 def _without_interviewers(text: str, labelled: list[Candidate]) -> list[Candidate]:
-    """Transcript lines, less those of a side whose every turn ends in a question ('Mira Tolv: Will you
-    resign?', 'TOLV: You backed the plan in May. Why not now?'): an interviewer's questions are no
-    statements (GUIDELINES). A side is known by its surname ('MIRA TOLV:', then 'TOLV:')."""
+    """Transcript lines, less those of the side that asks: every turn of it ends in a question and most
+    of its sentences are questions ('Mira Tolv: Will you resign?', 'TOLV: You backed the plan in May.
+    Why not now? And now?'); a guest's rhetorical question ('It made a profit. What more do they
+    want?') leaves the guest a speaker. A turn of questions only is dropped whoever asks. An
+    interviewer's questions are no statements (GUIDELINES). A surname alone is the side of the one
+    full name with that surname ('KATE MORAN:', then 'MORAN:')."""
+    names = {c.attribution.subject.name for c in labelled if c.attribution.subject and c.attribution.subject.name}
+
     def side(c: Candidate) -> str:
         name = c.attribution.subject.name if c.attribution.subject is not None else None
-        return name.split()[-1].lower() if name else ""
+        if not name or " " in name:
+            return name or ""
+        full = [n for n in names if " " in n and n.split()[-1] == name]
+        return full[0] if len(full) == 1 else name
 
-    asks: dict[str, bool] = {}
+    turns: dict[str, dict[tuple[int, int], list[bool]]] = {}
     for c in labelled:
         if side(c):
-            turn = text[c.outer[0]:c.outer[1]] if c.outer != (0, 0) else text[c.start:c.end]
-            asks[side(c)] = asks.get(side(c), True) and turn.rstrip(" \"”’)").endswith("?")
-    return [c for c in labelled if not asks.get(side(c))]
+            turn = c.outer if c.outer != (0, 0) else (c.start, c.end)
+            asked = text[c.start:c.end].rstrip(" \"”’)").endswith("?")
+            turns.setdefault(side(c), {}).setdefault(turn, []).append(asked)
+
+    def asks(name: str) -> bool:
+        sides = turns.get(name)
+        if not sides:
+            return False
+        ends = all(text[a:b].rstrip(" \"”’)").endswith("?") for a, b in sides)
+        questions = [q for qs in sides.values() for q in qs]
+        return ends and 2 * sum(questions) > len(questions)
+
+    def only_asks(c: Candidate) -> bool:  # a turn of questions only ('MIRA TOLV: Mayor, will you sell?')
+        turn = turns.get(side(c), {}).get(c.outer if c.outer != (0, 0) else (c.start, c.end), [])
+        return bool(turn) and all(turn)
+
+    return [c for c in labelled if not asks(side(c)) and not only_asks(c)]
 
 
 def _extract(text: str, nlp: Language) -> list[ExtractedStatement]:
@@ -393,9 +431,11 @@ def _extract(text: str, nlp: Language) -> list[ExtractedStatement]:
     caps = frozenset(CAPS_MID_RE.findall(text))
     docs = [repair(d, caps) for d in nlp.pipe(texts, batch_size=32)]
     transcript = transcript_labels(texts, frozenset(CAPS_MID_RE.findall(" ".join(text[s:e] for s, e in unparsed))))
+    names = transcript_names(transcript)
     for doc in docs:
         doc.user_data["caps"] = caps
         doc.user_data["transcript_labels"] = transcript
+        doc.user_data["transcript_names"] = names
     all_items: list[list[QuoteItem]] = []
     intro: list[Attribution | None] = []
     reported: list[Candidate] = []
@@ -423,7 +463,7 @@ def _extract(text: str, nlp: Language) -> list[ExtractedStatement]:
         if consecutive and _brings_in_someone(text, paras[pi].end, paras[pi + 1].start, last):
             consecutive = False
         prev_attr.append(last if consecutive else None)
-    _inherit(text, all_items, prev_attr, intro, in_para)
+    _inherit(text, docs, all_items, prev_attr, intro, in_para)
     cands = list(reported)
     for items in all_items:
         for it in items:
