@@ -1684,7 +1684,7 @@ def test_a_transcript_speaker_named_only_in_labels_and_an_interviewer_who_only_a
 
 
 @pytest.mark.parametrize("attribution", [
-    "Varga told the BBC", "Mayor Ilse Varga said at a news conference in Kesk", "Varga said, smiling, after the vote",
+    "Varga told the BBC", "Mayor Ilse Varga said at a news conference on Monday", "Varga said, smiling, after the vote",
 ])
 def test_a_quote_goes_on_from_reported_speech_across_its_attribution(nlp: Language, attribution: str) -> None:
     text = f'The council met.\n\nThe port is a lifeline, {attribution}. "We will not sell it."'
@@ -1725,3 +1725,33 @@ def test_transcript_sides(nlp: Language, text: str, said: list[tuple[str, str]])
 ])
 def test_contents_the_reviews_found_cut_or_lost(nlp: Language, text: str, content: str) -> None:
     assert [s.text for s in run(text, nlp)] == [content]
+
+
+@pytest.mark.parametrize("text", [
+    'The port is a lifeline, Varga told the BBC, but Brisk told Reuters otherwise. "It loses money every year."',
+    'The port is a lifeline, Varga said, a point disputed by Brisk. "It loses money every year."',
+    'The port is a lifeline, Varga said, quoting Brisk. "It is the city\'s heart."',
+])
+def test_a_quote_after_someone_else_comes_in_is_not_the_reported_speakers(nlp: Language, text: str) -> None:
+    assert [s.speaker for s in run("The council met.\n\n" + text, nlp) if s.kind == "direct"] in ([], [None])
+
+
+@pytest.mark.parametrize("text, said", [
+    # every turn of the side opening the transcript ends in a question: the interviewer's
+    ("Radio interview\n\nMIRA TOLV: You backed the sale in May. Why not now?\n\nILSE VARGA: The port made a "
+     "profit. That changed my mind.\n\nTOLV: The auditor found losses. Is he wrong?\n\nVARGA: He is wrong.",
+     [("Ilse Varga", "The port made a profit."), ("Ilse Varga", "That changed my mind."),
+      ("Ilse Varga", "He is wrong.")]),
+    # a three-word name and its surname
+    ("Radio interview\n\nMIRA TOLV: Will you sell the port?\n\nMARY ANN LUND: No. The port is a lifeline.\n\n"
+     "TOLV: And the losses?\n\nLUND: There were none last year.",
+     [("Mary Ann Lund", "No."), ("Mary Ann Lund", "The port is a lifeline."),
+      ("Mary Ann Lund", "There were none last year.")]),
+    # a guest's turn of questions only is still the guest's
+    ("Radio interview\n\nMIRA TOLV: Critics say the port loses money.\n\nILSE VARGA: Which critics? Who?\n\n"
+     "MIRA TOLV: The auditor, for one.\n\nILSE VARGA: The auditor is wrong.",
+     [("Mira Tolv", "Critics say the port loses money."), ("Ilse Varga", "Which critics?"), ("Ilse Varga", "Who?"),
+      ("Mira Tolv", "The auditor, for one."), ("Ilse Varga", "The auditor is wrong.")]),
+])
+def test_transcript_sides_from_the_fourth_review(nlp: Language, text: str, said: list[tuple[str, str]]) -> None:
+    assert [(s.speaker, s.text) for s in run(text, nlp)] == said

@@ -85,11 +85,11 @@ def _transcript_subject(label: str, names_in_text: frozenset[str], names: frozen
 
 def transcript_names(labels: frozenset[str]) -> frozenset[str]:
     """Surnames of the full names among a transcript's labels ('JOEL BRASK', opening paragraphs with
-    'BRASK' too): a first and a last name, no title, article or figure ('THE GOOD NEWS:', 'ROUND 2:')."""
+    'BRASK' too): two or three names, no title, article or figure ('THE GOOD NEWS:', 'ROUND 2:')."""
     out = set()
     for label in labels:
         words = label.split()
-        if (len(words) == 2 and not any(is_title_word(w) for w in words) and all(w.isalpha() for w in words)
+        if (len(words) in (2, 3) and not any(is_title_word(w) for w in words) and all(w.isalpha() for w in words)
                 and words[0].lower() not in _NOT_FIRST_NAMES and words[-1].lower() not in NOT_LABELS):
             out.add(words[-1])
     return frozenset(out)

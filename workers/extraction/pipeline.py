@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 
 from rq.timeouts import BaseTimeoutException
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from .attribution import (
     Attribution,
@@ -119,9 +119,9 @@ def _said_right_before(text: str, doc: Doc, base: int, reported: list[Candidate]
     """'Yet the port is "a lifeline," Varga said. "We will not sell it."': a quote goes on from the
     reported speech of the sentence right before it (a partial quote is no quote of its own), where
     only that speech's attribution comes between ('Varga told Radio Kesk on Monday', 'said, smiling,
-    after the vote'): no sentence and no clause but the attribution's own (no finite verb or subject
-    of another verb: '..., but Brisk was unmoved.', 'Vel, who said ..., was questioned by the union.',
-    'a charge Brisk rejected')."""
+    after the vote'): no sentence, no clause but the attribution's own (no finite verb or subject of
+    another verb: '..., but Brisk was unmoved.', 'Vel, who said ..., was questioned by the union.',
+    'a charge Brisk rejected'), and no other person ('..., a point disputed by Brisk')."""
     said = [c for c in _outermost(reported) if c.start <= opening]
     if not said:
         return None
@@ -130,19 +130,22 @@ def _said_right_before(text: str, doc: Doc, base: int, reported: list[Candidate]
     if last.end > opening or any(_ends_a_sentence(text, last.end + m.start()) for m in _SENTENCE_BREAK.finditer(gap)):
         return None
     cue = last.attribution.cue.split()[0].lower() if last.attribution.cue.split() else ""
-
-    def own_verb(v: Token) -> bool:  # the attribution's own verb of saying ('..., Varga told the BBC')
-        return is_speech_verb(v) and v.lower_ == cue
-
-    for t in doc:
-        if not last.end <= base + t.idx < opening:
-            continue
+    subj = last.attribution.subject
+    named = {w.lower() for w in re.findall(r"[^\W\d_]+", " ".join([subj.phrase, subj.name or ""]))} if subj else set()
+    between = [t for t in doc if last.end <= base + t.idx < opening]
+    # the attribution's own verb of saying: the first of its form between them ('..., Varga told the BBC')
+    own = next((t.i for t in between if is_speech_verb(t) and t.lower_ == cue), None)
+    for t in between:
         if t.is_sent_start and base + t.idx > last.end and not t.is_punct:
             return None  # ('30 minutes later, the union issued a statement.')
-        if t.tag_ in _FINITE_TAGS and not own_verb(t.head if t.dep_ in ("aux", "auxpass") else t):
+        if t.tag_ in _FINITE_TAGS and (t.head.i if t.dep_ in ("aux", "auxpass") else t.i) != own:
             return None  # a clause of its own ('..., but Brisk was unmoved.')
-        if t.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") and not own_verb(t.head):
+        if t.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") and t.head.i != own:
             return None  # someone else doing something ('a charge Brisk rejected')
+        if t.ent_type_ == "PERSON" and t.lower_ not in named:
+            return None  # someone else ('..., Varga said, to Brisk's dismay.')
+        if t.tag_ in ("VBG", "VBN") and t.i != own and any(g.pos_ == "PROPN" for g in t.subtree):
+            return None  # ('..., Varga said, a point disputed by Brisk.', 'said, quoting Brisk.')
     return last.attribution
 
 
@@ -380,12 +383,12 @@ def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 
 def _without_interviewers(text: str, labelled: list[Candidate]) -> list[Candidate]:
-    """Transcript lines, less those of the side that asks: every turn of it ends in a question and most
-    of its sentences are questions ('Mira Tolv: Will you resign?', 'TOLV: You backed the plan in May.
-    Why not now? And now?'); a guest's rhetorical question ('It made a profit. What more do they
-    want?') leaves the guest a speaker. A turn of questions only is dropped whoever asks. An
-    interviewer's questions are no statements (GUIDELINES). A surname alone is the side of the one
-    full name with that surname ('KATE MORAN:', then 'MORAN:')."""
+    """Transcript lines, less the interviewer's: the side whose every turn ends in a question, where
+    it opens the transcript or only ever asks ('MIRA TOLV: You backed the sale in May. Why not now?');
+    a guest's rhetorical questions leave the guest a speaker ('It made a profit. What more do they
+    want?'). A turn of questions only of the side that opens the transcript goes too ('Mayor, will you
+    sell the port?'). An interviewer's questions are no statements (GUIDELINES). A surname alone is
+    the side of the one full name with that surname ('KATE MORAN:', then 'MORAN:')."""
     names = {c.attribution.subject.name for c in labelled if c.attribution.subject and c.attribution.subject.name}
 
     def side(c: Candidate) -> str:
@@ -401,18 +404,17 @@ def _without_interviewers(text: str, labelled: list[Candidate]) -> list[Candidat
             turn = c.outer if c.outer != (0, 0) else (c.start, c.end)
             asked = text[c.start:c.end].rstrip(" \"”’)").endswith("?")
             turns.setdefault(side(c), {}).setdefault(turn, []).append(asked)
+    first = side(min(labelled, key=lambda c: c.start)) if labelled else ""
 
     def asks(name: str) -> bool:
         sides = turns.get(name)
-        if not sides:
+        if not sides or not all(text[a:b].rstrip(" \"”’)").endswith("?") for a, b in sides):
             return False
-        ends = all(text[a:b].rstrip(" \"”’)").endswith("?") for a, b in sides)
-        questions = [q for qs in sides.values() for q in qs]
-        return ends and 2 * sum(questions) > len(questions)
+        return name == first or all(q for qs in sides.values() for q in qs)
 
-    def only_asks(c: Candidate) -> bool:  # a turn of questions only ('MIRA TOLV: Mayor, will you sell?')
+    def only_asks(c: Candidate) -> bool:
         turn = turns.get(side(c), {}).get(c.outer if c.outer != (0, 0) else (c.start, c.end), [])
-        return bool(turn) and all(turn)
+        return side(c) == first and bool(turn) and all(turn)
 
     return [c for c in labelled if not asks(side(c)) and not only_asks(c)]
 
