@@ -1755,3 +1755,10 @@ def test_a_quote_after_someone_else_comes_in_is_not_the_reported_speakers(nlp: L
 ])
 def test_transcript_sides_from_the_fourth_review(nlp: Language, text: str, said: list[tuple[str, str]]) -> None:
     assert [(s.speaker, s.text) for s in run(text, nlp)] == said
+
+
+def test_a_quote_does_not_go_on_from_a_participle_without_a_speaker(nlp: Language) -> None:
+    text = ("The council met.\n\nDelgado said the union would ask for severance of a year's pay, citing a 2015 "
+            "agreement negotiated by Brennan himself. \"We want what we were promised.\"")
+    said = [(s.speaker, s.cue) for s in run(text, nlp) if s.text == "We want what we were promised."]
+    assert said in ([], [("Delgado", "said")])

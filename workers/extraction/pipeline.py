@@ -126,6 +126,10 @@ def _said_right_before(text: str, doc: Doc, base: int, reported: list[Candidate]
     if not said:
         return None
     last = max(said, key=lambda c: c.start)
+    if _participle(last) and _nobody(last):  # the sentence's main attribution ('said ..., citing ...')
+        main = [c for c in said if c.end <= last.start and not _participle(c) and not any(
+            _ends_a_sentence(text, c.end + m.start()) for m in _SENTENCE_BREAK.finditer(text[c.end:last.start]))]
+        last = max(main, key=lambda c: c.start) if main else last
     gap = text[last.end:opening]
     if last.end > opening or any(_ends_a_sentence(text, last.end + m.start()) for m in _SENTENCE_BREAK.finditer(gap)):
         return None
@@ -150,6 +154,16 @@ def _said_right_before(text: str, doc: Doc, base: int, reported: list[Candidate]
 
 
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _participle(c: Candidate) -> bool:
+    cue = c.attribution.cue.split()
+    return bool(cue) and cue[0].lower().endswith("ing")
+
+
+def _nobody(c: Candidate) -> bool:
+    subj = c.attribution.subject
+    return subj is None or (subj.name is None and subj.pronoun is None)
 
 
 def _runs_on(text: str, q: Quote) -> bool:
