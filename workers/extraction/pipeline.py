@@ -112,9 +112,6 @@ def _paragraph_quotes(doc: Doc, text: str, pi: int, base: int, next_opens: bool)
     return items, mask
 
 
-_RUNS_ON_RE = re.compile(r"[ \t]+[a-z][\w'’-]*(?:[ \t]+[\w'’-]+){0,2}")
-
-
 def _said_right_before(text: str, doc: Doc, base: int, reported: list[Candidate], opening: int) -> Attribution | None:
     """'Yet the port is "a lifeline," Varga said. "We will not sell it."': a quote goes on from the
     reported speech of the sentence right before it (a partial quote is no quote of its own), where
@@ -166,6 +163,9 @@ def _nobody(c: Candidate) -> bool:
     return subj is None or (subj.name is None and subj.pronoun is None)
 
 
+_RUNS_ON_RE = re.compile(r"[ \t]+[a-z][\w'’-]*(?:[ \t]+[\w'’-]+){0,2}")
+
+
 def _runs_on(text: str, q: Quote) -> bool:
     """'"We are horrified" by the attack, Moll said.': a quote whose sentence goes on past it in
     the journalist's words (one sentence, no stop or comma closes it, and the lower-case words after
@@ -189,12 +189,12 @@ def _inherit(text: str, docs: list[Doc], paras: list[list[QuoteItem]], prev_attr
                 continue
             before = [x.attribution for x in items[:k] if x.attribution is not None]
             after = [x.attribution for x in items[k + 1:] if x.attribution is not None]
-            said = _said_right_before(text, docs[pi], it.base, reported[pi], it.base + it.quote.open_at)
             if before:
                 it.attribution = before[-1]
             elif after:
                 it.attribution = after[0]
-            elif said is not None and it.quote.closed:  # (an open one goes on in the next paragraph)
+            elif it.quote.closed and (said := _said_right_before(  # (an open one goes on in the next paragraph)
+                    text, docs[pi], it.base, reported[pi], it.base + it.quote.open_at)) is not None:
                 it.attribution = said
             elif k == 0 and it.starts_para and pi > 0:
                 prev = paras[pi - 1]
@@ -412,12 +412,14 @@ def _without_interviewers(text: str, labelled: list[Candidate]) -> list[Candidat
         full = [n for n in names if " " in n and n.split()[-1] == name]
         return full[0] if len(full) == 1 else name
 
+    def turn(c: Candidate) -> tuple[int, int]:  # the whole labelled paragraph
+        return c.outer if c.outer != (0, 0) else (c.start, c.end)
+
     turns: dict[str, dict[tuple[int, int], list[bool]]] = {}
     for c in labelled:
         if side(c):
-            turn = c.outer if c.outer != (0, 0) else (c.start, c.end)
             asked = text[c.start:c.end].rstrip(" \"”’)").endswith("?")
-            turns.setdefault(side(c), {}).setdefault(turn, []).append(asked)
+            turns.setdefault(side(c), {}).setdefault(turn(c), []).append(asked)
     first = side(min(labelled, key=lambda c: c.start)) if labelled else ""
 
     def asks(name: str) -> bool:
@@ -427,8 +429,8 @@ def _without_interviewers(text: str, labelled: list[Candidate]) -> list[Candidat
         return name == first or all(q for qs in sides.values() for q in qs)
 
     def only_asks(c: Candidate) -> bool:
-        turn = turns.get(side(c), {}).get(c.outer if c.outer != (0, 0) else (c.start, c.end), [])
-        return side(c) == first and bool(turn) and all(turn)
+        questions = turns.get(side(c), {}).get(turn(c), [])
+        return side(c) == first and bool(questions) and all(questions)
 
     return [c for c in labelled if not asks(side(c)) and not only_asks(c)]
 
