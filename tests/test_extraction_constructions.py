@@ -1762,3 +1762,17 @@ def test_a_quote_does_not_go_on_from_a_participle_without_a_speaker(nlp: Languag
             "agreement negotiated by Brennan himself. \"We want what we were promised.\"")
     said = [(s.speaker, s.cue) for s in run(text, nlp) if s.text == "We want what we were promised."]
     assert said in ([], [("Delgado", "said")])
+
+
+@pytest.mark.parametrize("text, speaker, role", [
+    # the tagger takes only the surname for the name: the first name is no part of the role
+    ("The council met.\n\nSchool principal Ana Reyes said the building was safe.", "Ana Reyes", "School principal"),
+    ("The council met.\n\nprincipal Ana Reyes said the building was safe.", "Ana Reyes", "principal"),
+    # ranks written in full are titles as their abbreviations are
+    ("The council met.\n\nSergeant Ilse Varga said the road was closed.", "Ilse Varga", "Sergeant"),
+    # a role written before a surname is no first name
+    ('The council met.\n\n"The figures are clear," Coach Lund said.', "Lund", "Coach"),
+    ("The council met.\n\nFather Okafor said the figures were clear.", "Okafor", "Father"),
+])
+def test_a_first_name_and_a_rank_in_full_are_not_mistaken(nlp: Language, text: str, speaker: str, role: str) -> None:
+    assert [(s.speaker, s.role) for s in run(text, nlp)] == [(speaker, role)]

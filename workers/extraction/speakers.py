@@ -260,6 +260,10 @@ def subject_from_token(h: Token) -> Subject:
     if ent is not None and ent.label_ in SPEAKER_LABELS:
         name_toks = [t for t in ent if t.i >= np[0].i]
         label = ent.label_
+        if len(ent) == 1 and ent.label_ in ("PERSON", "ORG"):
+            first = _first_name_before(ent[0], np[0].i)
+            if first is not None:  # 'principal Ana Reyes' with only 'Reyes' tagged: 'Ana' is no role
+                name_toks, label = [first, *name_toks], "PERSON"
     elif h.pos_ == "PROPN" or (h.text[:1].isupper() and h.text in h.doc.user_data.get("caps", ())):
         i = h.i
         while i - 1 >= np[0].i and (h.doc[i - 1].pos_ == "PROPN" or h.doc[i - 1].lower_ in NAME_PARTICLES) and (
@@ -317,6 +321,28 @@ def subject_from_token(h: Token) -> Subject:
         # organisation has no title)
         label = "PERSON" if len(name.split()) >= 2 else None
     return Subject(name, role, label, None, phrase, questioner)
+
+
+# roles and forms of address written capitalised before a surname ('Coach Lund', 'Father Okafor')
+_ROLES_BEFORE_NAMES = frozenset("""coach pastor father brother sister mother doctor manager premier prosecutor
+solicitor auditor elder auntie aunt uncle regent police nurse teacher principal dean chef trooper sheriff agent
+inspector detective constable superintendent reverend corporal private sergeant lieutenant cousin grandma grandpa
+granny nana coach skipper captain officer professor judge warden bishop deacon imam rabbi""".split())
+
+
+def _first_name_before(t: Token, start: int) -> Token | None:
+    """The capitalised word right before a one-word name that the tagger left out of it ('principal
+    Ana Reyes', 'Apple chief Tim Cook'): a proper noun compounded with the name, in no entity of its
+    own, no title and no particle."""
+    if t.i - 1 < start:
+        return None
+    prev = t.doc[t.i - 1]
+    if (prev.pos_ == "PROPN" and prev.dep_ == "compound" and prev.head == t and prev.is_title and prev.is_alpha
+            and not prev.ent_type_ and not is_title_word(prev.text) and not is_title_word(prev.text[:-1])
+            and prev.lower_ not in NOT_NAMES | ROLE_NOUNS | _ROLES_BEFORE_NAMES):
+        # (nor a title's plural, 'Professors Foner and Alba', nor a role written before names, 'Coach Lund')
+        return prev
+    return None
 
 
 def _owns_the_rest(name_toks: list[Token]) -> bool:
