@@ -315,7 +315,7 @@ def test_an_organisation_known_by_its_last_word_is_no_person_for_pronouns(nlp: L
     text = ("Trade Commissioner Lena Holt said talks with the island states would continue next week.\n\n"
             "The European Commission said tariffs on steel would rise in the spring.\n\n"
             "The Commission also said quotas on fish would stay in place.\n\n"
-            "\u201cWe will not back down on this,\u201d he told reporters.\n")
+            "\u201cWe will not back down on this,\u201d she told reporters.\n")
     out = run(text, nlp)
     assert [s.speaker for s in out if s.kind == "reported"] == ["Lena Holt", "European Commission",
                                                                "European Commission"]
@@ -1776,3 +1776,16 @@ def test_a_quote_does_not_go_on_from_a_participle_without_a_speaker(nlp: Languag
 ])
 def test_a_first_name_and_a_rank_in_full_are_not_mistaken(nlp: Language, text: str, speaker: str, role: str) -> None:
     assert [(s.speaker, s.role) for s in run(text, nlp)] == [(speaker, role)]
+
+
+@pytest.mark.parametrize("text, cue_text, speaker", [
+    # 'she' is not the man named last: a plain first name says who is who
+    ("The trial ended on Friday.\n\nJudge Anita Verhoeven sentenced Karl Pellerin to four years. Defence lawyer Owen "
+     "Tarrant said his client would appeal.\n\nIf released early, she said, Pellerin must stay away from any role "
+     "handling money.", "If released early", "Anita Verhoeven"),
+    ("The council met.\n\nAnna Lind said the port would close. Tomas Brekke said the vote was fair. \"It was a fair "
+     "fight,\" she said.", "It was a fair fight", "Anna Lind"),
+])
+def test_a_pronoun_goes_to_someone_whose_first_name_fits(nlp: Language, text: str, cue_text: str,
+                                                         speaker: str) -> None:
+    assert [s.speaker for s in run(text, nlp) if s.text.startswith(cue_text)] == [speaker]

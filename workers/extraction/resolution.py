@@ -158,6 +158,40 @@ def _genders(docs: Sequence[Doc], canonical: Callable[[str], str]) -> dict[str, 
     return {name: forms.pop() for name, forms in seen.items() if len(forms) == 1}
 
 
+# First names that are a woman's or a man's across the languages of the news, and seldom the other's
+# ('Jean', 'Andrea', 'Kim', 'Jordan', 'Ashley' and the like are left out). Only a full name counts: a
+# surname alone ('Ford') says nothing.
+_FEMALE_NAMES = frozenset("""mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa
+margaret betty sandra dorothy kimberly emily donna michelle carol amanda melissa deborah stephanie rebecca laura
+sharon cynthia kathleen amy shirley angela helen anna ana anne ann brenda pamela nicole emma samantha katherine
+christine debra rachel catherine carolyn janet ruth maria marie heather diane virginia julie joyce victoria olivia
+kelly christina lauren joan evelyn judith megan cheryl martha hannah jacqueline gloria teresa sara frances kathryn
+janice abigail alice judy sophia sofia grace denise amber doris marilyn danielle beverly isabella theresa diana
+natalie charlotte lori hillary ivanka melania kamala elena ines ingrid greta ilse anita mira lidia lena marta
+hanna agnes irina olga natasha svetlana tatiana yulia oksana fatima aisha leila yasmin priya sunita giulia
+francesca chiara isabel carmen lucia pilar rosa dolores alma astrid sigrid freya brigitte ursula margit marine
+segolene angelique nadia valentina ewa katarzyna malgorzata agnieszka anneliese karin birgit heidi gisela
+elisabeth""".split())
+_MALE_NAMES = frozenset("""james john robert michael william david richard joseph thomas charles christopher daniel
+matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward jason
+jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin samuel gregory
+alexander frank patrick raymond jack dennis jerry tyler aaron jose adam nathan henry douglas zachary peter kyle
+ethan walter noah jeremy keith roger gerald harold sean carl arthur lawrence dylan jesse bryan billy joe bruce
+gabriel albert willie alan juan wayne elijah randy roy vincent ralph eugene russell bobby philip louis barack
+bernie ted marco mitt rand vladimir dmitry dmitri sergei sergey igor ivan boris pavel tomas oskar nils lars olaf
+sven erik hans klaus jurgen wolfgang pierre francois emmanuel giuseppe giovanni luca carlos pedro miguel jorge
+luis ahmed mohammed muhammad omar hassan hussein ibrahim mustafa yusuf rajesh rahul amit narendra owen ole ivo
+jon rolf gregor mikhail alexei andrei viktor yevgeny oleg volodymyr petro recep benjamin moshe yitzhak""".split())
+
+
+def _first_name_gender(name: str) -> str | None:
+    words = name.split()
+    if len(words) < 2:
+        return None
+    first = words[0].lower().strip(".")
+    return "she" if first in _FEMALE_NAMES else "he" if first in _MALE_NAMES else None
+
+
 def _role_gender(roles: list[str], table: dict[str, str] = _ROLE_GENDER) -> str | None:
     forms = {table[w] for r in roles for w in re.findall(r"[a-z]+", r.lower()) if w in table}
     return forms.pop() if len(forms) == 1 else None
@@ -366,8 +400,8 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
     spoken_until = 0  # end of the statements so far: names inside them are what speakers talk about
     orgs_seen: list[str] = []
     def gender_of(name: str) -> str | None:  # what the article marks a person as: honorific, else role
-        key = table.canonical(name)
-        return genders.get(key) or _role_gender(roles.get(key, []))
+        key = table.canonical(name)  # ... else what a first name says, where it says so plainly
+        return genders.get(key) or _role_gender(roles.get(key, [])) or _first_name_gender(key)
 
     unnamed = False  # the statement before is an unnamed person's ('a senior official said')
     unnamed_gender: str | None = None  # 'he' for 'one man', 'she' for 'a spokeswoman'
