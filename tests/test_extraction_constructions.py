@@ -1789,3 +1789,16 @@ def test_a_first_name_and_a_rank_in_full_are_not_mistaken(nlp: Language, text: s
 def test_a_pronoun_goes_to_someone_whose_first_name_fits(nlp: Language, text: str, cue_text: str,
                                                          speaker: str) -> None:
     assert [s.speaker for s in run(text, nlp) if s.text.startswith(cue_text)] == [speaker]
+
+
+@pytest.mark.parametrize("text, quote, speaker", [
+    # a first name rules out, never in: a firm named after a man is no candidate for 'he'
+    ("The council met.\n\nJohn Lewis has been criticised all year. Ms. Dunmore, the prosecutor, said the case was "
+     "strong after questioning Robin Ashe on Monday. \u201cI did nothing wrong,\u201d he said.",
+     "I did nothing wrong", "Robin Ashe"),
+    # a name that is a woman's in one language and a man's in another says nothing ('Joan')
+    ("The council met.\n\nPau Serra said the season had been hard. Joan Ferrer, the club president, said the board "
+     "would stay. \"We will win the league this year,\" he said.", "We will win the league this year", "Joan Ferrer"),
+])
+def test_a_first_name_only_rules_a_person_out(nlp: Language, text: str, quote: str, speaker: str) -> None:
+    assert [s.speaker for s in run(text, nlp) if s.text == quote] == [speaker]

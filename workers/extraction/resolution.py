@@ -95,7 +95,7 @@ def _titled_name(ent: Span) -> bool:
 def _pronoun_speaker(mentions: list[tuple[int, str, str | None]], positions: list[int], after: int, at: int,
                      last_person: str | None, pronoun: str, gender: Callable[[str], str | None],
                      after_unnamed: bool = False, leaning: Callable[[str], str | None] = lambda _: None,
-                     strict: bool = False) -> str | None:
+                     strict: bool = False, named_as: Callable[[str], str | None] = lambda _: None) -> str | None:
     """Who 'he' or 'she' is: the person last the subject of a main clause since the last statement
     ('Vell met Marsh on Tuesday. He said ...' is Vell) unless that sentence uses the pronoun for someone
     else ('Hollis met her. She said ...' is not Hollis), else the last speaker, else the last person named.
@@ -106,12 +106,15 @@ def _pronoun_speaker(mentions: list[tuple[int, str, str | None]], positions: lis
     the subject of a sentence since; after one of the other gender ('one woman said ... he said'), it
     is someone the article marks as of its own (`strict`). `leaning`: a gender that roles such as
     'spokesman' suggest but do not settle ('Trump spokesman Hope Hicks'): a last speaker so marked
-    goes only where nobody named is of the pronoun's gender."""
+    goes only where nobody named is of the pronoun's gender. `named_as`: the gender a first name
+    suggests ('Anita Verhoeven'): it rules a person out where the article marks nothing, never in (a
+    firm named after its founder, 'John Lewis', is tagged a person now and then)."""
     k = bisect.bisect_left(positions, at)
     form = "she" if pronoun in ("she", "her") else "he"
 
     def fits(name: str) -> bool:
-        return gender(name) in (None, form)
+        marked = gender(name)
+        return marked == form or (marked is None and named_as(name) in (None, form))
 
     since = [name for pos, name, subject in mentions[:k]
              if subject is not None and subject != form and pos >= after and fits(name)]
@@ -159,29 +162,33 @@ def _genders(docs: Sequence[Doc], canonical: Callable[[str], str]) -> dict[str, 
 
 
 # First names that are a woman's or a man's across the languages of the news, and seldom the other's
-# ('Jean', 'Andrea', 'Kim', 'Jordan', 'Ashley' and the like are left out). Only a full name counts: a
-# surname alone ('Ford') says nothing.
+# ('Jean', 'Andrea', 'Kim', 'Jordan', 'Joan', 'Luca', 'Kelly', 'Evelyn' and the like are left out). Only a
+# full name counts: a surname alone ('Ford') says nothing.
 _FEMALE_NAMES = frozenset("""mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa
-margaret betty sandra dorothy kimberly emily donna michelle carol amanda melissa deborah stephanie rebecca laura
-sharon cynthia kathleen amy shirley angela helen anna ana anne ann brenda pamela nicole emma samantha katherine
+margaret betty sandra dorothy kimberly emily donna michelle amanda melissa deborah stephanie rebecca laura
+cynthia kathleen amy shirley angela helen anna ana ann brenda pamela nicole emma samantha katherine
 christine debra rachel catherine carolyn janet ruth maria marie heather diane virginia julie joyce victoria olivia
-kelly christina lauren joan evelyn judith megan cheryl martha hannah jacqueline gloria teresa sara frances kathryn
-janice abigail alice judy sophia sofia grace denise amber doris marilyn danielle beverly isabella theresa diana
+christina lauren judith megan cheryl martha hannah jacqueline gloria teresa sara frances kathryn
+janice abigail alice judy sophia sofia grace denise amber doris marilyn danielle isabella theresa diana
 natalie charlotte lori hillary ivanka melania kamala elena ines ingrid greta ilse anita mira lidia lena marta
-hanna agnes irina olga natasha svetlana tatiana yulia oksana fatima aisha leila yasmin priya sunita giulia
-francesca chiara isabel carmen lucia pilar rosa dolores alma astrid sigrid freya brigitte ursula margit marine
+agnes irina olga natasha svetlana tatiana yulia oksana fatima aisha leila yasmin priya sunita giulia
+francesca chiara isabel lucia pilar rosa dolores alma astrid sigrid freya brigitte ursula margit
 segolene angelique nadia valentina ewa katarzyna malgorzata agnieszka anneliese karin birgit heidi gisela
-elisabeth""".split())
+elisabeth katrin sabine petra monika ulrike claudia silvia paola giovanna isabelle sophie nathalie sylvie
+veronique francoise beata joanna magdalena zofia anja dora""".split())
 _MALE_NAMES = frozenset("""james john robert michael william david richard joseph thomas charles christopher daniel
 matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward jason
 jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin samuel gregory
-alexander frank patrick raymond jack dennis jerry tyler aaron jose adam nathan henry douglas zachary peter kyle
-ethan walter noah jeremy keith roger gerald harold sean carl arthur lawrence dylan jesse bryan billy joe bruce
-gabriel albert willie alan juan wayne elijah randy roy vincent ralph eugene russell bobby philip louis barack
+alexander frank patrick raymond jack dennis tyler aaron jose adam nathan henry douglas zachary peter kyle
+ethan walter noah jeremy keith roger gerald harold sean carl arthur lawrence dylan bryan billy joe bruce
+gabriel albert alan juan wayne elijah randy roy vincent ralph eugene russell bobby philip louis barack
 bernie ted marco mitt rand vladimir dmitry dmitri sergei sergey igor ivan boris pavel tomas oskar nils lars olaf
-sven erik hans klaus jurgen wolfgang pierre francois emmanuel giuseppe giovanni luca carlos pedro miguel jorge
-luis ahmed mohammed muhammad omar hassan hussein ibrahim mustafa yusuf rajesh rahul amit narendra owen ole ivo
-jon rolf gregor mikhail alexei andrei viktor yevgeny oleg volodymyr petro recep benjamin moshe yitzhak""".split())
+sven erik hans klaus jurgen wolfgang pierre francois emmanuel giuseppe giovanni carlos pedro miguel jorge
+luis ahmed mohammed muhammad omar hassan hussein ibrahim mustafa yusuf rajesh rahul narendra owen ole ivo
+jon rolf gregor mikhail alexei andrei viktor yevgeny oleg volodymyr petro recep moshe yitzhak karl fritz heinz
+dieter stefan markus andreas matthias tobias florian sebastian julian felix paolo matteo lorenzo alessandro
+antonio francesco roberto stefano pablo diego javier manuel rafael fernando alejandro ricardo eduardo sergio hugo
+piotr tomasz krzysztof pawel marek jakub lukas""".split())
 
 
 def _first_name_gender(name: str) -> str | None:
@@ -400,8 +407,8 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
     spoken_until = 0  # end of the statements so far: names inside them are what speakers talk about
     orgs_seen: list[str] = []
     def gender_of(name: str) -> str | None:  # what the article marks a person as: honorific, else role
-        key = table.canonical(name)  # ... else what a first name says, where it says so plainly
-        return genders.get(key) or _role_gender(roles.get(key, [])) or _first_name_gender(key)
+        key = table.canonical(name)
+        return genders.get(key) or _role_gender(roles.get(key, []))
 
     unnamed = False  # the statement before is an unnamed person's ('a senior official said')
     unnamed_gender: str | None = None  # 'he' for 'one man', 'she' for 'a spokeswoman'
@@ -440,7 +447,7 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
             found = again or _pronoun_speaker(
                 mentions, mention_pos, spoken_until_here, c.start, last_person, subj.pronoun, gender_of,
                 still_unnamed, lambda n: _role_gender(roles.get(table.canonical(n), []), _ROLE_LEANING),
-                strict=goes_on and not still_unnamed)
+                strict=goes_on and not still_unnamed, named_as=lambda n: _first_name_gender(table.canonical(n)))
             person_found = table.canonical(found) if found is not None else None
             if subj.label == "ORG" and subj.role in ORG_AGENTS:  # 'his campaign said'
                 speaker = f"{person_found} {subj.role}" if person_found else None
