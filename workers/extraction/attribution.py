@@ -10,6 +10,7 @@ from .cues import cut_tail, is_speech_verb, span_of
 from .lexicon import (
     COLON_ONLY,
     DOCUMENTS,
+    FINITE_OR_MODAL,
     FINITE_TAGS,
     OBJECT_FORMS,
     QUESTION_VERBS,
@@ -268,7 +269,6 @@ def _fallback_subject(toks: list[Token]) -> Token | None:
 
 
 _ASIDE_MARKS = frozenset({",", "—", "–", "―", "--", "-"})
-_FINITE_OR_MODAL = FINITE_TAGS | {"MD"}
 
 
 def _opening_name(v: Token, in_quote: list[bool]) -> Token | None:
@@ -281,7 +281,7 @@ def _opening_name(v: Token, in_quote: list[bool]) -> Token | None:
         # 'Speaking in Harlem, Stroud, without naming him, also accused ...': an opening phrase
         # without a finite verb, then the name
         comma = next((t.i for t in doc[start:v.i] if t.text == "," and not in_quote[t.i]), None)
-        if comma is None or any(t.tag_ in _FINITE_OR_MODAL or in_quote[t.i] for t in doc[start:comma]):
+        if comma is None or any(t.tag_ in FINITE_OR_MODAL or in_quote[t.i] for t in doc[start:comma]):
             return None
         start = comma + 1
     j = start
@@ -473,7 +473,7 @@ def _without_source_description(content: list[Token], source_end: int) -> list[T
         return []
     if after[0].text != ",":
         return content  # the parse did not close the phrase at a comma: leave it
-    return after[1:] if any(t.tag_ in _FINITE_OR_MODAL for t in after) else content
+    return after[1:] if any(t.tag_ in FINITE_OR_MODAL for t in after) else content
 
 
 def _has_verb(tokens: list[Token]) -> bool:
@@ -627,14 +627,15 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
             drop = {t.i for t in tok.subtree}
             content = [t for t in tok.head.subtree if t.i not in drop and not in_quote[t.i]]
         elif _is_parenthetical(tok, in_quote):  # 'The levy, he said, is unfair.': the whole sentence
-            first = min(t.i for t in _own_words(tok))
+            own = [t.i for t in _own_words(tok)]
+            first = min(own)
             content = [t for t in tok.sent if not in_quote[t.i]]
             subjects = ("nsubj", "nsubjpass", "expl", "csubj")
             # the part before holds the subject, or is a gerund the clause after lacks as its subject
             # ('Putting the show together, Ruiz said, allowed her ...': the parse read it as adverbial)
             if not any(t.dep_ in subjects or t.dep_ == "mark" for t in content if t.i < first) and not (
                     content[0].tag_ == "VBG" and not any(c.dep_ in subjects for c in tok.head.children)):
-                last = max(t.i for t in _own_words(tok))  # 'Last year, he said, the levy ...'
+                last = max(own)  # 'Last year, he said, the levy ...'
                 content = [t for t in content if t.i > last]
 
         if not content or not _has_verb(content):
@@ -811,7 +812,7 @@ def _gerund_read_as_complement(v: Token) -> list[Token]:
     ...'; 'admitted saying the vote was rigged' leaves 'saying' its own cue)."""
     for c in v.children:
         if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i == v.i + 1 and not is_speech_verb(c) and any(
-                g.dep_ == "ccomp" and (_has_own_subject(g) or g.tag_ in _FINITE_OR_MODAL) for g in c.children):
+                g.dep_ == "ccomp" and (_has_own_subject(g) or g.tag_ in FINITE_OR_MODAL) for g in c.children):
             return [c]
     return []
 

@@ -33,11 +33,11 @@ from .labels import (
     transcript_labels,
     transcript_names,
 )
-from .lexicon import CAPS_MID_RE, MEDIA, MEDIA_TITLES, PREFILTER_RE, SPEECH_FORMS, TITLE_ABBREVIATIONS
+from .lexicon import CAPS_MID_RE, FINITE_OR_MODAL, MEDIA, MEDIA_TITLES, PREFILTER_RE, SPEECH_FORMS, TITLE_ABBREVIATIONS
 from .model import load_nlp
 from .quotes import ABBREVIATIONS, Quote, find_quotes, split_sentences, trim
 from .repairs import repair
-from .resolution import NOT_PEOPLE_WORDS, harvest_at, resolve_speakers
+from .resolution import DESCRIPTION_END, NOT_PEOPLE_WORDS, harvest_at, resolve_speakers
 from .roles import fold
 from .statement import ExtractedStatement
 
@@ -124,11 +124,10 @@ def _said_right_before(text: str, doc: Doc, base: int, reported: list[Candidate]
         return None
     last = max(said, key=lambda c: c.start)
     if _participle(last) and _nobody(last):  # the sentence's main attribution ('said ..., citing ...')
-        main = [c for c in said if c.end <= last.start and not _participle(c) and not any(
-            _ends_a_sentence(text, c.end + m.start()) for m in _SENTENCE_BREAK.finditer(text[c.end:last.start]))]
+        main = [c for c in said if c.end <= last.start and not _participle(c)
+                and not _sentence_ends_between(text, c.end, last.start)]
         last = max(main, key=lambda c: c.start) if main else last
-    gap = text[last.end:opening]
-    if last.end > opening or any(_ends_a_sentence(text, last.end + m.start()) for m in _SENTENCE_BREAK.finditer(gap)):
+    if last.end > opening or _sentence_ends_between(text, last.end, opening):
         return None
     cue = last.attribution.cue.split()[0].lower() if last.attribution.cue.split() else ""
     subj = last.attribution.subject
@@ -139,7 +138,7 @@ def _said_right_before(text: str, doc: Doc, base: int, reported: list[Candidate]
     for t in between:
         if t.is_sent_start and base + t.idx > last.end and not t.is_punct:
             return None  # ('30 minutes later, the union issued a statement.')
-        if t.tag_ in _FINITE_TAGS and (t.head.i if t.dep_ in ("aux", "auxpass") else t.i) != own:
+        if t.tag_ in FINITE_OR_MODAL and (t.head.i if t.dep_ in ("aux", "auxpass") else t.i) != own:
             return None  # a clause of its own ('..., but Brisk was unmoved.')
         if t.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") and t.head.i != own:
             return None  # someone else doing something ('a charge Brisk rejected')
@@ -150,7 +149,8 @@ def _said_right_before(text: str, doc: Doc, base: int, reported: list[Candidate]
     return last.attribution
 
 
-_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+def _sentence_ends_between(text: str, start: int, end: int) -> bool:
+    return any(_ends_a_sentence(text, start + m.start()) for m in _SENTENCE_BREAK.finditer(text[start:end]))
 
 
 def _participle(c: Candidate) -> bool:
@@ -255,8 +255,7 @@ def _describes_a_person(text: str, at: int) -> bool:
         return False
     if m.group("noun") is None:
         return True
-    head = re.split(r"\s+(?:of|at|in|for|from|with|on|who|whose|that|representing|based)\b|\s+\w+ing\b",
-                    m.group("noun"))[0]
+    head = DESCRIPTION_END.split(m.group("noun"))[0]
     words = head.split()
     return bool(words) and words[-1].lower() not in _NOT_PERSON_NOUNS | NOT_PEOPLE_WORDS  # the head noun
 
@@ -418,13 +417,12 @@ def _without_interviewers(text: str, labelled: list[Candidate]) -> list[Candidat
     turns: dict[str, dict[tuple[int, int], list[bool]]] = {}
     for c in labelled:
         if side(c):
-            asked = text[c.start:c.end].rstrip(" \"”’)").endswith("?")
-            turns.setdefault(side(c), {}).setdefault(turn(c), []).append(asked)
+            turns.setdefault(side(c), {}).setdefault(turn(c), []).append(_asks(text, c.start, c.end))
     first = side(min(labelled, key=lambda c: c.start)) if labelled else ""
 
     def asks(name: str) -> bool:
         sides = turns.get(name)
-        if not sides or not all(text[a:b].rstrip(" \"”’)").endswith("?") for a, b in sides):
+        if not sides or not all(_asks(text, a, b) for a, b in sides):
             return False
         return name == first or all(q for qs in sides.values() for q in qs)
 
@@ -433,6 +431,11 @@ def _without_interviewers(text: str, labelled: list[Candidate]) -> list[Candidat
         return side(c) == first and bool(questions) and all(questions)
 
     return [c for c in labelled if not asks(side(c)) and not only_asks(c)]
+
+
+def _asks(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] ends in a question mark (closing quotes and brackets aside)."""
+    return text[start:end].rstrip(" \"”’)").endswith("?")
 
 
 def _extract(text: str, nlp: Language) -> list[ExtractedStatement]:

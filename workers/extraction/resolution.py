@@ -329,11 +329,14 @@ legislator voter volunteer blogger commentator columnist actor actress singer mu
 psychologist wife husband widow grandmother grandfather man woman retiree neighbor neighbour""".split())
 
 
+# where a description's head noun phrase ends: a preposition, a relative or a participle
+DESCRIPTION_END = re.compile(r"\s+(?:of|at|in|for|from|with|on|who|whose|that|representing|based)\b|\s+\w+ing\b")
+
+
 def _role_head(role: str) -> str:
     """A description's head noun: its last word before a preposition, a participle or a relative
     ('Iranian journalist visiting Kesk on vacation': 'journalist')."""
-    head = re.split(r"\s+(?:of|at|in|for|from|with|on|who|whose|that|representing|based)\b|\s+\w+ing\b",
-                    role.lower())[0]
+    head = DESCRIPTION_END.split(role.lower())[0]
     words = re.findall(r"[a-z]+", head)
     return words[-1] if words else ""
 
