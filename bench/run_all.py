@@ -10,7 +10,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import embedding, factchecks, factchecks_http_scale, matching
+from bench import embedding, factchecks, factchecks_http_scale, matching, parsing
 from bench.common import machine
 
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
@@ -21,6 +21,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--n", type=int, default=1000, help="statements for the embedding benchmark")
     parser.add_argument("--rounds", type=int, default=2, help="interleaved rounds of the embedding benchmark")
+    parser.add_argument("--articles", type=int, default=84, help="articles for the extraction benchmark")
     parser.add_argument("--sizes", default="1000,10000,100000", help="speaker sizes for the matching benchmark")
     parser.add_argument("--fc-queries", type=int, default=200, help="search queries of the fact-check benchmark")
     parser.add_argument("--fc-sizes", default="100000,1000000", help="synthetic fact-check index sizes")
@@ -39,6 +40,7 @@ def main() -> None:
     ]
     sections = [
         embedding.run(args.n, args.rounds),
+        parsing.run(args.articles, args.rounds),
         matching.run([int(s) for s in args.sizes.split(",")]),
         factchecks.run(100_000, args.fc_queries, [int(s) for s in args.fc_sizes.split(",") if s]),
     ]

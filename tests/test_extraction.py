@@ -22,6 +22,24 @@ def test_model_meta(nlp: Language) -> None:
     assert load_nlp() is nlp
 
 
+def test_matrix_products_through_numpy_parse_the_same(nlp: Language) -> None:
+    """The shipped pipeline multiplies through numpy's BLAS, not the bundled BLIS, and parses,
+    tags and finds entities exactly as the BLIS pipeline does."""
+    from workers.extraction.model import route_matrix_products
+
+    nodes = [n for _, c in nlp.pipeline if getattr(c, "model", None) is not None for n in c.model.walk()]
+    assert nodes and all(getattr(n.ops, "use_blis", True) is False for n in nodes)
+    fields = ["TAG", "DEP", "HEAD", "ENT_IOB", "ENT_TYPE"]
+    numpy_docs = [d.to_array(fields).tolist() for d in nlp.pipe(RULER_TEXTS)]
+    try:
+        route_matrix_products(nlp, bundled_blis=True)
+        assert all(getattr(n.ops, "use_blis", False) is True for n in nodes)
+        blis_docs = [d.to_array(fields).tolist() for d in nlp.pipe(RULER_TEXTS)]
+    finally:
+        route_matrix_products(nlp)
+    assert numpy_docs == blis_docs
+
+
 RULER_TEXTS = [
     "LUNDHAVEN (Coastal Wire) - The harbour levy will be halved next spring, Finance Minister Halvard "
     "Oyelaran said on Tuesday.",

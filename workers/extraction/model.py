@@ -8,6 +8,7 @@ from spacy.language import Language
 from spacy.symbols import ORTH
 from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex
+from thinc.api import NumpyOps
 
 from .fast_ruler import memoise_attribute_ruler
 from .lexicon import TITLE_ABBREVIATIONS
@@ -30,6 +31,7 @@ def load_nlp() -> Language:
                 _split_glued_quotes(nlp)
                 _keep_title_abbreviations(nlp)
                 memoise_attribute_ruler(nlp)
+                route_matrix_products(nlp)
                 nlp.max_length = 2_000_000
                 _nlp = nlp
     return _nlp
@@ -49,6 +51,21 @@ def _split_glued_quotes(nlp: Language) -> None:
         return
     infixes = list(nlp.Defaults.infixes or []) + list(GLUED_QUOTE_INFIXES)
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
+def route_matrix_products(nlp: Language, *, bundled_blis: bool = False) -> None:
+    """Run the models' matrix products through numpy's BLAS (OpenBLAS), or with bundled_blis through
+    the BLIS that thinc bundles (spaCy's default, kept for the benchmark's baseline). The `blis` wheel
+    picks its kernels by CPU model and falls back to plain C on a CPU it does not know (it selects
+    'generic' on AMD Zen 5), where it is 3x slower than OpenBLAS, which picks them by instruction
+    set. The parses are the same (bench/NOTES.md). The transition loop of the parser and the entity
+    recogniser keeps BLIS for its small products: thinc offers no way to swap it from Python."""
+    ops = NumpyOps(use_blis=bundled_blis)
+    for _, component in nlp.pipeline:
+        model = getattr(component, "model", None)
+        if model is not None:
+            for node in model.walk():
+                node.ops = ops
 
 
 def _keep_title_abbreviations(nlp: Language) -> None:
