@@ -51,6 +51,7 @@ class Settings:
     device: str = "cpu"
     embedding_backend: str = "auto"
     embed_threads: int = 0
+    extraction_process: bool = True
     default_page_size: int = 50
     factcheck_max_batch: int = 1_000
     factcheck_min_score: float = 0.8
@@ -128,6 +129,7 @@ ENV_NAMES = {
     "device": "CLAIMTRACK_DEVICE",
     "embedding_backend": "CLAIMTRACK_EMBEDDING_BACKEND",
     "embed_threads": "CLAIMTRACK_EMBED_THREADS",
+    "extraction_process": "CLAIMTRACK_EXTRACTION_PROCESS",
     "default_page_size": "CLAIMTRACK_PAGE_SIZE",
     "factcheck_max_batch": "CLAIMTRACK_FACTCHECK_MAX_BATCH",
     "factcheck_min_score": "CLAIMTRACK_FACTCHECK_MIN_SCORE",

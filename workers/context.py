@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 import redis
 import torch
@@ -14,6 +15,7 @@ from claimtrack import keys
 from claimtrack.config import Settings, load_settings
 from claimtrack.redis_client import connections
 from workers.embedding import Embedder
+from workers.extraction import ExtractedStatement
 from workers.vector_cache import SpeakerVectorCache
 
 
@@ -24,7 +26,7 @@ class WorkerContext:
     settings: Settings
     conn: redis.Redis  # the results store (CLAIMTRACK_STORE_URL, else REDIS_URL)
     queue_conn: redis.Redis  # RQ's queues (REDIS_URL); the same client when the store is not set apart
-    nlp: Any
+    extract: Callable[[str], list[ExtractedStatement]]  # article text -> statements
     embedder: Embedder
     vectors: SpeakerVectorCache
 
@@ -59,8 +61,6 @@ def init_context(
     given, and they are one client unless CLAIMTRACK_STORE_URL names another store.
     """
     global _context
-    from workers.extraction import load_nlp
-
     settings = settings or load_settings()
     conn, queue_conn = connections(settings, conn, queue_conn)
     limit_blas_threads()
@@ -68,11 +68,27 @@ def init_context(
         settings=settings,
         conn=conn,
         queue_conn=queue_conn,
-        nlp=load_nlp(),
+        extract=_extractor(settings.extraction_process),
         embedder=Embedder(settings.device, backend=settings.embedding_backend, threads=settings.embed_threads or None),
         vectors=SpeakerVectorCache(conn, settings.vector_cache_max, keys.speaker_vector_removals),
     )
     return _context
+
+
+def _extractor(in_child_process: bool) -> Callable[[str], list[ExtractedStatement]]:
+    """Extraction in a child process without threads (workers/extraction_process.py), started and
+    warmed now; or in this process, with the parser loaded now."""
+    if in_child_process:
+        from workers.extraction_process import ExtractionProcess
+
+        child = ExtractionProcess()
+        atexit.register(child.close)
+        child.extract("Warm-up.\n\nThe port reopened, the mayor said.")
+        return child.extract
+    from workers.extraction import extract_statements, load_nlp
+
+    nlp = load_nlp()
+    return lambda text: extract_statements(text, nlp)
 
 
 def get_context() -> WorkerContext:

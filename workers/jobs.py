@@ -13,7 +13,7 @@ from claimtrack import articles, claims, keys, speaker_admin, speakers, statemen
 from claimtrack.timeutil import order_score
 from workers import webhooks
 from workers.context import WorkerContext, get_context
-from workers.extraction import ExtractedStatement, extract_statements, speaker_key
+from workers.extraction import ExtractedStatement, speaker_key
 from workers.factcheck_search import match_statements
 from workers.matching import paraphrase_quote_pairs, promote_shared_wording, similar_pairs
 from workers.stage_timer import StageTimer
@@ -64,7 +64,7 @@ def _remove_statements(conn: redis.Redis, ids: list[str]) -> None:
 def _process(ctx: WorkerContext, record: dict[str, Any], timer: StageTimer) -> int:
     conn, settings = ctx.conn, ctx.settings
     with timer("extract"):
-        extracted = extract_statements(record["text"], ctx.nlp)
+        extracted = ctx.extract(record["text"])
     when = record.get("published_at") or record["received_at"]
     with timer("speakers"):
         known: dict[tuple[str, str | None], str] = {}  # one lookup per speaker mention and role
