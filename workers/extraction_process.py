@@ -9,13 +9,19 @@ JSON reply per line on a pipe of its own; OpenBLAS is told to start no threads e
 
 A job that stops mid-request (rq's job timeout, any exception) kills the child, so no late reply
 can be taken for the next article's; the next call starts a fresh one. A child that dies (a crash
-in the parser) fails that one job, not the worker.
+in the parser) fails that one job, not the worker. The child ignores SIGINT and SIGTERM (Ctrl-C
+reaches the whole process group, systemd signals the whole unit: the worker's warm shutdown
+finishes its job, and needs the child for it) and dies with the worker (Linux: PR_SET_PDEATHSIG).
+Its log records go out in the worker's format, with the job's id.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import logging
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -23,6 +29,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from typing import IO, Any
 
+from claimtrack.logging_setup import current_job_id
 from workers.extraction.statement import ExtractedStatement
 
 CHILD = (sys.executable, "-m", "workers.extraction_process")
@@ -36,10 +43,12 @@ class ExtractionFailed(RuntimeError):
 
 
 class ExtractionProcess:
-    """`extract(text)` through a long-lived child process; thread-safe (one request at a time)."""
+    """`extract(text)` through a long-lived child process; thread-safe (one request at a time). Call
+    it from the main thread: on Linux the child dies with the thread that started it."""
 
     def __init__(self, command: Sequence[str] = CHILD) -> None:
-        self._command = list(command)  # the child's command line, to which the reply pipe's fd is added
+        # the child's command line; the worker's pid and the reply pipe's fd are added to it
+        self._command = list(command)
         self._proc: subprocess.Popen[bytes] | None = None
         self._replies: IO[bytes] | None = None
         self._lock = threading.Lock()
@@ -47,35 +56,41 @@ class ExtractionProcess:
     def _start(self) -> None:
         read_fd, write_fd = os.pipe()
         root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # imports this same code
+        proc: subprocess.Popen[bytes] | None = None
+        replies: IO[bytes] | None = None
         try:
-            self._proc = subprocess.Popen(
-                [*self._command, str(write_fd)],
+            replies = os.fdopen(read_fd, "rb")
+            proc = subprocess.Popen(
+                [*self._command, str(os.getpid()), str(write_fd)],
                 stdin=subprocess.PIPE, pass_fds=(write_fd,), env={**os.environ, **_CHILD_ENV}, cwd=root)
-        except BaseException:
-            os.close(read_fd)
+            self._proc, self._replies = proc, replies
+        except BaseException:  # (rq's job timeout can land here too)
+            _end(proc, replies)
+            if replies is None:
+                os.close(read_fd)
             raise
         finally:
             os.close(write_fd)
-        self._replies = os.fdopen(read_fd, "rb")
 
     def extract(self, text: str) -> list[ExtractedStatement]:
         with self._lock:
-            if self._proc is None or self._proc.poll() is not None:
+            if self._proc is None or self._replies is None or self._proc.poll() is not None:
                 self._stop()  # (a child that died between two articles)
                 self._start()
             proc, replies = self._proc, self._replies
-            assert proc is not None and proc.stdin is not None and replies is not None
+            if proc is None or proc.stdin is None or replies is None:
+                raise ExtractionFailed("the extraction process could not be started")
             try:
-                proc.stdin.write(json.dumps({"text": text}).encode() + b"\n")
+                proc.stdin.write(json.dumps({"text": text, "job_id": current_job_id()}).encode() + b"\n")
                 proc.stdin.flush()
                 line = replies.readline()
-            except OSError as exc:
+            except OSError as exc:  # (BrokenPipeError: the child is gone)
                 self._stop()
                 raise ExtractionFailed(f"the extraction process is gone: {exc}") from exc
             except BaseException:  # the job's time is up, or the worker is stopping
                 self._stop()
                 raise
-            if not line:
+            if not line.endswith(b"\n"):  # nothing, or a reply cut short: the child died
                 self._stop()
                 raise ExtractionFailed("the extraction process died")
             reply = json.loads(line)
@@ -84,23 +99,41 @@ class ExtractionProcess:
             return [ExtractedStatement(**item) for item in reply["statements"]]
 
     def _stop(self) -> None:
-        if self._proc is not None:
-            self._proc.kill()
-            self._proc.wait()
-            if self._proc.stdin is not None:
-                self._proc.stdin.close()
-        if self._replies is not None:
-            self._replies.close()
-        self._proc = self._replies = None
+        proc, replies, self._proc, self._replies = self._proc, self._replies, None, None
+        _end(proc, replies)
 
     def close(self) -> None:
         with self._lock:
             self._stop()
 
 
+def _end(proc: subprocess.Popen[bytes] | None, replies: IO[bytes] | None) -> None:
+    """Kill and reap a child, and close its pipes."""
+    if proc is not None:
+        proc.kill()
+        proc.wait()
+        if proc.stdin is not None:
+            with contextlib.suppress(OSError):  # (bytes still buffered for a reader that is gone)
+                proc.stdin.close()
+    if replies is not None:
+        replies.close()
+
+
+_job_id: str | None = None  # the job of the request the child is serving, for its log records
+
+
+def _with_job_id(factory: Callable[..., logging.LogRecord]) -> Callable[..., logging.LogRecord]:
+    def make(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = factory(*args, **kwargs)
+        record.job_id = _job_id
+        return record
+    return make
+
+
 def serve(requests: IO[bytes], replies: IO[bytes],
           extract: Callable[[str], list[ExtractedStatement]] | None = None) -> None:
     """The child's loop: one JSON request per line in, one JSON reply per line out, until EOF."""
+    global _job_id
     if extract is None:
         from workers.extraction import extract_statements, load_nlp
 
@@ -108,16 +141,38 @@ def serve(requests: IO[bytes], replies: IO[bytes],
         extract = lambda text: extract_statements(text, nlp)  # noqa: E731
     for line in requests:
         try:
-            found: Any = {"statements": [asdict(s) for s in extract(json.loads(line)["text"])]}
+            request = json.loads(line)
+            _job_id = request.get("job_id")
+            found: Any = {"statements": [asdict(s) for s in extract(request["text"])]}
         except Exception as exc:  # reported to the job, which fails; the child goes on
             found = {"error": f"{type(exc).__name__}: {exc}"}
+        finally:
+            _job_id = None
         replies.write(json.dumps(found).encode() + b"\n")
         replies.flush()
+
+
+def _child_main(worker_pid: int, reply_fd: int) -> None:
+    # The worker decides when this process ends (EOF on stdin, or a kill)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        if os.getppid() != worker_pid:  # the worker died before that
+            return
+    from claimtrack.config import load_settings
+    from claimtrack.logging_setup import configure_logging
+
+    configure_logging(load_settings().log_format)
+    logging.setLogRecordFactory(_with_job_id(logging.getLogRecordFactory()))
+    with os.fdopen(reply_fd, "wb") as out:
+        serve(sys.stdin.buffer, out)
 
 
 if __name__ == "__main__":
     # thinc imports torch whenever it is installed (about 180 MB of the child's memory); spaCy's
     # small English pipeline runs on numpy alone
     sys.modules["torch"] = None  # type: ignore[assignment]
-    with os.fdopen(int(sys.argv[1]), "wb") as out:
-        serve(sys.stdin.buffer, out)
+    _child_main(int(sys.argv[-2]), int(sys.argv[-1]))
