@@ -197,3 +197,22 @@ def test_the_setting_chooses_where_extraction_runs() -> None:
 
     assert load_settings(env={}).extraction_process is True
     assert load_settings(env={"CLAIMTRACK_EXTRACTION_PROCESS": "0"}).extraction_process is False
+
+
+def test_a_stop_signal_while_the_child_starts_does_not_kill_it(child: ExtractionProcess) -> None:
+    child._start()  # what the first request after a timeout or a crash does
+    first = _pid(child)
+    os.kill(first, signal.SIGINT)  # before the child has run a line of its own
+    assert [s.speaker for s in child.extract(SHORT)] == ["Ilse Brandt"]
+    assert _pid(child) == first
+
+
+def test_the_child_does_not_read_the_workers_settings_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a worker run on Settings given to it, with a setting in the environment it never reads
+    monkeypatch.setenv("REDIS_URL", "localhost:6379")
+    monkeypatch.setenv("CLAIMTRACK_LOG_FORMAT", "JSON")
+    process = ExtractionProcess(log_format="json")
+    try:
+        assert [s.speaker for s in process.extract(SHORT)] == ["Ilse Brandt"]
+    finally:
+        process.close()

@@ -68,20 +68,20 @@ def init_context(
         settings=settings,
         conn=conn,
         queue_conn=queue_conn,
-        extract=_extractor(settings.extraction_process),
+        extract=_extractor(settings),
         embedder=Embedder(settings.device, backend=settings.embedding_backend, threads=settings.embed_threads or None),
         vectors=SpeakerVectorCache(conn, settings.vector_cache_max, keys.speaker_vector_removals),
     )
     return _context
 
 
-def _extractor(in_child_process: bool) -> Callable[[str], list[ExtractedStatement]]:
+def _extractor(settings: Settings) -> Callable[[str], list[ExtractedStatement]]:
     """Extraction in a child process without threads (workers/extraction_process.py), started and
     warmed now; or in this process, with the parser loaded now."""
-    if in_child_process:
+    if settings.extraction_process:
         from workers.extraction_process import ExtractionProcess
 
-        child = ExtractionProcess()
+        child = ExtractionProcess(log_format=settings.log_format)
         atexit.register(child.close)
         child.extract("Warm-up.\n\nThe port reopened, the mayor said.")
         return child.extract

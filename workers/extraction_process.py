@@ -36,6 +36,8 @@ CHILD = (sys.executable, "-m", "workers.extraction_process")
 
 # Only the BLAS thread count: the child must not start helper threads at import.
 _CHILD_ENV = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+# The worker's stop signals, which the child ignores: the worker decides when it ends
+_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 
 
 class ExtractionFailed(RuntimeError):
@@ -46,9 +48,10 @@ class ExtractionProcess:
     """`extract(text)` through a long-lived child process; thread-safe (one request at a time). Call
     it from the main thread: on Linux the child dies with the thread that started it."""
 
-    def __init__(self, command: Sequence[str] = CHILD) -> None:
+    def __init__(self, command: Sequence[str] = CHILD, log_format: str = "text") -> None:
         # the child's command line; the worker's pid and the reply pipe's fd are added to it
         self._command = list(command)
+        self._env = {**_CHILD_ENV, "CLAIMTRACK_LOG_FORMAT": log_format}  # (the worker's, as it was given)
         self._proc: subprocess.Popen[bytes] | None = None
         self._replies: IO[bytes] | None = None
         self._lock = threading.Lock()
@@ -58,11 +61,14 @@ class ExtractionProcess:
         root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # imports this same code
         proc: subprocess.Popen[bytes] | None = None
         replies: IO[bytes] | None = None
+        # Ctrl-C or a SIGTERM to the process group must not kill the child before it ignores them:
+        # it starts with them blocked
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
         try:
             replies = os.fdopen(read_fd, "rb")
             proc = subprocess.Popen(
                 [*self._command, str(os.getpid()), str(write_fd)],
-                stdin=subprocess.PIPE, pass_fds=(write_fd,), env={**os.environ, **_CHILD_ENV}, cwd=root)
+                stdin=subprocess.PIPE, pass_fds=(write_fd,), env={**os.environ, **self._env}, cwd=root)
             self._proc, self._replies = proc, replies
         except BaseException:  # (rq's job timeout can land here too)
             _end(proc, replies)
@@ -70,6 +76,7 @@ class ExtractionProcess:
                 os.close(read_fd)
             raise
         finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
             os.close(write_fd)
 
     def extract(self, text: str) -> list[ExtractedStatement]:
@@ -154,18 +161,19 @@ def serve(requests: IO[bytes], replies: IO[bytes],
 
 def _child_main(worker_pid: int, reply_fd: int) -> None:
     # The worker decides when this process ends (EOF on stdin, or a kill)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    for sig in _STOP_SIGNALS:
+        signal.signal(sig, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
     if sys.platform.startswith("linux"):
         import ctypes
 
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
         if os.getppid() != worker_pid:  # the worker died before that
             return
-    from claimtrack.config import load_settings
-    from claimtrack.logging_setup import configure_logging
+    from claimtrack.logging_setup import FORMATS, configure_logging
 
-    configure_logging(load_settings().log_format)
+    log_format = os.environ.get("CLAIMTRACK_LOG_FORMAT", "text")
+    configure_logging(log_format if log_format in FORMATS else "text")
     logging.setLogRecordFactory(_with_job_id(logging.getLogRecordFactory()))
     with os.fdopen(reply_fd, "wb") as out:
         serve(sys.stdin.buffer, out)
