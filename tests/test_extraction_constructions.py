@@ -1802,3 +1802,16 @@ def test_a_pronoun_goes_to_someone_whose_first_name_fits(nlp: Language, text: st
 ])
 def test_a_first_name_only_rules_a_person_out(nlp: Language, text: str, quote: str, speaker: str) -> None:
     assert [s.speaker for s in run(text, nlp) if s.text == quote] == [speaker]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Sen. Ana Lisk, who wrote the bill, said the levy was unfair.", ("Ana Lisk", "said", "the levy was unfair")),
+    ("Brask, who tweeted about the closure, said the ferries would run.",
+     ("Brask", "said", "the ferries would run")),
+])
+def test_a_relative_clause_with_a_verb_of_saying_is_no_parenthetical(nlp: Language, text: str,
+                                                                     expected: tuple[str, str, str]) -> None:
+    # ', who wrote the bill,' between commas describes the speaker: it attributes nothing, and the
+    # sentence's own attribution is not lost to it
+    out = run("The council met.\n\n" + text + "\n", nlp)
+    assert [(s.speaker, s.cue, s.text) for s in out] == [expected]

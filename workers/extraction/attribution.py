@@ -480,11 +480,16 @@ def _has_verb(tokens: list[Token]) -> bool:
     return any(t.pos_ in ("VERB", "AUX") for t in tokens)
 
 
+def _relative_clause(v: Token) -> bool:
+    """'who wrote the bill', 'which Lisk denies': a verb that describes a noun rather than attributes."""
+    return v.dep_ == "relcl" or any(c.dep_ == "nsubj" and c.lower_ in RELATIVE for c in v.children)
+
+
 def _is_trailing_attribution(v: Token, in_quote: list[bool]) -> bool:
     """'..., X said (on Monday).': the verb has its own subject and ends its sentence."""
     if v.tag_ == "VBG" or not any(c.dep_ == "nsubj" and not in_quote[c.i] for c in v.children):
         return False
-    if v.dep_ == "relcl" or any(c.dep_ == "nsubj" and c.lower_ in RELATIVE for c in v.children):
+    if _relative_clause(v):
         return False  # '..., unions and employers, who have questioned the city's reliance on ...'
     last = max(t.i for t in v.subtree)
     rest = [t for t in v.sent if t.i > last and not t.is_punct]
@@ -495,6 +500,8 @@ def _is_parenthetical(v: Token, in_quote: list[bool]) -> bool:
     """', X said,' inside a sentence of the journalist's: subject of its own, commas both sides
     (not an adverbial clause: ', after the board asked them to search their e-mails, Hackert said')."""
     if v.tag_ == "VBG" or not any(c.dep_ == "nsubj" for c in v.children):
+        return False
+    if _relative_clause(v):  # ', who wrote the bill,' describes someone: 'Lisk, who wrote the bill, said ...'
         return False
     if any(c.dep_ == "mark" and c.lower_ != "as" for c in v.children):
         return False
