@@ -1815,3 +1815,12 @@ def test_a_relative_clause_with_a_verb_of_saying_is_no_parenthetical(nlp: Langua
     # sentence's own attribution is not lost to it
     out = run("The council met.\n\n" + text + "\n", nlp)
     assert [(s.speaker, s.cue, s.text) for s in out] == [expected]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("The budget, Lisk insisted on Tuesday, is balanced and fair.", "Lisk"),  # the parse labels it relcl
+    ("The laws, when the court ruled, Hebert said, were safe.", "Hebert"),  # 'when' opens another clause
+])
+def test_a_parenthetical_without_a_relative_word_stays_one(nlp: Language, text: str, speaker: str) -> None:
+    out = run("The council met.\n\n" + text + "\n", nlp)
+    assert [(s.speaker, s.kind, s.text) for s in out] == [(speaker, "reported", text)]

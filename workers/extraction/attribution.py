@@ -480,16 +480,11 @@ def _has_verb(tokens: list[Token]) -> bool:
     return any(t.pos_ in ("VERB", "AUX") for t in tokens)
 
 
-def _relative_clause(v: Token) -> bool:
-    """'who wrote the bill', 'which Lisk denies': a verb that describes a noun rather than attributes."""
-    return v.dep_ == "relcl" or any(c.dep_ == "nsubj" and c.lower_ in RELATIVE for c in v.children)
-
-
 def _is_trailing_attribution(v: Token, in_quote: list[bool]) -> bool:
     """'..., X said (on Monday).': the verb has its own subject and ends its sentence."""
     if v.tag_ == "VBG" or not any(c.dep_ == "nsubj" and not in_quote[c.i] for c in v.children):
         return False
-    if _relative_clause(v):
+    if v.dep_ == "relcl" or any(c.dep_ == "nsubj" and c.lower_ in RELATIVE for c in v.children):
         return False  # '..., unions and employers, who have questioned the city's reliance on ...'
     last = max(t.i for t in v.subtree)
     rest = [t for t in v.sent if t.i > last and not t.is_punct]
@@ -501,11 +496,15 @@ def _is_parenthetical(v: Token, in_quote: list[bool]) -> bool:
     (not an adverbial clause: ', after the board asked them to search their e-mails, Hackert said')."""
     if v.tag_ == "VBG" or not any(c.dep_ == "nsubj" for c in v.children):
         return False
-    if _relative_clause(v):  # ', who wrote the bill,' describes someone: 'Lisk, who wrote the bill, said ...'
+    own = _own_words(v)
+    if any(t.i < v.i and t.tag_ in ("WDT", "WP", "WP$", "WRB") for t in own):
+        # a relative clause describes someone: 'Lisk, who wrote the bill, said ...', '2013, when
+        # Lisk testified, ...' (the parse also labels 'relcl' a true parenthetical: 'The budget, she
+        # insisted on Tuesday, is balanced')
         return False
     if any(c.dep_ == "mark" and c.lower_ != "as" for c in v.children):
         return False
-    words = [t.i for t in _own_words(v) if not t.is_punct]
+    words = [t.i for t in own if not t.is_punct]
     first, last = min(words), max(words)
     sent = v.sent
     if first - 1 <= sent.start or last + 2 >= sent.end:
