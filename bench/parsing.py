@@ -35,11 +35,10 @@ def articles(limit: int) -> tuple[list[str], str]:
 
 def _component_seconds(texts: list[str]) -> dict[str, float]:
     """CPU seconds of each pipeline component over the paragraphs extraction parses."""
-    from workers.extraction.lexicon import PREFILTER_RE
-    from workers.extraction.pipeline import paragraphs
+    from workers.extraction.pipeline import paragraphs, worth_parsing
 
     nlp = load_nlp()
-    paras = [t[p.start:p.end] for t in texts for p in paragraphs(t) if PREFILTER_RE.search(t[p.start:p.end])]
+    paras = [t[p.start:p.end] for t in texts for p in paragraphs(t) if worth_parsing(t[p.start:p.end])]
     c0 = time.process_time()
     docs = [nlp.make_doc(p) for p in paras]
     out = {"tokenizer": time.process_time() - c0}

@@ -491,27 +491,30 @@ def _is_trailing_attribution(v: Token, in_quote: list[bool]) -> bool:
     return not rest
 
 
-def _is_parenthetical(v: Token, in_quote: list[bool]) -> bool:
-    """', X said,' inside a sentence of the journalist's: subject of its own, commas both sides
-    (not an adverbial clause: ', after the board asked them to search their e-mails, Hackert said')."""
+def _parenthetical_words(v: Token, in_quote: list[bool]) -> list[Token] | None:
+    """The verb's own words (`_own_words`) where ', X said,' is a parenthetical inside a sentence of
+    the journalist's: subject of its own, commas both sides (not an adverbial clause: ', after the
+    board asked them to search their e-mails, Hackert said'); else None."""
     if v.tag_ == "VBG" or not any(c.dep_ == "nsubj" for c in v.children):
-        return False
+        return None
     own = _own_words(v)
     if any(t.i < v.i and t.tag_ in ("WDT", "WP", "WP$", "WRB") for t in own):
         # a relative clause describes someone: 'Lisk, who wrote the bill, said ...', '2013, when
         # Lisk testified, ...' (the parse also labels 'relcl' a true parenthetical: 'The budget, she
         # insisted on Tuesday, is balanced')
-        return False
+        return None
     if any(c.dep_ == "mark" and c.lower_ != "as" for c in v.children):
-        return False
+        return None
     words = [t.i for t in own if not t.is_punct]
     first, last = min(words), max(words)
     sent = v.sent
     if first - 1 <= sent.start or last + 2 >= sent.end:
-        return False
+        return None
     doc = v.doc
-    return (doc[first - 1].text in (",", "—", "--") and doc[last + 1].text in (",", "—", "--")
-            and not in_quote[first - 2] and not in_quote[last + 2])
+    if (doc[first - 1].text in (",", "—", "--") and doc[last + 1].text in (",", "—", "--")
+            and not in_quote[first - 2] and not in_quote[last + 2]):
+        return own
+    return None
 
 
 def _own_words(v: Token) -> list[Token]:
@@ -616,7 +619,6 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
             content = [t for c in (right or [cc]) for t in c.subtree if t.i not in drop_after]
             if right:
                 content += _subject_read_as_object(tok, cc)
-            if right:
                 content += _clause_after(tok, cc, "conj", "that") + _clause_after(tok, cc, "advcl", "because")
                 content = cut_tail(sorted(content, key=lambda t: t.i), tok)
                 drop_time = _time_of_saying(cc, content)
@@ -632,8 +634,9 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
         elif _as_clause(tok):  # 'As Vell told reporters, the harbour will reopen.': the main clause
             drop = {t.i for t in tok.subtree}
             content = [t for t in tok.head.subtree if t.i not in drop and not in_quote[t.i]]
-        elif _is_parenthetical(tok, in_quote):  # 'The levy, he said, is unfair.': the whole sentence
-            own = [t.i for t in _own_words(tok)]
+        elif (own_words := _parenthetical_words(tok, in_quote)) is not None:
+            # 'The levy, he said, is unfair.': the whole sentence
+            own = [t.i for t in own_words]
             first = min(own)
             content = [t for t in tok.sent if not in_quote[t.i]]
             subjects = ("nsubj", "nsubjpass", "expl", "csubj")

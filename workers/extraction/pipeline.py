@@ -438,13 +438,18 @@ def _asks(text: str, start: int, end: int) -> bool:
     return text[start:end].rstrip(" \"”’)").endswith("?")
 
 
+def worth_parsing(paragraph: str) -> bool:
+    """Whether a paragraph may hold a statement, and so is parsed: a cue of saying or a quote mark
+    (the cheap prefilter), or a transcript line, maybe quoted."""
+    return bool(PREFILTER_RE.search(paragraph) or paragraph.rstrip().endswith(":") or LABEL_RE.search(paragraph)
+                or opening_label(paragraph))
+
+
 def _extract(text: str, nlp: Language) -> list[ExtractedStatement]:
     paras: list[Paragraph] = []
     unparsed: list[tuple[int, int]] = []
     for p in paragraphs(text):
-        ptext = text[p.start:p.end]
-        if (PREFILTER_RE.search(ptext) or ptext.rstrip().endswith(":") or LABEL_RE.search(ptext)
-                or opening_label(ptext)):  # a transcript line, maybe quoted
+        if worth_parsing(text[p.start:p.end]):
             paras.append(p)
         else:
             unparsed.append((p.start, p.end))

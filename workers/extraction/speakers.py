@@ -327,7 +327,7 @@ def subject_from_token(h: Token) -> Subject:
 _ROLES_BEFORE_NAMES = frozenset("""coach pastor father brother sister mother doctor manager premier prosecutor
 solicitor auditor elder auntie aunt uncle regent police nurse teacher principal dean chef trooper sheriff agent
 inspector detective constable superintendent reverend corporal private sergeant lieutenant cousin grandma grandpa
-granny nana coach skipper captain officer professor judge warden bishop deacon imam rabbi""".split())
+granny nana skipper captain officer professor judge warden bishop deacon imam rabbi""".split())
 
 
 def _first_name_before(t: Token, start: int) -> Token | None:
