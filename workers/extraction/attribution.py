@@ -480,6 +480,19 @@ def _has_verb(tokens: list[Token]) -> bool:
     return any(t.pos_ in ("VERB", "AUX") for t in tokens)
 
 
+_HAVE_DO = frozenset({"has", "have", "had", "does", "do", "did"})  # 'CNN had', 'they do': cut short
+
+
+def _fewest_words(tokens: list[Token]) -> int:
+    """The words content needs: two for a clause of a noun and its verb ('sales fell', 'talks failed'), else
+    three ('she could', 'I think' are cut short or asides)."""
+    ids = {t.i for t in tokens}
+    whole = any(t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN") and t.head.i in ids
+                and t.head.pos_ == "VERB" and t.head.tag_ in FINITE_TAGS and t.head.lower_ not in _HAVE_DO
+                for t in tokens)
+    return 2 if whole else 3
+
+
 def _is_trailing_attribution(v: Token, in_quote: list[bool]) -> bool:
     """'..., X said (on Monday).': the verb has its own subject and ends its sentence."""
     if v.tag_ == "VBG" or not any(c.dep_ == "nsubj" and not in_quote[c.i] for c in v.children):
@@ -649,7 +662,7 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
 
         if not content or not _has_verb(content):
             continue
-        span = span_of(content, text, tok.sent)
+        span = span_of(content, text, tok.sent, _fewest_words(content))
         if span:
             out.append(Reported(*span, attribution_of(speaker_verb, in_quote)))
     return out
@@ -772,46 +785,48 @@ def _misread_content(v: Token) -> list[Token]:
     noun always; after a noun of people ('told the crowd at her rally for nurses that she had ...')
     where the parse itself reads 'that' as a subordinator, not as the clause's object. Other nouns
     may own such a clause ('responded to the ruling that ...', 'reports that ...') or take it as a
-    relative clause ('about the night that the factory burned down'). The noun right before 'that'
-    decides, also where the parse hangs the clause higher up ('in one of a series of posts that ...')."""
+    relative clause ('about the night that the factory burned down', 'about the events that the police
+    described'), so where the parse reads 'that' as a subordinator, any noun but those that own a
+    clause or tell a time will do ('during a visit to the plant that ...'). The noun right before
+    'that' decides, also where the parse hangs the clause higher up ('in one of a series of posts that
+    ...') or from a gerund ('said after meeting the union leaders that ...')."""
     for prep in (c for c in v.children if c.dep_ == "prep"):
-        for noun in (t for t in prep.subtree if t.pos_ in ("NOUN", "PROPN")):
-            for clause in (c for c in noun.children if c.dep_ in ("relcl", "acl")):
+        for head in prep.subtree:
+            if head.pos_ in ("NOUN", "PROPN"):
+                clauses = [c for c in head.children if c.dep_ in ("relcl", "acl")]
+            elif head.tag_ == "VBG" and not is_speech_verb(head):
+                clauses = [c for c in head.children if c.dep_ == "ccomp"]
+            else:
+                continue
+            for clause in clauses:
                 first = clause.left_edge
                 if first.lower_ != "that" or not _subject_besides_that(clause):
                     continue
                 last = first.doc[first.i - 1]  # the noun right before 'that'
-                if last.i != noun.i and not (last.pos_ == "NOUN" and last in noun.subtree):
+                if last.i != head.i and not (last.pos_ == "NOUN" and last in head.subtree):
                     continue
                 subordinator = first.dep_ == "mark" and first.head == clause
-                if _occasion(last) or (subordinator and (_people(last) or _plural_occasion(last))):
+                if _occasion(last) or (subordinator and last.pos_ in ("NOUN", "PROPN") and last.lower_ not in _OWNERS
+                                       and last.ent_type_ not in ("DATE", "TIME")):
                     return [clause]
     return []
 
 
-_PEOPLE = wordset("""people voters members residents workers nurses doctors teachers farmers students parents
-supporters followers fans crowd crowds audience audiences reporters journalists donors veterans delegates
-lawmakers legislators senators officials employees staff troops soldiers police judge judges jury panel
-congregation listeners viewers readers guests colleagues friends allies leaders executives investors
-shareholders customers citizens activists protesters demonstrators union unions party""")
+# Nouns that may own a 'that' clause as what they hold ('the ruling that ...'), or whose 'that' clause
+# tells a time ('the night that ...')
+_OWNERS = wordset("""ruling rulings report reports claim claims news idea ideas fact facts view views belief beliefs
+notion suggestion suggestions evidence fear fears hope hopes concern concerns warning warnings assurance
+assurances promise promises allegation allegations accusation accusations rumour rumours rumor rumors speculation
+argument arguments theory theories decision decisions finding findings conclusion conclusions sign signs word
+assertion assertions charge charges proof impression sense feeling feelings
+night nights day days week weeks month months year years time times moment moments morning evening afternoon
+hour hours era period season""")
 
 
 def _occasion(noun: Token) -> bool:
     """'on a conference call', 'for the first time': when, where or how it was said."""
     word = noun.lower_
     return word in _OCCASIONS or (word == "time" and any(c.lower_ in ("first", "last") for c in noun.children))
-
-
-def _plural_occasion(noun: Token) -> bool:
-    """'in interviews', 'at briefings': plural occasions, which may also head a relative clause ('the
-    events that the police had described'), so only where the parse reads 'that' as a subordinator."""
-    word = noun.lower_
-    return word.endswith("s") and (word[:-1] in _OCCASIONS or word[:-2] in _OCCASIONS)
-
-
-def _people(noun: Token) -> bool:
-    """A noun of people, who may be told things but cannot own a 'that' clause as its content."""
-    return noun.lower_ in _PEOPLE or noun.ent_type_ in ("PERSON", "NORP") or is_title_word(noun.text)
 
 
 def _gerund_read_as_complement(v: Token) -> list[Token]:

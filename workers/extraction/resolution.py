@@ -4,6 +4,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Protocol
 
 from spacy.tokens import Doc, Span
@@ -49,12 +50,13 @@ def _person_mentions(docs: Sequence[Doc], bases: Sequence[int],
     """(offset, name, subject) for every PERSON entity in the parsed paragraphs, titles stripped.
     `subject`: for the subject of a main clause, '' or the pronoun it cannot be ('Hollis met her':
     Hollis is no 'she'); None for any other mention. The tagger sometimes takes a surname alone for an
-    organisation ('Rusk credited the union ...'): a surname in `people` is a mention all the same."""
+    organisation ('Rusk credited the union ...'): a surname in `people` is a mention all the same, as
+    is a full name there (a speaker's with a first name: 'Sigrid Nyholm said', tagged an organisation)."""
     out: list[tuple[int, str, str | None]] = []
     for doc, base in zip(docs, bases, strict=True):
         for ent in doc.ents:
             name = _person_name(ent.text) if ent.label_ in ("PERSON", "ORG") else None
-            if not name or not (ent.label_ == "PERSON" or _titled_name(ent) or (len(ent) == 1 and name in people)):
+            if not name or not (ent.label_ == "PERSON" or _titled_name(ent) or name in people):
                 continue
             root = ent.root
             if root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass"):
@@ -86,6 +88,16 @@ def _known_people(docs: Sequence[Doc], cands: Sequence[_Cand],
     return frozenset(n.split()[-1] for n in full if n.split()[-1] in alone)
 
 
+def _first_named(name: str) -> bool:
+    """'Sigrid Nyholm' tagged as an organisation: a known first name and no organisation's words."""
+    return _first_name_gender(name) is not None and not any(w.lower() in NOT_PEOPLE_WORDS for w in name.split())
+
+
+def _said_before(contents: Sequence[tuple[int, int]], start: int, pos: int) -> bool:
+    """Whether `pos` lies before `start` inside the content of a statement (one of `contents`)."""
+    return pos < start and any(s <= pos < e for s, e in contents)
+
+
 def _titled_name(ent: Span) -> bool:
     """'Councillor Brita Lunde' tagged as an organisation: a title and a name are a person (not
     'Admiral Insurance Group')."""
@@ -95,7 +107,8 @@ def _titled_name(ent: Span) -> bool:
 def _pronoun_speaker(mentions: list[tuple[int, str, str | None]], positions: list[int], after: int, at: int,
                      last_person: str | None, pronoun: str, gender: Callable[[str], str | None],
                      after_unnamed: bool = False, leaning: Callable[[str], str | None] = lambda _: None,
-                     strict: bool = False, named_as: Callable[[str], str | None] = lambda _: None) -> str | None:
+                     strict: bool = False, named_as: Callable[[str], str | None] = lambda _: None,
+                     talked_about: Callable[[int], bool] = lambda _: False) -> str | None:
     """Who 'he' or 'she' is: the person last the subject of a main clause since the last statement
     ('Vell met Marsh on Tuesday. He said ...' is Vell) unless that sentence uses the pronoun for someone
     else ('Hollis met her. She said ...' is not Hollis), else the last speaker, else the last person named.
@@ -108,7 +121,9 @@ def _pronoun_speaker(mentions: list[tuple[int, str, str | None]], positions: lis
     'spokesman' suggest but do not settle ('Trump spokesman Hope Hicks'): a last speaker so marked
     goes only where nobody named is of the pronoun's gender. `named_as`: the gender a first name
     suggests ('Anita Verhoeven'): it rules a person out where the article marks nothing, never in (a
-    firm named after its founder, 'John Lewis', is tagged a person now and then)."""
+    firm named after its founder, 'John Lewis', is tagged a person now and then). Last of all, a person
+    named in the narration goes before one named only inside what someone said in an earlier paragraph
+    (`talked_about`: 'Berg said Aldmark was ready.\n\nHe said ...' is not Aldmark)."""
     k = bisect.bisect_left(positions, at)
     form = "she" if pronoun in ("she", "her") else "he"
 
@@ -132,7 +147,8 @@ def _pronoun_speaker(mentions: list[tuple[int, str, str | None]], positions: lis
         return named
     if last_person is not None and fits(last_person):
         return last_person
-    return next((name for _, name, _ in reversed(mentions[:k]) if fits(name)), None)
+    fitting = [(pos, name) for pos, name, _ in reversed(mentions[:k]) if fits(name)]
+    return next((name for pos, name in fitting if not talked_about(pos)), fitting[0][1] if fitting else None)
 
 
 _HONORIFIC_GENDER = {"mr": "he", "mrs": "she", "ms": "she", "miss": "she"}
@@ -220,13 +236,16 @@ def harvest_at(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, s
     out: list[tuple[int, str, bool]] = []
     for s, e in spans:
         for m in _CAPS_RE.finditer(text, s, e):
-            words = [w.rstrip(".,;:") for w in m.group(0).split()]
+            words = [w.rstrip(",;:") for w in m.group(0).split()]
+            words = [w if len(w) == 2 and w[1] == "." else w.rstrip(".") for w in words]  # ('Donald J. Trump')
             cut = max((i + 1 for i, w in enumerate(words) if is_title_word(w)), default=0)
-            words = [w for w in words[cut:] if w]
+            owner = not cut and len(words) >= 3 and words[0].endswith(("'s", "’s"))
+            # "Sweden's Ebba Lindgren": the owner is no part of the name (nor a title)
+            words = [w for w in words[cut or int(owner):] if w]
             while words and words[0] in _NOT_NAME_OPENERS:  # 'Although North Korea is ...'
                 words = words[1:]
             name = _clean_name(" ".join(words))
-            if len(name.split()) >= 2 and valid_name(name) and not any(w.lower() in NOT_NAMES for w in words):
+            if 2 <= len(name.split()) <= 4 and valid_name(name) and not any(w.lower() in NOT_NAMES for w in words):
                 out.append((m.start(), name, cut > 0))
     return out
 
@@ -236,11 +255,12 @@ def _unparsed_people(text: str, harvested: Sequence[tuple[int, str, bool]]) -> l
     were not parsed ('Finance Minister Pavel Drummond arrived on Monday.'): whom 'he said' can refer
     to. One whose title opens the paragraph, not as a possessive, counts as its subject; an honorific
     or a gendered title keeps a pronoun of the other gender off it (`_unparsed_genders`). A name
-    without a title is too often a headline's words ('Pastor Wants Girl Scout Leaders'), and one
-    holding a place or organisation word is none ('Queen Annika Hospital', 'Major League Handball')."""
+    without a title is too often a headline's words ('Pastor Wants Girl Scout Leaders'), unless it
+    opens with a known first name ('Peter Brankovic, a doctor, disagreed.'), and one holding a place
+    or organisation word is none ('Queen Annika Hospital', 'Major League Handball')."""
     out: list[tuple[int, str, str | None]] = []
     for at, name, titled in harvested:
-        if not titled or any(w.lower() in NOT_PEOPLE_WORDS for w in name.split()):
+        if not (titled or _first_named(name)) or any(w.lower() in NOT_PEOPLE_WORDS for w in name.split()):
             continue
         found, end = _name_at(text, name, at)
         if found < 0:
@@ -384,7 +404,9 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
                      unparsed: Sequence[tuple[int, int]] = ()) -> list[ExtractedStatement]:
     """Resolve each candidate's subject to a canonical per-article speaker and build the results."""
     harvested = harvest_at(text, unparsed)  # names in paragraphs that were not parsed
-    mentions = sorted(_person_mentions(docs, bases, _known_people(docs, cands, harvested))
+    first_named = {c.attribution.subject.name for c in cands if c.attribution.subject and c.attribution.subject.name
+                   and c.attribution.subject.label == "ORG" and _first_named(c.attribution.subject.name)}
+    mentions = sorted(_person_mentions(docs, bases, _known_people(docs, cands, harvested) | first_named)
                       + _unparsed_people(text, harvested), key=lambda m: m[0])
     names = [c.attribution.subject.name for c in cands if c.attribution.subject and c.attribution.subject.name]
     known = names + [n for _, n, _ in mentions] + [n for _, n, _ in harvested]
@@ -396,6 +418,7 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
     people = {table.canonical(n) for _, n, _ in mentions} | {table.canonical(n) for _, n, titled in harvested if titled}
     people |= {table.canonical(c.attribution.subject.name) for c in cands if c.attribution.subject
                and c.attribution.subject.name and c.attribution.subject.label == "PERSON"}
+    people |= {table.canonical(n) for n in first_named}
     roles: dict[str, list[str]] = {}
     # what the article calls each person ('Sen. Bernie Sanders (I-Vt.)'), for 'the Vermont senator said'
     descriptors: dict[str, list[frozenset[str]]] = {}
@@ -408,6 +431,7 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
     genders = {**_unparsed_genders(text, harvested, table.canonical), **_genders(docs, table.canonical)}
     last_person: str | None = None
     spoken_until = 0  # end of the statements so far: names inside them are what speakers talk about
+    contents = [(c.start, c.end) for c in cands]
     orgs_seen: list[str] = []
     def gender_of(name: str) -> str | None:  # what the article marks a person as: honorific, else role
         key = table.canonical(name)
@@ -440,6 +464,7 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
                 last_person = speaker
         elif subj.pronoun in PRONOUNS_PERSON:
             form = "she" if subj.pronoun in ("she", "her") else "he"
+            paragraph = text.rfind("\n", 0, c.start) + 1
             goes_on = unnamed and _unnamed_goes_on(text, previous_end, c.start)
             still_unnamed = goes_on and unnamed_gender in (None, form)
             # narration after an unnamed person's words that makes a known person its subject
@@ -450,7 +475,8 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
             found = again or _pronoun_speaker(
                 mentions, mention_pos, spoken_until_here, c.start, last_person, subj.pronoun, gender_of,
                 still_unnamed, lambda n: _role_gender(roles.get(table.canonical(n), []), _ROLE_LEANING),
-                strict=goes_on and not still_unnamed, named_as=lambda n: _first_name_gender(table.canonical(n)))
+                strict=goes_on and not still_unnamed, named_as=lambda n: _first_name_gender(table.canonical(n)),
+                talked_about=partial(_said_before, contents, paragraph))
             person_found = table.canonical(found) if found is not None else None
             if subj.label == "ORG" and subj.role in ORG_AGENTS:  # 'his campaign said'
                 speaker = f"{person_found} {subj.role}" if person_found else None

@@ -66,6 +66,15 @@ def person_after_title(tokens: list[Token]) -> bool:
     return (len(tokens) >= 3 and is_title_word(tokens[0].text)
             and all(t.pos_ == "PROPN" and not is_title_word(t.text) for t in tokens[1:])
             and not any(t.lower_ in ORG_NAME_WORDS for t in tokens[1:]))
+# what a firm is, written before its name in wire copy ('Chipmaker Orvex', 'Lender Harbour Bank')
+_TRADES = wordset("""retailer lender insurer miner brewer airline carrier broker conglomerate startup regulator
+broadcaster publisher operator utility developer supplier manufacturer exporter importer producer refiner""")
+
+
+def _is_trade(word: str) -> bool:
+    return word in _TRADES or (word.endswith("maker") and len(word) > 5)  # 'chipmaker', 'drugmaker'
+
+
 # Lower-case words inside surnames ('de Blasio', 'van der Leyen', 'bin Salman')
 NAME_PARTICLES = wordset("de da di del della der den van von du la le dos das bin ibn al")
 _RIGHT_CUT = frozenset({"relcl", "acl", "appos", "prep", "punct", "cc", "conj", "advmod", "amod",
@@ -294,6 +303,11 @@ def subject_from_token(h: Token) -> Subject:
         name_toks = name_toks[:cut]
     while name_toks and name_toks[0].is_lower and name_toks[0].pos_ in ("ADJ", "DET") and label is not None:
         name_toks = name_toks[1:]  # 'the federal Securities and Exchange Commission'
+    if len(name_toks) > 1 and _is_trade(name_toks[0].lower_):
+        name_toks = name_toks[1:]  # 'Chipmaker Orvex Semiconductor said': what the firm makes is no name
+    inner = next((k for k in range(1, len(name_toks) - 2) if person_after_title(name_toks[k:])), None)
+    if inner is not None:  # 'Finance Minister Tomasz Welke', 'Chicago Mayor Ana Lisk': a role of several words
+        name_toks, label = name_toks[inner + 1:], "PERSON"
     title_toks: list[Token] = []
     while name_toks and (name_toks[0].lower_ in {"the", "a"} or (_is_title(name_toks[0]) and len(name_toks) > 1
                                                                  and not _owns_the_rest(name_toks))):
