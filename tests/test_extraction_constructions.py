@@ -1898,3 +1898,30 @@ def test_a_headline_is_no_fullest_form_of_a_name(nlp: Language) -> None:
     text = ("Unhappy Campaign Of Harlan Voss.\n\nHarlan J. Voss ran the harbour campaign for a year.\n\n"
             "Voss said the campaign was in good shape.\n")
     assert [s.speaker for s in run(text, nlp)] == ["Harlan J. Voss"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a role, then its holder between commas
+    ("According to Zelvar's chief executive, Carla Benedetti, the company is reviewing all options.",
+     [("Carla Benedetti", "the company is reviewing all options.")]),
+    # not a name set off after a document: the report is the source, and the sentence its content
+    ("According to the report, Carla Benedetti, the chief executive, was paid too much.",
+     [(None, "Carla Benedetti, the chief executive, was paid too much.")]),
+])
+def test_according_to_a_role_and_its_holder(nlp: Language, text: str,
+                                            expected: list[tuple[str | None, str]]) -> None:
+    out = run("The council met.\n\n" + text + "\n", nlp)
+    assert [(s.speaker, s.text) for s in out] == expected
+
+
+def test_according_to_inside_a_sentence_keeps_the_clause(nlp: Language) -> None:
+    # the clause is what the commission said, not the apposition after the attribution; 'the commission'
+    # is the election commission named before
+    text = ("The Central Election Commission said results would be published on Monday.\n\n"
+            "Turnout was 61%, according to the commission, the highest in a presidential vote since 2004.\n")
+    assert [(s.speaker, s.text) for s in run(text, nlp)][1:] == [("Central Election Commission", "Turnout was 61%")]
+
+
+def test_a_country_owns_its_armed_force(nlp: Language) -> None:
+    [s] = run("The council met.\n\nMerovia's air force said it had shot down 23 drones.\n", nlp)
+    assert s.speaker == "Merovia's air force"

@@ -24,6 +24,7 @@ from .lexicon import (
     wordset,
 )
 from .quotes import Quote, is_boundary, is_scare_quote, title_case, trim, words_of
+from .roles import ROLE_NOUNS
 from .speakers import Subject, subject_from_token
 
 COLON_ONLY_FORMS = frozenset(f for f, b in SPEECH_FORMS.items() if b in COLON_ONLY)
@@ -584,6 +585,8 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
                 content = [t for t in tok.sent if t.i not in drop]
             elif tok.head == tok:
                 continue
+            else:  # 'Turnout was 61%, according to the commission, the highest since 2004.': the clause's side
+                content = [t for t in content if (t.i < tok.i) == (tok.head.i < tok.i)]
             # the tagger sometimes misses the verb of a clause ('the move reeks of fear'); an adjunct
             # framing a whole sentence of five words or more is attribution all the same
             content = _without_source_description(content, max(drop))
@@ -1051,6 +1054,12 @@ def _according_source(tok: Token) -> Token | None:
         if ent is not None and (ent.end == len(tok.doc) or tok.doc[ent.end].is_punct
                                 or tok.doc[ent.end].dep_ == "case"):
             return ent[-1]  # (set off by a comma: 'According to investigators Tomas Brandl fled' is not this)
+        # 'According to Zelvar's chief executive, Carla Benedetti, the company ...': a role, then its
+        # holder between commas (not 'According to the report, Carla Benedetti, the chief ...')
+        ent = next((e for e in tok.doc.ents if e.start == after + 1 and e.label_ == "PERSON"), None)
+        if (ent is not None and tok.doc[after].text == "," and pobj.lower_ in ROLE_NOUNS
+                and ent.end < len(tok.doc) and tok.doc[ent.end].text == ","):
+            return ent[-1]
     return pobj
 
 

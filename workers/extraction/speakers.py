@@ -42,6 +42,7 @@ def agent_group(word: str) -> str | None:
 
 ORG_HEADS = wordset("""campaign administration government ministry department office team committee
 party agency council court company firm group spokesman spokeswoman spokesperson service embassy bank police
+commission authority force army navy military
 """)
 # Texts that speak for whoever wrote, published or delivered them ('a report by the agency', 'the
 # IMF report', 'a speech Clinton delivered'): their author is the speaker.
