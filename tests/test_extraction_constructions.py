@@ -1925,3 +1925,19 @@ def test_according_to_inside_a_sentence_keeps_the_clause(nlp: Language) -> None:
 def test_a_country_owns_its_armed_force(nlp: Language) -> None:
     [s] = run("The council met.\n\nMerovia's air force said it had shot down 23 drones.\n", nlp)
     assert s.speaker == "Merovia's air force"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a quoted fragment that finishes the reported sentence is part of it, closing mark and all
+    ('Felix Amsel said the president wanted to avoid new elections "if at all possible."',
+     [("reported", 'the president wanted to avoid new elections "if at all possible."')]),
+    ("The harbour, Amsel said, was \u201cnever worth the risk.\u201d",
+     [("reported", "The harbour, Amsel said, was \u201cnever worth the risk.\u201d")]),
+    # a quote of several sentences stays one statement per sentence
+    ('Felix Amsel said the ferry was "too slow for the route. We need a faster boat."',
+     [("reported", 'the ferry was "too slow for the route.'), ("direct", "We need a faster boat.")]),
+])
+def test_a_quoted_fragment_finishes_its_reported_sentence(nlp: Language, text: str,
+                                                          expected: list[tuple[str, str]]) -> None:
+    out = run("The council met.\n\n" + text + "\n", nlp)
+    assert [(s.kind, s.text) for s in out] == expected

@@ -286,6 +286,13 @@ def _same_person(found: str, speaker: str | None) -> bool:
 _PRONOUN_OPENING = re.compile(r"\s*(?:he|she|his|her|they|their)\b", re.IGNORECASE)
 
 
+def _finishes(text: str, d: Candidate, r: Candidate) -> bool:
+    """'said the president wanted to avoid new elections "if at all possible."': a quote of one
+    sentence, in lower case, right after reported speech (an integrated quote) finishes its sentence."""
+    return (d.integrated and r.start < d.start and not text[r.end:d.outer[0]].strip()
+            and text[d.start:d.start + 1].islower() and not text[d.end:d.outer[1]].strip(" .,;:!?'’\"”"))
+
+
 def _dedupe(text: str, cands: list[Candidate],
             before_quote: Callable[[Candidate, int], int | None]) -> list[Candidate]:
     """One statement per stretch of text: direct quotes win, integrated quotes yield to reported, and
@@ -298,7 +305,7 @@ def _dedupe(text: str, cands: list[Candidate],
     keep_direct: list[Candidate] = []
 
     def hosts(d: Candidate, r: Candidate) -> bool:
-        if not r.start <= d.start < r.end:
+        if not (r.start <= d.start < r.end or _finishes(text, d, r)):
             return False
         # ('"The bridge is unsafe" Brun warned ..., officials said': Brun's; '"We are done" is what Kell
         # said' has no words of its own after the quote)
@@ -309,8 +316,8 @@ def _dedupe(text: str, cands: list[Candidate],
         host = next((k for k, r in enumerate(reported) if hosts(d, r)), None) if d.integrated or d.runs_on else None
         if host is not None:  # 'X said the plan would "cut costs for everyone."': one reported statement
             r = reported[host]
-            if d.end > r.end and r.attribution == d.attribution:
-                reported[host] = replace(r, end=d.end)
+            if d.end > r.end and r.attribution == d.attribution:  # (with the closing mark of a quote it finishes)
+                reported[host] = replace(r, end=d.outer[1] + 1 if _finishes(text, d, r) else d.end)
             if d.end <= reported[host].end:
                 continue
         keep_direct.append(d)
