@@ -789,10 +789,11 @@ def _misread_content(v: Token) -> list[Token]:
     where the parse itself reads 'that' as a subordinator, not as the clause's object. Other nouns
     may own such a clause ('responded to the ruling that ...', 'reports that ...') or take it as a
     relative clause ('about the night that the factory burned down', 'about the events that the police
-    described'), so where the parse reads 'that' as a subordinator, any noun but those that own a
-    clause or tell a time will do ('during a visit to the plant that ...'). The noun right before
-    'that' decides, also where the parse hangs the clause higher up ('in one of a series of posts that
-    ...') or from a gerund ('said after meeting the union leaders that ...')."""
+    described'); where the parse reads 'that' as a subordinator after the when or where of saying (no
+    topic: 'responded to criticism that ...'), any noun but those that own a clause or tell a time will
+    do ('during a visit to the plant that ...'). The noun right before 'that' decides, also where the
+    parse hangs the clause higher up ('in one of a series of posts that ...') or from a gerund ('said
+    after meeting the union leaders that ...')."""
     for prep in (c for c in v.children if c.dep_ == "prep"):
         for head in prep.subtree:
             if head.pos_ in ("NOUN", "PROPN"):
@@ -809,10 +810,21 @@ def _misread_content(v: Token) -> list[Token]:
                 if last.i != head.i and not (last.pos_ == "NOUN" and last in head.subtree):
                     continue
                 subordinator = first.dep_ == "mark" and first.head == clause
-                if _occasion(last) or (subordinator and last.pos_ in ("NOUN", "PROPN") and last.lower_ not in _OWNERS
-                                       and last.ent_type_ not in ("DATE", "TIME")):
+                if _occasion(last) or (subordinator and (_people(last) or _plural_occasion(last) or (
+                        not _topic(prep) and last.pos_ in ("NOUN", "PROPN") and last.lower_ not in _OWNERS
+                        and last.ent_type_ not in ("DATE", "TIME")))):
                     return [clause]
     return []
+
+
+_TOPIC_PREPS = wordset("to about on of over regarding concerning against amid despite")
+
+
+def _topic(prep: Token) -> bool:
+    """'responded to criticism that ...', 'wrote about the myth that ...', 'said in response to claims
+    that ...': what was answered or discussed, whose 'that' clause is its own."""
+    return prep.lower_ in _TOPIC_PREPS or any(c.lower_ in ("response", "reply", "reaction", "answer")
+                                              for c in prep.children)
 
 
 # Nouns that may own a 'that' clause as what they hold ('the ruling that ...'), or whose 'that' clause
@@ -826,10 +838,29 @@ night nights day days week weeks month months year years time times moment momen
 hour hours era period season""")
 
 
+_PEOPLE = wordset("""people voters members residents workers nurses doctors teachers farmers students parents
+supporters followers fans crowd crowds audience audiences reporters journalists donors veterans delegates
+lawmakers legislators senators officials employees staff troops soldiers police judge judges jury panel
+congregation listeners viewers readers guests colleagues friends allies leaders executives investors
+shareholders customers citizens activists protesters demonstrators union unions party""")
+
+
 def _occasion(noun: Token) -> bool:
     """'on a conference call', 'for the first time': when, where or how it was said."""
     word = noun.lower_
     return word in _OCCASIONS or (word == "time" and any(c.lower_ in ("first", "last") for c in noun.children))
+
+
+def _plural_occasion(noun: Token) -> bool:
+    """'in interviews', 'at briefings': plural occasions, which may also head a relative clause ('the
+    events that the police had described'), so only where the parse reads 'that' as a subordinator."""
+    word = noun.lower_
+    return word.endswith("s") and (word[:-1] in _OCCASIONS or word[:-2] in _OCCASIONS)
+
+
+def _people(noun: Token) -> bool:
+    """A noun of people, who may be told things but cannot own a 'that' clause as its content."""
+    return noun.lower_ in _PEOPLE or noun.ent_type_ in ("PERSON", "NORP") or is_title_word(noun.text)
 
 
 def _gerund_read_as_complement(v: Token) -> list[Token]:

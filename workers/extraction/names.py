@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 
 from rq.timeouts import BaseTimeoutException
 
@@ -23,7 +23,9 @@ def _fold(name: str) -> list[str]:
 class NameTable:
     """Per-article map from partial names ("Medvedev") to the fullest form used."""
 
-    def __init__(self, names: Iterable[str]) -> None:
+    def __init__(self, names: Iterable[str], first_names: Container[str] = frozenset()) -> None:
+        """`first_names`: folded given names, by which alone an article may call a person ('Hillary')."""
+        self.first_names = first_names
         self.full: list[tuple[list[str], str]] = []
         seen: set[str] = set()
         for n in names:
@@ -45,11 +47,14 @@ class NameTable:
         return False
 
     def canonical(self, name: str) -> str:
-        """The fullest name in the article that this name abbreviates, unless ambiguous."""
+        """The fullest name in the article that this name abbreviates (a surname, or a given name alone),
+        unless ambiguous."""
         toks = _fold(name)
         if not toks:
             return name
         cands = [(t, n) for t, n in self.full if len(t) >= len(toks) and self._contains(t, toks)]
+        if not cands and len(toks) == 1 and toks[0] in self.first_names:  # 'Hillary' of 'Hillary Clinton'
+            cands = [(t, n) for t, n in self.full if t[0] == toks[0]]  # (a surname goes first: 'Jack')
         if not cands:
             return name
         best_t, best_n = max(cands, key=lambda c: len(c[0]))

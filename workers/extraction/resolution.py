@@ -18,6 +18,7 @@ from .lexicon import (
     QUESTION_VERBS,
     QUESTIONERS,
     SPEECH_FORMS,
+    TITLE_ABBREVIATIONS,
     is_title_word,
 )
 from .names import NameTable
@@ -122,8 +123,9 @@ def _pronoun_speaker(mentions: list[tuple[int, str, str | None]], positions: lis
     goes only where nobody named is of the pronoun's gender. `named_as`: the gender a first name
     suggests ('Anita Verhoeven'): it rules a person out where the article marks nothing, never in (a
     firm named after its founder, 'John Lewis', is tagged a person now and then). Last of all, a person
-    named in the narration goes before one named only inside what someone said in an earlier paragraph
-    (`talked_about`: 'Berg said Aldmark was ready.\n\nHe said ...' is not Aldmark)."""
+    named in the narration goes before a single word named only inside what someone said in an earlier
+    paragraph (`talked_about`: 'Berg said Aldmark was ready.\n\nHe said ...' is not Aldmark; a full
+    name there is someone the story brings in: 'Lisk said Tomas Kral had resigned.\n\nHe said ...')."""
     k = bisect.bisect_left(positions, at)
     form = "she" if pronoun in ("she", "her") else "he"
 
@@ -148,7 +150,8 @@ def _pronoun_speaker(mentions: list[tuple[int, str, str | None]], positions: lis
     if last_person is not None and fits(last_person):
         return last_person
     fitting = [(pos, name) for pos, name, _ in reversed(mentions[:k]) if fits(name)]
-    return next((name for pos, name in fitting if not talked_about(pos)), fitting[0][1] if fitting else None)
+    return next((name for pos, name in fitting if not (talked_about(pos) and " " not in name)),
+                fitting[0][1] if fitting else None)
 
 
 _HONORIFIC_GENDER = {"mr": "he", "mrs": "she", "ms": "she", "miss": "she"}
@@ -236,18 +239,63 @@ def harvest_at(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, s
     out: list[tuple[int, str, bool]] = []
     for s, e in spans:
         for m in _CAPS_RE.finditer(text, s, e):
-            words = [w.rstrip(",;:") for w in m.group(0).split()]
-            words = [w if len(w) == 2 and w[1] == "." else w.rstrip(".") for w in words]  # ('Donald J. Trump')
-            cut = max((i + 1 for i, w in enumerate(words) if is_title_word(w)), default=0)
-            owner = not cut and len(words) >= 3 and words[0].endswith(("'s", "’s"))
-            # "Sweden's Ebba Lindgren": the owner is no part of the name (nor a title)
-            words = [w for w in words[cut or int(owner):] if w]
-            while words and words[0] in _NOT_NAME_OPENERS:  # 'Although North Korea is ...'
-                words = words[1:]
-            name = _clean_name(" ".join(words))
-            if 2 <= len(name.split()) <= 4 and valid_name(name) and not any(w.lower() in NOT_NAMES for w in words):
-                out.append((m.start(), name, cut > 0))
+            for at, end in _sentences_of_run(m):
+                found = _harvested(text, at, end)
+                if found is not None:
+                    out.append(found)
     return out
+
+
+def _sentences_of_run(m: re.Match[str]) -> list[tuple[int, int]]:
+    """A capitalised run split where a full stop ends a sentence ('... met Donald J. Trump. Many
+    Mexicans felt ...'), not at an initial's, an abbreviated title's or an abbreviation's ('U.S.')."""
+    out, start = [], m.start()
+    for w in re.finditer(r"\S+", m.group(0)):
+        word = w.group(0).rstrip(",;:")
+        if (word.endswith(".") and len(word) > 2 and "." not in word[:-1]
+                and word[:-1].lower() not in TITLE_ABBREVIATIONS):
+            out.append((start, m.start() + w.end()))
+            start = m.start() + w.end() + 1
+    if start < m.end():
+        out.append((start, m.end()))
+    return out
+
+
+def _harvested(text: str, at: int, end: int) -> tuple[int, str, bool] | None:
+    """The name in the capitalised words text[at:end], as harvest_at gives it, if they hold one."""
+    words = [w.rstrip(",;:") for w in text[at:end].split()]
+    words = [w if len(w) == 2 and w[1] == "." else w.rstrip(".") for w in words]  # ('Donald J. Trump')
+    cut = max((i + 1 for i, w in enumerate(words) if is_title_word(w)), default=0)
+    owner = (not cut and len(words) >= 3 and words[0].endswith(("'s", "’s"))
+             and not any(w.lower() in NOT_PEOPLE_WORDS for w in words[1:]))
+    # "Sweden's Ebba Lindgren": the owner is no part of a person's name (nor a title), as it is
+    # of an organisation's ("Kestria's Harbour Bank")
+    words = [w for w in words[cut or int(owner):] if w]
+    while words and words[0] in _NOT_NAME_OPENERS:  # 'Although North Korea is ...'
+        words = words[1:]
+    name = _clean_name(" ".join(words))
+    # (no headline: a capitalised little word inside, 'Unhappy Campaign Of Harlan Voss', or more than
+    # four words but after a title, 'Finance Minister Maria Fernanda Castro Lima Souza', or from a known
+    # first name outside a line in title case: 'Juan Carlos Mendez Ortega Ruiz arrived')
+    parts = name.split()
+    long_ok = bool(cut) or (_first_named(name) and not _title_case_line(text, at, end))
+    if (len(parts) >= 2 and (len(parts) <= 4 or long_ok) and not any(w in _NOT_NAME_OPENERS for w in parts[1:])
+            and valid_name(name) and not any(w.lower() in NOT_NAMES for w in words)):
+        return at, name, cut > 0
+    return None
+
+
+def _title_case_line(text: str, start: int, end: int) -> bool:
+    """Whether the line holding text[start:end] is, outside it, written in title case, as headlines are
+    (a line of nothing else is one too)."""
+    line_end = text.find("\n", end)
+    rest = text[text.rfind("\n", 0, start) + 1:start] + " " + text[end:line_end if line_end >= 0 else len(text)]
+    words = re.findall(r"[^\W\d_][\w'’-]*", rest)
+    return sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
+# a name that modifies the subject of a sentence: a plural noun after it, then the verb
+_MODIFIER_RE = re.compile(r"\s+[a-z]+s\s+(?:were|are|have|had|fell|rose|[a-z]+ed)\b")
 
 
 def _unparsed_people(text: str, harvested: Sequence[tuple[int, str, bool]]) -> list[tuple[int, str, str | None]]:
@@ -263,8 +311,8 @@ def _unparsed_people(text: str, harvested: Sequence[tuple[int, str, bool]]) -> l
         if not (titled or _first_named(name)) or any(w.lower() in NOT_PEOPLE_WORDS for w in name.split()):
             continue
         found, end = _name_at(text, name, at)
-        if found < 0:
-            continue
+        if found < 0 or (not titled and _MODIFIER_RE.match(text, end)):
+            continue  # ('John Lewis shares fell', 'Victoria Line trains were cancelled': no one)
         title = _title_start(text, at, found)
         opens = not text[text.rfind("\n", 0, title) + 1:title].strip()  # a later sentence's is too often not the topic
         possessive = text[end:end + 1] in ("'", "’")
@@ -404,13 +452,16 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
                      unparsed: Sequence[tuple[int, int]] = ()) -> list[ExtractedStatement]:
     """Resolve each candidate's subject to a canonical per-article speaker and build the results."""
     harvested = harvest_at(text, unparsed)  # names in paragraphs that were not parsed
+    # speakers with a first name tagged as organisations ('Sigrid Nyholm said'), unless what they say
+    # opens with 'it' ('Virginia Mason said it had cancelled 200 operations': a firm)
     first_named = {c.attribution.subject.name for c in cands if c.attribution.subject and c.attribution.subject.name
-                   and c.attribution.subject.label == "ORG" and _first_named(c.attribution.subject.name)}
+                   and c.attribution.subject.label == "ORG" and _first_named(c.attribution.subject.name)
+                   and not re.match(r"(?i)its?\b", text[c.start:c.end])}
     mentions = sorted(_person_mentions(docs, bases, _known_people(docs, cands, harvested) | first_named)
                       + _unparsed_people(text, harvested), key=lambda m: m[0])
     names = [c.attribution.subject.name for c in cands if c.attribution.subject and c.attribution.subject.name]
     known = names + [n for _, n, _ in mentions] + [n for _, n, _ in harvested]
-    table = NameTable(known)
+    table = NameTable(known, _FEMALE_NAMES | _MALE_NAMES)
     mention_pos = [p for p, _, _ in mentions]
     # The parser sometimes labels a surname ORG ('Varga also said ...'). A name known as a person
     # elsewhere in the article (labelled PERSON, a PERSON subject, or a name after a title in an
@@ -458,9 +509,10 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
                 if role not in roles[speaker]:
                     roles[speaker].append(role)
                 descriptors.setdefault(speaker, []).append(frozenset(fold(role.split())))
-            if subj.label in ("ORG", "GPE", "NORP") and speaker not in people and not _personal(speaker, role):
-                orgs_seen.append(speaker)
-            else:
+            if subj.label in ("ORG", "GPE", "NORP") and not _personal(speaker, role) and (
+                    speaker not in people or subj.name in first_named):
+                orgs_seen.append(speaker)  # (one with a first name may be a firm all the same: 'it' is it)
+            if subj.label not in ("ORG", "GPE", "NORP") or speaker in people or _personal(speaker, role):
                 last_person = speaker
         elif subj.pronoun in PRONOUNS_PERSON:
             form = "she" if subj.pronoun in ("she", "her") else "he"

@@ -67,13 +67,12 @@ def person_after_title(tokens: list[Token]) -> bool:
     return (len(tokens) >= 3 and is_title_word(tokens[0].text)
             and all(t.pos_ == "PROPN" and not is_title_word(t.text) for t in tokens[1:])
             and not any(t.lower_ in ORG_NAME_WORDS for t in tokens[1:]))
-# what a firm is, written before its name in wire copy ('Chipmaker Orvex', 'Lender Harbour Bank')
-_TRADES = wordset("""retailer lender insurer miner brewer airline carrier broker conglomerate startup regulator
-broadcaster publisher operator utility developer supplier manufacturer exporter importer producer refiner""")
-
-
-def _is_trade(word: str) -> bool:
-    return word in _TRADES or (word.endswith("maker") and len(word) > 5)  # 'chipmaker', 'drugmaker'
+# what a firm is, written before its name in wire copy ('Chipmaker Orvex', 'Lender Harbour Bank'): no
+# word that also opens firms' names ('Carrier Corp') or is a surname ('Miner', 'Brewer')
+_TRADES = wordset("""chipmaker carmaker automaker drugmaker planemaker steelmaker toymaker shoemaker truckmaker
+phonemaker retailer lender insurer""")
+# words of a firm's name that name no firm alone ('Chipmaker Corp' is no 'Corp')
+_GENERIC_FIRM_WORDS = ORG_NAME_WORDS | wordset("corporation technologies technology international global express")
 
 
 # Lower-case words inside surnames ('de Blasio', 'van der Leyen', 'bin Salman')
@@ -304,7 +303,8 @@ def subject_from_token(h: Token) -> Subject:
         name_toks = name_toks[:cut]
     while name_toks and name_toks[0].is_lower and name_toks[0].pos_ in ("ADJ", "DET") and label is not None:
         name_toks = name_toks[1:]  # 'the federal Securities and Exchange Commission'
-    if len(name_toks) > 1 and _is_trade(name_toks[0].lower_):
+    if len(name_toks) > 1 and name_toks[0].lower_ in _TRADES and not all(
+            t.lower_.strip(".") in _GENERIC_FIRM_WORDS for t in name_toks[1:]):
         name_toks = name_toks[1:]  # 'Chipmaker Orvex Semiconductor said': what the firm makes is no name
     inner = next((k for k in range(1, len(name_toks) - 2) if person_after_title(name_toks[k:])), None)
     if inner is not None:  # 'Finance Minister Tomasz Welke', 'Chicago Mayor Ana Lisk': a role of several words
