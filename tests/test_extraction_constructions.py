@@ -1996,3 +1996,43 @@ def test_a_firm_with_a_first_name_is_still_it(nlp: Language) -> None:
 ])
 def test_the_fullest_name_of_a_speaker(nlp: Language, text: str, speaker: str) -> None:
     assert [s.speaker for s in run(text, nlp)] == [speaker]
+
+
+@pytest.mark.parametrize("text", [
+    # the name after the role is the subject of the clause, not the source
+    "According to the spokesman, Tomas Kral, 34, fled the country in March.",
+    "According to the spokesman, Peter Halas, a former aide, leaked the memo to reporters.",
+])
+def test_according_to_a_role_then_the_clauses_subject(nlp: Language, text: str) -> None:
+    out = run("The council met.\n\n" + text + "\n", nlp)
+    assert [(s.speaker, s.text) for s in out] == [(None, text.split(", ", 1)[1])]
+
+
+def test_according_to_inside_a_clause_keeps_its_subject(nlp: Language) -> None:
+    out = run("The council met.\n\nThe minister will, according to Tomas Kral, resign on Friday.\n", nlp)
+    assert [s.speaker for s in out] == ["Tomas Kral"]
+    assert out[0].text.startswith("The minister will")
+
+
+@pytest.mark.parametrize(("text", "pronoun_text", "speaker"), [
+    # an abbreviated title ends no sentence
+    ("Pres. Halina Brodsky opened the session on Monday.\n\n\u201cWe must act now,\u201d she said.\n",
+     "We must act now", "Halina Brodsky"),
+    # an untitled name that is the subject of its sentence ('was arrested', 'has resigned')
+    ("Peter Brankovic was arrested on Monday.\n\n\u201cI am innocent,\u201d he said.\n", "I am innocent",
+     "Peter Brankovic"),
+])
+def test_a_pronoun_goes_to_a_name_in_an_unparsed_sentence(nlp: Language, text: str, pronoun_text: str,
+                                                          speaker: str) -> None:
+    assert [s.speaker for s in run(text, nlp) if s.text == pronoun_text] == [speaker]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # a sentence with other capitalised names is no headline
+    ("Maria Fernanda Castro Lima Souza met Kestrian President Ola Brandt in Lisbon.\n\n"
+     "Souza said the talks would be hard.\n", "Maria Fernanda Castro Lima Souza"),
+    # a place that speaks of itself is not the person whose given name it is
+    ("Victoria Banks, a nurse in Melbourne, quit in March.\n\nVictoria said it would hire 500 nurses.\n", "Victoria"),
+])
+def test_the_fullest_name_not_too_far(nlp: Language, text: str, speaker: str) -> None:
+    assert [s.speaker for s in run(text, nlp)] == [speaker]

@@ -562,6 +562,9 @@ def _sentence_adjunct(tok: Token, drop: set[int], in_quote: list[bool]) -> bool:
     return not before or not after
 
 
+_CLAUSE_PARTS = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "expl", "neg"})
+
+
 def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]:
     """Reported-speech content in a parsed paragraph: ccomp of a verb of saying, 'according to'."""
     out: list[Reported] = []
@@ -585,8 +588,12 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
                 content = [t for t in tok.sent if t.i not in drop]
             elif tok.head == tok:
                 continue
-            else:  # 'Turnout was 61%, according to the commission, the highest since 2004.': the clause's side
-                content = [t for t in content if (t.i < tok.i) == (tok.head.i < tok.i)]
+            else:  # 'Turnout was 61%, according to the commission, the highest since 2004.': the clause's side,
+                # unless the other holds the clause's subject or auxiliary ('The minister will, according to X, resign')
+                head = tok.head
+                other = [t for t in content if (t.i < tok.i) != (head.i < tok.i)]
+                if not any(t.head == head and t.dep_ in _CLAUSE_PARTS for t in other):
+                    content = [t for t in content if (t.i < tok.i) == (head.i < tok.i)]
             # the tagger sometimes misses the verb of a clause ('the move reeks of fear'); an adjunct
             # framing a whole sentence of five words or more is attribution all the same
             content = _without_source_description(content, max(drop))
@@ -1089,9 +1096,25 @@ def _according_source(tok: Token) -> Token | None:
         # holder between commas (not 'According to the report, Carla Benedetti, the chief ...')
         ent = next((e for e in tok.doc.ents if e.start == after + 1 and e.label_ == "PERSON"), None)
         if (ent is not None and tok.doc[after].text == "," and pobj.lower_ in ROLE_NOUNS
-                and ent.end < len(tok.doc) and tok.doc[ent.end].text == ","):
+                and ent.end < len(tok.doc) and tok.doc[ent.end].text == ","
+                and _own_clause_after(tok.doc, ent.end + 1)):
             return ent[-1]
     return pobj
+
+
+def _own_clause_after(doc: Doc, i: int) -> bool:
+    """Whether what follows the holder's closing comma opens a clause of its own ('..., Ana Lisk, the
+    bridge will stay closed'), not the rest of the holder's apposition or relative clause ('..., Tomas
+    Kral, 34, fled', '..., Peter Halas, a former aide, leaked', '..., Tomas Kral, who ...'): no comma
+    before the first verb, no relative pronoun or number first."""
+    if i >= len(doc) or doc[i].lower_ in ("who", "whom", "whose", "which") or doc[i].like_num:
+        return False
+    for t in doc[i:]:
+        if t.text == "," or t.is_sent_end:
+            return False
+        if t.pos_ in ("VERB", "AUX"):
+            return True
+    return False
 
 
 def _according_to(toks: list[Token]) -> Attribution | None:

@@ -46,14 +46,14 @@ class NameTable:
             return all(tok in it for tok in small)
         return False
 
-    def canonical(self, name: str) -> str:
-        """The fullest name in the article that this name abbreviates (a surname, or a given name alone),
-        unless ambiguous."""
+    def canonical(self, name: str, given: bool = True) -> str:
+        """The fullest name in the article that this name abbreviates (a surname, or where `given` a
+        given name alone), unless ambiguous."""
         toks = _fold(name)
         if not toks:
             return name
         cands = [(t, n) for t, n in self.full if len(t) >= len(toks) and self._contains(t, toks)]
-        if not cands and len(toks) == 1 and toks[0] in self.first_names:  # 'Hillary' of 'Hillary Clinton'
+        if given and not cands and len(toks) == 1 and toks[0] in self.first_names:  # 'Hillary' of 'Hillary Clinton'
             cands = [(t, n) for t, n in self.full if t[0] == toks[0]]  # (a surname goes first: 'Jack')
         if not cands:
             return name

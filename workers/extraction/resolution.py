@@ -253,7 +253,7 @@ def _sentences_of_run(m: re.Match[str]) -> list[tuple[int, int]]:
     for w in re.finditer(r"\S+", m.group(0)):
         word = w.group(0).rstrip(",;:")
         if (word.endswith(".") and len(word) > 2 and "." not in word[:-1]
-                and word[:-1].lower() not in TITLE_ABBREVIATIONS):
+                and word[:-1].lower() not in TITLE_ABBREVIATIONS and not is_title_word(word)):
             out.append((start, m.start() + w.end()))
             start = m.start() + w.end() + 1
     if start < m.end():
@@ -286,16 +286,20 @@ def _harvested(text: str, at: int, end: int) -> tuple[int, str, bool] | None:
 
 
 def _title_case_line(text: str, start: int, end: int) -> bool:
-    """Whether the line holding text[start:end] is, outside it, written in title case, as headlines are
-    (a line of nothing else is one too)."""
+    """Whether the line holding text[start:end] is, outside it, written in title case, as headlines are:
+    no lower-case word but little ones ('Campaign Of Harlan Voss Wins Vote'; not 'Maria Fernanda Castro
+    Lima Souza met Kestrian President Ola Brandt'); a line of nothing else is one too."""
     line_end = text.find("\n", end)
     rest = text[text.rfind("\n", 0, start) + 1:start] + " " + text[end:line_end if line_end >= 0 else len(text)]
-    words = re.findall(r"[^\W\d_][\w'’-]*", rest)
-    return sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+    return not any(w.islower() and w not in _LITTLE_WORDS for w in re.findall(r"[^\W\d_][\w'’-]*", rest))
+
+
+_LITTLE_WORDS = frozenset("a an the of in on at to for by with from and or but as vs".split())
 
 
 # a name that modifies the subject of a sentence: a plural noun after it, then the verb
-_MODIFIER_RE = re.compile(r"\s+[a-z]+s\s+(?:were|are|have|had|fell|rose|[a-z]+ed)\b")
+_MODIFIER_RE = re.compile(r"\s+(?!(?:is|was|has|does|says|always|also|thus|perhaps)\b)[a-z]+s\s+"
+                          r"(?:were|are|have|had|fell|rose|[a-z]+ed)\b")
 
 
 def _unparsed_people(text: str, harvested: Sequence[tuple[int, str, bool]]) -> list[tuple[int, str, str | None]]:
@@ -440,12 +444,17 @@ def _named_organisation(desc: str, orgs_seen: list[str]) -> str | None:
                  if any(f" {form}".endswith(f" {desc}") for form in (o.lower(), o.lower().split(" of ")[0]))), None)
 
 
-def _canonical_speaker(name: str, label: str | None, table: NameTable) -> str:
-    """The article's fullest form of a name; for 'Varga campaign', of the candidate's name."""
+# content that opens with what an organisation or a place says of itself ('Victoria said it would ...')
+_ITS = re.compile(r"(?i)its?\b")
+
+
+def _canonical_speaker(name: str, label: str | None, table: NameTable, given: bool = True) -> str:
+    """The article's fullest form of a name; for 'Varga campaign', of the candidate's name. `given`:
+    whether a given name alone may stand for a full name (NameTable.canonical)."""
     owner, _, agent = name.rpartition(" ")
     if label == "ORG" and owner and agent in ORG_AGENTS:
         return f"{table.canonical(owner)} {agent}"
-    return table.canonical(name)
+    return table.canonical(name, given)
 
 
 def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bases: Sequence[int],
@@ -456,7 +465,7 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
     # opens with 'it' ('Virginia Mason said it had cancelled 200 operations': a firm)
     first_named = {c.attribution.subject.name for c in cands if c.attribution.subject and c.attribution.subject.name
                    and c.attribution.subject.label == "ORG" and _first_named(c.attribution.subject.name)
-                   and not re.match(r"(?i)its?\b", text[c.start:c.end])}
+                   and not _ITS.match(text, c.start)}
     mentions = sorted(_person_mentions(docs, bases, _known_people(docs, cands, harvested) | first_named)
                       + _unparsed_people(text, harvested), key=lambda m: m[0])
     names = [c.attribution.subject.name for c in cands if c.attribution.subject and c.attribution.subject.name]
@@ -502,7 +511,8 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
         if subj is None:
             pass
         elif subj.name:
-            speaker = _canonical_speaker(subj.name, subj.label, table)
+            # (a given name alone is a person's, unless 'it' follows: 'Victoria said it would hire nurses')
+            speaker = _canonical_speaker(subj.name, subj.label, table, given=not _ITS.match(text, c.start))
             role = subj.role
             if role:
                 roles.setdefault(speaker, [])
