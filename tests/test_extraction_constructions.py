@@ -2036,3 +2036,15 @@ def test_a_pronoun_goes_to_a_name_in_an_unparsed_sentence(nlp: Language, text: s
 ])
 def test_the_fullest_name_not_too_far(nlp: Language, text: str, speaker: str) -> None:
     assert [s.speaker for s in run(text, nlp)] == [speaker]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("The Kestrian military said it had repelled the attack.", "Kestrian military"),
+    ("The Chinese foreign ministry said the visit was a provocation.", "Chinese foreign ministry"),
+    # a nationality names no firm, and no spokesman
+    ("The French company said sales fell sharply.", None),
+    ("The Russian spokesman said the talks were over.", None),
+])
+def test_a_nationality_names_a_states_body(nlp: Language, text: str, speaker: str | None) -> None:
+    [s] = run("The council met.\n\n" + text + "\n", nlp)
+    assert s.speaker == speaker

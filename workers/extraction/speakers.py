@@ -75,6 +75,10 @@ phonemaker retailer lender insurer""")
 _GENERIC_FIRM_WORDS = ORG_NAME_WORDS | wordset("corporation technologies technology international global express")
 
 
+# the bodies of a state that a nationality names ('the Israeli army', not 'the French company')
+_STATE_BODIES = wordset("ministry government military army navy force police embassy administration")
+
+
 # Lower-case words inside surnames ('de Blasio', 'van der Leyen', 'bin Salman')
 NAME_PARTICLES = wordset("de da di del della der den van von du la le dos das bin ibn al")
 _RIGHT_CUT = frozenset({"relcl", "acl", "appos", "prep", "punct", "cc", "conj", "advmod", "amod",
@@ -287,6 +291,9 @@ def subject_from_token(h: Token) -> Subject:
             name_toks = list(h.doc[max(start, np[0].i): h.i + 1])
             label = "ORG"
     country = next((c for c in h.children if c.dep_ == "poss" and c.ent_type_ in ("GPE", "NORP")), None)
+    if country is None and lower in _STATE_BODIES and not any(t.text[:1].isupper() for t in name_toks):
+        # 'the Chinese foreign ministry', 'the Ukrainian military': a nationality names the state's body
+        country = next((c for c in h.children if c.dep_ == "amod" and c.ent_type_ == "NORP" and c.i < h.i), None)
     if country is not None and (label == "ORG" or lower in ORG_HEADS) and (not name_toks or name_toks[0].i > country.i):
         # "Russia's Defence Ministry", "North Korea's foreign ministry": the country is part of the name
         cent = next((e for e in h.doc.ents if e.start <= country.i < e.end), None)
