@@ -2039,11 +2039,15 @@ def test_the_fullest_name_not_too_far(nlp: Language, text: str, speaker: str) ->
 
 
 @pytest.mark.parametrize(("text", "speaker"), [
-    ("The Kestrian military said it had repelled the attack.", "Kestrian military"),
+    ("The Moldovan military said it had repelled the attack.", "Moldovan military"),
     ("The Chinese foreign ministry said the visit was a provocation.", "Chinese foreign ministry"),
     # a nationality names no firm, and no spokesman
     ("The French company said sales fell sharply.", None),
     ("The Russian spokesman said the talks were over.", None),
+    # a party, a faith or a people is no country, and 'pro-Russian' is no Russia
+    ("The Republican administration said the plan was fair.", None),
+    ("The Muslim police said the road was closed.", None),
+    ("The pro-Russian administration said the vote was fair.", None),
 ])
 def test_a_nationality_names_a_states_body(nlp: Language, text: str, speaker: str | None) -> None:
     [s] = run("The council met.\n\n" + text + "\n", nlp)

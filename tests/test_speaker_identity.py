@@ -109,6 +109,7 @@ def test_an_organisation_named_after_its_country_either_way_shares_a_key() -> No
     assert speaker_key("North Korea's Foreign Ministry") == speaker_key("the North Korean Foreign Ministry")
     assert speaker_key("the Kremlin") == speaker_key("Kremlin")
     assert speaker_key("Ukraine's Defence Ministry") != speaker_key("Russia's Defence Ministry")
+    assert speaker_key("British police") == speaker_key("Britain's police")
 
 
 def test_more_transliteration_variants_share_a_key() -> None:

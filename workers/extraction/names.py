@@ -92,7 +92,7 @@ _GIVEN_NAME_FORMS = {
 
 # An organisation is named after its country either way: 'Russia's Defence Ministry', 'the Russian
 # Defense Ministry'. The leading adjective becomes the country; British spellings the American ones.
-_DEMONYMS = {
+DEMONYMS = {
     "russian": "russia", "ukrainian": "ukraine", "chinese": "china", "korean": "korea", "iranian": "iran",
     "israeli": "israel", "turkish": "turkey", "syrian": "syria", "belarusian": "belarus", "polish": "poland",
     "german": "germany", "french": "france", "japanese": "japan", "indian": "india", "pakistani": "pakistan",
@@ -101,6 +101,8 @@ _DEMONYMS = {
     "spanish": "spain", "egyptian": "egypt", "iraqi": "iraq", "afghan": "afghanistan",
     "venezuelan": "venezuela", "mexican": "mexico", "canadian": "canada", "hungarian": "hungary",
     "serbian": "serbia", "moldovan": "moldova", "armenian": "armenia", "azerbaijani": "azerbaijan",
+    "british": "britain", "american": "united states", "nigerian": "nigeria",
+    "dutch": "netherlands", "greek": "greece", "kenyan": "kenya", "brazilian": "brazil",
 }
 _SPELLINGS = {"defence": "defense", "centre": "center", "organisation": "organization", "programme": "program"}
 
@@ -115,9 +117,9 @@ def speaker_key(name: str) -> str:
             toks.pop(0)
         if len(toks) > 1:
             toks[0] = _GIVEN_NAME_FORMS.get(toks[0], toks[0])
-            if toks[0] in _DEMONYMS or (toks[0] == "north" and toks[1] in _DEMONYMS):  # 'North Korean'
-                at = 0 if toks[0] in _DEMONYMS else 1
-                toks[at:at + 1] = _DEMONYMS[toks[at]].split()
+            if toks[0] in DEMONYMS or (toks[0] == "north" and toks[1] in DEMONYMS):  # 'North Korean'
+                at = 0 if toks[0] in DEMONYMS else 1
+                toks[at:at + 1] = DEMONYMS[toks[at]].split()
         toks = [_SPELLINGS.get(t, t) for t in toks]
         out = []
         for t in toks:

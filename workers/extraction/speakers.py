@@ -20,6 +20,7 @@ from .lexicon import (
     is_title_word,
     wordset,
 )
+from .names import DEMONYMS
 from .roles import ROLE_NOUNS
 
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -76,7 +77,7 @@ _GENERIC_FIRM_WORDS = ORG_NAME_WORDS | wordset("corporation technologies technol
 
 
 # the bodies of a state that a nationality names ('the Israeli army', not 'the French company')
-_STATE_BODIES = wordset("ministry government military army navy force police embassy administration")
+_STATE_BODIES = wordset("ministry government military army navy force police administration")
 
 
 # Lower-case words inside surnames ('de Blasio', 'van der Leyen', 'bin Salman')
@@ -292,8 +293,11 @@ def subject_from_token(h: Token) -> Subject:
             label = "ORG"
     country = next((c for c in h.children if c.dep_ == "poss" and c.ent_type_ in ("GPE", "NORP")), None)
     if country is None and lower in _STATE_BODIES and not any(t.text[:1].isupper() for t in name_toks):
-        # 'the Chinese foreign ministry', 'the Ukrainian military': a nationality names the state's body
-        country = next((c for c in h.children if c.dep_ == "amod" and c.ent_type_ == "NORP" and c.i < h.i), None)
+        # 'the Chinese foreign ministry', 'the Ukrainian military': a country's adjective names its state's
+        # body (not a party's, a faith's or a people's: 'the Republican administration', 'the Kurdish
+        # force'; nor 'the pro-Russian administration')
+        country = next((c for c in h.children if c.dep_ == "amod" and c.lower_ in DEMONYMS and c.i < h.i
+                        and not (c.i and h.doc[c.i - 1].text in ("-", "–"))), None)
     if country is not None and (label == "ORG" or lower in ORG_HEADS) and (not name_toks or name_toks[0].i > country.i):
         # "Russia's Defence Ministry", "North Korea's foreign ministry": the country is part of the name
         cent = next((e for e in h.doc.ents if e.start <= country.i < e.end), None)
