@@ -68,6 +68,8 @@ def person_after_title(tokens: list[Token]) -> bool:
     return (len(tokens) >= 3 and is_title_word(tokens[0].text)
             and all(t.pos_ == "PROPN" and not is_title_word(t.text) for t in tokens[1:])
             and not any(t.lower_ in ORG_NAME_WORDS for t in tokens[1:]))
+
+
 # what a firm is, written before its name in wire copy ('Chipmaker Orvex', 'Lender Harbour Bank'): no
 # word that also opens firms' names ('Carrier Corp') or is a surname ('Miner', 'Brewer')
 _TRADES = wordset("""chipmaker carmaker automaker drugmaker planemaker steelmaker toymaker shoemaker truckmaker
@@ -76,10 +78,8 @@ phonemaker retailer lender insurer""")
 _GENERIC_FIRM_WORDS = ORG_NAME_WORDS | wordset("corporation technologies technology international global express")
 
 
-# the bodies of a state that a nationality names ('the Israeli army', not 'the French company')
+# the bodies of a state that its country's adjective names ('the Israeli army', not 'the French company')
 _STATE_BODIES = wordset("ministry government military army navy force police administration")
-
-
 # Lower-case words inside surnames ('de Blasio', 'van der Leyen', 'bin Salman')
 NAME_PARTICLES = wordset("de da di del della der den van von du la le dos das bin ibn al")
 _RIGHT_CUT = frozenset({"relcl", "acl", "appos", "prep", "punct", "cc", "conj", "advmod", "amod",
