@@ -2052,3 +2052,13 @@ def test_the_fullest_name_not_too_far(nlp: Language, text: str, speaker: str) ->
 def test_a_nationality_names_a_states_body(nlp: Language, text: str, speaker: str | None) -> None:
     [s] = run("The council met.\n\n" + text + "\n", nlp)
     assert s.speaker == speaker
+
+
+@pytest.mark.parametrize("text", [
+    "Tereza Maskova said she was happy with her week.\n\nThe Czech said she had nothing to lose.\n",
+    "Tomas Brenner said he was tired.\n\nThe 34-year-old German said he would retire after the season.\n",
+])
+def test_a_nationality_said_of_one_person_is_no_name(nlp: Language, text: str) -> None:
+    # 'the Czech' describes a person: no speaker called 'Czech'
+    out = run(text, nlp)
+    assert len(out) == 2 and out[1].speaker not in ("Czech", "German")

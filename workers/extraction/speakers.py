@@ -80,6 +80,8 @@ _GENERIC_FIRM_WORDS = ORG_NAME_WORDS | wordset("corporation technologies technol
 
 # the bodies of a state that its country's adjective names ('the Israeli army', not 'the French company')
 _STATE_BODIES = wordset("ministry government military army navy force police administration")
+# nationalities said of one person ('the Briton'), besides the adjectives of names.DEMONYMS ('the German')
+_DEMONYM_NOUNS = wordset("czech briton swede dane pole finn spaniard scot swiss australian austrian belgian norwegian")
 # Lower-case words inside surnames ('de Blasio', 'van der Leyen', 'bin Salman')
 NAME_PARTICLES = wordset("de da di del della der den van von du la le dos das bin ibn al")
 _RIGHT_CUT = frozenset({"relcl", "acl", "appos", "prep", "punct", "cc", "conj", "advmod", "amod",
@@ -271,7 +273,10 @@ def subject_from_token(h: Token) -> Subject:
     name_toks: list[Token] = []
     label: str | None = None
     ent = next((e for e in h.doc.ents if e.start <= h.i < e.end), None)
-    if ent is not None and ent.label_ in SPEAKER_LABELS:
+    if ent is not None and len(ent) == 1 and h == ent[0] and (lower in DEMONYMS or lower in _DEMONYM_NOUNS) \
+            and any(c.dep_ == "det" for c in h.children):
+        pass  # 'the Czech said', 'the 22-year-old Briton said': one person, described by nationality (no name)
+    elif ent is not None and ent.label_ in SPEAKER_LABELS:
         name_toks = [t for t in ent if t.i >= np[0].i]
         label = ent.label_
         if len(ent) == 1 and ent.label_ in ("PERSON", "ORG"):
