@@ -81,7 +81,7 @@ _GENERIC_FIRM_WORDS = ORG_NAME_WORDS | wordset("corporation technologies technol
 # the bodies of a state that its country's adjective names ('the Israeli army', not 'the French company')
 _STATE_BODIES = wordset("ministry government military army navy force police administration")
 # nationalities said of one person ('the Briton'), besides the adjectives of names.DEMONYMS ('the German')
-_DEMONYM_NOUNS = wordset("czech briton swede dane pole finn spaniard scot swiss australian austrian belgian norwegian")
+_DEMONYM_NOUNS = wordset("czech briton swede dane pole finn spaniard scot swiss australian austrian belgian")
 # Lower-case words inside surnames ('de Blasio', 'van der Leyen', 'bin Salman')
 NAME_PARTICLES = wordset("de da di del della der den van von du la le dos das bin ibn al")
 _RIGHT_CUT = frozenset({"relcl", "acl", "appos", "prep", "punct", "cc", "conj", "advmod", "amod",
