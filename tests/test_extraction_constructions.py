@@ -2062,3 +2062,62 @@ def test_a_nationality_said_of_one_person_is_no_name(nlp: Language, text: str) -
     # 'the Czech' describes a person: no speaker called 'Czech'
     out = run(text, nlp)
     assert len(out) == 2 and out[1].speaker not in ("Czech", "German")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # what follows ', X said,' goes on with the content, whatever the parse hangs it from
+    ("The argument would be aided, Devine said, by the upcoming primary calendar.",
+     "The argument would be aided, Devine said, by the upcoming primary calendar"),
+    ("The pilot had no known political affiliations, the airline added, and had passed all background checks.",
+     "The pilot had no known political affiliations, the airline added, and had passed all background checks"),
+    ("The emails covered a variety of topics, the Courier said, including speeches, meetings and interviews.",
+     "The emails covered a variety of topics, the Courier said, including speeches, meetings and interviews"),
+    # not the speaker's occasion, terms or time, nor a description of what came before
+    ("He was unable to find a single taker, Ulve said, on condition of anonymity.",
+     "He was unable to find a single taker"),
+    ("Marta Ulve won the primary, the Courier Press declared on Thursday, two days after voters went to the polls.",
+     "Marta Ulve won the primary"),
+    ("The plan is an insult to all farmers, top lawmakers said on Friday, as they prepared to vote.",
+     "The plan is an insult to all farmers"),
+    ("Victims would be a distinct group for purposes of asylum, Tolle said, a policy that would help them stay.",
+     "Victims would be a distinct group for purposes of asylum"),
+])
+def test_content_goes_on_after_an_attribution_in_parenthesis(nlp: Language, text: str, expected: str) -> None:
+    assert [s.text for s in run("The council met.\n\n" + text + "\n", nlp) if s.cue != "adding"] == [expected]
+
+
+def test_the_speakers_next_act_after_a_parenthesis_is_not_content(nlp: Language) -> None:
+    text = ("The council met.\n\nThe pilot had no known affiliations, the airline said, adding that he had passed "
+            "all checks.\n")
+    assert [(s.text, s.cue) for s in run(text, nlp)] == [
+        ("The pilot had no known affiliations", "said"), ("he had passed all checks", "adding")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a quotation in lower case after the attribution finishes the journalist's sentence: one statement
+    ('The club\'s heavy investment in its courts, Ms. Tanzer said, "is a perfect example of adapting" to the '
+     "changing economics of tennis.",
+     'The club\'s heavy investment in its courts, Ms. Tanzer said, "is a perfect example of adapting" to the '
+     "changing economics of tennis."),
+    ('The levy, Orde said, "is unfair and must go."', 'The levy, Orde said, "is unfair and must go."'),
+    # short quotations further on are the sentence's too
+    ('Governor Tim Raske, Brisk said, had been in office for "a thousand years" and passed "hundreds of bills."',
+     'Governor Tim Raske, Brisk said, had been in office for "a thousand years" and passed "hundreds of bills."'),
+    ("Instead, Vell told the Courier, his policy would merely be “to go after them” if he wins the election.",
+     "his policy would merely be “to go after them” if he wins the election."),
+])
+def test_a_quotation_inside_a_sentence_with_an_attribution_in_parenthesis(nlp: Language, text: str,
+                                                                          expected: str) -> None:
+    assert [(s.text, s.kind) for s in run("The council met.\n\n" + text + "\n", nlp)] == [(expected, "reported")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a quotation that opens a sentence after ', X said,' is introduced by it, as before
+    ('Eyebrows raised, Bob Lane asked, "I was going to stay behind by myself?"',
+     ["I was going to stay behind by myself?"]),
+    ('"The levy," Orde said, "is unfair and must go."', ["The levy", "is unfair and must go."]),
+])
+def test_a_quotation_introduced_by_an_attribution_stays_direct(nlp: Language, text: str,
+                                                              expected: list[str]) -> None:
+    out = run("The council met.\n\n" + text + "\n", nlp)
+    assert [s.text for s in out] == expected and {s.kind for s in out} == {"direct"}

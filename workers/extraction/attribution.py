@@ -511,7 +511,11 @@ def _parenthetical_words(v: Token, in_quote: list[bool]) -> list[Token] | None:
     board asked them to search their e-mails, Hackert said'); else None."""
     if v.tag_ == "VBG" or not any(c.dep_ == "nsubj" for c in v.children):
         return None
-    own = _own_words(v)
+    subject = next(c for c in v.children if c.dep_ == "nsubj")
+    # a sentence adverb the parse hangs from the verb is the sentence's ('Instead, Vell told the Courier, ...')
+    lead = {t.i for c in v.children if c.i < subject.left_edge.i and c.dep_ in ("advmod", "cc", "punct")
+            for t in c.subtree}
+    own = [t for t in _own_words(v) if t.i not in lead]
     if any(t.i < v.i and t.tag_ in ("WDT", "WP", "WP$", "WRB") for t in own):
         # a relative clause describes someone: 'Lisk, who wrote the bill, said ...', '2013, when
         # Lisk testified, ...' (the parse also labels 'relcl' a true parenthetical: 'The budget, she
@@ -525,10 +529,97 @@ def _parenthetical_words(v: Token, in_quote: list[bool]) -> list[Token] | None:
     if first - 1 <= sent.start or last + 2 >= sent.end:
         return None
     doc = v.doc
-    if (doc[first - 1].text in (",", "—", "--") and doc[last + 1].text in (",", "—", "--")
-            and not in_quote[first - 2] and not in_quote[last + 2]):
-        return own
-    return None
+    if doc[first - 1].text not in _DASHES or doc[last + 1].text not in _DASHES:
+        return None
+    # between two parts of a quotation ('"The levy", he said, "is unfair."') it attributes the quotation,
+    # and before one that opens a sentence (', he said, "We will appeal."') it introduces it
+    if _opens_with_quote(sent, in_quote) and (in_quote[first - 2] or in_quote[last + 2]):
+        return None
+    after = doc[last + 2:sent.end]
+    if after[0].is_quote and len(after) > 1 and not after[1].is_lower:
+        return None
+    return own
+
+
+def _part_of_sentence(t: Token, parenthesis: list[Token], in_quote: list[bool]) -> bool:
+    """Whether quoted word `t` belongs to the sentence around an attribution in parenthesis: in a
+    sentence that does not open with a quotation, a quotation in lower case ('The levy, Orde said, "is a
+    tax on work" and must go') unless another verb of saying comes before it ('..., and she admitted
+    "emails have been a curse"'), or one of three words or fewer ('Orde said, is "a tax."')."""
+    sent = t.sent
+    if _opens_with_quote(sent, in_quote):
+        return False
+    start = t.i
+    while start > sent.start and in_quote[start - 1]:
+        start -= 1
+    end = t.i
+    while end + 1 < sent.end and in_quote[end + 1]:
+        end += 1
+    words = [w for w in t.doc[start:end + 1] if w.is_alpha]
+    if not words:
+        return False  # the opening mark of the next sentence's quotation
+    after = max(w.i for w in parenthesis)
+    return len(words) <= 3 or (words[0].is_lower and not any(
+        is_speech_verb(w) for w in t.doc[after + 1:words[0].i]))
+
+
+def _opens_with_quote(sent: Span, in_quote: list[bool]) -> bool:
+    """Whether a sentence opens with a quotation mark or a quoted word."""
+    opening = next((t for t in sent if not t.is_punct or t.is_quote), None)
+    return opening is not None and (opening.is_quote or in_quote[opening.i])
+
+
+_DASHES = (",", "—", "--")
+# words opening the circumstances of saying after ', X said,' (', as the vote was counted', ', with a laugh')
+_SAYING_TAIL = frozenset({"as", "when", "after", "before", "with", "which", "who", "whom", "whose", "despite", "even"})
+
+
+def _rest_after_parenthesis(v: Token, left_end: int) -> list[Token]:
+    """Where ', X said,' stands between commas inside its sentence, after content ending at token
+    `left_end`, what follows the second comma goes on with the content, whatever the parse hangs it
+    from ('The argument would be aided, Devine said, by the calendar'; '..., the airline added, and had
+    passed all checks'): the attribution and the rest, for one span over the sentence. Not the
+    speaker's next act (', Ruiz said, adding that ...', ', Ruiz said, and added that ...') or a source
+    (', he said, according to ...')."""
+    doc, sent = v.doc, v.sent
+    subject = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < v.i), None)
+    if (subject is None or subject.left_edge.i != left_end + 2 or doc[left_end + 1].text not in _DASHES
+            or any(t.i > v.i for t in subject.subtree)):
+        return []
+    comma = next((t.i for t in doc[v.i + 1:sent.end] if t.text in _DASHES), None)
+    if comma is None or any(t.is_quote or t.text == ":" for t in doc[v.i + 1:comma]):
+        return []
+    rest = list(doc[comma + 1:sent.end])
+    while rest and rest[-1].is_punct:  # (a closing quotation mark trim() puts back)
+        rest.pop()
+    words = [t for t in rest if not t.is_punct]
+    if len(words) < 2:
+        return []
+    first, nxt = words[0], words[1]
+    if (rest[0].is_quote and not first.is_lower) or (first.dep_ == "cc" and doc[first.i + 1].is_quote):
+        return []  # (', he added, "We will appeal."' introduces a quotation; ', he said, and "we will
+        # appeal."' coordinates one, a direct statement of its own)
+    if nxt.pos_ == "ADV" and len(words) > 2:
+        nxt = words[2]  # ', and also added ...'
+    if ((first.tag_ == "VBG" and first.lower_ != "including") or first.lower_ == "according"
+            or (first.dep_ == "cc" and is_speech_verb(nxt))):
+        return []
+    if any(is_speech_verb(t) and _has_own_subject(t) for t in words):
+        return []  # another attribution (', Varga told the BBC, but Brisk told Reuters otherwise')
+    # the speaker's occasion or terms (', he said, on condition of anonymity', ', she said, in an
+    # interview') or time (', the agency said, two days after the vote')
+    occasion = first.dep_ == "prep" and any(o.lemma_ in _OCCASIONS or o.lower_ in ("condition", "anonymity")
+                                            for o in first.children if o.dep_ == "pobj")
+    if first.ent_type_ in ("DATE", "TIME") or first.lower_ in _SAYING_TAIL or occasion:
+        return []
+    # a noun phrase after it describes what came before ('..., Sanders said, a policy that ...'), or
+    # the attribution's own words ('said in his book, "An American Son," ...')
+    inside = range(comma + 1, rest[-1].i + 1)
+    tops = [t for t in rest if t.head.i not in inside or t.head == t]
+    if any(t.head.i in range(subject.left_edge.i, comma) and t.head != v for t in tops) or (
+            tops and tops[0].pos_ in ("NOUN", "PROPN", "PRON", "NUM") and tops[0].dep_ not in ("nsubj", "nsubjpass")):
+        return []
+    return list(doc[left_end + 1:comma + 1]) + rest
 
 
 def _own_words(v: Token) -> list[Token]:
@@ -640,6 +731,8 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
             if cc.i < tok.i and not trailing:
                 continue
             content = [t for c in (right or [cc]) for t in c.subtree if t.i not in drop_after]
+            if not right:  # 'The argument would be aided, Devine said, by the calendar.'
+                content += _rest_after_parenthesis(tok, cc.right_edge.i)
             if right:
                 content += _subject_read_as_object(tok, cc)
                 content += _clause_after(tok, cc, "conj", "that") + _clause_after(tok, cc, "advcl", "because")
@@ -650,6 +743,10 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
               and tok.head.pos_ in ("VERB", "AUX") and not is_speech_verb(tok.head)):
             drop = {t.i for t in tok.subtree}
             content = [t for t in tok.head.subtree if t.i not in drop]
+            subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), tok)
+            left_end = subject.left_edge.i - 2
+            if left_end > tok.sent.start and (rest := _rest_after_parenthesis(tok, left_end)):
+                content = [t for t in content if t.i <= left_end] + rest  # 'X had no ties, the airline said, and ...'
         elif trailing:
             left = [t for t in tok.sent if t.i < min(t2.i for t2 in tok.subtree)]
             if left and left[-1].text == "," and len(left) > 4:
@@ -661,7 +758,9 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
             # 'The levy, he said, is unfair.': the whole sentence
             own = [t.i for t in own_words]
             first = min(own)
-            content = [t for t in tok.sent if not in_quote[t.i]]
+            # a quotation the sentence opens with is a direct statement of its own; one further in is part
+            # of the sentence ('The levy, Ms. Orde said, "is a perfect example of waste" in the budget')
+            content = [t for t in tok.sent if not in_quote[t.i] or _part_of_sentence(t, own_words, in_quote)]
             subjects = ("nsubj", "nsubjpass", "expl", "csubj")
             # the part before holds the subject, or is a gerund the clause after lacks as its subject
             # ('Putting the show together, Ruiz said, allowed her ...': the parse read it as adverbial)

@@ -309,11 +309,18 @@ def _dedupe(text: str, cands: list[Candidate],
             return False
         # ('"The bridge is unsafe" Brun warned ..., officials said': Brun's; '"We are done" is what Kell
         # said' has no words of its own after the quote)
-        return d.integrated or (d.runs_on and r.attribution == d.attribution
-                                and len(re.findall(r"[^\W\d_]+", text[d.outer[1] + 1:r.end])) >= 2)
+        if d.integrated:
+            return True
+        if r.attribution != d.attribution:
+            return False
+        # a quotation in lower case that finishes the sentence after its attribution ('The levy, Orde
+        # said, "is unfair."') is part of it
+        return (d.runs_on and len(re.findall(r"[^\W\d_]+", text[d.outer[1] + 1:r.end])) >= 2) or (
+            r.start < d.start < r.end and text[d.start].islower()
+            and re.search(rf"\b{re.escape(r.attribution.cue)}\b", text[r.start:d.outer[0]]) is not None)
 
     for d in direct:
-        host = next((k for k, r in enumerate(reported) if hosts(d, r)), None) if d.integrated or d.runs_on else None
+        host = next((k for k, r in enumerate(reported) if hosts(d, r)), None)
         if host is not None:  # 'X said the plan would "cut costs for everyone."': one reported statement
             r = reported[host]
             if d.end > r.end and r.attribution == d.attribution:  # (with the closing mark of a quote it finishes)
