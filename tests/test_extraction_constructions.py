@@ -2081,6 +2081,18 @@ def test_a_nationality_said_of_one_person_is_no_name(nlp: Language, text: str) -
      "The plan is an insult to all farmers"),
     ("Victims would be a distinct group for purposes of asylum, Tolle said, a policy that would help them stay.",
      "Victims would be a distinct group for purposes of asylum"),
+    ("The company will not sell, the chairman said, in a statement.", "The company will not sell"),
+    ("The merger is off, the company said, on its website.", "The merger is off"),
+    ("The law is void, the plaintiffs argued, in a filing on Friday.", "The law is void"),
+    ("The case is closed, police said, on Friday.", "The case is closed"),
+    ("The treaty was signed, the foreign ministry said, in Dornhall on Saturday.", "The treaty was signed"),
+    ("The election was stolen, the candidate said, without offering evidence.", "The election was stolen"),
+    ("The deal is done, he said, for the first time publicly.", "The deal is done"),
+    # the parse may hang the clause after the parenthesis above it
+    ("It would likely take two to three weeks to convene the board for a special meeting, he said, and intense "
+     "wrangling could break out.",
+     "It would likely take two to three weeks to convene the board for a special meeting, he said, and intense "
+     "wrangling could break out"),
 ])
 def test_content_goes_on_after_an_attribution_in_parenthesis(nlp: Language, text: str, expected: str) -> None:
     assert [s.text for s in run("The council met.\n\n" + text + "\n", nlp) if s.cue != "adding"] == [expected]
@@ -2121,3 +2133,113 @@ def test_a_quotation_introduced_by_an_attribution_stays_direct(nlp: Language, te
                                                               expected: list[str]) -> None:
     out = run("The council met.\n\n" + text + "\n", nlp)
     assert [s.text for s in out] == expected and {s.kind for s in out} == {"direct"}
+
+
+def test_a_pronoun_after_a_clause_ending_in_a_colon_is_its_subject(nlp: Language) -> None:
+    # the parse hangs 'fired' from 'wrote': its subject is still the sentence's
+    text = ("Former adviser Mark Dallow wrote on Twitter that the senator was losing.\n\n"
+            "Spokesman Ben Farrow fired back: “As a guardian of the party’s legacy,” he wrote, “we know you are "
+            "rooting for her, too.”\n")
+    assert [s.speaker for s in run(text, nlp)] == ["Mark Dallow", "Ben Farrow", "Ben Farrow"]
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    # a noun phrase in apposition that ends the sentence is the journalist's gloss
+    ("Sandor said he would ban imports of steel, a plan he has since modified.", "he would ban imports of steel"),
+    ('Sandor said the contest had been "rigged" against him, a charge that party leaders strongly denied.',
+     'the contest had been "rigged" against him'),
+    # not a list, nor a phrase inside the content
+    ("Sandor said Vell is a “loser,” a “liar” and a “whiner.”", "Vell is a “loser,” a “liar” and a “whiner.”"),
+    ("Sandor said the navy plans to make the Tarn Shoal, an atoll it seized four years ago, into a fortress.",
+     "the navy plans to make the Tarn Shoal, an atoll it seized four years ago, into a fortress"),
+])
+def test_a_gloss_after_reported_content_is_not_part_of_it(nlp: Language, text: str, content: str) -> None:
+    assert [s.text for s in run("The council met.\n\n" + text + "\n", nlp)] == [content]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the speaker's next act, a source or another attribution after a quotation in the sentence is not content
+    ('The plan, Oster said, "is unfair," and he vowed to fight it.', 'The plan, Oster said, "is unfair,"'),
+    ("The result, Menz said, “shows what this team can do” — and he praised the fans.",
+     "The result, Menz said, “shows what this team can do”"),
+    ('The levy, Oster said, "is unfair," according to a transcript.', 'The levy, Oster said, "is unfair,"'),
+    ('Prices, the bank said, "will stay high" for months, the Courier reported.',
+     'Prices, the bank said, "will stay high" for months'),
+])
+def test_a_sentence_with_a_quotation_ends_before_what_follows_it(nlp: Language, text: str, expected: str) -> None:
+    assert run("The council met.\n\n" + text + "\n", nlp)[0].text == expected
+
+
+def test_what_is_left_before_a_quotation_needs_a_verb_besides_the_attribution(nlp: Language) -> None:
+    text = ('The council met.\n\nThe vote, Bessel said, "will show who stands with farmers," adding that she '
+            "would win.\n")
+    assert "The vote, Bessel said" not in [s.text for s in run(text, nlp)]
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    # an infinitive of purpose before the attribution belongs to the sentence
+    ("To reach the island, Varro said, visitors must take the morning ferry.",
+     "To reach the island, Varro said, visitors must take the morning ferry."),
+    ("To mark the anniversary, Varro said the museum would open early.", "the museum would open early"),
+    # content the parse reads as a relative clause in the object of 'tell'
+    ("Anton Velik told a meeting of island leaders that few people understood the stakes of climate change.",
+     "few people understood the stakes of climate change"),
+])
+def test_more_contents_the_parse_hides(nlp: Language, text: str, content: str) -> None:
+    assert [s.text for s in run("The council met.\n\n" + text + "\n", nlp)] == [content]
+
+
+def test_a_story_someone_told_is_no_statement(nlp: Language) -> None:
+    assert run("The council met.\n\nAnton Velik told a story that nobody believed.\n", nlp) == []
+
+
+def test_narration_before_a_colon_is_not_the_content_of_a_later_attribution(nlp: Language) -> None:
+    text = ("Television host Mehmet Orr defended his show, and Clara Hale, a senator, praised it.\n\n"
+            "Democratic Sen. Claire Moss (D-Mo.) scolded him: “The scientific community is almost monolithic "
+            "against you in terms of the efficacy of the three products you called ‘miracles,’” she said. “When "
+            "you call a product a miracle, I don’t understand why you need to go there.”\n")
+    out = run(text, nlp)[1:]
+    assert [(s.kind, s.speaker) for s in out] == [("direct", "Claire Moss"), ("direct", "Claire Moss")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # someone else's words or the journalist's narration after the quotation are no part of the statement
+    ('The reform, Vardy said, "is overdue," but Lars Pask said "it is reckless."',
+     ['The reform, Vardy said, "is overdue,"', "it is reckless"]),
+    ('The verdict, Rook said, "was just," while the defence called it "a travesty."',
+     ['The verdict, Rook said, "was just,"', 'it "a travesty."']),
+    ('The ruling, Hollis wrote, "is final," a point the defence disputed.', ['The ruling, Hollis wrote, "is final,"']),
+    ("The bill would hurt farmers, the senator said, and his colleague agreed.", ["The bill would hurt farmers"]),
+    # a clause of time is when it was said
+    ('Protesters wore shirts reading "I can\'t breathe," as Eric Garner, gasping on a sidewalk, said before he '
+     "died.", []),
+])
+def test_a_sentence_around_an_attribution_stops_at_others_words(nlp: Language, text: str,
+                                                                expected: list[str]) -> None:
+    assert [s.text for s in run("The council met.\n\n" + text + "\n", nlp)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    # an apposition that describes something in what was said is part of it
+    "Police said the victim was Jon Hale, a 34-year-old teacher from Carrow.",
+    "The coach said the team needed a leader, a player who could calm the others down.",
+    "Tarn Motors said on Monday it would buy Velmora Steel, a rival supplier, for $2 billion.",
+])
+def test_an_apposition_in_what_was_said_stays(nlp: Language, text: str) -> None:
+    [s] = run("The council met.\n\n" + text + "\n", nlp)
+    assert s.text.endswith(text.rstrip(".")[-12:])
+
+
+@pytest.mark.parametrize("text", [
+    "Anton Velik told a tale that his grandmother had passed down to him.",
+    "To laughter, Pask said, the minister had never read the bill.",
+])
+def test_near_misses_of_hidden_contents(nlp: Language, text: str) -> None:
+    out = run("The council met.\n\n" + text + "\n", nlp)
+    assert all(not s.text.startswith("To laughter") and "grandmother" not in s.text for s in out)
+
+
+def test_a_colon_clause_reading_from_someone_elses_words_is_no_speaker(nlp: Language) -> None:
+    text = ("Mark Dallow kept a diary during the war.\n\n"
+            "Ben Farrow went back to the diary: “As a young man,” he wrote, “I wanted to be a sailor.”\n")
+    assert "Ben Farrow" not in {s.speaker for s in run(text, nlp)}

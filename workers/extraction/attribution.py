@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from .cues import cut_tail, is_speech_verb, span_of
+from .cues import GLOSS_NOUNS, cut_tail, is_speech_verb, span_of
 from .lexicon import (
     COLON_ONLY,
     DOCUMENTS,
@@ -563,6 +563,53 @@ def _part_of_sentence(t: Token, parenthesis: list[Token], in_quote: list[bool]) 
         is_speech_verb(w) for w in t.doc[after + 1:words[0].i]))
 
 
+# words opening the journalist's narration after a quotation ('"was just," while the defence called it ...')
+_NARRATION_AFTER = frozenset({"though", "although", "while", "whereas", "as", "which", "who"})
+
+
+def _before_next_act(content: list[Token], parenthesis: list[int], in_quote: list[bool]) -> list[Token]:
+    """A sentence around an attribution in parenthesis up to a source or another attribution after
+    it ('..., according to a transcript', '..., Reuters reported'), and, after a quotation it takes in,
+    up to the speaker's next act ('The plan, Oster said, "is unfair," and he vowed to fight it', ',
+    adding that ...'), the journalist's narration (', while the defence called it ...') or gloss (', a point
+    the defence disputed')."""
+    after = max(parenthesis)
+
+    def cut(k: int) -> list[Token]:  # (with nothing left after the attribution, what comes before it)
+        kept = content[:k]
+        if any(t.i > after and not t.is_punct for t in kept):
+            return kept
+        return [t for t in kept if t.i < min(parenthesis)]
+
+    quoted = False
+    for k, t in enumerate(content):
+        if in_quote[t.i]:
+            quoted = True
+            continue
+        joint = t.is_punct or t.dep_ == "cc"
+        if t.i <= after or not (joint or (k and in_quote[content[k - 1].i])):
+            continue
+        words = [w for w in content[k + joint:] if not w.is_punct]
+        if words and words[0].dep_ == "cc":
+            words = words[1:]
+        if not words:
+            break
+        first = words[0]
+        subject = first
+        while subject.dep_ in ("det", "compound", "amod", "poss", "nummod") and subject.head.i > subject.i:
+            subject = subject.head  # ('the Courier reported')
+        verb = subject.head  # (someone else's attribution: ', and the rail operator said "..."')
+        if first.lower_ == "according" or (subject.dep_ == "nsubj" and is_speech_verb(verb) and verb.i > subject.i
+                                            and not in_quote[verb.i]):
+            return cut(k)
+        if quoted and (first.tag_ == "VBG" or first.lower_ in _NARRATION_AFTER or (
+                first.dep_ in ("nsubj", "nsubjpass") and first.head.dep_ == "conj" and first.head.i > first.i)
+                       or (first.lower_ in ("a", "an") and first.head.lower_ in GLOSS_NOUNS)):
+            return cut(k)
+        quoted = False  # (right after the quotation only)
+    return content
+
+
 def _opens_with_quote(sent: Span, in_quote: list[bool]) -> bool:
     """Whether a sentence opens with a quotation mark or a quoted word."""
     opening = next((t for t in sent if not t.is_punct or t.is_quote), None)
@@ -570,8 +617,16 @@ def _opens_with_quote(sent: Span, in_quote: list[bool]) -> bool:
 
 
 _DASHES = (",", "—", "--")
-# words opening the circumstances of saying after ', X said,' (', as the vote was counted', ', with a laugh')
-_SAYING_TAIL = frozenset({"as", "when", "after", "before", "with", "which", "who", "whom", "whose", "despite", "even"})
+_TIME_MARKS = frozenset({"before", "after", "until", "till", "when", "whenever"})
+# words opening the circumstances of saying after ', X said,' (', as the vote was counted', ', with a laugh',
+# ', without offering evidence')
+_SAYING_TAIL = frozenset({"as", "when", "after", "before", "with", "which", "who", "whom", "whose", "despite", "even",
+                          "without", "outside", "via", "through"})
+_PLACE_PREPS = frozenset({"in", "at", "on", "during", "over", "from", "by", "for", "via", "through", "outside"})
+# where words appear, besides the occasions of `_OCCASIONS` (', the firm said, in a filing', ', on its website')
+_WHERE_SAID = frozenset({"filing", "filings", "report", "papers", "documents", "website", "site", "blog", "telephone",
+                         "phone", "twitter", "instagram", "facebook", "radio", "television", "tv", "court", "release",
+                         "newsletter", "notice", "condition", "anonymity"})
 
 
 def _rest_after_parenthesis(v: Token, left_end: int) -> list[Token]:
@@ -608,10 +663,13 @@ def _rest_after_parenthesis(v: Token, left_end: int) -> list[Token]:
         return []  # another attribution (', Varga told the BBC, but Brisk told Reuters otherwise')
     # the speaker's occasion or terms (', he said, on condition of anonymity', ', she said, in an
     # interview') or time (', the agency said, two days after the vote')
-    occasion = first.dep_ == "prep" and any(o.lemma_ in _OCCASIONS or o.lower_ in ("condition", "anonymity")
-                                            for o in first.children if o.dep_ == "pobj")
-    if first.ent_type_ in ("DATE", "TIME") or first.lower_ in _SAYING_TAIL or occasion:
+    objects = [o for o in first.children if o.dep_ == "pobj"] if first.lower_ in _PLACE_PREPS else []
+    occasion = any(_occasion(o) or _plural_occasion(o) or o.lower_ in _WHERE_SAID or o.ent_type_ in ("DATE", "TIME")
+                   for o in objects)
+    if any(w.ent_type_ in ("DATE", "TIME") for w in words[:2]) or first.lower_ in _SAYING_TAIL or occasion:
         return []
+    if not _has_verb(words) and any(w.ent_type_ in ("DATE", "TIME") for w in words):
+        return []  # when and where it was said (', the ministry said, in Dornhall on Saturday')
     # a noun phrase after it describes what came before ('..., Sanders said, a policy that ...'), or
     # the attribution's own words ('said in his book, "An American Son," ...')
     inside = range(comma + 1, rest[-1].i + 1)
@@ -625,11 +683,22 @@ def _rest_after_parenthesis(v: Token, left_end: int) -> list[Token]:
 def _own_words(v: Token) -> list[Token]:
     """A verb's words less an adverbial clause with a subject or a subordinator of its own that the
     parse hangs from it on its left, which belongs to the sentence around it ('After the court ruled,
-    Hebert said, most laws were safe', 'If approved, Moll said, the plan ...'; not 'Asked about it,
-    Moll said, ...', which is the speaker's)."""
+    Hebert said, most laws were safe', 'If approved, Moll said, the plan ...'), or an infinitive of
+    purpose ('To see the verdict, Varro said, one should visit the museum'); not 'Asked about it, Moll
+    said, ...', which is the speaker's)."""
     left = {t.i for c in v.children if c.dep_ == "advcl" and c.i < v.i
-            and (_has_own_subject(c) or any(g.dep_ == "mark" for g in c.children)) for t in c.subtree}
+            and (_has_own_subject(c) or any(g.dep_ == "mark" for g in c.children) or _purpose(c))
+            for t in c.subtree}
     return [t for t in v.subtree if t.i not in left]
+
+
+# nouns the tagger takes for verbs after 'to' ('To applause from the crowd, Vardy said, ...')
+_TO_NOUNS = frozenset({"applause", "laughter", "cheers", "boos", "jeers", "gasps", "date", "silence"})
+
+
+def _purpose(clause: Token) -> bool:
+    """An infinitive of purpose ('To reach the island, ...')."""
+    return clause.left_edge.tag_ == "TO" and clause.pos_ in ("VERB", "AUX") and clause.lower_ not in _TO_NOUNS
 
 
 def _holds_quote(sent: Span, in_quote: list[bool]) -> bool:
@@ -698,7 +767,9 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
         if _interviewer(tok):
             continue  # 'X was asked whether ...': the question is the interviewer's
         content = []
-        ccomps = [c for c in tok.children if c.dep_ == "ccomp"]
+        # (a clause of time is when it was said, whatever the parse makes of it: 'said before he died')
+        ccomps = [c for c in tok.children if c.dep_ == "ccomp" and not any(
+            g.dep_ == "mark" and g.lower_ in _TIME_MARKS for g in c.children)]
         trailing = _is_trailing_attribution(tok, in_quote)
         speaker_verb = tok
         misread = [] if ccomps else _misread_content(tok)
@@ -728,11 +799,17 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
             if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in cc.children) and (
                     SPEECH_FORMS.get(tok.lower_) not in QUESTION_VERBS):
                 continue
-            if cc.i < tok.i and not trailing:
-                continue
+            if cc.i < tok.i and not trailing and not (
+                    tok.dep_ == "parataxis" and tok.head.i > tok.i and _rest_after_parenthesis(tok, cc.right_edge.i)):
+                continue  # (the parse may hang the clause after ', he said,' above: 'It would take weeks, he
+                # said, and the talks could fail')
             content = [t for c in (right or [cc]) for t in c.subtree if t.i not in drop_after]
             if not right:  # 'The argument would be aided, Devine said, by the calendar.'
                 content += _rest_after_parenthesis(tok, cc.right_edge.i)
+                # what a colon before it introduces, not the narration before the colon ('Moss scolded
+                # him: "The claims are false," she said')
+                colon = max((t.i for t in content if t.text == ":" and not in_quote[t.i]), default=-1)
+                content = [t for t in content if t.i > colon]
             if right:
                 content += _subject_read_as_object(tok, cc)
                 content += _clause_after(tok, cc, "conj", "that") + _clause_after(tok, cc, "advcl", "because")
@@ -749,7 +826,8 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
                 content = [t for t in content if t.i <= left_end] + rest  # 'X had no ties, the airline said, and ...'
         elif trailing:
             left = [t for t in tok.sent if t.i < min(t2.i for t2 in tok.subtree)]
-            if left and left[-1].text == "," and len(left) > 4:
+            # (not where a colon introduces a quotation: 'Moss scolded him: "...," she said')
+            if left and left[-1].text == "," and len(left) > 4 and not any(t.text == ":" for t in left):
                 content = left
         elif _as_clause(tok):  # 'As Vell told reporters, the harbour will reopen.': the main clause
             drop = {t.i for t in tok.subtree}
@@ -760,12 +838,15 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
             first = min(own)
             # a quotation the sentence opens with is a direct statement of its own; one further in is part
             # of the sentence ('The levy, Ms. Orde said, "is a perfect example of waste" in the budget')
-            content = [t for t in tok.sent if not in_quote[t.i] or _part_of_sentence(t, own_words, in_quote)]
+            content = _before_next_act([t for t in tok.sent if not in_quote[t.i]
+                                        or _part_of_sentence(t, own_words, in_quote)], own, in_quote)
             subjects = ("nsubj", "nsubjpass", "expl", "csubj")
             # the part before holds the subject, or is a gerund the clause after lacks as its subject
-            # ('Putting the show together, Ruiz said, allowed her ...': the parse read it as adverbial)
+            # ('Putting the show together, Ruiz said, allowed her ...': the parse read it as adverbial),
+            # or an infinitive of purpose ('To see the verdict, Varro said, one should visit ...')
             if not any(t.dep_ in subjects or t.dep_ == "mark" for t in content if t.i < first) and not (
-                    content[0].tag_ == "VBG" and not any(c.dep_ in subjects for c in tok.head.children)):
+                    content[0].tag_ == "VBG" and not any(c.dep_ in subjects for c in tok.head.children)) and not (
+                    content[0].dep_ == "aux" and _purpose(content[0].head)):
                 last = max(own)  # 'Last year, he said, the levy ...'
                 content = [t for t in content if t.i > last]
 
@@ -899,8 +980,10 @@ def _misread_content(v: Token) -> list[Token]:
     topic: 'responded to criticism that ...'), any noun but those that own a clause or tell a time will
     do ('during a visit to the plant that ...'). The noun right before 'that' decides, also where the
     parse hangs the clause higher up ('in one of a series of posts that ...') or from a gerund ('said
-    after meeting the union leaders that ...')."""
-    for prep in (c for c in v.children if c.dep_ == "prep"):
+    after meeting the union leaders that ...'). The same holds in the object of 'tell' ('told a meeting
+    of island leaders that ...')."""
+    tell = SPEECH_FORMS.get(v.lower_) == "tell"
+    for prep in (c for c in v.children if c.dep_ == "prep" or (tell and c.dep_ in ("dobj", "dative"))):
         for head in prep.subtree:
             if head.pos_ in ("NOUN", "PROPN"):
                 clauses = [c for c in head.children if c.dep_ in ("relcl", "acl")]
@@ -917,9 +1000,9 @@ def _misread_content(v: Token) -> list[Token]:
                     continue
                 subordinator = first.dep_ == "mark" and first.head == clause
                 if _occasion(last) or (subordinator and (_people(last) or _plural_occasion(last) or (
-                        not _topic(prep) and last.pos_ in ("NOUN", "PROPN") and last.lower_ not in _OWNERS
-                        and last.ent_type_ not in ("DATE", "TIME")))):
-                    return [clause]
+                        prep.dep_ == "prep" and not _topic(prep) and last.pos_ in ("NOUN", "PROPN")
+                        and last.lower_ not in _OWNERS and last.ent_type_ not in ("DATE", "TIME")))):
+                    return [clause]  # (in the object of 'tell', only people: not 'told a tale that ...')
     return []
 
 

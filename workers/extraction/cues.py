@@ -66,8 +66,26 @@ def _own_clause_conj(c: Token, cue: Token) -> bool:
     return (c.tag_ == "VBG" and c.head.tag_ != "VBG") or (is_speech_verb(c) and c.tag_ == cue.tag_)
 
 
+# Nouns with which a journalist sums up what was said or done ('..., a move her critics had demanded'),
+# unlike a noun that describes something in what was said ('the victim was Jon Hale, a teacher')
+GLOSS_NOUNS = frozenset("""move plan step charge claim reference departure acknowledgment acknowledgement admission
+dig jab swipe rebuke shift reversal proposal point position view decision remark comment allegation assertion
+accusation suggestion argument promise pledge threat warning signal sign nod echo contrast break stance idea notion
+policy measure matter result outcome response reaction retort rebuttal concession boast message""".split())
+
+
+def trailing_gloss(noun: Token, toks: list[Token]) -> bool:
+    """A noun phrase in apposition that sums up what was said and ends the content, not one of a list
+    ('a "loser," a "liar" and a "whiner"') or one inside it ('make the shoal, an atoll it seized, into a
+    fortress')."""
+    last = max((t.i for t in toks if not t.is_punct), default=-1)
+    return (noun.dep_ in ("appos", "npadvmod", "attr") and noun.lower_ in GLOSS_NOUNS and noun.right_edge.i >= last
+            and not any(c.dep_ in ("cc", "conj") for c in noun.children))
+
+
 def cut_tail(toks: list[Token], cue: Token) -> list[Token]:
-    """Content (in token order) up to a trailing non-restrictive part: ', which ...', '... and added'.
+    """Content (in token order) up to a trailing non-restrictive part: ', which ...', '... and added',
+    ', a plan that ...'.
     Never before the content clause's own verb ('that Ruiz, who ran the port, did better': the 'who'
     clause is inside)."""
     heads = [t.i for t in toks if t.head == cue]
@@ -80,6 +98,8 @@ def cut_tail(toks: list[Token], cue: Token) -> list[Token]:
         nxt = toks[j] if j < len(toks) else None
         if t.text in (",", ";") and nxt is not None and (nxt.lower_ in _TAIL_WORDS or nxt.tag_ == "VBG"):
             return toks[:k]
+        if t.text == "," and nxt is not None and nxt.lower_ in ("a", "an") and trailing_gloss(nxt.head, toks):
+            return toks[:k]  # the journalist's gloss: '..., a plan the council has since dropped'
         if _own_clause_conj(t, cue):
             cut = k
             while cut > 0 and (toks[cut - 1].dep_ in ("cc", "punct", "aux", "neg", "advmod")

@@ -524,7 +524,9 @@ def _extract(text: str, nlp: Language) -> list[ExtractedStatement]:
         start, end = trim(text, c.start, quote_at)
         at = bisect.bisect_right(starts, start) - 1
         span = docs[at].char_span(start - starts[at], end - starts[at], alignment_mode="contract") if at >= 0 else None
-        return end if span is not None and any(t.pos_ in ("VERB", "AUX") for t in span) else None
+        # (a verb besides the attribution's own: 'The vote, Bessel said, "will ..."' leaves no clause)
+        return end if span is not None and any(t.pos_ in ("VERB", "AUX") and t.text != c.attribution.cue
+                                                for t in span) else None
 
     cands = _dedupe(text, _without_conduits(cands), before_quote)
     return resolve_speakers(text, cands, docs, starts, unparsed)

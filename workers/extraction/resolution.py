@@ -63,7 +63,15 @@ def _person_mentions(docs: Sequence[Doc], bases: Sequence[int],
             if root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass"):
                 root = root.head  # 'His deputy, Anna Rusk, said ...': the name is the subject's
             subject: str | None = None
-            if root.dep_ in ("nsubj", "nsubjpass") and root.head.dep_ == "ROOT":
+            # (a clause ending in a colon is a main clause whatever the parse makes of it: 'Farrow fired
+            # back: "...," he wrote' hangs 'fired' from 'wrote'; not where an object or a preposition
+            # brings in what carries someone else's words: 'Lund read out a letter from Holm: "...," she
+            # wrote', 'Farrow read from Dallow's memoir: ...')
+            if root.dep_ in ("nsubj", "nsubjpass") and (root.head.dep_ == "ROOT" or (
+                    root.head.right_edge.text == ":" and not any(
+                        c.dep_ in ("prep", "dative") or (c.dep_ == "dobj" and c.tag_ != "PRP"
+                                                         and c.ent_type_ != "PERSON")
+                        for c in root.head.subtree if c not in root.subtree))):
                 objects = {_OBJECT_FORMS[t.lower_] for t in root.sent if t.lower_ in _OBJECT_FORMS and t.tag_ == "PRP"}
                 # 'Her rival, Tomas Rusk, ...': whoever 'her' is, he is not 'she'
                 objects |= {POSSESSIVE_PRONOUNS[c.lower_] for c in root.children
