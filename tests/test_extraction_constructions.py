@@ -2243,3 +2243,11 @@ def test_a_colon_clause_reading_from_someone_elses_words_is_no_speaker(nlp: Lang
     text = ("Mark Dallow kept a diary during the war.\n\n"
             "Ben Farrow went back to the diary: “As a young man,” he wrote, “I wanted to be a sailor.”\n")
     assert "Ben Farrow" not in {s.speaker for s in run(text, nlp)}
+
+
+@pytest.mark.parametrize("text", [
+    "It's worth noting that this is the first time in history that the question has been asked.",
+    "It goes without saying that raising taxes on the rich is anathema to the party.",
+])
+def test_the_journalists_idioms_of_saying_are_no_statements(nlp: Language, text: str) -> None:
+    assert run("The council met.\n\n" + text + "\n", nlp) == []

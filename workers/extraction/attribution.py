@@ -762,7 +762,7 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
             if span:
                 out.append(Reported(*span, Attribution(subject_from_token(pobj), "according to")))
             continue
-        if not is_speech_verb(tok) or any(c.dep_ == "neg" for c in tok.children) or withheld(tok):
+        if not is_speech_verb(tok) or any(c.dep_ == "neg" for c in tok.children) or withheld(tok) or _idiom(tok):
             continue
         if _interviewer(tok):
             continue  # 'X was asked whether ...': the question is the interviewer's
@@ -1089,6 +1089,12 @@ def withheld(tok: Token) -> bool:
     # not 'could not resist pointing out', 'did not hesitate to say' or 'never failed to call': said
     negated = any(c.dep_ == "neg" for c in head.children)
     return (head.lower_ in _WITHHOLDING and not negated) or (head.lower_ in _NOT_WANTING and negated)
+
+
+def _idiom(tok: Token) -> bool:
+    """The journalist's 'it is worth noting that ...', 'it goes without saying that ...'."""
+    return tok.tag_ == "VBG" and (tok.head.lower_ == "worth" or (
+        tok.head.lower_ == "without" and tok.head.head.lower_ in ("go", "goes", "went", "gone")))
 
 
 def _attributes_before(v: Token) -> bool:
