@@ -2251,3 +2251,21 @@ def test_a_colon_clause_reading_from_someone_elses_words_is_no_speaker(nlp: Lang
 ])
 def test_the_journalists_idioms_of_saying_are_no_statements(nlp: Language, text: str) -> None:
     assert run("The council met.\n\n" + text + "\n", nlp) == []
+
+
+@pytest.mark.parametrize(("text", "speaker", "role"), [
+    # an occupation written capitalised before a full name is a role, not part of the name
+    ("Lawmaker Ana Lisk said the bill was dead.", "Ana Lisk", "Lawmaker"),
+    ("Billionaire Tomas Kral said the firm would grow.", "Tomas Kral", "Billionaire"),
+    ("Pollster Ana Lisk said the race was tight.", "Ana Lisk", "Pollster"),
+    # not a firm's name, nor a name of one word after it
+    ("The Developer Group said the tower would rise.", "Developer Group", None),
+])
+def test_an_occupation_before_a_name_is_a_role(nlp: Language, text: str, speaker: str, role: str | None) -> None:
+    [s] = run("The council met.\n\n" + text + "\n", nlp)
+    assert (s.speaker, s.role) == (speaker, role)
+
+
+def test_an_occupation_before_a_name_in_a_paragraph_not_parsed_is_no_part_of_it(nlp: Language) -> None:
+    text = 'Lawmaker Ana Lisk spoke on Monday, and the bill was debated.\n\n"The bill is dead," Lisk said.\n'
+    assert [s.speaker for s in run(text, nlp)] == ["Ana Lisk"]

@@ -23,7 +23,16 @@ from .lexicon import (
 )
 from .names import NameTable
 from .roles import fold, person_descriptors, resolve_role, text_descriptors
-from .speakers import NOT_NAMES, ORG_AGENTS, ORG_HEADS, ORG_NAME_WORDS, _clean_name, person_after_title, valid_name
+from .speakers import (
+    NOT_NAMES,
+    OCCUPATIONS,
+    ORG_AGENTS,
+    ORG_HEADS,
+    ORG_NAME_WORDS,
+    _clean_name,
+    person_after_title,
+    valid_name,
+)
 from .statement import ExtractedStatement
 
 
@@ -37,8 +46,8 @@ class _Cand(Protocol):
 def _person_name(entity_text: str) -> str | None:
     """A PERSON entity's text as a name: titles stripped, None if it is not one."""
     words = entity_text.split()
-    while words and is_title_word(words[0]):
-        words = words[1:]
+    while words and (is_title_word(words[0]) or (words[0].lower() in OCCUPATIONS and len(words) >= 3)):
+        words = words[1:]  # ('Senator Ana Lisk', 'Lawmaker Ana Lisk')
     name = _clean_name(" ".join(words))
     return name if name and valid_name(name) else None
 
@@ -274,6 +283,9 @@ def _harvested(text: str, at: int, end: int) -> tuple[int, str, bool] | None:
     words = [w.rstrip(",;:") for w in text[at:end].split()]
     words = [w if len(w) == 2 and w[1] == "." else w.rstrip(".") for w in words]  # ('Donald J. Trump')
     cut = max((i + 1 for i, w in enumerate(words) if is_title_word(w)), default=0)
+    if (not cut and len(words) >= 3 and words[0].lower() in OCCUPATIONS
+            and not any(w.lower() in NOT_PEOPLE_WORDS for w in words[1:])):
+        cut = 1  # 'Lawmaker Ana Lisk' (not 'Farmer Brothers Coffee')
     owner = (not cut and len(words) >= 3 and words[0].endswith(("'s", "’s"))
              and not any(w.lower() in NOT_PEOPLE_WORDS for w in words[1:]))
     # "Sweden's Ebba Lindgren": the owner is no part of a person's name (nor a title), as it is

@@ -327,8 +327,10 @@ def subject_from_token(h: Token) -> Subject:
         name_toks, label = name_toks[inner + 1:], "PERSON"
     title_toks: list[Token] = []
     while name_toks and (name_toks[0].lower_ in {"the", "a"} or (_is_title(name_toks[0]) and len(name_toks) > 1
-                                                                 and not _owns_the_rest(name_toks))):
-        if _is_title(name_toks[0]) and name_toks[0].lower_.strip(".") not in HONORIFICS:
+                                                                 and not _owns_the_rest(name_toks))
+                         or _occupation_before_name(name_toks, label)):
+        if (_is_title(name_toks[0]) or name_toks[0].lower_ in OCCUPATIONS) and (
+                name_toks[0].lower_.strip(".") not in HONORIFICS):
             title_toks.append(name_toks[0])
         name_toks = name_toks[1:]
     if name_toks and _owns_the_rest(name_toks):  # the whole title: 'Attorney General's Office'
@@ -359,6 +361,22 @@ _ROLES_BEFORE_NAMES = frozenset("""coach pastor father brother sister mother doc
 solicitor auditor elder auntie aunt uncle regent police nurse teacher principal dean chef trooper sheriff agent
 inspector detective constable superintendent reverend corporal private sergeant lieutenant cousin grandma grandpa
 granny nana skipper captain officer professor judge warden bishop deacon imam rabbi""".split())
+
+
+# occupations written capitalised before a full name at the head of a sentence ('Lawmaker Ana Lisk said',
+# 'Pollster Tomas Kral said'), which the tagger takes into the name
+OCCUPATIONS = frozenset("""lawmaker legislator developer pollster strategist activist campaigner organizer organiser
+historian novelist author writer poet journalist columnist commentator broadcaster blogger economist analyst
+entrepreneur billionaire millionaire investor banker financier philanthropist businessman businesswoman
+filmmaker producer actor actress singer rapper musician comedian striker goalkeeper midfielder quarterback
+pitcher scientist researcher physicist epidemiologist virologist architect designer diplomat veteran
+challenger incumbent farmer rancher""".split())
+
+
+def _occupation_before_name(name_toks: list[Token], label: str | None) -> bool:
+    """A capitalised occupation opening a person's name of two words or more ('Lawmaker Ana Lisk')."""
+    return (label in ("PERSON", None) and len(name_toks) >= 3 and name_toks[0].lower_ in OCCUPATIONS
+            and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in name_toks[1:]))
 
 
 def _first_name_before(t: Token, start: int) -> Token | None:
