@@ -634,8 +634,9 @@ def _rest_after_parenthesis(v: Token, left_end: int) -> list[Token]:
     `left_end`, what follows the second comma goes on with the content, whatever the parse hangs it
     from ('The argument would be aided, Devine said, by the calendar'; '..., the airline added, and had
     passed all checks'): the attribution and the rest, for one span over the sentence. Not the
-    speaker's next act (', Ruiz said, adding that ...', ', Ruiz said, and added that ...') or a source
-    (', he said, according to ...')."""
+    speaker's next act (', Ruiz said, adding that ...', ', Ruiz said, and added that ...'), a source
+    (', he said, according to ...'), another attribution, the occasion, medium or time of saying (', in
+    a statement', ', on its website', ', on Friday'), a noun phrase, or a quotation it introduces."""
     doc, sent = v.doc, v.sent
     subject = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < v.i), None)
     if (subject is None or subject.left_edge.i != left_end + 2 or doc[left_end + 1].text not in _DASHES
@@ -836,8 +837,8 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
             # 'The levy, he said, is unfair.': the whole sentence
             own = [t.i for t in own_words]
             first = min(own)
-            # a quotation the sentence opens with is a direct statement of its own; one further in is part
-            # of the sentence ('The levy, Ms. Orde said, "is a perfect example of waste" in the budget')
+            # a quotation the sentence opens with is a direct statement of its own; one further in may be
+            # part of the sentence (`_part_of_sentence`: 'The levy, Ms. Orde said, "is a waste" of money')
             content = _before_next_act([t for t in tok.sent if not in_quote[t.i]
                                         or _part_of_sentence(t, own_words, in_quote)], own, in_quote)
             subjects = ("nsubj", "nsubjpass", "expl", "csubj")
