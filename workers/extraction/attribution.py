@@ -541,26 +541,29 @@ def _parenthetical_words(v: Token, in_quote: list[bool]) -> list[Token] | None:
     return own
 
 
-def _part_of_sentence(t: Token, parenthesis: list[Token], in_quote: list[bool]) -> bool:
-    """Whether quoted word `t` belongs to the sentence around an attribution in parenthesis: in a
-    sentence that does not open with a quotation, a quotation in lower case ('The levy, Orde said, "is a
+def _quoted_in_sentence(sent: Span, parenthesis: list[Token], in_quote: list[bool]) -> set[int]:
+    """The quoted words that belong to the sentence around an attribution in parenthesis: in a sentence
+    that does not open with a quotation, those of a quotation in lower case ('The levy, Orde said, "is a
     tax on work" and must go') unless another verb of saying comes before it ('..., and she admitted
-    "emails have been a curse"'), or one of three words or fewer ('Orde said, is "a tax."')."""
-    sent = t.sent
+    "emails have been a curse"'), or of one of three words or fewer ('Orde said, is "a tax."')."""
     if _opens_with_quote(sent, in_quote):
-        return False
-    start = t.i
-    while start > sent.start and in_quote[start - 1]:
-        start -= 1
-    end = t.i
-    while end + 1 < sent.end and in_quote[end + 1]:
-        end += 1
-    words = [w for w in t.doc[start:end + 1] if w.is_alpha]
-    if not words:
-        return False  # the opening mark of the next sentence's quotation
-    after = max(w.i for w in parenthesis)
-    return len(words) <= 3 or (words[0].is_lower and not any(
-        is_speech_verb(w) for w in t.doc[after + 1:words[0].i]))
+        return set()
+    doc, after = sent.doc, max(w.i for w in parenthesis)
+    kept: set[int] = set()
+    start = sent.start
+    while start < sent.end:
+        if not in_quote[start]:
+            start += 1
+            continue
+        end = start
+        while end + 1 < sent.end and in_quote[end + 1]:
+            end += 1
+        words = [w for w in doc[start:end + 1] if w.is_alpha]  # (none: the next sentence's opening mark)
+        if words and (len(words) <= 3 or (words[0].is_lower and not any(
+                is_speech_verb(w) for w in doc[after + 1:words[0].i]))):
+            kept.update(range(start, end + 1))
+        start = end + 1
+    return kept
 
 
 # words opening the journalist's narration after a quotation ('"was just," while the defence called it ...')
@@ -800,13 +803,14 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
             if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in cc.children) and (
                     SPEECH_FORMS.get(tok.lower_) not in QUESTION_VERBS):
                 continue
-            if cc.i < tok.i and not trailing and not (
-                    tok.dep_ == "parataxis" and tok.head.i > tok.i and _rest_after_parenthesis(tok, cc.right_edge.i)):
+            # 'The argument would be aided, Devine said, by the calendar.'
+            rest = _rest_after_parenthesis(tok, cc.right_edge.i) if not right else []
+            if cc.i < tok.i and not trailing and not (tok.dep_ == "parataxis" and tok.head.i > tok.i and rest):
                 continue  # (the parse may hang the clause after ', he said,' above: 'It would take weeks, he
                 # said, and the talks could fail')
             content = [t for c in (right or [cc]) for t in c.subtree if t.i not in drop_after]
-            if not right:  # 'The argument would be aided, Devine said, by the calendar.'
-                content += _rest_after_parenthesis(tok, cc.right_edge.i)
+            if not right:
+                content += rest
                 # what a colon before it introduces, not the narration before the colon ('Moss scolded
                 # him: "The claims are false," she said')
                 colon = max((t.i for t in content if t.text == ":" and not in_quote[t.i]), default=-1)
@@ -838,9 +842,9 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
             own = [t.i for t in own_words]
             first = min(own)
             # a quotation the sentence opens with is a direct statement of its own; one further in may be
-            # part of the sentence (`_part_of_sentence`: 'The levy, Ms. Orde said, "is a waste" of money')
-            content = _before_next_act([t for t in tok.sent if not in_quote[t.i]
-                                        or _part_of_sentence(t, own_words, in_quote)], own, in_quote)
+            # part of the sentence (`_quoted_in_sentence`: 'The levy, Ms. Orde said, "is a waste" of money')
+            kept = _quoted_in_sentence(tok.sent, own_words, in_quote)
+            content = _before_next_act([t for t in tok.sent if not in_quote[t.i] or t.i in kept], own, in_quote)
             subjects = ("nsubj", "nsubjpass", "expl", "csubj")
             # the part before holds the subject, or is a gerund the clause after lacks as its subject
             # ('Putting the show together, Ruiz said, allowed her ...': the parse read it as adverbial),

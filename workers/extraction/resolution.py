@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Protocol
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .attribution import Attribution
 from .lexicon import (
@@ -25,11 +25,11 @@ from .names import NameTable
 from .roles import fold, person_descriptors, resolve_role, text_descriptors
 from .speakers import (
     NOT_NAMES,
-    OCCUPATIONS,
     ORG_AGENTS,
     ORG_HEADS,
     ORG_NAME_WORDS,
     _clean_name,
+    occupation_opens,
     person_after_title,
     valid_name,
 )
@@ -46,7 +46,7 @@ class _Cand(Protocol):
 def _person_name(entity_text: str) -> str | None:
     """A PERSON entity's text as a name: titles stripped, None if it is not one."""
     words = entity_text.split()
-    while words and (is_title_word(words[0]) or (words[0].lower() in OCCUPATIONS and len(words) >= 3)):
+    while words and (is_title_word(words[0]) or occupation_opens(words)):
         words = words[1:]  # ('Senator Ana Lisk', 'Lawmaker Ana Lisk')
     name = _clean_name(" ".join(words))
     return name if name and valid_name(name) else None
@@ -72,15 +72,7 @@ def _person_mentions(docs: Sequence[Doc], bases: Sequence[int],
             if root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass"):
                 root = root.head  # 'His deputy, Anna Rusk, said ...': the name is the subject's
             subject: str | None = None
-            # (a clause ending in a colon is a main clause whatever the parse makes of it: 'Farrow fired
-            # back: "...," he wrote' hangs 'fired' from 'wrote'; not where an object or a preposition
-            # brings in what carries someone else's words: 'Lund read out a letter from Holm: "...," she
-            # wrote', 'Farrow read from Dallow's memoir: ...')
-            if root.dep_ in ("nsubj", "nsubjpass") and (root.head.dep_ == "ROOT" or (
-                    root.head.right_edge.text == ":" and not any(
-                        c.dep_ in ("prep", "dative") or (c.dep_ == "dobj" and c.tag_ != "PRP"
-                                                         and c.ent_type_ != "PERSON")
-                        for c in root.head.subtree if c not in root.subtree))):
+            if root.dep_ in ("nsubj", "nsubjpass") and (root.head.dep_ == "ROOT" or _colon_clause(root)):
                 objects = {_OBJECT_FORMS[t.lower_] for t in root.sent if t.lower_ in _OBJECT_FORMS and t.tag_ == "PRP"}
                 # 'Her rival, Tomas Rusk, ...': whoever 'her' is, he is not 'she'
                 objects |= {POSSESSIVE_PRONOUNS[c.lower_] for c in root.children
@@ -88,6 +80,17 @@ def _person_mentions(docs: Sequence[Doc], bases: Sequence[int],
                 subject = objects.pop() if len(objects) == 1 else ""
             out.append((base + ent.start_char, name, subject))
     return out
+
+
+def _colon_clause(subject: Token) -> bool:
+    """A clause ending in a colon, a main clause whatever the parse makes of it ('Farrow fired back:
+    "...," he wrote' hangs 'fired' from 'wrote'); not where an object or a preposition brings in what
+    carries someone else's words ('Lund read out a letter from Holm: "...," she wrote', 'Farrow read from
+    Dallow's memoir: ...')."""
+    verb = subject.head
+    return verb.right_edge.text == ":" and not any(
+        c.dep_ in ("prep", "dative") or (c.dep_ == "dobj" and c.tag_ != "PRP" and c.ent_type_ != "PERSON")
+        for c in verb.subtree if c not in subject.subtree)
 
 
 def _known_people(docs: Sequence[Doc], cands: Sequence[_Cand],
@@ -283,8 +286,7 @@ def _harvested(text: str, at: int, end: int) -> tuple[int, str, bool] | None:
     words = [w.rstrip(",;:") for w in text[at:end].split()]
     words = [w if len(w) == 2 and w[1] == "." else w.rstrip(".") for w in words]  # ('Donald J. Trump')
     cut = max((i + 1 for i, w in enumerate(words) if is_title_word(w)), default=0)
-    if (not cut and len(words) >= 3 and words[0].lower() in OCCUPATIONS
-            and not any(w.lower() in NOT_PEOPLE_WORDS for w in words[1:])):
+    if not cut and occupation_opens(words) and not any(w.lower() in NOT_PEOPLE_WORDS for w in words[1:]):
         cut = 1  # 'Lawmaker Ana Lisk' (not 'Farmer Brothers Coffee')
     owner = (not cut and len(words) >= 3 and words[0].endswith(("'s", "’s"))
              and not any(w.lower() in NOT_PEOPLE_WORDS for w in words[1:]))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Token
@@ -373,9 +374,14 @@ pitcher scientist researcher physicist epidemiologist virologist architect desig
 challenger incumbent farmer rancher""".split())
 
 
+def occupation_opens(words: Sequence[str]) -> bool:
+    """Whether an occupation opens words that go on with a name of two words or more ('Lawmaker Ana Lisk')."""
+    return len(words) >= 3 and words[0].lower() in OCCUPATIONS
+
+
 def _occupation_before_name(name_toks: list[Token], label: str | None) -> bool:
     """A capitalised occupation opening a person's name of two words or more ('Lawmaker Ana Lisk')."""
-    return (label in ("PERSON", None) and len(name_toks) >= 3 and name_toks[0].lower_ in OCCUPATIONS
+    return (label in ("PERSON", None) and occupation_opens([t.text for t in name_toks])
             and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in name_toks[1:]))
 
 
