@@ -1141,8 +1141,11 @@ def test_a_transcript_speaker_named_like_a_title(nlp: Language) -> None:
 
 
 def test_a_figure_counts_as_a_word_of_the_content(nlp: Language) -> None:
-    text = "The tally gives Holt 412 seats. The Norland Wire says Varga has 377, including 12 regional seats.\n"
+    text = "The tally gives Holt 412 seats. The Norland Wire says Varga has 377.\n"
     assert [(s.text, s.speaker) for s in run(text, nlp)] == [("Varga has 377", "Norland Wire")]
+    # (what it lists goes with it)
+    text = "The tally gives Holt 412 seats. The Norland Wire says Varga has 377, including 12 regional seats.\n"
+    assert [s.text for s in run(text, nlp)] == ["Varga has 377, including 12 regional seats"]
 
 
 def test_aides_and_advisers_speak_as_a_group_named_after_their_principal(nlp: Language) -> None:
@@ -2269,3 +2272,129 @@ def test_an_occupation_before_a_name_is_a_role(nlp: Language, text: str, speaker
 def test_an_occupation_before_a_name_in_a_paragraph_not_parsed_is_no_part_of_it(nlp: Language) -> None:
     text = 'Lawmaker Ana Lisk spoke on Monday, and the bill was debated.\n\n"The bill is dead," Lisk said.\n'
     assert [s.speaker for s in run(text, nlp)] == ["Ana Lisk"]
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    # the parse hangs the long subject from the verb of saying, as a noun of time or an object
+    ("The council met.\n\nHemsley said the days when the town had \"a somewhat unifying story\" from its "
+     "newspaper are gone.",
+     "the days when the town had \"a somewhat unifying story\" from its newspaper are gone"),
+    ("The council met.\n\nBrit Dorsey argued the pipeline, which is widely supported by farmers, \"wouldn't go 10 "
+     "feet\" without the new permits.",
+     "the pipeline, which is widely supported by farmers, \"wouldn't go 10 feet\" without the new permits"),
+    # a condition between the verb and the content, and the quotation it leads to
+    ("The council met.\n\nSpeaker Lena Dorsey says no matter what action the governor takes on water, \"his word "
+     "does not trump the charter.\"",
+     "no matter what action the governor takes on water, \"his word does not trump the charter.\""),
+    # a quotation that goes on with the sentence after a comma
+    ("The council met.\n\nLena Dorsey said the plan was dead, \"and nobody will revive it.\"",
+     "the plan was dead, \"and nobody will revive it.\""),
+])
+def test_reported_content_around_a_quotation_is_one_statement(nlp: Language, text: str, content: str) -> None:
+    [s] = run(text, nlp)
+    assert (s.text, s.kind) == (content, "reported")
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("The council met.\n\nLena Dorsey said the plan would cost $4 million, including new pumps and a second "
+     "reservoir.",
+     "the plan would cost $4 million, including new pumps and a second reservoir"),
+    ("The council met.\n\nArvid Pike said the storm damaged dozens of homes, including his own.",
+     "the storm damaged dozens of homes, including his own"),
+])
+def test_what_the_speaker_lists_stays_in_the_content(nlp: Language, text: str, content: str) -> None:
+    [s] = run(text, nlp)
+    assert s.text == content
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    # the journalist's occasions of saying, other speakers, and contrasts
+    ("Vell has repeatedly said the bridge is safe, including at a hearing in March.", "the bridge is safe"),
+    ("Officials have said the dam is safe, including Vell, who inspected it in May.", "the dam is safe"),
+    ("Vell said the plan was doomed, even as the council voted to approve it.", "the plan was doomed"),
+    ("Vell said the vote was fair, even saying the losers had been treated generously.", "the vote was fair"),
+])
+def test_what_the_journalist_adds_after_including_or_even_is_not_content(nlp: Language, text: str,
+                                                                          content: str) -> None:
+    assert run("The council met.\n\n" + text, nlp)[0].text == content
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("The council met.\n\nLena Dorsey said the plan was dead, saying the pumps had failed.", "the plan was dead"),
+    ("The council met.\n\nLena Dorsey said the plan was dead, while the council said it would go on.",
+     "the plan was dead"),
+])
+def test_the_speakers_next_act_and_others_words_still_end_the_content(nlp: Language, text: str,
+                                                                       content: str) -> None:
+    assert run(text, nlp)[0].text == content
+
+
+@pytest.mark.parametrize(("text", "quote"), [
+    # when or how it was said is no content, and the quotation stays direct
+    ("Vell said today, as the floodwaters receded, \"the worst is over.\"", "the worst is over."),
+    ("Vell said once, back when she was mayor, \"the port is the town.\"", "the port is the town."),
+    ("Vell said shortly after the vote was taken, \"this is a dark day.\"", "this is a dark day."),
+])
+def test_a_quotation_after_the_time_of_saying_stays_direct(nlp: Language, text: str, quote: str) -> None:
+    out = run("The council met.\n\n" + text, nlp)
+    assert (out[-1].kind, out[-1].text) == ("direct", quote)
+    assert all(s.kind == "direct" for s in out)
+
+
+def test_a_gloss_after_a_quotation_in_reported_content_is_not_content(nlp: Language) -> None:
+    text = "The council met.\n\nVell said the budget was balanced, \"to the penny,\" a claim Orde disputed."
+    assert not any("claim" in s.text for s in run(text, nlp))
+
+
+def test_a_quotation_opening_a_sentence_of_its_own_stays_direct(nlp: Language) -> None:
+    text = ("The council met.\n\n\"I have no idea how these men voted,\" Dorsey said of people whose rights were "
+            "restored, \"But I do know that they made an investment in the town.\"")
+    out = run(text, nlp)
+    assert all(s.kind == "direct" for s in out)
+    assert not any(s.text.startswith("whose") for s in out)
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("The council met.\n\nArno Vell, 19, was arrested on Friday. The 19-year-old said he had done nothing wrong.",
+     "Arno Vell"),
+    ("Police arrested Arno Vell, 19, on Friday.\n\n\"I did nothing wrong,\" the 19-year-old told reporters outside "
+     "the court.", "Arno Vell"),
+    ("The council met.\n\nLena Dorsey, 54, who runs the bakery, said the levy was unfair. The 54-year-old mother "
+     "of two said she would not pay.", "Lena Dorsey"),
+    # two people of that age: no guess
+    ("The council met.\n\nPolice arrested Arno Vell, 19, and Tomas Kral, 19, on Friday. The 19-year-old said he "
+     "had done nothing wrong.", None),
+    # an age the article gave nobody
+    ("The council met.\n\nPolice said a 34-year-old man was arrested. The 34-year-old said he was innocent.", None),
+    # someone else
+    ("The council met.\n\nArno Vell, 19, was arrested on Tuesday. The 19-year-old's mother said he was innocent.",
+     None),
+    ("The council met.\n\nArno Vell, 19, was arrested on Tuesday.\n\n\"He is a good kid,\" the 19-year-old's "
+     "coach said.", None),
+    # a score is no age
+    ("The council met.\n\nGlenmore Rovers, 19, points clear at the top, won again on Saturday. The 19-year-old "
+     "said the win was deserved.", None),
+])
+def test_the_n_year_old_is_the_one_person_of_that_age(nlp: Language, text: str, speaker: str | None) -> None:
+    assert run(text, nlp)[-1].speaker == speaker
+
+
+@pytest.mark.parametrize("text", [
+    "Regulators and farm groups worried that if the state held up the deal, the mill owner could threaten to "
+    "close its plants, leaving no money for repairs.",
+    "Business leaders have been unsettled by the protests. But police also fear that sweeping crackdowns could "
+    "add fuel to the tensions.",
+])
+def test_a_verb_of_saying_in_a_complement_clause_attributes_nothing_before_it(nlp: Language, text: str) -> None:
+    assert run("The council met.\n\n" + text, nlp) == []
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("The mill had no ties to the union, the owner said.", "The mill had no ties to the union"),
+    ("The pilot had no known political ties, the airline added, and had passed all background checks.",
+     "The pilot had no known political ties"),
+])
+def test_an_attribution_hung_from_the_clause_before_it_still_attributes_it(nlp: Language, text: str,
+                                                                           content: str) -> None:
+    [s] = run("The council met.\n\n" + text, nlp)
+    assert s.text.startswith(content)

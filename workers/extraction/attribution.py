@@ -772,8 +772,10 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
             continue  # 'X was asked whether ...': the question is the interviewer's
         content = []
         # (a clause of time is when it was said, whatever the parse makes of it: 'said before he died')
+        # (nor is a gloss the parse makes a second content: '... balanced, "to the penny," a claim Orde disputed')
         ccomps = [c for c in tok.children if c.dep_ == "ccomp" and not any(
-            g.dep_ == "mark" and g.lower_ in _TIME_MARKS for g in c.children)]
+            g.dep_ == "mark" and g.lower_ in _TIME_MARKS for g in c.children)
+            and not (c.pos_ == "NOUN" and c.lower_ in GLOSS_NOUNS)]
         trailing = _is_trailing_attribution(tok, in_quote)
         speaker_verb = tok
         misread = [] if ccomps else _misread_content(tok)
@@ -816,13 +818,14 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
                 colon = max((t.i for t in content if t.text == ":" and not in_quote[t.i]), default=-1)
                 content = [t for t in content if t.i > colon]
             if right:
-                content += _subject_read_as_object(tok, cc)
+                content += _subject_read_as_object(tok, cc) + _condition_before(tok, cc)
                 content += _clause_after(tok, cc, "conj", "that") + _clause_after(tok, cc, "advcl", "because")
-                content = cut_tail(sorted(content, key=lambda t: t.i), tok)
+                clauses = {next(t.i for t in c.subtree if not t.is_punct) for c in right if _has_own_subject(c)}
+                content = cut_tail(_bridged(sorted(content, key=lambda t: t.i), clauses), tok)
                 drop_time = _time_of_saying(cc, content)
                 content = [t for t in content if t.i not in drop_time]
         elif (trailing and tok.dep_ in ("parataxis", "ccomp") and tok.head.i < tok.i
-              and tok.head.pos_ in ("VERB", "AUX") and not is_speech_verb(tok.head)):
+              and tok.head.pos_ in ("VERB", "AUX") and not is_speech_verb(tok.head) and _set_off(tok)):
             drop = {t.i for t in tok.subtree}
             content = [t for t in tok.head.subtree if t.i not in drop]
             subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), tok)
@@ -884,12 +887,75 @@ def _subject_read_as_object(v: Token, cc: Token) -> list[Token]:
     comma between, opens the content."""
     if SPEECH_FORMS.get(v.lower_) not in _NO_OBJECT_CUES:
         return []
+    if (subject := _subject_of_bare_clause(v, cc)) is not None:
+        return list(v.doc[subject.left_edge.i:cc.left_edge.i])
     obj = next((c for c in v.children if c.dep_ == "dobj" and v.i < c.i and c.right_edge.i < cc.left_edge.i), None)
     if obj is None or any(t.is_punct for t in v.doc[v.i + 1:cc.left_edge.i]) or obj.lower_ in _OBJECTS_SAID:
         return []
     if any(t.dep_ in ("relcl", "acl") for t in obj.subtree):
         return []  # 'said something that surprised the council': an object after all
     return list(v.doc[obj.left_edge.i:cc.left_edge.i])
+
+
+def _subject_of_bare_clause(v: Token, cc: Token) -> Token | None:
+    """'Hemsley said the days when the town had "one story" are gone': the parse hangs a long subject
+    from the verb of saying (as its object, or as a noun of time) and leaves the content clause without
+    one. A noun right before such a finite clause is its subject, whatever it holds; commas only around
+    a clause or apposition of its own ('argued the pipeline, which farmers back, "would fail"')."""
+    opener = cc.left_edge
+    if any(c.dep_ in _SUBJECTS for c in cc.children) or cc.tag_ == "VBG" or (
+            cc.tag_ == "VB" and not any(c.dep_ == "aux" for c in cc.children)) or (
+            opener.i != cc.i and (opener.dep_ == "mark" or opener.tag_ in ("WDT", "WP", "WRB"))):
+        return None
+    noun = next((c for c in v.children if c.dep_ in ("dobj", "npadvmod") and v.i < c.i
+                 and c.right_edge.i + 1 == cc.left_edge.i and c.pos_ in ("NOUN", "PROPN")), None)
+    if noun is None or noun.lower_ in _OBJECTS_SAID:
+        return None
+    inserted = {i for c in noun.children if c.dep_ in ("relcl", "acl", "appos")
+                for i in (c.left_edge.i - 1, c.right_edge.i + 1)}
+    if any(t.text in (",", ";", ":", "—", "-") and t.i not in inserted for t in v.doc[noun.left_edge.i:cc.left_edge.i]):
+        return None
+    return noun
+
+
+def _set_off(v: Token) -> bool:
+    """'X had no ties, the airline said': an attribution the parse hangs from the clause before it is
+    set off by punctuation and opens no clause of its own, unlike a complement clause ('Regulators
+    worried that the owner could threaten to close', 'police fear that crackdowns could add fuel')."""
+    first = next(t.i for t in v.subtree if not t.is_punct)
+    return first > 0 and v.doc[first - 1].is_punct and not any(c.dep_ == "mark" for c in v.children)
+
+
+def _bridged(toks: list[Token], clauses: set[int]) -> list[Token]:
+    """Content tokens (in order) with the punctuation the parse hangs elsewhere where a quotation opens a
+    second content clause that goes on with the sentence (`clauses`: where those with a subject of their
+    own begin): 'said the plan was dead, "and nobody will revive it."'. Not where a quotation closes
+    ('said he was "very comfortable," the Post reported'), opens a sentence of its own ('..., "But I do
+    know ...') or a phrase ('the budget was balanced, "to the penny," a claim ...')."""
+    out: list[Token] = []
+    for t in toks:
+        gap = list(t.doc[out[-1].i + 1:t.i]) if out else []
+        tags = {g.tag_ for g in gap}
+        if (gap and t.i in clauses and t.text[:1].islower() and all(g.is_punct for g in gap)
+                and "``" in tags and "''" not in tags):
+            out.extend(gap)
+        out.append(t)
+    return out
+
+
+def _condition_before(v: Token, cc: Token) -> list[Token]:
+    """'Dorsey says no matter what the governor does, "his word does not trump the charter"': a 'no
+    matter' or 'regardless' clause the parse hangs from the verb of saying, between it and the content,
+    is a condition of the content (a time or manner of saying is not: 'said once, back when ...')."""
+    for c in v.children:
+        if (c.dep_ == "advmod" and c.lower_ in ("matter", "regardless") and v.i < c.left_edge.i
+                and c.right_edge.i < cc.left_edge.i and any(t.pos_ in ("VERB", "AUX") for t in c.subtree)
+                and all(t.is_punct for t in v.doc[c.right_edge.i + 1:cc.left_edge.i])):
+            return list(v.doc[c.left_edge.i:cc.left_edge.i])
+    return []
+
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"})
 
 
 def _clause_after(v: Token, cc: Token, dep: str, mark: str) -> list[Token]:

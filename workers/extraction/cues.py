@@ -55,8 +55,19 @@ def _complementiser(tok: Token) -> bool:
 
 
 _CLOSING = frozenset({"”", '"', "''", "’"})
-_TAIL_WORDS = frozenset({"according", "as", "with", "while", "even", "including", "which", "who", "whom",
+_TAIL_WORDS = frozenset({"according", "as", "with", "while", "even", "which", "who", "whom",
                          "whose", "although", "though", "whereas", "despite", "after", "before"})
+
+
+def _lists(toks: list[Token], j: int) -> bool:
+    """', including new pumps and a second reservoir': what the speaker lists is content. Not the
+    journalist's occasions or other speakers (', including at a hearing in March', ', including Vell')."""
+    if toks[j].lower_ != "including" or j + 1 >= len(toks):
+        return False
+    nxt = toks[j + 1]
+    return not (nxt.is_punct or nxt.pos_ in ("ADP", "PROPN") or nxt.ent_type_ in ("PERSON", "ORG", "DATE"))
+
+
 def _own_clause_conj(c: Token, cue: Token) -> bool:
     """'said she backs the plan and has urged ...': a subjectless verb that continues the speaker's clause."""
     if c.dep_ != "conj" or c.pos_ not in ("VERB", "AUX") or c.head.pos_ not in ("VERB", "AUX"):
@@ -96,7 +107,8 @@ def cut_tail(toks: list[Token], cue: Token) -> list[Token]:
         while j < len(toks) and toks[j].text in _CLOSING:  # 'could be “messy,” adding ...'
             j += 1
         nxt = toks[j] if j < len(toks) else None
-        if t.text in (",", ";") and nxt is not None and (nxt.lower_ in _TAIL_WORDS or nxt.tag_ == "VBG"):
+        if t.text in (",", ";") and nxt is not None and (
+                nxt.lower_ in _TAIL_WORDS or (nxt.tag_ == "VBG" and not _lists(toks, j))):
             return toks[:k]
         if t.text == "," and nxt is not None and nxt.lower_ in ("a", "an") and trailing_gloss(nxt.head, toks):
             return toks[:k]  # the journalist's gloss: '..., a plan the council has since dropped'

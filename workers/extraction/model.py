@@ -1,6 +1,7 @@
 """Loading (once) the spaCy pipeline used for extraction."""
 from __future__ import annotations
 
+import re
 import threading
 
 import spacy
@@ -30,6 +31,7 @@ def load_nlp() -> Language:
                 nlp = spacy.load(MODEL_NAME, disable=[p for p in DISABLED])
                 _split_glued_quotes(nlp)
                 _keep_title_abbreviations(nlp)
+                _keep_ages_whole(nlp)
                 memoise_attribute_ruler(nlp)
                 route_matrix_products(nlp)
                 nlp.max_length = 2_000_000
@@ -51,6 +53,17 @@ def _split_glued_quotes(nlp: Language) -> None:
         return
     infixes = list(nlp.Defaults.infixes or []) + list(GLUED_QUOTE_INFIXES)
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
+# 'the 19-year-old said': split at its hyphens, an age leaves the parser five tokens it reads as a time
+# ('19-year' a noun of 'old'), and the speaker is lost; whole, it is a noun or adjective like any other
+AGE_TOKEN = re.compile(r"\d{1,3}-(?:year|month|week|day)-old\Z", re.IGNORECASE)
+
+
+def _keep_ages_whole(nlp: Language) -> None:
+    tokenizer = nlp.tokenizer
+    if isinstance(tokenizer, Tokenizer) and tokenizer.token_match is None:
+        tokenizer.token_match = AGE_TOKEN.match
 
 
 def route_matrix_products(nlp: Language, *, bundled_blis: bool = False) -> None:

@@ -293,6 +293,27 @@ def _finishes(text: str, d: Candidate, r: Candidate) -> bool:
             and text[d.start:d.start + 1].islower() and not text[d.end:d.outer[1]].strip(" .,;:!?'’\"”"))
 
 
+def _leads_to(text: str, r: Candidate, quote_at: int) -> bool:
+    """Whether reported content holds words of its own before a quotation inside it, right after its
+    attribution: not a clause set off by a comma that tells when or how it was said ('Vell said today,
+    as the floodwaters receded, "the worst is over."')."""
+    words = re.findall(r"[^\W\d_]+", text[r.start:quote_at])
+    return len(words) >= 2 and not _when_said(text, r.start, words[0])
+
+
+def _when_said(text: str, start: int, first: str) -> bool:
+    """Whether words right after an attribution tell when it was said: a clause set off by a comma
+    ('Vell said today, as the floodwaters receded, "..."'), or one opened by an adverb of time ('said
+    shortly after the vote, "..."'). (Without the comma a clause is mostly a condition of what was said:
+    'Rubio said once the Senate goes on recess, "..."'.)"""
+    return first.lower() in _TIME_ADVERBS or (text[:start].rstrip().endswith(",") and first.lower() in _SUBORDINATORS)
+
+
+_TIME_ADVERBS = frozenset({"shortly", "soon", "moments", "minutes", "hours", "later", "earlier"})
+_SUBORDINATORS = frozenset({"as", "when", "after", "once", "while", "before", "since", "where", "until", "so", "back",
+                            "standing", "speaking", "sitting"})
+
+
 def _dedupe(text: str, cands: list[Candidate],
             before_quote: Callable[[Candidate, int], int | None]) -> list[Candidate]:
     """One statement per stretch of text: direct quotes win, integrated quotes yield to reported, and
@@ -314,10 +335,12 @@ def _dedupe(text: str, cands: list[Candidate],
         if r.attribution != d.attribution:
             return False
         # a quotation in lower case that finishes the sentence after its attribution ('The levy, Orde
-        # said, "is unfair."') is part of it
+        # said, "is unfair."'), or that the speaker's reported sentence holds ('Dorsey says no matter
+        # what the governor does, "his word does not trump the charter."'), is part of it
+        cue_before = re.search(rf"\b{re.escape(r.attribution.cue)}\b", text[r.start:d.outer[0]]) is not None
         return (d.runs_on and len(re.findall(r"[^\W\d_]+", text[d.outer[1] + 1:r.end])) >= 2) or (
-            r.start < d.start < r.end and text[d.start].islower()
-            and re.search(rf"\b{re.escape(r.attribution.cue)}\b", text[r.start:d.outer[0]]) is not None)
+            r.start < d.start < r.end and text[d.start].islower() and (
+                cue_before or (d.end <= r.end and _leads_to(text, r, d.outer[0]))))
 
     for d in direct:
         host = next((k for k, r in enumerate(reported) if hosts(d, r)), None)
@@ -524,9 +547,10 @@ def _extract(text: str, nlp: Language) -> list[ExtractedStatement]:
         start, end = trim(text, c.start, quote_at)
         at = bisect.bisect_right(starts, start) - 1
         span = docs[at].char_span(start - starts[at], end - starts[at], alignment_mode="contract") if at >= 0 else None
-        # (a verb besides the attribution's own: 'The vote, Bessel said, "will ..."' leaves no clause)
-        return end if span is not None and any(t.pos_ in ("VERB", "AUX") and t.text != c.attribution.cue
-                                                for t in span) else None
+        # (a verb besides the attribution's own: 'The vote, Bessel said, "will ..."' leaves no clause;
+        # nor does when it was said: 'Vell said today, as the floodwaters receded, "..."')
+        return end if span is not None and not _when_said(text, start, span[0].text) and any(
+            t.pos_ in ("VERB", "AUX") and t.text != c.attribution.cue for t in span) else None
 
     cands = _dedupe(text, _without_conduits(cands), before_quote)
     return resolve_speakers(text, cands, docs, starts, unparsed)

@@ -114,9 +114,12 @@ def person_descriptors(docs: Sequence[Doc]) -> dict[str, list[frozenset[str]]]:
     out: dict[str, list[frozenset[str]]] = {}
     for doc in docs:
         for ent in doc.ents:
-            if ent.label_ != "PERSON":
+            after = doc.text[ent.end_char:ent.end_char + 24]
+            if ent.label_ != "PERSON":  # (the tagger takes some names for firms: 'Arno Vell, 19, was ...')
+                if ent.label_ == "ORG" and _person_shaped(ent) and (age := _age(after)):
+                    out.setdefault(ent.text, []).append(frozenset(age))
                 continue
-            words = fold(_descriptor_words(ent)) | _party_state(doc.text[ent.end_char:ent.end_char + 24])
+            words = fold(_descriptor_words(ent)) | _party_state(after) | _age(after)
             if words:
                 out.setdefault(ent.text, []).append(frozenset(words))
     return out
@@ -145,7 +148,8 @@ def text_descriptors(text: str, spans: Sequence[tuple[int, int]], names: Iterabl
                     if not (word[:1].isupper() or bare in _TITLE_LOWER):
                         break
                     title.append(word)
-                words = fold(title) | _party_state(chunk[m.end():m.end() + 24]) | _apposition(chunk, m.start(), m.end())
+                after = chunk[m.end():m.end() + 24]
+                words = fold(title) | _party_state(after) | _age(after) | _apposition(chunk, m.start(), m.end())
                 if words:
                     out.setdefault(name, []).append(frozenset(words))
     return out
@@ -170,10 +174,33 @@ def _apposition(chunk: str, start: int, end: int) -> set[str]:
     return out
 
 
+# an age set beside a name in AP style: 'Arno Vell, 19, was arrested' (not a score: 'Orde Rovers, 19, points')
+_AGE_AFTER = re.compile(r",\s*(\d{1,3}),(?!\s*(?:points?|goals?|runs?|games?|seats?|votes?|percent|per)\b)")
+# a reference by age, the whole phrase: 'the 19-year-old', 'the 54-year-old mother of two' (not 'the
+# 19-year-old's lawyer': someone else)
+_AGE_REFERENCE = re.compile(r"(?i)the\s+(\d{1,3})-year-old(?:\s+(?!(?:and|or|nor|with)\b)[a-z]+){0,4}\s*\Z")
+
+
+def _age(after: str) -> set[str]:
+    """The age word ('age:19') of an age right after a name."""
+    m = _AGE_AFTER.match(after)
+    return {f"age:{int(m.group(1))}"} if m else set()
+
+
+def _person_shaped(ent: Span) -> bool:
+    """Two or three capitalised words, as a person's name the tagger took for a firm's ('Arno Vell')."""
+    return 2 <= len(ent) <= 3 and all(t.is_alpha and t.is_title for t in ent)
+
+
 def resolve_role(phrase: str, descriptors: dict[str, list[frozenset[str]]]) -> str | None:
     """The one person introduced somewhere in the article with every word of a role reference
-    (and no rank word the reference lacks: 'vice', 'former', 'deputy'), else None."""
+    (and no rank word the reference lacks: 'vice', 'former', 'deputy'), else None. A reference by
+    age is to the one person whose age the article gave ('Arno Vell, 19, ...'; 'the 19-year-old')."""
     words = phrase.split()
+    if (age := _AGE_REFERENCE.match(phrase.strip())) is not None:
+        wanted = {f"age:{int(age.group(1))}"}
+        hits = [name for name, mentions in descriptors.items() if any(wanted <= have for have in mentions)]
+        return hits[0] if len(hits) == 1 else None
     wanted = fold(words)
     if not wanted or not fold(words[-1:]) & ROLE_NOUNS:
         return None
