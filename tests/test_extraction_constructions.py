@@ -2313,6 +2313,8 @@ def test_what_the_speaker_lists_stays_in_the_content(nlp: Language, text: str, c
     ("Officials have said the dam is safe, including Vell, who inspected it in May.", "the dam is safe"),
     ("Vell said the plan was doomed, even as the council voted to approve it.", "the plan was doomed"),
     ("Vell said the vote was fair, even saying the losers had been treated generously.", "the vote was fair"),
+    ("Several officials said the dam was safe, including the mayor.", "the dam was safe"),
+    ("Vell has said the bridge is safe, including twice this month.", "the bridge is safe"),
 ])
 def test_what_the_journalist_adds_after_including_or_even_is_not_content(nlp: Language, text: str,
                                                                           content: str) -> None:
@@ -2339,6 +2341,28 @@ def test_a_quotation_after_the_time_of_saying_stays_direct(nlp: Language, text: 
     out = run("The council met.\n\n" + text, nlp)
     assert (out[-1].kind, out[-1].text) == ("direct", quote)
     assert all(s.kind == "direct" for s in out)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # what was said, not what it is part of
+    ("Vell said a prayer, \"may they rest in peace.\"", [("direct", "may they rest in peace.")]),
+    # a quotation after a whole clause is a sentence of its own
+    ("Vell said the mill would close, \"there is no other way.\"",
+     [("reported", "the mill would close"), ("direct", "there is no other way.")]),
+    # two quotations in a row stay two
+    ("Vell said: \"the plan is dead,\" \"and nobody will revive it.\"",
+     [("direct", "the plan is dead"), ("direct", "and nobody will revive it.")]),
+    # when it was said, with no comma
+    ("Orde said after the room fell quiet, \"we will appeal.\"", [("direct", "we will appeal.")]),
+    # a setting or a condition the quotation finishes
+    ("In this election, \"money does not decide the race,\" Arvid Pike said.",
+     [("reported", "In this election, \"money does not decide the race,\"")]),
+    ("Pike said it was unrealistic to think that if the port closes, \"the town will survive.\"",
+     [("reported", "it was unrealistic to think that if the port closes, \"the town will survive.\"")]),
+])
+def test_what_leads_to_a_quotation_decides_if_it_is_one_statement(nlp: Language, text: str,
+                                                                    expected: list[tuple[str, str]]) -> None:
+    assert [(s.kind, s.text) for s in run("The council met.\n\n" + text, nlp)] == expected
 
 
 def test_a_gloss_after_a_quotation_in_reported_content_is_not_content(nlp: Language) -> None:
@@ -2371,6 +2395,11 @@ def test_a_quotation_opening_a_sentence_of_its_own_stays_direct(nlp: Language) -
      None),
     ("The council met.\n\nArno Vell, 19, was arrested on Tuesday.\n\n\"He is a good kid,\" the 19-year-old's "
      "coach said.", None),
+    # someone else of that age, named or not
+    ("The council met.\n\nArno Brin, 19, was arrested. A 19-year-old woman was also held.\n\nThe 19-year-old said "
+     "he was innocent.", None),
+    ("The council met.\n\nArno Brin, 19, was arrested on Tuesday.\n\nTomas Hale, also 19, said he had been "
+     "questioned. The 19-year-old said he was afraid.", None),
     # a score is no age
     ("The council met.\n\nGlenmore Rovers, 19, points clear at the top, won again on Saturday. The 19-year-old "
      "said the win was deserved.", None),

@@ -928,16 +928,16 @@ def _set_off(v: Token) -> bool:
 
 def _bridged(toks: list[Token], clauses: set[int]) -> list[Token]:
     """Content tokens (in order) with the punctuation the parse hangs elsewhere where a quotation opens a
-    second content clause that goes on with the sentence (`clauses`: where those with a subject of their
-    own begin): 'said the plan was dead, "and nobody will revive it."'. Not where a quotation closes
-    ('said he was "very comfortable," the Post reported'), opens a sentence of its own ('..., "But I do
-    know ...') or a phrase ('the budget was balanced, "to the penny," a claim ...')."""
+    second content clause joined to the first (`clauses`: where those with a subject of their own begin):
+    'said the plan was dead, "and nobody will revive it."'. Not where a quotation closes ('said he was
+    "very comfortable," the Post reported'), opens a sentence of its own ('..., "there is no other
+    way."', '..., "But I do know ...') or a phrase ('the budget was balanced, "to the penny," a claim')."""
     out: list[Token] = []
     for t in toks:
         gap = list(t.doc[out[-1].i + 1:t.i]) if out else []
         tags = {g.tag_ for g in gap}
-        if (gap and t.i in clauses and t.text[:1].islower() and all(g.is_punct for g in gap)
-                and "``" in tags and "''" not in tags):
+        if (gap and t.i in clauses and t.pos_ in ("CCONJ", "SCONJ") and t.text[:1].islower()
+                and all(g.is_punct for g in gap) and "``" in tags and "''" not in tags):
             out.extend(gap)
         out.append(t)
     return out

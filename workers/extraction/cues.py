@@ -59,13 +59,26 @@ _TAIL_WORDS = frozenset({"according", "as", "with", "while", "even", "which", "w
                          "whose", "although", "though", "whereas", "despite", "after", "before"})
 
 
-def _lists(toks: list[Token], j: int) -> bool:
-    """', including new pumps and a second reservoir': what the speaker lists is content. Not the
-    journalist's occasions or other speakers (', including at a hearing in March', ', including Vell')."""
+def _lists(toks: list[Token], j: int, cue: Token) -> bool:
+    """', including new pumps and a second reservoir': what one speaker said once lists is content. Not
+    the journalist's list of occasions ('has said ..., including at a hearing in March', '..., including
+    twice this month', '..., including calling it "theft"') or of speakers ('Officials have said ...,
+    including the mayor', '..., including Vell'): nothing after a perfect or a plural subject."""
     if toks[j].lower_ != "including" or j + 1 >= len(toks):
         return False
     nxt = toks[j + 1]
-    return not (nxt.is_punct or nxt.pos_ in ("ADP", "PROPN") or nxt.ent_type_ in ("PERSON", "ORG", "DATE"))
+    if nxt.pos_ not in _LISTED or nxt.ent_type_ in ("PERSON", "ORG", "DATE", "TIME"):
+        return False
+    if any(c.dep_ == "aux" and c.lower_ in ("has", "have", "had") for c in cue.children) or any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.tag_ == "NNS" for c in cue.children):
+        return False  # (said more than once, or by several)
+    listed = [t for t in toks[j + 1:] if not t.is_punct]
+    return not any(t.lower_ in _TIMES or t.tag_ in ("WP", "VBG") for t in listed[:4])
+
+
+_LISTED = frozenset({"DET", "ADJ", "NUM", "NOUN", "PRON", "SYM"})
+# words that make what follows 'including' occasions of saying, not what was said
+_TIMES = frozenset("time times once twice occasion occasions week month year day recently".split())
 
 
 def _own_clause_conj(c: Token, cue: Token) -> bool:
@@ -108,7 +121,7 @@ def cut_tail(toks: list[Token], cue: Token) -> list[Token]:
             j += 1
         nxt = toks[j] if j < len(toks) else None
         if t.text in (",", ";") and nxt is not None and (
-                nxt.lower_ in _TAIL_WORDS or (nxt.tag_ == "VBG" and not _lists(toks, j))):
+                nxt.lower_ in _TAIL_WORDS or (nxt.tag_ == "VBG" and not _lists(toks, j, cue))):
             return toks[:k]
         if t.text == "," and nxt is not None and nxt.lower_ in ("a", "an") and trailing_gloss(nxt.head, toks):
             return toks[:k]  # the journalist's gloss: '..., a plan the council has since dropped'

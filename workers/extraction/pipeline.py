@@ -293,29 +293,49 @@ def _finishes(text: str, d: Candidate, r: Candidate) -> bool:
             and text[d.start:d.start + 1].islower() and not text[d.end:d.outer[1]].strip(" .,;:!?'’\"”"))
 
 
-def _leads_to(text: str, r: Candidate, quote_at: int) -> bool:
-    """Whether reported content holds words of its own before a quotation inside it, right after its
-    attribution: not a clause set off by a comma that tells when or how it was said ('Vell said today,
-    as the floodwaters receded, "the worst is over."')."""
-    words = re.findall(r"[^\W\d_]+", text[r.start:quote_at])
-    return len(words) >= 2 and not _when_said(text, r.start, words[0])
-
-
-def _when_said(text: str, start: int, first: str) -> bool:
-    """Whether words right after an attribution tell when it was said: a clause set off by a comma
-    ('Vell said today, as the floodwaters receded, "..."'), or one opened by an adverb of time ('said
-    shortly after the vote, "..."'). (Without the comma a clause is mostly a condition of what was said:
-    'Rubio said once the Senate goes on recess, "..."'.)"""
-    return first.lower() in _TIME_ADVERBS or (text[:start].rstrip().endswith(",") and first.lower() in _SUBORDINATORS)
+def _when_said(text: str, start: int, quote_at: int, cue: str = "") -> bool:
+    """Whether the words between an attribution and a quotation tell when or how it was said: a
+    clause of time ('said after the room fell quiet, "..."', 'said as she left, "..."'), one opened by
+    an adverb of time ('said shortly after the vote, "..."'), or, set off by a comma, a clause of
+    place or manner ('said today, as the floodwaters receded, "..."', 'said, pointing at the map,
+    "..."', 'said, her voice breaking, "..."'). (Most other clauses there are a condition of what was
+    said: 'Rubio said once the Senate goes on recess, "..."'.)"""
+    words = [w.lower() for w in re.findall(r"[^\W\d_]+", text[start:quote_at])]
+    if not words:
+        return False
+    if words[0] in _TIME_ADVERBS or words[0] in _ALWAYS_TIME or "asked" in words[:2] or (
+            words[0] == "as" and len(words) > 1 and words[1] in _PERSONAL):
+        return True
+    lead = text[:start].rstrip()
+    if not lead.endswith(","):
+        return False
+    # (after words of its own, 'said later, once the cameras had gone, "..."', any clause is the
+    # occasion; right after the verb it may be a condition: 'said, once the money arrives, "..."')
+    after_cue = re.search(rf"\b{re.escape(cue)}\b([^,]*),$", lead[-120:]) if cue else None
+    return (words[0] in _SUBORDINATORS or words[0].endswith("ing") or words[-1].endswith("ing")
+            or (after_cue is not None and re.search(r"[^\W\d_]", after_cue.group(1)) is not None))
 
 
 _TIME_ADVERBS = frozenset({"shortly", "soon", "moments", "minutes", "hours", "later", "earlier"})
-_SUBORDINATORS = frozenset({"as", "when", "after", "once", "while", "before", "since", "where", "until", "so", "back",
-                            "standing", "speaking", "sitting"})
+_ALWAYS_TIME = frozenset({"after", "before", "while"})
+_PERSONAL = frozenset({"he", "she", "they", "i", "we"})
+_SUBORDINATORS = frozenset({"as", "after", "before", "since", "where", "so", "back", "standing", "speaking",
+                            "sitting"})
+
+
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
+# conditions and concessions a quotation may finish
+_CONDITIONS = frozenset("if unless once whenever whether although though because until matter whatever".split())
+# what opens words that lead to a quotation as its condition, concession or setting ('no matter what
+# ..., "..."', 'In this election, "..."'), not as a sentence of their own
+_LEADING = frozenset("""no regardless whatever whenever however wherever whoever if unless though although because
+when once as even until whether since with without in for to by on at from like unlike despite given after
+before beyond among under""".split())
 
 
 def _dedupe(text: str, cands: list[Candidate],
-            before_quote: Callable[[Candidate, int], int | None]) -> list[Candidate]:
+            before_quote: Callable[[Candidate, int], int | None],
+            opens_clause: Callable[[int], bool | None] = lambda at: False) -> list[Candidate]:
     """One statement per stretch of text: direct quotes win, integrated quotes yield to reported, and
     so does a quote its sentence goes on past, to reported speech of its own speaker that goes on
     with it. A reported statement cut short by a quote keeps what `before_quote` leaves of it, if
@@ -340,7 +360,28 @@ def _dedupe(text: str, cands: list[Candidate],
         cue_before = re.search(rf"\b{re.escape(r.attribution.cue)}\b", text[r.start:d.outer[0]]) is not None
         return (d.runs_on and len(re.findall(r"[^\W\d_]+", text[d.outer[1] + 1:r.end])) >= 2) or (
             r.start < d.start < r.end and text[d.start].islower() and (
-                cue_before or (d.end <= r.end and _leads_to(text, r, d.outer[0]))))
+                cue_before or (d.end <= r.end and leads_to(r, d))))
+
+    def leads_to(r: Candidate, d: Candidate) -> bool:
+        """Whether reported content holds words of its own (`before_quote`: with a verb, not when it was
+        said) that lead to a quotation inside it, and no quotation before that one ('said a prayer,
+        "..."' has none; 'said: "the plan is dead," "and ..."' has one). A quotation that opens a clause
+        of its own after a whole clause is a sentence of its own ('said the mill would close, "there is
+        no other way."'), unless what leads to it is its condition ('no matter what ..., "his word
+        does not ..."')."""
+        before = text[r.start:d.outer[0]]
+        words = [w.lower() for w in re.findall(r"[^\W\d_]+", before)]
+        if len(words) < 2 or re.match(r"\s*[\"“]", before) or re.search(r"[\"”]\s*,?\s*$", before):
+            return False
+        # ('In this election, "..."' needs no verb of its own, nor does the subject of a quoted
+        # predicate: 'The party, attended by hundreds, "allows us to get our message out"')
+        leading = words[0] in _LEADING
+        if _when_said(text, r.start, d.outer[0], r.attribution.cue) or not (
+                leading or opens_clause(d.start) is None or before_quote(r, d.outer[0]) is not None):
+            return False
+        # (a quotation may finish a condition inside the clause: '... to think that if the U.S. pulls
+        # back, "our oceans are going to save us."')
+        return leading or bool(_CONDITIONS & set(words)) or opens_clause(d.start) is not True
 
     for d in direct:
         host = next((k for k, r in enumerate(reported) if hosts(d, r)), None)
@@ -549,10 +590,27 @@ def _extract(text: str, nlp: Language) -> list[ExtractedStatement]:
         span = docs[at].char_span(start - starts[at], end - starts[at], alignment_mode="contract") if at >= 0 else None
         # (a verb besides the attribution's own: 'The vote, Bessel said, "will ..."' leaves no clause;
         # nor does when it was said: 'Vell said today, as the floodwaters receded, "..."')
-        return end if span is not None and not _when_said(text, start, span[0].text) and any(
+        return end if span is not None and not _when_said(text, start, quote_at, c.attribution.cue) and any(
             t.pos_ in ("VERB", "AUX") and t.text != c.attribution.cue for t in span) else None
 
-    cands = _dedupe(text, _without_conduits(cands), before_quote)
+    def opens_clause(at: int) -> bool | None:
+        """Whether words from `at` (a quotation's) open a clause: a subject among the first three,
+        before any verb ('the owners have decided'); None where they open a predicate, a verb whose
+        clause has no subject ('have and will continue to ...', not 'may they rest in peace')."""
+        k = bisect.bisect_right(starts, at) - 1
+        if k < 0:
+            return False
+        for t in [t for t in docs[k] if t.idx >= at - starts[k] and not t.is_punct][:3]:
+            if t.pos_ in ("VERB", "AUX"):
+                head = t if t.dep_ not in ("aux", "auxpass") else t.head
+                return None if not any(c.dep_ in _SUBJECT_DEPS for c in head.children) else False
+            if t.pos_ in ("CCONJ", "SCONJ"):
+                return False
+            if t.dep_ in _SUBJECT_DEPS and t.head.i > t.i:
+                return True
+        return False
+
+    cands = _dedupe(text, _without_conduits(cands), before_quote, opens_clause)
     return resolve_speakers(text, cands, docs, starts, unparsed)
 
 

@@ -573,7 +573,7 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
             desc = _desc_key(subj.phrase)
             hits = {n for n, rs in roles.items()
                     if any(_desc_key(r) == desc or _desc_key(r).endswith(" " + desc) for r in rs)}
-            speaker = hits.pop() if len(hits) == 1 else resolve_role(subj.phrase, descriptors)
+            speaker = hits.pop() if len(hits) == 1 else resolve_role(subj.phrase, descriptors, text)
             if speaker is None:
                 speaker = _named_organisation(desc, orgs_seen)
         if speaker is not None and role is None and roles.get(speaker):

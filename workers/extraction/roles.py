@@ -192,15 +192,26 @@ def _person_shaped(ent: Span) -> bool:
     return 2 <= len(ent) <= 3 and all(t.is_alpha and t.is_title for t in ent)
 
 
-def resolve_role(phrase: str, descriptors: dict[str, list[frozenset[str]]]) -> str | None:
+def _age_mentions(text: str, age: int) -> int:
+    """How many times the article gives someone that age, named or not: 'Vell, 19,', 'Brin, aged 19',
+    'Brin (19)', 'also 19', 'both 19', '19-year-old Ida Brin', 'a 19-year-old woman'. A reference
+    ('the 19-year-old said') is none."""
+    n = rf"0*{age}"
+    pattern = (rf",\s*(?:aged\s+|also\s+|both\s+)?{n}\s*[,;.)]|\(\s*{n}\s*\)|\baged\s+{n}\b"
+               rf"|\b(?i:a|an|another|one|two|three)\s+{n}-year-olds?\b|\b{n}-year-old\s+[A-Z]")
+    return len(re.findall(pattern, text))
+
+
+def resolve_role(phrase: str, descriptors: dict[str, list[frozenset[str]]], text: str = "") -> str | None:
     """The one person introduced somewhere in the article with every word of a role reference
     (and no rank word the reference lacks: 'vice', 'former', 'deputy'), else None. A reference by
-    age is to the one person whose age the article gave ('Arno Vell, 19, ...'; 'the 19-year-old')."""
+    age is to the one person whose age the article gave ('Arno Vell, 19, ...'; 'the 19-year-old'),
+    where it gave nobody else that age, named or not ('a 19-year-old woman was also held')."""
     words = phrase.split()
     if (age := _AGE_REFERENCE.match(phrase.strip())) is not None:
         wanted = {f"age:{int(age.group(1))}"}
         hits = [name for name, mentions in descriptors.items() if any(wanted <= have for have in mentions)]
-        return hits[0] if len(hits) == 1 else None
+        return hits[0] if len(hits) == 1 and _age_mentions(text, int(age.group(1))) == 1 else None
     wanted = fold(words)
     if not wanted or not fold(words[-1:]) & ROLE_NOUNS:
         return None
