@@ -2385,6 +2385,9 @@ def test_a_quotation_opening_a_sentence_of_its_own_stays_direct(nlp: Language) -
      "the court.", "Arno Vell"),
     ("The council met.\n\nLena Dorsey, 54, who runs the bakery, said the levy was unfair. The 54-year-old mother "
      "of two said she would not pay.", "Lena Dorsey"),
+    # an age that ends its sentence
+    ("The council met.\n\nThe fire killed Tomas Hale and injured his grandson, Connor Marsh, 19. The 19-year-old "
+     "said the smoke woke him.", "Connor Marsh"),
     # two people of that age: no guess
     ("The council met.\n\nPolice arrested Arno Vell, 19, and Tomas Kral, 19, on Friday. The 19-year-old said he "
      "had done nothing wrong.", None),

@@ -174,8 +174,10 @@ def _apposition(chunk: str, start: int, end: int) -> set[str]:
     return out
 
 
-# an age set beside a name in AP style: 'Arno Vell, 19, was arrested' (not a score: 'Orde Rovers, 19, points')
-_AGE_AFTER = re.compile(r",\s*(\d{1,3}),(?!\s*(?:points?|goals?|runs?|games?|seats?|votes?|percent|per)\b)")
+# an age set beside a name in AP style: 'Arno Vell, 19, was arrested', '... and his son, Arno Vell, 19.'
+# (not a score: 'Orde Rovers, 19, points clear')
+_AGE_AFTER = re.compile(r",\s*(\d{1,3})(?:,(?!\s*(?:points?|goals?|runs?|games?|seats?|votes?|percent|per)\b)"
+                        r"|[.;](?!\d))")
 # a reference by age, the whole phrase: 'the 19-year-old', 'the 54-year-old mother of two' (not 'the
 # 19-year-old's lawyer': someone else)
 _AGE_REFERENCE = re.compile(r"(?i)the\s+(\d{1,3})-year-old(?:\s+(?!(?:and|or|nor|with)\b)[a-z]+){0,4}\s*\Z")
