@@ -2388,6 +2388,9 @@ def test_a_quotation_opening_a_sentence_of_its_own_stays_direct(nlp: Language) -
     # an age that ends its sentence
     ("The council met.\n\nThe fire killed Tomas Hale and injured his grandson, Connor Marsh, 19. The 19-year-old "
      "said the smoke woke him.", "Connor Marsh"),
+    # the unnamed person of a lead, named later
+    ("The council met.\n\nA 34-year-old nurse was arrested on Monday. Police identified her as Teresa Colfax, 34, "
+     "of Glenmore.\n\nThe 34-year-old said she was innocent.", "Teresa Colfax"),
     # two people of that age: no guess
     ("The council met.\n\nPolice arrested Arno Vell, 19, and Tomas Kral, 19, on Friday. The 19-year-old said he "
      "had done nothing wrong.", None),

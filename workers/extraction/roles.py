@@ -197,11 +197,15 @@ def _person_shaped(ent: Span) -> bool:
 def _age_mentions(text: str, age: int) -> int:
     """How many times the article gives someone that age, named or not: 'Vell, 19,', 'Brin, aged 19',
     'Brin (19)', 'also 19', 'both 19', '19-year-old Ida Brin', 'a 19-year-old woman'. A reference
-    ('the 19-year-old said') is none."""
+    ('the 19-year-old said') is none, and so is an unnamed person before anyone of that age is named:
+    wire copy names the 'A 34-year-old nurse' of its lead later ('Teresa Colfax, 34,')."""
     n = rf"0*{age}"
-    pattern = (rf",\s*(?:aged\s+|also\s+|both\s+)?{n}\s*[,;.)]|\(\s*{n}\s*\)|\baged\s+{n}\b"
-               rf"|\b(?i:a|an|another|one|two|three)\s+{n}-year-olds?\b|\b{n}-year-old\s+[A-Z]")
-    return len(re.findall(pattern, text))
+    named = [m.start() for m in re.finditer(
+        rf",\s*(?:aged\s+|also\s+|both\s+)?{n}\s*[,;.)]|\(\s*{n}\s*\)|\baged\s+{n}\b|\b{n}-year-old\s+[A-Z]", text)]
+    unnamed = [(m.start(), m.group(1).lower()) for m in re.finditer(
+        rf"\b(?i:(a|an|another|one|two|three))\s+{n}-year-olds?\b", text)]
+    first = min(named, default=len(text))
+    return len(named) + sum(1 for at, word in unnamed if at > first or word in ("another", "two", "three"))
 
 
 def resolve_role(phrase: str, descriptors: dict[str, list[frozenset[str]]], text: str = "") -> str | None:
