@@ -17,6 +17,7 @@ from .lexicon import (
     QUESTIONERS,
     RELATIVE,
     SPEECH_FORMS,
+    SUBJECT_DEPS,
     TITLE_ABBREVIATIONS,
     WEEKDAYS,
     forms,
@@ -848,12 +849,11 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
             # part of the sentence (`_quoted_in_sentence`: 'The levy, Ms. Orde said, "is a waste" of money')
             kept = _quoted_in_sentence(tok.sent, own_words, in_quote)
             content = _before_next_act([t for t in tok.sent if not in_quote[t.i] or t.i in kept], own, in_quote)
-            subjects = ("nsubj", "nsubjpass", "expl", "csubj")
             # the part before holds the subject, or is a gerund the clause after lacks as its subject
             # ('Putting the show together, Ruiz said, allowed her ...': the parse read it as adverbial),
             # or an infinitive of purpose ('To see the verdict, Varro said, one should visit ...')
-            if not any(t.dep_ in subjects or t.dep_ == "mark" for t in content if t.i < first) and not (
-                    content[0].tag_ == "VBG" and not any(c.dep_ in subjects for c in tok.head.children)) and not (
+            if not any(t.dep_ in SUBJECT_DEPS or t.dep_ == "mark" for t in content if t.i < first) and not (
+                    content[0].tag_ == "VBG" and not any(c.dep_ in SUBJECT_DEPS for c in tok.head.children)) and not (
                     content[0].dep_ == "aux" and _purpose(content[0].head)):
                 last = max(own)  # 'Last year, he said, the levy ...'
                 content = [t for t in content if t.i > last]
@@ -903,7 +903,7 @@ def _subject_of_bare_clause(v: Token, cc: Token) -> Token | None:
     one. A noun right before such a finite clause is its subject, whatever it holds; commas only around
     a clause or apposition of its own ('argued the pipeline, which farmers back, "would fail"')."""
     opener = cc.left_edge
-    if any(c.dep_ in _SUBJECTS for c in cc.children) or cc.tag_ == "VBG" or (
+    if any(c.dep_ in SUBJECT_DEPS for c in cc.children) or cc.tag_ == "VBG" or (
             cc.tag_ == "VB" and not any(c.dep_ == "aux" for c in cc.children)) or (
             opener.i != cc.i and (opener.dep_ == "mark" or opener.tag_ in ("WDT", "WP", "WRB"))):
         return None
@@ -953,9 +953,6 @@ def _condition_before(v: Token, cc: Token) -> list[Token]:
                 and all(t.is_punct for t in v.doc[c.right_edge.i + 1:cc.left_edge.i])):
             return list(v.doc[c.left_edge.i:cc.left_edge.i])
     return []
-
-
-_SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"})
 
 
 def _clause_after(v: Token, cc: Token, dep: str, mark: str) -> list[Token]:

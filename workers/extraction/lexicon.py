@@ -125,6 +125,8 @@ POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it"}
 POSSESSIVES_NOT_SPEAKERS = frozenset({"their", "our", "my", "your"})
 # finite verb forms that need a subject of their own ('said', 'says', 'say')
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+# what a clause's subject is labelled
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
 FINITE_OR_MODAL = FINITE_TAGS | {"MD"}
 PRONOUNS_ORG = frozenset({"it"})
 PRONOUNS_NOT_SPEAKERS = frozenset({"i", "we", "you", "me", "us", "they", "them", "one", "someone",

@@ -33,7 +33,16 @@ from .labels import (
     transcript_labels,
     transcript_names,
 )
-from .lexicon import CAPS_MID_RE, FINITE_OR_MODAL, MEDIA, MEDIA_TITLES, PREFILTER_RE, SPEECH_FORMS, TITLE_ABBREVIATIONS
+from .lexicon import (
+    CAPS_MID_RE,
+    FINITE_OR_MODAL,
+    MEDIA,
+    MEDIA_TITLES,
+    PREFILTER_RE,
+    SPEECH_FORMS,
+    SUBJECT_DEPS,
+    TITLE_ABBREVIATIONS,
+)
 from .model import load_nlp
 from .quotes import ABBREVIATIONS, Quote, find_quotes, split_sentences, trim
 from .repairs import repair
@@ -323,7 +332,6 @@ _SUBORDINATORS = frozenset({"as", "after", "before", "since", "where", "so", "ba
                             "sitting"})
 
 
-_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
 # conditions and concessions a quotation may finish
 _CONDITIONS = frozenset("if unless once whenever whether although though because until matter whatever".split())
 # what opens words that lead to a quotation as its condition, concession or setting ('no matter what
@@ -357,10 +365,10 @@ def _dedupe(text: str, cands: list[Candidate],
         # a quotation in lower case that finishes the sentence after its attribution ('The levy, Orde
         # said, "is unfair."'), or that the speaker's reported sentence holds ('Dorsey says no matter
         # what the governor does, "his word does not trump the charter."'), is part of it
-        cue_before = re.search(rf"\b{re.escape(r.attribution.cue)}\b", text[r.start:d.outer[0]]) is not None
         return (d.runs_on and len(re.findall(r"[^\W\d_]+", text[d.outer[1] + 1:r.end])) >= 2) or (
             r.start < d.start < r.end and text[d.start].islower() and (
-                cue_before or (d.end <= r.end and leads_to(r, d))))
+                re.search(rf"\b{re.escape(r.attribution.cue)}\b", text[r.start:d.outer[0]]) is not None
+                or (d.end <= r.end and leads_to(r, d))))
 
     def leads_to(r: Candidate, d: Candidate) -> bool:
         """Whether reported content holds words of its own (`before_quote`: with a verb, not when it was
@@ -376,12 +384,13 @@ def _dedupe(text: str, cands: list[Candidate],
         # ('In this election, "..."' needs no verb of its own, nor does the subject of a quoted
         # predicate: 'The party, attended by hundreds, "allows us to get our message out"')
         leading = words[0] in _LEADING
+        opening = opens_clause(d.start)
         if _when_said(text, r.start, d.outer[0], r.attribution.cue) or not (
-                leading or opens_clause(d.start) is None or before_quote(r, d.outer[0]) is not None):
+                leading or opening is None or before_quote(r, d.outer[0]) is not None):
             return False
         # (a quotation may finish a condition inside the clause: '... to think that if the U.S. pulls
         # back, "our oceans are going to save us."')
-        return leading or bool(_CONDITIONS & set(words)) or opens_clause(d.start) is not True
+        return leading or bool(_CONDITIONS & set(words)) or opening is not True
 
     for d in direct:
         host = next((k for k, r in enumerate(reported) if hosts(d, r)), None)
@@ -603,10 +612,10 @@ def _extract(text: str, nlp: Language) -> list[ExtractedStatement]:
         for t in [t for t in docs[k] if t.idx >= at - starts[k] and not t.is_punct][:3]:
             if t.pos_ in ("VERB", "AUX"):
                 head = t if t.dep_ not in ("aux", "auxpass") else t.head
-                return None if not any(c.dep_ in _SUBJECT_DEPS for c in head.children) else False
+                return None if not any(c.dep_ in SUBJECT_DEPS for c in head.children) else False
             if t.pos_ in ("CCONJ", "SCONJ"):
                 return False
-            if t.dep_ in _SUBJECT_DEPS and t.head.i > t.i:
+            if t.dep_ in SUBJECT_DEPS and t.head.i > t.i:
                 return True
         return False
 

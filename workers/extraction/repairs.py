@@ -5,12 +5,11 @@ from collections.abc import Container
 
 from spacy.tokens import Doc, Token
 
-from .lexicon import FINITE_TAGS
+from .lexicon import FINITE_TAGS, SUBJECT_DEPS
 
 # A modal takes a bare verb ('will write'); before a past or third-person form ('Will wrote',
 # 'May says') a capitalised modal can only be a name (the columnist George Will, Theresa May).
 _FINITE = frozenset({"VBD", "VBZ", "VBN"})
-_SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
 
 
 def _capitalised(word: str) -> bool:
@@ -38,7 +37,7 @@ def _name_read_as_modifier(tok: Token, caps: Container[str]) -> bool:
     head = tok.head
     return (head.i == tok.i + 1 and head.tag_ in FINITE_TAGS and tok.pos_ in ("ADV", "ADJ", "NOUN", "VERB")
             and _written_as_name(tok, caps)
-            and not any(c.dep_ in _SUBJECTS and c != tok for c in head.children))
+            and not any(c.dep_ in SUBJECT_DEPS and c != tok for c in head.children))
 
 
 def _name_read_as_verb(tok: Token, caps: Container[str]) -> bool:
