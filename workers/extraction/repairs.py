@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from collections.abc import Container
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from .lexicon import FINITE_TAGS, SUBJECT_DEPS
+from .speakers import ORG_NAME_WORDS, office_holder
 
 # A modal takes a bare verb ('will write'); before a past or third-person form ('Will wrote',
 # 'May says') a capitalised modal can only be a name (the columnist George Will, Theresa May).
@@ -61,6 +62,30 @@ def _subject_behind_preposition(tok: Token) -> Token | None:
     return next((c for c in names if c.pos_ == "PROPN" and c.i > tok.i + 1 and tok.doc[c.i - 1].text == ","), None)
 
 
+def _split_office_holders(doc: Doc) -> None:
+    """'Deputy Chairman of the Russian Security Council Dmitry Kostrov', 'Speaker of the House Gerald
+    Pomeroy': the tagger makes one organisation (or one person) of the body and its officer. The officer
+    is a person of their own; the body keeps the label organisation where its name ends like one."""
+    ents = list(doc.ents)
+    changed = False
+    for tok in doc:
+        held = office_holder(tok)
+        if not held:
+            continue
+        start, end = held[0].i, held[-1].i + 1
+        if any(e.start == start and e.end == end and e.label_ == "PERSON" for e in ents):
+            continue
+        around = [e for e in ents if e.start < end and e.end > start]
+        ents = [e for e in ents if e not in around]
+        body = [e for e in around if e.start < start]
+        if body and doc[start - 1].lower_ in ORG_NAME_WORDS:
+            ents.append(Span(doc, body[0].start, start, label=body[0].label_ if body[0].label_ != "PERSON" else "ORG"))
+        ents.append(Span(doc, start, end, label="PERSON"))
+        changed = True
+    if changed:
+        doc.set_ents(sorted(ents, key=lambda e: e.start))
+
+
 def repair(doc: Doc, caps: Container[str] = frozenset()) -> Doc:
     """Give a name the parser took for a modal or a modifier its place as the verb's subject:
     'Will wrote' (and 'George Will reignited', where 'George' was the subject), 'Jolly said', 'Trump
@@ -81,4 +106,5 @@ def repair(doc: Doc, caps: Container[str] = frozenset()) -> Doc:
         elif (name := _subject_behind_preposition(tok)) is not None:
             name.dep_, name.head = tok.dep_, tok.head
             tok.dep_ = "prep"
+    _split_office_holders(doc)
     return doc

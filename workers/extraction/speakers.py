@@ -5,7 +5,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from .lexicon import (
     DOCUMENTS,
@@ -71,6 +71,60 @@ def person_after_title(tokens: list[Token]) -> bool:
             and not any(t.lower_ in ORG_NAME_WORDS for t in tokens[1:]))
 
 
+# Words that end the name of a body ('the Russian Security Council', 'the House'): in a run of
+# capitalised words after a title's 'of' or 'to', a name after one is the title's holder
+_BODY_WORDS = ORG_NAME_WORDS | wordset("""house senate congress parliament assembly duma rada knesset commons lords
+staff affairs""")
+_OFFICE_PREPS = frozenset({"of", "to", "for"})
+
+
+def _holder_name(run: list[Token]) -> list[Token]:
+    """The person's name that ends a run of capitalised words after a title's 'of' or 'to' ('the
+    Russian Security Council Dmitry Kostrov', 'the House Gerald Pomeroy', 'Georgia Nikolai Gurianov'):
+    the words after the last one that ends a body's name, else a person's name the tagger found
+    there, else the last two words (with initials and particles before them). None at all where the
+    run is only the office ('the Joint Chiefs of Staff')."""
+    run = [t for t in run if t.lower_ != "the"]
+    if len(run) < 2 or not all(t.text[:1].isupper() or t.lower_ in NAME_PARTICLES for t in run):
+        return []
+    body = max((k for k, t in enumerate(run) if t.lower_ in _BODY_WORDS), default=None)
+    if body is not None:
+        name = run[body + 1:]
+    else:
+        ent = next((e for e in run[-1].doc.ents if e.label_ == "PERSON" and run[0].i < e.start <= run[-1].i
+                    and e.end == run[-1].i + 1), None)
+        if ent is not None:
+            name = run[ent.start - run[0].i:]
+        elif len(run) >= 3:
+            k = len(run) - 2
+            while k > 1 and (run[k - 1].lower_ in NAME_PARTICLES or re.fullmatch(r"[A-Z]\.", run[k - 1].text)):
+                k -= 1  # 'John F. Kerry', 'Ursula von der Leyen'
+            name = run[k:]
+        else:
+            return []
+    if not name or len(name) > 4 or any(
+            is_title_word(t.text) or (t.pos_ != "PROPN" and t.lower_ not in NAME_PARTICLES) for t in name):
+        return []
+    return name
+
+
+def office_holder(title: Token) -> list[Token]:
+    """'Deputy Chairman of the Russian Security Council Dmitry Kostrov', 'Ambassador to Georgia Nikolai
+    Gurianov', 'Speaker of the House Gerald Pomeroy': the holder's name that the parse hangs from the
+    title's 'of' or 'to' inside the body's name, or that the tagger runs on into from the body's name.
+    Empty where the title has no such name."""
+    if not is_title_word(title.text):
+        return []
+    prep = next((c for c in title.rights if c.dep_ == "prep" and c.lower_ in _OFFICE_PREPS), None)
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    if pobj is None or pobj.pos_ != "PROPN" or any(c.dep_ not in ("compound", "det", "amod", "punct")
+                                                  for c in pobj.children):
+        return []
+    ent = next((e for e in title.doc.ents if e.start <= pobj.i < e.end), None)
+    end = max(pobj.i + 1, ent.end if ent is not None else 0)
+    return _holder_name(list(title.doc[pobj.left_edge.i: end]))
+
+
 # what a firm is, written before its name in wire copy ('Chipmaker Orvex', 'Lender Harbour Bank'): no
 # word that also opens firms' names ('Carrier Corp') or is a surname ('Miner', 'Brewer')
 _TRADES = wordset("""chipmaker carmaker automaker drugmaker planemaker steelmaker toymaker shoemaker truckmaker
@@ -83,6 +137,8 @@ _GENERIC_FIRM_WORDS = ORG_NAME_WORDS | wordset("corporation technologies technol
 _STATE_BODIES = wordset("ministry government military army navy force police administration")
 # nationalities said of one person ('the Briton'), besides the adjectives of names.DEMONYMS ('the German')
 _DEMONYM_NOUNS = wordset("czech briton swede dane pole finn spaniard scot swiss australian austrian belgian")
+# a party's member ('the Montana Republican said'), also written before a name ('Republican Kari Lindholm')
+PARTY_NOUNS = wordset("republican democrat democratic conservative tory socialist libertarian")
 # Lower-case words inside surnames ('de Blasio', 'van der Leyen', 'bin Salman')
 NAME_PARTICLES = wordset("de da di del della der den van von du la le dos das bin ibn al")
 _RIGHT_CUT = frozenset({"relcl", "acl", "appos", "prep", "punct", "cc", "conj", "advmod", "amod",
@@ -244,6 +300,13 @@ def subject_from_token(h: Token) -> Subject:
         holder = next((c for c in h.rights if c.dep_ in ("conj", "appos") and c.ent_type_ == "PERSON"), None)
         if holder is not None and any(c.dep_ == "prep" and c.i < holder.i for c in h.children):
             return subject_from_token(holder)  # (not 'The President and Dale Crane said': two speakers)
+        held = office_holder(h)
+        if held and held[-1].i == max(t.i for t in h.subtree if not t.is_punct):
+            np = _np_tokens(h)
+            return Subject(_clean_name("".join(t.text_with_ws for t in held)),
+                           _role_text(list(h.doc[np[0].i: held[0].i])) or None, "PERSON", None,
+                           "".join(t.text_with_ws for t in h.doc[np[0].i: held[-1].i + 1]).strip(),
+                           lower in QUESTIONERS)
     if h.tag_ == "NN" and h.ent_type_ != "PERSON" and not any(c.dep_ == "det" for c in h.children):
         # 'Velcorp founder and chairman Nils Brekke said': the parse coordinates the two roles' holder
         # with the first role (not 'The founder and Nils Brekke said', 'The mayor and Governor Ana
@@ -267,6 +330,9 @@ def subject_from_token(h: Token) -> Subject:
     if appos is None and lower not in AGENTS and h.tag_ != "NNS":
         appos = _name_after_phrase(h)
     appos_text = _role_text(list(appos.subtree)) if appos is not None else ""
+    if appos is not None and appos.pos_ == "PROPN" and appos.ent_type_ == "PERSON" and _is_title(h) \
+            and h.ent_type_ != "PERSON":  # 'The Chancellor, Fiona Ashdown,', 'U.N. Ambassador Helen Marchbank'
+        return _with_appos_name(appos, np, phrase, questioner)
     if lower in AGENTS and not (appos is not None and appos.pos_ == "PROPN"):
         spoken_for = _principal(h, phrase, questioner)
         if spoken_for is not None:
@@ -274,7 +340,8 @@ def subject_from_token(h: Token) -> Subject:
     name_toks: list[Token] = []
     label: str | None = None
     ent = next((e for e in h.doc.ents if e.start <= h.i < e.end), None)
-    if ent is not None and len(ent) == 1 and h == ent[0] and (lower in DEMONYMS or lower in _DEMONYM_NOUNS) \
+    if ent is not None and len(ent) == 1 and h == ent[0] and (lower in DEMONYMS or lower in _DEMONYM_NOUNS
+                                                             or lower in PARTY_NOUNS) \
             and any(c.dep_ == "det" for c in h.children):
         pass  # 'the Czech said', 'the 22-year-old Briton said': one person, described by nationality (no name)
     elif ent is not None and ent.label_ in SPEAKER_LABELS:
@@ -284,6 +351,11 @@ def subject_from_token(h: Token) -> Subject:
             first = _first_name_before(ent[0], np[0].i)
             if first is not None:  # 'principal Ana Reyes' with only 'Reyes' tagged: 'Ana' is no role
                 name_toks, label = [first, *name_toks], "PERSON"
+        elif ent.label_ == "PERSON" and h.dep_ == "appos" and name_toks and name_toks[0].i == ent.start == np[0].i + 1 \
+                and np[0].i > 0 and h.doc[np[0].i - 1].text == ",":
+            first = _first_name_before(ent[0], np[0].i, ent)
+            if first is not None:  # "Sudan's ambassador, Omer Siddig Hassan," with only 'Siddig Hassan' tagged
+                name_toks = [first, *name_toks]
     elif h.pos_ == "PROPN" or (h.text[:1].isupper() and h.text in h.doc.user_data.get("caps", ())):
         i = h.i
         while i - 1 >= np[0].i and (h.doc[i - 1].pos_ == "PROPN" or h.doc[i - 1].lower_ in NAME_PARTICLES) and (
@@ -327,8 +399,9 @@ def subject_from_token(h: Token) -> Subject:
     if inner is not None:  # 'Finance Minister Tomasz Welke', 'Chicago Mayor Ana Lisk': a role of several words
         name_toks, label = name_toks[inner + 1:], "PERSON"
     title_toks: list[Token] = []
+    body = label == "ORG" and bool(name_toks) and name_toks[-1].lower_ in ORG_NAME_WORDS  # 'Justice Department'
     while name_toks and (name_toks[0].lower_ in {"the", "a"} or (_is_title(name_toks[0]) and len(name_toks) > 1
-                                                                 and not _owns_the_rest(name_toks))
+                                                                 and not _owns_the_rest(name_toks) and not body)
                          or _occupation_before_name(name_toks, label)):
         if (_is_title(name_toks[0]) or name_toks[0].lower_ in OCCUPATIONS) and (
                 name_toks[0].lower_.strip(".") not in HONORIFICS):
@@ -337,6 +410,8 @@ def subject_from_token(h: Token) -> Subject:
     if name_toks and _owns_the_rest(name_toks):  # the whole title: 'Attorney General's Office'
         while name_toks[0].i > np[0].i and h.doc[name_toks[0].i - 1].pos_ == "PROPN":
             name_toks = [h.doc[name_toks[0].i - 1], *name_toks]
+    if name_toks and all(_is_title(t) and t.ent_type_ != "PERSON" for t in name_toks):
+        title_toks, name_toks = [*title_toks, *name_toks], []  # 'Chairman of the Joint Chiefs said': no name
     name = _clean_name("".join(t.text_with_ws for t in name_toks)) if name_toks else ""
     if name_toks and name_toks[0].i > np[0].i:
         skip = {d.i for t in np if t.dep_ in ("advmod", "cc", "preconj", "predet") for d in t.subtree}
@@ -376,7 +451,7 @@ challenger incumbent farmer rancher""".split())
 
 def occupation_opens(words: Sequence[str]) -> bool:
     """Whether an occupation opens words that go on with a name of two words or more ('Lawmaker Ana Lisk')."""
-    return len(words) >= 3 and words[0].lower() in OCCUPATIONS
+    return len(words) >= 3 and (words[0].lower() in OCCUPATIONS or words[0].lower() in PARTY_NOUNS)
 
 
 def _occupation_before_name(name_toks: list[Token], label: str | None) -> bool:
@@ -385,14 +460,16 @@ def _occupation_before_name(name_toks: list[Token], label: str | None) -> bool:
             and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in name_toks[1:]))
 
 
-def _first_name_before(t: Token, start: int) -> Token | None:
+def _first_name_before(t: Token, start: int, ent: Span | None = None) -> Token | None:
     """The capitalised word right before a one-word name that the tagger left out of it ('principal
-    Ana Reyes', 'Apple chief Tim Cook'): a proper noun compounded with the name, in no entity of its
-    own, no title and no particle."""
+    Ana Reyes', 'Apple chief Tim Cook'; with `ent`, a given name the tagger left out of a longer name,
+    'Omer Siddig Hassan'): a proper noun compounded with the name, in no entity of its own, no title
+    and no particle."""
     if t.i - 1 < start:
         return None
     prev = t.doc[t.i - 1]
-    if (prev.pos_ == "PROPN" and prev.dep_ == "compound" and prev.head == t and prev.is_title and prev.is_alpha
+    if (prev.pos_ == "PROPN" and prev.dep_ == "compound" and (prev.head == t or (ent is not None and prev.head in ent))
+            and prev.is_title and prev.is_alpha
             and not prev.ent_type_ and not is_title_word(prev.text) and not is_title_word(prev.text[:-1])
             and prev.lower_ not in NOT_NAMES | ROLE_NOUNS | _ROLES_BEFORE_NAMES):
         # (nor a title's plural, 'Professors Foner and Alba', nor a role written before names, 'Coach Lund')

@@ -1,0 +1,74 @@
+"""The speaker's name where a title, a body's name or a party stands around it."""
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from tests.helpers import extract as run
+
+LEAD = "The council met.\n\n"
+
+
+@pytest.mark.parametrize(("text", "speaker", "role"), [
+    # a title, 'of' or 'to' a body or a country, then its holder: one run of capitalised words
+    ("Deputy Chairman of the Merovian Security Council Dmitry Kostrov said on Thursday that the talks "
+     "had failed.", "Dmitry Kostrov", "Deputy Chairman of the Merovian Security Council"),
+    ("Chairman of the State Border Committee Anatoly Luzhkovich told state television that the border "
+     "remained tense.", "Anatoly Luzhkovich", "Chairman of the State Border Committee"),
+    ("Speaker of the House Gerald Pomeroy told reporters on Thursday that he would not bring the bill "
+     "to the floor.", "Gerald Pomeroy", "Speaker of the House"),
+    # a title with its holder's name beside it
+    ("Britain's U.N. Ambassador Helen Marchbank said the veto was a disgrace.", "Helen Marchbank",
+     "Britain's U.N. Ambassador"),
+    ("The Chancellor, Fiona Ashdown, said on Wednesday that the move was necessary.", "Fiona Ashdown",
+     "Chancellor"),
+    # a councillor's title
+    ("Opposition leader Cllr Fiona Greaves said the council had not consulted properly.", "Fiona Greaves",
+     "Opposition leader Cllr"),
+])
+def test_a_title_and_a_body_around_a_name_are_its_role(nlp: Language, text: str, speaker: str,
+                                                       role: str) -> None:
+    [s] = run(LEAD + text + "\n", nlp)
+    assert (s.speaker, s.role) == (speaker, role)
+
+
+def test_the_holder_of_an_office_abroad_keeps_one_name(nlp: Language) -> None:
+    # the tagger runs the country on into the name ('Georgia Nikolai Gurianov'): a later surname and
+    # 'according to' find the holder, not a third name
+    text = (LEAD + "Flights will resume in full, Merovian Ambassador to Georgia Nikolai Gurianov said in an "
+            "interview.\n\nAccording to Gurianov, the number of tourists rose by 18%.\n")
+    assert [s.speaker for s in run(text, nlp)] == ["Nikolai Gurianov"] * 2
+
+
+def test_a_given_name_the_tagger_left_out_of_an_apposition(nlp: Language) -> None:
+    text = LEAD + "Sudan's U.N. ambassador, Omer Siddig Hassan, said the government would protect civilians.\n"
+    [s] = run(text, nlp)
+    assert s.speaker == "Omer Siddig Hassan"
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # a title inside a body's name is part of it
+    ("The Justice Department said in a letter on Tuesday that the president had asserted privilege.",
+     "Justice Department"),
+    # a title and nothing after it in the body's name: no holder to find
+    ("Chairman of the Joint Chiefs of Staff said the exercise would go ahead.", None),
+])
+def test_a_body_with_a_title_in_its_name(nlp: Language, text: str, speaker: str | None) -> None:
+    [s] = run(LEAD + text + "\n", nlp)
+    assert s.speaker == speaker
+
+
+@pytest.mark.parametrize("text", [
+    "\"We had a good discussion,\" the Kentucky Republican told reporters.",
+    "\"The gap is too wide,\" said a Nevada Democrat.",
+])
+def test_a_party_member_described_is_no_name(nlp: Language, text: str) -> None:
+    # 'Republican' is no speaker: the description is a role reference, or an anonymous source
+    [s] = run(LEAD + text + "\n", nlp)
+    assert s.speaker is None
+
+
+def test_a_party_written_before_a_name_is_no_part_of_it(nlp: Language) -> None:
+    text = (LEAD + "Democratic Rep. Ruben Castaneda and Republican Kari Lindholm met on Thursday for a debate.\n\n"
+            "Lindholm said the debate had been fair.\n")
+    assert [s.speaker for s in run(text, nlp)] == ["Kari Lindholm"]
