@@ -72,3 +72,39 @@ def test_a_party_written_before_a_name_is_no_part_of_it(nlp: Language) -> None:
     text = (LEAD + "Democratic Rep. Ruben Castaneda and Republican Kari Lindholm met on Thursday for a debate.\n\n"
             "Lindholm said the debate had been fair.\n")
     assert [s.speaker for s in run(text, nlp)] == ["Kari Lindholm"]
+
+
+@pytest.mark.parametrize(("text", "speakers"), [
+    # two people share a surname: the honorific written with it says which one speaks
+    ("Erin Kowalczyk and Thomas Kowalczyk are competing for the nomination.\n\n\"People ask if he is my "
+     "brother,\" Ms. Kowalczyk said.\n\n\"She is a lawyer,\" Mr. Kowalczyk said.\n",
+     ["Erin Kowalczyk", "Thomas Kowalczyk"]),
+    # ... or the title the article gave one of them
+    ("Senator Lauren Achebe told CNN on Sunday that she would not run.\n\nHer husband, Dr. Michael Achebe, "
+     "is a cardiologist. Dr. Achebe said his wife had a calling to serve.\n", ["Lauren Achebe", "Michael Achebe"]),
+    # a couple named together is two people
+    ("Paul and Denise Marchetti run a bakery.\n\n\"We used to make a margin on bread,\" Mr. Marchetti said.\n\n"
+     "\"If things do not turn around, we are done,\" Mrs. Marchetti said.\n", ["Paul Marchetti", "Denise Marchetti"]),
+    ("For homeowners like George and Marisol Abernathy, the debate feels remote. \"It is more than our "
+     "mortgage,\" Marisol Abernathy said.\n", ["Marisol Abernathy"]),
+])
+def test_a_shared_surname_goes_to_the_one_its_address_fits(nlp: Language, text: str, speakers: list[str]) -> None:
+    assert [s.speaker for s in run(LEAD + text, nlp)] == speakers
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # nothing tells the two apart: the surname stays as written, no guess
+    ("Erin Kowalczyk and Thomas Kowalczyk are competing.\n\n\"It is close,\" Kowalczyk said.\n", "Kowalczyk"),
+    # the honorific fits both (nothing marks either as a woman or a man): no guess
+    ("Alix Varga and Robin Varga run the firm.\n\n\"It is close,\" Mr. Varga said.\n", "Varga"),
+])
+def test_a_shared_surname_with_nothing_to_tell_is_left_as_written(nlp: Language, text: str, speaker: str) -> None:
+    [s] = run(LEAD + text, nlp)
+    assert s.speaker == speaker
+
+
+def test_a_surname_after_an_honorific_is_no_given_name_of_a_couple(nlp: Language) -> None:
+    # 'Mr. Okafor and Hanna Lisk': no 'Okafor Lisk' to make 'Mrs. Lisk' ambiguous
+    text = (LEAD + "Mr. Okafor and Hanna Lisk never agreed. Ada Podesta, a chief of staff to President Ivo "
+            "Lisk, spoke.\n\nMrs. Lisk said the plan would work.\n")
+    assert [s.speaker for s in run(text, nlp)] == ["Hanna Lisk"]

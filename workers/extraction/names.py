@@ -46,6 +46,12 @@ class NameTable:
             return all(tok in it for tok in small)
         return False
 
+    def expansions(self, name: str) -> list[str]:
+        """Every fuller name in the article that this name abbreviates ('Kowalczyk': 'Erin Kowalczyk'
+        and 'Thomas Kowalczyk')."""
+        toks = _fold(name)
+        return [n for t, n in self.full if len(t) > len(toks) and self._contains(t, toks)] if toks else []
+
     def canonical(self, name: str, given: bool = True) -> str:
         """The fullest name in the article that this name abbreviates (a surname, or where `given` a
         given name alone), unless ambiguous."""

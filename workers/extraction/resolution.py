@@ -214,7 +214,17 @@ agnes irina olga natasha svetlana tatiana yulia oksana fatima aisha leila yasmin
 francesca chiara isabel lucia pilar rosa dolores alma astrid sigrid freya brigitte ursula margit
 segolene angelique nadia valentina ewa katarzyna malgorzata agnieszka anneliese karin birgit heidi gisela
 elisabeth katrin sabine petra monika ulrike claudia silvia paola giovanna isabelle sophie nathalie sylvie
-veronique francoise beata joanna magdalena zofia anja dora""".split())
+veronique francoise beata joanna magdalena zofia anja dora erin sharon elise jeanne louisa marisol kathy cathy
+carol tina wendy beth bethany brittany courtney chelsea kayla haley abby ella ava mia chloe zoe lily leah molly nora
+norah claire clara eleanor eva fiona gemma harriet imogen isla jane jenny jill joanne josephine julia juliet katie
+kate kirsten kristen laurie lucy lydia maggie maureen melanie meredith miriam monica naomi nina paula penelope
+phyllis polly priscilla rita roberta rose rosemary sally sheila stella susanna suzanne sylvia tamara tanya tara
+tiffany valerie vanessa vera veronica vivian violet yvonne helena irene jeanette jocelyn june kathryn lillian
+lorraine louise lucille marina marianne marjorie maxine melinda nadine nicola pauline peggy rhonda roxanne ruby
+sabrina serena simone sonia thelma yolanda gwen felicity amina ayesha zainab mariam maryam layla farah hana akiko
+keiko yoko carmen alejandra beatriz catalina daniela gabriela juana luisa mercedes raquel anastasia ekaterina
+yekaterina galina lyudmila nadezhda natalya tatyana yelena larisa iryna olena kateryna svitlana halyna liz meg
+jen becky sue""".split())
 _MALE_NAMES = frozenset("""james john robert michael william david richard joseph thomas charles christopher daniel
 matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward jason
 jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin samuel gregory
@@ -227,7 +237,20 @@ luis ahmed mohammed muhammad omar hassan hussein ibrahim mustafa yusuf rajesh ra
 jon rolf gregor mikhail alexei andrei viktor yevgeny oleg volodymyr petro recep moshe yitzhak karl fritz heinz
 dieter stefan markus andreas matthias tobias florian sebastian julian felix paolo matteo lorenzo alessandro
 antonio francesco roberto stefano pablo diego javier manuel rafael fernando alejandro ricardo eduardo sergio hugo
-piotr tomasz krzysztof pawel marek jakub lukas""".split())
+piotr tomasz krzysztof pawel marek jakub lukas duncan ruben curtis theo hamish conrad daryl darryl derek desmond
+dominic doug dwight earl edgar edmund elliot ernest floyd fred frederick gavin geoffrey gilbert glenn gordon graham
+grant greg hank harvey hector herbert howard hugh ian isaac jake jared jasper jeff jerome jerry jim jimmy joel
+johnny jonah julius kurt lance leon leonard lloyd lucas luke malcolm marcus mario martin marvin max melvin miles
+milton mitchell morris murray neil nelson neville nigel norman oliver oscar percy phil phillip preston quentin
+randall reginald rhys rick ricky rob rodney ron ross rupert sam saul seth simon spencer stanley stuart stewart
+theodore tim toby todd tom tommy tony travis trevor troy vernon victor warren wesley will willie winston abdul
+ali amir bilal farid hamid karim khalid mahmoud rashid tariq jamal kwame kofi aleksandr anatoly arkady denis
+fyodor gennady grigory ilya kirill konstantin leonid maxim nikita nikolai nikolay roman ruslan stanislav taras
+timur vadim valery vasily vitaly vladislav vyacheslav yaroslav yuri irakli levan giorgi bill bob ben dan dave
+mike steve andy nick matt pete""".split())
+
+
+_GIVEN_NAMES = _FEMALE_NAMES | _MALE_NAMES
 
 
 def _first_name_gender(name: str) -> str | None:
@@ -479,6 +502,66 @@ def _canonical_speaker(name: str, label: str | None, table: NameTable, given: bo
     return table.canonical(name, given)
 
 
+_COUPLE_RE = re.compile(r"\b[A-Z][a-z]+ and [A-Z][a-z]+ [A-Z][a-z]+(?:-[A-Z][a-z]+)?\b")
+
+
+def _each_person(name: str, given: bool) -> list[str]:
+    """'Paul and Denise Marchetti': a couple named together is two people, Paul Marchetti and Denise
+    Marchetti, where the first word is a given name (`given`: known to be one); 'Obama and Hillary
+    Clinton' is Hillary Clinton alone; 'Johnson and Johnson' is what it is."""
+    words = name.split()
+    if len(words) < 4 or words[1] not in ("and", "&"):
+        return [name]
+    if given or words[0].lower() in _GIVEN_NAMES:
+        return [f"{words[0]} {' '.join(words[3:])}", " ".join(words[2:])]
+    return [" ".join(words[2:])]
+
+
+_ADDRESS_RE = re.compile(r"\b([A-Z][A-Za-z]*)\.?\s+$")
+
+
+def _address_before(text: str, pos: int) -> str | None:
+    """The title or honorific written right before a name ('Ms.' of 'Ms. Kowalczyk'), folded."""
+    m = _ADDRESS_RE.search(text, max(0, pos - 24), pos)
+    word = m.group(1).lower() if m else None
+    return word if word is not None and is_title_word(word) else None
+
+
+class _SharedSurnames:
+    """Who a surname shared by several people in the article is ('Erin Kowalczyk and Thomas Kowalczyk
+    ...'): the one the title or honorific written with it fits ('Ms. Kowalczyk', 'Dr. Achebe')."""
+
+    def __init__(self, text: str, table: NameTable, gender: Callable[[str], str | None],
+                 descriptors: dict[str, list[frozenset[str]]]) -> None:
+        self.text, self.table, self.gender = text, table, gender
+        self.marks: dict[str, set[str]] = {}
+        for _, full in table.full:
+            marks = {w for d in descriptors.get(full, []) for w in d}
+            for m in re.finditer(re.escape(full), text):
+                if (address := _address_before(text, m.start())) is not None:
+                    marks.add(address)
+            self.marks[full] = marks
+
+    def who(self, name: str, addresses: set[str]) -> str:
+        """The full name `name` stands for, where the article's names leave it open and its
+        `addresses` settle it; else `name`."""
+        full = self.table.expansions(name)
+        if len(full) < 2 or not addresses:
+            return name
+        forms = {_HONORIFIC_GENDER[a] for a in addresses if a in _HONORIFIC_GENDER}
+        titles = {a for a in addresses if a not in _HONORIFIC_GENDER}
+        if len(forms) == 1:  # the one whom nothing marks as of the other gender
+            form = forms.pop()
+            chosen = [f for f in full if self.gender(f) in (None, form)]
+            if len(chosen) == 1:
+                return chosen[0]
+        if titles:
+            chosen = [f for f in full if titles <= self.marks.get(f, set())]
+            if len(chosen) == 1:
+                return chosen[0]
+        return name
+
+
 def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bases: Sequence[int],
                      unparsed: Sequence[tuple[int, int]] = ()) -> list[ExtractedStatement]:
     """Resolve each candidate's subject to a canonical per-article speaker and build the results."""
@@ -492,7 +575,13 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
                       + _unparsed_people(text, harvested), key=lambda m: m[0])
     names = [c.attribution.subject.name for c in cands if c.attribution.subject and c.attribution.subject.name]
     known = names + [n for _, n, _ in mentions] + [n for _, n, _ in harvested]
-    table = NameTable(known, _FEMALE_NAMES | _MALE_NAMES)
+    # a given name the tagger found alone, which is nobody's surname ('the parents, Khizr and Ghazala Khan,';
+    # not 'Mr. Obama and Hillary Clinton')
+    alone = ({n for _, n, _ in mentions if " " not in n} - {n.split()[-1] for n in known if " " in n}
+             - {n for pos, n, _ in mentions if _address_before(text, pos)})
+    couples = [n for n in _COUPLE_RE.findall(text) if n.split()[0] in alone or n.split()[0].lower() in _GIVEN_NAMES]
+    known = [p for n in known + couples for p in _each_person(n, n.split()[0] in alone)]
+    table = NameTable(known, _GIVEN_NAMES)
     mention_pos = [p for p, _, _ in mentions]
     # The parser sometimes labels a surname ORG ('Varga also said ...'). A name known as a person
     # elsewhere in the article (labelled PERSON, a PERSON subject, or a name after a title in an
@@ -511,6 +600,10 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
     for name, described in text_descriptors(text, unparsed, known).items():
         descriptors.setdefault(table.canonical(name), []).extend(described)
     genders = {**_unparsed_genders(text, harvested, table.canonical), **_genders(docs, table.canonical)}
+    shared = _SharedSurnames(text, table, lambda n: genders.get(n) or _first_name_gender(n) or _role_gender(
+        [" ".join(d) for d in descriptors.get(n, [])]), descriptors)
+    mentions = [(pos, shared.who(name, {a} if (a := _address_before(text, pos)) else set()), subject)
+                for pos, name, subject in mentions]
     last_person: str | None = None
     spoken_until = 0  # end of the statements so far: names inside them are what speakers talk about
     contents = [(c.start, c.end) for c in cands]
@@ -535,6 +628,8 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
         elif subj.name:
             # (a given name alone is a person's, unless 'it' follows: 'Victoria said it would hire nurses')
             speaker = _canonical_speaker(subj.name, subj.label, table, given=not _ITS.match(text, c.start))
+            if speaker == subj.name and subj.label in ("PERSON", None):  # 'Ms. Kowalczyk', 'Dr. Achebe'
+                speaker = shared.who(speaker, {w.lower().strip(".") for w in subj.phrase.split() if is_title_word(w)})
             role = subj.role
             if role:
                 roles.setdefault(speaker, [])
