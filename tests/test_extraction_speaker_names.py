@@ -108,3 +108,46 @@ def test_a_surname_after_an_honorific_is_no_given_name_of_a_couple(nlp: Language
     text = (LEAD + "Mr. Okafor and Hanna Lisk never agreed. Ada Podesta, a chief of staff to President Ivo "
             "Lisk, spoke.\n\nMrs. Lisk said the plan would work.\n")
     assert [s.speaker for s in run(text, nlp)] == ["Hanna Lisk"]
+
+
+@pytest.mark.parametrize("text", [
+    # after a title's 'of', a place's or an organisation's name is no holder's
+    "Governor of New South Wales said the fires were contained.",
+    "Mayor of Salt Lake City said the airport would expand.",
+    "President of the United Arab Emirates said the deal was historic.",
+    "CEO of Royal Dutch Shell said the company would cut emissions.",
+    "Mayor of Rio de Janeiro said the carnival would go ahead.",
+    "Chairman of the New York Stock Exchange said trading would resume.",
+])
+def test_a_place_after_a_title_is_no_person(nlp: Language, text: str) -> None:
+    [s] = run(LEAD + text + "\n", nlp)
+    assert s.speaker is None
+
+
+@pytest.mark.parametrize(("text", "speakers"), [
+    # a surname that is a title word is the name the article gave in full
+    ("Rep. Dan Bishop said the probe was partisan.\n\nBishop said he would subpoena the records.\n",
+     ["Dan Bishop", "Dan Bishop"]),
+    ("Gov. Jim Justice said the state would sue.\n\nJustice said the lawsuit would be filed Monday.\n",
+     ["Jim Justice", "Jim Justice"]),
+])
+def test_a_surname_that_is_a_title_word_stays_a_name(nlp: Language, text: str, speakers: list[str]) -> None:
+    assert [s.speaker for s in run(LEAD + text, nlp)] == speakers
+
+
+def test_the_body_an_officer_heads_is_not_the_officer(nlp: Language) -> None:
+    # 'the committee' is the committee, not its chairman
+    text = (LEAD + "Chairman of the State Border Committee Anatoly Luzhkovich said the crossing was closed.\n\n"
+            "The committee said the guards were on alert.\n")
+    assert [s.speaker for s in run(text, nlp)] == ["Anatoly Luzhkovich", None]
+
+
+@pytest.mark.parametrize(("text", "speaker", "role"), [
+    # a titled person whose surname is an organisation's word; a hospital named after a king
+    ("Bishop Michael Church said the cathedral would reopen.", "Michael Church", "Bishop"),
+    ("King Edward Hospital said the ward was closed.", "King Edward Hospital", None),
+    ("The military's spokesman, Brigadier Yahya Saree, said the strike was a success.", "Yahya Saree", "Brigadier"),
+])
+def test_titles_and_organisation_words_in_names(nlp: Language, text: str, speaker: str, role: str | None) -> None:
+    [s] = run(LEAD + text + "\n", nlp)
+    assert (s.speaker, s.role) == (speaker, role)

@@ -106,7 +106,7 @@ chairwoman chair speaker leader mayor judge justice ambassador spokesman spokesw
 director minister king queen prince princess pope cardinal bishop rabbi imam sheikh professor prof
 ceo chancellor attorney former acting retired candidate nominee congressman congresswoman
 councillor councilor cllr councilman councilwoman commissioner sheriff inspector officer agent lord lady pres
-brig cpl pvt insp sergeant corporal lieutenant
+brig brigadier cpl pvt insp sergeant corporal lieutenant
 """)
 TITLE_WORDS = TITLES | HONORIFICS
 # Titles written abbreviated, with a dot that ends no sentence ('Ms. Alawin said', 'Sen. Kemp said').

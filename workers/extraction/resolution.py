@@ -4,6 +4,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from functools import partial
 from typing import Protocol
 
@@ -11,6 +12,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .attribution import Attribution
 from .lexicon import (
+    HONORIFICS,
     POSSESSIVE_PRONOUNS,
     PRESS_WORDS,
     PRONOUNS_ORG,
@@ -21,7 +23,7 @@ from .lexicon import (
     TITLE_ABBREVIATIONS,
     is_title_word,
 )
-from .names import NameTable
+from .names import FEMALE_NAMES, GIVEN_NAMES, MALE_NAMES, NameTable
 from .roles import fold, person_descriptors, resolve_role, text_descriptors
 from .speakers import (
     NOT_NAMES,
@@ -200,57 +202,6 @@ def _genders(docs: Sequence[Doc], canonical: Callable[[str], str]) -> dict[str, 
     return {name: forms.pop() for name, forms in seen.items() if len(forms) == 1}
 
 
-# First names that are a woman's or a man's across the languages of the news, and seldom the other's
-# ('Jean', 'Andrea', 'Kim', 'Jordan', 'Joan', 'Luca', 'Kelly', 'Evelyn' and the like are left out). Only a
-# full name counts: a surname alone ('Ford') says nothing.
-_FEMALE_NAMES = frozenset("""mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa
-margaret betty sandra dorothy kimberly emily donna michelle amanda melissa deborah stephanie rebecca laura
-cynthia kathleen amy shirley angela helen anna ana ann brenda pamela nicole emma samantha katherine
-christine debra rachel catherine carolyn janet ruth maria marie heather diane virginia julie joyce victoria olivia
-christina lauren judith megan cheryl martha hannah jacqueline gloria teresa sara frances kathryn
-janice abigail alice judy sophia sofia grace denise amber doris marilyn danielle isabella theresa diana
-natalie charlotte lori hillary ivanka melania kamala elena ines ingrid greta ilse anita mira lidia lena marta
-agnes irina olga natasha svetlana tatiana yulia oksana fatima aisha leila yasmin priya sunita giulia
-francesca chiara isabel lucia pilar rosa dolores alma astrid sigrid freya brigitte ursula margit
-segolene angelique nadia valentina ewa katarzyna malgorzata agnieszka anneliese karin birgit heidi gisela
-elisabeth katrin sabine petra monika ulrike claudia silvia paola giovanna isabelle sophie nathalie sylvie
-veronique francoise beata joanna magdalena zofia anja dora erin sharon elise jeanne louisa marisol kathy cathy
-carol tina wendy beth bethany brittany courtney chelsea kayla haley abby ella ava mia chloe zoe lily leah molly nora
-norah claire clara eleanor eva fiona gemma harriet imogen isla jane jenny jill joanne josephine julia juliet katie
-kate kirsten kristen laurie lucy lydia maggie maureen melanie meredith miriam monica naomi nina paula penelope
-phyllis polly priscilla rita roberta rose rosemary sally sheila stella susanna suzanne sylvia tamara tanya tara
-tiffany valerie vanessa vera veronica vivian violet yvonne helena irene jeanette jocelyn june kathryn lillian
-lorraine louise lucille marina marianne marjorie maxine melinda nadine nicola pauline peggy rhonda roxanne ruby
-sabrina serena simone sonia thelma yolanda gwen felicity amina ayesha zainab mariam maryam layla farah hana akiko
-keiko yoko carmen alejandra beatriz catalina daniela gabriela juana luisa mercedes raquel anastasia ekaterina
-yekaterina galina lyudmila nadezhda natalya tatyana yelena larisa iryna olena kateryna svitlana halyna liz meg
-jen becky sue""".split())
-_MALE_NAMES = frozenset("""james john robert michael william david richard joseph thomas charles christopher daniel
-matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward jason
-jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin samuel gregory
-alexander frank patrick raymond jack dennis tyler aaron jose adam nathan henry douglas zachary peter kyle
-ethan walter noah jeremy keith roger gerald harold sean carl arthur lawrence dylan bryan billy joe bruce
-gabriel albert alan juan wayne elijah randy roy vincent ralph eugene russell bobby philip louis barack
-bernie ted marco mitt rand vladimir dmitry dmitri sergei sergey igor ivan boris pavel tomas oskar nils lars olaf
-sven erik hans klaus jurgen wolfgang pierre francois emmanuel giuseppe giovanni carlos pedro miguel jorge
-luis ahmed mohammed muhammad omar hassan hussein ibrahim mustafa yusuf rajesh rahul narendra owen ole ivo
-jon rolf gregor mikhail alexei andrei viktor yevgeny oleg volodymyr petro recep moshe yitzhak karl fritz heinz
-dieter stefan markus andreas matthias tobias florian sebastian julian felix paolo matteo lorenzo alessandro
-antonio francesco roberto stefano pablo diego javier manuel rafael fernando alejandro ricardo eduardo sergio hugo
-piotr tomasz krzysztof pawel marek jakub lukas duncan ruben curtis theo hamish conrad daryl darryl derek desmond
-dominic doug dwight earl edgar edmund elliot ernest floyd fred frederick gavin geoffrey gilbert glenn gordon graham
-grant greg hank harvey hector herbert howard hugh ian isaac jake jared jasper jeff jerome jerry jim jimmy joel
-johnny jonah julius kurt lance leon leonard lloyd lucas luke malcolm marcus mario martin marvin max melvin miles
-milton mitchell morris murray neil nelson neville nigel norman oliver oscar percy phil phillip preston quentin
-randall reginald rhys rick ricky rob rodney ron ross rupert sam saul seth simon spencer stanley stuart stewart
-theodore tim toby todd tom tommy tony travis trevor troy vernon victor warren wesley will willie winston abdul
-ali amir bilal farid hamid karim khalid mahmoud rashid tariq jamal kwame kofi aleksandr anatoly arkady denis
-fyodor gennady grigory ilya kirill konstantin leonid maxim nikita nikolai nikolay roman ruslan stanislav taras
-timur vadim valery vasily vitaly vladislav vyacheslav yaroslav yuri irakli levan giorgi bill bob ben dan dave
-mike steve andy nick matt pete""".split())
-
-
-_GIVEN_NAMES = _FEMALE_NAMES | _MALE_NAMES
 
 
 def _first_name_gender(name: str) -> str | None:
@@ -258,7 +209,7 @@ def _first_name_gender(name: str) -> str | None:
     if len(words) < 2:
         return None
     first = words[0].lower().strip(".")
-    return "she" if first in _FEMALE_NAMES else "he" if first in _MALE_NAMES else None
+    return "she" if first in FEMALE_NAMES else "he" if first in MALE_NAMES else None
 
 
 def _role_gender(roles: list[str], table: dict[str, str] = _ROLE_GENDER) -> str | None:
@@ -470,6 +421,19 @@ _COMPANY_ROLES = re.compile(r"\b(?:asset|investment|money)\s+manager|\bexecutive
                             r"|^(?:a|the)?\s*(?:\w+\s+)?(?:market|industry|research)\s+analyst$", re.IGNORECASE)
 
 
+def _title_alone(name: str, phrase: str) -> bool:
+    """'Chairman', 'The Chancellor': a name of title words only. Not a surname after an honorific ('Mr.
+    King')."""
+    return (all(is_title_word(w) for w in name.split())
+            and not any(w.lower().strip(".") in HONORIFICS for w in phrase.split()))
+
+
+def _without_body(role: str) -> str:
+    """A role without the body it is held in ('Chairman of the State Border Committee': 'Chairman'): 'the
+    committee' is the body, not its chairman."""
+    return re.split(r"\s+(?:of|to|for|at)\s+", role, maxsplit=1)[0]
+
+
 def _desc_key(phrase: str) -> str:
     words = phrase.lower().replace(",", " ").split()
     while words and words[0] in {"the", "a", "an", "this", "that"}:
@@ -512,7 +476,7 @@ def _each_person(name: str, given: bool) -> list[str]:
     words = name.split()
     if len(words) < 4 or words[1] not in ("and", "&"):
         return [name]
-    if given or words[0].lower() in _GIVEN_NAMES:
+    if given or words[0].lower() in GIVEN_NAMES:
         return [f"{words[0]} {' '.join(words[3:])}", " ".join(words[2:])]
     return [" ".join(words[2:])]
 
@@ -579,9 +543,9 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
     # not 'Mr. Obama and Hillary Clinton')
     alone = ({n for _, n, _ in mentions if " " not in n} - {n.split()[-1] for n in known if " " in n}
              - {n for pos, n, _ in mentions if _address_before(text, pos)})
-    couples = [n for n in _COUPLE_RE.findall(text) if n.split()[0] in alone or n.split()[0].lower() in _GIVEN_NAMES]
+    couples = [n for n in _COUPLE_RE.findall(text) if n.split()[0] in alone or n.split()[0].lower() in GIVEN_NAMES]
     known = [p for n in known + couples for p in _each_person(n, n.split()[0] in alone)]
-    table = NameTable(known, _GIVEN_NAMES)
+    table = NameTable(known, GIVEN_NAMES)
     mention_pos = [p for p, _, _ in mentions]
     # The parser sometimes labels a surname ORG ('Varga also said ...'). A name known as a person
     # elsewhere in the article (labelled PERSON, a PERSON subject, or a name after a title in an
@@ -623,6 +587,12 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
         role: str | None = None
         if subj is not None and subj.questioner:
             continue
+        if subj is not None and subj.name and c.attribution.cue != ":" and _title_alone(subj.name, subj.phrase) and (
+                table.canonical(subj.name) == subj.name):
+            # 'Chairman said', 'The Chancellor said': a title is no name, unless the article gave someone
+            # it as a surname ('Rep. Steve King ... King said') or a transcript's label gives it ('JUSTICE:');
+            # 'the ...' may be a role reference
+            subj = replace(subj, name=None, role=None, label=None)
         if subj is None:
             pass
         elif subj.name:
@@ -667,7 +637,7 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
         elif subj.pronoun is None and subj.phrase.lower().startswith(("the ", "this ")):
             desc = _desc_key(subj.phrase)
             hits = {n for n, rs in roles.items()
-                    if any(_desc_key(r) == desc or _desc_key(r).endswith(" " + desc) for r in rs)}
+                    if any(_desc_key(r) == desc or _desc_key(r).endswith(" " + desc) for r in map(_without_body, rs))}
             speaker = hits.pop() if len(hits) == 1 else resolve_role(subj.phrase, descriptors, text)
             if speaker is None:
                 speaker = _named_organisation(desc, orgs_seen)

@@ -21,7 +21,7 @@ from .lexicon import (
     is_title_word,
     wordset,
 )
-from .names import DEMONYMS
+from .names import DEMONYMS, GIVEN_NAMES
 from .roles import ROLE_NOUNS
 
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -74,7 +74,18 @@ def person_after_title(tokens: list[Token]) -> bool:
 # Words that end the name of a body ('the Russian Security Council', 'the House'): in a run of
 # capitalised words after a title's 'of' or 'to', a name after one is the title's holder
 _BODY_WORDS = ORG_NAME_WORDS | wordset("""house senate congress parliament assembly duma rada knesset commons lords
-staff affairs""")
+staff affairs state laboratory""")
+# Words of places' and organisations' names, and words that open them: two capitalised words after a
+# title with one of these are no person's name ('Governor of New South Wales', 'Mayor of Salt Lake City',
+# 'CEO of Royal Dutch Shell', 'President of the Boston Red Sox')
+_NOT_A_HOLDER = _BODY_WORDS | wordset("""city county republic emirates kingdom island islands wales england
+scotland ireland guinea league baseball football corps organization organisation exchange workers enterprise
+sox yankees dodgers fed reserve chase tobacco sur norte""")
+# what is named after a titled person ('King Edward Hospital', 'Queen Mary College')
+_NAMED_AFTER_PEOPLE = wordset("""hospital clinic school college university academy institute centre center foundation
+fund trust hotel""")
+_PLACE_OPENERS = wordset("""new north south east west united los las san santa saint st st. salt rio royal central
+great upper lower national world public ho""")
 _OFFICE_PREPS = frozenset({"of", "to", "for"})
 
 
@@ -87,11 +98,14 @@ def _holder_name(run: list[Token]) -> list[Token]:
     run = [t for t in run if t.lower_ != "the"]
     if len(run) < 2 or not all(t.text[:1].isupper() or t.lower_ in NAME_PARTICLES for t in run):
         return []
+    doc = run[0].doc
     body = max((k for k, t in enumerate(run) if t.lower_ in _BODY_WORDS), default=None)
     if body is not None:
         name = run[body + 1:]
+        if any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in name):  # 'the Sheriff's Office Los Angeles'
+            return []
     else:
-        ent = next((e for e in run[-1].doc.ents if e.label_ == "PERSON" and run[0].i < e.start <= run[-1].i
+        ent = next((e for e in doc.ents if e.label_ == "PERSON" and run[0].i < e.start <= run[-1].i
                     and e.end == run[-1].i + 1), None)
         if ent is not None:
             name = run[ent.start - run[0].i:]
@@ -100,6 +114,12 @@ def _holder_name(run: list[Token]) -> list[Token]:
             while k > 1 and (run[k - 1].lower_ in NAME_PARTICLES or re.fullmatch(r"[A-Z]\.", run[k - 1].text)):
                 k -= 1  # 'John F. Kerry', 'Ursula von der Leyen'
             name = run[k:]
+            # a person's name: one that opens with a given name, else no word of a place's or a firm's
+            # name, no nationality and no particle first ('Rio de Janeiro')
+            if name[0].lower_ not in GIVEN_NAMES and (
+                    any(t.lower_ in _NOT_A_HOLDER or t.lower_ in DEMONYMS for t in name)
+                    or name[0].lower_ in _PLACE_OPENERS | NAME_PARTICLES):
+                return []
         else:
             return []
     if not name or len(name) > 4 or any(
@@ -139,6 +159,7 @@ _STATE_BODIES = wordset("ministry government military army navy force police adm
 _DEMONYM_NOUNS = wordset("czech briton swede dane pole finn spaniard scot swiss australian austrian belgian")
 # a party's member ('the Montana Republican said'), also written before a name ('Republican Kari Lindholm')
 PARTY_NOUNS = wordset("republican democrat democratic conservative tory socialist libertarian")
+_PARTIES_BEFORE_NAMES = PARTY_NOUNS - {"tory"}  # ('Tory Ann Burch' is a given name)
 # Lower-case words inside surnames ('de Blasio', 'van der Leyen', 'bin Salman')
 NAME_PARTICLES = wordset("de da di del della der den van von du la le dos das bin ibn al")
 _RIGHT_CUT = frozenset({"relcl", "acl", "appos", "prep", "punct", "cc", "conj", "advmod", "amod",
@@ -399,7 +420,9 @@ def subject_from_token(h: Token) -> Subject:
     if inner is not None:  # 'Finance Minister Tomasz Welke', 'Chicago Mayor Ana Lisk': a role of several words
         name_toks, label = name_toks[inner + 1:], "PERSON"
     title_toks: list[Token] = []
-    body = label == "ORG" and bool(name_toks) and name_toks[-1].lower_ in ORG_NAME_WORDS  # 'Justice Department'
+    body = (label == "ORG" and bool(name_toks) and name_toks[-1].lower_ in ORG_NAME_WORDS  # 'Justice Department'
+            and not (len(name_toks) >= 3 and name_toks[1].lower_ in GIVEN_NAMES  # not 'Bishop Michael Church'
+                     and name_toks[-1].lower_ not in _NAMED_AFTER_PEOPLE))  # ('King Edward Hospital' is one)
     while name_toks and (name_toks[0].lower_ in {"the", "a"} or (_is_title(name_toks[0]) and len(name_toks) > 1
                                                                  and not _owns_the_rest(name_toks) and not body)
                          or _occupation_before_name(name_toks, label)):
@@ -410,8 +433,6 @@ def subject_from_token(h: Token) -> Subject:
     if name_toks and _owns_the_rest(name_toks):  # the whole title: 'Attorney General's Office'
         while name_toks[0].i > np[0].i and h.doc[name_toks[0].i - 1].pos_ == "PROPN":
             name_toks = [h.doc[name_toks[0].i - 1], *name_toks]
-    if name_toks and all(_is_title(t) and t.ent_type_ != "PERSON" for t in name_toks):
-        title_toks, name_toks = [*title_toks, *name_toks], []  # 'Chairman of the Joint Chiefs said': no name
     name = _clean_name("".join(t.text_with_ws for t in name_toks)) if name_toks else ""
     if name_toks and name_toks[0].i > np[0].i:
         skip = {d.i for t in np if t.dep_ in ("advmod", "cc", "preconj", "predet") for d in t.subtree}
@@ -451,7 +472,7 @@ challenger incumbent farmer rancher""".split())
 
 def occupation_opens(words: Sequence[str]) -> bool:
     """Whether an occupation opens words that go on with a name of two words or more ('Lawmaker Ana Lisk')."""
-    return len(words) >= 3 and (words[0].lower() in OCCUPATIONS or words[0].lower() in PARTY_NOUNS)
+    return len(words) >= 3 and (words[0].lower() in OCCUPATIONS or words[0].lower() in _PARTIES_BEFORE_NAMES)
 
 
 def _occupation_before_name(name_toks: list[Token], label: str | None) -> bool:
