@@ -151,3 +151,22 @@ def test_the_body_an_officer_heads_is_not_the_officer(nlp: Language) -> None:
 def test_titles_and_organisation_words_in_names(nlp: Language, text: str, speaker: str, role: str | None) -> None:
     [s] = run(LEAD + text + "\n", nlp)
     assert (s.speaker, s.role) == (speaker, role)
+
+
+@pytest.mark.parametrize(("text", "speakers"), [
+    # 'the company' is the firm just quoted
+    ("Harbor Logistics said Thursday that it would lay off 1,200 workers.\n\nThe company said in a filing that "
+     "the cuts would save $85 million a year.\n", ["Harbor Logistics", "Harbor Logistics"]),
+    ("Orvex Semiconductor said on Thursday it would cut 2,000 jobs.\n\nThe chipmaker said demand had slumped.\n",
+     ["Orvex Semiconductor", "Orvex Semiconductor"]),
+    ("The port will close, the Lundhaven Post reported on Thursday. According to the newspaper, the ferry will "
+     "stop in May.\n", ["Lundhaven Post", "Lundhaven Post"]),
+    # two firms quoted: either may be 'the company'
+    ("Velcorp said profits fell. Its rival, Dunmore Steel, said prices would rise.\n\nThe company said it "
+     "would appeal.\n", ["Velcorp", "Dunmore Steel", None]),
+    # another organisation named since: 'the company' may be it
+    ("Harbor Logistics said it would cut jobs.\n\nShares of Dunmore Steel rose 4%. The company said demand "
+     "was strong.\n", ["Harbor Logistics", None]),
+])
+def test_the_company_is_the_firm_just_quoted(nlp: Language, text: str, speakers: list[str | None]) -> None:
+    assert [s.speaker for s in run(LEAD + text, nlp)] == speakers

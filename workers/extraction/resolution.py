@@ -453,6 +453,52 @@ def _named_organisation(desc: str, orgs_seen: list[str]) -> str | None:
                  if any(f" {form}".endswith(f" {desc}") for form in (o.lower(), o.lower().split(" of ")[0]))), None)
 
 
+# what a story calls the firm or the paper it has just quoted ('Harbor Logistics said ... The company said')
+_FIRM_NOUNS = frozenset("""company firm retailer lender insurer carmaker automaker chipmaker drugmaker airline
+manufacturer""".split())
+_PAPER_NOUNS = frozenset({"newspaper", "paper"})
+_PUBLIC_BODY_WORDS = (ORG_HEADS - {"company", "firm", "group", "bank"}) | {"kremlin", "house", "pentagon", "party"}
+_CAPITALISED_RE = re.compile(r"[A-Z][\w&'’.-]*")
+
+
+def _phrase_at(text: str, phrase: str, start: int, end: int) -> int:
+    """Where a subject phrase stands: before the content ('The company said ...') or after it ('...,
+    the company said')."""
+    before = text.rfind(phrase, max(0, start - 200), start)
+    if before >= 0:
+        return before
+    after = text.find(phrase, end, end + 120)
+    return after if after >= 0 else start
+
+
+def _the_firm(desc: str, firms_seen: list[str], text: str, at: int, people: set[str]) -> str | None:
+    """'the company said', 'according to the newspaper': the firm (or paper) quoted last, where the text
+    has named nothing else since it was last named ('The Velcorp board ... the company said' is not the
+    Harbor Logistics quoted before) nor quoted another firm of late; never a public body ('the Kremlin',
+    'the Defence Ministry')."""
+    words = desc.split()
+    if len(words) != 1 or words[0] not in _FIRM_NOUNS | _PAPER_NOUNS:
+        return None
+    press = words[0] in _PAPER_NOUNS
+    firms = [f for f in firms_seen if not any(w in _PUBLIC_BODY_WORDS for w in f.lower().split())
+             and any(w in PRESS_WORDS for w in f.lower().split()) == press]
+    if not firms:
+        return None
+    firm = firms[-1]
+    last = text.rfind(firm, 0, at)
+    if last < 0 or at - last > 1500 or any(f != firm and f in text[last - 1500:at] for f in firms):
+        return None  # (two firms quoted of late: 'the company' may be either)
+    known = {w for n in people for w in n.split()} | set(firm.split())
+    for m in _CAPITALISED_RE.finditer(text, last + len(firm), at):
+        before = text[max(0, m.start() - 3):m.start()].rstrip(" \"“‘'")
+        if before == "" or before.endswith(("\n", ".", "!", "?", ":")) or m.group().rstrip(".") in known:
+            continue  # a sentence's first word, a person's or the firm's own name
+        if m.group().lower().strip(".") in NOT_NAMES or is_title_word(m.group()):
+            continue
+        return None
+    return firm
+
+
 # content that opens with what an organisation or a place says of itself ('Victoria said it would ...')
 _ITS = re.compile(r"(?i)its?\b")
 
@@ -572,6 +618,7 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
     spoken_until = 0  # end of the statements so far: names inside them are what speakers talk about
     contents = [(c.start, c.end) for c in cands]
     orgs_seen: list[str] = []
+    firms_seen: list[str] = []  # organisations named as speakers, for 'the company', 'the newspaper'
     def gender_of(name: str) -> str | None:  # what the article marks a person as: honorific, else role
         key = table.canonical(name)
         return genders.get(key) or _role_gender(roles.get(key, []))
@@ -609,6 +656,8 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
             if subj.label in ("ORG", "GPE", "NORP") and not _personal(speaker, role) and (
                     speaker not in people or subj.name in first_named):
                 orgs_seen.append(speaker)  # (one with a first name may be a firm all the same: 'it' is it)
+                if subj.label == "ORG":
+                    firms_seen.append(speaker)
             if subj.label not in ("ORG", "GPE", "NORP") or speaker in people or _personal(speaker, role):
                 last_person = speaker
         elif subj.pronoun in PRONOUNS_PERSON:
@@ -640,7 +689,8 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
                     if any(_desc_key(r) == desc or _desc_key(r).endswith(" " + desc) for r in map(_without_body, rs))}
             speaker = hits.pop() if len(hits) == 1 else resolve_role(subj.phrase, descriptors, text)
             if speaker is None:
-                speaker = _named_organisation(desc, orgs_seen)
+                speaker = _named_organisation(desc, orgs_seen) or _the_firm(
+                    desc, firms_seen, text, _phrase_at(text, subj.phrase, c.start, c.end), people)
         if speaker is not None and role is None and roles.get(speaker):
             role = roles[speaker][0]
         person = speaker in people or (subj is not None and subj.label == "PERSON")
