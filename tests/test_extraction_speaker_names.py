@@ -170,3 +170,28 @@ def test_titles_and_organisation_words_in_names(nlp: Language, text: str, speake
 ])
 def test_the_company_is_the_firm_just_quoted(nlp: Language, text: str, speakers: list[str | None]) -> None:
     assert [s.speaker for s in run(LEAD + text, nlp)] == speakers
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # 'X and Y Z' is no couple where X ends a name before it, or is a place's name
+    ("Senators Ruth Warren and Peter Sandoval wrote to the agency. \"This is a scandal,\" Mr. Sandoval said.\n",
+     "Peter Sandoval"),
+    ("Labour lawmakers Tom Russell and Priya Desai wrote to the minister. \"This is a start,\" Desai said.\n",
+     "Priya Desai"),
+    ("Tourism in Victoria and Peter Hale's company grew. \"It was fair,\" Hale said.\n", "Peter Hale"),
+    # a given name both women and men bear marks no gender
+    ("Voss Motoren cut jobs. Chief Executive Sam Keller said the cuts were painful. \"We have to be honest,\" "
+     "she said.\n", "Sam Keller"),
+])
+def test_no_couple_and_no_gender_where_the_text_does_not_say(nlp: Language, text: str, speaker: str) -> None:
+    assert run(LEAD + text, nlp)[-1].speaker == speaker
+
+
+@pytest.mark.parametrize("text", [
+    "Senator Harriet Voss, a Montana Republican, said she would not back the bill.\n\nThe Montana Republican "
+    "said she had spoken with the White House.\n",
+    "Rep. Harriet Voss (R-MT) said she would not back the bill.\n\nThe Montana Republican said she had spoken "
+    "with the White House.\n",
+])
+def test_a_party_member_described_is_the_one_the_article_described_so(nlp: Language, text: str) -> None:
+    assert [s.speaker for s in run(LEAD + text, nlp)] == ["Harriet Voss", "Harriet Voss"]

@@ -109,6 +109,8 @@ councillor councilor cllr councilman councilwoman commissioner sheriff inspector
 brig brigadier cpl pvt insp sergeant corporal lieutenant
 """)
 TITLE_WORDS = TITLES | HONORIFICS
+# a party's member ('the Montana Republican said'), also written before a name ('Republican Kari Lindholm')
+PARTY_NOUNS = wordset("republican democrat democratic conservative tory socialist libertarian")
 # Titles written abbreviated, with a dot that ends no sentence ('Ms. Alawin said', 'Sen. Kemp said').
 TITLE_ABBREVIATIONS = wordset("""mr mrs ms dr sen rep gov gen lt col maj capt sgt adm cmdr prof rev fr st
 amb atty supt cpl pvt brig insp""")

@@ -70,7 +70,8 @@ class NameTable:
 
 
 # First names that are a woman's or a man's across the languages of the news, and seldom the other's
-# ('Jean', 'Andrea', 'Kim', 'Jordan', 'Joan', 'Luca', 'Kelly', 'Evelyn' and the like are left out). Only a
+# ('Jean', 'Andrea', 'Kim', 'Jordan', 'Joan', 'Luca', 'Kelly', 'Evelyn', 'Sam', 'Ali', 'Nicola', 'Simone',
+# 'Vivian', 'Max' and the like are left out). Only a
 # full name counts: a surname alone ('Ford') says nothing.
 FEMALE_NAMES = frozenset("""mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa
 margaret betty sandra dorothy kimberly emily donna michelle amanda melissa deborah stephanie rebecca laura
@@ -83,15 +84,15 @@ agnes irina olga natasha svetlana tatiana yulia oksana fatima aisha leila yasmin
 francesca chiara isabel lucia pilar rosa dolores alma astrid sigrid freya brigitte ursula margit
 segolene angelique nadia valentina ewa katarzyna malgorzata agnieszka anneliese karin birgit heidi gisela
 elisabeth katrin sabine petra monika ulrike claudia silvia paola giovanna isabelle sophie nathalie sylvie
-veronique francoise beata joanna magdalena zofia anja dora erin sharon elise jeanne louisa marisol kathy cathy
-carol tina wendy beth bethany brittany courtney chelsea kayla haley abby ella ava mia chloe zoe lily leah molly nora
+veronique francoise beata joanna magdalena zofia anja dora erin elise jeanne louisa marisol kathy cathy
+carol tina wendy beth bethany brittany chelsea kayla abby ella ava mia chloe zoe lily leah molly nora
 norah claire clara eleanor eva fiona gemma harriet imogen isla jane jenny jill joanne josephine julia juliet katie
-kate kirsten kristen laurie lucy lydia maggie maureen melanie meredith miriam monica naomi nina paula penelope
+kate kirsten kristen lucy lydia maggie maureen melanie miriam monica naomi nina paula penelope
 phyllis polly priscilla rita roberta rose rosemary sally sheila stella susanna suzanne sylvia tamara tanya tara
-tiffany valerie vanessa vera veronica vivian violet yvonne helena irene jeanette jocelyn june kathryn lillian
-lorraine louise lucille marina marianne marjorie maxine melinda nadine nicola pauline peggy rhonda roxanne ruby
-sabrina serena simone sonia thelma yolanda gwen felicity amina ayesha zainab mariam maryam layla farah hana akiko
-keiko yoko carmen alejandra beatriz catalina daniela gabriela juana luisa mercedes raquel anastasia ekaterina
+tiffany valerie vanessa vera veronica violet yvonne helena irene jeanette june kathryn lillian
+lorraine louise lucille marina marianne marjorie maxine melinda nadine pauline peggy rhonda roxanne ruby
+sabrina serena sonia thelma yolanda gwen felicity amina ayesha zainab mariam maryam layla farah hana akiko
+keiko yoko alejandra beatriz catalina daniela gabriela juana luisa mercedes raquel anastasia ekaterina
 yekaterina galina lyudmila nadezhda natalya tatyana yelena larisa iryna olena kateryna svitlana halyna liz meg
 jen becky sue""".split())
 MALE_NAMES = frozenset("""james john robert michael william david richard joseph thomas charles christopher daniel
@@ -107,14 +108,14 @@ jon rolf gregor mikhail alexei andrei viktor yevgeny oleg volodymyr petro recep 
 dieter stefan markus andreas matthias tobias florian sebastian julian felix paolo matteo lorenzo alessandro
 antonio francesco roberto stefano pablo diego javier manuel rafael fernando alejandro ricardo eduardo sergio hugo
 piotr tomasz krzysztof pawel marek jakub lukas duncan ruben curtis theo hamish conrad daryl darryl derek desmond
-dominic doug dwight earl edgar edmund elliot ernest floyd fred frederick gavin geoffrey gilbert glenn gordon graham
+dominic doug dwight earl edgar edmund elliot ernest floyd fred frederick gavin geoffrey gilbert gordon graham
 grant greg hank harvey hector herbert howard hugh ian isaac jake jared jasper jeff jerome jerry jim jimmy joel
-johnny jonah julius kurt lance leon leonard lloyd lucas luke malcolm marcus mario martin marvin max melvin miles
+johnny jonah julius kurt lance leon leonard lloyd lucas luke malcolm marcus mario martin marvin melvin miles
 milton mitchell morris murray neil nelson neville nigel norman oliver oscar percy phil phillip preston quentin
-randall reginald rhys rick ricky rob rodney ron ross rupert sam saul seth simon spencer stanley stuart stewart
+randall reginald rhys rick ricky rob rodney ron ross rupert saul seth simon spencer stanley stuart stewart
 theodore tim toby todd tom tommy tony travis trevor troy vernon victor warren wesley will willie winston abdul
-ali amir bilal farid hamid karim khalid mahmoud rashid tariq jamal kwame kofi aleksandr anatoly arkady denis
-fyodor gennady grigory ilya kirill konstantin leonid maxim nikita nikolai nikolay roman ruslan stanislav taras
+amir bilal farid hamid karim khalid mahmoud rashid tariq jamal kwame kofi aleksandr anatoly arkady denis
+fyodor gennady grigory ilya kirill konstantin leonid maxim nikolai nikolay roman ruslan stanislav taras
 timur vadim valery vasily vitaly vladislav vyacheslav yaroslav yuri irakli levan giorgi bill bob ben dan dave
 mike steve andy nick matt pete""".split())
 

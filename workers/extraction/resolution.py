@@ -515,16 +515,25 @@ def _canonical_speaker(name: str, label: str | None, table: NameTable, given: bo
 _COUPLE_RE = re.compile(r"\b[A-Z][a-z]+ and [A-Z][a-z]+ [A-Z][a-z]+(?:-[A-Z][a-z]+)?\b")
 
 
-def _each_person(name: str, given: bool) -> list[str]:
-    """'Paul and Denise Marchetti': a couple named together is two people, Paul Marchetti and Denise
-    Marchetti, where the first word is a given name (`given`: known to be one); 'Obama and Hillary
-    Clinton' is Hillary Clinton alone; 'Johnson and Johnson' is what it is."""
+def _couples(text: str, known: Sequence[str], docs: Sequence[Doc]) -> list[str]:
+    """'Paul and Denise Marchetti' in the text (two people), where 'Paul' is a known given name: not the surname that
+    ends a name before it ('Senators Ruth Warren and Peter Sandoval'), nor anyone's surname, nor a place's
+    or a firm's name ('Tourism in Victoria and Peter Hale')."""
+    surnames = {n.split()[-1] for n in known if " " in n}
+    places = {e.text for doc in docs for e in doc.ents if e.label_ in ("ORG", "GPE", "LOC", "FAC", "NORP")}
+    out = []
+    for m in _COUPLE_RE.finditer(text):
+        first = m.group().split()[0]
+        if (first.lower() in GIVEN_NAMES and first not in surnames and first not in places
+                and not re.search(r"[A-Z][\w.'’-]*\s+$", text[max(0, m.start() - 30):m.start()])):
+            out.append(m.group())
+    return out
+
+
+def _each_person(name: str) -> str:
+    """'Obama and Hillary Clinton', as the tagger may give it: the one with the full name."""
     words = name.split()
-    if len(words) < 4 or words[1] not in ("and", "&"):
-        return [name]
-    if given or words[0].lower() in GIVEN_NAMES:
-        return [f"{words[0]} {' '.join(words[3:])}", " ".join(words[2:])]
-    return [" ".join(words[2:])]
+    return " ".join(words[2:]) if len(words) >= 4 and words[1] in ("and", "&") else name
 
 
 _ADDRESS_RE = re.compile(r"\b([A-Z][A-Za-z]*)\.?\s+$")
@@ -585,12 +594,10 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
                       + _unparsed_people(text, harvested), key=lambda m: m[0])
     names = [c.attribution.subject.name for c in cands if c.attribution.subject and c.attribution.subject.name]
     known = names + [n for _, n, _ in mentions] + [n for _, n, _ in harvested]
-    # a given name the tagger found alone, which is nobody's surname ('the parents, Khizr and Ghazala Khan,';
-    # not 'Mr. Obama and Hillary Clinton')
-    alone = ({n for _, n, _ in mentions if " " not in n} - {n.split()[-1] for n in known if " " in n}
-             - {n for pos, n, _ in mentions if _address_before(text, pos)})
-    couples = [n for n in _COUPLE_RE.findall(text) if n.split()[0] in alone or n.split()[0].lower() in GIVEN_NAMES]
-    known = [p for n in known + couples for p in _each_person(n, n.split()[0] in alone)]
+    known = [_each_person(n) for n in known]
+    for couple in _couples(text, known, docs):  # 'Paul and Denise Marchetti': Paul Marchetti, Denise Marchetti
+        words = couple.split()
+        known += [f"{words[0]} {' '.join(words[3:])}", " ".join(words[2:])]
     table = NameTable(known, GIVEN_NAMES)
     mention_pos = [p for p, _, _ in mentions]
     # The parser sometimes labels a surname ORG ('Varga also said ...'). A name known as a person

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Span
 
-from .lexicon import is_title_word
+from .lexicon import PARTY_NOUNS, is_title_word
 
 # words folded to one form before comparing
 _SYNONYMS = {
@@ -219,7 +219,7 @@ def resolve_role(phrase: str, descriptors: dict[str, list[frozenset[str]]], text
         hits = [name for name, mentions in descriptors.items() if any(wanted <= have for have in mentions)]
         return hits[0] if len(hits) == 1 and _age_mentions(text, int(age.group(1))) == 1 else None
     wanted = fold(words)
-    if not wanted or not fold(words[-1:]) & ROLE_NOUNS:
+    if not wanted or not fold(words[-1:]) & (ROLE_NOUNS | PARTY_NOUNS):  # ('the Montana Republican')
         return None
     hits = [name for name, mentions in descriptors.items()
             if any(wanted <= have and not (have & RANK_WORDS) - wanted for have in mentions)]

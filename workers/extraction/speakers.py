@@ -10,6 +10,7 @@ from spacy.tokens import Span, Token
 from .lexicon import (
     DOCUMENTS,
     HONORIFICS,
+    PARTY_NOUNS,
     POSSESSIVE_PRONOUNS,
     POSSESSIVES_NOT_SPEAKERS,
     PRONOUNS_NOT_SPEAKERS,
@@ -157,8 +158,6 @@ _GENERIC_FIRM_WORDS = ORG_NAME_WORDS | wordset("corporation technologies technol
 _STATE_BODIES = wordset("ministry government military army navy force police administration")
 # nationalities said of one person ('the Briton'), besides the adjectives of names.DEMONYMS ('the German')
 _DEMONYM_NOUNS = wordset("czech briton swede dane pole finn spaniard scot swiss australian austrian belgian")
-# a party's member ('the Montana Republican said'), also written before a name ('Republican Kari Lindholm')
-PARTY_NOUNS = wordset("republican democrat democratic conservative tory socialist libertarian")
 _PARTIES_BEFORE_NAMES = PARTY_NOUNS - {"tory"}  # ('Tory Ann Burch' is a given name)
 # Lower-case words inside surnames ('de Blasio', 'van der Leyen', 'bin Salman')
 NAME_PARTICLES = wordset("de da di del della der den van von du la le dos das bin ibn al")
