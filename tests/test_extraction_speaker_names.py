@@ -52,6 +52,8 @@ def test_a_given_name_the_tagger_left_out_of_an_apposition(nlp: Language) -> Non
      "Justice Department"),
     # a title and nothing after it in the body's name: no holder to find
     ("Chairman of the Joint Chiefs of Staff said the exercise would go ahead.", None),
+    ("A spokesperson for the Federal Deposit Insurance Corp. said the agency did not comment.",
+     "Federal Deposit Insurance Corp"),
 ])
 def test_a_body_with_a_title_in_its_name(nlp: Language, text: str, speaker: str | None) -> None:
     [s] = run(LEAD + text + "\n", nlp)

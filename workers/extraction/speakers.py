@@ -103,7 +103,8 @@ def _holder_name(run: list[Token]) -> list[Token]:
     body = max((k for k, t in enumerate(run) if t.lower_ in _BODY_WORDS), default=None)
     if body is not None:
         name = run[body + 1:]
-        if any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in name):  # 'the Sheriff's Office Los Angeles'
+        if len(name) < 2 or any(t.ent_type_ in ("GPE", "LOC", "FAC") or t.lower_.strip(".") in _NOT_A_HOLDER
+                                for t in name):  # ('the Federal Deposit Insurance Corp.': no holder)
             return []
     else:
         ent = next((e for e in doc.ents if e.label_ == "PERSON" and run[0].i < e.start <= run[-1].i
