@@ -197,3 +197,24 @@ def test_no_couple_and_no_gender_where_the_text_does_not_say(nlp: Language, text
 ])
 def test_a_party_member_described_is_the_one_the_article_described_so(nlp: Language, text: str) -> None:
     assert [s.speaker for s in run(LEAD + text, nlp)] == ["Harriet Voss", "Harriet Voss"]
+
+
+@pytest.mark.parametrize(("text", "speakers"), [
+    # what an anonymous source asked for is no statement, and the source stays unnamed
+    ("A Western diplomat in Kyiv, who asked not to be named, said the batteries had arrived.\n", [None]),
+    ("One MP, who asked not to be named, said the party had walked into a trap.\n", [None]),
+    # 'MP' is a title before a name
+    ("Labour MP Jo Hartley said the bill was flawed.\n\nHartley said it would fail.\n", ["Jo Hartley"] * 2),
+])
+def test_anonymous_sources_and_members_of_parliament(nlp: Language, text: str, speakers: list[str | None]) -> None:
+    assert [s.speaker for s in run(LEAD + text, nlp)] == speakers
+
+
+@pytest.mark.parametrize(("text", "speakers"), [
+    # 'the Kremlin spokesman' is the spokesman the article named, else the body he speaks for
+    ("Kremlin spokesman Oleg Vasnetsov said there were no plans for talks. \"We are not aware of any "
+     "initiatives,\" the Kremlin spokesman said.\n", ["Oleg Vasnetsov", "Oleg Vasnetsov"]),
+    ("The Kremlin said talks were possible. \"We are open,\" the Kremlin spokesman said.\n", ["Kremlin", "Kremlin"]),
+])
+def test_the_spokesman_the_article_named(nlp: Language, text: str, speakers: list[str]) -> None:
+    assert [s.speaker for s in run(LEAD + text, nlp)] == speakers

@@ -105,7 +105,8 @@ lt col colonel maj major capt captain sgt adm admiral cmdr commander chief deput
 chairwoman chair speaker leader mayor judge justice ambassador spokesman spokeswoman spokesperson
 director minister king queen prince princess pope cardinal bishop rabbi imam sheikh professor prof
 ceo chancellor attorney former acting retired candidate nominee congressman congresswoman
-councillor councilor cllr councilman councilwoman commissioner sheriff inspector officer agent lord lady pres
+councillor councilor cllr mp mep msp mla councilman councilwoman commissioner sheriff inspector officer agent
+lord lady pres
 brig brigadier cpl pvt insp sergeant corporal lieutenant
 """)
 TITLE_WORDS = TITLES | HONORIFICS

@@ -525,6 +525,10 @@ def _asks(text: str, start: int, end: int) -> bool:
     return text[start:end].rstrip(" \"”’)").endswith("?")
 
 
+# what an anonymous source asked for ('who asked not to be named'), no statement
+_ANONYMITY_RE = re.compile(r"(?:not to be (?:named|identified|quoted)|anonymity)\b", re.IGNORECASE)
+
+
 def worth_parsing(paragraph: str) -> bool:
     """Whether a paragraph may hold a statement, and so is parsed: a cue of saying or a quote mark
     (the cheap prefilter), or a transcript line, maybe quoted."""
@@ -619,6 +623,7 @@ def _extract(text: str, nlp: Language) -> list[ExtractedStatement]:
                 return True
         return False
 
+    cands = [c for c in cands if not _ANONYMITY_RE.match(text, c.start)]
     cands = _dedupe(text, _without_conduits(cands), before_quote, opens_clause)
     return resolve_speakers(text, cands, docs, starts, unparsed)
 

@@ -647,6 +647,14 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
             # it as a surname ('Rep. Steve King ... King said') or a transcript's label gives it ('JUSTICE:');
             # 'the ...' may be a role reference
             subj = replace(subj, name=None, role=None, label=None)
+        if subj is not None and subj.name and subj.label == "ORG" and subj.role and (
+                subj.phrase.lower().startswith("the ")):
+            # 'the Kremlin spokesman said' after 'Kremlin spokesman Oleg Vasnetsov said': the one person
+            # the article gave that role speaks (else the body he speaks for)
+            desc = _desc_key(subj.phrase)
+            holders = {n for n, rs in roles.items() if n in people and any(_desc_key(r) == desc for r in rs)}
+            if len(holders) == 1:
+                subj = replace(subj, name=holders.pop(), role=None, label="PERSON")
         if subj is None:
             pass
         elif subj.name:
