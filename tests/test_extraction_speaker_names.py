@@ -218,3 +218,24 @@ def test_anonymous_sources_and_members_of_parliament(nlp: Language, text: str, s
 ])
 def test_the_spokesman_the_article_named(nlp: Language, text: str, speakers: list[str]) -> None:
     assert [s.speaker for s in run(LEAD + text, nlp)] == speakers
+
+
+def test_a_title_case_dateline_with_a_particle_is_no_speaker(nlp: Language) -> None:
+    text = ("Palmeiras eye title\n\nRio de Janeiro, Brazil (AFP) – Palmeiras striker Diego Arantes said on "
+            "Sunday his side could still win the league.\n")
+    assert [(s.speaker, s.text) for s in run(text, nlp)] == [("Diego Arantes", "his side could still win the league")]
+
+
+@pytest.mark.parametrize(("text", "speakers"), [
+    # anonymity as what is said is a statement
+    ("Harriet Olsson said anonymity had protected whistleblowers for decades.\n", ["Harriet Olsson"]),
+    ("\"Anonymity is a shield for the powerful,\" said campaigner Ruth Vale.\n", ["Ruth Vale"]),
+    ("Mark Lowe told the hearing: \"Not to be named in this inquiry would be a whitewash.\"\n", ["Mark Lowe"]),
+    # two spokesmen, or an anonymous one: 'the Kremlin spokesman' is the Kremlin's
+    ("Kremlin spokesman Oleg Vasnetsov said the talks were useful. Kremlin spokesman Pavel Drozd was in Minsk.\n\n"
+     "The Kremlin spokesman said no date had been set.\n", ["Oleg Vasnetsov", "Kremlin"]),
+    ("Kremlin spokesman Oleg Vasnetsov said the talks were useful.\n\nThe Kremlin spokesman, speaking on "
+     "condition of anonymity, said no date had been set.\n", ["Oleg Vasnetsov", "Kremlin"]),
+])
+def test_anonymity_said_and_anonymous_spokesmen(nlp: Language, text: str, speakers: list[str]) -> None:
+    assert [s.speaker for s in run(LEAD + text, nlp)] == speakers

@@ -40,7 +40,8 @@ DATELINE_RE = re.compile(
     [A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+)*          # CITY
     (?:,\s*[A-Z][\w.]*(?:\s+[A-Z\d][\w.]*){0,3}){0,2}   # , State / , Oct 11 / , Country, March 4
     (?:\s*\([^()\n]{1,40}\))?                           # (Sputnik)
-    |(?!The\s)[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){0,3}  # or a City in title case, only with a news
+    |(?!The\s)[A-Z][\w'’.\-]+(?:\s+(?:[A-Z][\w'’.\-]+|d[aeo]s?|del|la|le|el|al|am|upon|sur)){0,4}
+    # or a City in title case ('Rio de Janeiro'), only with a news
     (?:,\s*[A-Z][\w.]*(?:\s+[A-Z\d][\w.]*){0,3})?        # agency in brackets and a sentence after it:
     \s*\((?:[A-Z](?:\.?[A-Z]){1,5}\.?|Reuters|Sputnik|Xinhua|Bloomberg|Interfax|Kyodo|Yonhap|dpa|Tass|TASS)\)
     (?=\s*[-–—]{1,2}\s+[“"‘']?[A-Z])                        # 'New York (AFP) - The ...'; not a party,

@@ -526,7 +526,7 @@ def _asks(text: str, start: int, end: int) -> bool:
 
 
 # what an anonymous source asked for ('who asked not to be named'), no statement
-_ANONYMITY_RE = re.compile(r"(?:not to be (?:named|identified|quoted)|anonymity)\b", re.IGNORECASE)
+_ANONYMITY_RE = re.compile(r"not to be (?:named|identified|quoted)(?: by name)?\W*", re.IGNORECASE)
 
 
 def worth_parsing(paragraph: str) -> bool:
@@ -623,7 +623,7 @@ def _extract(text: str, nlp: Language) -> list[ExtractedStatement]:
                 return True
         return False
 
-    cands = [c for c in cands if not _ANONYMITY_RE.match(text, c.start)]
+    cands = [c for c in cands if c.kind == "direct" or not _ANONYMITY_RE.fullmatch(text, c.start, c.end)]
     cands = _dedupe(text, _without_conduits(cands), before_quote, opens_clause)
     return resolve_speakers(text, cands, docs, starts, unparsed)
 

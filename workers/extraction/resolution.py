@@ -421,6 +421,9 @@ _COMPANY_ROLES = re.compile(r"\b(?:asset|investment|money)\s+manager|\bexecutive
                             r"|^(?:a|the)?\s*(?:\w+\s+)?(?:market|industry|research)\s+analyst$", re.IGNORECASE)
 
 
+_ANONYMOUS_RE = re.compile(r"\banonymity\b|\bnot to be (?:named|identified)\b", re.IGNORECASE)
+
+
 def _title_alone(name: str, phrase: str) -> bool:
     """'Chairman', 'The Chancellor': a name of title words only. Not a surname after an honorific ('Mr.
     King')."""
@@ -650,11 +653,12 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
         if subj is not None and subj.name and subj.label == "ORG" and subj.role and (
                 subj.phrase.lower().startswith("the ")):
             # 'the Kremlin spokesman said' after 'Kremlin spokesman Oleg Vasnetsov said': the one person
-            # the article gave that role speaks (else the body he speaks for)
-            desc = _desc_key(subj.phrase)
-            holders = {n for n, rs in roles.items() if n in people and any(_desc_key(r) == desc for r in rs)}
-            if len(holders) == 1:
-                subj = replace(subj, name=holders.pop(), role=None, label="PERSON")
+            # the article gave that role speaks (else the body he speaks for), unless this one is anonymous
+            holder = resolve_role(subj.phrase, descriptors, text)
+            if holder is not None and table.canonical(holder) in people and not _ANONYMOUS_RE.search(
+                    text, c.start, min(len(text), c.end + 160)) and not _ANONYMOUS_RE.search(
+                    text, max(0, c.start - 160), c.start):
+                subj = replace(subj, name=table.canonical(holder), role=None, label="PERSON")
         if subj is None:
             pass
         elif subj.name:
