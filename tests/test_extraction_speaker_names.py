@@ -239,3 +239,15 @@ def test_a_title_case_dateline_with_a_particle_is_no_speaker(nlp: Language) -> N
 ])
 def test_anonymity_said_and_anonymous_spokesmen(nlp: Language, text: str, speakers: list[str]) -> None:
     assert [s.speaker for s in run(LEAD + text, nlp)] == speakers
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # a firm that opens with a rank keeps it; an officer of that rank does not
+    ("General Dynamics said the order was its largest.", "General Dynamics"),
+    ("Major League Baseball said the season would start in March.", "Major League Baseball"),
+    ("General Voss said the exercise would go ahead.", "Voss"),
+    ("Major Ana Lisk said the patrol had returned.", "Ana Lisk"),
+])
+def test_a_rank_that_opens_a_firms_name(nlp: Language, text: str, speaker: str) -> None:
+    [s] = run(LEAD + text + "\n", nlp)
+    assert s.speaker == speaker

@@ -423,6 +423,9 @@ def subject_from_token(h: Token) -> Subject:
     body = (label == "ORG" and bool(name_toks) and name_toks[-1].lower_ in ORG_NAME_WORDS  # 'Justice Department'
             and not (len(name_toks) >= 3 and name_toks[1].lower_ in GIVEN_NAMES  # not 'Bishop Michael Church'
                      and name_toks[-1].lower_ not in _NAMED_AFTER_PEOPLE))  # ('King Edward Hospital' is one)
+    # 'General Electric', 'Major League Baseball': the tagger's firm opens with a rank no person holds
+    body = body or (label == "ORG" and len(name_toks) >= 2 and name_toks[0].lower_ in ("general", "major")
+                    and name_toks[1].lower_ not in GIVEN_NAMES)
     while name_toks and (name_toks[0].lower_ in {"the", "a"} or (_is_title(name_toks[0]) and len(name_toks) > 1
                                                                  and not _owns_the_rest(name_toks) and not body)
                          or _occupation_before_name(name_toks, label)):
