@@ -533,7 +533,7 @@ def _couples(text: str, known: Sequence[str], docs: Sequence[Doc]) -> list[str]:
     return out
 
 
-def _each_person(name: str) -> str:
+def _named_in_full(name: str) -> str:
     """'Obama and Hillary Clinton', as the tagger may give it: the one with the full name."""
     words = name.split()
     return " ".join(words[2:]) if len(words) >= 4 and words[1] in ("and", "&") else name
@@ -555,20 +555,27 @@ class _SharedSurnames:
 
     def __init__(self, text: str, table: NameTable, gender: Callable[[str], str | None],
                  descriptors: dict[str, list[frozenset[str]]]) -> None:
-        self.text, self.table, self.gender = text, table, gender
-        self.marks: dict[str, set[str]] = {}
-        for _, full in table.full:
-            marks = {w for d in descriptors.get(full, []) for w in d}
-            for m in re.finditer(re.escape(full), text):
-                if (address := _address_before(text, m.start())) is not None:
+        self.text, self.table, self.gender, self.descriptors = text, table, gender, descriptors
+        self._marks: dict[str, set[str]] = {}
+
+    def marks(self, full: str) -> set[str]:
+        """The titles and honorifics the article gives a full name: written before it, or among its
+        descriptors (worked out when first asked: most articles share no surname)."""
+        if full not in self._marks:
+            marks = {w for d in self.descriptors.get(full, []) for w in d}
+            for m in re.finditer(re.escape(full), self.text):
+                if (address := _address_before(self.text, m.start())) is not None:
                     marks.add(address)
-            self.marks[full] = marks
+            self._marks[full] = marks
+        return self._marks[full]
 
     def who(self, name: str, addresses: set[str]) -> str:
         """The full name `name` stands for, where the article's names leave it open and its
         `addresses` settle it; else `name`."""
+        if not addresses:
+            return name
         full = self.table.expansions(name)
-        if len(full) < 2 or not addresses:
+        if len(full) < 2:
             return name
         forms = {_HONORIFIC_GENDER[a] for a in addresses if a in _HONORIFIC_GENDER}
         titles = {a for a in addresses if a not in _HONORIFIC_GENDER}
@@ -578,7 +585,7 @@ class _SharedSurnames:
             if len(chosen) == 1:
                 return chosen[0]
         if titles:
-            chosen = [f for f in full if titles <= self.marks.get(f, set())]
+            chosen = [f for f in full if titles <= self.marks(f)]
             if len(chosen) == 1:
                 return chosen[0]
         return name
@@ -597,7 +604,7 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
                       + _unparsed_people(text, harvested), key=lambda m: m[0])
     names = [c.attribution.subject.name for c in cands if c.attribution.subject and c.attribution.subject.name]
     known = names + [n for _, n, _ in mentions] + [n for _, n, _ in harvested]
-    known = [_each_person(n) for n in known]
+    known = [_named_in_full(n) for n in known]
     for couple in _couples(text, known, docs):  # 'Paul and Denise Marchetti': Paul Marchetti, Denise Marchetti
         words = couple.split()
         known += [f"{words[0]} {' '.join(words[3:])}", " ".join(words[2:])]
@@ -655,10 +662,9 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
             # 'the Kremlin spokesman said' after 'Kremlin spokesman Oleg Vasnetsov said': the one person
             # the article gave that role speaks (else the body he speaks for), unless this one is anonymous
             holder = resolve_role(subj.phrase, descriptors, text)
-            if holder is not None and table.canonical(holder) in people and not _ANONYMOUS_RE.search(
-                    text, c.start, min(len(text), c.end + 160)) and not _ANONYMOUS_RE.search(
-                    text, max(0, c.start - 160), c.start):
-                subj = replace(subj, name=table.canonical(holder), role=None, label="PERSON")
+            holder = table.canonical(holder) if holder is not None else None
+            if holder in people and not _ANONYMOUS_RE.search(text, max(0, c.start - 160), c.end + 160):
+                subj = replace(subj, name=holder, role=None, label="PERSON")
         if subj is None:
             pass
         elif subj.name:
