@@ -251,3 +251,58 @@ def test_anonymity_said_and_anonymous_spokesmen(nlp: Language, text: str, speake
 def test_a_rank_that_opens_a_firms_name(nlp: Language, text: str, speaker: str) -> None:
     [s] = run(LEAD + text + "\n", nlp)
     assert s.speaker == speaker
+
+
+@pytest.mark.parametrize(("text", "speaker", "role"), [
+    # the parse makes the title the name's modifier, and the tagger runs the place into the name
+    ("Secretary of State for Northern Ireland Hilary Penrose said the talks would resume next week.",
+     "Hilary Penrose", "Secretary of State for Northern Ireland"),
+    # ... or cuts the name where the office's phrase ends ('Ursula von der' | 'Halden')
+    ("President of the European Commission Ursula von der Halden said the bloc was united.",
+     "Ursula von der Halden", "President of the European Commission"),
+    # a body's name with an 'of' of its own, then the holder
+    ("Governor of the Bank of England Clara Penhallow said inflation would fall.", "Clara Penhallow",
+     "Governor of the Bank of England"),
+    # the tagger found only the surname after the place: the given name before it is the holder's
+    ("Mayor of London Nadim Khan said the city would not be intimidated.", "Nadim Khan", "Mayor of London"),
+    # letters after the name are an office, not the name
+    ("\"We will not back down,\" Alan Fenwick MP said.", "Alan Fenwick", "MP"),
+])
+def test_an_office_and_its_holder_in_british_and_european_style(nlp: Language, text: str, speaker: str,
+                                                                 role: str) -> None:
+    [s] = run(LEAD + text + "\n", nlp)
+    assert (s.speaker, s.role) == (speaker, role)
+
+
+@pytest.mark.parametrize("dateline", ["THIRUVANANTHAPURAM:", "ISLAMABAD, Dec 7:"])
+def test_a_city_in_capitals_and_a_colon_opening_the_story_is_a_dateline(nlp: Language, dateline: str) -> None:
+    text = (f"Exams to go ahead.\n\n{dateline} State Education Minister Ravi Menon said on Monday that the exams "
+            "would go ahead as planned.\n")
+    [s] = run(text, nlp)
+    assert (s.speaker, s.text) == ("Ravi Menon", "the exams would go ahead as planned")
+
+
+@pytest.mark.parametrize("text", [
+    # a transcript's first line: other lines open with labels too
+    "KATE VELLACOTT: We asked them twice already and got nothing at all.\n\nJOEL BRASK: Not true.\n",
+    # a speaker's line in the first person
+    "FALLIN: I think the state is ready for this and we will prove it in court.\n",
+])
+def test_a_transcript_label_opening_the_text_is_no_dateline(nlp: Language, text: str) -> None:
+    first = run(text, nlp)[0]
+    assert first.cue == ":" and first.speaker is not None
+
+
+@pytest.mark.parametrize(("text", "speakers"), [
+    # a relative the article does not name is nobody; 'she' after her is her, not the man named before
+    ("Kessler and his wife arrived in Dover on Friday. \"We're exhausted,\" Kessler said. His wife said the "
+     "crossing had been rough. \"We're working for free,\" she said.\n", ["Kessler", None, None]),
+    # ... and 'he' after her is the man the first name makes one
+    ("Paul Marchetti and his wife arrived on Friday. \"We're exhausted,\" Marchetti said. His wife said the "
+     "crossing had been rough. \"It was worth it,\" he said.\n", ["Paul Marchetti", None, "Paul Marchetti"]),
+    # a relative the article named is that person
+    ("Osric Hale was on the flight, according to his brother Alastair Hale. He had just become a father, his "
+     "brother added. \"He was so happy,\" he said.\n", ["Alastair Hale"] * 3),
+])
+def test_a_relative_speaks(nlp: Language, text: str, speakers: list[str | None]) -> None:
+    assert [s.speaker for s in run(LEAD + text, nlp)] == speakers

@@ -123,6 +123,36 @@ def _cut(text: str, start: int, end: int) -> list[tuple[int, int]]:
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+")
 
 
+# 'THIRUVANANTHAPURAM: The state's education minister said ...': a city in capitals and a colon opening
+# the story (as Indian and Pakistani papers write it); also with a date ('ISLAMABAD, Dec 7:')
+COLON_DATELINE_RE = re.compile(r"\s*([A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+){0,2})(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+                               r":\s+(?=[“\"‘']?[A-Z])")
+_LINE_OPENING_RE = re.compile(r"^[ \t\"“]*([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}):", re.MULTILINE)
+
+
+def colon_dateline_end(text: str, start: int, end: int) -> int:
+    """Where the story's opening paragraph begins after a colon dateline; `start` where there is none.
+    A transcript's label is no dateline: its last word opens another line ('KATE BOULDUAN: ...',
+    then 'BOULDUAN: ...'), or other lines open with labels in capitals too ('JOEL BENENSON:'); nor is
+    a label before a short line ('CORRECTION:', 'LOOK: Shocking Photos') or a line in the first person."""
+    m = COLON_DATELINE_RE.match(text, start, end)
+    if m is None or sum(ch.isalpha() for ch in m.group(1)) < 3:
+        return start
+    last = m.group(1).split()[-1]
+    labels = [o.group(1) for o in _LINE_OPENING_RE.finditer(text)]
+    if sum(label.split()[-1] == last for label in labels) > 1 or sum(label.isupper() for label in labels) > 1:
+        return start
+    rest = text[m.end():end].rstrip(CLOSERS)
+    if len(rest.split()) < 6 or not rest or rest[-1] not in ".!?…":
+        return start
+    if _FIRST_PERSON_RE.search(re.split(r"[\"“]", rest, maxsplit=1)[0]):
+        return start  # 'FALLIN: I think ...': a speaker's line, not a wire story's first sentence
+    return m.end()
+
+
+_FIRST_PERSON_RE = re.compile(r"\b(?:I|I'm|I’m|we|We|my|My|our|Our|me|us)\b")
+
+
 def paragraphs(text: str) -> list[Paragraph]:
     """Content paragraphs (one per line) in text order, boilerplate and datelines removed."""
     out: list[Paragraph] = []
@@ -136,6 +166,8 @@ def paragraphs(text: str) -> list[Paragraph]:
         if boiler:
             continue
         start = dateline_end(text, m.start(), m.end())
+        if len(out) <= 1 and start == m.start():  # (after the headline, if the text has one)
+            start = colon_dateline_end(text, start, m.end())
         start += len(text[start:m.end()]) - len(text[start:m.end()].lstrip())
         end = m.start() + len(line.rstrip())
         for s, e in _cut(text, start, end):

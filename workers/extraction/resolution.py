@@ -162,7 +162,9 @@ def _pronoun_speaker(mentions: list[tuple[int, str, str | None]], positions: lis
     if after_unnamed:
         return None
     if strict:  # right after an unnamed person of the other gender: only someone known to be of this one
-        return next((name for _, name, _ in reversed(mentions[:k]) if gender(name) == form), None)
+        # (by the article's marks, else by a first name: 'Paul Marchetti ... his wife said ... he said')
+        return next((name for _, name, _ in reversed(mentions[:k]) if gender(name) == form
+                     or (gender(name) is None and named_as(name) == form)), None)
     if last_person is not None and fits(last_person) and leaning(last_person) in (None, form):
         return last_person
     named = next((name for _, name, _ in reversed(mentions[:k])
@@ -708,6 +710,11 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
                 speaker = last_person = person_found
         elif subj.pronoun in PRONOUNS_ORG:
             speaker = orgs_seen[-1] if orgs_seen else None
+        elif subj.pronoun is None and _RELATIVE_RE.fullmatch(subj.phrase.strip().lower()):
+            # 'his brother added' after 'his brother Alastair Osman': the one person given that role
+            relation = subj.phrase.strip().lower()
+            hits = {n for n, rs in roles.items() if any(r.lower() == relation for r in rs)}
+            speaker = hits.pop() if len(hits) == 1 else None
         elif subj.pronoun is None and subj.phrase.lower().startswith(("the ", "this ")):
             desc = _desc_key(subj.phrase)
             hits = {n for n, rs in roles.items()
@@ -740,6 +747,11 @@ _UNNAMED_PEOPLE = PERSON_ROLES | frozenset({
     "official", "source", "diplomat", "spokesperson", "aide", "lawmaker", "legislator", "member", "staffer",
     "employee", "worker", "resident", "witness", "officer", "soldier", "commander", "insider", "investigator",
     "man", "woman", "person"})
+# 'His wife said', "Kessler's mother said": a relative the article does not name
+_RELATIVE_RE = re.compile(r"(?:his|her|their|[\w'’.-]+['’]s?)\s+(?:[a-z-]+\s+)?"
+                          r"(wife|husband|mother|father|son|daughter|sister|brother|widow|widower|girlfriend|"
+                          r"boyfriend|fiancee|fiancée|fiance|fiancé|grandmother|grandfather|aunt|uncle|niece|"
+                          r"nephew|cousin|partner)$")
 
 
 # a sentence that is no quotation: '... one worker said.\n\nLund, 54, has led the union since 2015.'
@@ -783,7 +795,10 @@ def _named_again(text: str, start: int, end: int, people: set[str], roles: dict[
 
 
 def _someone(phrase: str) -> str | None:
-    """'A senior army officer', 'one diplomat', 'another official who asked not to be named': one person,
-    not named ('a majority of voters' is no one). Returns the noun ('officer', 'woman')."""
+    """'A senior army officer', 'one diplomat', 'another official who asked not to be named', 'his wife':
+    one person, not named ('a majority of voters' is no one). Returns the noun ('officer', 'woman', 'wife')."""
     m = _SOMEONE_RE.match(phrase.lower())
-    return m.group(1) if m is not None and m.group(1) in _UNNAMED_PEOPLE else None
+    if m is not None and m.group(1) in _UNNAMED_PEOPLE:
+        return m.group(1)
+    m = _RELATIVE_RE.fullmatch(phrase.strip().lower())
+    return m.group(1) if m is not None else None

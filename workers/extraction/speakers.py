@@ -88,6 +88,8 @@ fund trust hotel""")
 _PLACE_OPENERS = wordset("""new north south east west united los las san santa saint st st. salt rio royal central
 great upper lower national world public ho""")
 _OFFICE_PREPS = frozenset({"of", "to", "for"})
+# letters after a British name: an office or an honour, not part of the name
+_POST_NOMINALS = frozenset({"MP", "MEP", "MSP", "MLA", "QC", "KC", "OBE", "CBE", "MBE", "KBE", "DBE", "FRS"})
 
 
 def _holder_name(run: list[Token]) -> list[Token]:
@@ -97,13 +99,19 @@ def _holder_name(run: list[Token]) -> list[Token]:
     there, else the last two words (with initials and particles before them). None at all where the
     run is only the office ('the Joint Chiefs of Staff')."""
     run = [t for t in run if t.lower_ != "the"]
+    of = max((k for k, t in enumerate(run) if t.lower_ == "of" and 0 < k < len(run) - 1), default=None)
+    if of is not None:  # 'the Bank of England Clara Penhallow': the body's own 'of' and its place
+        run = run[of + 2:] if len(run) - of - 2 >= 2 else []
     if len(run) < 2 or not all(t.text[:1].isupper() or t.lower_ in NAME_PARTICLES for t in run):
         return []
     doc = run[0].doc
     body = max((k for k, t in enumerate(run) if t.lower_ in _BODY_WORDS), default=None)
     if body is not None:
         name = run[body + 1:]
-        if len(name) < 2 or any(t.ent_type_ in ("GPE", "LOC", "FAC") or t.lower_.strip(".") in _NOT_A_HOLDER
+        # (a place's name is no holder, unless a given name opens it: the tagger takes some surnames for
+        # places, 'Ursula von der Halden')
+        if len(name) < 2 or any((t.ent_type_ in ("GPE", "LOC", "FAC") and name[0].lower_ not in GIVEN_NAMES)
+                                or t.lower_.strip(".") in _NOT_A_HOLDER
                                 for t in name):  # ('the Federal Deposit Insurance Corp.': no holder)
             return []
     else:
@@ -111,7 +119,10 @@ def _holder_name(run: list[Token]) -> list[Token]:
                     and e.end == run[-1].i + 1), None)
         if ent is not None:
             name = run[ent.start - run[0].i:]
-        elif len(run) >= 3:
+            before = ent.start - run[0].i - 1  # 'London Sadiq Khan' with only 'Khan' tagged: 'Sadiq' too
+            if before >= 0 and len(name) == 1 and _given_name_of(run, before):
+                name = run[before:]
+        elif len(run) >= 3 or (of is not None and run[0].lower_ in GIVEN_NAMES):
             k = len(run) - 2
             while k > 1 and (run[k - 1].lower_ in NAME_PARTICLES or re.fullmatch(r"[A-Z]\.", run[k - 1].text)):
                 k -= 1  # 'John F. Kerry', 'Ursula von der Leyen'
@@ -130,6 +141,38 @@ def _holder_name(run: list[Token]) -> list[Token]:
     return name
 
 
+def _after_office(h: Token, name_toks: list[Token], label: str | None) -> tuple[list[Token], str | None]:
+    """'Secretary of State for Northern Ireland Hilary Benn', 'President of the European Commission
+    Ursula von der Leyen': where the parse makes the title before a name its modifier, the office
+    ends where the title's phrase does; the tagger may run a place into the name ('Northern Ireland
+    Hilary Benn') or cut the name at it ('Ursula von der' | 'Leyen'). The name is what follows the
+    office, with the holder's words the parse left inside the office's phrase."""
+    title = next((c for c in h.lefts if c.dep_ in ("nmod", "compound") and is_title_word(c.text) and any(
+        g.dep_ == "prep" and g.lower_ in _OFFICE_PREPS for g in c.children)), None)
+    if title is None:
+        return name_toks, label
+    edge = title.right_edge.i
+    if not (name_toks[0].i <= edge + 1 and edge < h.i):
+        return name_toks, label
+    own = [t for t in name_toks if t.i > edge]
+    held = office_holder(title)
+    if held and held[-1].i == edge:
+        own = [*held, *own]
+    if not own or len(own) > 4 or any(t.pos_ != "PROPN" or t.ent_type_ == "ORG" for t in own):
+        return name_toks, label
+    return own, "PERSON"
+
+
+def _given_name_of(run: list[Token], k: int) -> bool:
+    """Whether run[k], untagged and right before a surname the tagger found, is its given name: a
+    known one, or a capitalised word set off from a place or a body's name before it."""
+    t = run[k]
+    if t.ent_type_ or t.pos_ != "PROPN" or t.lower_ in _NOT_A_HOLDER or t.lower_ in _PLACE_OPENERS:
+        return False
+    return t.lower_ in GIVEN_NAMES or (k > 0 and (run[k - 1].ent_type_ in ("GPE", "LOC", "ORG")
+                                                  or run[k - 1].lower_ in _BODY_WORDS))
+
+
 def office_holder(title: Token) -> list[Token]:
     """'Deputy Chairman of the Russian Security Council Dmitry Kostrov', 'Ambassador to Georgia Nikolai
     Gurianov', 'Speaker of the House Gerald Pomeroy': the holder's name that the parse hangs from the
@@ -139,11 +182,16 @@ def office_holder(title: Token) -> list[Token]:
         return []
     prep = next((c for c in title.rights if c.dep_ == "prep" and c.lower_ in _OFFICE_PREPS), None)
     pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
-    if pobj is None or pobj.pos_ != "PROPN" or any(c.dep_ not in ("compound", "det", "amod", "punct")
-                                                  for c in pobj.children):
+    if pobj is None:
+        return []
+    # (the parse may make the surname after it an apposition: 'Ursula von der' | 'Halden')
+    surname = next((c for c in pobj.rights if c.dep_ == "appos" and c.i == pobj.i + 1 and c.pos_ == "PROPN"
+                    and not list(c.children)), None)
+    if pobj.pos_ not in ("PROPN", "NOUN") or not (pobj.text[:1].isupper() or pobj.lower_ in NAME_PARTICLES) or any(
+            c.dep_ not in ("compound", "det", "amod", "punct", "nmod") and c != surname for c in pobj.children):
         return []
     ent = next((e for e in title.doc.ents if e.start <= pobj.i < e.end), None)
-    end = max(pobj.i + 1, ent.end if ent is not None else 0)
+    end = max(pobj.i + 1, ent.end if ent is not None else 0, surname.i + 1 if surname is not None else 0)
     return _holder_name(list(title.doc[pobj.left_edge.i: end]))
 
 
@@ -404,6 +452,8 @@ def subject_from_token(h: Token) -> Subject:
         label = "ORG"
     if not name_toks and appos is not None and appos.pos_ == "PROPN":
         return _with_appos_name(appos, np, phrase, questioner)
+    if name_toks and h.pos_ == "PROPN":
+        name_toks, label = _after_office(h, name_toks, label)
     firm = any(t.text == "&" or t.lower_.strip(".") in FIRM_SUFFIXES for t in name_toks)
     cut = next((k for k, t in enumerate(name_toks) if (t.text == "," and not firm) or (
         _spaced_dash(t) and t.i > h.i) or (SPEECH_FORMS.get(t.lower_, t.lower_) != t.lower_ and t.ent_type_ != "GPE")),
@@ -436,6 +486,9 @@ def subject_from_token(h: Token) -> Subject:
     if name_toks and _owns_the_rest(name_toks):  # the whole title: 'Attorney General's Office'
         while name_toks[0].i > np[0].i and h.doc[name_toks[0].i - 1].pos_ == "PROPN":
             name_toks = [h.doc[name_toks[0].i - 1], *name_toks]
+    after: list[Token] = []
+    while len(name_toks) > 1 and name_toks[-1].text in _POST_NOMINALS:  # 'Alan Fenwick MP'
+        after.insert(0, name_toks.pop())
     name = _clean_name("".join(t.text_with_ws for t in name_toks)) if name_toks else ""
     if name_toks and name_toks[0].i > np[0].i:
         skip = {d.i for t in np if t.dep_ in ("advmod", "cc", "preconj", "predet") for d in t.subtree}
@@ -443,7 +496,7 @@ def subject_from_token(h: Token) -> Subject:
                   and t.lower_.strip(".") not in HONORIFICS]
     else:
         prefix = title_toks
-    role = _role_text(prefix) or appos_text or None
+    role = _role_text(prefix) or appos_text or _role_text(after) or None
     if role:
         role = re.sub(r"\s+([,.’'])", r"\1", role).strip(" ,") or None
     if not name or not valid_name(name):
