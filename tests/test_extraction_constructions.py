@@ -14,6 +14,35 @@ def test_called_object_a_predicate(nlp: Language) -> None:
     assert (s.speaker, s.cue) == ("Margit Stroud", "called")
 
 
+@pytest.mark.parametrize(("text", "content"), [
+    # the parse leaves the quoted predicate out of the verb's complements: it is the quotation after the object
+    ("Crane called the decision \"beyond disappointing.\"", 'the decision "beyond disappointing."'),
+    ("Weaver called their claim \"beyond preposterous.\"", 'their claim "beyond preposterous."'),
+])
+def test_called_object_and_a_quoted_predicate_the_parse_left_out(nlp: Language, text: str, content: str) -> None:
+    [s] = run(text, nlp)
+    assert (s.text, s.cue) == (content, "called")
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    # 'as' read as an adverb of an adjective clause, or an adjective hung from 'as'
+    ("Kessler described the security team as highly accomplished.", "the security team as highly accomplished"),
+    ("Vell described the plan as unworkable.", "the plan as unworkable"),
+])
+def test_described_as_keeps_what_it_was_described_as(nlp: Language, text: str, content: str) -> None:
+    [s] = run(text, nlp)
+    assert (s.text, s.cue) == (content, "described")
+
+
+def test_described_as_a_long_quotation_leaves_the_quotation_its_own(nlp: Language) -> None:
+    # the adjective inside a long quotation is no predicate of 'as': each quoted sentence stays a statement
+    text = ("However, Harald Vell characterized the rival candidate, Sen. Tim Ostby, as, \u201ca little desperate "
+            "there, jumping in all the time, always trying to get his points. Obviously, if he had just waited his "
+            "turn, he would have had his opportunity. I think that hurt him.\u201d")
+    texts = [s.text for s in run(text, nlp)]
+    assert "I think that hurt him." in texts
+
+
 def test_called_for_drops_the_preposition(nlp: Language) -> None:
     text = "Halvard Oyelaran called for a full inquiry into the ferry collision."
     [s] = run(text, nlp)

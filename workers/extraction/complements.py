@@ -38,13 +38,21 @@ def _complements(tok: Token, base: str) -> list[Token]:
         if c.dep_ in _OBJECTS and not (c.ent_type_ in _TIME_ENTS and c.dep_ == "dobj"):
             out.append(c)
         elif c.dep_ in ("prep", "advcl") and c.lower_ in preps and c.lower_:
-            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp", "nsubj")]
+            # ('described the plan as unworkable': the adjective may hang from 'as' as a modifier)
+            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp", "nsubj")
+                    or (c.lower_ == "as" and g.dep_ in ("amod", "acomp") and g.i > c.i and _closes_soon(c, g))]
             if objs and not all(g.ent_type_ in _TIME_ENTS for g in objs):
                 out.append(c)
         elif c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in preps for g in c.children):
             out.append(c)  # 'called for Republicans to unite' parsed as a clause
+        elif (c.dep_ == "advcl" and c.left_edge.lower_ == "as" and c.left_edge.lower_ in preps
+              and c.left_edge.dep_ == "advmod" and c.pos_ in ("ADJ", "VERB") and c.tag_ in ("JJ", "VBN")):
+            out.append(c)  # 'described the team as highly accomplished': 'as' read as an adverb
     if base in _NEEDS_PREDICATE and not any(c.dep_ != "dobj" or _has_quote(c) for c in out):
-        return []
+        quoted = _quoted_predicate(out)
+        if quoted is None:
+            return []
+        out.append(quoted)
     if base == "ask" and not any(c.dep_ == "xcomp" for c in out):
         return []  # a request ('asked the court to intervene'), not a question
     if any(_event_object(base, c) for c in out):
@@ -52,6 +60,39 @@ def _complements(tok: Token, base: str) -> list[Token]:
     if "" not in preps and not any(c.dep_ in ("prep", "advcl") for c in out):
         return []
     return out
+
+
+_OPENING_QUOTES = frozenset({'"', "“", "``", "''"})
+_QUOTE_MARKS = frozenset({'"', "“", "”", "``", "''"})
+
+
+def _closes_soon(prep: Token, adjective: Token) -> bool:
+    """Whether an adjective after 'as' is the predicate itself ('as unworkable', 'as "absurd."'), not a
+    word inside a longer quotation the parse hung there ('as, "a little desperate there, ... I think
+    that hurt him."'): a quotation opened between them closes within a word or two after it."""
+    doc = prep.doc
+    if not any(t.text in _QUOTE_MARKS for t in doc[prep.i + 1: adjective.i]):
+        return True
+    after = doc[adjective.i + 1: adjective.i + 4]
+    close = next((t.i for t in after if t.text in _QUOTE_MARKS), None)
+    return close is not None and all(t.is_punct for t in doc[adjective.i + 1: close])
+
+
+def _quoted_predicate(out: list[Token]) -> Token | None:
+    """'called that "beyond preposterous."', 'called Florida's standards "strong."': what the parse
+    does not make the second complement, a quotation right after the object: its last word."""
+    if len(out) != 1 or out[0].dep_ != "dobj":
+        return None
+    doc, after = out[0].doc, out[0].right_edge.i + 1
+    if after >= len(doc) or doc[after].text not in _OPENING_QUOTES:
+        return None
+    for t in doc[after + 1: min(len(doc), after + 12)]:
+        if t.text in ('"', "”", "''"):
+            words = [w for w in doc[after + 1: t.i] if not w.is_punct]
+            return words[-1] if words and t.i - 1 > after else None
+        if t.sent != doc[after].sent:
+            break
+    return None
 
 
 _PLACE_NOUNS = frozenset({"town", "city", "village", "base", "camp", "compound", "embassy", "consulate", "convoy",
