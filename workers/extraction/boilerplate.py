@@ -5,6 +5,8 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from .lexicon import is_title_word
+from .names import GIVEN_NAMES
 from .quotes import find_quotes
 
 MAX_PARAGRAPH = 3000  # longer paragraphs are cut at sentence ends to keep parses cheap
@@ -124,29 +126,43 @@ _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+")
 
 
 # 'THIRUVANANTHAPURAM: The state's education minister said ...': a city in capitals and a colon opening
-# the story (as Indian and Pakistani papers write it); also with a date ('ISLAMABAD, Dec 7:')
+# the story (as Indian and Pakistani papers write it); also with a date or an agency ('ISLAMABAD, Dec 7
+# (APP):')
 COLON_DATELINE_RE = re.compile(r"\s*([A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+){0,2})(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
-                               r":\s+(?=[“\"‘']?[A-Z])")
+                               r"(?:\s*\([^()\n]{1,30}\))?:\s+(?=[“\"‘']?[A-Z])")
 _LINE_OPENING_RE = re.compile(r"^[ \t\"“]*([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}):", re.MULTILINE)
+# lines of the page, not of a transcript ('ALSO READ: ...', 'PHOTO: ...')
+_PAGE_LABELS = frozenset({"ALSO READ", "READ", "READ MORE", "SEE ALSO", "RELATED", "PHOTO", "PHOTOS", "VIDEO",
+                          "WATCH", "LISTEN", "UPDATE", "NOTE", "EDITOR'S NOTE", "EDITOR’S NOTE", "CORRECTION"})
+# what a wire story's opening sentence does after its dateline: attributes
+_ATTRIBUTES_RE = re.compile(r"\b(?:said|says|told|tells|announced|stated|added|warned|claimed|according to)\b")
 
 
 def colon_dateline_end(text: str, start: int, end: int) -> int:
     """Where the story's opening paragraph begins after a colon dateline; `start` where there is none.
-    A transcript's label is no dateline: its last word opens another line ('KATE BOULDUAN: ...',
-    then 'BOULDUAN: ...'), or other lines open with labels in capitals too ('JOEL BENENSON:'); nor is
-    a label before a short line ('CORRECTION:', 'LOOK: Shocking Photos') or a line in the first person."""
+    Only before a sentence that attributes something to someone (what the dateline would otherwise
+    take), and never where the label may be a speaker's: a title in it ('SENATOR DELGADO:'), a name the
+    article writes after a given name or a title ('TRUMP:' beside 'Donald Trump'), a transcript (its
+    last word opens another line, 'KATE BOULDUAN:' then 'BOULDUAN:', or other lines open with labels
+    in capitals too, 'JOEL BENENSON:'), or a line in the first person ('FALLIN: I think ...')."""
     m = COLON_DATELINE_RE.match(text, start, end)
     if m is None or sum(ch.isalpha() for ch in m.group(1)) < 3:
         return start
-    last = m.group(1).split()[-1]
-    labels = [o.group(1) for o in _LINE_OPENING_RE.finditer(text)]
+    words = m.group(1).split()
+    if any(is_title_word(w) for w in words):
+        return start
+    last = words[-1]
+    labels = [o.group(1) for o in _LINE_OPENING_RE.finditer(text) if o.group(1).upper() not in _PAGE_LABELS]
     if sum(label.split()[-1] == last for label in labels) > 1 or sum(label.isupper() for label in labels) > 1:
         return start
+    before = re.compile(r"\b([A-Z][\w.’'-]*)\s+" + re.escape(last.title()) + r"\b")
+    if any(is_title_word(b) or b.lower() in GIVEN_NAMES for b in before.findall(text)):
+        return start
     rest = text[m.end():end].rstrip(CLOSERS)
-    if len(rest.split()) < 6 or not rest or rest[-1] not in ".!?…":
+    if len(rest.split()) < 6 or not rest or rest[-1] not in ".!?…" or not _ATTRIBUTES_RE.search(rest):
         return start
     if _FIRST_PERSON_RE.search(re.split(r"[\"“]", rest, maxsplit=1)[0]):
-        return start  # 'FALLIN: I think ...': a speaker's line, not a wire story's first sentence
+        return start
     return m.end()
 
 

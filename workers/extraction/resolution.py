@@ -711,10 +711,10 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
         elif subj.pronoun in PRONOUNS_ORG:
             speaker = orgs_seen[-1] if orgs_seen else None
         elif subj.pronoun is None and _RELATIVE_RE.fullmatch(subj.phrase.strip().lower()):
-            # 'his brother added' after 'his brother Alastair Osman': the one person given that role
-            relation = subj.phrase.strip().lower()
-            hits = {n for n, rs in roles.items() if any(r.lower() == relation for r in rs)}
-            speaker = hits.pop() if len(hits) == 1 else None
+            # where the phrase stands: right after the content ('..., his brother added'), else before it
+            after = re.match(r"[\s,\"”’'.]*" + re.escape(subj.phrase), text[c.end:c.end + 40 + len(subj.phrase)])
+            at = c.end + after.end() - len(subj.phrase) if after else _phrase_at(text, subj.phrase, c.start, c.end)
+            speaker = _relative(subj.phrase.strip(), at, text, mentions, table.canonical, roles)
         elif subj.pronoun is None and subj.phrase.lower().startswith(("the ", "this ")):
             desc = _desc_key(subj.phrase)
             hits = {n for n, rs in roles.items()
@@ -748,7 +748,7 @@ _UNNAMED_PEOPLE = PERSON_ROLES | frozenset({
     "employee", "worker", "resident", "witness", "officer", "soldier", "commander", "insider", "investigator",
     "man", "woman", "person"})
 # 'His wife said', "Kessler's mother said": a relative the article does not name
-_RELATIVE_RE = re.compile(r"(?:his|her|their|[\w'’.-]+['’]s?)\s+(?:[a-z-]+\s+)?"
+_RELATIVE_RE = re.compile(r"(?:his|her|their|(?:[\w.-]+\s+){0,2}[\w.-]+['’]s?)\s+(?:[a-z-]+\s+)?"
                           r"(wife|husband|mother|father|son|daughter|sister|brother|widow|widower|girlfriend|"
                           r"boyfriend|fiancee|fiancée|fiance|fiancé|grandmother|grandfather|aunt|uncle|niece|"
                           r"nephew|cousin|partner)$")
@@ -792,6 +792,20 @@ def _named_again(text: str, start: int, end: int, people: set[str], roles: dict[
     found |= {p for p, rs in roles.items() if p in people and any(
         o.lower().startswith(f"the {r.lower().split()[-1]} ") for r in rs if r.split() for o in openings)}
     return found.pop() if len(found) == 1 else None
+
+
+def _relative(relation: str, at: int, text: str, mentions: Sequence[tuple[int, str, str | None]],
+              canonical: Callable[[str], str], roles: dict[str, list[str]]) -> str | None:
+    """'his brother added' after 'his brother Alastair Hale', 'Her son said' after 'her son Tom': the
+    person the article named in that relation (as a speaker's role or in the text), where that person
+    is also the last one named before (not after 'A second victim, John Mercer, ...', whose brother
+    this may be). None where the article named no one so."""
+    named = {n for n, rs in roles.items() if any(r.lower() == relation.lower() for r in rs)}
+    words = r"\s+".join(map(re.escape, relation.split()))
+    for m in re.finditer(rf"(?i:\b{words}),?\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,2}})", text[:at]):
+        named.add(canonical(m.group(1)))
+    before = [name for pos, name, _ in mentions if pos < at]
+    return canonical(before[-1]) if before and canonical(before[-1]) in named else None
 
 
 def _someone(phrase: str) -> str | None:

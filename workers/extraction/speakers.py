@@ -89,7 +89,8 @@ _PLACE_OPENERS = wordset("""new north south east west united los las san santa s
 great upper lower national world public ho""")
 _OFFICE_PREPS = frozenset({"of", "to", "for"})
 # letters after a British name: an office or an honour, not part of the name
-_POST_NOMINALS = frozenset({"MP", "MEP", "MSP", "MLA", "QC", "KC", "OBE", "CBE", "MBE", "KBE", "DBE", "FRS"})
+# (not 'FRS': 'Kent FRS' is a fire and rescue service)
+_POST_NOMINALS = frozenset({"MP", "MEP", "MSP", "MLA", "QC", "KC", "OBE", "CBE", "MBE", "KBE", "DBE", "CH", "OM"})
 
 
 def _holder_name(run: list[Token]) -> list[Token]:
@@ -154,6 +155,9 @@ def _after_office(h: Token, name_toks: list[Token], label: str | None) -> tuple[
     edge = title.right_edge.i
     if not (name_toks[0].i <= edge + 1 and edge < h.i):
         return name_toks, label
+    inside = [t for t in name_toks if t.i <= edge]
+    if inside and all(t.ent_type_ == "PERSON" for t in inside):
+        return name_toks, label  # 'Prime Minister of Pakistan Shehbaz Sharif': the tagger's name stands
     own = [t for t in name_toks if t.i > edge]
     held = office_holder(title)
     if held and held[-1].i == edge:
@@ -161,6 +165,14 @@ def _after_office(h: Token, name_toks: list[Token], label: str | None) -> tuple[
     if not own or len(own) > 4 or any(t.pos_ != "PROPN" or t.ent_type_ == "ORG" for t in own):
         return name_toks, label
     return own, "PERSON"
+
+
+def _person_before(toks: list[Token]) -> bool:
+    """Whether the words before a post-nominal are a person's name: tagged so, or opened by a given
+    name; never a party ('A Labour MP') or a nationality."""
+    if all(t.lower_ in PARTY_NOUNS or t.lower_ in DEMONYMS for t in toks):
+        return False
+    return toks[-1].ent_type_ == "PERSON" or toks[0].lower_ in GIVEN_NAMES
 
 
 def _given_name_of(run: list[Token], k: int) -> bool:
@@ -487,8 +499,8 @@ def subject_from_token(h: Token) -> Subject:
         while name_toks[0].i > np[0].i and h.doc[name_toks[0].i - 1].pos_ == "PROPN":
             name_toks = [h.doc[name_toks[0].i - 1], *name_toks]
     after: list[Token] = []
-    while len(name_toks) > 1 and name_toks[-1].text in _POST_NOMINALS:  # 'Alan Fenwick MP'
-        after.insert(0, name_toks.pop())
+    while len(name_toks) > 1 and name_toks[-1].text in _POST_NOMINALS and _person_before(name_toks[:-1]):
+        after.insert(0, name_toks.pop())  # 'Alan Fenwick MP', 'Sarah Gilbert DBE FRS' (not 'Kent FRS', 'Labour MP')
     name = _clean_name("".join(t.text_with_ws for t in name_toks)) if name_toks else ""
     if name_toks and name_toks[0].i > np[0].i:
         skip = {d.i for t in np if t.dep_ in ("advmod", "cc", "preconj", "predet") for d in t.subtree}
