@@ -43,6 +43,16 @@ def test_described_as_a_long_quotation_leaves_the_quotation_its_own(nlp: Languag
     assert "I think that hurt him." in texts
 
 
+@pytest.mark.parametrize(("text", "speakers"), [
+    ("\"That is a lie,\" Marsh shot back.", ["Marsh"]),
+    ("After former governor Jerry Vell criticized Bill Ostby during a debate, Hilde Ostby shot back, \"I suppose "
+     "I could have stayed home and baked cookies.\"", ["Hilde Ostby"]),
+])
+def test_shot_back_is_a_verb_of_saying(nlp: Language, text: str, speakers: list[str]) -> None:
+    out = [s for s in run(text, nlp) if s.cue == "shot"]
+    assert [s.speaker for s in out] == speakers
+
+
 def test_called_for_drops_the_preposition(nlp: Language) -> None:
     text = "Halvard Oyelaran called for a full inquiry into the ferry collision."
     [s] = run(text, nlp)
@@ -438,7 +448,9 @@ def test_a_subject_inside_a_quotation_is_no_main_clause_subject(nlp: Language) -
     text = ("Piet Mols said on Monday that the bridge was safe.\n\n"
             '"Holm wants a fight tonight," the councillor shot back.\n\n'
             '"Quiet," he said.')
-    assert [s.speaker for s in run(text, nlp)] == ["Piet Mols", "Piet Mols"]
+    # ('Holm' inside the quotation is no subject: 'he' is not Holm; the councillor is not named)
+    assert [(s.speaker, s.cue) for s in run(text, nlp)] == [("Piet Mols", "said"), (None, "shot"),
+                                                            ("Piet Mols", "said")]
 
 
 @pytest.mark.parametrize("text, second", [

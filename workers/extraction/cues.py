@@ -3,12 +3,19 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from .lexicon import COLON_ONLY, QUESTION_VERBS, SPEECH_FORMS
+from .lexicon import COLON_ONLY, QUESTION_VERBS, SPEECH_FORMS, forms
 from .quotes import trim
+
+# verbs of saying only with their particle ('shot back', 'fired back', 'hit back'); not words of saying
+# in SPEECH_FORMS, which text-level checks read without a parse ('he was shot')
+_WITH_PARTICLE = {f: "back" for b in ("shoot", "fire", "hit") for f in forms(b)}
 
 
 def is_speech_verb(tok: Token, colon: bool = False) -> bool:
-    """A verb of saying (by word form and tag); 'point' only as 'point out'."""
+    """A verb of saying (by word form and tag); 'point' only as 'point out', 'shoot' as 'shoot back'."""
+    if tok.lower_ in _WITH_PARTICLE and tok.tag_.startswith("VB"):
+        return any(c.dep_ in ("prt", "advmod") and c.lower_ == _WITH_PARTICLE[tok.lower_] and c.i == tok.i + 1
+                   for c in tok.children)
     base = SPEECH_FORMS.get(tok.lower_)
     if base is None or not tok.tag_.startswith("VB"):
         return False

@@ -31,6 +31,8 @@ IRREGULAR = {
     "tell": ("tells", "told", "telling"),
     "write": ("writes", "wrote", "written", "writing"),
     "speak": ("speaks", "spoke", "spoken", "speaking"),
+    "shoot": ("shoots", "shot", "shooting"),
+    "hit": ("hits", "hitting"),
 }
 DOUBLING = {"admit", "quip", "commit", "regret", "permit", "omit"}
 
