@@ -24,6 +24,17 @@ def test_called_object_and_a_quoted_predicate_the_parse_left_out(nlp: Language, 
     assert (s.text, s.cue) == (content, "called")
 
 
+@pytest.mark.parametrize("text", [
+    # a place, a time, a count or a manner of calling in quotation marks: a call, nothing said
+    "Stein called reporters \"to his office\" on Tuesday.",
+    "Diaz called his mother \"every day\" while he was deployed.",
+    "Jansen called the foreign minister \"twice.\"",
+    "Keller called his wife \"in tears\" after the verdict.",
+])
+def test_called_object_and_a_quoted_adverbial_is_a_call(nlp: Language, text: str) -> None:
+    assert not [s for s in run(text, nlp) if s.cue == "called"]
+
+
 @pytest.mark.parametrize(("text", "content"), [
     # 'as' read as an adverb of an adjective clause, or an adjective hung from 'as'
     ("Kessler described the security team as highly accomplished.", "the security team as highly accomplished"),
@@ -51,6 +62,14 @@ def test_described_as_a_long_quotation_leaves_the_quotation_its_own(nlp: Languag
 def test_shot_back_is_a_verb_of_saying(nlp: Language, text: str, speakers: list[str]) -> None:
     out = [s for s in run(text, nlp) if s.cue == "shot"]
     assert [s.speaker for s in out] == speakers
+
+
+def test_a_name_after_a_dash_speaks_where_the_parse_coordinates_its_verb(nlp: Language) -> None:
+    # the parse makes 'told' a conjunct of 'was' (subject 'it'): the name after the dash tells
+    text = ("And it wasn\u2019t a one-off or an accident \u2014 Brendan Varley, a spokesman for the speaker, told "
+            "the Gazette that the speaker gave the chairman a heads up about his decision.")
+    [s] = run(text, nlp)
+    assert (s.speaker, s.cue) == ("Brendan Varley", "told")
 
 
 def test_called_for_drops_the_preposition(nlp: Language) -> None:

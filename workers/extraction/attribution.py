@@ -324,6 +324,32 @@ def _name_right_before(v: Token, in_quote: list[bool]) -> Token | None:
     return name
 
 
+_DASH_MARKS = frozenset({"—", "–", "―", "--"})
+
+
+def _name_after_dash(v: Token, in_quote: list[bool]) -> Token | None:
+    """'It was no accident — Brendan Varley, a spokesman for the speaker, told POLITICO that ...': a
+    finite verb of saying without a subject of its own, which the parse coordinates with the clause
+    before the dash (inheriting its 'it'), takes the name that opens the part after the dash, with
+    its apposition set off by commas."""
+    if v.tag_ not in FINITE_TAGS or v.dep_ != "conj" or any(
+            c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in v.children):
+        return None
+    doc = v.doc
+    end = v.i
+    if end - 1 > v.sent.start and doc[end - 1].text == ",":  # the apposition's closing comma
+        comma = next((t.i for t in reversed(doc[v.sent.start:end - 1]) if t.text == ","), None)
+        if comma is None or doc[comma + 1].lower_ not in ("a", "an", "the", "his", "her", "its", "their"):
+            return None
+        end = comma
+    j = end
+    while j > v.sent.start and not in_quote[j - 1] and _person_name(doc[j - 1]):
+        j -= 1
+    if j == end or j == v.sent.start or doc[j - 1].text not in _DASH_MARKS:
+        return None
+    return doc[end - 1]
+
+
 def _sentence_subject(v: Token, in_quote: list[bool]) -> Token | None:
     """'Mr. Quell did little to settle the question, calling ... -- "..." -- and, asserting, "..."': a
     participle of saying set off by a comma, whose parse hangs it from a quotation, is said by the
@@ -396,7 +422,7 @@ def _cue_text(v: Token) -> str:
 def attribution_of(v: Token, in_quote: list[bool] | None = None, near: list[Token] | None = None) -> Attribution:
     """The attribution carried by a verb of saying (near: tokens to search when it has no subject)."""
     quoted = in_quote or [False] * len(v.doc)
-    s = subject_token(v, quoted)
+    s = _name_after_dash(v, quoted) or subject_token(v, quoted)
     if s is None:
         s = _opening_name(v, quoted)
     if s is None:

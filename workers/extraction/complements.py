@@ -89,10 +89,29 @@ def _quoted_predicate(out: list[Token]) -> Token | None:
     for t in doc[after + 1: min(len(doc), after + 12)]:
         if t.text in ('"', "”", "''"):
             words = [w for w in doc[after + 1: t.i] if not w.is_punct]
-            return words[-1] if words and t.i - 1 > after else None
+            return words[-1] if words and _says_what(words, doc[t.i - 1]) else None
         if t.sent != doc[after].sent:
             break
     return None
+
+
+# prepositions that open a judgement ('"beyond preposterous"', '"above the law"', '"out of touch"'), not
+# a time, a place or a manner of calling ('"from prison"', '"in tears"', '"within minutes"')
+_JUDGING_PREPOSITIONS = frozenset({"beyond", "above", "below", "against", "beneath", "under", "out", "off", "outside"})
+
+
+def _says_what(words: list[Token], last: Token) -> bool:
+    """Whether a quotation after the object of 'called' is what the object was called: not a time or
+    a count ('"every day"', '"twice"', '"dozens of times"'), a place or manner ('"from a payphone"'),
+    an adverb ('"together"', '"repeatedly"') or a name ('"Operation Nightjar"', '"Aurora"')."""
+    first = words[0]
+    if first.pos_ == "ADP" and first.lower_ not in _JUDGING_PREPOSITIONS:
+        return False
+    if any(w.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL") for w in words):
+        return False
+    if len(words) == 1 and first.pos_ == "ADV":
+        return False
+    return not (all(w.text[:1].isupper() for w in words if w.is_alpha) and last.text not in (".", "!", "?"))
 
 
 _PLACE_NOUNS = frozenset({"town", "city", "village", "base", "camp", "compound", "embassy", "consulate", "convoy",
