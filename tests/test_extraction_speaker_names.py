@@ -263,6 +263,16 @@ def test_a_rank_that_opens_a_firms_name(nlp: Language, text: str, speaker: str) 
     # a body's name with an 'of' of its own, then the holder
     ("Governor of the Bank of England Clara Penhallow said inflation would fall.", "Clara Penhallow",
      "Governor of the Bank of England"),
+    # an office that is no title before a bare name ('Chief Executive', 'Member')
+    ("Chief Executive of the National Trust Hilary Penrose said the charity would cut jobs.", "Hilary Penrose",
+     "Chief Executive of the National Trust"),
+    ("Chief Constable of Kent Police Tim Harrow said the force was stretched.", "Tim Harrow",
+     "Chief Constable of Kent Police"),
+    ("Member of the European Parliament Rosa Lindqvist said the vote was a mistake.", "Rosa Lindqvist",
+     "Member of the European Parliament"),
+    # the holder tagged with the body and hung from the title as an apposition
+    ("Governor of the Bank of England Andrew Marsden said inflation would fall.", "Andrew Marsden",
+     "Governor of the Bank of England"),
     # the tagger found only the surname after the place: the given name before it is the holder's
     ("Mayor of London Nadim Khan said the city would not be intimidated.", "Nadim Khan", "Mayor of London"),
     # letters after the name are an office, not the name; not after a place ('Kent FRS' is a fire service)

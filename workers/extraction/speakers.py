@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
@@ -148,7 +148,7 @@ def _after_office(h: Token, name_toks: list[Token], label: str | None) -> tuple[
     ends where the title's phrase does; the tagger may run a place into the name ('Northern Ireland
     Hilary Benn') or cut the name at it ('Ursula von der' | 'Leyen'). The name is what follows the
     office, with the holder's words the parse left inside the office's phrase."""
-    title = next((c for c in h.lefts if c.dep_ in ("nmod", "compound") and is_title_word(c.text) and any(
+    title = next((c for c in h.lefts if c.dep_ in ("nmod", "compound") and office_word(c) and any(
         g.dep_ == "prep" and g.lower_ in _OFFICE_PREPS for g in c.children)), None)
     if title is None:
         return name_toks, label
@@ -185,12 +185,22 @@ def _given_name_of(run: list[Token], k: int) -> bool:
                                                   or run[k - 1].lower_ in _BODY_WORDS))
 
 
+# capitalised nouns of an office that are no titles before a bare name ('Chief Executive of the National
+# Trust', 'Chief Constable of Kent Police', 'Member of the European Parliament')
+_OFFICE_NOUNS = wordset("executive constable member commissioner director officer head leader chair chairperson")
+
+
+def office_word(tok: Token) -> bool:
+    """A title ('Governor', 'Secretary'), or a capitalised noun of an office ('Chief Executive')."""
+    return is_title_word(tok.text) or (tok.lower_ in _OFFICE_NOUNS and tok.text[:1].isupper())
+
+
 def office_holder(title: Token) -> list[Token]:
     """'Deputy Chairman of the Russian Security Council Dmitry Kostrov', 'Ambassador to Georgia Nikolai
     Gurianov', 'Speaker of the House Gerald Pomeroy': the holder's name that the parse hangs from the
     title's 'of' or 'to' inside the body's name, or that the tagger runs on into from the body's name.
     Empty where the title has no such name."""
-    if not is_title_word(title.text):
+    if not office_word(title):
         return []
     prep = next((c for c in title.rights if c.dep_ == "prep" and c.lower_ in _OFFICE_PREPS), None)
     pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
@@ -376,11 +386,18 @@ def subject_from_token(h: Token) -> Subject:
             return subject_from_token(named)
     if lower in PRONOUNS_PERSON or lower in PRONOUNS_ORG or lower in PRONOUNS_NOT_SPEAKERS:
         return Subject(None, None, None, lower, h.text)
-    if is_title_word(h.text) and h.ent_type_ != "PERSON":
+    if office_word(h) and h.ent_type_ != "PERSON":
         # 'Vice President for harbour and rail Dana Orbek called': a title the parse cut off its holder
-        holder = next((c for c in h.rights if c.dep_ in ("conj", "appos") and c.ent_type_ == "PERSON"), None)
+        # (who may be tagged with the body: 'Governor of the Bank of England Andrew Marsden')
+        holder = next((c for c in h.rights if c.dep_ in ("conj", "appos") and (
+            c.ent_type_ == "PERSON" or (c.pos_ == "PROPN" and c.left_edge.lower_ in GIVEN_NAMES
+                                        and c.left_edge.i < c.i))), None)
         if holder is not None and any(c.dep_ == "prep" and c.i < holder.i for c in h.children):
-            return subject_from_token(holder)  # (not 'The President and Dale Crane said': two speakers)
+            held_by = subject_from_token(holder)  # (not 'The President and Dale Crane said': two speakers)
+            if held_by.name and held_by.role is None:  # the office is the role
+                office = _role_text(list(h.doc[_np_tokens(h)[0].i: holder.left_edge.i]))
+                held_by = replace(held_by, role=office.strip(" ,") or None)
+            return held_by
         held = office_holder(h)
         if held and held[-1].i == max(t.i for t in h.subtree if not t.is_punct):
             np = _np_tokens(h)
