@@ -296,6 +296,11 @@ def test_a_city_in_capitals_and_a_colon_opening_the_story_is_a_dateline(nlp: Lan
     assert (s.speaker, s.text) == ("Ravi Menon", "the exams would go ahead as planned")
 
 
+def test_a_colon_dateline_before_words_in_the_first_person_that_someone_else_said(nlp: Language) -> None:
+    [s] = run("Markets rally\n\nMUMBAI: I think the market has bottomed out, said analyst Rajiv Mehra.\n", nlp)
+    assert (s.speaker, s.text) == ("Rajiv Mehra", "I think the market has bottomed out")
+
+
 @pytest.mark.parametrize("text", [
     # a title in the label, or a name the article writes after a given name: a speaker, not a place
     "SENATOR DELGADO: The witness said under oath that the payments were approved by the board.\n",
