@@ -273,6 +273,15 @@ def test_a_rank_that_opens_a_firms_name(nlp: Language, text: str, speaker: str) 
     # the holder tagged with the body and hung from the title as an apposition
     ("Governor of the Bank of England Andrew Marsden said inflation would fall.", "Andrew Marsden",
      "Governor of the Bank of England"),
+    # a body with a phrase or an owner of its own before the holder
+    ("Chairman of the State Duma Committee on Defense Viktor Sobolenko told Sputnik that the drills would "
+     "continue.", "Viktor Sobolenko", "Chairman of the State Duma Committee on Defense"),
+    ("Deputy Head of the Russian Foreign Ministry's Consular Department Igor Fedoseyev said the embassy was "
+     "working.", "Igor Fedoseyev", "Deputy Head of the Russian Foreign Ministry's Consular Department"),
+    # police ranks abbreviated, and Indian honorifics
+    ("Det Insp Mark Hollis said the investigation was continuing.", "Mark Hollis", "Det Insp"),
+    ("\"Elections are three months away,\" opposition leader Smt. Sunanda Gaikwad said.", "Sunanda Gaikwad",
+     "opposition leader"),
     # the tagger found only the surname after the place: the given name before it is the holder's
     ("Mayor of London Nadim Khan said the city would not be intimidated.", "Nadim Khan", "Mayor of London"),
     # letters after the name are an office, not the name; not after a place ('Kent FRS' is a fire service)
@@ -294,6 +303,13 @@ def test_a_city_in_capitals_and_a_colon_opening_the_story_is_a_dateline(nlp: Lan
             "would go ahead as planned.\n")
     [s] = run(text, nlp)
     assert (s.speaker, s.text) == ("Ravi Menon", "the exams would go ahead as planned")
+
+
+@pytest.mark.parametrize("dateline", ["MOSCOW, March 14. /TASS/.", "MOSCOW, March 14 /TASS/ -"])
+def test_a_russian_agency_dateline_keeps_the_lead(nlp: Language, dateline: str) -> None:
+    text = (f"Talks rejected\n\n{dateline} The talks have no basis, Kremlin spokesman Sergei Pankratov said.\n\n"
+            "\"We see no point,\" he added.\n")
+    assert [s.speaker for s in run(text, nlp)] == ["Sergei Pankratov"] * 2
 
 
 def test_a_colon_dateline_before_words_in_the_first_person_that_someone_else_said(nlp: Language) -> None:

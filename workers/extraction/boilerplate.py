@@ -72,6 +72,9 @@ def is_boilerplate(line: str, first: bool) -> bool:
     s = line.strip()
     if not s or not any(ch.isalpha() for ch in s):
         return True
+    dateline = AGENCY_SLASH_DATELINE_RE.match(s)
+    if dateline and len(s[dateline.end():].split()) >= 4:
+        return False  # 'MOSCOW, March 14. /TASS/. The talks ...': a story, not a photo credit ('... / TASS')
     if CREDIT_RE.search(s) or LINK_RE.search(s) or BYLINE_RE.match(s):
         return True
     if len(s) < 160 and TIMESTAMP_RE.search(s):
@@ -81,9 +84,15 @@ def is_boilerplate(line: str, first: bool) -> bool:
     return (not ends or ends[-1] not in FINAL_PUNCT) and (first or len(s.split()) < 25)
 
 
+# 'MOSCOW, March 14. /TASS/.', 'MOSCOW, March 14 /TASS/ -': the Russian agencies' dateline
+AGENCY_SLASH_DATELINE_RE = re.compile(
+    r"\s*[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+)*(?:,\s*[A-Z][\w.]*(?:\s+[A-Z\d][\w.]*){0,3}){0,2}\.?"
+    r"\s*/\s*[A-Z][\w .-]{1,20}/\s*\.?\s*(?:[-–—]{1,2}\s+)?(?=[“\"‘']?[A-Z])")
+
+
 def dateline_end(text: str, start: int, end: int) -> int:
     """Offset where a paragraph's content begins once a leading dateline is skipped."""
-    m = DATELINE_RE.match(text, start, end)
+    m = DATELINE_RE.match(text, start, end) or AGENCY_SLASH_DATELINE_RE.match(text, start, end)
     if m and sum(ch.isalpha() for ch in m.group(0)) >= 2:
         return m.end()
     return start

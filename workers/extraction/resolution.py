@@ -178,7 +178,7 @@ def _pronoun_speaker(mentions: list[tuple[int, str, str | None]], positions: lis
                 fitting[0][1] if fitting else None)
 
 
-_HONORIFIC_GENDER = {"mr": "he", "mrs": "she", "ms": "she", "miss": "she"}
+_HONORIFIC_GENDER = {"mr": "he", "mrs": "she", "ms": "she", "miss": "she", "smt": "she", "shrimati": "she"}
 _ROLE_GENDER = {"spokeswoman": "she", "congresswoman": "she", "chairwoman": "she", "businesswoman": "she",
                 "councilwoman": "she", "lady": "she", "queen": "she", "princess": "she", "actress": "she",
                 "wife": "she", "mother": "she", "daughter": "she", "sister": "she", "widow": "she",

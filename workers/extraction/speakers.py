@@ -99,9 +99,9 @@ def _holder_name(run: list[Token]) -> list[Token]:
     the words after the last one that ends a body's name, else a person's name the tagger found
     there, else the last two words (with initials and particles before them). None at all where the
     run is only the office ('the Joint Chiefs of Staff')."""
-    run = [t for t in run if t.lower_ != "the"]
-    of = max((k for k, t in enumerate(run) if t.lower_ == "of" and 0 < k < len(run) - 1), default=None)
-    if of is not None:  # 'the Bank of England Clara Penhallow': the body's own 'of' and its place
+    run = [t for t in run if t.lower_ not in ("the", "'s", "’s")]  # ("the Foreign Ministry's Consular Department")
+    of = max((k for k, t in enumerate(run) if t.lower_ in ("of", "on") and 0 < k < len(run) - 1), default=None)
+    if of is not None:  # 'the Bank of England Clara Penhallow', 'Committee on Defense': the body's own phrase
         run = run[of + 2:] if len(run) - of - 2 >= 2 else []
     if len(run) < 2 or not all(t.text[:1].isupper() or t.lower_ in NAME_PARTICLES for t in run):
         return []
@@ -206,15 +206,22 @@ def office_holder(title: Token) -> list[Token]:
     pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
     if pobj is None:
         return []
+    first = pobj
+    for _ in range(3):  # 'Chairman of the State Duma Committee on Defense Viktor Sobolenko': the body's own
+        inner = next((c for c in pobj.rights if c.dep_ == "prep" and c.lower_ in _OFFICE_PREPS | {"on"}), None)
+        deeper = next((c for c in inner.children if c.dep_ == "pobj"), None) if inner is not None else None
+        if deeper is None or deeper.pos_ != "PROPN":
+            break
+        pobj = deeper
     # (the parse may make the surname after it an apposition: 'Ursula von der' | 'Halden')
     surname = next((c for c in pobj.rights if c.dep_ == "appos" and c.i == pobj.i + 1 and c.pos_ == "PROPN"
                     and not list(c.children)), None)
     if pobj.pos_ not in ("PROPN", "NOUN") or not (pobj.text[:1].isupper() or pobj.lower_ in NAME_PARTICLES) or any(
-            c.dep_ not in ("compound", "det", "amod", "punct", "nmod") and c != surname for c in pobj.children):
+            c.dep_ not in ("compound", "det", "amod", "punct", "nmod", "poss") and c != surname for c in pobj.children):
         return []
     ent = next((e for e in title.doc.ents if e.start <= pobj.i < e.end), None)
     end = max(pobj.i + 1, ent.end if ent is not None else 0, surname.i + 1 if surname is not None else 0)
-    return _holder_name(list(title.doc[pobj.left_edge.i: end]))
+    return _holder_name(list(title.doc[first.left_edge.i: end]))
 
 
 # what a firm is, written before its name in wire copy ('Chipmaker Orvex', 'Lender Harbour Bank'): no
