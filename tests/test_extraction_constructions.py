@@ -64,6 +64,26 @@ def test_shot_back_is_a_verb_of_saying(nlp: Language, text: str, speakers: list[
     assert [s.speaker for s in out] == speakers
 
 
+def test_asked_set_off_by_commas_is_the_question_put_to_the_speaker(nlp: Language) -> None:
+    # the parse makes 'asked' the main verb and 'said' its clause: the answer is the spokesman's
+    text = ("Kremlin spokesman Sergei Pankratov, asked whether Kilmer could be included in a future prisoner "
+            "exchange, said that such issues were not discussed publicly.")
+    assert [(s.speaker, s.cue, s.text) for s in run(text, nlp)] == [
+        ("Sergei Pankratov", "said", "such issues were not discussed publicly")]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # a title the parse made a subject of its own, before an honorific and the name
+    ("Superintendent Dr. Carla Whitman said research showed that teenagers perform better.", "Carla Whitman"),
+    # one of a group, named beside the group
+    ("One of the plaintiffs, Marisol Vega, told reporters at a news conference that her son had developed "
+     "asthma.", "Marisol Vega"),
+])
+def test_the_name_beside_a_title_or_a_group_speaks(nlp: Language, text: str, speaker: str) -> None:
+    [s] = run(text, nlp)
+    assert s.speaker == speaker
+
+
 def test_a_name_after_a_dash_speaks_where_the_parse_coordinates_its_verb(nlp: Language) -> None:
     # the parse makes 'told' a conjunct of 'was' (subject 'it'): the name after the dash tells
     text = ("And it wasn\u2019t a one-off or an accident \u2014 Brendan Varley, a spokesman for the speaker, told "

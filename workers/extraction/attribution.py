@@ -211,6 +211,8 @@ def _own_subject(subjects: list[Token], h: Token) -> Token:
         return near
     if near.ent_type_ not in ("PERSON", "ORG"):
         return first
+    if is_title_word(first.text) and first.right_edge.i + 1 == near.left_edge.i:
+        return near  # 'Superintendent Dr. Carla Whitman said': the parse made the title a subject of its own
     # 'Speaking in Brenton, Norland, Quell took aim at ...': a place before a person is the setting;
     # 'Party frontrunner Rita Vance is urging ...': a role split off its name
     named_first = first.ent_type_ not in _SETTINGS and (first.pos_ == "PROPN" or first.ent_type_ != "")
@@ -324,6 +326,27 @@ def _name_right_before(v: Token, in_quote: list[bool]) -> Token | None:
     return name
 
 
+def asked_aside(v: Token) -> Token | None:
+    """'Pankov, asked whether talks were possible, said that ...': a participle of asking set off by
+    commas, which the parse reads as the main verb with the verb of saying as its clause. Returns the
+    verb of saying, whose speaker the subject is; the question is someone else's."""
+    if v.lower_ != "asked" or v.i == 0 or v.doc[v.i - 1].text != ",":
+        return None
+    subject = next((c for c in v.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.i > v.i:
+        return None
+    return next((c for c in v.children if c.dep_ == "ccomp" and c.i > v.i and c.doc[c.i - 1].text == ","
+                 and SPEECH_FORMS.get(c.lower_) is not None and SPEECH_FORMS[c.lower_] not in QUESTION_VERBS
+                 and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)), None)
+
+
+def _subject_of_asked_aside(v: Token) -> Token | None:
+    """The speaker of 'said' in 'Pankov, asked whether ..., said that ...' (see asked_aside)."""
+    if v.dep_ != "ccomp" or asked_aside(v.head) != v:
+        return None
+    return next(c for c in v.head.children if c.dep_ == "nsubj")
+
+
 _DASH_MARKS = frozenset({"—", "–", "―", "--"})
 
 
@@ -422,7 +445,7 @@ def _cue_text(v: Token) -> str:
 def attribution_of(v: Token, in_quote: list[bool] | None = None, near: list[Token] | None = None) -> Attribution:
     """The attribution carried by a verb of saying (near: tokens to search when it has no subject)."""
     quoted = in_quote or [False] * len(v.doc)
-    s = _name_after_dash(v, quoted) or subject_token(v, quoted)
+    s = _name_after_dash(v, quoted) or _subject_of_asked_aside(v) or subject_token(v, quoted)
     if s is None:
         s = _opening_name(v, quoted)
     if s is None:
@@ -795,6 +818,8 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
             continue
         if not is_speech_verb(tok) or any(c.dep_ == "neg" for c in tok.children) or withheld(tok) or _idiom(tok):
             continue
+        if asked_aside(tok) is not None:
+            continue  # 'Pankov, asked whether ..., said ...': he was asked; what he said follows
         if _interviewer(tok):
             continue  # 'X was asked whether ...': the question is the interviewer's
         content = []

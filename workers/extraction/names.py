@@ -94,7 +94,7 @@ lorraine louise lucille marina marianne marjorie maxine melinda nadine pauline p
 sabrina serena sonia thelma yolanda gwen felicity amina ayesha zainab mariam maryam layla farah hana akiko
 keiko yoko alejandra beatriz catalina daniela gabriela juana luisa mercedes raquel anastasia ekaterina
 yekaterina galina lyudmila nadezhda natalya tatyana yelena larisa iryna olena kateryna svitlana halyna liz meg
-jen becky sue""".split())
+jen becky sue natalia ludmila yuliya daria darya ksenia kseniya alina polina veronika""".split())
 MALE_NAMES = frozenset("""james john robert michael william david richard joseph thomas charles christopher daniel
 matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward jason
 jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin samuel gregory
@@ -117,7 +117,7 @@ theodore tim toby todd tom tommy tony travis trevor troy vernon victor warren we
 amir bilal farid hamid karim khalid mahmoud rashid tariq jamal kwame kofi aleksandr anatoly arkady denis
 fyodor gennady grigory ilya kirill konstantin leonid maxim nikolai nikolay roman ruslan stanislav taras
 timur vadim valery vasily vitaly vladislav vyacheslav yaroslav yuri irakli levan giorgi bill bob ben dan dave
-mike steve andy nick matt pete""".split())
+mike steve andy nick matt pete evgeny yury artem artyom rustam""".split())
 
 
 GIVEN_NAMES = FEMALE_NAMES | MALE_NAMES

@@ -389,6 +389,11 @@ def subject_from_token(h: Token) -> Subject:
     if lower in PRONOUNS_NOT_SPEAKERS:
         # 'one of the family's attorneys, Justin Bramberg, said': the name set beside it speaks
         named = next((c for c in h.rights if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+        if named is None:  # 'One of the plaintiffs, Marisol Vega, told': the name set beside the group
+            of = next((c for c in h.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+            group = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+            named = next((c for c in group.rights if c.dep_ == "appos" and c.pos_ == "PROPN"
+                          and c.ent_type_ == "PERSON"), None) if group is not None else None
         if named is not None:
             return subject_from_token(named)
     if lower in PRONOUNS_PERSON or lower in PRONOUNS_ORG or lower in PRONOUNS_NOT_SPEAKERS:
