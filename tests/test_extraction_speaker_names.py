@@ -169,6 +169,18 @@ def test_titles_and_organisation_words_in_names(nlp: Language, text: str, speake
     # another organisation named since: 'the company' may be it
     ("Harbor Logistics said it would cut jobs.\n\nShares of Dunmore Steel rose 4%. The company said demand "
      "was strong.\n", ["Harbor Logistics", None]),
+    # a firm described by where it is based
+    ("Summit Air said Friday it had grounded 12 jets. The Denver-based airline said the safety of its passengers "
+     "was not negotiable.\n", ["Summit Air", "Summit Air"]),
+    # ... not another firm
+    ("Summit Air said Friday it had grounded 12 jets. The rival airline said its fleet was safe.\n",
+     ["Summit Air", None]),
+    # the firm the sentence itself names, quoted by nobody before
+    ("Northwind Foods Inc. will close its Groveport plant, the company said in a statement Tuesday.\n",
+     ["Northwind Foods Inc"]),
+    # ... not where the sentence names two, or in a later sentence
+    ("Harbor Logistics Inc. bought Velcorp Ltd. last year, the company said.\n", [None]),
+    ("Northwind Foods Inc. will close its plant in March. The company said the decision was final.\n", [None]),
 ])
 def test_the_company_is_the_firm_just_quoted(nlp: Language, text: str, speakers: list[str | None]) -> None:
     assert [s.speaker for s in run(LEAD + text, nlp)] == speakers

@@ -482,11 +482,18 @@ def _the_firm(desc: str, firms_seen: list[str], text: str, at: int, people: set[
     Harbor Logistics quoted before) nor quoted another firm of late; never a public body ('the Kremlin',
     'the Defence Ministry')."""
     words = desc.split()
-    if len(words) != 1 or words[0] not in _FIRM_NOUNS | _PAPER_NOUNS:
+    # ('the Denver-based airline', 'the struggling retailer'; not 'the other company', 'its parent company')
+    if not words or words[-1] not in _FIRM_NOUNS | _PAPER_NOUNS or any(w in _OTHER_FIRM for w in words[:-1]):
         return None
-    press = words[0] in _PAPER_NOUNS
+    press = words[-1] in _PAPER_NOUNS
     firms = [f for f in firms_seen if not any(w in _PUBLIC_BODY_WORDS for w in f.lower().split())
              and any(w in PRESS_WORDS for w in f.lower().split()) == press]
+    if not firms and not press:
+        named = _firms_named(text, at)
+        # 'Northwind Foods Inc. will close its Groveport plant, the company said': in the same sentence
+        if named and not re.search(r"[.!?][\"”’']?\s", text[text.rfind(named[0], 0, at) + len(named[0]) + 1:at]):
+            return named[0]
+        return None
     if not firms:
         return None
     firm = firms[-1]
@@ -502,6 +509,25 @@ def _the_firm(desc: str, firms_seen: list[str], text: str, at: int, people: set[
             continue
         return None
     return firm
+
+
+# words before 'company' that make it another firm than the one just named
+_OTHER_FIRM = frozenset("""other another rival parent second third first new former competing smaller larger bigger
+same""".split())
+# a firm's name with the suffix that makes it one ('Northwind Foods Inc.', 'Harbour Holdings plc')
+_FIRM_NAME_RE = re.compile(r"\b[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,4},?\s+"
+                           r"(?:Inc|Corp|Co|Ltd|LLC|plc|PLC|AG|SA|NV)\b\.?")
+
+
+def _firms_named(text: str, at: int) -> list[str]:
+    """The one firm the text names (with its suffix) in the 1,500 characters before `at`: the company
+    a business story is about. Empty where it names none or several."""
+    found = {_FIRM_SPACE_RE.sub(" ", m.group()).rstrip(".").replace(",", "")
+             for m in _FIRM_NAME_RE.finditer(text, max(0, at - 1500), at)}
+    return list(found) if len(found) == 1 else []
+
+
+_FIRM_SPACE_RE = re.compile(r"\s+")
 
 
 # content that opens with what an organisation or a place says of itself ('Victoria said it would ...')
