@@ -84,6 +84,12 @@ def test_the_name_beside_a_title_or_a_group_speaks(nlp: Language, text: str, spe
     assert s.speaker == speaker
 
 
+def test_fired_back_after_a_shouted_order_is_gunfire(nlp: Language) -> None:
+    # the order is the officer's (shouted); 'fired back' says nothing
+    out = run("\"Get on the ground!\" an officer shouted before the deputies fired back.", nlp)
+    assert [(s.cue, s.text) for s in out] == [("shouted", "Get on the ground!")]
+
+
 def test_a_name_after_a_dash_speaks_where_the_parse_coordinates_its_verb(nlp: Language) -> None:
     # the parse makes 'told' a conjunct of 'was' (subject 'it'): the name after the dash tells
     text = ("And it wasn\u2019t a one-off or an accident \u2014 Brendan Varley, a spokesman for the speaker, told "
@@ -541,6 +547,13 @@ def test_a_clause_introducing_someone_elses_words_gives_its_subject_no_pronoun(
 @pytest.mark.parametrize("text", [
     '"I never met him," Tomas Berg told the court. "Liar!" shouted Pia Holm from the gallery.',
     '"I never met him," Tomas Berg told the court. "Liar!" Pia Holm shouted.',
+])
+def test_a_short_quote_someone_shouted_is_theirs(nlp: Language, text: str) -> None:
+    # ('shouted' is a verb of saying: the shout is Holm's, not Berg's, as PolNeAR counts chants and heckles)
+    assert [(s.speaker, s.text) for s in run(text, nlp)] == [("Tomas Berg", "I never met him"), ("Pia Holm", "Liar!")]
+
+
+@pytest.mark.parametrize("text", [
     '"Did you know about the payments?" Senator Karin Lund asked the witness, Erik Holm. "No, never."',
     '"Where were you on the night of the fire?" Nora Vell, the prosecutor, asked. "At home."',
     '"I am sorry," Tomas Berg said to Anna Kask. "Thank you."',

@@ -170,15 +170,17 @@ def colon_dateline_end(text: str, start: int, end: int) -> int:
     rest = text[m.end():end].rstrip(CLOSERS)
     if len(rest.split()) < 6 or not rest or rest[-1] not in ".!?…" or not _ATTRIBUTES_RE.search(rest):
         return start
-    if _FIRST_PERSON_RE.search(re.split(r"[\"“]", rest, maxsplit=1)[0]) and not _TRAILING_ATTRIBUTION_RE.search(rest):
-        return start  # 'FALLIN: I think ...' (not 'MUMBAI: I think ..., said analyst Rajiv Mehta.')
+    trailing = _TRAILING_ATTRIBUTION_RE.search(rest)
+    if _FIRST_PERSON_RE.search(re.split(r"[\"“]", rest, maxsplit=1)[0]) and (
+            trailing is None or last.title() in trailing.group()):
+        return start  # 'FALLIN: I think ...', 'HALE: ..., Hale said.' (not 'MUMBAI: ..., said analyst Rajiv Mehta.')
     return m.end()
 
 
 _FIRST_PERSON_RE = re.compile(r"\b(?:I|I'm|I’m|we|We|my|My|our|Our|me|us)\b")
 # '..., said analyst Rajiv Mehta.', '..., Mehta said.': someone else's words, passed on by the story
-_TRAILING_ATTRIBUTION_RE = re.compile(r",[\"”’']?\s+(?:(?:said|says|told)\s+[\w\s.'’-]*[A-Z]"
-                                      r"|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s+(?:said|says|added)\b)")
+_TRAILING_ATTRIBUTION_RE = re.compile(r",[\"”’']?\s+(?:(?:said|says|told)\s+[\w\s.'’-]*[A-Z][\w'’-]*"
+                                      r"|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s+(?:said|says|added))\.?$")
 
 
 def paragraphs(text: str) -> list[Paragraph]:

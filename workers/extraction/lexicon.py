@@ -17,7 +17,7 @@ charge boast joke quip remark comment testify caution counter retort reiterate r
 mention indicate reveal disclose estimate propose demand concede affirm lament observe
 conclude point tout brag muse predict blast criticize criticise accuse proclaim recount
 agree hint speculate signal vow threaten assure reassure inform advise announce recommend
-continue ask wonder question elaborate
+continue ask wonder question elaborate shout yell
 """)
 
 # Verbs of saying that put a question, not a claim: statements only when the asker is no interviewer.
@@ -100,7 +100,7 @@ QUESTIONERS = frozenset({"reporter", "reporters", "journalist", "journalists", "
 
 # Honorifics are dropped entirely; titles move from the name to the role.
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "madam", "mme",
-                        "herr", "frau", "comrade", "hon", "rev", "fr", "shri", "sri", "smt", "shrimati"})
+                        "herr", "frau", "comrade", "hon", "rev", "fr", "smt", "shrimati"})
 TITLES = wordset("""
 president vice prime minister secretary sen senator rep representative gov governor gen general
 lt col colonel maj major capt captain sgt adm admiral cmdr commander chief deputy chairman
@@ -109,14 +109,14 @@ director minister king queen prince princess pope cardinal bishop rabbi imam she
 ceo chancellor attorney former acting retired candidate nominee congressman congresswoman
 councillor councilor cllr mp mep msp mla councilman councilwoman commissioner sheriff inspector officer agent
 lord lady pres
-brig brigadier cpl pvt insp sergeant corporal lieutenant det supt superintendent dci
+brig brigadier cpl pvt insp sergeant corporal lieutenant supt superintendent dci
 """)
 TITLE_WORDS = TITLES | HONORIFICS
 # a party's member ('the Montana Republican said'), also written before a name ('Republican Kari Lindholm')
 PARTY_NOUNS = wordset("republican democrat democratic conservative tory socialist libertarian")
 # Titles written abbreviated, with a dot that ends no sentence ('Ms. Alawin said', 'Sen. Kemp said').
 TITLE_ABBREVIATIONS = wordset("""mr mrs ms dr sen rep gov gen lt col maj capt sgt adm cmdr prof rev fr st
-amb atty supt cpl pvt brig insp det smt""")
+amb atty supt cpl pvt brig insp smt""")
 
 
 def is_title_word(word: str) -> bool:

@@ -482,8 +482,10 @@ def _the_firm(desc: str, firms_seen: list[str], text: str, at: int, people: set[
     Harbor Logistics quoted before) nor quoted another firm of late; never a public body ('the Kremlin',
     'the Defence Ministry')."""
     words = desc.split()
-    # ('the Denver-based airline', 'the struggling retailer'; not 'the other company', 'its parent company')
-    if not words or words[-1] not in _FIRM_NOUNS | _PAPER_NOUNS or any(w in _OTHER_FIRM for w in words[:-1]):
+    # ('the Denver-based airline', 'the conservative-leaning newspaper'; not 'the law firm', 'the national
+    # oil company', 'the acquiring company': what kind of firm may make it another)
+    if not words or words[-1] not in _FIRM_NOUNS | _PAPER_NOUNS or not all(
+            _PLACING_RE.fullmatch(w) for w in words[:-1]):
         return None
     press = words[-1] in _PAPER_NOUNS
     firms = [f for f in firms_seen if not any(w in _PUBLIC_BODY_WORDS for w in f.lower().split())
@@ -511,18 +513,19 @@ def _the_firm(desc: str, firms_seen: list[str], text: str, at: int, people: set[
     return firm
 
 
-# words before 'company' that make it another firm than the one just named
-_OTHER_FIRM = frozenset("""other another rival parent second third first new former competing smaller larger bigger
-same""".split())
-# a firm's name with the suffix that makes it one ('Northwind Foods Inc.', 'Harbour Holdings plc')
-_FIRM_NAME_RE = re.compile(r"\b[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,4},?\s+"
-                           r"(?:Inc|Corp|Co|Ltd|LLC|plc|PLC|AG|SA|NV)\b\.?")
+# where a firm is based or what it leans to: the firm's description, not another kind of firm
+_PLACING_RE = re.compile(r"[a-z]+-(?:based|headquartered|leaning)")
+# a firm's name with the suffix that makes it one ('Northwind Foods Inc.', 'Harbour Holdings plc'), opening
+# a sentence as the subject of its verb ('Northwind Foods Inc. will close ...')
+_FIRM_NAME_RE = re.compile(r"(?:^|(?<=[.!?\n])\s*|(?<=[.!?][\"”’])\s*)\s*([A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,4},?\s+"
+                           r"(?:Inc|Corp|Co|Ltd|LLC|plc|PLC)\b\.?)(?=\s+(?:will|would|has|have|had|is|was|plans|"
+                           r"planned|expects|expected|announced|agreed|said|says|reported)\b)", re.MULTILINE)
 
 
 def _firms_named(text: str, at: int) -> list[str]:
-    """The one firm the text names (with its suffix) in the 1,500 characters before `at`: the company
-    a business story is about. Empty where it names none or several."""
-    found = {_FIRM_SPACE_RE.sub(" ", m.group()).rstrip(".").replace(",", "")
+    """The one firm the text names (with its suffix, as a sentence's subject) in the 1,500 characters
+    before `at`: the company a business story is about. Empty where it names none or several."""
+    found = {_FIRM_SPACE_RE.sub(" ", m.group(1)).rstrip(".").replace(",", "")
              for m in _FIRM_NAME_RE.finditer(text, max(0, at - 1500), at)}
     return list(found) if len(found) == 1 else []
 

@@ -406,7 +406,8 @@ def subject_from_token(h: Token) -> Subject:
                                         and c.left_edge.i < c.i))), None)
         if holder is not None and any(c.dep_ == "prep" and c.i < holder.i for c in h.children):
             held_by = subject_from_token(holder)  # (not 'The President and Dale Crane said': two speakers)
-            if held_by.name and held_by.role is None:  # the office is the role
+            if held_by.name and held_by.role is None and not any(  # the office is the role (not 'The
+                    t.dep_ == "cc" for t in h.doc[h.i:holder.left_edge.i]):  # Director of the FBI and Dale Crane')
                 office = _role_text(list(h.doc[_np_tokens(h)[0].i: holder.left_edge.i]))
                 held_by = replace(held_by, role=office.strip(" ,") or None)
             return held_by
