@@ -178,6 +178,8 @@ def test_titles_and_organisation_words_in_names(nlp: Language, text: str, speake
     # the firm the sentence itself names, quoted by nobody before
     ("Northwind Foods Inc. will close its Groveport plant, the company said in a statement Tuesday.\n",
      ["Northwind Foods Inc"]),
+    ("COLUMBUS, Ohio \u2014 Northwind Foods Inc. will close its plant in Groveport, eliminating about 400 jobs, "
+     "the company said.\n", ["Northwind Foods Inc"]),
     # ... not where the sentence names two, or in a later sentence
     ("Harbor Logistics Inc. bought Velcorp Ltd. last year, the company said.\n", [None]),
     ("Northwind Foods Inc. will close its plant in March. The company said the decision was final.\n", [None]),
@@ -290,7 +292,9 @@ def test_a_rank_that_opens_a_firms_name(nlp: Language, text: str, speaker: str) 
      "continue.", "Viktor Sobolenko", "Chairman of the State Duma Committee on Defense"),
     ("Deputy Head of the Russian Foreign Ministry's Consular Department Igor Fedoseyev said the embassy was "
      "working.", "Igor Fedoseyev", "Deputy Head of the Russian Foreign Ministry's Consular Department"),
+    # a police rank abbreviated ('Det' only before another title: 'Det Norske Veritas' is a firm), and
     # Indian honorifics
+    ("Det Insp Mark Hollis said the investigation was continuing.", "Mark Hollis", "Det Insp"),
     ("\"Elections are three months away,\" opposition leader Smt. Sunanda Gaikwad said.", "Sunanda Gaikwad",
      "opposition leader"),
     # the tagger found only the surname after the place: the given name before it is the holder's

@@ -48,8 +48,9 @@ class _Cand(Protocol):
 def _person_name(entity_text: str) -> str | None:
     """A PERSON entity's text as a name: titles stripped, None if it is not one."""
     words = entity_text.split()
-    while words and (is_title_word(words[0]) or occupation_opens(words)):
-        words = words[1:]  # ('Senator Ana Lisk', 'Lawmaker Ana Lisk')
+    while words and (is_title_word(words[0]) or occupation_opens(words) or (
+            words[0].lower().strip(".") == "det" and len(words) > 1 and is_title_word(words[1]))):
+        words = words[1:]  # ('Senator Ana Lisk', 'Lawmaker Ana Lisk', 'Det Insp Mark Hollis')
     name = _clean_name(" ".join(words))
     return name if name and valid_name(name) else None
 
@@ -516,8 +517,9 @@ def _the_firm(desc: str, firms_seen: list[str], text: str, at: int, people: set[
 # where a firm is based or what it leans to: the firm's description, not another kind of firm
 _PLACING_RE = re.compile(r"[a-z]+-(?:based|headquartered|leaning)")
 # a firm's name with the suffix that makes it one ('Northwind Foods Inc.', 'Harbour Holdings plc'), opening
-# a sentence as the subject of its verb ('Northwind Foods Inc. will close ...')
-_FIRM_NAME_RE = re.compile(r"(?:^|(?<=[.!?\n])\s*|(?<=[.!?][\"”’])\s*)\s*([A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,4},?\s+"
+# a sentence (maybe after its dateline) as the subject of its verb ('Northwind Foods Inc. will close ...')
+_FIRM_NAME_RE = re.compile(r"(?:^|(?<=[.!?\n])\s*|(?<=[.!?][\"”’])\s*|(?<=[—–] )|(?<= - ))\s*"
+                           r"([A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,4},?\s+"
                            r"(?:Inc|Corp|Co|Ltd|LLC|plc|PLC)\b\.?)(?=\s+(?:will|would|has|have|had|is|was|plans|"
                            r"planned|expects|expected|announced|agreed|said|says|reported)\b)", re.MULTILINE)
 

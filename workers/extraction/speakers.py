@@ -286,6 +286,9 @@ def _np_tokens(h: Token) -> list[Token]:
 
 
 def _is_title(tok: Token) -> bool:
+    """A title word; 'Det' only before another ('Det Insp Mark Hollis', not 'Det Norske Veritas')."""
+    if tok.lower_.strip(".") == "det":
+        return tok.i + 1 < len(tok.doc) and is_title_word(tok.doc[tok.i + 1].text)
     return is_title_word(tok.text)
 
 
