@@ -180,6 +180,8 @@ def test_titles_and_organisation_words_in_names(nlp: Language, text: str, speake
      ["Northwind Foods Inc"]),
     ("COLUMBUS, Ohio \u2014 Northwind Foods Inc. will close its plant in Groveport, eliminating about 400 jobs, "
      "the company said.\n", ["Northwind Foods Inc"]),
+    ("Harbour Holdings, Inc. will close its Groveport plant, the company said on Tuesday.\n",
+     ["Harbour Holdings, Inc"]),
     # ... not where the sentence names two, or in a later sentence
     ("Harbor Logistics Inc. bought Velcorp Ltd. last year, the company said.\n", [None]),
     ("Northwind Foods Inc. will close its plant in March. The company said the decision was final.\n", [None]),

@@ -492,9 +492,9 @@ def _the_firm(desc: str, firms_seen: list[str], text: str, at: int, people: set[
     firms = [f for f in firms_seen if not any(w in _PUBLIC_BODY_WORDS for w in f.lower().split())
              and any(w in PRESS_WORDS for w in f.lower().split()) == press]
     if not firms and not press:
-        named = _firms_named(text, at)
+        named = _firm_named(text, at)
         # 'Northwind Foods Inc. will close its Groveport plant, the company said': in the same sentence
-        if named and not re.search(r"[.!?][\"”’']?\s", text[text.rfind(named[0], 0, at) + len(named[0]) + 1:at]):
+        if named is not None and not re.search(r"[.!?][\"”’']?\s", text[named[1]:at]):
             return named[0]
         return None
     if not firms:
@@ -524,12 +524,13 @@ _FIRM_NAME_RE = re.compile(r"(?:^|(?<=[.!?\n])\s*|(?<=[.!?][\"”’])\s*|(?<=[�
                            r"planned|expects|expected|announced|agreed|said|says|reported)\b)", re.MULTILINE)
 
 
-def _firms_named(text: str, at: int) -> list[str]:
+def _firm_named(text: str, at: int) -> tuple[str, int] | None:
     """The one firm the text names (with its suffix, as a sentence's subject) in the 1,500 characters
-    before `at`: the company a business story is about. Empty where it names none or several."""
-    found = {_FIRM_SPACE_RE.sub(" ", m.group(1)).rstrip(".").replace(",", "")
+    before `at`, the company a business story is about, and where its last mention ends. None where it
+    names none or several."""
+    found = {_FIRM_SPACE_RE.sub(" ", m.group(1)).rstrip("."): m.end(1)  # ('Harbour Holdings, Inc' keeps its comma)
              for m in _FIRM_NAME_RE.finditer(text, max(0, at - 1500), at)}
-    return list(found) if len(found) == 1 else []
+    return next(iter(found.items())) if len(found) == 1 else None
 
 
 _FIRM_SPACE_RE = re.compile(r"\s+")
