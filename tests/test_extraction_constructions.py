@@ -84,6 +84,17 @@ def test_the_name_beside_a_title_or_a_group_speaks(nlp: Language, text: str, spe
     assert s.speaker == speaker
 
 
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("\"The border is secure,\" Brig. Anwar Saleem told reporters.", "Anwar Saleem"),
+    ("\"We are ready,\" Cpl. Dan Ruiz said.", "Dan Ruiz"),
+    ("\"Elections are three months away,\" opposition leader Smt. Sunanda Gaikwad said.", "Sunanda Gaikwad"),
+])
+def test_a_quote_before_an_abbreviated_title_is_direct(nlp: Language, text: str, speaker: str) -> None:
+    # the title's full stop ends no sentence: the attribution after the quote is the quote's own
+    [s] = run(text, nlp)
+    assert (s.kind, s.speaker) == ("direct", speaker)
+
+
 def test_fired_back_after_a_shouted_order_is_gunfire(nlp: Language) -> None:
     # the order is the officer's (shouted); 'fired back' says nothing
     out = run("\"Get on the ground!\" an officer shouted before the deputies fired back.", nlp)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import wordset
+from .lexicon import TITLE_ABBREVIATIONS, wordset
 
 OPENERS = "“„«"
 CLOSERS = "”»"
@@ -13,10 +13,11 @@ QUOTE_CHARS = OPENERS + CLOSERS + STRAIGHT
 OPEN_CONTEXT = " \t\u00a0([{—–-/\n"
 CLOSE_CONTEXT = " \t\u00a0.,;:!?)]}—–-…\n"
 
+# (with every title the tokenizer keeps whole: 'Smt.', 'Supt.', 'Brig.' end no sentence either)
 ABBREVIATIONS = wordset("""
 mr mrs ms dr st sen rep gov gen lt col maj capt sgt adm cmdr prof jr sr inc co corp ltd vs
 jan feb mar apr jun jul aug sep sept oct nov dec mt ft fig u.s u.k u.n e.g i.e etc approx
-""")
+""") | TITLE_ABBREVIATIONS
 STOPWORDS = wordset("a an the of and or in on at to for by with from as is vs")
 
 
