@@ -347,7 +347,7 @@ def _subject_of_asked_aside(v: Token) -> Token | None:
     return next(c for c in v.head.children if c.dep_ == "nsubj")
 
 
-_DASH_MARKS = frozenset({"—", "–", "―", "--"})
+_DASH_MARKS = _ASIDE_MARKS - {",", "-"}  # a dash, not a comma or a hyphen
 
 
 def _name_after_dash(v: Token, in_quote: list[bool]) -> Token | None:

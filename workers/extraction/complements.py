@@ -63,7 +63,8 @@ def _complements(tok: Token, base: str) -> list[Token]:
 
 
 _OPENING_QUOTES = frozenset({'"', "“", "``", "''"})
-_QUOTE_MARKS = frozenset({'"', "“", "”", "``", "''"})
+_CLOSING_QUOTES = frozenset({'"', "”", "''"})
+_QUOTE_MARKS = _OPENING_QUOTES | _CLOSING_QUOTES
 
 
 def _closes_soon(prep: Token, adjective: Token) -> bool:
@@ -87,7 +88,7 @@ def _quoted_predicate(out: list[Token]) -> Token | None:
     if after >= len(doc) or doc[after].text not in _OPENING_QUOTES:
         return None
     for t in doc[after + 1: min(len(doc), after + 12)]:
-        if t.text in ('"', "”", "''"):
+        if t.text in _CLOSING_QUOTES:
             words = [w for w in doc[after + 1: t.i] if not w.is_punct]
             return words[-1] if words and _says_what(words, doc[t.i - 1]) else None
         if t.sent != doc[after].sent:

@@ -123,6 +123,16 @@ def is_title_word(word: str) -> bool:
     """'Sen.', 'Mr', 'President': a title or honorific, dots and case aside."""
     return word.lower().strip(".") in TITLE_WORDS
 
+
+def opens_with_title(words: list[str]) -> bool:
+    """Whether a run of words opens with a title: a title word, or 'Det' before another ('Det Insp Mark
+    Hollis'; 'Det Norske Veritas' is a firm)."""
+    if not words:
+        return False
+    if words[0].lower().strip(".") == "det":
+        return len(words) > 1 and is_title_word(words[1])
+    return is_title_word(words[0])
+
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
 # possessive -> the pronoun the owner is ('his campaign', 'her claim', 'its report')
 POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it"}

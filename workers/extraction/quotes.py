@@ -15,8 +15,7 @@ CLOSE_CONTEXT = " \t\u00a0.,;:!?)]}—–-…\n"
 
 # (with every title the tokenizer keeps whole: 'Smt.', 'Supt.', 'Brig.' end no sentence either)
 ABBREVIATIONS = wordset("""
-mr mrs ms dr st sen rep gov gen lt col maj capt sgt adm cmdr prof jr sr inc co corp ltd vs
-jan feb mar apr jun jul aug sep sept oct nov dec mt ft fig u.s u.k u.n e.g i.e etc approx
+jr sr inc co corp ltd vs jan feb mar apr jun jul aug sep sept oct nov dec mt ft fig u.s u.k u.n e.g i.e etc approx
 """) | TITLE_ABBREVIATIONS
 STOPWORDS = wordset("a an the of and or in on at to for by with from as is vs")
 

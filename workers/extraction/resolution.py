@@ -22,6 +22,7 @@ from .lexicon import (
     SPEECH_FORMS,
     TITLE_ABBREVIATIONS,
     is_title_word,
+    opens_with_title,
 )
 from .names import FEMALE_NAMES, GIVEN_NAMES, MALE_NAMES, NameTable
 from .roles import fold, person_descriptors, resolve_role, text_descriptors
@@ -48,8 +49,7 @@ class _Cand(Protocol):
 def _person_name(entity_text: str) -> str | None:
     """A PERSON entity's text as a name: titles stripped, None if it is not one."""
     words = entity_text.split()
-    while words and (is_title_word(words[0]) or occupation_opens(words) or (
-            words[0].lower().strip(".") == "det" and len(words) > 1 and is_title_word(words[1]))):
+    while words and (opens_with_title(words) or occupation_opens(words)):
         words = words[1:]  # ('Senator Ana Lisk', 'Lawmaker Ana Lisk', 'Det Insp Mark Hollis')
     name = _clean_name(" ".join(words))
     return name if name and valid_name(name) else None

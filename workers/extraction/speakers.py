@@ -20,6 +20,7 @@ from .lexicon import (
     RELATIVE,
     SPEECH_FORMS,
     is_title_word,
+    opens_with_title,
     wordset,
 )
 from .names import DEMONYMS, GIVEN_NAMES
@@ -286,10 +287,7 @@ def _np_tokens(h: Token) -> list[Token]:
 
 
 def _is_title(tok: Token) -> bool:
-    """A title word; 'Det' only before another ('Det Insp Mark Hollis', not 'Det Norske Veritas')."""
-    if tok.lower_.strip(".") == "det":
-        return tok.i + 1 < len(tok.doc) and is_title_word(tok.doc[tok.i + 1].text)
-    return is_title_word(tok.text)
+    return opens_with_title([t.text for t in tok.doc[tok.i:tok.i + 2]])
 
 
 def _role_text(tokens: list[Token]) -> str:
