@@ -347,6 +347,14 @@ def test_what_a_speaker_declined_to_say_is_not_their_statement(nlp: Language) ->
         ("Vell", 'the plan "a betrayal of the workers"'), ("Pia Marsh", "the levy was unfair")]
 
 
+def test_what_a_speaker_seldom_or_never_says_is_not_their_statement(nlp: Language) -> None:
+    text = ("Kestria rarely confirms strikes inside Lorvia.\n\n"
+            "Ministers seldom say that the budget is too small.\n\n"
+            "Vell never said the port would close.\n\n"
+            "Mara Lund often says that the levy is unfair.\n")
+    assert [(s.speaker, s.text) for s in run(text, nlp)] == [("Mara Lund", "the levy is unfair")]
+
+
 def test_a_quote_introduced_by_its_speaker_stays_theirs(nlp: Language) -> None:
     text = ('Varga said, "The ferries will run again by Friday," and Lund said, "The port will stay closed."\n\n'
             'Asked about the levy, Hallam said: "There will be exceptions," the Kestria Times reported.\n\n'

@@ -472,6 +472,65 @@ def test_role_reference_with_two_candidates_stays_unattributed(nlp: Language) ->
     assert s.speaker is None
 
 
+@pytest.mark.parametrize(("text", "speaker"), [
+    # a reference by kind: the one person whose title is of that kind, rank or not
+    ("Merovian Deputy Foreign Minister Sergei Vorontsov said on Tuesday that Moscow would not attend the "
+     "talks.\n\nThe diplomat added that the invitation had come too late.", "Sergei Vorontsov"),
+    ("Ambassador Lena Korvik told reporters the embassy would stay open.\n\nThe envoy said staff were safe.",
+     "Lena Korvik"),
+    ("Merovian President Arkady Belov said the army would withdraw.\n\nThe Merovian leader also said the "
+     "sanctions had failed.", "Arkady Belov"),
+    ("Detective Sergeant Paul Kerr said the man had been arrested.\n\nThe officer said inquiries were "
+     "continuing.", "Paul Kerr"),
+    ("Sen. Mara Quill (D-Ore.) said the bill was dead.\n\nThe lawmaker said talks would resume in May.",
+     "Mara Quill"),
+    ("Acme Corp CEO Dana Whitlow said sales fell.\n\nThe chief executive said the plant would stay open.",
+     "Dana Whitlow"),
+    ("Military expert Vsevolod Leskov told reporters the drones were cheap.\n\n\"They are trying to "
+     "compensate with quantity,\" the expert said.", "Vsevolod Leskov"),
+    ("Assistant U.S. Attorney Melissa Grant told the court the money had paid for a lake house.\n\n\"This was "
+     "a decade-long scheme,\" the prosecutor said.", "Melissa Grant"),
+    ("Castleford boss Lee Darnell said his team had switched off.\n\n\"That's on all of us,\" the Castleford "
+     "manager added.", "Lee Darnell"),
+    ("Dr. Alan Whitford said several patients were children.\n\n\"We are seeing parents who have never seen "
+     "measles,\" the doctor said.", "Alan Whitford"),
+    # a capitalised title set after the name
+    ("Deputy Anatoly Gerasimchuk, Deputy Chairman of the State Duma Committee on the Financial Market, said "
+     "rates were too high.\n\n\"Business needs cheaper money,\" the lawmaker told reporters.", "Anatoly Gerasimchuk"),
+    # of two people of the kind, the one named last
+    ("Ambassador Lena Korvik said the embassy would stay open. \"We are not leaving,\" the diplomat said.\n\n"
+     "Foreign Minister Ivo Tann said the talks would go on. \"We want a deal,\" the diplomat said.", "Ivo Tann"),
+    # a portfolio and a title are no name: 'The Foreign Secretary' is the one the article named so
+    ("Foreign Secretary Alan Pryce said Britain would respond.\n\nThe Foreign Secretary said the decision "
+     "was final.", "Alan Pryce"),
+    ("The Health Secretary said waiting lists were falling.", None),
+    # two people of the kind: nobody; a former holder is not the kind now; a leader of another country
+    ("Ambassador Lena Korvik met Foreign Minister Ivo Tann.\n\nThe diplomat said the talks went well.", None),
+    ("Former ambassador Lena Korvik said the embassy should close.\n\nThe envoy said staff were safe.", None),
+    ("Merovian President Arkady Belov said the army would withdraw.\n\nThe Lorvian leader said the "
+     "sanctions had failed.", None),
+])
+def test_role_reference_by_kind(nlp: Language, text: str, speaker: str | None) -> None:
+    assert run(text, nlp)[-1].speaker == speaker
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("MOSCOW, May 21. /TASS/. The Merovian Foreign Ministry summoned Lorvia's envoy on Wednesday to lodge a "
+     "protest, the ministry said.", "Merovian Foreign Ministry"),
+    ("DUBAI: Skyline Air will resume daily flights to Beirut from March 1, the airline said on Tuesday.",
+     "Skyline Air"),
+    ("COLUMBUS, Ohio — Brightwave Logistics will lay off about 600 workers, the company said in a filing.",
+     "Brightwave Logistics"),
+    # no body by another name, no person, no place, no pronoun
+    ("The Merovian Foreign Ministry summoned the envoy, the agency said.", None),
+    ("Mara Vell will step down in June, the company said.", None),
+    ("Ohio will lose 600 jobs, the company said.", None),
+    ("We have always sought to strike a balance, the company said.", None),
+])
+def test_the_body_or_firm_whose_name_opens_its_words(nlp: Language, text: str, speaker: str | None) -> None:
+    assert run(text, nlp)[-1].speaker == speaker
+
+
 def test_role_words_do_not_cross_a_sentence_end(nlp: Language) -> None:
     text = ("The delegation met Gov. Alma Reyes of Vermont. Senator Ivo Tann backed the harbour bill.\n\n"
             "The Vermont governor said the bill would be signed by Friday.")

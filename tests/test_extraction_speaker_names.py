@@ -390,3 +390,38 @@ def test_a_transcript_label_opening_the_text_is_no_dateline(nlp: Language, text:
 ])
 def test_a_relative_speaks(nlp: Language, text: str, speakers: list[str | None]) -> None:
     assert [s.speaker for s in run(LEAD + text, nlp)] == speakers
+
+
+@pytest.mark.parametrize(("text", "speakers"), [
+    # an Arabic name keeps the given names before its particle, and the given name alone is the same person
+    ("DUBAI: Jumaa Salem Al Shamsi, Director of the Traffic Department, said the lanes would open in March.\n",
+     ["Jumaa Salem Al Shamsi"]),
+    ("Director Jumaa Salem Al Shamsi said the lanes would open in March.\n", ["Jumaa Salem Al Shamsi"]),
+    ("Prince Turki bin Fahad said the fund would grow. \"We are patient,\" Prince Turki said.\n",
+     ["Turki bin Fahad", "Turki bin Fahad"]),
+    # a body's name joined by 'and', and its short form in brackets
+    ("The Roads and Transport Authority (RTA) said the lanes would open in March.\n",
+     ["Roads and Transport Authority"]),
+    # a descriptor of an ordinary person before the name is no part of it
+    ("Neighbour Brian Costigan said the woman had lived on the street for years.\n", ["Brian Costigan"]),
+    ("Angler Keith Bramley said the brook had been like a graveyard.\n", ["Keith Bramley"]),
+    # Irish names and offices: a TD after the name, 'Ó' in a surname, the Taoiseach and Tánaiste alone
+    ("Deirdre Flood TD said the Government had missed every target.\n\n\"It is a scandal,\" Ms Flood said.\n",
+     ["Deirdre Flood", "Deirdre Flood"]),
+    ("Minister for Housing Pádraig Ó Conaill said more homes were under construction.\n", ["Pádraig Ó Conaill"]),
+    ("The Taoiseach said the targets would be met.\n", [None]),
+    ("Premier Daniel Kearsley said he would refer the matter.\n\nThe Premier said no one was above the law.\n",
+     ["Daniel Kearsley", "Daniel Kearsley"]),
+    ("The Premier League said the match would be replayed.\n", ["Premier League"]),
+    # a title the parse made a subject of its own, before a name it did not tag
+    ("Ukraine's Deputy Prime Minister for European Integration Oksana Dzyuba said more than 2,000 trucks were "
+     "stuck.\n", ["Oksana Dzyuba"]),
+    # a middle name the tagger left out with the given name
+    ("Prime Minister's Focal Person for Polio Eradication Ms Sadia Rehman Qureshi said samples had tested "
+     "positive.\n", ["Sadia Rehman Qureshi"]),
+    # a chargé d'affaires 'in' a capital, later 'the diplomat'
+    ("Merovia's Chargé d'Affaires in Tallinn Maxim Gribov told reporters that the embassy had sent a note. "
+     "\"We have received no answer,\" the diplomat said.\n", ["Maxim Gribov", "Maxim Gribov"]),
+])
+def test_names_and_offices_of_other_newsrooms(nlp: Language, text: str, speakers: list[str | None]) -> None:
+    assert [s.speaker for s in run(LEAD + text, nlp)] == speakers

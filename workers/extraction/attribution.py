@@ -209,10 +209,12 @@ def _own_subject(subjects: list[Token], h: Token) -> Token:
     between = h.doc[first.i + 1:near.left_edge.i]
     if any(t.dep_ == "cc" and t.lower_ in ("and", "but") for t in between):
         return near
+    if is_title_word(first.text) and first.right_edge.i + 1 == near.left_edge.i and near.ent_type_ in ("PERSON", ""):
+        # 'Superintendent Dr. Carla Whitman said', 'Deputy Prime Minister for European Integration Oksana
+        # Dzyuba said' (the name untagged): the parse made the title a subject of its own
+        return near
     if near.ent_type_ not in ("PERSON", "ORG"):
         return first
-    if is_title_word(first.text) and first.right_edge.i + 1 == near.left_edge.i:
-        return near  # 'Superintendent Dr. Carla Whitman said': the parse made the title a subject of its own
     # 'Speaking in Brenton, Norland, Quell took aim at ...': a place before a person is the setting;
     # 'Party frontrunner Rita Vance is urging ...': a role split off its name
     named_first = first.ent_type_ not in _SETTINGS and (first.pos_ == "PROPN" or first.ent_type_ != "")
@@ -816,7 +818,7 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
             if span:
                 out.append(Reported(*span, Attribution(subject_from_token(pobj), "according to")))
             continue
-        if not is_speech_verb(tok) or any(c.dep_ == "neg" for c in tok.children) or withheld(tok) or _idiom(tok):
+        if not is_speech_verb(tok) or negated(tok) or withheld(tok) or _idiom(tok):
             continue
         if asked_aside(tok) is not None:
             continue  # 'Pankov, asked whether ..., said ...': he was asked; what he said follows
@@ -1197,6 +1199,16 @@ _WITHHOLDING = frozenset({"decline", "declined", "declines", "declining", "refus
                           "refusing", "fail", "failed", "fails", "failing", "unable", "reluctant", "unwilling"})
 
 _NOT_WANTING = frozenset({"want", "wants", "wanted", "wish", "wishes", "wished", "care", "cared"})
+
+
+# adverbs that deny a verb as 'not' does, or make it a habit the journalist describes ('Kyiv rarely
+# confirms strikes')
+_SELDOM = frozenset({"rarely", "seldom", "hardly", "scarcely"})
+
+
+def negated(tok: Token) -> bool:
+    """'did not say', 'never said', 'rarely confirms': no act of saying to attribute."""
+    return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in _SELDOM) for c in tok.children)
 
 
 def withheld(tok: Token) -> bool:

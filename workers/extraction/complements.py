@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from .attribution import Attribution, Reported, attribution_of, withheld
+from .attribution import Attribution, Reported, attribution_of, negated, withheld
 from .cues import span_of
 from .lexicon import OBJECT_CUES, OBJECT_FORMS, POSSESSIVE_PRONOUNS, POSSESSIVES_NOT_SPEAKERS
 from .speakers import Subject, subject_from_token
@@ -19,8 +19,8 @@ def _is_cue(tok: Token) -> str | None:
     base = OBJECT_FORMS.get(tok.lower_)
     if base is None or not tok.tag_.startswith("VB"):
         return None
-    if tok.dep_ in ("acl", "amod", "auxpass") or any(c.dep_ in ("auxpass", "neg") for c in tok.children):
-        return None  # 'a group called X', 'was criticized', 'did not mention'
+    if tok.dep_ in ("acl", "amod", "auxpass") or negated(tok) or any(c.dep_ == "auxpass" for c in tok.children):
+        return None  # 'a group called X', 'was criticized', 'did not mention', 'rarely confirms'
     if withheld(tok):
         return None  # 'refused to call the closure "a mistake"'
     return base

@@ -110,6 +110,7 @@ ceo chancellor attorney former acting retired candidate nominee congressman cong
 councillor councilor cllr mp mep msp mla councilman councilwoman commissioner sheriff inspector officer agent
 lord lady pres
 brig brigadier cpl pvt insp sergeant corporal lieutenant supt superintendent dci
+taoiseach tánaiste tanaiste chargé d’affaires d'affaires
 """)
 TITLE_WORDS = TITLES | HONORIFICS
 # a party's member ('the Montana Republican said'), also written before a name ('Republican Kari Lindholm')

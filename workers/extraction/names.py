@@ -61,12 +61,19 @@ class NameTable:
         cands = [(t, n) for t, n in self.full if len(t) >= len(toks) and self._contains(t, toks)]
         if given and not cands and len(toks) == 1 and toks[0] in self.first_names:  # 'Hillary' of 'Hillary Clinton'
             cands = [(t, n) for t, n in self.full if t[0] == toks[0]]  # (a surname goes first: 'Jack')
+        if not cands and len(toks) == 1:  # 'Prince Alwaleed' of 'Alwaleed bin Talal': Arabic names go by the given
+            cands = [(t, n) for t, n in self.full if t[0] == toks[0] and ARABIC_PARTICLES & set(t[1:])]
         if not cands:
             return name
         best_t, best_n = max(cands, key=lambda c: len(c[0]))
         if all(self._contains(best_t, t) for t, _ in cands):
             return best_n if len(best_t) > len(toks) else name
         return name
+
+
+# particles of an Arabic name ('Alwaleed bin Talal', 'Jumaa Salem Al Shamsi'): the given names before
+# them belong with them, and the given name alone refers to the whole
+ARABIC_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "abu"})
 
 
 # First names that are a woman's or a man's across the languages of the news, and seldom the other's

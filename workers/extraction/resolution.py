@@ -25,7 +25,7 @@ from .lexicon import (
     opens_with_title,
 )
 from .names import FEMALE_NAMES, GIVEN_NAMES, MALE_NAMES, NameTable
-from .roles import fold, person_descriptors, resolve_role, text_descriptors
+from .roles import fold, person_descriptors, resolve_role, role_holders, text_descriptors
 from .speakers import (
     NOT_NAMES,
     ORG_AGENTS,
@@ -427,10 +427,21 @@ _COMPANY_ROLES = re.compile(r"\b(?:asset|investment|money)\s+manager|\bexecutive
 _ANONYMOUS_RE = re.compile(r"\banonymity\b|\bnot to be (?:named|identified)\b", re.IGNORECASE)
 
 
+# the portfolio words of an office written as a title ('The Foreign Secretary', 'the Health Minister')
+_PORTFOLIOS = frozenset("""foreign home health defence defense finance interior justice education culture transport
+energy environment trade economy treasury first shadow chief attorney solicitor press opposition""".split())
+
+
+# offices that are no title before every name ('Premier League', 'Premier Foods'), but are one alone
+_LONE_TITLES = frozenset({"premier"})
+
+
 def _title_alone(name: str, phrase: str) -> bool:
-    """'Chairman', 'The Chancellor': a name of title words only. Not a surname after an honorific ('Mr.
-    King')."""
-    return (all(is_title_word(w) for w in name.split())
+    """'Chairman', 'The Chancellor', 'The Foreign Secretary': a name of title words only (a portfolio may
+    come before the title). Not a surname after an honorific ('Mr. King')."""
+    words = name.split()
+    return (bool(words) and (is_title_word(words[-1]) or (len(words) == 1 and words[0].lower() in _LONE_TITLES))
+            and all(is_title_word(w) or w.lower() in _PORTFOLIOS for w in words[:-1])
             and not any(w.lower().strip(".") in HONORIFICS for w in phrase.split()))
 
 
@@ -534,6 +545,36 @@ def _firm_named(text: str, at: int) -> tuple[str, int] | None:
 
 
 _FIRM_SPACE_RE = re.compile(r"\s+")
+# bodies a reference names by the last word of their name ('The Russian Foreign Ministry ..., the ministry said')
+_BODY_NOUNS = frozenset("""ministry agency centre center authority department council commission office service
+committee court board bureau directorate inspectorate regulator""".split())
+# the capitalised name that opens what was said, and the verb after it
+_OPENING_NAME_RE = re.compile(r"(?:The\s+)?((?:[A-Z][\w&'’.-]*\s+){0,5}?[A-Z][\w&'’.-]*)(?:\s+\([A-Z]{2,}\))?"
+                              r"\s+(?:will|would|has|have|had|is|was|plans|planned|expects|expected|announced|"
+                              r"agreed|reported|posted|summoned|said|says|may|could|can|intends|aims)\b")
+
+
+# capitalised words that open a sentence and no firm's name ('We have always sought ...')
+_NOT_FIRM_WORDS = frozenset("""we it i he she they you this that these those there here our its his her their my
+your everyone nobody no one some many most all each every both shares investors analysts""".split())
+
+
+def _opening_body(text: str, start: int, desc: str, not_firms: set[str]) -> str | None:
+    """'The Russian Foreign Ministry summoned ..., the ministry said', 'Emirates will resume flights ...,
+    the airline said': the body or firm whose name opens what it is said to have said. A body's name ends
+    with the reference's noun; a firm's is any capitalised name there but a person's or a place's
+    (`not_firms`)."""
+    words = desc.split()
+    if len(words) != 1 or (m := _OPENING_NAME_RE.match(text, start)) is None:
+        return None
+    name = m.group(1)
+    if words[0] in _BODY_NOUNS:
+        return name if name.lower().endswith(" " + words[0]) else None
+    first = name.split()[0]
+    if words[0] in _FIRM_NOUNS and not any(name == p or p.endswith(" " + name) for p in not_firms) and (
+            not is_title_word(first)) and first not in _NOT_NAME_OPENERS and first.lower() not in _NOT_FIRM_WORDS:
+        return name
+    return None
 
 
 # content that opens with what an organisation or a place says of itself ('Victoria said it would ...')
@@ -658,7 +699,7 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
         name = _person_name(entity)
         if name:
             descriptors.setdefault(table.canonical(name), []).extend(described)
-    for name, described in text_descriptors(text, unparsed, known).items():
+    for name, described in text_descriptors(text, [(0, len(text))], known).items():
         descriptors.setdefault(table.canonical(name), []).extend(described)
     genders = {**_unparsed_genders(text, harvested, table.canonical), **_genders(docs, table.canonical)}
     shared = _SharedSurnames(text, table, lambda n: genders.get(n) or _first_name_gender(n) or _role_gender(
@@ -674,6 +715,7 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
         key = table.canonical(name)
         return genders.get(key) or _role_gender(roles.get(key, []))
 
+    places = {e.text for d in docs for e in d.ents if e.label_ in ("GPE", "LOC", "NORP")}
     unnamed = False  # the statement before is an unnamed person's ('a senior official said')
     unnamed_gender: str | None = None  # 'he' for 'one man', 'she' for 'a spokeswoman'
     previous_end = 0
@@ -752,9 +794,13 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
             hits = {n for n, rs in roles.items()
                     if any(_desc_key(r) == desc or _desc_key(r).endswith(" " + desc) for r in map(_without_body, rs))}
             speaker = hits.pop() if len(hits) == 1 else resolve_role(subj.phrase, descriptors, text)
+            if speaker is None and last_person in role_holders(subj.phrase, descriptors):
+                speaker = last_person  # ('the diplomat said' of the last of two diplomats named)
             if speaker is None:
                 speaker = _named_organisation(desc, orgs_seen) or _the_firm(
                     desc, firms_seen, text, _phrase_at(text, subj.phrase, c.start, c.end), people)
+            if speaker is None and c.start < _phrase_at(text, subj.phrase, c.start, c.end):
+                speaker = _opening_body(text, c.start, desc, people | places)
         if speaker is not None and role is None and roles.get(speaker):
             role = roles[speaker][0]
         person = speaker in people or (subj is not None and subj.label == "PERSON")

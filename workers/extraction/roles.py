@@ -11,6 +11,7 @@ whose descriptors hold every word of the reference, role noun included. Synonyms
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Span
@@ -21,9 +22,10 @@ from .lexicon import PARTY_NOUNS, is_title_word
 _SYNONYMS = {
     "gop": "republican", "republicans": "republican", "democrat": "democratic", "democrats": "democratic",
     "dem": "democratic", "sen": "senator", "senators": "senator", "gov": "governor", "rep": "representative",
-    "congressman": "representative", "congresswoman": "representative", "lawmaker": "representative",
-    "pres": "president", "sec": "secretary", "atty": "attorney", "gen": "general", "lt": "lieutenant",
-    "candidate": "nominee",
+    "congressman": "representative", "congresswoman": "representative",
+    "pres": "president", "ceo": "chief executive", "sgt": "sergeant", "insp": "inspector", "det": "detective",
+    "supt": "superintendent", "lawmakers": "lawmaker", "sec": "secretary", "atty": "attorney", "gen": "general",
+    "lt": "lieutenant", "candidate": "nominee",
 }
 _STATES = {
     "ala": "alabama", "al": "alabama", "alaska": "alaska", "ak": "alaska", "ariz": "arizona", "az": "arizona",
@@ -61,11 +63,41 @@ ROLE_NOUNS = frozenset({
 })
 
 
+# A reference by kind ('the diplomat said') fits a person the article gave any one of these titles (every
+# word of one alternative), rank or not: TASS calls a deputy foreign minister 'the diplomat'. A former
+# holder is no fit ('the envoy' is not the former ambassador).
+_KINDS: dict[str, tuple[frozenset[str], ...]] = {kind: tuple(frozenset(alt.split()) for alt in alts.split(","))
+                                                 for kind, alts in {
+    "diplomat": "diplomat,ambassador,envoy,consul,charge daffaires,foreign minister,foreign ministry,"
+                "foreign secretary,foreign office,secretary state,foreign affairs minister",
+    "envoy": "envoy,ambassador,special representative,permanent representative",
+    "leader": "leader,president,premier,prime minister,chancellor,king,queen,emir,sultan",
+    "lawmaker": "lawmaker,legislator,representative,senator,mp,mep,msp,mla,duma,assemblyman,assemblywoman",
+    "officer": "officer,sergeant,constable,inspector,detective,superintendent,dci,sheriff,trooper,policeman,"
+               "policewoman",
+    "detective": "detective,dci",
+    "lawyer": "lawyer,attorney,solicitor,barrister,counsel,advocate",
+    "judge": "judge,justice,magistrate",
+    "executive": "executive,cfo,coo",
+    "premier": "premier,prime minister",
+    "spokesperson": "spokesperson,spokesman,spokeswoman,press secretary",
+    "prosecutor": "prosecutor,district attorney,assistant attorney,state attorney,crown prosecutor,procurator",
+    "doctor": "doctor,dr,physician,surgeon,pediatrician,paediatrician,gp,consultant",
+    "manager": "manager,boss,coach",
+    "coach": "coach,manager",
+    "banker": "banker,bank",
+    "senator": "senator,federation council",
+    "mp": "mp,duma,member parliament",
+    "expert": "expert,analyst",
+    "analyst": "analyst,expert",
+}.items()}
+
+
 def fold(words: Iterable[str]) -> set[str]:
     """Lower-cased content words with synonyms, state abbreviations and multi-word states folded."""
     out: set[str] = set()
     for word in words:
-        w = re.sub(r"[^a-z]", "", word.lower())
+        w = re.sub(r"[^a-z]", "", unicodedata.normalize("NFKD", word.lower()))  # ('Chargé': 'charge')
         if not w or w in _FILLER:
             continue
         w = _SYNONYMS.get(w, w)
@@ -163,14 +195,25 @@ _NOT_HEADED = frozenset({"of", "for", "to", "with", "from", "at", "by", "on", "i
                          "and", "or"})
 
 
+# ', Deputy Chairman of the State Duma Committee on Defence,' after a name: a title, capitalised, with its body
+_TITLE_AFTER = re.compile(r",\s+((?:[A-Z][\w.'’-]*\s+){0,3}?[A-Z][\w.'’-]*"
+                          r"(?:\s+(?:of|for|on|to|in|the|and|[A-Z][\w.'’-]*)){0,10}?)\s*[,.]")
+
+
 def _apposition(chunk: str, start: int, end: int) -> set[str]:
-    """Descriptor words of a role phrase set beside a name with commas, when a role noun heads it."""
+    """Descriptor words of a role phrase set beside a name with commas, when a role noun heads it, or
+    of a capitalised title set after it."""
     out: set[str] = set()
     for m in (_APPOSITION_AFTER.match(chunk, end), _APPOSITION_BEFORE.search(chunk[max(0, start - 80):start])):
         if m is not None:
             words = m.group(1).split()
             if fold(words[-1:]) & ROLE_NOUNS and not _NOT_HEADED & {w.lower() for w in words}:
                 out |= fold(words)
+    if (m := _TITLE_AFTER.match(chunk, end)) is not None:
+        words = m.group(1).split()
+        head = next((w for w in words if w.lower() not in RANK_WORDS | {"first", "second"}), "")
+        if is_title_word(head) or head.lower() in ROLE_NOUNS:
+            out |= fold(words)
     return out
 
 
@@ -213,14 +256,29 @@ def resolve_role(phrase: str, descriptors: dict[str, list[frozenset[str]]], text
     (and no rank word the reference lacks: 'vice', 'former', 'deputy'), else None. A reference by
     age is to the one person whose age the article gave ('Arno Vell, 19, ...'; 'the 19-year-old'),
     where it gave nobody else that age, named or not ('a 19-year-old woman was also held')."""
-    words = phrase.split()
     if (age := _AGE_REFERENCE.match(phrase.strip())) is not None:
         wanted = {f"age:{int(age.group(1))}"}
         hits = [name for name, mentions in descriptors.items() if any(wanted <= have for have in mentions)]
         return hits[0] if len(hits) == 1 and _age_mentions(text, int(age.group(1))) == 1 else None
-    wanted = fold(words)
-    if not wanted or not fold(words[-1:]) & (ROLE_NOUNS | PARTY_NOUNS):  # ('the Montana Republican')
-        return None
-    hits = [name for name, mentions in descriptors.items()
-            if any(wanted <= have and not (have & RANK_WORDS) - wanted for have in mentions)]
+    hits = role_holders(phrase, descriptors)
     return hits[0] if len(hits) == 1 else None
+
+
+def role_holders(phrase: str, descriptors: dict[str, list[frozenset[str]]]) -> list[str]:
+    """Everyone the article described so that a role reference fits them: every word of it, with no rank
+    word it lacks ('the Democratic presidential nominee' is not the vice presidential one), or by kind
+    ('the diplomat': an ambassador, a foreign minister), with its other words ('the Russian diplomat')."""
+    words = phrase.split()
+    wanted = fold(words)
+    noun = fold(words[-1:])
+    if not wanted or not noun & (ROLE_NOUNS | PARTY_NOUNS | _KINDS.keys()):  # ('the Montana Republican')
+        return []
+    kinds = [alt for word in noun for alt in _KINDS.get(word, ())]
+    rest = wanted - noun
+
+    def fits(have: frozenset[str]) -> bool:
+        if wanted <= have and not (have & RANK_WORDS) - wanted:
+            return True
+        return rest <= have and any(alt <= have for alt in kinds) and not {"former", "ex"} & have - wanted
+
+    return [name for name, mentions in descriptors.items() if any(fits(have) for have in mentions)]

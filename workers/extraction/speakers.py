@@ -23,7 +23,7 @@ from .lexicon import (
     opens_with_title,
     wordset,
 )
-from .names import DEMONYMS, GIVEN_NAMES
+from .names import ARABIC_PARTICLES, DEMONYMS, GIVEN_NAMES
 from .roles import ROLE_NOUNS
 
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -88,10 +88,11 @@ _NAMED_AFTER_PEOPLE = wordset("""hospital clinic school college university acade
 fund trust hotel""")
 _PLACE_OPENERS = wordset("""new north south east west united los las san santa saint st st. salt rio royal central
 great upper lower national world public ho""")
-_OFFICE_PREPS = frozenset({"of", "to", "for"})
+_OFFICE_PREPS = frozenset({"of", "to", "for", "in"})
 # letters after a British name: an office or an honour, not part of the name
 # (not 'FRS': 'Kent FRS' is a fire and rescue service)
-_POST_NOMINALS = frozenset({"MP", "MEP", "MSP", "MLA", "QC", "KC", "OBE", "CBE", "MBE", "KBE", "DBE", "CH", "OM"})
+_POST_NOMINALS = frozenset({"MP", "MEP", "MSP", "MLA", "TD", "MPP", "MHA", "MNA", "QC", "KC", "OBE", "CBE", "MBE",
+                            "KBE", "DBE", "CH", "OM"})
 
 
 def _holder_name(run: list[Token]) -> list[Token]:
@@ -126,6 +127,8 @@ def _holder_name(run: list[Token]) -> list[Token]:
                 name = run[before:]
         elif len(run) >= 3 or (of is not None and run[0].lower_ in GIVEN_NAMES):
             k = len(run) - 2
+            if k > 1 and run[k].lower_ in NAME_PARTICLES:
+                k -= 1  # 'Pádraig Ó Conaill': the given name before a particle that opens the surname
             while k > 1 and (run[k - 1].lower_ in NAME_PARTICLES or re.fullmatch(r"[A-Z]\.", run[k - 1].text)):
                 k -= 1  # 'John F. Kerry', 'Ursula von der Leyen'
             name = run[k:]
@@ -239,7 +242,7 @@ _STATE_BODIES = wordset("ministry government military army navy force police adm
 _DEMONYM_NOUNS = wordset("czech briton swede dane pole finn spaniard scot swiss australian austrian belgian")
 _PARTIES_BEFORE_NAMES = PARTY_NOUNS - {"tory"}  # ('Tory Ann Burch' is a given name)
 # Lower-case words inside surnames ('de Blasio', 'van der Leyen', 'bin Salman')
-NAME_PARTICLES = wordset("de da di del della der den van von du la le dos das bin ibn al")
+NAME_PARTICLES = wordset("de da di del della der den van von du la le dos das bin ibn al ó ní nic uí")
 _RIGHT_CUT = frozenset({"relcl", "acl", "appos", "prep", "punct", "cc", "conj", "advmod", "amod",
                         "npadvmod"})
 
@@ -441,7 +444,7 @@ def subject_from_token(h: Token) -> Subject:
     appos = next((c for c in h.rights if c.dep_ == "appos"), None)
     if appos is None and lower not in AGENTS and h.tag_ != "NNS":
         appos = _name_after_phrase(h)
-    appos_text = _role_text(list(appos.subtree)) if appos is not None else ""
+    appos_text = _role_text(list(appos.subtree)) if appos is not None and not _acronym(appos) else ""
     if appos is not None and appos.pos_ == "PROPN" and appos.ent_type_ == "PERSON" and _is_title(h) \
             and h.ent_type_ != "PERSON":  # 'The Chancellor, Fiona Ashdown,', 'U.N. Ambassador Helen Marchbank'
         return _with_appos_name(appos, np, phrase, questioner)
@@ -463,11 +466,25 @@ def subject_from_token(h: Token) -> Subject:
             first = _first_name_before(ent[0], np[0].i)
             if first is not None:  # 'principal Ana Reyes' with only 'Reyes' tagged: 'Ana' is no role
                 name_toks, label = [first, *name_toks], "PERSON"
+                # ('Ms Sadia Rehman Qureshi' with only 'Qureshi' tagged: a middle name too)
+                if (second := _first_name_before(first, np[0].i, ent)) is not None:
+                    name_toks = [second, *name_toks]
         elif ent.label_ == "PERSON" and h.dep_ == "appos" and name_toks and name_toks[0].i == ent.start == np[0].i + 1 \
                 and np[0].i > 0 and h.doc[np[0].i - 1].text == ",":
             first = _first_name_before(ent[0], np[0].i, ent)
             if first is not None:  # "Sudan's ambassador, Omer Siddig Hassan," with only 'Siddig Hassan' tagged
                 name_toks = [first, *name_toks]
+        elif ent.label_ == "PERSON" and name_toks and name_toks[0].lower_ in ARABIC_PARTICLES:
+            # 'Jumaa Salem Al Shamsi' with only 'Al Shamsi' tagged, or tagged as two people: the given
+            # names before the family's
+            before = next((e for e in h.doc.ents if e.label_ == "PERSON" and e.end == ent.start
+                           and e.start >= np[0].i and e.root.dep_ == "compound"), None)
+            if before is not None:
+                name_toks = [*before, *name_toks]
+            while len(name_toks) < 5 and (first := _first_name_before(name_toks[0], np[0].i, ent)) is not None:
+                name_toks = [first, *name_toks]
+    elif (joined := _joined_body(h)) is not None:  # 'The Roads and Transport Authority (RTA) said'
+        name_toks, label = joined, "ORG"
     elif h.pos_ == "PROPN" or (h.text[:1].isupper() and h.text in h.doc.user_data.get("caps", ())):
         i = h.i
         while i - 1 >= np[0].i and (h.doc[i - 1].pos_ == "PROPN" or h.doc[i - 1].lower_ in NAME_PARTICLES) and (
@@ -566,7 +583,10 @@ historian novelist author writer poet journalist columnist commentator broadcast
 entrepreneur billionaire millionaire investor banker financier philanthropist businessman businesswoman
 filmmaker producer actor actress singer rapper musician comedian striker goalkeeper midfielder quarterback
 pitcher scientist researcher physicist epidemiologist virologist architect designer diplomat veteran
-challenger incumbent farmer rancher""".split())
+challenger incumbent farmer rancher neighbour neighbor resident residents angler shopper commuter parent mother
+father mum mom dad grandmother grandfather student pensioner retiree motorist cyclist passenger homeowner landlord
+tenant fisherman nurse teacher volunteer protester protestor witness survivor villager shopkeeper publican trader
+midwife paramedic firefighter""".split())
 
 
 def occupation_opens(words: Sequence[str]) -> bool:
@@ -578,6 +598,33 @@ def _occupation_before_name(name_toks: list[Token], label: str | None) -> bool:
     """A capitalised occupation opening a person's name of two words or more ('Lawmaker Ana Lisk')."""
     return (label in ("PERSON", None) and occupation_opens([t.text for t in name_toks])
             and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in name_toks[1:]))
+
+
+def _acronym(appos: Token) -> bool:
+    """'(RTA)' after a body's name: its short form, no role."""
+    doc = appos.doc
+    return (appos.text.isupper() and appos.is_alpha and len(appos.text) >= 2 and len(list(appos.subtree)) == 1
+            and 0 < appos.i < len(doc) - 1 and doc[appos.i - 1].text == "(" and doc[appos.i + 1].text == ")")
+
+
+def _joined_body(h: Token) -> list[Token] | None:
+    """'Roads and Transport Authority', 'Health and Safety Executive', 'Ministry of Housing and Local
+    Government' read as 'Roads' and its conjunct: the run of capitalised words joined by 'and' up to a
+    word that ends an organisation's name is one name."""
+    if not h.text[:1].isupper() or h.ent_type_ == "PERSON":
+        return None
+    conj = next((c for c in h.rights if c.dep_ == "conj"), None)
+    if conj is None or conj.lower_ not in ORG_NAME_WORDS | {"executive"} or not conj.text[:1].isupper():
+        return None
+    run = list(h.doc[h.i:conj.i + 1])
+    if sum(t.lower_ == "and" for t in run) != 1 or not all(t.text[:1].isupper() or t.lower_ in ("and", "&")
+                                                          for t in run):
+        return None
+    start = h.i
+    while start > 0 and h.doc[start - 1].dep_ == "compound" and h.doc[start - 1].text[:1].isupper() \
+            and not is_title_word(h.doc[start - 1].text):
+        start -= 1
+    return list(h.doc[start:conj.i + 1])
 
 
 def _first_name_before(t: Token, start: int, ent: Span | None = None) -> Token | None:
