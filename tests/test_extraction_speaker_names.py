@@ -416,6 +416,10 @@ def test_a_relative_speaks(nlp: Language, text: str, speakers: list[str | None])
     # a title the parse made a subject of its own, before a name it did not tag
     ("Ukraine's Deputy Prime Minister for European Integration Oksana Dzyuba said more than 2,000 trucks were "
      "stuck.\n", ["Oksana Dzyuba"]),
+    # a body's name with 'and' in it before the holder's
+    ("Chairman of the Federation Council Committee on Agrarian and Food Policy Nikolai Treshchev said that "
+     "the government was drafting a list of responses.\n", ["Nikolai Treshchev"]),
+    ("Minister for Trade and Industry Ivo Tann said exports rose.\n", ["Ivo Tann"]),
     # a middle name the tagger left out with the given name
     ("Prime Minister's Focal Person for Polio Eradication Ms Sadia Rehman Qureshi said samples had tested "
      "positive.\n", ["Sadia Rehman Qureshi"]),

@@ -120,6 +120,12 @@ TITLE_ABBREVIATIONS = wordset("""mr mrs ms dr sen rep gov gen lt col maj capt sg
 amb atty supt cpl pvt brig insp smt""")
 
 
+# the portfolio words of an office ('The Foreign Secretary', 'Minister for Trade and Industry Ivo Tann')
+PORTFOLIOS = wordset("""foreign home health defence defense finance interior justice education culture transport
+energy environment trade economy treasury first shadow chief attorney solicitor press opposition industry sport
+media agriculture fisheries housing labour labor employment science technology tourism""")
+
+
 def is_title_word(word: str) -> bool:
     """'Sen.', 'Mr', 'President': a title or honorific, dots and case aside."""
     return word.lower().strip(".") in TITLE_WORDS

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 from .attribution import Attribution
 from .lexicon import (
     HONORIFICS,
+    PORTFOLIOS,
     POSSESSIVE_PRONOUNS,
     PRESS_WORDS,
     PRONOUNS_ORG,
@@ -427,11 +428,6 @@ _COMPANY_ROLES = re.compile(r"\b(?:asset|investment|money)\s+manager|\bexecutive
 _ANONYMOUS_RE = re.compile(r"\banonymity\b|\bnot to be (?:named|identified)\b", re.IGNORECASE)
 
 
-# the portfolio words of an office written as a title ('The Foreign Secretary', 'the Health Minister')
-_PORTFOLIOS = frozenset("""foreign home health defence defense finance interior justice education culture transport
-energy environment trade economy treasury first shadow chief attorney solicitor press opposition""".split())
-
-
 # offices that are no title before every name ('Premier League', 'Premier Foods'), but are one alone
 _LONE_TITLES = frozenset({"premier"})
 
@@ -441,7 +437,7 @@ def _title_alone(name: str, phrase: str) -> bool:
     come before the title). Not a surname after an honorific ('Mr. King')."""
     words = name.split()
     return (bool(words) and (is_title_word(words[-1]) or (len(words) == 1 and words[0].lower() in _LONE_TITLES))
-            and all(is_title_word(w) or w.lower() in _PORTFOLIOS for w in words[:-1])
+            and all(is_title_word(w) or w.lower() in PORTFOLIOS for w in words[:-1])
             and not any(w.lower().strip(".") in HONORIFICS for w in phrase.split()))
 
 

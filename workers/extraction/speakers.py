@@ -11,6 +11,7 @@ from .lexicon import (
     DOCUMENTS,
     HONORIFICS,
     PARTY_NOUNS,
+    PORTFOLIOS,
     POSSESSIVE_PRONOUNS,
     POSSESSIVES_NOT_SPEAKERS,
     PRONOUNS_NOT_SPEAKERS,
@@ -105,6 +106,9 @@ def _holder_name(run: list[Token]) -> list[Token]:
     of = max((k for k, t in enumerate(run) if t.lower_ in ("of", "on") and 0 < k < len(run) - 1), default=None)
     if of is not None:  # 'the Bank of England Clara Penhallow', 'Committee on Defense': the body's own phrase
         run = run[of + 2:] if len(run) - of - 2 >= 2 else []
+    lower = [k for k, t in enumerate(run) if not (t.text[:1].isupper() or t.lower_ in NAME_PARTICLES)]
+    if lower and run[lower[-1]].lower_ in ("and", "&") and lower[-1] < len(run) - 2:
+        run = run[lower[-1] + 1:]  # 'Committee on Agrarian and Food Policy Nikolai Treshchev': the body's words
     if len(run) < 2 or not all(t.text[:1].isupper() or t.lower_ in NAME_PARTICLES for t in run):
         return []
     doc = run[0].doc
@@ -526,6 +530,9 @@ def subject_from_token(h: Token) -> Subject:
     if len(name_toks) > 1 and name_toks[0].lower_ in _TRADES and not all(
             t.lower_.strip(".") in _GENERIC_FIRM_WORDS for t in name_toks[1:]):
         name_toks = name_toks[1:]  # 'Chipmaker Orvex Semiconductor said': what the firm makes is no name
+    while (len(name_toks) >= 3 and name_toks[0].lower_ in PORTFOLIOS and name_toks[1].lower_ in GIVEN_NAMES
+           and label in ("PERSON", None)):
+        name_toks = name_toks[1:]  # 'Minister for Trade and Industry Ivo Tann': the portfolio's last word
     inner = next((k for k in range(1, len(name_toks) - 2) if person_after_title(name_toks[k:])), None)
     if inner is not None:  # 'Finance Minister Tomasz Welke', 'Chicago Mayor Ana Lisk': a role of several words
         name_toks, label = name_toks[inner + 1:], "PERSON"
