@@ -509,6 +509,14 @@ def test_role_reference_with_two_candidates_stays_unattributed(nlp: Language) ->
     ("Former ambassador Lena Korvik said the embassy should close.\n\nThe envoy said staff were safe.", None),
     ("Merovian President Arkady Belov said the army would withdraw.\n\nThe Lorvian leader said the "
      "sanctions had failed.", None),
+    # after an unnamed person of the kind spoke, 'the diplomat' is that one
+    ("A Western diplomat said sanctions were coming. Ambassador Luc Marin said Paris backed them. The measures "
+     "would target banks, the diplomat said.", None),
+    # a deputy is no leader; an aide's apposition does not give him his principal's title
+    ("Deputy Prime Minister Tomas Halek said the talks were useful.\n\nThe nation would rebuild, the leader "
+     "said.", None),
+    ("John Smith, President Vell's chief of staff, said the White House would respond. The attack was "
+     "unacceptable, the president said.", "Vell"),
 ])
 def test_role_reference_by_kind(nlp: Language, text: str, speaker: str | None) -> None:
     assert run(text, nlp)[-1].speaker == speaker
@@ -526,6 +534,10 @@ def test_role_reference_by_kind(nlp: Language, text: str, speaker: str | None) -
     ("Mara Vell will step down in June, the company said.", None),
     ("Ohio will lose 600 jobs, the company said.", None),
     ("We have always sought to strike a balance, the company said.", None),
+    # a regulator, or another firm in a story about the first
+    ("The FDA has approved the drug, the company said.", None),
+    ("Kessler Dynamik is exploring a sale of its brakes unit.\n\nGoldman Sachs will advise on the sale, the "
+     "company said.", None),
 ])
 def test_the_body_or_firm_whose_name_opens_its_words(nlp: Language, text: str, speaker: str | None) -> None:
     assert run(text, nlp)[-1].speaker == speaker

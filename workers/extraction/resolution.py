@@ -550,27 +550,52 @@ _OPENING_NAME_RE = re.compile(r"(?:The\s+)?((?:[A-Z][\w&'’.-]*\s+){0,5}?[A-Z][
                               r"agreed|reported|posted|summoned|said|says|may|could|can|intends|aims)\b")
 
 
+def _named_since(mentions: Sequence[tuple[int, str, str | None]], canonical: Callable[[str], str],
+                 holders: set[str], last: str, at: int) -> bool:
+    """Whether another of `holders` is mentioned after `last` was last mentioned, before `at`."""
+    seen = max((pos for pos, name, _ in mentions if pos < at and canonical(name) == last), default=-1)
+    return any(seen < pos < at and canonical(name) in holders - {last} for pos, name, _ in mentions)
+
+
+_SENTENCE_START_RE = re.compile(r"(?:^|\n|[.!?]\s)\s*")
+# names of regulators, leagues and other bodies a firm's news opens with ('The FDA has approved the drug, the
+# company said')
+_REGULATORS = frozenset("""fda fca sec ftc faa epa fcc cma ofcom ofgem ecb imf fed league federation association
+airport government regulator""".split())
 # capitalised words that open a sentence and no firm's name ('We have always sought ...')
 _NOT_FIRM_WORDS = frozenset("""we it i he she they you this that these those there here our its his her their my
 your everyone nobody no one some many most all each every both shares investors analysts""".split())
 
 
-def _opening_body(text: str, start: int, desc: str, not_firms: set[str]) -> str | None:
-    """'The Russian Foreign Ministry summoned ..., the ministry said', 'Emirates will resume flights ...,
-    the airline said': the body or firm whose name opens what it is said to have said. A body's name ends
-    with the reference's noun; a firm's is any capitalised name there but a person's or a place's
-    (`not_firms`)."""
+def _opening_body(text: str, content: tuple[int, int], desc: str, not_firms: set[str],
+                  orgs_at: dict[int, str]) -> str | None:
+    """'The Russian Foreign Ministry summoned ..., the ministry said', 'Brightwave Logistics will cut 600
+    jobs, the company said': the body or firm whose name opens what it is said to have said. A body's name
+    ends with the reference's noun. A firm's is one the tagger took for an organisation there (`orgs_at`:
+    by where it starts), that the article names again or names before any other organisation, and no
+    person's, place's (`not_firms`), public body's or news outlet's ('The FDA will rule'; 'Goldman Sachs is
+    advising on the sale' in a story about another firm)."""
     words = desc.split()
+    start, end = content
     if len(words) != 1 or (m := _OPENING_NAME_RE.match(text, start)) is None:
         return None
     name = m.group(1)
     if words[0] in _BODY_NOUNS:
         return name if name.lower().endswith(" " + words[0]) else None
-    first = name.split()[0]
-    if words[0] in _FIRM_NOUNS and not any(name == p or p.endswith(" " + name) for p in not_firms) and (
-            not is_title_word(first)) and first not in _NOT_NAME_OPENERS and first.lower() not in _NOT_FIRM_WORDS:
-        return name
-    return None
+    with_article = text[m.start():m.end(1)]  # ('The Walt Disney Co.' as the tagger may take it)
+    if words[0] not in _FIRM_NOUNS or (orgs_at.get(m.start(1)) != name and orgs_at.get(m.start()) != with_article):
+        return None
+    lowered = set(name.lower().split())
+    # (the firm a story is about: named again, or the first organisation it names, and no sentence before
+    # opens with another's name: 'Kessler Dynamik is exploring a sale. Goldman Sachs will advise ...')
+    about = text.count(name) >= 2 or (min(orgs_at, default=start) >= m.start() and not any(
+        _OPENING_NAME_RE.match(text, b.end()) for b in _SENTENCE_START_RE.finditer(text, 0, m.start())))
+    if (not about or any(name == p or p.endswith(" " + name) for p in not_firms)
+            or lowered & (_PUBLIC_BODY_WORDS | PRESS_WORDS | _NOT_FIRM_WORDS | _REGULATORS)
+            or re.search(rf"\bthe {words[0]}\b", text[m.end(1):end])  # ('... downgraded the company's debt')
+            or name.split()[0] in _NOT_NAME_OPENERS or is_title_word(name.split()[0])):
+        return None
+    return name
 
 
 # content that opens with what an organisation or a place says of itself ('Victoria said it would ...')
@@ -712,7 +737,9 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
         return genders.get(key) or _role_gender(roles.get(key, []))
 
     places = {e.text for d in docs for e in d.ents if e.label_ in ("GPE", "LOC", "NORP")}
+    firm_names = {bases[k] + e.start_char: e.text for k, d in enumerate(docs) for e in d.ents if e.label_ == "ORG"}
     unnamed = False  # the statement before is an unnamed person's ('a senior official said')
+    unnamed_nouns: set[str] = set()  # what unnamed speakers so far were called ('a Western diplomat': 'diplomat')
     unnamed_gender: str | None = None  # 'he' for 'one man', 'she' for 'a spokeswoman'
     previous_end = 0
     out: list[ExtractedStatement] = []
@@ -749,7 +776,9 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
                 roles.setdefault(speaker, [])
                 if role not in roles[speaker]:
                     roles[speaker].append(role)
-                descriptors.setdefault(speaker, []).append(frozenset(fold(role.split())))
+                # (the holder's own title: 'chief of staff' of "President Vell's chief of staff")
+                own = re.split(r"\S+['’]s?\s+", role)[-1]
+                descriptors.setdefault(speaker, []).append(frozenset(fold(own.split())))
             if subj.label in ("ORG", "GPE", "NORP") and not _personal(speaker, role) and (
                     speaker not in people or subj.name in first_named):
                 orgs_seen.append(speaker)  # (one with a first name may be a firm all the same: 'it' is it)
@@ -789,14 +818,19 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
             desc = _desc_key(subj.phrase)
             hits = {n for n, rs in roles.items()
                     if any(_desc_key(r) == desc or _desc_key(r).endswith(" " + desc) for r in map(_without_body, rs))}
-            speaker = hits.pop() if len(hits) == 1 else resolve_role(subj.phrase, descriptors, text)
-            if speaker is None and last_person in role_holders(subj.phrase, descriptors):
-                speaker = last_person  # ('the diplomat said' of the last of two diplomats named)
+            # ('the diplomat said' after 'a Western diplomat said ...' is that diplomat: no named one by kind)
+            by_kind = desc.split()[-1:] != [] and desc.split()[-1] not in unnamed_nouns
+            speaker = hits.pop() if len(hits) == 1 else resolve_role(subj.phrase, descriptors, text, by_kind)
+            holders = role_holders(subj.phrase, descriptors) if speaker is None and by_kind else []
+            if last_person in holders and not _named_since(mentions, table.canonical, set(holders), last_person,
+                                                           c.start):
+                speaker = last_person  # ('the diplomat said' of the last of two diplomats to speak, the other
+                # not named since)
             if speaker is None:
                 speaker = _named_organisation(desc, orgs_seen) or _the_firm(
                     desc, firms_seen, text, _phrase_at(text, subj.phrase, c.start, c.end), people)
             if speaker is None and c.start < _phrase_at(text, subj.phrase, c.start, c.end):
-                speaker = _opening_body(text, c.start, desc, people | places)
+                speaker = _opening_body(text, (c.start, c.end), desc, people | places, firm_names)
         if speaker is not None and role is None and roles.get(speaker):
             role = roles[speaker][0]
         person = speaker in people or (subj is not None and subj.label == "PERSON")
@@ -808,6 +842,8 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
         if subj is not None:
             if subj.pronoun is None:
                 someone = _someone(subj.phrase) if speaker is None and not _is_question(c.attribution.cue) else None
+                if speaker is None and (one := _SOMEONE_RE.match(subj.phrase.lower())) is not None:
+                    unnamed_nouns.add(one.group(1))  # ('an officer who asked not to be named': 'officer')
                 unnamed = someone is not None
                 unnamed_gender = _ROLE_GENDER.get(someone or "")  # ('spokesman' is said of women too)
             else:

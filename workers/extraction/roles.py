@@ -69,28 +69,29 @@ ROLE_NOUNS = frozenset({
 _KINDS: dict[str, tuple[frozenset[str], ...]] = {kind: tuple(frozenset(alt.split()) for alt in alts.split(","))
                                                  for kind, alts in {
     "diplomat": "diplomat,ambassador,envoy,consul,charge daffaires,foreign minister,foreign ministry,"
-                "foreign secretary,foreign office,secretary state,foreign affairs minister",
+                "foreign secretary,foreign office,foreign affairs minister",
     "envoy": "envoy,ambassador,special representative,permanent representative",
-    "leader": "leader,president,premier,prime minister,chancellor,king,queen,emir,sultan",
+    "leader": "leader,president,prime minister,emir,sultan",
     "lawmaker": "lawmaker,legislator,representative,senator,mp,mep,msp,mla,duma,assemblyman,assemblywoman",
-    "officer": "officer,sergeant,constable,inspector,detective,superintendent,dci,sheriff,trooper,policeman,"
-               "policewoman",
+    "officer": "officer,sergeant,constable,detective,dci,sheriff,trooper,policeman,policewoman,police inspector",
     "detective": "detective,dci",
-    "lawyer": "lawyer,attorney,solicitor,barrister,counsel,advocate",
-    "judge": "judge,justice,magistrate",
+    "lawyer": "lawyer,attorney,solicitor,barrister,counsel",
+    "judge": "judge,magistrate,chief justice,supreme court",
     "executive": "executive,cfo,coo",
-    "premier": "premier,prime minister",
     "spokesperson": "spokesperson,spokesman,spokeswoman,press secretary",
     "prosecutor": "prosecutor,district attorney,assistant attorney,state attorney,crown prosecutor,procurator",
-    "doctor": "doctor,dr,physician,surgeon,pediatrician,paediatrician,gp,consultant",
+    "doctor": "doctor,dr,physician,surgeon,pediatrician,paediatrician,gp",
     "manager": "manager,boss,coach",
-    "coach": "coach,manager",
-    "banker": "banker,bank",
+    "coach": "coach",
+    "banker": "banker,bank governor,central bank",
     "senator": "senator,federation council",
     "mp": "mp,duma,member parliament",
     "expert": "expert,analyst",
     "analyst": "analyst,expert",
 }.items()}
+# kinds of which a deputy is not one: 'the leader' is not the deputy prime minister, 'the manager' not his
+# assistant
+_RANKED_KINDS = frozenset({"leader", "manager", "coach", "executive", "judge", "envoy"})
 
 
 def fold(words: Iterable[str]) -> set[str]:
@@ -125,6 +126,10 @@ def _descriptor_words(ent: Span) -> list[str]:
     doc, root = ent.doc, ent.root
     low = max(0, ent.start - 8)
     words: list[str] = []
+    for k in range(ent.start - 1, low - 1, -1):  # (not across 'and', a comma or someone else's name)
+        if doc[k].dep_ == "cc" or (doc[k].is_punct and doc[k].text != ".") or doc[k].ent_type_ == "PERSON":
+            low = k + 1
+            break
     for tok in doc[low:ent.start]:  # 'Republican presidential nominee', 'Indiana Gov.', 'Secretary of State'
         t = tok
         for _ in range(8):
@@ -133,9 +138,10 @@ def _descriptor_words(ent: Span) -> list[str]:
             t = t.head
         if ent.start <= t.i < ent.end and tok.pos_ in ("NOUN", "PROPN", "ADJ", "NUM"):
             words.append(tok.text)
-    for child in root.children:  # 'Mike Pence, the Indiana governor,'
+    for child in root.children:  # 'Mike Pence, the Indiana governor,' (not 'the governor's wife': his title)
         if child.dep_ == "appos" and child.i > root.i:
-            words += [t.text for t in child.subtree if not t.is_punct]
+            owned = {t.i for g in child.subtree if g.dep_ == "poss" for t in g.subtree}
+            words += [t.text for t in child.subtree if not t.is_punct and t.i not in owned]
     if root.dep_ == "appos" and root.head.i < ent.start:  # 'the Indiana governor, Mike Pence,'
         words += [t.text for t in root.head.subtree if t.i < ent.start and not t.is_punct]
     return words
@@ -209,8 +215,8 @@ def _apposition(chunk: str, start: int, end: int) -> set[str]:
             words = m.group(1).split()
             if fold(words[-1:]) & ROLE_NOUNS and not _NOT_HEADED & {w.lower() for w in words}:
                 out |= fold(words)
-    if (m := _TITLE_AFTER.match(chunk, end)) is not None:
-        words = m.group(1).split()
+    if (m := _TITLE_AFTER.match(chunk, end)) is not None and not re.search(r"['’]s?\b", m.group(1)):
+        words = m.group(1).split()  # (not someone else's title: ', President Vell's Chief of Staff,')
         head = next((w for w in words if w.lower() not in RANK_WORDS | {"first", "second"}), "")
         if is_title_word(head) or head.lower() in ROLE_NOUNS:
             out |= fold(words)
@@ -251,7 +257,8 @@ def _age_mentions(text: str, age: int) -> int:
     return len(named) + sum(1 for at, word in unnamed if at > first or word in ("another", "two", "three"))
 
 
-def resolve_role(phrase: str, descriptors: dict[str, list[frozenset[str]]], text: str = "") -> str | None:
+def resolve_role(phrase: str, descriptors: dict[str, list[frozenset[str]]], text: str = "",
+                 by_kind: bool = True) -> str | None:
     """The one person introduced somewhere in the article with every word of a role reference
     (and no rank word the reference lacks: 'vice', 'former', 'deputy'), else None. A reference by
     age is to the one person whose age the article gave ('Arno Vell, 19, ...'; 'the 19-year-old'),
@@ -260,25 +267,33 @@ def resolve_role(phrase: str, descriptors: dict[str, list[frozenset[str]]], text
         wanted = {f"age:{int(age.group(1))}"}
         hits = [name for name, mentions in descriptors.items() if any(wanted <= have for have in mentions)]
         return hits[0] if len(hits) == 1 and _age_mentions(text, int(age.group(1))) == 1 else None
-    hits = role_holders(phrase, descriptors)
+    hits = role_holders(phrase, descriptors, by_kind)
     return hits[0] if len(hits) == 1 else None
 
 
-def role_holders(phrase: str, descriptors: dict[str, list[frozenset[str]]]) -> list[str]:
+def role_holders(phrase: str, descriptors: dict[str, list[frozenset[str]]], by_kind: bool = True) -> list[str]:
     """Everyone the article described so that a role reference fits them: every word of it, with no rank
-    word it lacks ('the Democratic presidential nominee' is not the vice presidential one), or by kind
-    ('the diplomat': an ambassador, a foreign minister), with its other words ('the Russian diplomat')."""
+    word it lacks ('the Democratic presidential nominee' is not the vice presidential one); where nobody
+    fits so and `by_kind`, by kind ('the diplomat': an ambassador, a foreign minister) with its other
+    words ('the Russian diplomat'), where the reference has no qualifier this cannot check ('the U.S.
+    diplomat')."""
     words = phrase.split()
     wanted = fold(words)
     noun = fold(words[-1:])
     if not wanted or not noun & (ROLE_NOUNS | PARTY_NOUNS | _KINDS.keys()):  # ('the Montana Republican')
         return []
+    strict = [name for name, mentions in descriptors.items()
+              if any(wanted <= have and not (have & RANK_WORDS) - wanted for have in mentions)]
+    qualifiers = [w for w in words[:-1] if w.lower() not in ("the", "a", "an", "this", "that")]
+    if strict or not by_kind or len(qualifiers) != len(fold(qualifiers)):
+        return strict
     kinds = [alt for word in noun for alt in _KINDS.get(word, ())]
+    ranked = bool(noun & _RANKED_KINDS)
     rest = wanted - noun
 
     def fits(have: frozenset[str]) -> bool:
-        if wanted <= have and not (have & RANK_WORDS) - wanted:
-            return True
-        return rest <= have and any(alt <= have for alt in kinds) and not {"former", "ex"} & have - wanted
+        lacking = have - wanted
+        return rest <= have and any(alt <= have for alt in kinds) and not lacking & (
+            RANK_WORDS if ranked else {"former", "ex"})
 
     return [name for name, mentions in descriptors.items() if any(fits(have) for have in mentions)]
