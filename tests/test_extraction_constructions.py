@@ -509,6 +509,11 @@ def test_role_reference_with_two_candidates_stays_unattributed(nlp: Language) ->
     ("Former ambassador Lena Korvik said the embassy should close.\n\nThe envoy said staff were safe.", None),
     ("Merovian President Arkady Belov said the army would withdraw.\n\nThe Lorvian leader said the "
      "sanctions had failed.", None),
+    # the one of the kind who spoke last, though another was named before her
+    ("MOSCOW, May 21. /TASS/. The Merovian Foreign Ministry summoned Lorvia's chargé d'affaires in Moscow, Kadri "
+     "Lepik, on Wednesday to lodge a protest, the ministry said.\n\nSpeaking at a weekly briefing, Foreign "
+     "Ministry Spokeswoman Alevtina Shcherbina said that Lorvia was \"waging war on monuments.\"\n\n\"This is "
+     "sacrilege,\" the diplomat said.", "Alevtina Shcherbina"),
     # after an unnamed person of the kind spoke, 'the diplomat' is that one
     ("A Western diplomat said sanctions were coming. Ambassador Luc Marin said Paris backed them. The measures "
      "would target banks, the diplomat said.", None),

@@ -551,9 +551,10 @@ _OPENING_NAME_RE = re.compile(r"(?:The\s+)?((?:[A-Z][\w&'’.-]*\s+){0,5}?[A-Z][
 
 
 def _named_since(mentions: Sequence[tuple[int, str, str | None]], canonical: Callable[[str], str],
-                 holders: set[str], last: str, at: int) -> bool:
-    """Whether another of `holders` is mentioned after `last` was last mentioned, before `at`."""
-    seen = max((pos for pos, name, _ in mentions if pos < at and canonical(name) == last), default=-1)
+                 holders: set[str], last: str, spoke_at: int, at: int) -> bool:
+    """Whether another of `holders` is mentioned after `last` was last mentioned or spoke (`spoke_at`), before
+    `at`."""
+    seen = max([spoke_at, *(pos for pos, name, _ in mentions if pos < at and canonical(name) == last)])
     return any(seen < pos < at and canonical(name) in holders - {last} for pos, name, _ in mentions)
 
 
@@ -739,6 +740,7 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
     places = {e.text for d in docs for e in d.ents if e.label_ in ("GPE", "LOC", "NORP")}
     firm_names = {bases[k] + e.start_char: e.text for k, d in enumerate(docs) for e in d.ents if e.label_ == "ORG"}
     unnamed = False  # the statement before is an unnamed person's ('a senior official said')
+    last_person_at = -1  # where the last person to speak last did
     unnamed_nouns: set[str] = set()  # what unnamed speakers so far were called ('a Western diplomat': 'diplomat')
     unnamed_gender: str | None = None  # 'he' for 'one man', 'she' for 'a spokeswoman'
     previous_end = 0
@@ -823,7 +825,7 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
             speaker = hits.pop() if len(hits) == 1 else resolve_role(subj.phrase, descriptors, text, by_kind)
             holders = role_holders(subj.phrase, descriptors) if speaker is None and by_kind else []
             if last_person in holders and not _named_since(mentions, table.canonical, set(holders), last_person,
-                                                           c.start):
+                                                           last_person_at, c.start):
                 speaker = last_person  # ('the diplomat said' of the last of two diplomats to speak, the other
                 # not named since)
             if speaker is None:
@@ -838,6 +840,8 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
             continue  # an interviewer's question is not a statement (GUIDELINES)
         out.append(ExtractedStatement(text[c.start:c.end], c.start, c.end, c.kind, speaker,
                                       role, c.attribution.cue))
+        if speaker is not None and speaker == last_person:
+            last_person_at = c.start
         previous_end = c.end
         if subj is not None:
             if subj.pronoun is None:
