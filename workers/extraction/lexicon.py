@@ -171,3 +171,9 @@ def is_speech_word(word: str) -> bool:
 CAPS_MID_RE = re.compile(r"(?<=[a-z0-9,;] )[A-Z](?:[a-z]|['’][A-Z])[\w'’-]*")
 
 WEEKDAYS = wordset("monday tuesday wednesday thursday friday saturday sunday")
+
+
+# Capitalised only for opening a sentence: articles, prepositions, conjunctions, subordinators.
+NOT_NAME_OPENERS = frozenset("""The A An In On At But And Or So Yet When As For Although Though If While After Before
+Since Because Unless Until Once Then Meanwhile However Also Despite With Without From To By Of Like Unlike Under
+During Amid Among Against Through Upon Where Why How What""".split())

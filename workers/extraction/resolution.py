@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 from .attribution import Attribution
 from .lexicon import (
     HONORIFICS,
+    NOT_NAME_OPENERS,
     PORTFOLIOS,
     POSSESSIVE_PRONOUNS,
     PRESS_WORDS,
@@ -26,11 +27,11 @@ from .lexicon import (
     opens_with_title,
 )
 from .names import FEMALE_NAMES, GIVEN_NAMES, MALE_NAMES, NameTable
+from .organisations import named_organisation, opening_body, the_firm
 from .roles import fold, person_descriptors, resolve_role, role_holders, text_descriptors
 from .speakers import (
     NOT_NAMES,
     ORG_AGENTS,
-    ORG_HEADS,
     ORG_NAME_WORDS,
     _clean_name,
     occupation_opens,
@@ -224,10 +225,6 @@ def _role_gender(roles: list[str], table: dict[str, str] = _ROLE_GENDER) -> str 
 _CAPS_RE = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,6}")
 
 
-# Capitalised only for opening a sentence: articles, prepositions, conjunctions, subordinators.
-_NOT_NAME_OPENERS = frozenset("""The A An In On At But And Or So Yet When As For Although Though If While After Before
-Since Because Unless Until Once Then Meanwhile However Also Despite With Without From To By Of Like Unlike Under
-During Amid Among Against Through Upon Where Why How What""".split())
 
 
 def harvest_at(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, str, bool]]:
@@ -271,7 +268,7 @@ def _harvested(text: str, at: int, end: int) -> tuple[int, str, bool] | None:
     # "Sweden's Ebba Lindgren": the owner is no part of a person's name (nor a title), as it is
     # of an organisation's ("Kestria's Harbour Bank")
     words = [w for w in words[cut or int(owner):] if w]
-    while words and words[0] in _NOT_NAME_OPENERS:  # 'Although North Korea is ...'
+    while words and words[0] in NOT_NAME_OPENERS:  # 'Although North Korea is ...'
         words = words[1:]
     name = _clean_name(" ".join(words))
     # (no headline: a capitalised little word inside, 'Unhappy Campaign Of Harlan Voss', or more than
@@ -279,7 +276,7 @@ def _harvested(text: str, at: int, end: int) -> tuple[int, str, bool] | None:
     # first name outside a line in title case: 'Juan Carlos Mendez Ortega Ruiz arrived')
     parts = name.split()
     long_ok = bool(cut) or (_first_named(name) and not _title_case_line(text, at, end))
-    if (len(parts) >= 2 and (len(parts) <= 4 or long_ok) and not any(w in _NOT_NAME_OPENERS for w in parts[1:])
+    if (len(parts) >= 2 and (len(parts) <= 4 or long_ok) and not any(w in NOT_NAME_OPENERS for w in parts[1:])
             and valid_name(name) and not any(w.lower() in NOT_NAMES for w in words)):
         return at, name, cut > 0
     return None
@@ -454,26 +451,6 @@ def _desc_key(phrase: str) -> str:
     return " ".join(words)
 
 
-def _named_organisation(desc: str, orgs_seen: list[str]) -> str | None:
-    """'the ministry said' after 'Ruritania's Defence Ministry said': the latest organisation speaker
-    whose name ends in the same word ('ministry', 'agency', 'council' ...); 'the budget office' after
-    'the Norland Budget Office': the latest whose name ends in the same words. A name with an 'of'
-    phrase is headed by what precedes it: 'the ministry' after 'the Norland Ministry of Ports'."""
-    words = desc.split()
-    if not words or words[-1] not in ORG_HEADS:
-        return None
-    return next((o for o in reversed(orgs_seen)
-                 if any(f" {form}".endswith(f" {desc}") for form in (o.lower(), o.lower().split(" of ")[0]))), None)
-
-
-# what a story calls the firm or the paper it has just quoted ('Harbor Logistics said ... The company said')
-_FIRM_NOUNS = frozenset("""company firm retailer lender insurer carmaker automaker chipmaker drugmaker airline
-manufacturer""".split())
-_PAPER_NOUNS = frozenset({"newspaper", "paper"})
-_PUBLIC_BODY_WORDS = (ORG_HEADS - {"company", "firm", "group", "bank"}) | {"kremlin", "house", "pentagon", "party"}
-_CAPITALISED_RE = re.compile(r"[A-Z][\w&'’.-]*")
-
-
 def _phrase_at(text: str, phrase: str, start: int, end: int) -> int:
     """Where a subject phrase stands: before the content ('The company said ...') or after it ('...,
     the company said')."""
@@ -484,119 +461,12 @@ def _phrase_at(text: str, phrase: str, start: int, end: int) -> int:
     return after if after >= 0 else start
 
 
-def _the_firm(desc: str, firms_seen: list[str], text: str, at: int, people: set[str]) -> str | None:
-    """'the company said', 'according to the newspaper': the firm (or paper) quoted last, where the text
-    has named nothing else since it was last named ('The Velcorp board ... the company said' is not the
-    Harbor Logistics quoted before) nor quoted another firm of late; never a public body ('the Kremlin',
-    'the Defence Ministry')."""
-    words = desc.split()
-    # ('the Denver-based airline', 'the conservative-leaning newspaper'; not 'the law firm', 'the national
-    # oil company', 'the acquiring company': what kind of firm may make it another)
-    if not words or words[-1] not in _FIRM_NOUNS | _PAPER_NOUNS or not all(
-            _PLACING_RE.fullmatch(w) for w in words[:-1]):
-        return None
-    press = words[-1] in _PAPER_NOUNS
-    firms = [f for f in firms_seen if not any(w in _PUBLIC_BODY_WORDS for w in f.lower().split())
-             and any(w in PRESS_WORDS for w in f.lower().split()) == press]
-    if not firms and not press:
-        named = _firm_named(text, at)
-        # 'Northwind Foods Inc. will close its Groveport plant, the company said': in the same sentence
-        if named is not None and not re.search(r"[.!?][\"”’']?\s", text[named[1]:at]):
-            return named[0]
-        return None
-    if not firms:
-        return None
-    firm = firms[-1]
-    last = text.rfind(firm, 0, at)
-    if last < 0 or at - last > 1500 or any(f != firm and f in text[last - 1500:at] for f in firms):
-        return None  # (two firms quoted of late: 'the company' may be either)
-    known = {w for n in people for w in n.split()} | set(firm.split())
-    for m in _CAPITALISED_RE.finditer(text, last + len(firm), at):
-        before = text[max(0, m.start() - 3):m.start()].rstrip(" \"“‘'")
-        if before == "" or before.endswith(("\n", ".", "!", "?", ":")) or m.group().rstrip(".") in known:
-            continue  # a sentence's first word, a person's or the firm's own name
-        if m.group().lower().strip(".") in NOT_NAMES or is_title_word(m.group()):
-            continue
-        return None
-    return firm
-
-
-# where a firm is based or what it leans to: the firm's description, not another kind of firm
-_PLACING_RE = re.compile(r"[a-z]+-(?:based|headquartered|leaning)")
-# a firm's name with the suffix that makes it one ('Northwind Foods Inc.', 'Harbour Holdings plc'), opening
-# a sentence (maybe after its dateline) as the subject of its verb ('Northwind Foods Inc. will close ...')
-_FIRM_NAME_RE = re.compile(r"(?:^|(?<=[.!?\n])\s*|(?<=[.!?][\"”’])\s*|(?<=[—–] )|(?<= - ))\s*"
-                           r"([A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,4},?\s+"
-                           r"(?:Inc|Corp|Co|Ltd|LLC|plc|PLC)\b\.?)(?=\s+(?:will|would|has|have|had|is|was|plans|"
-                           r"planned|expects|expected|announced|agreed|said|says|reported)\b)", re.MULTILINE)
-
-
-def _firm_named(text: str, at: int) -> tuple[str, int] | None:
-    """The one firm the text names (with its suffix, as a sentence's subject) in the 1,500 characters
-    before `at`, the company a business story is about, and where its last mention ends. None where it
-    names none or several."""
-    found = {_FIRM_SPACE_RE.sub(" ", m.group(1)).rstrip("."): m.end(1)  # ('Harbour Holdings, Inc' keeps its comma)
-             for m in _FIRM_NAME_RE.finditer(text, max(0, at - 1500), at)}
-    return next(iter(found.items())) if len(found) == 1 else None
-
-
-_FIRM_SPACE_RE = re.compile(r"\s+")
-# bodies a reference names by the last word of their name ('The Russian Foreign Ministry ..., the ministry said')
-_BODY_NOUNS = frozenset("""ministry agency centre center authority department council commission office service
-committee court board bureau directorate inspectorate regulator""".split())
-# the capitalised name that opens what was said, and the verb after it
-_OPENING_NAME_RE = re.compile(r"(?:The\s+)?((?:[A-Z][\w&'’.-]*\s+){0,5}?[A-Z][\w&'’.-]*)(?:\s+\([A-Z]{2,}\))?"
-                              r"\s+(?:will|would|has|have|had|is|was|plans|planned|expects|expected|announced|"
-                              r"agreed|reported|posted|summoned|said|says|may|could|can|intends|aims)\b")
-
-
 def _named_since(mentions: Sequence[tuple[int, str, str | None]], canonical: Callable[[str], str],
                  holders: set[str], last: str, spoke_at: int, at: int) -> bool:
     """Whether another of `holders` is mentioned after `last` was last mentioned or spoke (`spoke_at`), before
     `at`."""
     seen = max([spoke_at, *(pos for pos, name, _ in mentions if pos < at and canonical(name) == last)])
     return any(seen < pos < at and canonical(name) in holders - {last} for pos, name, _ in mentions)
-
-
-_SENTENCE_START_RE = re.compile(r"(?:^|\n|[.!?]\s)\s*")
-# names of regulators, leagues and other bodies a firm's news opens with ('The FDA has approved the drug, the
-# company said')
-_REGULATORS = frozenset("""fda fca sec ftc faa epa fcc cma ofcom ofgem ecb imf fed league federation association
-airport government regulator""".split())
-# capitalised words that open a sentence and no firm's name ('We have always sought ...')
-_NOT_FIRM_WORDS = frozenset("""we it i he she they you this that these those there here our its his her their my
-your everyone nobody no one some many most all each every both shares investors analysts""".split())
-
-
-def _opening_body(text: str, content: tuple[int, int], desc: str, not_firms: set[str],
-                  orgs_at: dict[int, str]) -> str | None:
-    """'The Russian Foreign Ministry summoned ..., the ministry said', 'Brightwave Logistics will cut 600
-    jobs, the company said': the body or firm whose name opens what it is said to have said. A body's name
-    ends with the reference's noun. A firm's is one the tagger took for an organisation there (`orgs_at`:
-    by where it starts), that the article names again or names before any other organisation, and no
-    person's, place's (`not_firms`), public body's or news outlet's ('The FDA will rule'; 'Goldman Sachs is
-    advising on the sale' in a story about another firm)."""
-    words = desc.split()
-    start, end = content
-    if len(words) != 1 or (m := _OPENING_NAME_RE.match(text, start)) is None:
-        return None
-    name = m.group(1)
-    if words[0] in _BODY_NOUNS:
-        return name if name.lower().endswith(" " + words[0]) else None
-    with_article = text[m.start():m.end(1)]  # ('The Walt Disney Co.' as the tagger may take it)
-    if words[0] not in _FIRM_NOUNS or (orgs_at.get(m.start(1)) != name and orgs_at.get(m.start()) != with_article):
-        return None
-    lowered = set(name.lower().split())
-    # (the firm a story is about: named again, or the first organisation it names, and no sentence before
-    # opens with another's name: 'Kessler Dynamik is exploring a sale. Goldman Sachs will advise ...')
-    about = text.count(name) >= 2 or (min(orgs_at, default=start) >= m.start() and not any(
-        _OPENING_NAME_RE.match(text, b.end()) for b in _SENTENCE_START_RE.finditer(text, 0, m.start())))
-    if (not about or any(name == p or p.endswith(" " + name) for p in not_firms)
-            or lowered & (_PUBLIC_BODY_WORDS | PRESS_WORDS | _NOT_FIRM_WORDS | _REGULATORS)
-            or re.search(rf"\bthe {words[0]}\b", text[m.end(1):end])  # ('... downgraded the company's debt')
-            or name.split()[0] in _NOT_NAME_OPENERS or is_title_word(name.split()[0])):
-        return None
-    return name
 
 
 # content that opens with what an organisation or a place says of itself ('Victoria said it would ...')
@@ -829,10 +699,10 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
                 speaker = last_person  # ('the diplomat said' of the last of two diplomats to speak, the other
                 # not named since)
             if speaker is None:
-                speaker = _named_organisation(desc, orgs_seen) or _the_firm(
+                speaker = named_organisation(desc, orgs_seen) or the_firm(
                     desc, firms_seen, text, _phrase_at(text, subj.phrase, c.start, c.end), people)
             if speaker is None and c.start < _phrase_at(text, subj.phrase, c.start, c.end):
-                speaker = _opening_body(text, (c.start, c.end), desc, people | places, firm_names)
+                speaker = opening_body(text, (c.start, c.end), desc, people | places, firm_names)
         if speaker is not None and role is None and roles.get(speaker):
             role = roles[speaker][0]
         person = speaker in people or (subj is not None and subj.label == "PERSON")
