@@ -548,6 +548,20 @@ def test_the_body_or_firm_whose_name_opens_its_words(nlp: Language, text: str, s
     assert run(text, nlp)[-1].speaker == speaker
 
 
+@pytest.mark.parametrize(("text", "speaker", "role"), [
+    ("Harbor Logistics said profits fell. A spokesman for the company said the plant would stay open.",
+     "Harbor Logistics", "spokesman"),
+    ("The Norland Health Ministry said it would review the case. A spokeswoman for the ministry said the review "
+     "would take a month.", "Norland Health Ministry", "spokeswoman"),
+    # no firm quoted or named: nobody
+    ("A spokesman for the company said the plant would stay open.", None, None),
+])
+def test_a_spokesman_for_the_company_speaks_for_the_firm_meant(nlp: Language, text: str, speaker: str | None,
+                                                              role: str | None) -> None:
+    s = run(text, nlp)[-1]
+    assert (s.speaker, s.role) == (speaker, role)
+
+
 def test_role_words_do_not_cross_a_sentence_end(nlp: Language) -> None:
     text = ("The delegation met Gov. Alma Reyes of Vermont. Senator Ivo Tann backed the harbour bill.\n\n"
             "The Vermont governor said the bill would be signed by Friday.")

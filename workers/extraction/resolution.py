@@ -703,6 +703,8 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
                     desc, firms_seen, text, _phrase_at(text, subj.phrase, c.start, c.end), people)
             if speaker is None and c.start < _phrase_at(text, subj.phrase, c.start, c.end):
                 speaker = opening_body(text, (c.start, c.end), desc, people | places, firm_names)
+            if speaker is not None and subj.label == "ORG" and subj.role:
+                role = subj.role  # ('a spokesman for the company')
         if speaker is not None and role is None and roles.get(speaker):
             role = roles[speaker][0]
         person = speaker in people or (subj is not None and subj.label == "PERSON")

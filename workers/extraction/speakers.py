@@ -336,11 +336,20 @@ def _principal(h: Token, phrase: str, questioner: bool) -> Subject | None:
             return Subject(None, group, "ORG", pronoun, phrase, questioner)
         return Subject(None, role or None, None, pronoun, phrase, questioner)
     inner = subject_from_token(owner)
+    if inner.name is None and owner.lower_ in _REFERRED_BODIES and any(
+            c.dep_ == "det" and c.lower_ == "the" for c in owner.children) and not group:
+        # 'a spokesman for the company': the firm the article means by 'the company' (resolution.py)
+        return Subject(None, role or None, "ORG", None, f"the {owner.lower_}", questioner)
     if inner.name is None or inner.label in ("GPE", "NORP") or h.text in inner.name.split():
         return None  # (the last: 'the Trade Office' is a name, not the office of someone called Trade)
     if group:  # 'Clinton's campaign', 'the Trump campaign', 'one Clinton aide': a group of its own
         return Subject(f"{inner.name} {group}", None, "ORG", None, phrase, questioner)
     return Subject(inner.name, role or None, inner.label, None, phrase, questioner)
+
+
+# what a spokesman may speak for by a common noun, that resolution.py resolves as 'the company said'
+_REFERRED_BODIES = frozenset("""company firm retailer lender insurer carmaker automaker chipmaker drugmaker airline
+manufacturer ministry agency department council commission authority""".split())
 
 
 _AUTHOR_PREPS = frozenset({"by", "from"})  # not 'of': 'an audit of the agency' is about it
