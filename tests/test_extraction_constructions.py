@@ -514,6 +514,11 @@ def test_role_reference_with_two_candidates_stays_unattributed(nlp: Language) ->
      "Lepik, on Wednesday to lodge a protest, the ministry said.\n\nSpeaking at a weekly briefing, Foreign "
      "Ministry Spokeswoman Alevtina Shcherbina said that Lorvia was \"waging war on monuments.\"\n\n\"This is "
      "sacrilege,\" the diplomat said.", "Alevtina Shcherbina"),
+    # a country's adjective is its name: 'the Ukrainian diplomat' is Ukraine's ambassador
+    ("Igor Petrenko, Ukraine's ambassador to Germany, said the weapons were needed. The Ukrainian diplomat said "
+     "more help was needed.", "Igor Petrenko"),
+    # a patient is not given her doctor's title
+    ("Kim Ross, Dr. Farouk's patient, said the treatment worked. The doctor said Ross was recovering.", "Farouk"),
     # after an unnamed person of the kind spoke, 'the diplomat' is that one
     ("A Western diplomat said sanctions were coming. Ambassador Luc Marin said Paris backed them. The measures "
      "would target banks, the diplomat said.", None),

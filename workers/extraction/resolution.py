@@ -28,7 +28,7 @@ from .lexicon import (
 )
 from .names import FEMALE_NAMES, GIVEN_NAMES, MALE_NAMES, NameTable
 from .organisations import named_organisation, opening_body, the_firm
-from .roles import fold, person_descriptors, resolve_role, role_holders, text_descriptors
+from .roles import COUNTRIES, fold, person_descriptors, resolve_role, role_holders, text_descriptors
 from .speakers import (
     NOT_NAMES,
     ORG_AGENTS,
@@ -648,8 +648,10 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
                 roles.setdefault(speaker, [])
                 if role not in roles[speaker]:
                     roles[speaker].append(role)
-                # (the holder's own title: 'chief of staff' of "President Vell's chief of staff")
-                own = re.split(r"\S+['’]s?\s+", role)[-1]
+                # (the holder's own title: 'chief of staff' of "President Vell's chief of staff"; a country's
+                # is the holder's own: "Ukraine's ambassador")
+                owner = re.match(r"(.*?)['’]s?\s+(.*)", role)
+                own = owner.group(2) if owner is not None and owner.group(1).lower() not in COUNTRIES else role
                 descriptors.setdefault(speaker, []).append(frozenset(fold(own.split())))
             if subj.label in ("ORG", "GPE", "NORP") and not _personal(speaker, role) and (
                     speaker not in people or subj.name in first_named):

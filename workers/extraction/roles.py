@@ -16,7 +16,11 @@ from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Span
 
-from .lexicon import PARTY_NOUNS, is_title_word
+from .lexicon import PARTY_NOUNS, TITLE_ABBREVIATIONS, is_title_word
+from .names import DEMONYMS
+
+# countries by their names' folded form ('russia'): a country's title is its holder's own ("Russia's envoy")
+COUNTRIES = frozenset(DEMONYMS.values())
 
 # words folded to one form before comparing
 _SYNONYMS = {
@@ -98,10 +102,11 @@ def fold(words: Iterable[str]) -> set[str]:
     """Lower-cased content words with synonyms, state abbreviations and multi-word states folded."""
     out: set[str] = set()
     for word in words:
-        w = re.sub(r"[^a-z]", "", unicodedata.normalize("NFKD", word.lower()))  # ('Chargé': 'charge')
+        # ('Chargé': 'charge'; "Russia's": 'russia')
+        w = re.sub(r"[^a-z]", "", unicodedata.normalize("NFKD", re.sub(r"['’]s$", "", word.lower())))
         if not w or w in _FILLER:
             continue
-        w = _SYNONYMS.get(w, w)
+        w = _SYNONYMS.get(w, DEMONYMS.get(w, w))  # ('the Russian diplomat' is Russia's ambassador)
         # 'Vt.', 'Calif.': AP abbreviations carry a period; a bare 'Miss' or 'LA' is not a state
         state = _STATES.get(w) if word[:1].isupper() and (word.endswith(".") or len(w) > 4) else None
         out.update((state or w).split())
@@ -140,7 +145,8 @@ def _descriptor_words(ent: Span) -> list[str]:
             words.append(tok.text)
     for child in root.children:  # 'Mike Pence, the Indiana governor,' (not 'the governor's wife': his title)
         if child.dep_ == "appos" and child.i > root.i:
-            owned = {t.i for g in child.subtree if g.dep_ == "poss" for t in g.subtree}
+            owned = {t.i for g in child.subtree if g.dep_ == "poss" and g.lower_ not in COUNTRIES
+                     for t in g.subtree}  # (a country's is the person's own: "Ukraine's ambassador")
             words += [t.text for t in child.subtree if not t.is_punct and t.i not in owned]
     if root.dep_ == "appos" and root.head.i < ent.start:  # 'the Indiana governor, Mike Pence,'
         words += [t.text for t in root.head.subtree if t.i < ent.start and not t.is_punct]
@@ -215,8 +221,10 @@ def _apposition(chunk: str, start: int, end: int) -> set[str]:
             words = m.group(1).split()
             if fold(words[-1:]) & ROLE_NOUNS and not _NOT_HEADED & {w.lower() for w in words}:
                 out |= fold(words)
-    if (m := _TITLE_AFTER.match(chunk, end)) is not None and not re.search(r"['’]s?\b", m.group(1)):
-        words = m.group(1).split()  # (not someone else's title: ', President Vell's Chief of Staff,')
+    if (m := _TITLE_AFTER.match(chunk, end)) is not None and not re.search(r"['’]s?\b", m.group(1)) and not (
+            chunk[m.end(1):m.end(1) + 1] == "." and m.group(1).split()[-1].lower() in TITLE_ABBREVIATIONS):
+        # (not someone else's title: ', President Vell's Chief of Staff,'; nor ', Dr.' before a name)
+        words = m.group(1).split()
         head = next((w for w in words if w.lower() not in RANK_WORDS | {"first", "second"}), "")
         if is_title_word(head) or head.lower() in ROLE_NOUNS:
             out |= fold(words)
