@@ -177,3 +177,8 @@ WEEKDAYS = wordset("monday tuesday wednesday thursday friday saturday sunday")
 NOT_NAME_OPENERS = frozenset("""The A An In On At But And Or So Yet When As For Although Though If While After Before
 Since Because Unless Until Once Then Meanwhile However Also Despite With Without From To By Of Like Unlike Under
 During Amid Among Against Through Upon Where Why How What""".split())
+
+
+# what a story calls a firm it has named ('the company said', 'a spokesman for the airline')
+FIRM_NOUNS = wordset("""company firm retailer lender insurer carmaker automaker chipmaker drugmaker airline
+manufacturer""")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import NOT_NAME_OPENERS, PRESS_WORDS, is_title_word
+from .lexicon import FIRM_NOUNS, NOT_NAME_OPENERS, PRESS_WORDS, is_title_word
 from .speakers import NOT_NAMES, ORG_HEADS
 
 
@@ -21,9 +21,7 @@ def named_organisation(desc: str, orgs_seen: list[str]) -> str | None:
                  if any(f" {form}".endswith(f" {desc}") for form in (o.lower(), o.lower().split(" of ")[0]))), None)
 
 
-# what a story calls the firm or the paper it has just quoted ('Harbor Logistics said ... The company said')
-_FIRM_NOUNS = frozenset("""company firm retailer lender insurer carmaker automaker chipmaker drugmaker airline
-manufacturer""".split())
+# the paper a story has just quoted ('according to the newspaper'), and the public bodies no firm reference means
 _PAPER_NOUNS = frozenset({"newspaper", "paper"})
 _PUBLIC_BODY_WORDS = (ORG_HEADS - {"company", "firm", "group", "bank"}) | {"kremlin", "house", "pentagon", "party"}
 _CAPITALISED_RE = re.compile(r"[A-Z][\w&'’.-]*")
@@ -37,7 +35,7 @@ def the_firm(desc: str, firms_seen: list[str], text: str, at: int, people: set[s
     words = desc.split()
     # ('the Denver-based airline', 'the conservative-leaning newspaper'; not 'the law firm', 'the national
     # oil company', 'the acquiring company': what kind of firm may make it another)
-    if not words or words[-1] not in _FIRM_NOUNS | _PAPER_NOUNS or not all(
+    if not words or words[-1] not in FIRM_NOUNS | _PAPER_NOUNS or not all(
             _PLACING_RE.fullmatch(w) for w in words[:-1]):
         return None
     press = words[-1] in _PAPER_NOUNS
@@ -121,7 +119,7 @@ def opening_body(text: str, content: tuple[int, int], desc: str, not_firms: set[
     if words[0] in _BODY_NOUNS:
         return name if name.lower().endswith(" " + words[0]) else None
     with_article = text[m.start():m.end(1)]  # ('The Walt Disney Co.' as the tagger may take it)
-    if words[0] not in _FIRM_NOUNS or (orgs_at.get(m.start(1)) != name and orgs_at.get(m.start()) != with_article):
+    if words[0] not in FIRM_NOUNS or (orgs_at.get(m.start(1)) != name and orgs_at.get(m.start()) != with_article):
         return None
     lowered = set(name.lower().split())
     # (the firm a story is about: named again, or the first organisation it names, and no sentence before

@@ -28,7 +28,7 @@ from .lexicon import (
 )
 from .names import FEMALE_NAMES, GIVEN_NAMES, MALE_NAMES, NameTable
 from .organisations import named_organisation, opening_body, the_firm
-from .roles import COUNTRIES, fold, person_descriptors, resolve_role, role_holders, text_descriptors
+from .roles import fold, own_title, person_descriptors, resolve_role, role_holders, text_descriptors
 from .speakers import (
     NOT_NAMES,
     ORG_AGENTS,
@@ -591,7 +591,7 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
         name = _person_name(entity)
         if name:
             descriptors.setdefault(table.canonical(name), []).extend(described)
-    for name, described in text_descriptors(text, [(0, len(text))], known).items():
+    for name, described in text_descriptors(text, known).items():
         descriptors.setdefault(table.canonical(name), []).extend(described)
     genders = {**_unparsed_genders(text, harvested, table.canonical), **_genders(docs, table.canonical)}
     shared = _SharedSurnames(text, table, lambda n: genders.get(n) or _first_name_gender(n) or _role_gender(
@@ -648,11 +648,7 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
                 roles.setdefault(speaker, [])
                 if role not in roles[speaker]:
                     roles[speaker].append(role)
-                # (the holder's own title: 'chief of staff' of "President Vell's chief of staff"; a country's
-                # is the holder's own: "Ukraine's ambassador")
-                owner = re.match(r"(.*?)['’]s?\s+(.*)", role)
-                own = owner.group(2) if owner is not None and owner.group(1).lower() not in COUNTRIES else role
-                descriptors.setdefault(speaker, []).append(frozenset(fold(own.split())))
+                descriptors.setdefault(speaker, []).append(frozenset(fold(own_title(role).split())))
             if subj.label in ("ORG", "GPE", "NORP") and not _personal(speaker, role) and (
                     speaker not in people or subj.name in first_named):
                 orgs_seen.append(speaker)  # (one with a first name may be a firm all the same: 'it' is it)
@@ -693,7 +689,8 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
             hits = {n for n, rs in roles.items()
                     if any(_desc_key(r) == desc or _desc_key(r).endswith(" " + desc) for r in map(_without_body, rs))}
             # ('the diplomat said' after 'a Western diplomat said ...' is that diplomat: no named one by kind)
-            by_kind = desc.split()[-1:] != [] and desc.split()[-1] not in unnamed_nouns
+            noun = desc.rsplit(" ", 1)[-1]
+            by_kind = bool(noun) and noun not in unnamed_nouns
             speaker = hits.pop() if len(hits) == 1 else resolve_role(subj.phrase, descriptors, text, by_kind)
             holders = role_holders(subj.phrase, descriptors) if speaker is None and by_kind else []
             if last_person in holders and not _named_since(mentions, table.canonical, set(holders), last_person,
@@ -701,10 +698,10 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
                 speaker = last_person  # ('the diplomat said' of the last of two diplomats to speak, the other
                 # not named since)
             if speaker is None:
-                speaker = named_organisation(desc, orgs_seen) or the_firm(
-                    desc, firms_seen, text, _phrase_at(text, subj.phrase, c.start, c.end), people)
-            if speaker is None and c.start < _phrase_at(text, subj.phrase, c.start, c.end):
-                speaker = opening_body(text, (c.start, c.end), desc, people | places, firm_names)
+                at = _phrase_at(text, subj.phrase, c.start, c.end)
+                speaker = named_organisation(desc, orgs_seen) or the_firm(desc, firms_seen, text, at, people)
+                if speaker is None and c.start < at:
+                    speaker = opening_body(text, (c.start, c.end), desc, people | places, firm_names)
             if speaker is not None and subj.label == "ORG" and subj.role:
                 role = subj.role  # ('a spokesman for the company')
         if speaker is not None and role is None and roles.get(speaker):

@@ -173,29 +173,27 @@ def person_descriptors(docs: Sequence[Doc]) -> dict[str, list[frozenset[str]]]:
 _TITLE_LOWER = ROLE_NOUNS | RANK_WORDS | frozenset({"presidential", "state", "party", "federal", "general", "of"})
 
 
-def text_descriptors(text: str, spans: Sequence[tuple[int, int]], names: Iterable[str]
-                     ) -> dict[str, list[frozenset[str]]]:
-    """Descriptors of names in paragraphs that were not parsed (no speech in them, often where a
-    person is introduced): the title words right before the name and a party-state tag after it."""
+def text_descriptors(text: str, names: Iterable[str]) -> dict[str, list[frozenset[str]]]:
+    """Descriptors of names wherever the text writes them, parsed or not (the tagger misses some names,
+    and paragraphs without speech, often where a person is introduced, are not parsed): the title words
+    right before the name, a party-state tag or an age after it, and an apposition beside it."""
     out: dict[str, list[frozenset[str]]] = {}
     wanted = sorted({n for n in names if len(n.split()) >= 2}, key=len, reverse=True)
-    for start, end in spans:
-        chunk = text[start:end]
-        for name in wanted:
-            for m in re.finditer(re.escape(name), chunk):
-                before = re.split(r"[,;:()\"“”—]", chunk[max(0, m.start() - 80):m.start()])[-1].split()
-                title: list[str] = []
-                for word in reversed(before):
-                    bare = word.lower().strip(".")
-                    if word.endswith(".") and not is_title_word(word) and bare not in _STATES:
-                        break  # the end of the sentence before: 'Gov. Phil Scott of Vermont. Senator X'
-                    if not (word[:1].isupper() or bare in _TITLE_LOWER):
-                        break
-                    title.append(word)
-                after = chunk[m.end():m.end() + 24]
-                words = fold(title) | _party_state(after) | _age(after) | _apposition(chunk, m.start(), m.end())
-                if words:
-                    out.setdefault(name, []).append(frozenset(words))
+    for name in wanted:
+        for m in re.finditer(re.escape(name), text):
+            before = re.split(r"[,;:()\"“”—]", text[max(0, m.start() - 80):m.start()])[-1].split()
+            title: list[str] = []
+            for word in reversed(before):
+                bare = word.lower().strip(".")
+                if word.endswith(".") and not is_title_word(word) and bare not in _STATES:
+                    break  # the end of the sentence before: 'Gov. Phil Scott of Vermont. Senator X'
+                if not (word[:1].isupper() or bare in _TITLE_LOWER):
+                    break
+                title.append(word)
+            after = text[m.end():m.end() + 24]
+            words = fold(title) | _party_state(after) | _age(after) | _apposition(text, m.start(), m.end())
+            if words:
+                out.setdefault(name, []).append(frozenset(words))
     return out
 
 
@@ -263,6 +261,13 @@ def _age_mentions(text: str, age: int) -> int:
         rf"\b(?i:(a|an|another|one|two|three))\s+{n}-year-olds?\b", text)]
     first = min(named, default=len(text))
     return len(named) + sum(1 for at, word in unnamed if at > first or word in ("another", "two", "three"))
+
+
+def own_title(role: str) -> str:
+    """The holder's own title in a role written with a possessive: 'chief of staff' of "President Vell's
+    chief of staff"; a country's stays ("Ukraine's ambassador": the holder's own country)."""
+    owner = re.match(r"(.*?)['’]s?\s+(.*)", role)
+    return owner.group(2) if owner is not None and owner.group(1).lower() not in COUNTRIES else role
 
 
 def resolve_role(phrase: str, descriptors: dict[str, list[frozenset[str]]], text: str = "",

@@ -9,6 +9,7 @@ from spacy.tokens import Span, Token
 
 from .lexicon import (
     DOCUMENTS,
+    FIRM_NOUNS,
     HONORIFICS,
     PARTY_NOUNS,
     PORTFOLIOS,
@@ -348,8 +349,7 @@ def _principal(h: Token, phrase: str, questioner: bool) -> Subject | None:
 
 
 # what a spokesman may speak for by a common noun, that resolution.py resolves as 'the company said'
-_REFERRED_BODIES = frozenset("""company firm retailer lender insurer carmaker automaker chipmaker drugmaker airline
-manufacturer ministry agency department council commission authority""".split())
+_REFERRED_BODIES = FIRM_NOUNS | wordset("ministry agency department council commission authority")
 
 
 _AUTHOR_PREPS = frozenset({"by", "from"})  # not 'of': 'an audit of the agency' is about it
