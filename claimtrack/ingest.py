@@ -222,7 +222,10 @@ def wait_and_report(article_ids: list[str], transport: Transport, out: IO[str], 
         if article.get("error"):
             out.write(f"   error: {article['error']}\n")
         for statement in article.get("statements", []):
-            who = statement["speaker"]["name"] if statement.get("speaker") else "(unattributed)"
+            speaker = statement.get("speaker") or {}
+            who = speaker.get("name") or "(unattributed)"
+            if speaker and speaker.get("id") is None:  # the article's description of an unnamed source
+                who = f"(unnamed: {who})"
             out.write(f"  [{statement['kind']:8}] {who}: {statement['text'][:110]}\n")
             for match in statement.get("matches", []):
                 out.write(f"      = said before ({(match.get('published_at') or '')[:10]}, {match.get('source')}, "

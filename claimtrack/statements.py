@@ -198,7 +198,20 @@ def appearance_view(other: dict[str, Any]) -> dict[str, Any]:
 
 def public_view(record: dict[str, Any]) -> dict[str, Any]:
     """A statement as the API shows it (internal fields dropped)."""
-    return {k: v for k, v in record.items() if k not in INTERNAL_FIELDS}
+    view = {k: v for k, v in record.items() if k not in INTERNAL_FIELDS and k != "described_as"}
+    view["speaker"] = speaker_view(record)
+    return view
+
+
+def speaker_view(record: dict[str, Any]) -> dict[str, Any] | None:
+    """Who made a statement, as the API shows it: a tracked speaker (`named` true), else the article's
+    own description of a source it does not name (`id` null, `named` false: 'police officials', 'a
+    Western diplomat'; it joins no speaker's history and is never matched), else None."""
+    if record.get("speaker"):
+        return {**record["speaker"], "named": True}
+    if record.get("described_as"):
+        return {"id": None, "name": record["described_as"], "named": False}
+    return None
 
 
 def refresh_speakers(conn: redis.Redis, records: list[dict[str, Any]]) -> list[dict[str, Any]]:

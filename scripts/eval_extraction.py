@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from workers.extraction import extract_statements, load_nlp  # noqa: E402
+from workers.extraction import ExtractedStatement, extract_statements, load_nlp  # noqa: E402
 
 SHARED = Path(os.environ.get("CLAIMTRACK_EVAL_DIR", ROOT.parent / "shared" / "eval"))
 DEFAULT_CORPORA = [str(SHARED / "dev"), str(SHARED / "polnear" / "dev")]
@@ -64,6 +64,13 @@ class CachedNLP:
             self.path.write_bytes(srsly.msgpack_dumps(self.store))
 
 
+def _speaker(s: ExtractedStatement) -> dict[str, Any] | None:
+    """The statement's speaker as the API shows it (claimtrack.statements.speaker_view)."""
+    if s.speaker:
+        return {"id": s.speaker, "name": s.speaker, "named": True}
+    return {"id": None, "name": s.described_as, "named": False} if s.described_as else None
+
+
 def fake_results(items: list[tuple[dict, dict]], cache: Path | None = None) -> tuple[dict[str, dict], float, int]:
     """Run extraction on every article; return API-shaped results, seconds spent, sentence count."""
     nlp: Any = load_nlp()
@@ -75,7 +82,7 @@ def fake_results(items: list[tuple[dict, dict]], cache: Path | None = None) -> t
         stmts = extract_statements(art["text"], nlp)
         results[art["id"]] = {"status": "done", "statements": [
             {"id": f"{art['id']}#{k}", "text": s.text, "span": [s.start, s.end], "kind": s.kind,
-             "speaker": {"id": s.speaker, "name": s.speaker} if s.speaker else None,
+             "speaker": _speaker(s),
              "cue": s.cue, "matches": []}
             for k, s in enumerate(stmts)]}
     elapsed = time.perf_counter() - t0

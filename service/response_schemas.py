@@ -38,8 +38,14 @@ class ProblemSchema(_Open):
 
 
 class SpeakerRefOutSchema(_Open):
-    id = fields.String(required=True)
-    name = fields.String(required=True, allow_none=True)
+    """Who made a statement: a tracked speaker, or how the article describes a source it does not name."""
+
+    id = fields.String(required=True, allow_none=True, metadata={
+        "description": "the speaker's id; null for a source the article does not name"})
+    name = fields.String(required=True, allow_none=True, metadata={
+        "description": "canonical name, or the article's description of an unnamed source ('police officials')"})
+    named = fields.Boolean(metadata={
+        "description": "false for an unnamed source: it joins no speaker's history and is never matched"})
 
 
 class FactCheckHitSchema(_Open):

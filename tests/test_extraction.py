@@ -204,7 +204,37 @@ def test_anonymous_source_has_no_speaker(nlp: Language) -> None:
     text = "Officials said the ferry had been withdrawn from service after the collision."
     [s] = run(text, nlp)
     assert s.speaker is None
+    assert s.described_as == "Officials"  # whom the article credits, as written: no speaker
     assert s.kind == "reported"
+
+
+@pytest.mark.parametrize("text, described", [
+    ("Police officials said the bridge would reopen on Monday.", ["Police officials"]),
+    ("Residents of the harbour district said the water had risen overnight.", ["Residents of the harbour district"]),
+    ("A source familiar with the talks said a deal was close.", ["A source familiar with the talks"]),
+    ("Officials who asked not to be named said the talks had stalled.", ["Officials"]),  # no relative clause
+    ("Officials at the ministry, who spoke on condition of anonymity, said the plan was dead.",
+     ["Officials at the ministry"]),
+    ("Proponents, including the port authority, urged a vote.", ["Proponents"]),
+    ("Many of the protesters said they would return on Friday.", ["Many of the protesters"]),
+    ("According to hospital staff, three patients were moved.", ["hospital staff"]),
+    ("A spokesman for the company said the plant would close.", ["A spokesman for the company"]),
+    ('"The port will reopen," the former governor said.', ["the former governor"]),  # a role left open
+    # a pronoun after an unnamed person's words is that person
+    ("A Western diplomat said the talks had stalled. He added that nobody expected a deal.",
+     ["A Western diplomat", "A Western diplomat"]),
+    # words that describe nobody, and pronouns, are no description
+    ("Some said the talks had stalled.", [None]),
+    ("Many said the plan would fail.", [None]),
+    ("He said the talks had stalled.", [None]),
+    ("They said the talks had stalled.", [None]),
+    # a named speaker has no description
+    ("Mayor Ilse van Dijk said the city was safe.", [None]),
+    ("Ilse van Dijk visited the port. She said the ferry would run.", [None]),
+])
+def test_an_unnamed_source_is_described_as_the_article_writes_it(nlp: Language, text: str,
+                                                                  described: list[str | None]) -> None:
+    assert [s.described_as for s in run(text, nlp)] == described
 
 
 def test_first_person_is_not_a_speaker(nlp: Language) -> None:

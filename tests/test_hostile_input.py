@@ -86,7 +86,7 @@ def test_ten_thousand_sentence_article(app: Flask, client: FlaskClient, run_work
     got = client.get(f"/v1/articles/{r.get_json()['id']}").get_json()
     assert got["status"] == "done", got.get("error")
     assert len(got["statements"]) >= 4000  # the anonymous "officials said" statements, unattributed
-    assert all(s["speaker"] is None for s in got["statements"])
+    assert all(s["speaker"] == {"id": None, "name": "Officials", "named": False} for s in got["statements"])
 
 
 @pytest.mark.parametrize("path", ["/v1/statements/a1.0:links", "/v1/statements/a1.0:claim",

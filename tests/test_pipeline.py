@@ -229,3 +229,24 @@ def test_a_speaker_written_with_decomposed_accents_is_found_as_typed(client: Fla
     run_worker()
     for typed in ("Brönner", unicodedata.normalize("NFD", "Brönner"), "brönner"):
         assert client.get("/v1/speakers", query_string={"q": typed}).get_json()["total"] == 1, typed
+
+
+@pytest.mark.e2e
+def test_an_unnamed_source_is_shown_as_the_article_describes_it_and_never_matched(
+    client: FlaskClient, run_worker: Any
+) -> None:
+    said = "Harbour officials said dues for foreign trawlers will double from April.\n"
+    first = post(client, {"text": said, "published_at": "2026-01-10T09:00:00Z"})
+    second = post(client, {"text": "PORT ELLEN (Coast Wire) - " + said, "published_at": "2026-01-11T09:00:00Z"})
+    run_worker()
+    [one] = article(client, first)["statements"]
+    [two] = article(client, second)["statements"]
+    for s in (one, two):
+        assert s["speaker"] == {"id": None, "name": "Harbour officials", "named": False}
+    assert two["matches"] == [] and two["possible_matches"] == []  # an unnamed source has no history
+    assert client.get("/v1/speakers").get_json()["total"] == 0
+    assert client.get(f"/v1/statements/{two['id']}").get_json()["speaker"]["named"] is False
+    # a named speaker says so
+    kolar = post(client, EARLY)
+    run_worker()
+    assert article(client, kolar)["statements"][0]["speaker"]["named"] is True

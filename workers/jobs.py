@@ -155,6 +155,7 @@ def _statement_record(
         "kind": item.kind,
         "speaker": speaker,
         "speaker_mention": item.speaker,
+        "described_as": item.described_as if speaker is None else None,  # an unnamed source, as written
         "role": item.role,
         "cue": item.cue,
         "published_at": when,

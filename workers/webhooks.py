@@ -52,7 +52,8 @@ def emit_article_events(
     if wanted["claim.repeated"]:
         for row, claim_id, earlier, count in _repetitions(conn, rows):
             emit("claim.repeated", {"statement": _statement_view(row), "claim_id": claim_id,
-                                    "speaker": row["speaker"], "earlier": statements.appearance_view(earlier),
+                                    "speaker": statements.speaker_view(row),
+                                    "earlier": statements.appearance_view(earlier),
                                     "statement_count": count}, row["id"])
     if wanted["factcheck.matched"]:
         for row in rows:
@@ -63,7 +64,7 @@ def emit_article_events(
 
 
 def _statement_view(row: dict[str, Any]) -> dict[str, Any]:
-    return {**statements.appearance_view(row), "speaker": row.get("speaker")}
+    return {**statements.appearance_view(row), "speaker": statements.speaker_view(row)}
 
 
 def _repetitions(

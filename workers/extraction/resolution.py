@@ -11,6 +11,7 @@ from typing import Protocol
 from spacy.tokens import Doc, Span, Token
 
 from .attribution import Attribution
+from .descriptions import describe
 from .lexicon import (
     HONORIFICS,
     NOT_NAME_OPENERS,
@@ -610,6 +611,7 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
     places = {e.text for d in docs for e in d.ents if e.label_ in ("GPE", "LOC", "NORP")}
     firm_names = {bases[k] + e.start_char: e.text for k, d in enumerate(docs) for e in d.ents if e.label_ == "ORG"}
     unnamed = False  # the statement before is an unnamed person's ('a senior official said')
+    unnamed_person: str | None = None  # and how the article described them
     last_person_at = -1  # where the last person to speak last did
     unnamed_nouns: set[str] = set()  # what unnamed speakers so far were called ('a Western diplomat': 'diplomat')
     unnamed_gender: str | None = None  # 'he' for 'one man', 'she' for 'a spokeswoman'
@@ -620,6 +622,7 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
         subj = c.attribution.subject
         speaker: str | None = None
         role: str | None = None
+        unnamed_as: str | None = None
         if subj is not None and subj.questioner:
             continue
         if subj is not None and subj.name and c.attribution.cue != ":" and _title_alone(subj.name, subj.phrase) and (
@@ -677,6 +680,8 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
                 role = None
             else:
                 speaker = last_person = person_found
+            if speaker is None and still_unnamed:  # ('A Western diplomat said ... He added ...')
+                unnamed_as = unnamed_person
         elif subj.pronoun in PRONOUNS_ORG:
             speaker = orgs_seen[-1] if orgs_seen else None
         elif subj.pronoun is None and _RELATIVE_RE.fullmatch(subj.phrase.strip().lower()):
@@ -709,8 +714,10 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
         person = speaker in people or (subj is not None and subj.label == "PERSON")
         if _is_question(c.attribution.cue) and _asks_for_the_press(speaker, roles.get(speaker or "", []), person):
             continue  # an interviewer's question is not a statement (GUIDELINES)
+        if speaker is None and subj is not None and subj.pronoun is None:
+            unnamed_as = describe(subj.described) or describe(subj.phrase)
         out.append(ExtractedStatement(text[c.start:c.end], c.start, c.end, c.kind, speaker,
-                                      role, c.attribution.cue))
+                                      role, c.attribution.cue, unnamed_as))
         if speaker is not None and speaker == last_person:
             last_person_at = c.start
         previous_end = c.end
@@ -720,6 +727,7 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
                 if speaker is None and (one := _SOMEONE_RE.match(subj.phrase.lower())) is not None:
                     unnamed_nouns.add(one.group(1))  # ('an officer who asked not to be named': 'officer')
                 unnamed = someone is not None
+                unnamed_person = unnamed_as if unnamed else None
                 unnamed_gender = _ROLE_GENDER.get(someone or "")  # ('spokesman' is said of women too)
             else:
                 unnamed = unnamed and speaker is None and subj.pronoun in PRONOUNS_PERSON

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
+from .descriptions import described
 from .lexicon import (
     DOCUMENTS,
     FIRM_NOUNS,
@@ -262,6 +263,7 @@ class Subject:
     pronoun: str | None
     phrase: str
     questioner: bool = False
+    described: str = ""  # the whole description, where no name or pronoun stands ('Residents of the town')
 
 
 _INVISIBLE = str.maketrans("", "", "\xad\u200b\u200c\u200d\u2060\ufeff")  # soft hyphen, zero-width characters
@@ -399,6 +401,13 @@ def _author(h: Token, np: list[Token]) -> Subject | None:
 
 def subject_from_token(h: Token) -> Subject:
     """Describe the subject headed by token h: name and role, a pronoun, or a description."""
+    found = _subject(h)
+    if found.name is None and found.pronoun is None:
+        return replace(found, described=described(h))
+    return found
+
+
+def _subject(h: Token) -> Subject:
     lower = h.lower_
     if lower in RELATIVE and h.head.dep_ in ("relcl", "acl") and h.head.head != h.head:
         h = h.head.head

@@ -15,3 +15,6 @@ class ExtractedStatement:
     speaker: str | None  # canonical name within the article, None for unnamed sources
     role: str | None  # title/role split off the name, else None
     cue: str | None  # the verb/cue, e.g. "said", "according to"
+    # how the article describes a source it does not name ('police officials', 'a Western diplomat',
+    # a role reference it leaves open), as written; None when a speaker is named or only a pronoun stands
+    described_as: str | None = None
