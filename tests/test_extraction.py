@@ -223,7 +223,22 @@ def test_anonymous_source_has_no_speaker(nlp: Language) -> None:
     # a pronoun after an unnamed person's words is that person
     ("A Western diplomat said the talks had stalled. He added that nobody expected a deal.",
      ["A Western diplomat", "A Western diplomat"]),
+    ("A spokesman for the state-owned company said the plant would close.",
+     ["A spokesman for the state-owned company"]),  # a hyphen inside a word goes on
+    ("A source at the U.N. said the vote would be delayed.", ["A source at the U.N."]),
+    ('Officials from the "Friends of the Park" group said the trees would be saved.',
+     ['Officials from the "Friends of the Park" group']),
+    ('A local farmer said the harvest was ruined. "We are tired," he said.', ["A local farmer", "A local farmer"]),
+    ("The former governor said taxes would rise. He added that spending would be cut.",
+     ["The former governor", "The former governor"]),
+    # not when the pronoun cannot be them
+    ('A spokeswoman for the airline said flights would resume. "Safety comes first," he added.',
+     ["A spokeswoman for the airline", None]),
+    ("The report said the dam was unsafe. He added that repairs would cost millions.", ["The report", None]),
     # words that describe nobody, and pronouns, are no description
+    ("Half said they would vote for the measure.", [None]),
+    ("We residents have always said the crossing is dangerous.", [None]),  # the writer
+    ("According to tradition, the bride's family pays for the feast.", [None]),
     ("Some said the talks had stalled.", [None]),
     ("Many said the plan would fail.", [None]),
     ("He said the talks had stalled.", [None]),

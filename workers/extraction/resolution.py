@@ -29,9 +29,10 @@ from .lexicon import (
 )
 from .names import FEMALE_NAMES, GIVEN_NAMES, MALE_NAMES, NameTable
 from .organisations import named_organisation, opening_body, the_firm
-from .roles import fold, own_title, person_descriptors, resolve_role, role_holders, text_descriptors
+from .roles import ROLE_NOUNS, fold, own_title, person_descriptors, resolve_role, role_holders, text_descriptors
 from .speakers import (
     NOT_NAMES,
+    OCCUPATIONS,
     ORG_AGENTS,
     ORG_NAME_WORDS,
     _clean_name,
@@ -611,7 +612,8 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
     places = {e.text for d in docs for e in d.ents if e.label_ in ("GPE", "LOC", "NORP")}
     firm_names = {bases[k] + e.start_char: e.text for k, d in enumerate(docs) for e in d.ents if e.label_ == "ORG"}
     unnamed = False  # the statement before is an unnamed person's ('a senior official said')
-    unnamed_person: str | None = None  # and how the article described them
+    described_person: str | None = None  # the last source if one unnamed person, as described ('A farmer')
+    described_gender: str | None = None  # 'she' for 'a spokeswoman'
     last_person_at = -1  # where the last person to speak last did
     unnamed_nouns: set[str] = set()  # what unnamed speakers so far were called ('a Western diplomat': 'diplomat')
     unnamed_gender: str | None = None  # 'he' for 'one man', 'she' for 'a spokeswoman'
@@ -680,8 +682,10 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
                 role = None
             else:
                 speaker = last_person = person_found
-            if speaker is None and still_unnamed:  # ('A Western diplomat said ... He added ...')
-                unnamed_as = unnamed_person
+            if speaker is None and described_person is not None and again is None and (
+                    still_unnamed or _unnamed_goes_on(text, previous_end, c.start)):
+                # ('A local farmer said ... "We are tired," he said.': the farmer, still unnamed)
+                unnamed_as = described_person if described_gender in (None, form) else None
         elif subj.pronoun in PRONOUNS_ORG:
             speaker = orgs_seen[-1] if orgs_seen else None
         elif subj.pronoun is None and _RELATIVE_RE.fullmatch(subj.phrase.strip().lower()):
@@ -727,11 +731,26 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
                 if speaker is None and (one := _SOMEONE_RE.match(subj.phrase.lower())) is not None:
                     unnamed_nouns.add(one.group(1))  # ('an officer who asked not to be named': 'officer')
                 unnamed = someone is not None
-                unnamed_person = unnamed_as if unnamed else None
+                described_person = unnamed_as if unnamed_as is not None and _one_person(subj.head) else None
+                described_gender = _ROLE_GENDER.get(subj.head)
                 unnamed_gender = _ROLE_GENDER.get(someone or "")  # ('spokesman' is said of women too)
             else:
                 unnamed = unnamed and speaker is None and subj.pronoun in PRONOUNS_PERSON
+                described_person = described_person if unnamed_as is not None else None
     return out
+
+
+# nouns for one person, for a pronoun after an unnamed one's words ('A taxi driver said ... he added')
+_ONE_PERSON = frozenset("""driver doctor surgeon fireman policeman policewoman guard mechanic clerk waiter waitress
+owner teenager girl boy victim suspect pilot miner engineer voter supporter fan player coach insider worker
+employee official source spokesperson""".split())
+
+
+def _one_person(head: str) -> bool:
+    """Whether a description's head word is one person ('farmer', 'witness'; not 'residents', 'report')."""
+    person = head in _ONE_PERSON or head in _UNNAMED_PEOPLE or head in OCCUPATIONS or head in ROLE_NOUNS or (
+        head in _ROLE_GENDER or _RELATIVE_RE.fullmatch(f"his {head}") is not None)
+    return person and not (head.endswith("s") and not head.endswith("ss"))
 
 
 _SOMEONE_RE = re.compile(r"(?:a|an|one|another)\s+(?:[\w'’-]+\s+){0,3}?([a-z]+)"

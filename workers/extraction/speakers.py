@@ -264,6 +264,7 @@ class Subject:
     phrase: str
     questioner: bool = False
     described: str = ""  # the whole description, where no name or pronoun stands ('Residents of the town')
+    head: str = ""  # and its head word, lower-cased ('residents')
 
 
 _INVISIBLE = str.maketrans("", "", "\xad\u200b\u200c\u200d\u2060\ufeff")  # soft hyphen, zero-width characters
@@ -403,7 +404,7 @@ def subject_from_token(h: Token) -> Subject:
     """Describe the subject headed by token h: name and role, a pronoun, or a description."""
     found = _subject(h)
     if found.name is None and found.pronoun is None:
-        return replace(found, described=described(h))
+        return replace(found, described=described(h), head=h.lower_)
     return found
 
 
