@@ -78,6 +78,13 @@ half-done"):
                                                     indexing (ms); workers queue those a dead process left
     ct:factchecks:unqueued:lock             string  held by the worker doing so (expires after 60 s)
 
+Additive, no layout version (claimtrack/statements.py; absent for statements stored before it, which
+then cannot be attributed by a reviewer):
+
+    ct:statement:{sid}:vector               string  float16 normalised embedding of a statement with no speaker
+                                                    (768 bytes); moved into a speaker's vectors when a reviewer
+                                                    attributes the statement
+
 Transient, no layout version (claimtrack/speaker_admin.py, workers/jobs.py):
 
     ct:speakers:merge_lock                  string  token of the one reviewer correction running (merge,
@@ -207,6 +214,11 @@ def claim(claim_id: str) -> str:
 def claim_statements(claim_id: str) -> str:
     """A claim's statements by chronological order score."""
     return f"{PREFIX}:claim:{claim_id}:statements"
+
+
+def statement_vector(statement_id: str) -> str:
+    """The embedding of a statement with no speaker (speakers' statements keep theirs in speaker_vectors)."""
+    return f"{PREFIX}:statement:{statement_id}:vector"
 
 
 def statement_claim(statement_id: str) -> str:

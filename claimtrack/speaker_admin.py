@@ -56,6 +56,8 @@ def retag(conn: redis.Redis, record: dict[str, Any], to: dict[str, Any], vector:
         if vector is not None:
             break
         vector = conn.hget(keys.speaker_vectors(source), record["id"])
+    if vector is None:  # a statement that had no speaker keeps its embedding on its own
+        vector = conn.get(keys.statement_vector(record["id"]))
     claims.detach(conn, [record["id"]])
     # On a cluster: the record notes where it is going (still naming the old speaker, so running the
     # move again completes it), then the new speaker's entries, then those under the old speaker and
@@ -74,6 +76,7 @@ def retag(conn: redis.Redis, record: dict[str, Any], to: dict[str, Any], vector:
         tx.then()
         record["speaker"] = {"id": to["id"], "name": to["name"]}
         tx.set(keys.statement(record["id"]), jsonutil.dumps(record))
+        tx.delete(keys.statement_vector(record["id"]))
         tx.execute()
 
 
@@ -90,8 +93,10 @@ def _move_statement(conn: redis.Redis, sid: str, speaker_id: str) -> tuple[dict[
     previous = record["speaker"]["id"] if record.get("speaker") else None
     if previous == speaker_id and not record.get(statements.MOVING_TO):
         return record, previous
-    if record.get("speaker") is None:
-        raise Conflict("statement has no stored embedding under a speaker; reprocess its article instead")
+    if record.get("speaker") is None and not record.get(statements.MOVING_TO) and not conn.exists(
+            keys.statement_vector(sid)):
+        raise Conflict("statement was stored before claimtrack kept the embeddings of statements without a "
+                       "speaker, so it cannot be attributed")
     retag(conn, record, target)
     return record, previous
 

@@ -65,7 +65,8 @@ def decode_vectors(blobs: Iterable[bytes]) -> np.ndarray:
 
 
 def write(conn: redis.Redis, records: list[dict[str, Any]], vectors: np.ndarray) -> None:
-    """Store statements, index them under their speakers and store their embeddings."""
+    """Store statements, index them under their speakers and store their embeddings (under the
+    speaker, or on their own for a statement with none)."""
     with store.atomic(conn) as tx:
         for record in records:
             tx.set(keys.statement(record["id"]), jsonutil.dumps(record))
@@ -75,6 +76,8 @@ def write(conn: redis.Redis, records: list[dict[str, Any]], vectors: np.ndarray)
                 speaker_id = record["speaker"]["id"]
                 tx.zadd(keys.speaker_statements(speaker_id), {record["id"]: record["order"]})
                 tx.hset(keys.speaker_vectors(speaker_id), record["id"], encode_vector(vector))
+            else:  # kept for a reviewer who attributes it (speaker_admin.retag)
+                tx.set(keys.statement_vector(record["id"]), encode_vector(vector))
         tx.execute()
 
 
@@ -90,6 +93,7 @@ def remove(conn: redis.Redis, sids: list[str]) -> None:
                 unindex(tx, speaker_id, sid)
             tx.then()  # on a cluster: out of every index before the record goes
             tx.delete(keys.statement_links(sid))
+            tx.delete(keys.statement_vector(sid))
             tx.delete(keys.statement(sid))
             tx.execute()
 

@@ -10,7 +10,7 @@ import pytest
 import redis
 from flask.testing import FlaskClient
 
-from claimtrack import keys
+from claimtrack import keys, statements
 from claimtrack.queueing import job_id
 
 DEMO = Path(__file__).resolve().parent.parent / "demo"
@@ -233,7 +233,7 @@ def test_a_speaker_written_with_decomposed_accents_is_found_as_typed(client: Fla
 
 @pytest.mark.e2e
 def test_an_unnamed_source_is_shown_as_the_article_describes_it_and_never_matched(
-    client: FlaskClient, run_worker: Any
+    client: FlaskClient, run_worker: Any, redis_db: redis.Redis
 ) -> None:
     said = "Harbour officials said dues for foreign trawlers will double from April.\n"
     first = post(client, {"text": said, "published_at": "2026-01-10T09:00:00Z"})
@@ -246,7 +246,48 @@ def test_an_unnamed_source_is_shown_as_the_article_describes_it_and_never_matche
     assert two["matches"] == [] and two["possible_matches"] == []  # an unnamed source has no history
     assert client.get("/v1/speakers").get_json()["total"] == 0
     assert client.get(f"/v1/statements/{two['id']}").get_json()["speaker"]["named"] is False
+    assert redis_db.exists(keys.statement_vector(one["id"]))  # kept for a reviewer who attributes it ...
+    statements.remove(redis_db, [one["id"]])
+    assert not redis_db.exists(keys.statement_vector(one["id"]))  # ... and removed with the statement
     # a named speaker says so
     kolar = post(client, EARLY)
     run_worker()
-    assert article(client, kolar)["statements"][0]["speaker"]["named"] is True
+    target = article(client, kolar)["statements"][0]["speaker"]
+    assert target["named"] is True
+
+
+@pytest.mark.e2e
+def test_a_reviewer_attributes_an_unnamed_sources_statement(client: FlaskClient, run_worker: Any,
+                                                             redis_db: redis.Redis) -> None:
+    kolar = post(client, EARLY)
+    said = "Harbour officials said harbour dues for foreign trawlers will double from April.\n"
+    unnamed = post(client, {"text": said, "published_at": "2026-01-12T09:00:00Z"})
+    run_worker()
+    target = article(client, kolar)["statements"][0]["speaker"]
+    [statement] = article(client, unnamed)["statements"]
+    assert statement["speaker"]["id"] is None and statement["matches"] == []
+    assert redis_db.exists(keys.statement_vector(statement["id"]))  # its embedding waits for a reviewer
+    r = client.put(f"/v1/statements/{statement['id']}/speaker", json={"speaker_id": target["id"]})
+    assert r.status_code == 202, r.get_json()
+    assert r.get_json()["speaker"] == {**target, "named": True} and len(r.get_json()["relink_jobs"]) == 1
+    run_worker()  # the relink: it is now matched against Kolar's earlier statements
+    moved = client.get(f"/v1/statements/{statement['id']}").get_json()
+    assert moved["speaker"]["id"] == target["id"]
+    assert {m["statement_id"] for m in moved["matches"]} & {s["id"] for s in article(client, kolar)["statements"]}
+    assert client.get(f"/v1/speakers/{target['id']}").get_json()["statement_count"] == 3
+    assert not redis_db.exists(keys.statement_vector(statement["id"]))  # moved into the speaker's vectors
+
+
+@pytest.mark.e2e
+def test_an_unnamed_statement_stored_without_its_embedding_cannot_be_attributed(
+    client: FlaskClient, run_worker: Any, redis_db: redis.Redis
+) -> None:
+    kolar = post(client, EARLY)
+    unnamed = post(client, {"text": "Harbour officials said the dues would double.\n"})
+    run_worker()
+    target = article(client, kolar)["statements"][0]["speaker"]
+    [said] = article(client, unnamed)["statements"]
+    redis_db.delete(keys.statement_vector(said["id"]))  # as stored by an earlier version
+    r = client.put(f"/v1/statements/{said['id']}/speaker", json={"speaker_id": target["id"]})
+    assert r.status_code == 409 and "cannot be attributed" in r.get_json()["detail"]
+    assert client.get(f"/v1/statements/{said['id']}").get_json()["speaker"]["named"] is False  # unchanged
