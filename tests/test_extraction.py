@@ -231,6 +231,9 @@ def test_anonymous_source_has_no_speaker(nlp: Language) -> None:
     ('A local farmer said the harvest was ruined. "We are tired," he said.', ["A local farmer", "A local farmer"]),
     ("The former governor said taxes would rise. He added that spending would be cut.",
      ["The former governor", "The former governor"]),
+    # 'the farmer' after an unnamed farmer's words is that farmer, not one the article named before
+    ("Farmer Tom Hale lost his crop in the flood. A farmer from Ashby said prices had fallen. The farmer added "
+     "that he would sell.", ["A farmer from Ashby", "A farmer from Ashby"]),
     # not when the pronoun cannot be them
     ('A spokeswoman for the airline said flights would resume. "Safety comes first," he added.',
      ["A spokeswoman for the airline", None]),

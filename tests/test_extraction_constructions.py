@@ -527,6 +527,13 @@ def test_role_reference_with_two_candidates_stays_unattributed(nlp: Language) ->
      "said.", None),
     ("John Smith, President Vell's chief of staff, said the White House would respond. The attack was "
      "unacceptable, the president said.", "Vell"),
+    # an occupation the article gave one person ('the economist', 'the actress', 'the striker')
+    ("Lisa Morrow, an economist at Brill University, has studied the region for years. The economist said "
+     "growth would slow.", "Lisa Morrow"),
+    ("Actress Lena Voss won the award on Sunday. The actress said she was speechless.", "Lena Voss"),
+    ("Striker Marco Vela scored twice on Saturday. The striker said the team deserved the win.", "Marco Vela"),
+    ("Lisa Morrow, an economist, and Tom Hale, an economist at Brill, met on Monday. The economist said growth "
+     "would slow.", None),  # two of them
 ])
 def test_role_reference_by_kind(nlp: Language, text: str, speaker: str | None) -> None:
     assert run(text, nlp)[-1].speaker == speaker

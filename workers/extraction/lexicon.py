@@ -182,3 +182,16 @@ During Amid Among Against Through Upon Where Why How What""".split())
 # what a story calls a firm it has named ('the company said', 'a spokesman for the airline')
 FIRM_NOUNS = wordset("""company firm retailer lender insurer carmaker automaker chipmaker drugmaker airline
 manufacturer""")
+
+
+# occupations written capitalised before a full name at the head of a sentence ('Lawmaker Ana Lisk said',
+# 'Pollster Tomas Kral said'), which the tagger takes into the name
+OCCUPATIONS = frozenset("""lawmaker legislator developer pollster strategist activist campaigner organizer organiser
+historian novelist author writer poet journalist columnist commentator broadcaster blogger economist analyst
+entrepreneur billionaire millionaire investor banker financier philanthropist businessman businesswoman
+filmmaker producer actor actress singer rapper musician comedian striker goalkeeper midfielder quarterback
+pitcher scientist researcher physicist epidemiologist virologist architect designer diplomat veteran
+challenger incumbent farmer rancher neighbour neighbor resident residents angler shopper commuter parent mother
+father mum mom dad grandmother grandfather student pensioner retiree motorist cyclist passenger homeowner landlord
+tenant fisherman nurse teacher volunteer protester protestor witness survivor villager shopkeeper publican trader
+midwife paramedic firefighter""".split())

@@ -15,6 +15,7 @@ from .descriptions import describe
 from .lexicon import (
     HONORIFICS,
     NOT_NAME_OPENERS,
+    OCCUPATIONS,
     PORTFOLIOS,
     POSSESSIVE_PRONOUNS,
     PRESS_WORDS,
@@ -32,7 +33,6 @@ from .organisations import named_organisation, opening_body, the_firm
 from .roles import ROLE_NOUNS, fold, own_title, person_descriptors, resolve_role, role_holders, text_descriptors
 from .speakers import (
     NOT_NAMES,
-    OCCUPATIONS,
     ORG_AGENTS,
     ORG_NAME_WORDS,
     _clean_name,
@@ -614,6 +614,7 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
     unnamed = False  # the statement before is an unnamed person's ('a senior official said')
     described_person: str | None = None  # the last source if one unnamed person, as described ('A farmer')
     described_gender: str | None = None  # 'she' for 'a spokeswoman'
+    described_head = ""  # 'farmer'
     last_person_at = -1  # where the last person to speak last did
     unnamed_nouns: set[str] = set()  # what unnamed speakers so far were called ('a Western diplomat': 'diplomat')
     unnamed_gender: str | None = None  # 'he' for 'one man', 'she' for 'a spokeswoman'
@@ -693,6 +694,11 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
             after = re.match(r"[\s,\"”’'.]*" + re.escape(subj.phrase), text[c.end:c.end + 40 + len(subj.phrase)])
             at = c.end + after.end() - len(subj.phrase) if after else _phrase_at(text, subj.phrase, c.start, c.end)
             speaker = _relative(subj.phrase.strip(), at, text, mentions, table.canonical, roles)
+        elif subj.pronoun is None and described_person is not None and subj.head == described_head and (
+                subj.phrase.lower().startswith("the ")) and _words(subj.phrase) <= _words(described_person):
+            # ('A farmer from Ashby said ... The farmer added ...': that one; not 'the Republican nominee'
+            # after 'the Democratic presidential nominee')
+            unnamed_as = described_person
         elif subj.pronoun is None and subj.phrase.lower().startswith(("the ", "this ")):
             desc = _desc_key(subj.phrase)
             hits = {n for n, rs in roles.items()
@@ -718,7 +724,7 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
         person = speaker in people or (subj is not None and subj.label == "PERSON")
         if _is_question(c.attribution.cue) and _asks_for_the_press(speaker, roles.get(speaker or "", []), person):
             continue  # an interviewer's question is not a statement (GUIDELINES)
-        if speaker is None and subj is not None and subj.pronoun is None:
+        if unnamed_as is None and speaker is None and subj is not None and subj.pronoun is None:
             unnamed_as = describe(subj.described) or describe(subj.phrase)
         out.append(ExtractedStatement(text[c.start:c.end], c.start, c.end, c.kind, speaker,
                                       role, c.attribution.cue, unnamed_as))
@@ -732,7 +738,7 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
                     unnamed_nouns.add(one.group(1))  # ('an officer who asked not to be named': 'officer')
                 unnamed = someone is not None
                 described_person = unnamed_as if unnamed_as is not None and _one_person(subj.head) else None
-                described_gender = _ROLE_GENDER.get(subj.head)
+                described_gender, described_head = _ROLE_GENDER.get(subj.head), subj.head
                 unnamed_gender = _ROLE_GENDER.get(someone or "")  # ('spokesman' is said of women too)
             else:
                 unnamed = unnamed and speaker is None and subj.pronoun in PRONOUNS_PERSON
@@ -744,6 +750,11 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
 _ONE_PERSON = frozenset("""driver doctor surgeon fireman policeman policewoman guard mechanic clerk waiter waitress
 owner teenager girl boy victim suspect pilot miner engineer voter supporter fan player coach insider worker
 employee official source spokesperson""".split())
+
+
+def _words(phrase: str) -> set[str]:
+    """A phrase's words, lower-cased, without articles."""
+    return set(re.findall(r"[\w'’.-]+", phrase.lower())) - {"the", "a", "an", "one", "another"}
 
 
 def _one_person(head: str) -> bool:

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Span
 
-from .lexicon import PARTY_NOUNS, TITLE_ABBREVIATIONS, is_title_word
+from .lexicon import OCCUPATIONS, PARTY_NOUNS, TITLE_ABBREVIATIONS, is_title_word
 from .names import DEMONYMS
 
 # countries by their names' folded form ('russia'): a country's title is its holder's own ("Russia's envoy")
@@ -293,7 +293,7 @@ def role_holders(phrase: str, descriptors: dict[str, list[frozenset[str]]], by_k
     words = phrase.split()
     wanted = fold(words)
     noun = fold(words[-1:])
-    if not wanted or not noun & (ROLE_NOUNS | PARTY_NOUNS | _KINDS.keys()):  # ('the Montana Republican')
+    if not wanted or not noun & (ROLE_NOUNS | PARTY_NOUNS | OCCUPATIONS | _KINDS.keys()):  # ('the economist')
         return []
     strict = [name for name, mentions in descriptors.items()
               if any(wanted <= have and not (have & RANK_WORDS) - wanted for have in mentions)]

@@ -12,6 +12,7 @@ from .lexicon import (
     DOCUMENTS,
     FIRM_NOUNS,
     HONORIFICS,
+    OCCUPATIONS,
     PARTY_NOUNS,
     PORTFOLIOS,
     POSSESSIVE_PRONOUNS,
@@ -600,19 +601,6 @@ _ROLES_BEFORE_NAMES = frozenset("""coach pastor father brother sister mother doc
 solicitor auditor elder auntie aunt uncle regent police nurse teacher principal dean chef trooper sheriff agent
 inspector detective constable superintendent reverend corporal private sergeant lieutenant cousin grandma grandpa
 granny nana skipper captain officer professor judge warden bishop deacon imam rabbi""".split())
-
-
-# occupations written capitalised before a full name at the head of a sentence ('Lawmaker Ana Lisk said',
-# 'Pollster Tomas Kral said'), which the tagger takes into the name
-OCCUPATIONS = frozenset("""lawmaker legislator developer pollster strategist activist campaigner organizer organiser
-historian novelist author writer poet journalist columnist commentator broadcaster blogger economist analyst
-entrepreneur billionaire millionaire investor banker financier philanthropist businessman businesswoman
-filmmaker producer actor actress singer rapper musician comedian striker goalkeeper midfielder quarterback
-pitcher scientist researcher physicist epidemiologist virologist architect designer diplomat veteran
-challenger incumbent farmer rancher neighbour neighbor resident residents angler shopper commuter parent mother
-father mum mom dad grandmother grandfather student pensioner retiree motorist cyclist passenger homeowner landlord
-tenant fisherman nurse teacher volunteer protester protestor witness survivor villager shopkeeper publican trader
-midwife paramedic firefighter""".split())
 
 
 def occupation_opens(words: Sequence[str]) -> bool:
