@@ -122,8 +122,9 @@ def breakdown(sc: ModuleType, items: list[tuple[dict, dict]], results: dict[str,
             ok = sc.speaker_ok(p.get("speaker"), golds[best])
             if ok is False:
                 src = raw[best].get("source_text") or raw[best].get("speaker")
-                wrong.append(f"[{art['id'][:40]}] pred {p['speaker'] and p['speaker']['name']!r} "
-                             f"gold {src!r}: {p['text'][:100]!r}")
+                who = p["speaker"] and p["speaker"]["name"]
+                mark = " (unnamed)" if p["speaker"] and p["speaker"]["id"] is None else ""
+                wrong.append(f"[{art['id'][:40]}] pred {who!r}{mark} gold {src!r}: {p['text'][:100]!r}")
         for gi, g in enumerate(golds):
             if not g["recall"]:
                 continue
@@ -145,8 +146,10 @@ def breakdown(sc: ModuleType, items: list[tuple[dict, dict]], results: dict[str,
     print(f"\nfalse positives: {len(fps)}")
     for ex in fps[:examples * 4]:
         print(f"  {ex}")
-    unnamed = sum(" pred None " in w for w in wrong)
-    print(f"\nwrong speakers: {len(wrong)} ({unnamed} predicted None, {len(wrong) - unnamed} another name)")
+    nobody = sum(" pred None " in w for w in wrong)
+    unnamed = sum(" (unnamed) gold " in w for w in wrong)
+    print(f"\nwrong speakers: {len(wrong)} ({nobody} predicted None, {unnamed} an unnamed source's description, "
+          f"{len(wrong) - nobody - unnamed} another name)")
     for ex in wrong[:examples * 4]:
         print(f"  {ex}")
 
