@@ -534,6 +534,18 @@ def test_role_reference_with_two_candidates_stays_unattributed(nlp: Language) ->
     ("Striker Marco Vela scored twice on Saturday. The striker said the team deserved the win.", "Marco Vela"),
     ("Lisa Morrow, an economist, and Tom Hale, an economist at Brill, met on Monday. The economist said growth "
      "would slow.", None),  # two of them
+    # ... its head, not a word of someone else's ('the striker's spokesman') or of a modifier ('investor relations')
+    ("Kim Lee, the striker's spokesman, said the player would not comment. The striker said on Instagram that "
+     "he was staying.", None),
+    ("Investor relations director Tim Ng said the dividend was safe. Shares fell 8%. The investor said he had "
+     "lost patience with the board.", None),
+    ("Author Mira Sand spoke at the festival on Sunday. A report by the Calder Trust found reading had declined. "
+     "The author of the report said libraries were closing.", None),  # what the reference says more
+    ("Residents of Elm Street said the drains had failed. Jo Park, 71, one of the residents, said her cellar had "
+     "flooded. The residents said they would march on the town hall.", None),  # many people
+    # 'the mayor' after 'a deputy mayor' spoke is the mayor, not that deputy
+    ("Mayor Ray Dunn defended the budget. A deputy mayor said the cuts would hurt libraries. The mayor said no "
+     "libraries would close.", "Ray Dunn"),
 ])
 def test_role_reference_by_kind(nlp: Language, text: str, speaker: str | None) -> None:
     assert run(text, nlp)[-1].speaker == speaker

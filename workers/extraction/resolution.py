@@ -30,7 +30,19 @@ from .lexicon import (
 )
 from .names import FEMALE_NAMES, GIVEN_NAMES, MALE_NAMES, NameTable
 from .organisations import named_organisation, opening_body, the_firm
-from .roles import ROLE_NOUNS, fold, own_title, person_descriptors, resolve_role, role_holders, text_descriptors
+from .roles import (
+    RANK_WORDS,
+    ROLE_NOUNS,
+    fold,
+    heads,
+    occupation_reference,
+    own_title,
+    person_descriptors,
+    resolve_role,
+    role_head,
+    role_holders,
+    text_descriptors,
+)
 from .speakers import (
     NOT_NAMES,
     ORG_AGENTS,
@@ -654,7 +666,8 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
                 roles.setdefault(speaker, [])
                 if role not in roles[speaker]:
                     roles[speaker].append(role)
-                descriptors.setdefault(speaker, []).append(frozenset(fold(own_title(role).split())))
+                descriptors.setdefault(speaker, []).append(frozenset(fold(own_title(role).split()) | heads(
+                    [role_head(role)])))
             if subj.label in ("ORG", "GPE", "NORP") and not _personal(speaker, role) and (
                     speaker not in people or subj.name in first_named):
                 orgs_seen.append(speaker)  # (one with a first name may be a firm all the same: 'it' is it)
@@ -695,9 +708,10 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
             at = c.end + after.end() - len(subj.phrase) if after else _phrase_at(text, subj.phrase, c.start, c.end)
             speaker = _relative(subj.phrase.strip(), at, text, mentions, table.canonical, roles)
         elif subj.pronoun is None and described_person is not None and subj.head == described_head and (
-                subj.phrase.lower().startswith("the ")) and _words(subj.phrase) <= _words(described_person):
+                subj.phrase.lower().startswith("the ")) and _words(subj.phrase) <= _words(described_person) and not (
+                _words(described_person) - _words(subj.phrase)) & _OTHER_RANK:
             # ('A farmer from Ashby said ... The farmer added ...': that one; not 'the Republican nominee'
-            # after 'the Democratic presidential nominee')
+            # after 'the Democratic presidential nominee', nor 'the president' after 'a vice president')
             unnamed_as = described_person
         elif subj.pronoun is None and subj.phrase.lower().startswith(("the ", "this ")):
             desc = _desc_key(subj.phrase)
@@ -707,6 +721,9 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
             noun = desc.rsplit(" ", 1)[-1]
             by_kind = bool(noun) and noun not in unnamed_nouns
             speaker = hits.pop() if len(hits) == 1 else resolve_role(subj.phrase, descriptors, text, by_kind)
+            if speaker is not None and occupation_reference(subj.phrase) and (
+                    describe(subj.described) or subj.phrase).lower() != subj.phrase.strip().lower():
+                speaker = None  # ('the author of the report', 'the father of the victim': not the author named)
             holders = role_holders(subj.phrase, descriptors) if speaker is None and by_kind else []
             if last_person in holders and not _named_since(mentions, table.canonical, set(holders), last_person,
                                                            last_person_at, c.start):
@@ -750,6 +767,11 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
 _ONE_PERSON = frozenset("""driver doctor surgeon fireman policeman policewoman guard mechanic clerk waiter waitress
 owner teenager girl boy victim suspect pilot miner engineer voter supporter fan player coach insider worker
 employee official source spokesperson""".split())
+
+
+# rank words that make another person ('a vice president' is not 'the president'; 'a senior official' is
+# 'the official')
+_OTHER_RANK = (RANK_WORDS - {"senior", "junior"}) | {"retired"}
 
 
 def _words(phrase: str) -> set[str]:

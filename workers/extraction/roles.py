@@ -153,6 +153,34 @@ def _descriptor_words(ent: Span) -> list[str]:
     return words
 
 
+def _descriptor_heads(ent: Span) -> list[str]:
+    """The head words of a PERSON entity's descriptors: of a title right before it ('Investor relations
+    director Tim Ng': 'director'), of an apposition beside it ('Lisa Morrow, an economist at Brill':
+    'economist'; 'Tim Ng, head of investor relations': 'head')."""
+    doc, root = ent.doc, ent.root
+    out = []
+    if ent.start > 0 and doc[ent.start - 1].head.i in range(ent.start, ent.end) and doc[ent.start - 1].pos_ in (
+            "NOUN", "PROPN"):
+        out.append(doc[ent.start - 1].text)
+    out += [c.text for c in root.children if c.dep_ == "appos" and c.i > root.i]
+    if root.dep_ == "appos" and root.head.i < ent.start:
+        out.append(root.head.text)
+    return out
+
+
+def heads(words: Iterable[str]) -> set[str]:
+    """Markers of a descriptor's head words ('head:economist'), which a reference by occupation must fit:
+    'the investor' is not the head of investor relations."""
+    return {f"head:{w}" for w in fold(words)}
+
+
+def role_head(role: str) -> str:
+    """The head word of a role as written: its last word before a preposition ('Chief Executive of the
+    National Trust': 'Executive')."""
+    words = re.split(r"\s+(?:of|for|at|in|to|from|on|with)\s+", own_title(role).strip(), maxsplit=1)[0].split()
+    return words[-1] if words else ""
+
+
 def person_descriptors(docs: Sequence[Doc]) -> dict[str, list[frozenset[str]]]:
     """Per PERSON entity text, the descriptor words of each of its mentions."""
     out: dict[str, list[frozenset[str]]] = {}
@@ -163,7 +191,7 @@ def person_descriptors(docs: Sequence[Doc]) -> dict[str, list[frozenset[str]]]:
                 if ent.label_ == "ORG" and _person_shaped(ent) and (age := _age(after)):
                     out.setdefault(ent.text, []).append(frozenset(age))
                 continue
-            words = fold(_descriptor_words(ent)) | _party_state(after) | _age(after)
+            words = fold(_descriptor_words(ent)) | _party_state(after) | _age(after) | heads(_descriptor_heads(ent))
             if words:
                 out.setdefault(ent.text, []).append(frozenset(words))
     return out
@@ -191,7 +219,8 @@ def text_descriptors(text: str, names: Iterable[str]) -> dict[str, list[frozense
                     break
                 title.append(word)
             after = text[m.end():m.end() + 24]
-            words = fold(title) | _party_state(after) | _age(after) | _apposition(text, m.start(), m.end())
+            words = (fold(title) | heads(title[:1]) | _party_state(after) | _age(after)
+                     | _apposition(text, m.start(), m.end()))
             if words:
                 out.setdefault(name, []).append(frozenset(words))
     return out
@@ -216,16 +245,16 @@ def _apposition(chunk: str, start: int, end: int) -> set[str]:
     out: set[str] = set()
     for m in (_APPOSITION_AFTER.match(chunk, end), _APPOSITION_BEFORE.search(chunk[max(0, start - 80):start])):
         if m is not None:
-            words = m.group(1).split()
+            words = own_title(m.group(1)).split()  # (not 'the striker' of ", the striker's spokesman,")
             if fold(words[-1:]) & ROLE_NOUNS and not _NOT_HEADED & {w.lower() for w in words}:
-                out |= fold(words)
+                out |= fold(words) | heads(words[-1:])
     if (m := _TITLE_AFTER.match(chunk, end)) is not None and not re.search(r"['’]s?\b", m.group(1)) and not (
             chunk[m.end(1):m.end(1) + 1] == "." and m.group(1).split()[-1].lower() in TITLE_ABBREVIATIONS):
         # (not someone else's title: ', President Vell's Chief of Staff,'; nor ', Dr.' before a name)
         words = m.group(1).split()
         head = next((w for w in words if w.lower() not in RANK_WORDS | {"first", "second"}), "")
         if is_title_word(head) or head.lower() in ROLE_NOUNS:
-            out |= fold(words)
+            out |= fold(words) | heads([head])
     return out
 
 
@@ -284,6 +313,15 @@ def resolve_role(phrase: str, descriptors: dict[str, list[frozenset[str]]], text
     return hits[0] if len(hits) == 1 else None
 
 
+def occupation_reference(phrase: str) -> bool:
+    """Whether a reference names someone by an occupation only ('the economist', 'the striker'), not by
+    a title, a party or an age ('the senator', 'the Democrat', 'the 54-year-old mother'): it must fit the
+    head of that person's descriptor."""
+    noun = fold(phrase.split()[-1:])
+    return bool(noun & OCCUPATIONS) and not noun & (ROLE_NOUNS | PARTY_NOUNS | _KINDS.keys()) and (
+        _AGE_REFERENCE.match(phrase.strip()) is None)
+
+
 def role_holders(phrase: str, descriptors: dict[str, list[frozenset[str]]], by_kind: bool = True) -> list[str]:
     """Everyone the article described so that a role reference fits them: every word of it, with no rank
     word it lacks ('the Democratic presidential nominee' is not the vice presidential one); where nobody
@@ -295,6 +333,10 @@ def role_holders(phrase: str, descriptors: dict[str, list[frozenset[str]]], by_k
     noun = fold(words[-1:])
     if not wanted or not noun & (ROLE_NOUNS | PARTY_NOUNS | OCCUPATIONS | _KINDS.keys()):  # ('the economist')
         return []
+    if occupation_reference(phrase):  # the article's word for what that person is: its head, one person
+        if any(w.endswith("s") and not w.endswith("ss") for w in noun):
+            return []  # ('the residents')
+        wanted = wanted | heads(words[-1:])
     strict = [name for name, mentions in descriptors.items()
               if any(wanted <= have and not (have & RANK_WORDS) - wanted for have in mentions)]
     qualifiers = [w for w in words[:-1] if w.lower() not in ("the", "a", "an", "this", "that")]
