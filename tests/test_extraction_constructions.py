@@ -534,6 +534,8 @@ def test_role_reference_with_two_candidates_stays_unattributed(nlp: Language) ->
     ("Striker Marco Vela scored twice on Saturday. The striker said the team deserved the win.", "Marco Vela"),
     ("Lisa Morrow, an economist, and Tom Hale, an economist at Brill, met on Monday. The economist said growth "
      "would slow.", None),  # two of them
+    ("Prof Martin Achebe, a neurologist at St Clement's Hospital, welcomed the study. \"We have a lot of evidence "
+     "now,\" the neurologist said.", "Martin Achebe"),  # any word for a person, not only listed occupations
     # ... its head, not a word of someone else's ('the striker's spokesman') or of a modifier ('investor relations')
     ("Kim Lee, the striker's spokesman, said the player would not comment. The striker said on Instagram that "
      "he was staying.", None),

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Span
 
-from .lexicon import OCCUPATIONS, PARTY_NOUNS, TITLE_ABBREVIATIONS, is_title_word
+from .lexicon import DOCUMENTS, FIRM_NOUNS, OCCUPATIONS, PARTY_NOUNS, TITLE_ABBREVIATIONS, is_title_word
 from .names import DEMONYMS
 
 # countries by their names' folded form ('russia'): a country's title is its holder's own ("Russia's envoy")
@@ -161,7 +161,11 @@ def _descriptor_heads(ent: Span) -> list[str]:
     out = []
     if ent.start > 0 and doc[ent.start - 1].head.i in range(ent.start, ent.end) and doc[ent.start - 1].pos_ in (
             "NOUN", "PROPN"):
-        out.append(doc[ent.start - 1].text)
+        start = ent.start - 1  # the title before the name, to a comma, 'and' or someone else's name
+        while start > max(0, ent.start - 8) and not (doc[start - 1].is_punct or doc[start - 1].dep_ == "cc"
+                                                     or doc[start - 1].ent_type_ == "PERSON"):
+            start -= 1
+        out.append(role_head(doc[start:ent.start].text))  # ('Chairman of the State Border Committee': 'Chairman')
     out += [c.text for c in root.children if c.dep_ == "appos" and c.i > root.i]
     if root.dep_ == "appos" and root.head.i < ent.start:
         out.append(root.head.text)
@@ -175,9 +179,11 @@ def heads(words: Iterable[str]) -> set[str]:
 
 
 def role_head(role: str) -> str:
-    """The head word of a role as written: its last word before a preposition ('Chief Executive of the
-    National Trust': 'Executive')."""
-    words = re.split(r"\s+(?:of|for|at|in|to|from|on|with)\s+", own_title(role).strip(), maxsplit=1)[0].split()
+    """The head word of a role as written: its last word before a preposition, a relative clause or a
+    second role ('Chief Executive of the National Trust': 'Executive'; 'actress who plays Queen Ada':
+    'actress')."""
+    words = re.split(r"\s+(?:of|for|at|in|to|from|on|with|who|whose|which|that|and)\s+|[,;(]", own_title(role).strip(),
+                     maxsplit=1)[0].split()
     return words[-1] if words else ""
 
 
@@ -219,7 +225,10 @@ def text_descriptors(text: str, names: Iterable[str]) -> dict[str, list[frozense
                     break
                 title.append(word)
             after = text[m.end():m.end() + 24]
-            words = (fold(title) | heads(title[:1]) | _party_state(after) | _age(after)
+            of_body = [w.lower() for w in before[:len(before) - len(title)][-2:]] in (["of", "the"], ["the"])
+            head = [] if of_body else [role_head(" ".join(reversed(title)))]  # (not 'Committee' of 'Chairman
+            # of the State Border Committee')
+            words = (fold(title) | heads(head) | _party_state(after) | _age(after)
                      | _apposition(text, m.start(), m.end()))
             if words:
                 out.setdefault(name, []).append(frozenset(words))
@@ -314,12 +323,20 @@ def resolve_role(phrase: str, descriptors: dict[str, list[frozenset[str]]], text
 
 
 def occupation_reference(phrase: str) -> bool:
-    """Whether a reference names someone by an occupation only ('the economist', 'the striker'), not by
-    a title, a party or an age ('the senator', 'the Democrat', 'the 54-year-old mother'): it must fit the
-    head of that person's descriptor."""
+    """Whether a reference names someone by what they are ('the economist', 'the neurologist', 'the
+    striker'), not by a title, a party or an age ('the senator', 'the Democrat', 'the 54-year-old
+    mother'): it must fit the head of that person's descriptor."""
     noun = fold(phrase.split()[-1:])
-    return bool(noun & OCCUPATIONS) and not noun & (ROLE_NOUNS | PARTY_NOUNS | _KINDS.keys()) and (
+    titled = noun & (ROLE_NOUNS | PARTY_NOUNS | _KINDS.keys())
+    return bool(noun) and all(_person_noun(w) for w in noun) and not titled and (
         _AGE_REFERENCE.match(phrase.strip()) is None)
+
+
+def _person_noun(word: str) -> bool:
+    """A noun for what a person is: an occupation, or a word shaped like one ('neurologist', 'skipper',
+    'custodian'), not a firm's ('the carmaker') nor a document's."""
+    return word in OCCUPATIONS or (word.endswith(("ist", "ian", "er", "or", "ant", "ent", "ee", "eur"))
+                                   and word not in FIRM_NOUNS | DOCUMENTS and word != "committee")
 
 
 def role_holders(phrase: str, descriptors: dict[str, list[frozenset[str]]], by_kind: bool = True) -> list[str]:
@@ -331,12 +348,14 @@ def role_holders(phrase: str, descriptors: dict[str, list[frozenset[str]]], by_k
     words = phrase.split()
     wanted = fold(words)
     noun = fold(words[-1:])
-    if not wanted or not noun & (ROLE_NOUNS | PARTY_NOUNS | OCCUPATIONS | _KINDS.keys()):  # ('the economist')
+    if not wanted:
         return []
     if occupation_reference(phrase):  # the article's word for what that person is: its head, one person
         if any(w.endswith("s") and not w.endswith("ss") for w in noun):
             return []  # ('the residents')
         wanted = wanted | heads(words[-1:])
+    elif not noun & (ROLE_NOUNS | PARTY_NOUNS | _KINDS.keys()):  # ('the Montana Republican'; not 'the book')
+        return []
     strict = [name for name, mentions in descriptors.items()
               if any(wanted <= have and not (have & RANK_WORDS) - wanted for have in mentions)]
     qualifiers = [w for w in words[:-1] if w.lower() not in ("the", "a", "an", "this", "that")]
