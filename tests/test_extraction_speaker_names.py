@@ -429,3 +429,15 @@ def test_a_relative_speaks(nlp: Language, text: str, speakers: list[str | None])
 ])
 def test_names_and_offices_of_other_newsrooms(nlp: Language, text: str, speakers: list[str | None]) -> None:
     assert [s.speaker for s in run(LEAD + text, nlp)] == speakers
+
+
+@pytest.mark.parametrize(("text", "speakers"), [
+    ("A man named Karl Ostby said he had found the wallet.", ["Karl Ostby"]),
+    ("The woman, identified by police as Maria Lenz, 41, said she had been attacked.", ["Maria Lenz"]),
+    ("A woman identified as Maria Lenz said she saw the attack. She added that the man ran off.",
+     ["Maria Lenz", "Maria Lenz"]),
+    # the name of someone else in the phrase is not the speaker's
+    ("A man who called Karl Ostby a liar said the vote was rigged.", [None, None]),
+])
+def test_a_person_the_article_names_by_a_participle(nlp: Language, text: str, speakers: list[str | None]) -> None:
+    assert [s.speaker for s in run(LEAD + text, nlp)] == speakers

@@ -401,6 +401,20 @@ def _author(h: Token, np: list[Token]) -> Subject | None:
     return None
 
 
+_NAMING = frozenset({"named", "identified", "called"})  # (the pipeline has no lemmatizer)
+
+
+def _named_as(h: Token) -> Token | None:
+    """The name a participle gives the person a noun is: 'Karl Ostby' of 'a man named Karl Ostby', of 'a
+    woman identified (by police) as Maria Lenz'; None where none."""
+    for acl in (c for c in h.children if c.dep_ == "acl" and c.lower_ in _NAMING):
+        for t in acl.subtree:
+            if t.ent_type_ == "PERSON" and t.head.ent_type_ != "PERSON" and (
+                    t.dep_ == "oprd" or (t.dep_ == "pobj" and t.head.lower_ == "as")):
+                return t
+    return None
+
+
 def subject_from_token(h: Token) -> Subject:
     """Describe the subject headed by token h: name and role, a pronoun, or a description."""
     found = _subject(h)
@@ -426,6 +440,8 @@ def _subject(h: Token) -> Subject:
             return subject_from_token(named)
     if lower in PRONOUNS_PERSON or lower in PRONOUNS_ORG or lower in PRONOUNS_NOT_SPEAKERS:
         return Subject(None, None, None, lower, h.text)
+    if h.pos_ == "NOUN" and (named_as := _named_as(h)) is not None:
+        return subject_from_token(named_as)  # 'A man named Karl Ostby said', 'The woman, identified as Maria Lenz,'
     if office_word(h) and h.ent_type_ != "PERSON":
         # 'Vice President for harbour and rail Dana Orbek called': a title the parse cut off its holder
         # (who may be tagged with the body: 'Governor of the Bank of England Andrew Marsden')
