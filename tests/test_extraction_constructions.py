@@ -545,6 +545,8 @@ def test_role_reference_with_two_candidates_stays_unattributed(nlp: Language) ->
      "The author of the report said libraries were closing.", None),  # what the reference says more
     ("Residents of Elm Street said the drains had failed. Jo Park, 71, one of the residents, said her cellar had "
      "flooded. The residents said they would march on the town hall.", None),  # many people
+    ("Investor Rhea Marsh called for the board to resign. Carrow Capital, Corva's largest investor, said it "
+     "backed the board. The investor said Marsh was after a quick profit.", None),  # a firm is one too
     # 'the mayor' after 'a deputy mayor' spoke is the mayor, not that deputy
     ("Mayor Ray Dunn defended the budget. A deputy mayor said the cuts would hurt libraries. The mayor said no "
      "libraries would close.", "Ray Dunn"),

@@ -4,6 +4,9 @@ have said."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+
+from spacy.tokens import Doc
 
 from .lexicon import FIRM_NOUNS, NOT_NAME_OPENERS, PRESS_WORDS, is_title_word
 from .speakers import NOT_NAMES, ORG_HEADS
@@ -132,3 +135,22 @@ def opening_body(text: str, content: tuple[int, int], desc: str, not_firms: set[
             or name.split()[0] in NOT_NAME_OPENERS or is_title_word(name.split()[0])):
         return None
     return name
+
+
+def firm_words(docs: Sequence[Doc]) -> set[str]:
+    """What the article calls its organisations, lower-cased: 'investor' of "Carrow Capital, Corva's
+    largest investor," and 'producer' of 'Oil producer Norvik Energy'. A reference by such a word ('the
+    investor said') may mean the organisation, not a person described so."""
+    out: set[str] = set()
+    for doc in docs:
+        for ent in doc.ents:
+            if ent.label_ != "ORG":
+                continue
+            root = ent.root
+            out.update(c.lower_ for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN")
+            if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+                out.add(root.head.lower_)
+            before = doc[ent.start - 1] if ent.start > 0 else None
+            if before is not None and before.pos_ == "NOUN" and ent.start <= before.head.i < ent.end:
+                out.add(before.lower_)
+    return out

@@ -29,7 +29,7 @@ from .lexicon import (
     opens_with_title,
 )
 from .names import FEMALE_NAMES, GIVEN_NAMES, MALE_NAMES, NameTable
-from .organisations import named_organisation, opening_body, the_firm
+from .organisations import firm_words, named_organisation, opening_body, the_firm
 from .roles import (
     RANK_WORDS,
     ROLE_NOUNS,
@@ -623,6 +623,7 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
 
     places = {e.text for d in docs for e in d.ents if e.label_ in ("GPE", "LOC", "NORP")}
     firm_names = {bases[k] + e.start_char: e.text for k, d in enumerate(docs) for e in d.ents if e.label_ == "ORG"}
+    organisation_words = firm_words(docs)
     unnamed = False  # the statement before is an unnamed person's ('a senior official said')
     described_person: str | None = None  # the last source if one unnamed person, as described ('A farmer')
     described_gender: str | None = None  # 'she' for 'a spokeswoman'
@@ -720,11 +721,14 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
             # ('the diplomat said' after 'a Western diplomat said ...' is that diplomat: no named one by kind)
             noun = desc.rsplit(" ", 1)[-1]
             by_kind = bool(noun) and noun not in unnamed_nouns
-            speaker = hits.pop() if len(hits) == 1 else resolve_role(subj.phrase, descriptors, text, by_kind)
-            if speaker is not None and occupation_reference(subj.phrase) and (
-                    describe(subj.described) or subj.phrase).lower() != subj.phrase.strip().lower():
-                speaker = None  # ('the author of the report', 'the father of the victim': not the author named)
-            holders = role_holders(subj.phrase, descriptors) if speaker is None and by_kind else []
+            # no person by what they are where the reference says more ('the author of the report', 'the
+            # father of the victim') or a firm is one too ('the investor')
+            unfit = occupation_reference(subj.phrase) and (
+                (describe(subj.described) or subj.phrase).lower() != subj.phrase.strip().lower()
+                or noun in organisation_words)
+            speaker = None if unfit else hits.pop() if len(hits) == 1 else resolve_role(
+                subj.phrase, descriptors, text, by_kind)
+            holders = role_holders(subj.phrase, descriptors) if speaker is None and by_kind and not unfit else []
             if last_person in holders and not _named_since(mentions, table.canonical, set(holders), last_person,
                                                            last_person_at, c.start):
                 speaker = last_person  # ('the diplomat said' of the last of two diplomats to speak, the other
