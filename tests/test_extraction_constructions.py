@@ -547,6 +547,11 @@ def test_role_reference_with_two_candidates_stays_unattributed(nlp: Language) ->
      "flooded. The residents said they would march on the town hall.", None),  # many people
     ("Investor Rhea Marsh called for the board to resign. Carrow Capital, Corva's largest investor, said it "
      "backed the board. The investor said Marsh was after a quick profit.", None),  # a firm is one too
+    # a word that only colours the reference need not be in the description; one that tells people apart must
+    ("Striker Marco Vela scored twice on Saturday. The veteran striker said the team deserved the win.", "Marco Vela"),
+    ("Acme chief executive Ann Moss faced shareholders on Tuesday. The embattled chief executive said she would "
+     "not quit.", "Ann Moss"),
+    ("Striker Marco Vela scored twice on Saturday. The opposing striker said the penalty was soft.", None),
     # 'the mayor' after 'a deputy mayor' spoke is the mayor, not that deputy
     ("Mayor Ray Dunn defended the budget. A deputy mayor said the cuts would hurt libraries. The mayor said no "
      "libraries would close.", "Ray Dunn"),

@@ -339,6 +339,15 @@ def _person_noun(word: str) -> bool:
                                    and word not in FIRM_NOUNS | DOCUMENTS and word != "committee")
 
 
+# words of a reference that tell one holder from another ('vice', 'presidential', 'state', 'Republican',
+# 'Vermont'); other lower-case words before its noun only colour it ('the veteran striker', 'the
+# embattled chief executive') and need not be in the article's description of the person
+_CHECKED_WORDS = frozenset(ROLE_NOUNS | PARTY_NOUNS | RANK_WORDS | _TITLE_LOWER | set("""former ex retired new
+incoming outgoing interim caretaker previous current late future next then last first second third other same
+fellow rival opposing elected designate ousted sacked fired departing local foreign""".split())
+                           | {w for v in _STATES.values() for w in v.split()} | set(DEMONYMS.values()))
+
+
 def role_holders(phrase: str, descriptors: dict[str, list[frozenset[str]]], by_kind: bool = True) -> list[str]:
     """Everyone the article described so that a role reference fits them: every word of it, with no rank
     word it lacks ('the Democratic presidential nominee' is not the vice presidential one); where nobody
@@ -356,9 +365,15 @@ def role_holders(phrase: str, descriptors: dict[str, list[frozenset[str]]], by_k
         wanted = wanted | heads(words[-1:])
     elif not noun & (ROLE_NOUNS | PARTY_NOUNS | _KINDS.keys()):  # ('the Montana Republican'; not 'the book')
         return []
-    strict = [name for name, mentions in descriptors.items()
-              if any(wanted <= have and not (have & RANK_WORDS) - wanted for have in mentions)]
+    def fitting(wanted: set[str]) -> list[str]:
+        return [name for name, mentions in descriptors.items()
+                if any(wanted <= have and not (have & RANK_WORDS) - wanted for have in mentions)]
+
+    strict = fitting(wanted)
     qualifiers = [w for w in words[:-1] if w.lower() not in ("the", "a", "an", "this", "that")]
+    loose = fold(w for w in qualifiers if w[:1].islower()) - _CHECKED_WORDS
+    if not strict and loose and len(plain := fitting(wanted - loose)) == 1:
+        return plain  # ('the veteran striker', 'the embattled chief executive': the one striker, chief executive)
     if strict or not by_kind or len(qualifiers) != len(fold(qualifiers)):
         return strict
     kinds = [alt for word in noun for alt in _KINDS.get(word, ())]
