@@ -2661,3 +2661,16 @@ def test_an_attribution_hung_from_the_clause_before_it_still_attributes_it(nlp: 
                                                                            content: str) -> None:
     [s] = run("The council met.\n\n" + text, nlp)
     assert s.text.startswith(content)
+
+
+@pytest.mark.parametrize(("text", "speakers"), [
+    ("John Smith and Mary Jones met in London. The former said the talks were useful. The latter said nothing had "
+     "changed.", ["John Smith", "Mary Jones"]),
+    ('Senator John Smith and Governor Mary Jones met in London on Monday. "It was useful," the latter said.',
+     ["Mary Jones"]),
+    # two people, but not joined in one sentence
+    ("John Smith arrived on Monday. Mary Jones came later. The former said the talks were useful.", [None]),
+])
+def test_the_former_and_the_latter(nlp: Language, text: str, speakers: list[str | None]) -> None:
+    assert [s.speaker for s in run(text, nlp)] == speakers
+

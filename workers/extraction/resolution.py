@@ -465,6 +465,19 @@ def _desc_key(phrase: str) -> str:
     return " ".join(words)
 
 
+def _pair_before(text: str, at: int, mentions: Sequence[tuple[int, str, str | None]]) -> tuple[str, str] | None:
+    """The two people 'the former' and 'the latter' mean: the last two named before `at`, in one sentence,
+    joined by 'and' ('Jana Holtz and Pavel Rusk met in Geneva. The former said ...'); None otherwise."""
+    before = [(pos, name) for pos, name, _ in mentions if pos < at]
+    if len(before) < 2:
+        return None
+    (first_at, first), (second_at, second) = before[-2], before[-1]
+    between = text[first_at:second_at]
+    if first == second or re.search(r"[.!?]\s", between) or not re.search(r"\band\b", between):
+        return None
+    return first, second
+
+
 def _phrase_at(text: str, phrase: str, start: int, end: int) -> int:
     """Where a subject phrase stands: before the content ('The company said ...') or after it ('...,
     the company said')."""
@@ -714,6 +727,10 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
             # ('A farmer from Ashby said ... The farmer added ...': that one; not 'the Republican nominee'
             # after 'the Democratic presidential nominee', nor 'the president' after 'a vice president')
             unnamed_as = described_person
+        elif subj.pronoun is None and subj.phrase.strip().lower() in ("the former", "the latter"):
+            pair = _pair_before(text, _phrase_at(text, subj.phrase.strip(), c.start, c.end), mentions)
+            if pair is not None:
+                speaker = table.canonical(pair[0] if subj.phrase.strip().lower() == "the former" else pair[1])
         elif subj.pronoun is None and subj.phrase.lower().startswith(("the ", "this ")):
             desc = _desc_key(subj.phrase)
             hits = {n for n, rs in roles.items()
