@@ -594,8 +594,14 @@ def test_an_unnamed_source_has_no_speaker(nlp: Language) -> None:
     ("Follow us on Twitter", True),
     ("Follow the money, Quell said on Twitter.", False),
     ("Followers of Quell on Twitter said the vote was rigged.", False),
+    # a caption in brackets or under a label
+    ("(Photo: Police said the man was armed.)", True),
+    ("Photo caption: Residents said the water rose within minutes.", True),
+    ("[Image: The mayor said the bridge was safe.]", True),
+    ("Photographers said the police had pushed them back.", False),
+    ("(The mayor said the bridge was safe.)", False),
 ])
-def test_a_writers_social_media_handle_is_boilerplate(line: str, dropped: bool) -> None:
+def test_a_writers_social_media_handle_or_a_caption_is_boilerplate(line: str, dropped: bool) -> None:
     from workers.extraction.boilerplate import is_boilerplate
     assert is_boilerplate(line, first=False) is dropped
 

@@ -15,7 +15,7 @@ LONGEST_QUOTE = 20_000  # ... but not inside a quotation shorter than this
 # '©', but not as the second half of a mis-decoded letter ('Ã©' for é, 'Å©' for ũ; 'Â©' is © itself)
 CREDIT_RE = re.compile(
     r"(?-i:(?<![\u00c0\u00c1\u00c3-\u00ff])(?<!ƒÂ)©)"
-    r"|\(c\)\s|^\s*(?:photo|image|picture|credit|caption|video|watch|file photo)s?\s*[:|]"
+    r"|\(c\)\s|^\s*[(\[]?\s*(?:photo|image|picture|credit|caption|video|watch|file photo)s?(?:\s+caption)?\s*[:|]"
     r"|/\s*(?:reuters|ap|afp|getty|sputnik|epa|tass|ria novosti|xinhua|anadolu)\b"
     r"|getty images|ap photo|go to the mediabank|\bphoto by\b|\bphotograph:",
     re.IGNORECASE,
