@@ -13,7 +13,7 @@ from claimtrack.errors import NotFound
 
 VECTOR_DTYPE = np.float16
 MOVING_TO = "moving_to"  # the target speakers of moves in progress (speaker_admin.retag)
-INTERNAL_FIELDS = frozenset({"order", MOVING_TO})
+INTERNAL_FIELDS = frozenset({"order", MOVING_TO, "described_as"})  # (described_as: shown as the speaker)
 
 
 def indexed_under(record: dict[str, Any]) -> list[str]:
@@ -202,7 +202,7 @@ def appearance_view(other: dict[str, Any]) -> dict[str, Any]:
 
 def public_view(record: dict[str, Any]) -> dict[str, Any]:
     """A statement as the API shows it (internal fields dropped)."""
-    view = {k: v for k, v in record.items() if k not in INTERNAL_FIELDS and k != "described_as"}
+    view = {k: v for k, v in record.items() if k not in INTERNAL_FIELDS}
     view["speaker"] = speaker_view(record)
     return view
 

@@ -13,13 +13,12 @@ from claimtrack import articles, claims, keys, speaker_admin, speakers, statemen
 from claimtrack.timeutil import order_score
 from workers import webhooks
 from workers.context import WorkerContext, get_context
-from workers.extraction import ExtractedStatement, speaker_key
+from workers.extraction import MAX_SPEAKER_NAME_CHARS, ExtractedStatement, speaker_key
 from workers.factcheck_search import match_statements
 from workers.matching import paraphrase_quote_pairs, promote_shared_wording, similar_pairs
 from workers.stage_timer import StageTimer
 
 log = logging.getLogger(__name__)
-MAX_SPEAKER_NAME_CHARS = 120
 
 
 def process_article(article_id: str, run: int) -> dict[str, Any]:

@@ -7,13 +7,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .names import speaker_key
-from .statement import ExtractedStatement
+from .statement import MAX_SPEAKER_NAME_CHARS, ExtractedStatement
 
 if TYPE_CHECKING:
     from .model import load_nlp
     from .pipeline import extract_statements
 
-__all__ = ["ExtractedStatement", "extract_statements", "load_nlp", "speaker_key"]
+__all__ = ["MAX_SPEAKER_NAME_CHARS", "ExtractedStatement", "extract_statements", "load_nlp", "speaker_key"]
 
 
 def __getattr__(name: str) -> Any:

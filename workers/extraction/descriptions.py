@@ -11,6 +11,7 @@ import re
 from spacy.tokens import Token
 
 from .lexicon import PRONOUNS_NOT_SPEAKERS, PRONOUNS_ORG, PRONOUNS_PERSON, RELATIVE
+from .statement import MAX_SPEAKER_NAME_CHARS
 
 # words that describe nobody on their own ('Some said', 'Half said', 'The rest said', 'whom')
 _EMPTY = PRONOUNS_NOT_SPEAKERS | PRONOUNS_ORG | PRONOUNS_PERSON | RELATIVE | frozenset("""
@@ -23,7 +24,6 @@ _NO_SOURCE = frozenset("""tradition traditions legend legends custom customs fol
 rumor rumors timetable schedule law laws rule rules constitution""".split())
 _FIRST_PERSON = frozenset({"we", "us", "i", "me", "you"})  # 'We residents have said' is the writer
 _MAX_WORDS = 16
-_MAX_CHARS = 120  # the longest name a speaker may have
 # what ends the words that call a subject what it is, on the right ('Officials at the ministry, who ...')
 _STOPS = frozenset({",", ";", ":", "(", ")", "[", "]", "—", "–", "--"})
 # what follows a subject's head but is no part of what it is called: a relative clause ('officials
@@ -60,7 +60,7 @@ def describe(phrase: str) -> str | None:
     text = re.sub(r"['’]s$", "", text).rstrip(" ,;:-—–")  # 'The company's said'
     text = _without_unbalanced_close(text.lstrip(")]”’»"))
     words = re.findall(r"[^\W_]+(?:['’][^\W_]+)*", text)
-    if not words or len(words) > _MAX_WORDS or len(text) > _MAX_CHARS:
+    if not words or len(words) > _MAX_WORDS or len(text) > MAX_SPEAKER_NAME_CHARS:
         return None
     lower = [w.lower() for w in words]
     if lower[0] in _FIRST_PERSON or all(w in _EMPTY or w.isdigit() for w in lower) or (

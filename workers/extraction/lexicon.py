@@ -195,3 +195,6 @@ challenger incumbent farmer rancher neighbour neighbor resident residents angler
 father mum mom dad grandmother grandfather student pensioner retiree motorist cyclist passenger homeowner landlord
 tenant fisherman nurse teacher volunteer protester protestor witness survivor villager shopkeeper publican trader
 midwife paramedic firefighter""".split())
+
+# endings of nouns for what a person is ('singer', 'governor', 'neurologist', 'custodian', 'trustee')
+PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ee")

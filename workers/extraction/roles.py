@@ -16,7 +16,15 @@ from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Span
 
-from .lexicon import DOCUMENTS, FIRM_NOUNS, OCCUPATIONS, PARTY_NOUNS, TITLE_ABBREVIATIONS, is_title_word
+from .lexicon import (
+    DOCUMENTS,
+    FIRM_NOUNS,
+    OCCUPATIONS,
+    PARTY_NOUNS,
+    PERSON_SUFFIXES,
+    TITLE_ABBREVIATIONS,
+    is_title_word,
+)
 from .names import DEMONYMS
 
 # countries by their names' folded form ('russia'): a country's title is its holder's own ("Russia's envoy")
@@ -335,7 +343,7 @@ def occupation_reference(phrase: str) -> bool:
 def _person_noun(word: str) -> bool:
     """A noun for what a person is: an occupation, or a word shaped like one ('neurologist', 'skipper',
     'custodian'), not a firm's ('the carmaker') nor a document's."""
-    return word in OCCUPATIONS or (word.endswith(("ist", "ian", "er", "or", "ant", "ent", "ee", "eur"))
+    return word in OCCUPATIONS or (word.endswith((*PERSON_SUFFIXES, "eur"))
                                    and word not in FIRM_NOUNS | DOCUMENTS and word != "committee")
 
 

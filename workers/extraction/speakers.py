@@ -14,6 +14,7 @@ from .lexicon import (
     HONORIFICS,
     OCCUPATIONS,
     PARTY_NOUNS,
+    PERSON_SUFFIXES,
     PORTFOLIOS,
     POSSESSIVE_PRONOUNS,
     POSSESSIVES_NOT_SPEAKERS,
@@ -707,7 +708,7 @@ def _may_be_a_person(noun: Token) -> bool:
     """'the governor', 'the singer': a common noun that may name the person the name beside it is."""
     word = noun.lower_
     return noun.pos_ != "PROPN" and (is_title_word(word) or word in ROLE_NOUNS or word.endswith(
-        ("er", "or", "ist", "ian", "ant", "ent", "ee")))
+        PERSON_SUFFIXES))
 
 
 def _with_appos_name(appos: Token, np: list[Token], phrase: str, questioner: bool) -> Subject:

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+MAX_SPEAKER_NAME_CHARS = 120  # a longer name is no name, nor a longer description a description
+
 
 @dataclass(frozen=True)
 class ExtractedStatement:
