@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import pytest
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from tests.helpers import extract as run
+from workers.extraction.attribution import reported_speech
 
 
 def test_called_object_a_predicate(nlp: Language) -> None:
@@ -2674,3 +2676,45 @@ def test_an_attribution_hung_from_the_clause_before_it_still_attributes_it(nlp: 
 def test_the_former_and_the_latter(nlp: Language, text: str, speakers: list[str | None]) -> None:
     assert [s.speaker for s in run(text, nlp)] == speakers
 
+
+
+def _parsed(nlp: Language, words: list[str], deps: list[str], heads: list[int], tags: list[str]) -> Doc:
+    """A paragraph with the parse given (the small model's parse varies with what comes before)."""
+    pos = {"NNS": "NOUN", "NN": "NOUN", "NNP": "PROPN", "JJ": "ADJ", "VBD": "VERB", "VBN": "VERB", "VB": "VERB",
+           "MD": "AUX", "VBZ": "AUX", "PRP": "PRON", "RB": "ADV", "IN": "ADP", "DT": "DET", ",": "PUNCT",
+           ".": "PUNCT"}
+    spaces = [words[k + 1] not in (",", ".") for k in range(len(words) - 1)] + [False]
+    return Doc(nlp.vocab, words=words, spaces=spaces, tags=tags, pos=[pos[t] for t in tags], deps=deps, heads=heads)
+
+
+def test_a_parenthetical_after_a_time_the_parse_hangs_from_the_verb(nlp: Language) -> None:
+    # 'Many days' parsed as the verb's own modifier: the parenthesis still stands between commas
+    words = ["Many", "days", ",", "former", "staff", "said", ",", "she", "would", "stay", "late", "."]
+    doc = _parsed(nlp, words,
+                  ["amod", "npadvmod", "punct", "amod", "nsubj", "parataxis", "punct", "nsubj", "aux", "ROOT",
+                   "advmod", "punct"],
+                  [1, 5, 5, 4, 5, 9, 5, 9, 9, 9, 9, 9],
+                  ["JJ", "NNS", ",", "JJ", "NNS", "VBD", ",", "PRP", "MD", "VB", "RB", "."])
+    [r] = reported_speech(doc, doc.text, [False] * len(doc))
+    assert doc.text[r.start:r.end].rstrip(".") == "she would stay late"
+
+
+def test_a_verb_with_an_object_after_a_fronted_phrase_is_no_parenthetical(nlp: Language) -> None:
+    # 'In contrast, Voss has maintained support, a poll found': 'maintained' keeps something, says nothing
+    words = ["In", "contrast", ",", "Voss", "has", "maintained", "support", ",", "a", "poll", "found", "."]
+    doc = _parsed(nlp, words,
+                  ["prep", "pobj", "punct", "nsubj", "aux", "parataxis", "dobj", "punct", "det", "nsubj", "ROOT",
+                   "punct"],
+                  [5, 0, 5, 5, 5, 10, 5, 5, 9, 10, 10, 10],
+                  ["IN", "NN", ",", "NNP", "VBZ", "VBN", "NN", ",", "DT", "NN", "VBD", "."])
+    found = [doc.text[r.start:r.end] for r in reported_speech(doc, doc.text, [False] * len(doc))]
+    assert "a poll found." not in found
+
+
+def test_a_clause_whose_verb_the_tagger_took_for_a_noun_is_content(nlp: Language) -> None:
+    [s] = run("Ostby said the figures “lump” the small farms with the large ones.", nlp)
+    assert (s.speaker, s.text) == ("Ostby", "the figures “lump” the small farms with the large ones")
+
+
+def test_a_small_clause_after_declared_is_no_content(nlp: Language) -> None:
+    assert run("Local papers declared him the victor in the Tallow primary.", nlp) == []
