@@ -198,3 +198,18 @@ midwife paramedic firefighter""".split())
 
 # endings of nouns for what a person is ('singer', 'governor', 'neurologist', 'custodian', 'trustee')
 PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ee")
+
+# words for people that tell their gender ('a spokeswoman': 'she')
+ROLE_GENDER = {"spokeswoman": "she", "congresswoman": "she", "chairwoman": "she", "businesswoman": "she",
+                "councilwoman": "she", "lady": "she", "queen": "she", "princess": "she", "actress": "she",
+                "wife": "she", "mother": "she", "daughter": "she", "sister": "she", "widow": "she",
+                "congressman": "he", "businessman": "he", "councilman": "he",
+                "king": "he", "prince": "he", "husband": "he", "father": "he", "son": "he", "brother": "he",
+                "woman": "she", "man": "he"}
+# roles only a person holds ('deputy minister for ports', 'chief economist'), whatever the tagger made of the name
+PERSON_ROLES = frozenset({
+    "minister", "senator", "representative", "governor", "mayor", "spokesman", "spokeswoman", "spokesperson",
+    "ambassador", "judge", "lawyer", "attorney", "adviser", "advisor", "aide", "prosecutor", "councillor",
+    "councilman", "councilwoman", "chancellor", "premier", "businessman", "businesswoman", "economist",
+    "professor", "treasurer", "negotiator", "auditor", "secretary", "chairman", "chairwoman", "researcher",
+    "scientist", "executive", "director", "founder", "president", "officer", "manager", "analyst"})

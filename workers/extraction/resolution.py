@@ -15,7 +15,7 @@ from .descriptions import describe
 from .lexicon import (
     HONORIFICS,
     NOT_NAME_OPENERS,
-    OCCUPATIONS,
+    PERSON_ROLES,
     PORTFOLIOS,
     POSSESSIVE_PRONOUNS,
     PRESS_WORDS,
@@ -23,6 +23,7 @@ from .lexicon import (
     PRONOUNS_PERSON,
     QUESTION_VERBS,
     QUESTIONERS,
+    ROLE_GENDER,
     SPEECH_FORMS,
     TITLE_ABBREVIATIONS,
     is_title_word,
@@ -31,8 +32,6 @@ from .lexicon import (
 from .names import FEMALE_NAMES, GIVEN_NAMES, MALE_NAMES, NameTable
 from .organisations import firm_words, named_organisation, opening_body, the_firm
 from .roles import (
-    RANK_WORDS,
-    ROLE_NOUNS,
     fold,
     heads,
     occupation_reference,
@@ -53,6 +52,7 @@ from .speakers import (
     valid_name,
 )
 from .statement import ExtractedStatement
+from .unnamed import RELATIVE_RE, UnnamedSources
 
 
 class _Cand(Protocol):
@@ -196,12 +196,6 @@ def _pronoun_speaker(mentions: list[tuple[int, str, str | None]], positions: lis
 
 
 _HONORIFIC_GENDER = {"mr": "he", "mrs": "she", "ms": "she", "miss": "she", "smt": "she", "shrimati": "she"}
-_ROLE_GENDER = {"spokeswoman": "she", "congresswoman": "she", "chairwoman": "she", "businesswoman": "she",
-                "councilwoman": "she", "lady": "she", "queen": "she", "princess": "she", "actress": "she",
-                "wife": "she", "mother": "she", "daughter": "she", "sister": "she", "widow": "she",
-                "congressman": "he", "businessman": "he", "councilman": "he",
-                "king": "he", "prince": "he", "husband": "he", "father": "he", "son": "he", "brother": "he",
-                "woman": "she", "man": "he"}
 # roles that suggest a gender without settling it: papers write them of women too ('Trump spokesman Hope Hicks')
 _ROLE_LEANING = {"spokesman": "he", "chairman": "he"}
 
@@ -231,7 +225,7 @@ def _first_name_gender(name: str) -> str | None:
     return "she" if first in FEMALE_NAMES else "he" if first in MALE_NAMES else None
 
 
-def _role_gender(roles: list[str], table: dict[str, str] = _ROLE_GENDER) -> str | None:
+def _role_gender(roles: list[str], table: dict[str, str] = ROLE_GENDER) -> str | None:
     forms = {table[w] for r in roles for w in re.findall(r"[a-z]+", r.lower()) if w in table}
     return forms.pop() if len(forms) == 1 else None
 
@@ -373,7 +367,7 @@ def _unparsed_genders(text: str, harvested: Sequence[tuple[int, str, bool]],
         found = _name_at(text, name, at)[0]
         before = text[at:found].split() if found >= 0 else []
         word = before[-1].lower() if before else ""  # 'Mrs. Vera Lanz. Mayor Tomas Brenner': 'Mayor'
-        forms = {_HONORIFIC_GENDER.get(word.rstrip(".")) or _ROLE_GENDER.get(word)} - {None}
+        forms = {_HONORIFIC_GENDER.get(word.rstrip(".")) or ROLE_GENDER.get(word)} - {None}
         if forms:
             seen.setdefault(canonical(name), set()).update(f for f in forms if f)
     return {name: forms.pop() for name, forms in seen.items() if len(forms) == 1}
@@ -424,14 +418,8 @@ def _role_head(role: str) -> str:
     return words[-1] if words else ""
 
 
-PERSON_ROLES = frozenset({
-    "minister", "senator", "representative", "governor", "mayor", "spokesman", "spokeswoman", "spokesperson",
-    "ambassador", "judge", "lawyer", "attorney", "adviser", "advisor", "aide", "prosecutor", "councillor",
-    "councilman", "councilwoman", "chancellor", "premier", "businessman", "businesswoman", "economist",
-    "professor", "treasurer", "negotiator", "auditor", "secretary", "chairman", "chairwoman", "researcher",
-    "scientist", "executive", "director", "founder", "president", "officer", "manager", "analyst"})
-# ... except where the words name what a company is ('the world's largest asset manager', 'the bloc's
-# executive arm')
+# roles of a person (`PERSON_ROLES`) in words that name what a company is ('the world's largest asset
+# manager', 'the bloc's executive arm')
 _COMPANY_ROLES = re.compile(r"\b(?:asset|investment|money)\s+manager|\bexecutive\s+(?:arm|branch|body)\b"
                             r"|^(?:a|the)?\s*(?:\w+\s+)?(?:market|industry|research)\s+analyst$", re.IGNORECASE)
 
@@ -637,13 +625,8 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
     places = {e.text for d in docs for e in d.ents if e.label_ in ("GPE", "LOC", "NORP")}
     firm_names = {bases[k] + e.start_char: e.text for k, d in enumerate(docs) for e in d.ents if e.label_ == "ORG"}
     organisation_words = firm_words(docs)
-    unnamed = False  # the statement before is an unnamed person's ('a senior official said')
-    described_person: str | None = None  # the last source if one unnamed person, as described ('A farmer')
-    described_gender: str | None = None  # 'she' for 'a spokeswoman'
-    described_head = ""  # 'farmer'
+    unnamed = UnnamedSources()
     last_person_at = -1  # where the last person to speak last did
-    unnamed_nouns: set[str] = set()  # what unnamed speakers so far were called ('a Western diplomat': 'diplomat')
-    unnamed_gender: str | None = None  # 'he' for 'one man', 'she' for 'a spokeswoman'
     previous_end = 0
     out: list[ExtractedStatement] = []
     for c in sorted(cands, key=lambda c: c.start):
@@ -692,11 +675,11 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
         elif subj.pronoun in PRONOUNS_PERSON:
             form = "she" if subj.pronoun in ("she", "her") else "he"
             paragraph = text.rfind("\n", 0, c.start) + 1
-            goes_on = unnamed and _unnamed_goes_on(text, previous_end, c.start)
-            still_unnamed = goes_on and unnamed_gender in (None, form)
+            goes_on = unnamed.speaking and _unnamed_goes_on(text, previous_end, c.start)
+            still_unnamed = goes_on and unnamed.gender in (None, form)
             # narration after an unnamed person's words that makes a known person its subject
             # ('Lund, 54, has led ...', ', the mayor struck ...') gives the pronoun to them
-            again = _named_again(text, previous_end, c.start, people, roles) if unnamed else None
+            again = _named_again(text, previous_end, c.start, people, roles) if unnamed.speaking else None
             if again is not None and gender_of(again) not in (None, form):
                 again = None
             found = again or _pronoun_speaker(
@@ -710,23 +693,17 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
                 role = None
             else:
                 speaker = last_person = person_found
-            if speaker is None and described_person is not None and again is None and (
-                    still_unnamed or _unnamed_goes_on(text, previous_end, c.start)):
-                # ('A local farmer said ... "We are tired," he said.': the farmer, still unnamed)
-                unnamed_as = described_person if described_gender in (None, form) else None
+            if speaker is None and again is None and (still_unnamed or _unnamed_goes_on(text, previous_end, c.start)):
+                unnamed_as = unnamed.described_as(form)
         elif subj.pronoun in PRONOUNS_ORG:
             speaker = orgs_seen[-1] if orgs_seen else None
-        elif subj.pronoun is None and _RELATIVE_RE.fullmatch(subj.phrase.strip().lower()):
+        elif subj.pronoun is None and RELATIVE_RE.fullmatch(subj.phrase.strip().lower()):
             # where the phrase stands: right after the content ('..., his brother added'), else before it
             after = re.match(r"[\s,\"”’'.]*" + re.escape(subj.phrase), text[c.end:c.end + 40 + len(subj.phrase)])
             at = c.end + after.end() - len(subj.phrase) if after else _phrase_at(text, subj.phrase, c.start, c.end)
             speaker = _relative(subj.phrase.strip(), at, text, mentions, table.canonical, roles)
-        elif subj.pronoun is None and described_person is not None and subj.head == described_head and (
-                subj.phrase.lower().startswith("the ")) and _words(subj.phrase) <= _words(described_person) and not (
-                _words(described_person) - _words(subj.phrase)) & _OTHER_RANK:
-            # ('A farmer from Ashby said ... The farmer added ...': that one; not 'the Republican nominee'
-            # after 'the Democratic presidential nominee', nor 'the president' after 'a vice president')
-            unnamed_as = described_person
+        elif subj.pronoun is None and unnamed.same_person(subj):
+            unnamed_as = unnamed.person
         elif subj.pronoun is None and subj.phrase.strip().lower() in ("the former", "the latter"):
             pair = _pair_before(text, _phrase_at(text, subj.phrase.strip(), c.start, c.end), mentions)
             if pair is not None:
@@ -737,7 +714,7 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
                     if any(_desc_key(r) == desc or _desc_key(r).endswith(" " + desc) for r in map(_without_body, rs))}
             # ('the diplomat said' after 'a Western diplomat said ...' is that diplomat: no named one by kind)
             noun = desc.rsplit(" ", 1)[-1]
-            by_kind = bool(noun) and noun not in unnamed_nouns
+            by_kind = bool(noun) and noun not in unnamed.nouns
             # no person by what they are where the reference says more ('the author of the report', 'the
             # father of the victim') or a firm is one too ('the investor')
             unfit = occupation_reference(subj.phrase) and (
@@ -770,54 +747,8 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
             last_person_at = c.start
         previous_end = c.end
         if subj is not None:
-            if subj.pronoun is None:
-                someone = _someone(subj.phrase) if speaker is None and not _is_question(c.attribution.cue) else None
-                if speaker is None and (one := _SOMEONE_RE.match(subj.phrase.lower())) is not None:
-                    unnamed_nouns.add(one.group(1))  # ('an officer who asked not to be named': 'officer')
-                unnamed = someone is not None
-                described_person = unnamed_as if unnamed_as is not None and _one_person(subj.head) else None
-                described_gender, described_head = _ROLE_GENDER.get(subj.head), subj.head
-                unnamed_gender = _ROLE_GENDER.get(someone or "")  # ('spokesman' is said of women too)
-            else:
-                unnamed = unnamed and speaker is None and subj.pronoun in PRONOUNS_PERSON
-                described_person = described_person if unnamed_as is not None else None
+            unnamed.after(subj, speaker, unnamed_as, _is_question(c.attribution.cue))
     return out
-
-
-# nouns for one person, for a pronoun after an unnamed one's words ('A taxi driver said ... he added')
-_ONE_PERSON = frozenset("""driver doctor surgeon fireman policeman policewoman guard mechanic clerk waiter waitress
-owner teenager girl boy victim suspect pilot miner engineer voter supporter fan player coach insider worker
-employee official source spokesperson""".split())
-
-
-# rank words that make another person ('a vice president' is not 'the president'; 'a senior official' is
-# 'the official')
-_OTHER_RANK = (RANK_WORDS - {"senior", "junior"}) | {"retired"}
-
-
-def _words(phrase: str) -> set[str]:
-    """A phrase's words, lower-cased, without articles."""
-    return set(re.findall(r"[\w'’.-]+", phrase.lower())) - {"the", "a", "an", "one", "another"}
-
-
-def _one_person(head: str) -> bool:
-    """Whether a description's head word is one person ('farmer', 'witness'; not 'residents', 'report')."""
-    person = head in _ONE_PERSON or head in _UNNAMED_PEOPLE or head in OCCUPATIONS or head in ROLE_NOUNS or (
-        head in _ROLE_GENDER or _RELATIVE_RE.fullmatch(f"his {head}") is not None)
-    return person and not (head.endswith("s") and not head.endswith("ss"))
-
-
-_SOMEONE_RE = re.compile(r"(?:a|an|one|another)\s+(?:[\w'’-]+\s+){0,3}?([a-z]+)"
-                         r"(?=\s*(?:$|,|who\b|with\b|at\b|in\b|for\b))")
-_UNNAMED_PEOPLE = PERSON_ROLES | frozenset({
-    "official", "source", "diplomat", "spokesperson", "aide", "lawmaker", "legislator", "member", "staffer",
-    "employee", "worker", "resident", "witness", "officer", "soldier", "commander", "insider", "investigator",
-    "man", "woman", "person"})
-# 'His wife said', "Kessler's mother said": a relative the article does not name
-_RELATIVE_RE = re.compile(r"(?:his|her|their|(?:[\w.-]+\s+){0,2}[\w.-]+['’]s?)\s+(?:[a-z-]+\s+)?"
-                          r"(wife|husband|mother|father|son|daughter|sister|brother|widow|widower|girlfriend|"
-                          r"boyfriend|fiancee|fiancée|fiance|fiancé|grandmother|grandfather|aunt|uncle|niece|"
-                          r"nephew|cousin|partner)$")
 
 
 # a sentence that is no quotation: '... one worker said.\n\nLund, 54, has led the union since 2015.'
@@ -872,13 +803,3 @@ def _relative(relation: str, at: int, text: str, mentions: Sequence[tuple[int, s
         named.add(canonical(m.group(1)))
     before = [name for pos, name, _ in mentions if pos < at]
     return canonical(before[-1]) if before and canonical(before[-1]) in named else None
-
-
-def _someone(phrase: str) -> str | None:
-    """'A senior army officer', 'one diplomat', 'another official who asked not to be named', 'his wife':
-    one person, not named ('a majority of voters' is no one). Returns the noun ('officer', 'woman', 'wife')."""
-    m = _SOMEONE_RE.match(phrase.lower())
-    if m is not None and m.group(1) in _UNNAMED_PEOPLE:
-        return m.group(1)
-    m = _RELATIVE_RE.fullmatch(phrase.strip().lower())
-    return m.group(1) if m is not None else None
