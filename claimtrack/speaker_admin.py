@@ -93,11 +93,13 @@ def _move_statement(conn: redis.Redis, sid: str, speaker_id: str) -> tuple[dict[
     previous = record["speaker"]["id"] if record.get("speaker") else None
     if previous == speaker_id and not record.get(statements.MOVING_TO):
         return record, previous
-    if record.get("speaker") is None and not record.get(statements.MOVING_TO) and not conn.exists(
-            keys.statement_vector(sid)):
-        raise Conflict("statement was stored before claimtrack kept the embeddings of statements without a "
-                       "speaker, so it cannot be attributed")
-    retag(conn, record, target)
+    vector = None  # a statement without a speaker keeps its embedding on its own: read once, here
+    if record.get("speaker") is None and not record.get(statements.MOVING_TO):
+        vector = conn.get(keys.statement_vector(sid))
+        if vector is None:
+            raise Conflict("statement was stored before claimtrack kept the embeddings of statements without a "
+                           "speaker, so it cannot be attributed")
+    retag(conn, record, target, vector)
     return record, previous
 
 
