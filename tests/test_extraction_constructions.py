@@ -2677,7 +2677,6 @@ def test_the_former_and_the_latter(nlp: Language, text: str, speakers: list[str 
     assert [s.speaker for s in run(text, nlp)] == speakers
 
 
-
 def _parsed(nlp: Language, words: list[str], deps: list[str], heads: list[int], tags: list[str]) -> Doc:
     """A paragraph with the parse given (the small model's parse varies with what comes before)."""
     pos = {"NNS": "NOUN", "NN": "NOUN", "NNP": "PROPN", "JJ": "ADJ", "VBD": "VERB", "VBN": "VERB", "VB": "VERB",
@@ -2711,10 +2710,41 @@ def test_a_verb_with_an_object_after_a_fronted_phrase_is_no_parenthetical(nlp: L
     assert "a poll found." not in found
 
 
-def test_a_clause_whose_verb_the_tagger_took_for_a_noun_is_content(nlp: Language) -> None:
-    [s] = run("Ostby said the figures “lump” the small farms with the large ones.", nlp)
-    assert (s.speaker, s.text) == ("Ostby", "the figures “lump” the small farms with the large ones")
+@pytest.mark.parametrize(("text", "speaker", "content"), [
+    ("Every morning, Heller recalled, the trains were late.", "Heller", "the trains were late"),
+    ("That evening, Ostby told the board, the deal was off.", "Ostby", "the deal was off"),
+    ("Inside the hall, Vell told reporters, the mood was grim.", "Vell", "the mood was grim"),
+])
+def test_a_parenthesis_after_a_fronted_time_or_place(nlp: Language, text: str, speaker: str, content: str) -> None:
+    [s] = run(text, nlp)
+    assert (s.speaker, s.text.rstrip(".")) == (speaker, content)
 
 
-def test_a_small_clause_after_declared_is_no_content(nlp: Language) -> None:
-    assert run("Local papers declared him the victor in the Tallow primary.", nlp) == []
+@pytest.mark.parametrize(("text", "narration"), [
+    # told something, not someone: the clause after is the journalist's
+    ("On the stand, Vell told the truth, the jury believed him.", "the jury believed him"),
+    ("Every night, Vell told stories, the children fell asleep.", "the children fell asleep"),
+    # a scene's action, not a verb of reporting
+    ("At noon, the referee shouted, the players stopped.", "the players stopped"),
+])
+def test_a_fronted_phrase_before_an_act_is_no_parenthesis(nlp: Language, text: str, narration: str) -> None:
+    assert not [s for s in run(text, nlp) if narration in s.text]
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("Ostby said the figures “lump” the small farms with the large ones.",
+     "the figures “lump” the small farms with the large ones"),
+    ('Critics say the reforms "gut" the agency.', 'the reforms "gut" the agency'),
+])
+def test_a_clause_whose_verb_the_tagger_took_for_a_noun_is_content(nlp: Language, text: str, content: str) -> None:
+    [s] = run(text, nlp)
+    assert s.text == content
+
+
+@pytest.mark.parametrize(("text", "not_content"), [
+    ("Local papers declared him the victor in the Tallow primary.", "him the victor"),
+    ("Pundits predicted the incumbent an easy win.", "the incumbent an easy win"),
+    ("The coach said a few words, the players quiet.", "the players quiet"),  # the verb has an object
+])
+def test_a_small_clause_is_no_content(nlp: Language, text: str, not_content: str) -> None:
+    assert not [s for s in run(text, nlp) if not_content in s.text]

@@ -557,6 +557,24 @@ def _is_trailing_attribution(v: Token, in_quote: list[bool]) -> bool:
     return not rest
 
 
+# verbs that report what was said in a parenthesis after a fronted time or place
+_REPORTING = frozenset({"say", "tell", "write", "add", "note", "explain", "recall", "insist", "confirm", "acknowledge",
+                        "estimate", "predict", "report", "state", "claim", "recount", "testify", "concede", "admit",
+                        "argue", "contend", "assert", "warn", "stress", "emphasize", "emphasise", "suggest"})
+# bodies one tells something ('told the board'), besides people (`_PEOPLE`)
+_TOLD_BODIES = wordset("board committee court council parliament congress senate assembly media press")
+
+
+def _reports_after_a_setting(v: Token) -> bool:
+    """Whether a verb is one of reporting (`_REPORTING`) with no object but the people told ('told
+    reporters', 'told the board'; not 'told the truth', 'maintained support')."""
+    base = SPEECH_FORMS.get(v.lower_)
+    objects = [c for c in v.children if c.dep_ in ("dobj", "dative")]
+    return base in _REPORTING and all(base == "tell" and (
+        o.pos_ in ("PRON", "PROPN") or o.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or _people(o)
+        or o.lower_ in _TOLD_BODIES) for o in objects)
+
+
 def _parenthetical_words(v: Token, in_quote: list[bool]) -> list[Token] | None:
     """The verb's own words (`_own_words`) where ', X said,' is a parenthetical inside a sentence of
     the journalist's: subject of its own, commas both sides (not an adverbial clause: ', after the
@@ -565,10 +583,12 @@ def _parenthetical_words(v: Token, in_quote: list[bool]) -> list[Token] | None:
         return None
     subject = next(c for c in v.children if c.dep_ == "nsubj")
     # a sentence adverb the parse hangs from the verb is the sentence's ('Instead, Vell told the Courier, ...')
-    # ('Many days, former employees said, she ...', 'In 2014, Vell said, the plant ...'), where the verb takes
-    # no object of its own ('In contrast, Ruiz has maintained support among ..., a poll found')
-    lead_deps = ("advmod", "cc", "punct") if any(c.dep_ == "dobj" for c in v.children) and (
-        SPEECH_FORMS.get(v.lower_) != "tell") else ("advmod", "cc", "punct", "npadvmod", "prep")
+    # and so is a time or place the parse hangs from a verb of reporting ('Many days, former employees said,
+    # she ...', 'That evening, Ostby told the board, the deal ...'; not 'In contrast, Ruiz has maintained
+    # support among ..., a poll found', 'On the stand, Vell told the truth, the jury ...', 'At noon, the
+    # referee shouted, the players stopped')
+    lead_deps = ("advmod", "cc", "punct", "npadvmod", "prep") if _reports_after_a_setting(v) else (
+        "advmod", "cc", "punct")
     lead = {t.i for c in v.children if c.i < subject.left_edge.i and c.dep_ in lead_deps for t in c.subtree}
     own = [t for t in _own_words(v) if t.i not in lead]
     if any(t.i < v.i and t.tag_ in ("WDT", "WP", "WP$", "WRB") for t in own):
@@ -924,10 +944,22 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
 
 def _clause_with_a_noun_for_verb(v: Token, content: list[Token]) -> bool:
     """'said the words "lump" Muslims together': a clause of the verb of saying with a subject, whose verb
-    the tagger took for a noun. Only after verbs that take no object ('declared him the victor' is none)."""
-    return SPEECH_FORMS.get(v.lower_) in _NO_OBJECT_CUES and any(
-        c.dep_ == "ccomp" and c.head == v and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+    the tagger took for a noun. Only after verbs that take no object ('declared him the victor' is none)
+    and where the verb has none ('said a few words, the players quiet')."""
+    return SPEECH_FORMS.get(v.lower_) in _NO_OBJECT_CUES and not any(c.dep_ == "dobj" for c in v.children) and any(
+        c.dep_ == "ccomp" and c.head == v and (c.pos_ == "NOUN" or c.lower_ in _CONTRACTED) and _verb_read_as_noun(c)
         for c in content)
+
+
+# contracted verbs the tagger may take for quotation marks ('saying it’s “all about management”')
+_CONTRACTED = frozenset({"'s", "’s", "'re", "’re", "'m", "’m"})
+
+
+def _verb_read_as_noun(noun: Token) -> bool:
+    """A noun (or contracted verb) with a subject and none of a noun's own modifiers ('the figures "lump" the
+    farms with ...'; not 'predicted the incumbent an easy win', 'said the suspect a local man')."""
+    deps = {c.dep_ for c in noun.children}
+    return bool(deps & {"nsubj", "nsubjpass"}) and not deps & {"det", "poss", "amod", "nummod", "compound"}
 
 
 # Verbs that attribute in an 'as' clause ('as Vell noted'); others there mostly mean 'while' ('as Vell joked')
