@@ -47,7 +47,8 @@ def _add_alias(conn: redis.Redis, speaker_id: str, alias: str, key: str | None) 
 
 def retag(conn: redis.Redis, record: dict[str, Any], to: dict[str, Any], vector: bytes | None = None) -> None:
     """Move one statement's record, index entry and vector from its speaker to `to`. `vector`: the
-    encoded embedding when the caller holds it (an article job: the source's copy may be gone)."""
+    encoded embedding when the caller holds it (an article job: the source's copy may be gone; a move of
+    a statement without a speaker, which read its own copy)."""
     # Earlier moves of this statement that stopped half way (on a cluster) may have left entries under
     # the speakers they were going to: take the vector from there if need be, and remove them.
     sources = statements.indexed_under(record)

@@ -201,11 +201,11 @@ PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ee")
 
 # words for people that tell their gender ('a spokeswoman': 'she')
 ROLE_GENDER = {"spokeswoman": "she", "congresswoman": "she", "chairwoman": "she", "businesswoman": "she",
-                "councilwoman": "she", "lady": "she", "queen": "she", "princess": "she", "actress": "she",
-                "wife": "she", "mother": "she", "daughter": "she", "sister": "she", "widow": "she",
-                "congressman": "he", "businessman": "he", "councilman": "he",
-                "king": "he", "prince": "he", "husband": "he", "father": "he", "son": "he", "brother": "he",
-                "woman": "she", "man": "he"}
+               "councilwoman": "she", "lady": "she", "queen": "she", "princess": "she", "actress": "she",
+               "wife": "she", "mother": "she", "daughter": "she", "sister": "she", "widow": "she",
+               "congressman": "he", "businessman": "he", "councilman": "he",
+               "king": "he", "prince": "he", "husband": "he", "father": "he", "son": "he", "brother": "he",
+               "woman": "she", "man": "he"}
 # roles only a person holds ('deputy minister for ports', 'chief economist'), whatever the tagger made of the name
 PERSON_ROLES = frozenset({
     "minister", "senator", "representative", "governor", "mayor", "spokesman", "spokeswoman", "spokesperson",
@@ -213,3 +213,8 @@ PERSON_ROLES = frozenset({
     "councilman", "councilwoman", "chancellor", "premier", "businessman", "businesswoman", "economist",
     "professor", "treasurer", "negotiator", "auditor", "secretary", "chairman", "chairwoman", "researcher",
     "scientist", "executive", "director", "founder", "president", "officer", "manager", "analyst"})
+# 'His wife said', "Kessler's mother said": a relative the article does not name
+RELATIVE_RE = re.compile(r"(?:his|her|their|(?:[\w.-]+\s+){0,2}[\w.-]+['’]s?)\s+(?:[a-z-]+\s+)?"
+                         r"(wife|husband|mother|father|son|daughter|sister|brother|widow|widower|girlfriend|"
+                         r"boyfriend|fiancee|fiancée|fiance|fiancé|grandmother|grandfather|aunt|uncle|niece|"
+                         r"nephew|cousin|partner)$")

@@ -23,6 +23,7 @@ from .lexicon import (
     PRONOUNS_PERSON,
     QUESTION_VERBS,
     QUESTIONERS,
+    RELATIVE_RE,
     ROLE_GENDER,
     SPEECH_FORMS,
     TITLE_ABBREVIATIONS,
@@ -52,7 +53,7 @@ from .speakers import (
     valid_name,
 )
 from .statement import ExtractedStatement
-from .unnamed import RELATIVE_RE, UnnamedSources
+from .unnamed import UnnamedSources
 
 
 class _Cand(Protocol):
@@ -676,7 +677,7 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
             form = "she" if subj.pronoun in ("she", "her") else "he"
             paragraph = text.rfind("\n", 0, c.start) + 1
             goes_on = unnamed.speaking and _unnamed_goes_on(text, previous_end, c.start)
-            still_unnamed = goes_on and unnamed.gender in (None, form)
+            still_unnamed = goes_on and unnamed.speaking_gender in (None, form)
             # narration after an unnamed person's words that makes a known person its subject
             # ('Lund, 54, has led ...', ', the mayor struck ...') gives the pronoun to them
             again = _named_again(text, previous_end, c.start, people, roles) if unnamed.speaking else None
@@ -747,7 +748,7 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
             last_person_at = c.start
         previous_end = c.end
         if subj is not None:
-            unnamed.after(subj, speaker, unnamed_as, _is_question(c.attribution.cue))
+            unnamed.take_statement(subj, speaker, unnamed_as, _is_question(c.attribution.cue))
     return out
 
 

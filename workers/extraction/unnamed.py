@@ -1,11 +1,10 @@
-"""The article's unnamed sources ('a senior official', 'A farmer from Ashby', 'his wife'), for what follows
-their words: a pronoun, 'the farmer', 'the diplomat'."""
+"""Unnamed sources: 'a senior official', 'A farmer from Ashby', 'his wife'."""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import OCCUPATIONS, PERSON_ROLES, PRONOUNS_PERSON, ROLE_GENDER
+from .lexicon import OCCUPATIONS, PERSON_ROLES, PRONOUNS_PERSON, RELATIVE_RE, ROLE_GENDER
 from .roles import RANK_WORDS, ROLE_NOUNS
 from .speakers import Subject
 
@@ -18,7 +17,7 @@ class UnnamedSources:
     named diplomat by kind)."""
 
     speaking: bool = False  # the statement before is an unnamed person's ('a senior official said')
-    gender: str | None = None  # 'he' for 'one man', 'she' for 'a spokeswoman'
+    speaking_gender: str | None = None  # 'he' for 'one man', 'she' for 'a spokeswoman'
     person: str | None = None  # the last source if one unnamed person, as described ('A farmer')
     person_gender: str | None = None  # 'she' for 'a spokeswoman'
     person_head: str = ""  # 'farmer'
@@ -36,19 +35,19 @@ class UnnamedSources:
         said, described = _words(subj.phrase), _words(self.person)
         return said <= described and not (described - said) & _OTHER_RANK
 
-    def after(self, subj: Subject, speaker: str | None, unnamed_as: str | None, question: bool) -> None:
-        """Take in a statement's subject, the speaker it resolved to and its description, if unnamed."""
+    def take_statement(self, subj: Subject, speaker: str | None, description: str | None, question: bool) -> None:
+        """Take in a statement's subject, the speaker it resolved to and, if unnamed, its description."""
         if subj.pronoun is not None:
             self.speaking = self.speaking and speaker is None and subj.pronoun in PRONOUNS_PERSON
-            self.person = self.person if unnamed_as is not None else None
+            self.person = self.person if description is not None else None
             return
         someone = _someone(subj.phrase) if speaker is None and not question else None
         if speaker is None and (one := _SOMEONE_RE.match(subj.phrase.lower())) is not None:
             self.nouns.add(one.group(1))  # ('an officer who asked not to be named': 'officer')
         self.speaking = someone is not None
-        self.person = unnamed_as if unnamed_as is not None and _one_person(subj.head) else None
+        self.person = description if description is not None and _one_person(subj.head) else None
         self.person_gender, self.person_head = ROLE_GENDER.get(subj.head), subj.head
-        self.gender = ROLE_GENDER.get(someone or "")  # ('spokesman' is said of women too)
+        self.speaking_gender = ROLE_GENDER.get(someone or "")  # ('spokesman' is said of women too)
 
 
 # nouns for one person, for a pronoun after an unnamed one's words ('A taxi driver said ... he added')
@@ -80,11 +79,7 @@ _UNNAMED_PEOPLE = PERSON_ROLES | frozenset({
     "official", "source", "diplomat", "spokesperson", "aide", "lawmaker", "legislator", "member", "staffer",
     "employee", "worker", "resident", "witness", "officer", "soldier", "commander", "insider", "investigator",
     "man", "woman", "person"})
-# 'His wife said', "Kessler's mother said": a relative the article does not name
-RELATIVE_RE = re.compile(r"(?:his|her|their|(?:[\w.-]+\s+){0,2}[\w.-]+['’]s?)\s+(?:[a-z-]+\s+)?"
-                          r"(wife|husband|mother|father|son|daughter|sister|brother|widow|widower|girlfriend|"
-                          r"boyfriend|fiancee|fiancée|fiance|fiancé|grandmother|grandfather|aunt|uncle|niece|"
-                          r"nephew|cousin|partner)$")
+
 
 
 def _someone(phrase: str) -> str | None:
