@@ -92,10 +92,25 @@ def fake_results(items: list[tuple[dict, dict]], cache: Path | None = None) -> t
     return results, elapsed, n_sent
 
 
+def miss_kind(ranges: list[list[int]], inside: list[list[int]], others: list[list[int]], share: float = 0.5) -> str:
+    """Why a gold statement counts as missed, from the spans of the predictions that lie mostly inside it
+    and of those that do not: 'none' (no prediction touches it), 'short' (the ones inside cover too
+    little of it) or 'long' (it is covered only by predictions running on well past it, which count
+    against precision instead)."""
+    def covered(spans: list[list[int]]) -> int:
+        return sum(max(0, min(p[1], e) - max(p[0], s)) for p in spans for s, e in ranges)
+
+    length = sum(e - s for s, e in ranges)
+    if covered(inside) + covered(others) >= share * length and covered(inside) < share * length:
+        return "long"
+    return "short" if covered(inside) + covered(others) else "none"
+
+
 def breakdown(sc: ModuleType, items: list[tuple[dict, dict]], results: dict[str, dict],
               examples: int) -> None:
     """Print missed gold statements by cue, false positives and wrong speakers."""
     missed: Counter[str] = Counter()
+    kinds: Counter[str] = Counter()
     found: Counter[str] = Counter()
     miss_ex: dict[str, list[str]] = defaultdict(list)
     fps: list[str] = []
@@ -106,6 +121,8 @@ def breakdown(sc: ModuleType, items: list[tuple[dict, dict]], results: dict[str,
         raw = gold["statements"]
         preds = results[art["id"]]["statements"]
         covered = [0] * len(golds)
+        inside: list[list[int]] = []
+        outside: list[list[int]] = []
         for p in preds:
             best, best_ov = None, 0
             for gi, g in enumerate(golds):
@@ -114,9 +131,11 @@ def breakdown(sc: ModuleType, items: list[tuple[dict, dict]], results: dict[str,
                     best, best_ov = gi, ov
             plen = p["span"][1] - p["span"][0]
             if best is None or best_ov < sc.OVERLAP * plen:
+                outside.append(p["span"])
                 fps.append(f"[{art['id'][:40]}] {p['speaker'] and p['speaker']['name']!r} "
                            f"{p['cue']!r}: {p['text'][:140]!r}")
                 continue
+            inside.append(p["span"])
             for gi, g in enumerate(golds):
                 covered[gi] += sc.overlap(p["span"], g["ranges"])
             ok = sc.speaker_ok(p.get("speaker"), golds[best])
@@ -134,11 +153,14 @@ def breakdown(sc: ModuleType, items: list[tuple[dict, dict]], results: dict[str,
                 found[cue] += 1
                 continue
             missed[cue] += 1
+            kinds[miss_kind(g["ranges"], inside, outside, sc.OVERLAP)] += 1
             if len(miss_ex[cue]) < examples:
                 s, e = g["ranges"][0]
                 src = raw[gi].get("source_text") or raw[gi].get("speaker")
                 miss_ex[cue].append(f"{src!r}: {text[max(0, s - 60):s]!r} [[{text[s:e][:120]!r}]]")
-    print(f"\nmissed gold statements by cue (missed/total), top 25 of {sum(missed.values())}:")
+    print(f"\nmissed gold statements: {kinds['none']} not found, {kinds['short']} found in part (spans too "
+          f"short), {kinds['long']} covered only by predictions that run on past them (spans too long)")
+    print(f"missed gold statements by cue (missed/total), top 25 of {sum(missed.values())}:")
     for cue, n in missed.most_common(25):
         print(f"  {n:4d}/{n + found[cue]:<4d} {cue!r}")
         for ex in miss_ex[cue]:
