@@ -557,10 +557,13 @@ def _is_trailing_attribution(v: Token, in_quote: list[bool]) -> bool:
     return not rest
 
 
-# verbs that report what was said in a parenthesis after a fronted time or place
-_REPORTING = frozenset({"say", "tell", "write", "add", "note", "explain", "recall", "insist", "confirm", "acknowledge",
-                        "estimate", "predict", "report", "state", "claim", "recount", "testify", "concede", "admit",
-                        "argue", "contend", "assert", "warn", "stress", "emphasize", "emphasise", "suggest"})
+# Verbs of reporting, unlike those of a scene ('joked', 'shouted', 'replied'): they attribute in an 'as'
+# clause ('as Vell noted') and in a parenthesis after a fronted time or place ('That evening, Vell told
+# the board, ...')
+_REPORTING = frozenset({"say", "tell", "note", "write", "explain", "report", "recall", "argue", "observe",
+                        "acknowledge", "add", "state", "claim", "suggest", "predict", "warn", "reveal", "announce",
+                        "confirm", "point", "emphasize", "emphasise", "stress", "insist", "testify", "estimate",
+                        "recount", "concede", "admit", "contend", "assert"})
 # bodies one tells something ('told the board'), besides people (`_PEOPLE`)
 _TOLD_BODIES = wordset("board committee court council parliament congress senate assembly media press")
 
@@ -962,12 +965,6 @@ def _verb_read_as_noun(noun: Token) -> bool:
     return bool(deps & {"nsubj", "nsubjpass"}) and not deps & {"det", "poss", "amod", "nummod", "compound"}
 
 
-# Verbs that attribute in an 'as' clause ('as Vell noted'); others there mostly mean 'while' ('as Vell joked')
-_AS_CUES = frozenset({"say", "tell", "note", "write", "explain", "report", "recall", "argue", "observe",
-                      "acknowledge", "add", "state", "claim", "suggest", "predict", "warn", "reveal", "announce",
-                      "confirm", "point", "emphasize", "emphasise", "stress", "insist", "testify"})
-
-
 # verbs of saying that take no object besides what was said ('said the figures show that ...')
 _NO_OBJECT_CUES = frozenset({"say", "claim", "argue", "insist", "add", "state", "note", "suggest", "predict"})
 
@@ -1072,7 +1069,7 @@ def _as_clause(v: Token) -> bool:
     subject, attached to the clause it attributes. A verb with content of its own ('as Vell urged
     voters to stay home', 'as she said this') is a 'while' clause, not an attribution."""
     if not (v.dep_ == "advcl" and v.head != v and v.head.pos_ in ("VERB", "AUX") and _has_own_subject(v)
-            and SPEECH_FORMS.get(v.lower_) in _AS_CUES
+            and SPEECH_FORMS.get(v.lower_) in _REPORTING
             and any(c.dep_ == "mark" and c.lower_ == "as" for c in v.children)):
         return False
     for c in v.children:
