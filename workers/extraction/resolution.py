@@ -676,7 +676,8 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
         elif subj.pronoun in PRONOUNS_PERSON:
             form = "she" if subj.pronoun in ("she", "her") else "he"
             paragraph = text.rfind("\n", 0, c.start) + 1
-            goes_on = unnamed.speaking and _unnamed_goes_on(text, previous_end, c.start)
+            in_their_turn = _unnamed_goes_on(text, previous_end, c.start)  # (the last statement's speaker may go on)
+            goes_on = unnamed.speaking and in_their_turn
             still_unnamed = goes_on and unnamed.speaking_gender in (None, form)
             # narration after an unnamed person's words that makes a known person its subject
             # ('Lund, 54, has led ...', ', the mayor struck ...') gives the pronoun to them
@@ -694,7 +695,7 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
                 role = None
             else:
                 speaker = last_person = person_found
-            if speaker is None and again is None and (still_unnamed or _unnamed_goes_on(text, previous_end, c.start)):
+            if speaker is None and again is None and in_their_turn:
                 unnamed_as = unnamed.described_as(form)
         elif subj.pronoun in PRONOUNS_ORG:
             speaker = orgs_seen[-1] if orgs_seen else None
