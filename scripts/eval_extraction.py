@@ -92,18 +92,14 @@ def fake_results(items: list[tuple[dict, dict]], cache: Path | None = None) -> t
     return results, elapsed, n_sent
 
 
-def miss_kind(ranges: list[list[int]], inside: list[list[int]], others: list[list[int]], share: float = 0.5) -> str:
-    """Why a gold statement counts as missed, from the spans of the predictions that lie mostly inside it
-    and of those that do not: 'none' (no prediction touches it), 'short' (the ones inside cover too
-    little of it) or 'long' (it is covered only by predictions running on well past it, which count
-    against precision instead)."""
-    def covered(spans: list[list[int]]) -> int:
-        return sum(max(0, min(p[1], e) - max(p[0], s)) for p in spans for s, e in ranges)
-
-    length = sum(e - s for s, e in ranges)
-    if covered(inside) + covered(others) >= share * length and covered(inside) < share * length:
+def miss_kind(length: int, inside: int, touched: int, share: float = 0.5) -> str:
+    """Why a gold statement of `length` characters counts as missed, from how much of it the predictions
+    lying mostly inside gold statements cover (`inside`) and all predictions together (`touched`): 'none'
+    (no prediction touches it), 'short' (too little of it is covered) or 'long' (it is covered only
+    with predictions running on well past it, which count against precision instead)."""
+    if touched >= share * length and inside < share * length:
         return "long"
-    return "short" if covered(inside) + covered(others) else "none"
+    return "short" if touched else "none"
 
 
 def breakdown(sc: ModuleType, items: list[tuple[dict, dict]], results: dict[str, dict],
@@ -121,23 +117,21 @@ def breakdown(sc: ModuleType, items: list[tuple[dict, dict]], results: dict[str,
         raw = gold["statements"]
         preds = results[art["id"]]["statements"]
         covered = [0] * len(golds)
-        inside: list[list[int]] = []
-        outside: list[list[int]] = []
+        touched = [0] * len(golds)  # (by any prediction, also one lying mostly outside gold statements)
         for p in preds:
+            overlaps = [sc.overlap(p["span"], g["ranges"]) for g in golds]
             best, best_ov = None, 0
-            for gi, g in enumerate(golds):
-                ov = sc.overlap(p["span"], g["ranges"])
+            for gi, ov in enumerate(overlaps):
+                touched[gi] += ov
                 if ov > best_ov:
                     best, best_ov = gi, ov
             plen = p["span"][1] - p["span"][0]
             if best is None or best_ov < sc.OVERLAP * plen:
-                outside.append(p["span"])
                 fps.append(f"[{art['id'][:40]}] {p['speaker'] and p['speaker']['name']!r} "
                            f"{p['cue']!r}: {p['text'][:140]!r}")
                 continue
-            inside.append(p["span"])
-            for gi, g in enumerate(golds):
-                covered[gi] += sc.overlap(p["span"], g["ranges"])
+            for gi, ov in enumerate(overlaps):
+                covered[gi] += ov
             ok = sc.speaker_ok(p.get("speaker"), golds[best])
             if ok is False:
                 src = raw[best].get("source_text") or raw[best].get("speaker")
@@ -153,7 +147,7 @@ def breakdown(sc: ModuleType, items: list[tuple[dict, dict]], results: dict[str,
                 found[cue] += 1
                 continue
             missed[cue] += 1
-            kinds[miss_kind(g["ranges"], inside, outside, sc.OVERLAP)] += 1
+            kinds[miss_kind(glen, covered[gi], touched[gi], sc.OVERLAP)] += 1
             if len(miss_ex[cue]) < examples:
                 s, e = g["ranges"][0]
                 src = raw[gi].get("source_text") or raw[gi].get("speaker")
