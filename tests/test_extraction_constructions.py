@@ -2748,3 +2748,10 @@ def test_a_clause_whose_verb_the_tagger_took_for_a_noun_is_content(nlp: Language
 ])
 def test_a_small_clause_is_no_content(nlp: Language, text: str, not_content: str) -> None:
     assert not [s for s in run(text, nlp) if not_content in s.text]
+
+
+def test_content_never_ends_with_the_coordinator_it_stopped_at(nlp: Language) -> None:
+    # the parse hung "didn't" from 'mentioned': the content stops before it, and so before the 'but' too
+    text = "Greta Lund mentioned a long list of rivals who could have run but didn\u2019t, like Tom Reyes and Al Ostby."
+    [s] = run(text, nlp)
+    assert (s.speaker, s.text) == ("Greta Lund", "a long list of rivals who could have run")
