@@ -2755,3 +2755,29 @@ def test_content_never_ends_with_the_coordinator_it_stopped_at(nlp: Language) ->
     text = "Greta Lund mentioned a long list of rivals who could have run but didn\u2019t, like Tom Reyes and Al Ostby."
     [s] = run(text, nlp)
     assert (s.speaker, s.text) == ("Greta Lund", "a long list of rivals who could have run")
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    # the parse hung the phrase from the verb, after its object: it says more of what was said
+    ("Mayor Karin Holt praised the harbour plan as a model for the region.",
+     "the harbour plan as a model for the region"),
+    ("Greta Lund recalled the council's generosity in support of a winter shelter in the city.",
+     "the council's generosity in support of a winter shelter in the city"),
+    # ... up to where and when it was said
+    ('Karl Ostby attacked the Harbour Act as a "crazy system" during a campaign stop in Tallow.',
+     'the Harbour Act as a "crazy system"'),
+])
+def test_a_phrase_after_the_object_of_a_cue_is_content(nlp: Language, text: str, content: str) -> None:
+    [s] = run(text, nlp)
+    assert s.text == content
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    # how, where or in what it was said
+    ("Senator Ada Vell denied the charges through her lawyer.", "the charges"),
+    ("Judge Ivo Marsh rejected that argument in a ruling released Thursday.", "that argument"),
+    ("Governor Lena Pratt criticised the Koch brothers from the floor of the assembly.", "the Koch brothers"),
+])
+def test_a_circumstance_after_the_object_of_a_cue_is_no_content(nlp: Language, text: str, content: str) -> None:
+    [s] = run(text, nlp)
+    assert s.text == content

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from .attribution import Attribution, Reported, attribution_of, negated, withheld
+from .attribution import Attribution, Reported, attribution_of, negated, occasion_or_audience, withheld
 from .cues import span_of
 from .lexicon import OBJECT_CUES, OBJECT_FORMS, POSSESSIVE_PRONOUNS, POSSESSIVES_NOT_SPEAKERS
 from .speakers import Subject, subject_from_token
@@ -142,6 +142,38 @@ def _cut_trailing(toks: list[Token]) -> list[Token]:
     return toks
 
 
+# prepositions that tell when, where, how or in spite of what something was said ('the charges through his
+# lawyer', 'the Koch brothers from the Senate floor'), not more of what was said
+_CIRCUMSTANCE_PREPS = frozenset({"to", "during", "after", "before", "since", "on", "with", "by", "from", "through",
+                                 "at", "over", "via", "despite"})
+_RULINGS = frozenset({"ruling", "rulings", "filing", "filings"})
+
+
+def _object_end(tok: Token, obj: Token, last: int) -> int:
+    """Where the content of a cue with an object ends: past a phrase the parse hung from the verb right
+    after the object, where it says more of what was said ('praised Ostby as a reformer', 'recalled an
+    incident at a cinema that left her in tears', 'recalled her generosity in support of the shelter').
+    An 'as' phrase always does. Another preposition does after an object of two words or more, when its
+    own noun is no time, occasion or audience ('it in print', 'the plan in a ruling', 'the charges
+    through his lawyer'), and it stops before a time or place inside ('... as a "crazy system" during a
+    stop in Flint')."""
+    for c in tok.rights:
+        if c.left_edge.i != last + 1 or c.dep_ != "prep":
+            continue
+        noun = next((g for g in c.children if g.dep_ == "pobj"), None)
+        if noun is None or noun.ent_type_ in _TIME_ENTS or occasion_or_audience(noun) or noun.lower_ in _RULINGS:
+            break
+        if c.lower_ != "as":
+            bare = noun.pos_ != "PROPN" and not any(
+                g.dep_ in ("det", "poss", "amod", "compound", "prep", "nummod") for g in noun.children)
+            if (c.lower_ in _CIRCUMSTANCE_PREPS or bare or obj.pos_ == "PRON"
+                    or sum(t.is_alpha for t in obj.subtree) < 2):
+                break
+        last = min([c.right_edge.i] + [g.i - 1 for g in c.subtree
+                                       if g.dep_ == "prep" and g.lower_ in ("during", "despite", "at")])
+    return last
+
+
 def object_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]:
     """Content of cues that take an object or a prepositional complement instead of a clause."""
     out: list[Reported] = []
@@ -154,6 +186,9 @@ def object_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]:
             continue
         first = min(t.i for c in comps for t in c.subtree)
         last = max(t.i for c in comps for t in c.subtree)
+        obj = next((c for c in comps if c.dep_ == "dobj"), None)
+        if obj is not None:
+            last = _object_end(tok, obj, last)
         if first <= tok.i:
             continue
         toks = _cut_trailing(list(doc[first:last + 1]))
