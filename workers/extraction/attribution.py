@@ -913,7 +913,7 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
             if left_end > tok.sent.start and (rest := _rest_after_parenthesis(tok, left_end)):
                 content = [t for t in content if t.i <= left_end] + rest  # 'X had no ties, the airline said, and ...'
         elif trailing:
-            left = [t for t in tok.sent if t.i < min(t2.i for t2 in tok.subtree)]
+            left = [t for t in tok.sent if t.i < tok.left_edge.i]
             # (not where a colon introduces a quotation: 'Moss scolded him: "...," she said')
             if left and left[-1].text == "," and len(left) > 4 and not any(t.text == ":" for t in left):
                 content = left

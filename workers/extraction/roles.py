@@ -199,8 +199,9 @@ def person_descriptors(docs: Sequence[Doc]) -> dict[str, list[frozenset[str]]]:
     """Per PERSON entity text, the descriptor words of each of its mentions."""
     out: dict[str, list[frozenset[str]]] = {}
     for doc in docs:
+        text = doc.text  # (spaCy joins the tokens' text anew on each access)
         for ent in doc.ents:
-            after = doc.text[ent.end_char:ent.end_char + 24]
+            after = text[ent.end_char:ent.end_char + 24]
             if ent.label_ != "PERSON":  # (the tagger takes some names for firms: 'Arno Vell, 19, was ...')
                 if ent.label_ == "ORG" and _person_shaped(ent) and (age := _age(after)):
                     out.setdefault(ent.text, []).append(frozenset(age))
