@@ -1416,6 +1416,14 @@ def test_a_subjectless_verb_takes_the_titled_name_right_before_it(nlp: Language)
     assert [s.speaker for s in run(text, nlp) if s.cue == "said"] == ["Piet Lund"]
 
 
+def test_a_subjectless_verb_after_an_adverb_takes_the_name_before_them(nlp: Language) -> None:
+    # the parse made 'skeptical' the root and hung the name from 'candidacy' as a conjunct
+    text = ("Addressing about 100 committee members at the spring meeting here, many of them deeply skeptical "
+            "about Mr. Vell's candidacy, the campaign chief, Tom Ostby, bluntly suggested that the candidate's "
+            "incendiary style amounted to an act.\n")
+    assert [s.speaker for s in run(text, nlp)] == ["Tom Ostby"]
+
+
 @pytest.mark.parametrize("text", [
     # two parses: 'called' the root with 'captain' its subject, or 'chairwoman' the root with 'called' a clause
     ("The rowing club captain, Piet Norland, called for a show of hands, and then a roll call, declaring after "

@@ -308,7 +308,10 @@ def _name_right_before(v: Token, in_quote: list[bool]) -> Token | None:
     if v.tag_ not in FINITE_TAGS or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in v.children):
         return None
     doc = v.doc
-    end = v.i - 1 if v.i - 1 > v.sent.start and doc[v.i - 1].text == "," else v.i  # '..., Tom Brask, said'
+    verb = v.i  # (after an adverb: '..., Tom Brask, bluntly suggested')
+    while verb - 1 > v.sent.start and doc[verb - 1].tag_ == "RB" and doc[verb - 1].head == v and not in_quote[verb - 1]:
+        verb -= 1
+    end = verb - 1 if verb - 1 > v.sent.start and doc[verb - 1].text == "," else verb  # '..., Tom Brask, said'
     j = end
     while j > v.sent.start and not in_quote[j - 1] and _person_name(doc[j - 1]):
         j -= 1
