@@ -213,6 +213,9 @@ def test_anonymous_source_has_no_speaker(nlp: Language) -> None:
     ("Residents of the harbour district said the water had risen overnight.", ["Residents of the harbour district"]),
     ("A source familiar with the talks said a deal was close.", ["A source familiar with the talks"]),
     ("Officials who asked not to be named said the talks had stalled.", ["Officials"]),  # no relative clause
+    # the parse read the second group as an apposition: the description stops before the 'and'
+    ("In a harbour poll released Monday, 31% of Tories and Tory-leaning voters said they were keen to vote.",
+     ["31% of Tories"]),
     ("Officials at the ministry, who spoke on condition of anonymity, said the plan was dead.",
      ["Officials at the ministry"]),
     ("Proponents, including the port authority, urged a vote.", ["Proponents"]),

@@ -42,6 +42,8 @@ def described(head: Token) -> str:
         start -= 1
     while end + 1 in kept and not _stops(doc[end + 1]):
         end += 1
+    while end > head.i and doc[end].dep_ == "cc":  # ('31% of Republicans and', the rest read as an apposition)
+        end -= 1
     return doc[start:end + 1].text
 
 
