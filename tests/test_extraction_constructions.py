@@ -7,6 +7,7 @@ from spacy.tokens import Doc
 
 from tests.helpers import extract as run
 from workers.extraction.attribution import reported_speech
+from workers.extraction.cues import is_speech_verb
 
 
 def test_called_object_a_predicate(nlp: Language) -> None:
@@ -2789,3 +2790,27 @@ def test_a_phrase_after_the_object_of_a_cue_is_content(nlp: Language, text: str,
 def test_a_circumstance_after_the_object_of_a_cue_is_no_content(nlp: Language, text: str, content: str) -> None:
     [s] = run(text, nlp)
     assert s.text == content
+
+
+@pytest.mark.parametrize(("text", "speaker", "content"), [
+    ('As Tann put it, "We are one of them."', "Tann", "We are one of them."),
+    ('Or, as one dock worker put it, "The giants have come to us."', None, "The giants have come to us."),
+    ('"We are one of them," as Tann put it.', "Tann", "We are one of them"),
+    ('Tann put it bluntly: "We are one of them."', "Tann", "We are one of them."),
+])
+def test_put_it_introduces_words(nlp: Language, text: str, speaker: str | None, content: str) -> None:
+    [s] = run(text, nlp)
+    assert (s.speaker, s.text, s.cue) == (speaker, content, "put")
+
+
+@pytest.mark.parametrize(("text", "saying"), [
+    ("As Tann put it in a memo to staff, the port had grown.", True),
+    ("Tann put it this way.", True),
+    ("Tann put it down on the desk.", False),
+    ("The council put it to a vote on Tuesday.", False),
+    ("Tann put it on the market last year.", False),
+    ("Tann put the plan in a memo.", False),
+])
+def test_put_is_a_verb_of_saying_only_as_put_it(nlp: Language, text: str, saying: bool) -> None:
+    [put] = [t for t in nlp(text) if t.lower_ == "put"]
+    assert is_speech_verb(put) is saying

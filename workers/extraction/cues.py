@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from .lexicon import COLON_ONLY, QUESTION_VERBS, SPEECH_FORMS, forms
+from .lexicon import COLON_ONLY, DOCUMENTS, QUESTION_VERBS, SPEECH_FORMS, forms
 from .quotes import trim
 
 # verbs of saying only with their particle ('shot back', 'fired back', 'hit back'); not words of saying
@@ -11,8 +11,36 @@ from .quotes import trim
 _WITH_PARTICLE = {f: "back" for b in ("shoot", "fire", "hit") for f in forms(b)}
 
 
+_PUT = frozenset(forms("put"))
+# adverbs and nouns that say how something was put into words ('put it bluntly', 'put it this way')
+_PUT_MANNER = frozenset({"way", "best", "simply", "bluntly", "succinctly", "plainly", "mildly", "starkly", "another"})
+# where words were put ('put it in a memo to staff', 'put it at a rally')
+_PUT_WHERE = DOCUMENTS | frozenset({"interview", "speech", "briefing", "rally", "hearing", "conference", "book",
+                                    "column", "essay", "article", "remarks", "address", "testimony", "podcast"})
+
+
+def _put_it(tok: Token) -> bool:
+    """'As Tann put it, ...', 'Tann put it bluntly', 'as Tann put it in a memo': 'put it' with nothing
+    after it but how or where it was put into words (not 'put it down', 'put it to a vote', 'put it on
+    the market')."""
+    kids = [c for c in tok.children if c.i > tok.i and not c.is_punct]
+    if not kids or kids[0].dep_ != "dobj" or kids[0].lower_ != "it":
+        return False
+    for c in kids[1:]:
+        if c.dep_ == "prep" and c.lower_ in ("in", "at", "on") and any(
+                g.dep_ == "pobj" and g.lower_ in _PUT_WHERE for g in c.children):
+            continue
+        if c.dep_ in ("advmod", "npadvmod") and any(t.lower_ in _PUT_MANNER for t in c.subtree):
+            continue
+        return False
+    return True
+
+
 def is_speech_verb(tok: Token, colon: bool = False) -> bool:
-    """A verb of saying (by word form and tag); 'point' only as 'point out', 'shoot' as 'shoot back'."""
+    """A verb of saying (by word form and tag); 'point' only as 'point out', 'shoot' as 'shoot back',
+    'put' as 'put it'."""
+    if tok.lower_ in _PUT and tok.tag_.startswith("VB"):
+        return _put_it(tok)
     if tok.lower_ in _WITH_PARTICLE and tok.tag_.startswith("VB"):
         return any(c.dep_ in ("prt", "advmod") and c.lower_ == _WITH_PARTICLE[tok.lower_] and c.i == tok.i + 1
                    for c in tok.children)
