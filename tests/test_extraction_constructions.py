@@ -2759,6 +2759,15 @@ def test_a_small_clause_is_no_content(nlp: Language, text: str, not_content: str
     assert not [s for s in run(text, nlp) if not_content in s.text]
 
 
+@pytest.mark.parametrize(("text", "content"), [
+    ('Rita Hadley said the word she hears most often from voters is "but".',
+     'the word she hears most often from voters is "but"'),  # a quoted word is what was said
+])
+def test_a_quoted_coordinator_ends_the_content(nlp: Language, text: str, content: str) -> None:
+    [s] = run(text, nlp)
+    assert s.text.rstrip(".") == content
+
+
 def test_content_never_ends_with_the_coordinator_it_stopped_at(nlp: Language) -> None:
     # the parse hung "didn't" from 'mentioned': the content stops before it, and so before the 'but' too
     text = "Greta Lund mentioned a long list of rivals who could have run but didn\u2019t, like Tom Reyes and Al Ostby."
@@ -2786,6 +2795,13 @@ def test_a_phrase_after_the_object_of_a_cue_is_content(nlp: Language, text: str,
     ("Senator Ada Vell denied the charges through her lawyer.", "the charges"),
     ("Judge Ivo Marsh rejected that argument in a ruling released Thursday.", "that argument"),
     ("Governor Lena Pratt criticised the Koch brothers from the floor of the assembly.", "the Koch brothers"),
+    ("Ferro announced the layoffs in a memo to staff.", "the layoffs"),
+    ("Keswick praised the new stadium in front of thousands of fans.", "the new stadium"),
+    ("Ferro announced the new policy amid growing protests.", "the new policy"),
+    ("Voll questioned the witnesses for most of the afternoon.", "the witnesses"),
+    # an 'as' phrase that says who the speaker was then
+    ("Keswick recalled the storm as a child growing up in Harwick.", "the storm"),
+    ("Prosecutor Nils Arden questioned the witness as a young prosecutor in 1998.", "the witness"),
 ])
 def test_a_circumstance_after_the_object_of_a_cue_is_no_content(nlp: Language, text: str, content: str) -> None:
     [s] = run(text, nlp)

@@ -1216,11 +1216,6 @@ def _people(noun: Token) -> bool:
     return noun.lower_ in _PEOPLE or noun.ent_type_ in ("PERSON", "NORP") or is_title_word(noun.text)
 
 
-def occasion_or_audience(noun: Token) -> bool:
-    """'in an interview', 'at briefings', 'to reporters': when, where or to whom something was said."""
-    return _occasion(noun) or _plural_occasion(noun) or _people(noun)
-
-
 def _gerund_read_as_complement(v: Token) -> list[Token]:
     """'He said lifting it could bring boats back': the parser hangs the content from its
     gerund subject, read as a complement of the verb. A gerund right after the verb whose clause

@@ -4,9 +4,18 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from .attribution import Attribution, Reported, attribution_of, negated, occasion_or_audience, withheld
+from .attribution import Attribution, Reported, attribution_of, negated, withheld
 from .cues import span_of
-from .lexicon import OBJECT_CUES, OBJECT_FORMS, POSSESSIVE_PRONOUNS, POSSESSIVES_NOT_SPEAKERS
+from .lexicon import (
+    OBJECT_CUES,
+    OBJECT_FORMS,
+    OCCUPATIONS,
+    PERSON_ROLES,
+    POSSESSIVE_PRONOUNS,
+    POSSESSIVES_NOT_SPEAKERS,
+    ROLE_GENDER,
+)
+from .roles import ROLE_NOUNS
 from .speakers import Subject, subject_from_token
 
 # 'called X a Y' needs the second complement: 'called him' alone is a phone call
@@ -142,35 +151,53 @@ def _cut_trailing(toks: list[Token]) -> list[Token]:
     return toks
 
 
-# prepositions that tell when, where, how or in spite of what something was said ('the charges through his
-# lawyer', 'the Koch brothers from the Senate floor'), not more of what was said
-_CIRCUMSTANCE_PREPS = frozenset({"to", "during", "after", "before", "since", "on", "with", "by", "from", "through",
-                                 "at", "over", "via", "despite"})
-_RULINGS = frozenset({"ruling", "rulings", "filing", "filings"})
+# prepositions whose phrase after a cue's object says more of what was said ('criticised the plan against
+# the advice of ...', 'warned the board about ...'); others more often tell when, where, how or in what it
+# was said ('in a memo', 'in front of reporters', 'amid protests', 'for the second time', 'through his lawyer')
+_CONTENT_PREPS = frozenset({"against", "about", "of", "toward", "towards", "into"})
+_IN_WHAT_OF = frozenset({"support", "favor", "favour", "defence", "defense"})  # 'in support of the shelter'
+# a person at a stage of life: 'recalled the storm as a child' is when, not what
+_LIFE_STAGES = frozenset({"child", "boy", "girl", "kid", "teenager", "teen", "youngster", "youth", "baby",
+                          "toddler", "schoolboy", "schoolgirl", "student", "undergraduate", "cadet", "recruit"})
+_PERSON_WORDS = OCCUPATIONS | PERSON_ROLES | ROLE_NOUNS | frozenset(ROLE_GENDER) | _LIFE_STAGES | frozenset(
+    {"soldier", "officer", "member", "man", "woman", "person"})
+
+
+def _a_person(tok: Token) -> bool:
+    return tok.pos_ in ("PROPN", "PRON") or tok.ent_type_ == "PERSON" or tok.lower_ in _PERSON_WORDS
+
+
+def _says_more(prep: Token, obj: Token) -> bool:
+    """Whether a phrase the parse hung from a cue right after its object is more of what was said:
+    'praised the plan as a model', 'praised Ostby as a reformer', 'recalled her generosity in support
+    of the shelter', 'warned the board about the risks'. Not an 'as' phrase that says who or what age
+    the speaker was ('recalled the storm as a child', 'recalled the war as a former soldier',
+    'questioned the witness as a young prosecutor'), nor a phrase of time, place, manner or medium."""
+    noun = next((g for g in prep.children if g.dep_ == "pobj"), None)
+    if noun is None or noun.ent_type_ in _TIME_ENTS:
+        return False
+    if prep.lower_ == "as":
+        if noun.lower_ in _LIFE_STAGES:
+            return False
+        if noun.lower_ in _PERSON_WORDS:  # (what the object is, if the object is someone too)
+            return _a_person(obj) and not any(g.lower_ in ("young", "then") for g in noun.children)
+        return True
+    if prep.lower_ == "in":
+        return noun.lower_ in _IN_WHAT_OF and any(g.dep_ == "prep" and g.lower_ == "of" for g in noun.children)
+    return prep.lower_ in _CONTENT_PREPS
 
 
 def _object_end(tok: Token, obj: Token, last: int) -> int:
     """Where the content of a cue with an object ends: past a phrase the parse hung from the verb right
-    after the object, where it says more of what was said ('praised Ostby as a reformer', 'recalled an
-    incident at a cinema that left her in tears', 'recalled her generosity in support of the shelter').
-    An 'as' phrase always does. Another preposition does after an object of two words or more, when its
-    own noun is no time, occasion or audience ('it in print', 'the plan in a ruling', 'the charges
-    through his lawyer'), and it stops before a time or place inside ('... as a "crazy system" during a
-    stop in Flint')."""
+    after the object where it says more of what was said (`_says_more`), stopping inside it before a
+    time or place ('... as a "crazy system" during a stop in Flint')."""
     for c in tok.rights:
         if c.left_edge.i != last + 1 or c.dep_ != "prep":
             continue
-        noun = next((g for g in c.children if g.dep_ == "pobj"), None)
-        if noun is None or noun.ent_type_ in _TIME_ENTS or occasion_or_audience(noun) or noun.lower_ in _RULINGS:
+        if not _says_more(c, obj):
             break
-        if c.lower_ != "as":
-            bare = noun.pos_ != "PROPN" and not any(
-                g.dep_ in ("det", "poss", "amod", "compound", "prep", "nummod") for g in noun.children)
-            if (c.lower_ in _CIRCUMSTANCE_PREPS or bare or obj.pos_ == "PRON"
-                    or sum(t.is_alpha for t in obj.subtree) < 2):
-                break
         last = min([c.right_edge.i] + [g.i - 1 for g in c.subtree
-                                       if g.dep_ == "prep" and g.lower_ in ("during", "despite", "at")])
+                                       if g.dep_ == "prep" and g.lower_ in ("during", "despite", "at", "amid")])
     return last
 
 

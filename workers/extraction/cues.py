@@ -74,7 +74,9 @@ def span_of(tokens: list[Token], text: str, sent: Span, min_alpha: int = 3) -> t
     while run and (doc[run[0]].is_punct or _complementiser(doc[run[0]]) or doc[run[0]].dep_ == "cc"):
         run = run[1:]
     # nor a coordinator the content stopped at ('... not backing any candidate, and'), or a comma before it
-    while run and (doc[run[-1]].dep_ == "cc" or doc[run[-1]].text in (",", ";", "—", "--")):
+    # (a quoted word stays: 'the word she hears most is "but"')
+    while run and (doc[run[-1]].text in (",", ";", "—", "--") or (doc[run[-1]].dep_ == "cc" and not (
+            run[-1] + 1 < len(doc) and doc[run[-1] + 1].is_quote and not doc[run[-1]].whitespace_))):
         run = run[:-1]
     # words or figures: 'Sanders has 1,061' says something
     if len(run) < min_alpha or sum(doc[i].is_alpha or doc[i].like_num for i in run) < min_alpha:
