@@ -1417,6 +1417,13 @@ def test_a_subjectless_verb_takes_the_titled_name_right_before_it(nlp: Language)
     assert [s.speaker for s in run(text, nlp) if s.cue == "said"] == ["Piet Lund"]
 
 
+def test_a_name_in_the_opening_phrase_is_not_the_subject_after_it(nlp: Language) -> None:
+    # the parse left 'said' without a subject; the name is an apposition inside the opening phrase
+    text = "Asked about the campaign chief, Tom Ostby, the mayor's spokeswoman simply said the debate was off.\n"
+    [s] = run(text, nlp)
+    assert (s.speaker, s.described_as) == (None, "the mayor's spokeswoman")
+
+
 def test_a_subjectless_verb_after_an_adverb_takes_the_name_before_them(nlp: Language) -> None:
     # the parse made 'skeptical' the root and hung the name from 'candidacy' as a conjunct
     text = ("Addressing about 100 committee members at the spring meeting here, many of them deeply skeptical "

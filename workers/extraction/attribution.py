@@ -297,7 +297,22 @@ def _opening_name(v: Token, in_quote: list[bool]) -> Token | None:
         return None
     if start > v.sent.start and any(t.ent_type_ in ("GPE", "LOC") for t in doc[start:j]):
         return None  # 'At an event in St. Clairsville, Ohio, ...': the opening phrase's place
-    return doc[j - 1]
+    return _subject_after_aside(v, j) or doc[j - 1]
+
+
+def _subject_after_aside(v: Token, comma: int) -> Token | None:
+    """'Responding to the union leader, Dan Korvel, the chairman flatly said ...': where a noun phrase
+    with a determiner or owner follows the name's comma right up to the verb (adverbs aside), the name
+    was an apposition in the opening phrase and that phrase is the subject; its head noun."""
+    doc = v.doc
+    words = [t for t in doc[comma + 1:v.i] if not (t.dep_ == "advmod" and t.head == v)]
+    if len(words) < 2 or not (words[0].dep_ in ("det", "poss") or words[0].tag_ == "PRP$") or any(
+            t.is_punct and t.text != "'s" for t in words):
+        return None
+    head = words[-1]
+    if head.pos_ not in ("NOUN", "PROPN") or any(t.pos_ in ("VERB", "AUX", "ADP") for t in words):
+        return None
+    return head
 
 
 def _name_right_before(v: Token, in_quote: list[bool]) -> Token | None:
