@@ -6,8 +6,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from tests.helpers import extract as run
-from workers.extraction.attribution import reported_speech
 from workers.extraction.cues import is_speech_verb
+from workers.extraction.reported import reported_speech
 
 
 def test_called_object_a_predicate(nlp: Language) -> None:

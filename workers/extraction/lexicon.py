@@ -171,6 +171,8 @@ def is_speech_word(word: str) -> bool:
 CAPS_MID_RE = re.compile(r"(?<=[a-z0-9,;] )[A-Z](?:[a-z]|['’][A-Z])[\w'’-]*")
 
 WEEKDAYS = wordset("monday tuesday wednesday thursday friday saturday sunday")
+# a day, and the parts of one ('Monday night')
+DAY_WORDS = WEEKDAYS | wordset("yesterday today tonight morning afternoon evening night")
 
 
 # Capitalised only for opening a sentence: articles, prepositions, conjunctions, subordinators.

@@ -11,16 +11,7 @@ from rq.timeouts import BaseTimeoutException
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .attribution import (
-    Attribution,
-    attribution_of,
-    is_integrated,
-    quote_attribution,
-    quote_is_statement,
-    reported_speech,
-    subject_token,
-    token_mask,
-)
+from .attribution import Attribution, attribution_of, subject_token
 from .boilerplate import Paragraph, paragraphs
 from .complements import noun_speech, object_speech
 from .cues import is_speech_verb
@@ -44,8 +35,10 @@ from .lexicon import (
     TITLE_ABBREVIATIONS,
 )
 from .model import load_nlp
+from .quote_attribution import is_integrated, quote_attribution, quote_is_statement, token_mask
 from .quotes import ABBREVIATIONS, Quote, find_quotes, split_sentences, trim
 from .repairs import repair
+from .reported import reported_speech
 from .resolution import DESCRIPTION_END, NOT_PEOPLE_WORDS, harvest_at, resolve_speakers
 from .roles import fold
 from .statement import ExtractedStatement
