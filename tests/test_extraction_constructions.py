@@ -1417,11 +1417,22 @@ def test_a_subjectless_verb_takes_the_titled_name_right_before_it(nlp: Language)
     assert [s.speaker for s in run(text, nlp) if s.cue == "said"] == ["Piet Lund"]
 
 
-def test_a_name_in_the_opening_phrase_is_not_the_subject_after_it(nlp: Language) -> None:
+@pytest.mark.parametrize(("text", "described"), [
     # the parse left 'said' without a subject; the name is an apposition inside the opening phrase
-    text = "Asked about the campaign chief, Tom Ostby, the mayor's spokeswoman simply said the debate was off.\n"
+    ("Asked about the campaign chief, Tom Ostby, the mayor's spokeswoman simply said the debate was off.\n",
+     "the mayor's spokeswoman"),
+    # the parse made the name the subject
+    ("In a letter to the campaign chief, Tom Ostby, the union also warned that the strike would go ahead.\n",
+     "the union"),
+])
+def test_a_name_in_the_opening_phrase_is_not_the_subject_after_it(nlp: Language, text: str, described: str) -> None:
     [s] = run(text, nlp)
-    assert (s.speaker, s.described_as) == (None, "the mayor's spokeswoman")
+    assert (s.speaker, s.described_as) == (None, described)
+
+
+def test_a_time_before_the_verb_is_no_subject(nlp: Language) -> None:
+    text = "Committee chairman Reince Vell, this past week announced the creation of a website for delegates.\n"
+    assert [s.speaker for s in run(text, nlp)] == ["Reince Vell"]
 
 
 def test_a_subjectless_verb_after_an_adverb_takes_the_name_before_them(nlp: Language) -> None:

@@ -301,8 +301,9 @@ def _subject_after_aside(v: Token, comma: int) -> Token | None:
             t.is_punct and t.text != "'s" for t in words):
         return None
     head = words[-1]
-    if head.pos_ not in ("NOUN", "PROPN") or any(t.pos_ in ("VERB", "AUX", "ADP") for t in words):
-        return None
+    if head.pos_ not in ("NOUN", "PROPN") or any(
+            t.pos_ in ("VERB", "AUX", "ADP") or t.ent_type_ in ("DATE", "TIME") for t in words):
+        return None  # (nor a time: 'Reince Priebus, this past week announced ...')
     return head
 
 
@@ -457,6 +458,12 @@ def attribution_of(v: Token, in_quote: list[bool] | None = None, near: list[Toke
     """The attribution carried by a verb of saying (near: tokens to search when it has no subject)."""
     quoted = in_quote or [False] * len(v.doc)
     s = _name_after_dash(v, quoted) or _subject_of_asked_aside(v) or subject_token(v, quoted)
+    if s is not None and s.i < v.i:
+        # 'In a letter to the campaign chief, Tom Ostby, the union also warned ...': the parse made a
+        # noun of the opening phrase the subject; the noun phrase right before the verb is
+        comma = max((t.i for t in v.doc[s.i + 1:v.i] if t.text == "," and not quoted[t.i]), default=None)
+        if comma is not None:
+            s = _subject_after_aside(v, comma) or s
     if s is None:
         s = _opening_name(v, quoted)
     if s is None:
