@@ -1424,6 +1424,12 @@ def test_a_subjectless_verb_takes_the_titled_name_right_before_it(nlp: Language)
     # the parse made the name the subject
     ("In a letter to the campaign chief, Tom Ostby, the union also warned that the strike would go ahead.\n",
      "the union"),
+    ("After meeting the union leader, Dan Korvel, the minister privately admitted the plant would close.\n",
+     "the minister"),
+    # the parse made the phrase an apposition of the name, which is no description of him
+    ("Responding to criticism from the union leader, Dan Korvel, the chairman flatly said the plant would close.\n",
+     "the chairman"),    # not a coordination: the first is the subject
+    ("Two officials and, separately, a diplomat said the ceasefire was holding.\n", "Two officials"),
 ])
 def test_a_name_in_the_opening_phrase_is_not_the_subject_after_it(nlp: Language, text: str, described: str) -> None:
     [s] = run(text, nlp)

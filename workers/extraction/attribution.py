@@ -296,7 +296,7 @@ def _subject_after_aside(v: Token, comma: int) -> Token | None:
     with a determiner or owner follows the name's comma right up to the verb (adverbs aside), the name
     was an apposition in the opening phrase and that phrase is the subject; its head noun."""
     doc = v.doc
-    words = [t for t in doc[comma + 1:v.i] if not (t.dep_ == "advmod" and t.head == v)]
+    words = [t for t in doc[comma + 1:v.i] if t.pos_ != "ADV"]
     if len(words) < 2 or not (words[0].dep_ in ("det", "poss") or words[0].tag_ == "PRP$") or any(
             t.is_punct and t.text != "'s" for t in words):
         return None
@@ -462,7 +462,7 @@ def attribution_of(v: Token, in_quote: list[bool] | None = None, near: list[Toke
         # 'In a letter to the campaign chief, Tom Ostby, the union also warned ...': the parse made a
         # noun of the opening phrase the subject; the noun phrase right before the verb is
         comma = max((t.i for t in v.doc[s.i + 1:v.i] if t.text == "," and not quoted[t.i]), default=None)
-        if comma is not None:
+        if comma is not None and not any(t.dep_ == "cc" for t in v.doc[s.i:comma]):  # ('A and, later, B said')
             s = _subject_after_aside(v, comma) or s
     if s is None:
         s = _opening_name(v, quoted)

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .lexicon import (
     DOCUMENTS,
@@ -134,6 +134,14 @@ def _party_state(text: str) -> set[str]:
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "nummod", "prep", "pobj", "det"})
 
 
+def _closed(apposition: Token) -> bool:
+    """Whether an apposition after a name ends at punctuation or with its sentence ('Lisa Morrow, an
+    economist at Brill, said'), as one does; not where a verb follows it ('After meeting the union
+    leader, Dan Korvel, the minister admitted ...': the parse's apposition is the next clause's subject)."""
+    after = apposition.right_edge.i + 1
+    return after >= apposition.sent.end or apposition.doc[after].is_punct
+
+
 def _descriptor_words(ent: Span) -> list[str]:
     """Titles and modifiers before a PERSON entity, and the words of an apposition next to it."""
     doc, root = ent.doc, ent.root
@@ -152,7 +160,7 @@ def _descriptor_words(ent: Span) -> list[str]:
         if ent.start <= t.i < ent.end and tok.pos_ in ("NOUN", "PROPN", "ADJ", "NUM"):
             words.append(tok.text)
     for child in root.children:  # 'Mike Pence, the Indiana governor,' (not 'the governor's wife': his title)
-        if child.dep_ == "appos" and child.i > root.i:
+        if child.dep_ == "appos" and child.i > root.i and _closed(child):
             owned = {t.i for g in child.subtree if g.dep_ == "poss" and g.lower_ not in COUNTRIES
                      for t in g.subtree}  # (a country's is the person's own: "Ukraine's ambassador")
             words += [t.text for t in child.subtree if not t.is_punct and t.i not in owned]
@@ -174,7 +182,7 @@ def _descriptor_heads(ent: Span) -> list[str]:
                                                      or doc[start - 1].ent_type_ == "PERSON"):
             start -= 1
         out.append(role_head(doc[start:ent.start].text))  # ('Chairman of the State Border Committee': 'Chairman')
-    out += [c.text for c in root.children if c.dep_ == "appos" and c.i > root.i]
+    out += [c.text for c in root.children if c.dep_ == "appos" and c.i > root.i and _closed(c)]
     if root.dep_ == "appos" and root.head.i < ent.start:
         out.append(root.head.text)
     return out
