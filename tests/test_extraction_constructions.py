@@ -1436,6 +1436,26 @@ def test_a_name_in_the_opening_phrase_is_not_the_subject_after_it(nlp: Language,
     assert (s.speaker, s.described_as) == (None, described)
 
 
+@pytest.mark.parametrize(("text", "speaker"), [
+    # an apposition without its closing comma, after a name that opens the sentence or its attribution
+    ("Tom Vell, the party's leader said the deal was close.\n", "Tom Vell"),
+    ("\u201cWe will appeal,\u201d Rita Vell, the party's leader said.\n", "Rita Vell"),
+    # after an opening phrase of time or place, the name cannot be its apposition
+    ("On Monday, Anke Vell, the minister's spokeswoman said the deal was close.\n", "Anke Vell"),
+    ("Outside the courthouse, Karl Rask, the defendant's father said his son was innocent.\n", "Karl Rask"),
+    # a list
+    ("Greta Vell, the chairman and the treasurer said the accounts were in order.\n", "Greta Vell"),
+])
+def test_a_name_opening_the_clause_stays_its_subject(nlp: Language, text: str, speaker: str) -> None:
+    assert [s.speaker for s in run(text, nlp)] == [speaker]
+
+
+def test_an_apposition_left_open_by_a_time_still_describes(nlp: Language) -> None:
+    # 'the suspect's brother' describes Karl Rask though 'on Sunday' follows it, so 'The brother' is him
+    text = "Police arrested Karl Rask, the suspect's brother on Sunday. The brother said he was innocent.\n"
+    assert [s.speaker for s in run(text, nlp)] == ["Karl Rask"]
+
+
 def test_a_time_before_the_verb_is_no_subject(nlp: Language) -> None:
     text = "Committee chairman Reince Vell, this past week announced the creation of a website for delegates.\n"
     assert [s.speaker for s in run(text, nlp)] == ["Reince Vell"]

@@ -11,11 +11,13 @@ from .lexicon import (
     DOCUMENTS,
     FINITE_OR_MODAL,
     FINITE_TAGS,
+    PERSON_WORDS,
     QUESTION_VERBS,
     SPEECH_FORMS,
     forms,
     is_title_word,
 )
+from .roles import ROLE_NOUNS
 from .speakers import Subject, subject_from_token
 
 
@@ -296,7 +298,11 @@ def _subject_after_aside(v: Token, comma: int) -> Token | None:
     with a determiner or owner follows the name's comma right up to the verb (adverbs aside), the name
     was an apposition in the opening phrase and that phrase is the subject; its head noun."""
     doc = v.doc
+    if not (_name_in_opening_phrase(doc[comma - 1]) or _parenthetical(v)):
+        return None
     words = [t for t in doc[comma + 1:v.i] if t.pos_ != "ADV"]
+    if any(t.pos_ == "CCONJ" for t in words):
+        return None
     if len(words) < 2 or not (words[0].dep_ in ("det", "poss") or words[0].tag_ == "PRP$") or any(
             t.is_punct and t.text != "'s" for t in words):
         return None
@@ -305,6 +311,32 @@ def _subject_after_aside(v: Token, comma: int) -> Token | None:
             t.pos_ in ("VERB", "AUX", "ADP") or t.ent_type_ in ("DATE", "TIME") for t in words):
         return None  # (nor a time: 'Reince Priebus, this past week announced ...')
     return head
+
+
+def _name_in_opening_phrase(last: Token) -> bool:
+    """The name ending at `last` sits between commas right after a noun for a person in an opening phrase
+    ('Asked about the striker, Hugo Lamme, ...', 'Despite pressure from his rival, Tom Vell, ...'), so
+    may be that noun's apposition (not 'Tom Vell, the party's leader said', 'On Monday, Vell, ...')."""
+    doc = last.doc
+    i = last.i
+    while i - 1 > last.sent.start and doc[i - 1].pos_ == "PROPN":
+        i -= 1
+    if i - 2 < last.sent.start or doc[i - 1].text != ",":
+        return False
+    noun = doc[i - 2]
+    return (noun.pos_ == "NOUN" and noun.ent_type_ not in ("DATE", "TIME")
+            and min(t.i for t in noun.subtree if t.i <= noun.i) > last.sent.start
+            and (noun.lower_ in PERSON_WORDS or noun.lower_ in ROLE_NOUNS
+                 or any(c.dep_ == "poss" for c in noun.children)))
+
+
+def _parenthetical(v: Token) -> bool:
+    """'Vell, the party's lawyer said on Tuesday, will appeal': the saying is set off by a comma and a
+    verb follows that has no subject of its own."""
+    doc = v.doc
+    end = max(t.i for t in v.subtree if t.i <= v.i or t.dep_ in ("prep", "pobj", "npadvmod", "advmod")
+              or t.head.dep_ in ("prep", "pobj"))
+    return end + 2 < v.sent.end and doc[end + 1].text == "," and doc[end + 2].pos_ in ("AUX", "VERB")
 
 
 def _name_right_before(v: Token, in_quote: list[bool]) -> Token | None:

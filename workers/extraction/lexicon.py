@@ -215,6 +215,12 @@ PERSON_ROLES = frozenset({
     "councilman", "councilwoman", "chancellor", "premier", "businessman", "businesswoman", "economist",
     "professor", "treasurer", "negotiator", "auditor", "secretary", "chairman", "chairwoman", "researcher",
     "scientist", "executive", "director", "founder", "president", "officer", "manager", "analyst"})
+# words for a person by what they are to others or do ('his rival', 'the defendant', 'the club's captain')
+RELATION_WORDS = wordset("""rival counterpart partner predecessor successor deputy colleague boss employer critic
+accuser victim suspect defendant ally friend opponent son daughter brother sister captain coach manager chief
+leader owner counsel staff player editor chair candidate nominee official""")
+# nouns that only a person is
+PERSON_WORDS = OCCUPATIONS | PERSON_ROLES | frozenset(ROLE_GENDER) | RELATION_WORDS
 # 'His wife said', "Kessler's mother said": a relative the article does not name
 RELATIVE_RE = re.compile(r"(?:his|her|their|(?:[\w.-]+\s+){0,2}[\w.-]+['’]s?)\s+(?:[a-z-]+\s+)?"
                          r"(wife|husband|mother|father|son|daughter|sister|brother|widow|widower|girlfriend|"

@@ -135,11 +135,15 @@ _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "nummod", "p
 
 
 def _closed(apposition: Token) -> bool:
-    """Whether an apposition after a name ends at punctuation or with its sentence ('Lisa Morrow, an
-    economist at Brill, said'), as one does; not where a verb follows it ('After meeting the union
-    leader, Dan Korvel, the minister admitted ...': the parse's apposition is the next clause's subject)."""
-    after = apposition.right_edge.i + 1
-    return after >= apposition.sent.end or apposition.doc[after].is_punct
+    """Whether an apposition after a name is closed, as one is, and not the subject of the verb right
+    after it ('After meeting the union leader, Dan Korvel, the minister admitted ...': the parse made
+    'the minister' an apposition of the name); a time or manner after it may leave it open ('Police
+    arrested Karl Rask, the suspect's brother on Sunday')."""
+    doc, after = apposition.doc, apposition.right_edge.i + 1
+    while after < apposition.sent.end and doc[after].pos_ in ("ADV", "PART") and doc[after].dep_ in (
+            "advmod", "neg"):
+        after += 1  # ('..., the minister privately admitted')
+    return after >= apposition.sent.end or doc[after].pos_ not in ("VERB", "AUX")
 
 
 def _descriptor_words(ent: Span) -> list[str]:
