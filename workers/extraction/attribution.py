@@ -294,9 +294,10 @@ def _opening_name(v: Token, in_quote: list[bool]) -> Token | None:
 
 
 def _subject_after_aside(v: Token, comma: int) -> Token | None:
-    """'Responding to the union leader, Dan Korvel, the chairman flatly said ...': where a noun phrase
-    with a determiner or owner follows the name's comma right up to the verb (adverbs aside), the name
-    was an apposition in the opening phrase and that phrase is the subject; its head noun."""
+    """'Responding to the union leader, Dan Korvel, the chairman flatly said ...': where the name before
+    `comma` is an apposition in an opening phrase (`_name_in_opening_phrase`), or the saying is itself
+    set off (`_parenthetical`), and a noun phrase with a determiner or owner runs from the comma to the
+    verb (adverbs aside; no list, no time), that phrase is the subject: its head noun."""
     doc = v.doc
     if not (_name_in_opening_phrase(doc[comma - 1]) or _parenthetical(v)):
         return None
