@@ -11,13 +11,12 @@ from .lexicon import (
     DOCUMENTS,
     FINITE_OR_MODAL,
     FINITE_TAGS,
-    PERSON_WORDS,
     QUESTION_VERBS,
     SPEECH_FORMS,
     forms,
     is_title_word,
 )
-from .roles import ROLE_NOUNS
+from .roles import PERSON_NOUNS
 from .speakers import Subject, subject_from_token
 
 
@@ -327,8 +326,7 @@ def _name_in_opening_phrase(last: Token) -> bool:
     noun = doc[i - 2]
     return (noun.pos_ == "NOUN" and noun.ent_type_ not in ("DATE", "TIME")
             and min(t.i for t in noun.subtree if t.i <= noun.i) > last.sent.start
-            and (noun.lower_ in PERSON_WORDS or noun.lower_ in ROLE_NOUNS
-                 or any(c.dep_ == "poss" for c in noun.children)))
+            and (noun.lower_ in PERSON_NOUNS or any(c.dep_ == "poss" for c in noun.children)))
 
 
 def _parenthetical(v: Token) -> bool:

@@ -9,11 +9,10 @@ from .cues import span_of
 from .lexicon import (
     OBJECT_CUES,
     OBJECT_FORMS,
-    PERSON_WORDS,
     POSSESSIVE_PRONOUNS,
     POSSESSIVES_NOT_SPEAKERS,
 )
-from .roles import ROLE_NOUNS
+from .roles import PERSON_NOUNS
 from .speakers import Subject, subject_from_token
 
 # 'called X a Y' needs the second complement: 'called him' alone is a phone call
@@ -157,7 +156,7 @@ _IN_WHAT_OF = frozenset({"support", "favor", "favour", "defence", "defense"})  #
 # a person at a stage of life: 'recalled the storm as a child' is when, not what
 _LIFE_STAGES = frozenset({"child", "boy", "girl", "kid", "teenager", "teen", "youngster", "youth", "baby",
                           "toddler", "schoolboy", "schoolgirl", "student", "undergraduate", "cadet", "recruit"})
-_PERSON_WORDS = PERSON_WORDS | ROLE_NOUNS | _LIFE_STAGES | frozenset({"soldier", "officer", "member", "person"})
+_PERSON_WORDS = PERSON_NOUNS | _LIFE_STAGES | frozenset({"soldier", "officer", "member", "person"})
 
 
 def _a_person(tok: Token) -> bool:

@@ -22,6 +22,7 @@ from .lexicon import (
     OCCUPATIONS,
     PARTY_NOUNS,
     PERSON_SUFFIXES,
+    PERSON_WORDS,
     TITLE_ABBREVIATIONS,
     is_title_word,
 )
@@ -73,6 +74,8 @@ ROLE_NOUNS = frozenset({
     "spokeswoman", "director", "attorney", "general", "judge", "justice", "ambassador", "chief", "founder",
     "executive", "lady", "candidate", "mogul", "billionaire", "commissioner", "official", "adviser", "advisor",
 })
+# nouns for a person: what only a person is (lexicon.PERSON_WORDS) and the roles a reference names
+PERSON_NOUNS = PERSON_WORDS | ROLE_NOUNS
 
 
 # A reference by kind ('the diplomat said') fits a person the article gave any one of these titles (every
