@@ -2874,3 +2874,25 @@ def test_put_it_introduces_words(nlp: Language, text: str, speaker: str | None, 
 def test_put_is_a_verb_of_saying_only_as_put_it(nlp: Language, text: str, saying: bool) -> None:
     [put] = [t for t in nlp(text) if t.lower_ == "put"]
     assert is_speech_verb(put) is saying
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    # the parse hangs ', Vell said' from the clause after the semicolon, or makes both clauses its content
+    ("The council did receive some letters with threats, Vell said; her staff found them during the audit.",
+     "The council did receive some letters with threats", "Vell"),
+    ("The port will reopen in May, Minister Ana Ostby said; the dredging is nearly done.",
+     "The port will reopen in May", "Ana Ostby"),
+])
+def test_an_attribution_a_semicolon_ends_takes_the_content_before_it(
+        nlp: Language, text: str, content: str, speaker: str) -> None:
+    assert (content, speaker) in {(s.text, s.speaker) for s in run(text, nlp)}
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("It was never about the money, his aides argued in interviews; rather, it was the mayor's gift for "
+     "giving voice to ordinary fears that won the vote.", "It was never about the money"),
+    ("The levy, Vell said, is unfair; the council disagreed and passed it.", "The levy, Vell said, is unfair"),
+])
+def test_a_semicolon_ends_the_content_of_a_parenthetical_attribution(nlp: Language, text: str, content: str) -> None:
+    assert [s.text for s in run(text, nlp)] == [content]
+

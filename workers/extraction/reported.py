@@ -122,14 +122,26 @@ def _fewest_words(tokens: list[Token]) -> int:
 
 
 def _is_trailing_attribution(v: Token, in_quote: list[bool]) -> bool:
-    """'..., X said (on Monday).': the verb has its own subject and ends its sentence."""
+    """'..., X said (on Monday).': the verb has its own subject and ends its sentence (or a semicolon ends it)."""
     if v.tag_ == "VBG" or not any(c.dep_ == "nsubj" and not in_quote[c.i] for c in v.children):
         return False
     if v.dep_ == "relcl" or any(c.dep_ == "nsubj" and c.lower_ in RELATIVE for c in v.children):
         return False  # '..., unions and employers, who have questioned the city's reliance on ...'
     last = max(t.i for t in v.subtree)
     rest = [t for t in v.sent if t.i > last and not t.is_punct]
-    return not rest
+    return not rest or _ends_at_semicolon(v)
+
+
+def _ends_at_semicolon(v: Token) -> bool:
+    """'The port will reopen in May, the minister said; the dredging ...': an attribution after its
+    content that a semicolon ends, whatever the parse hangs the clause after it from."""
+    subject = next((c for c in v.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.i > v.i:
+        return False
+    own = [t.i for c in v.children if c.i > v.i and c.dep_ not in ("ccomp", "parataxis", "conj", "punct", "cc")
+           for t in c.subtree]
+    nxt = max([v.i, *own]) + 1
+    return nxt < v.sent.end - 1 and v.doc[nxt].text == ";"
 
 
 # Verbs of reporting, unlike those of a scene ('joked', 'shouted', 'replied'): they attribute in an 'as'
@@ -229,8 +241,8 @@ def _before_next_act(content: list[Token], parenthesis: list[int], in_quote: lis
     """A sentence around an attribution in parenthesis up to a source or another attribution after
     it ('..., according to a transcript', '..., Reuters reported'), and, after a quotation it takes in,
     up to the speaker's next act ('The plan, Oster said, "is unfair," and he vowed to fight it', ',
-    adding that ...'), the journalist's narration (', while the defence called it ...') or gloss (', a point
-    the defence disputed')."""
+    adding that ...'), a semicolon, the journalist's narration (', while the defence called it ...') or
+    gloss (', a point the defence disputed')."""
     after = max(parenthesis)
 
     def cut(k: int) -> list[Token]:  # (with nothing left after the attribution, what comes before it)
@@ -244,6 +256,8 @@ def _before_next_act(content: list[Token], parenthesis: list[int], in_quote: lis
         if in_quote[t.i]:
             quoted = True
             continue
+        if t.text == ";" and t.i > after:  # ('The levy, Vell said, is unfair; the council disagreed.')
+            return cut(k)
         joint = t.is_punct or t.dep_ == "cc"
         if t.i <= after or not (joint or (k and in_quote[content[k - 1].i])):
             continue
@@ -309,7 +323,7 @@ def _rest_after_parenthesis(v: Token, left_end: int) -> list[Token]:
             or any(t.i > v.i for t in subject.subtree)):
         return []
     comma = next((t.i for t in doc[v.i + 1:sent.end] if t.text in _DASHES), None)
-    if comma is None or any(t.is_quote or t.text == ":" for t in doc[v.i + 1:comma]):
+    if comma is None or any(t.is_quote or t.text in (":", ";") for t in doc[v.i + 1:comma]):
         return []
     rest = list(doc[comma + 1:sent.end])
     while rest and rest[-1].is_punct:  # (a closing quotation mark trim() puts back)
@@ -475,6 +489,12 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
             if cc.i < tok.i and not trailing and not (tok.dep_ == "parataxis" and tok.head.i > tok.i and rest):
                 continue  # (the parse may hang the clause after ', he said,' above: 'It would take weeks, he
                 # said, and the talks could fail')
+            left = [c for c in ccomps if c.i < tok.i]
+            if right and left and _ends_at_semicolon(tok):  # '..., the minister said; the dredging ...'
+                before = max(left, key=lambda c: len(list(c.subtree)))
+                span = span_of(list(before.subtree), text, tok.sent)
+                if span:
+                    out.append(Reported(*span, attribution_of(speaker_verb, in_quote)))
             content = [t for c in (right or [cc]) for t in c.subtree if t.i not in drop_after]
             if not right:
                 content += rest
