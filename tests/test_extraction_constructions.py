@@ -2896,3 +2896,13 @@ def test_an_attribution_a_semicolon_ends_takes_the_content_before_it(
 def test_a_semicolon_ends_the_content_of_a_parenthetical_attribution(nlp: Language, text: str, content: str) -> None:
     assert [s.text for s in run(text, nlp)] == [content]
 
+
+def test_full_names_in_capitals_label_a_transcript_once_each(nlp: Language) -> None:
+    text = ("The harbour board debated the levy on Sunday.\n\n"
+            "MARTA VELKOVA: We will not cut the school budget this year. The money is there.\n\n"
+            "IDRIS OBUYA: That is simply not true. The treasury is empty.\n")
+    assert [(s.text, s.speaker) for s in run(text, nlp)] == [
+        ("We will not cut the school budget this year.", "Marta Velkova"),
+        ("The money is there.", "Marta Velkova"),
+        ("That is simply not true.", "Idris Obuya"),
+        ("The treasury is empty.", "Idris Obuya")]

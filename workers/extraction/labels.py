@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span
 
 from .attribution import Attribution, Reported
 from .lexicon import CAPS_MID_RE, QUESTIONERS, WEEKDAYS, is_title_word, wordset
+from .names import GIVEN_NAMES
 from .quotes import trim
 from .speakers import Subject, subject_from_token, valid_name
 
@@ -55,19 +56,23 @@ def _label_subject(doc: Doc, start: int, end: int) -> Attribution | None:
         subj = Subject(subj.name, None, subj.label, subj.pronoun, subj.phrase, subj.questioner)
     if transcript and (subj.name is None or span.text.isupper()):
         # the tagger often reads 'LUND' or 'Brask' as a common noun, or 'ILSE' in 'ILSE VARGA' as a role
+        # (a name the parse found in capitals is given in full and in the usual case: 'IDRIS OBUYA:')
         named = _transcript_subject(span.text, doc.user_data.get("caps", frozenset()),
-                                    doc.user_data.get("transcript_names", frozenset()))
+                                    doc.user_data.get("transcript_names", frozenset()),
+                                    parsed=subj.name is not None and span.text.isupper())
         subj = named if named.name is not None or subj.name is None else subj
     if subj.name is None:
         return None
     return Attribution(subj, ":")
 
 
-def _transcript_subject(label: str, names_in_text: frozenset[str], names: frozenset[str] = frozenset()) -> Subject:
+def _transcript_subject(label: str, names_in_text: frozenset[str], names: frozenset[str] = frozenset(),
+                        parsed: bool = False) -> Subject:
     """'LUND' or 'SEN. VARGA': a transcript label is a name, after any title, when the article
     writes that name in running text too ('Tomas Lund asked ...'), or when it is one of the
     transcript's full names or their surnames (`names`: 'JOEL BRASK:', then 'BRASK:'); 'BOOM:' and
-    'DEVELOPING:' are shouts. A name in capitals is given in the usual case ('Joel Brask')."""
+    'DEVELOPING:' are shouts. A label of two or three words read as a name by the parse (`parsed`) or
+    opening with a given name is one too. A name in capitals is given in the usual case ('Joel Brask')."""
     words = label.split()
     cut = 0
     while cut < len(words) - 1 and is_title_word(words[cut]):
@@ -75,7 +80,9 @@ def _transcript_subject(label: str, names_in_text: frozenset[str], names: frozen
     name = " ".join(words[cut:])
     role = " ".join(words[:cut]) or None
     # an all-capital label must be written as a name elsewhere; 'Brask' is written as one already
-    known = words[-1] in names or all(w.title() in names_in_text or not w.isupper() for w in words[cut:])
+    full = len(words) - cut in (2, 3)  # ('IDRIS OBUYA', 'MARTA VELKOVA'; not 'UN' or 'AP')
+    known = (full and (parsed or words[cut].lower() in GIVEN_NAMES)) or words[-1] in names or all(
+        w.title() in names_in_text or not w.isupper() for w in words[cut:])
     if any(w.lower().strip(".") in _SIDES for w in words[cut:]):  # 'Reporter:', 'AUDIENCE MEMBER:'
         known = False
     if name.isupper():
