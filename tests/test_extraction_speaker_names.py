@@ -441,3 +441,29 @@ def test_names_and_offices_of_other_newsrooms(nlp: Language, text: str, speakers
 ])
 def test_a_person_the_article_names_by_a_participle(nlp: Language, text: str, speakers: list[str | None]) -> None:
     assert [s.speaker for s in run(LEAD + text, nlp)] == speakers
+
+
+@pytest.mark.parametrize("title", ["Treasurer", "Harbourmaster", "Archbishop", "Coroner", "Marshal", "Emir"])
+def test_a_title_before_a_full_name_is_its_role(nlp: Language, title: str) -> None:
+    [s] = run(LEAD + f'"We are ready," said {title} Fiona McArdle.\n', nlp)
+    assert (s.speaker, s.role) == ("Fiona McArdle", title)
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # the family name goes first: alone, it refers to the full name that opens with it
+    ("Health Minister Wang Lihua said the outbreak was contained.\n\nWang said 40 people were in hospital.\n",
+     "Wang Lihua"),
+    ("President Tsai Ing-wen said the island would not bow.\n\nTsai said the drills were a threat.\n",
+     "Tsai Ing-wen"),
+    # 'in' of 'Jae-in' is no common noun heading the subject
+    ("President Moon Jae-in said talks would resume.\n\nMoon said the north had agreed.\n", "Moon Jae-in"),
+])
+def test_a_family_name_alone_is_the_full_name_it_opens(nlp: Language, text: str, speaker: str) -> None:
+    assert [s.speaker for s in run(LEAD + text, nlp)] == [speaker, speaker]
+
+
+def test_a_family_name_first_of_two_full_names_stays_as_written(nlp: Language) -> None:
+    text = (LEAD + "Park Jin-ho said the port would close. Park Min-seo said it would stay open.\n\n"
+            "Park said the vote was close.\n")
+    assert [s.speaker for s in run(text, nlp)][-1] == "Park"
+

@@ -111,6 +111,7 @@ councillor councilor cllr mp mep msp mla councilman councilwoman commissioner sh
 lord lady pres
 brig brigadier cpl pvt insp sergeant corporal lieutenant supt superintendent dci
 taoiseach tánaiste tanaiste chargé d’affaires d'affaires
+treasurer archbishop archdeacon coroner emir sultan marshal harbourmaster harbormaster trainer
 """)
 TITLE_WORDS = TITLES | HONORIFICS
 # a party's member ('the Montana Republican said'), also written before a name ('Republican Kari Lindholm')

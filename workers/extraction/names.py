@@ -63,12 +63,26 @@ class NameTable:
             cands = [(t, n) for t, n in self.full if t[0] == toks[0]]  # (a surname goes first: 'Jack')
         if not cands and len(toks) == 1:  # 'Prince Alwaleed' of 'Alwaleed bin Talal': Arabic names go by the given
             cands = [(t, n) for t, n in self.full if t[0] == toks[0] and ARABIC_PARTICLES & set(t[1:])]
+        if not cands and len(toks) == 1 and toks[0] in FAMILY_NAMES_FIRST:  # 'Wang' of 'Wang Lihua': the family
+            # name goes first (one full name only: 'Moon' of 'Moon Jae-in' and 'Moon Hee-sang' is either)
+            first = [(t, n) for t, n in self.full if t[0] == toks[0]]
+            cands = first if len(first) == 1 else []
         if not cands:
             return name
         best_t, best_n = max(cands, key=lambda c: len(c[0]))
         if all(self._contains(best_t, t) for t, _ in cands):
             return best_n if len(best_t) > len(toks) else name
         return name
+
+
+# Chinese, Korean and Vietnamese family names, which go before the given name ('Wang Lihua', 'Moon Jae-in',
+# 'Nguyen Thi Lan'): alone, they refer to the full name that opens with them
+FAMILY_NAMES_FIRST = frozenset("""wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he lin gao luo
+zheng liang xie song tang han feng deng cao peng zeng xiao tian dong pan yuan cai jiang yu du ye cheng wei su lu
+ding ren shen yao lou xi qin fu fan zou jia bai xue yan kong mao qian gu hou shi duan lei hao wen kim lee park choi
+jung kang cho yoon jang lim oh seo shin kwon hwang ahn yoo hong jeon ko moon son bae baek heo nam chung tsai lai
+chiang hsieh chang chou hsu kuo lo tseng chu yeh liao wong leung chan cheung lam tse yip lau nguyen tran le pham hoang
+phan vu dang bui ngo duong ly""".split())
 
 
 # particles of an Arabic name ('Alwaleed bin Talal', 'Jumaa Salem Al Shamsi'): the given names before

@@ -86,10 +86,37 @@ def _split_office_holders(doc: Doc) -> None:
         doc.set_ents(sorted(ents, key=lambda e: e.start))
 
 
+def _hyphenated_name_ends(doc: Doc) -> None:
+    """'President Moon Jae-in said': the tokenizer splits 'Jae-in' and the tagger reads 'in' as a common
+    noun heading the subject, outside the person's name. A short word in lower case glued by a hyphen to
+    the end of a person's name, heading the phrase, ends the name (not 'Kremlin-backed', 'Obama-era':
+    no person's name, or a word that heads nothing)."""
+    ents = list(doc.ents)
+    changed = False
+    for k, e in enumerate(ents):
+        end = e.end
+        if (e.label_ != "PERSON" or end + 1 >= len(doc) or doc[end].tag_ != "HYPH" or doc[end].whitespace_
+                or doc[end - 1].whitespace_):
+            continue
+        tail = doc[end + 1]
+        if (tail.is_alpha and tail.is_lower and len(tail.text) <= 4 and tail.dep_ in _HEADS
+                and doc[end - 1].head == tail and (k + 1 == len(ents) or ents[k + 1].start > end + 1)):
+            tail.tag_, tail.pos_ = "NNP", "PROPN"
+            ents[k] = Span(doc, e.start, end + 2, label="PERSON")
+            changed = True
+    if changed:
+        doc.set_ents(ents)
+
+
+# where the head of a speaker's noun phrase stands
+_HEADS = frozenset({"nsubj", "nsubjpass", "appos", "pobj", "dobj", "conj", "ROOT"})
+
+
 def repair(doc: Doc, caps: Container[str] = frozenset()) -> Doc:
     """Give a name the parser took for a modal or a modifier its place as the verb's subject:
     'Will wrote' (and 'George Will reignited', where 'George' was the subject), 'Jolly said', 'Trump
-    summed up' (tagged a verb); and a name behind a preposition the parse took for the subject.
+    summed up' (tagged a verb); a name behind a preposition the parse took for the subject; and a
+    hyphenated name's end read as a common noun ('Moon Jae-in').
     `caps`: the words the article writes capitalised in mid-sentence."""
     for tok in doc:
         if _name_read_as_modal(tok):
@@ -107,4 +134,5 @@ def repair(doc: Doc, caps: Container[str] = frozenset()) -> Doc:
             name.dep_, name.head = tok.dep_, tok.head
             tok.dep_ = "prep"
     _split_office_holders(doc)
+    _hyphenated_name_ends(doc)
     return doc
