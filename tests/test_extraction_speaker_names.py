@@ -138,10 +138,10 @@ def test_a_surname_that_is_a_title_word_stays_a_name(nlp: Language, text: str, s
 
 
 def test_the_body_an_officer_heads_is_not_the_officer(nlp: Language) -> None:
-    # 'the committee' is the committee, not its chairman
+    # 'the committee' is the committee named before, not its chairman
     text = (LEAD + "Chairman of the State Border Committee Anatoly Luzhkovich said the crossing was closed.\n\n"
             "The committee said the guards were on alert.\n")
-    assert [s.speaker for s in run(text, nlp)] == ["Anatoly Luzhkovich", None]
+    assert [s.speaker for s in run(text, nlp)] == ["Anatoly Luzhkovich", "State Border Committee"]
 
 
 @pytest.mark.parametrize(("text", "speaker", "role"), [
@@ -466,4 +466,40 @@ def test_a_family_name_first_of_two_full_names_stays_as_written(nlp: Language) -
     text = (LEAD + "Park Jin-ho said the port would close. Park Min-seo said it would stay open.\n\n"
             "Park said the vote was close.\n")
     assert [s.speaker for s in run(text, nlp)][-1] == "Park"
+
+
+@pytest.mark.parametrize(("text", "speaker", "role"), [
+    # the name set off after the body the spokeswoman speaks for is hers
+    ("A spokeswoman for the Grenvik Fire Service, Lotta Ahl, said the fire had been contained.", "Lotta Ahl",
+     "spokeswoman"),
+    # the tagger made the name a firm's: two capitalised words between commas after a title are a person
+    ("The ceasefire was holding, a United Nations spokeswoman, Fatou Diallo, said on Sunday.", "Fatou Diallo",
+     "United Nations spokeswoman"),
+    ("The airport expansion will go ahead, the Transport Secretary, Keir Aldous, said on Monday.", "Keir Aldous",
+     "Transport Secretary"),
+    ("The ceasefire was holding, said a United Nations spokeswoman, Fatou Diallo.", "Fatou Diallo",
+     "United Nations spokeswoman"),
+])
+def test_a_name_set_off_after_a_title_is_the_speaker(nlp: Language, text: str, speaker: str, role: str) -> None:
+    [s] = run(LEAD + text + "\n", nlp)
+    assert (s.speaker, s.role) == (speaker, role)
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("The Lenmark Food Safety Agency ordered a recall of cheese on Friday. The agency said listeria had been "
+     "found in two batches.", "Lenmark Food Safety Agency"),
+    ("A spokesperson for Velorian Airlines, Daniel Okafor, said the plane had landed safely. The airline said it "
+     "would investigate the engine fault.", "Velorian Airlines"),
+    ("The Ministry of Foreign Affairs of Drevnia summoned the ambassador on Monday. The ministry said his remarks "
+     "were unacceptable.", "Ministry of Foreign Affairs of Drevnia"),
+])
+def test_a_body_named_in_narration_is_the_one_a_reference_means(nlp: Language, text: str, speaker: str) -> None:
+    assert run(LEAD + text + "\n", nlp)[-1].speaker == speaker
+
+
+def test_a_reference_to_one_of_two_bodies_named_stays_unnamed(nlp: Language) -> None:
+    text = (LEAD + "The Harlow Port Authority and the Grenvik Port Authority met on Friday. The authority said fees "
+            "would rise.\n")
+    [s] = run(text, nlp)
+    assert (s.speaker, s.described_as) == (None, "The authority")
 

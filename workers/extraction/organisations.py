@@ -137,6 +137,23 @@ def opening_body(text: str, content: tuple[int, int], desc: str, not_firms: set[
     return name
 
 
+def mentioned_organisation(desc: str, orgs_at: dict[int, str], at: int) -> str | None:
+    """'The Lenmark Food Safety Agency ordered a recall ... The agency said ...': the organisation the
+    text named in the 1,500 characters before `at` (`orgs_at`: the tagger's organisations by where they
+    start), not only as a speaker, whose name ends with the reference's words ('the agency', 'the food
+    safety agency', 'the airline' of 'Velorian Airlines'). None where two such were named."""
+    words = desc.split()
+    if not words or words[-1] not in _BODY_NOUNS | FIRM_NOUNS:
+        return None
+    found = []
+    for pos in sorted(orgs_at):
+        name = re.sub(r"(?i)^the\s+", "", orgs_at[pos])
+        forms = {name.lower(), name.lower().split(" of ")[0]}
+        if at - 1500 <= pos < at and any(f" {f}".endswith((f" {desc}", f" {desc}s")) for f in forms):
+            found.append(name)
+    return found[-1] if len(set(found)) == 1 else None
+
+
 def firm_words(docs: Sequence[Doc]) -> set[str]:
     """What the article calls its organisations, lower-cased: 'investor' of "Carrow Capital, Corva's
     largest investor," and 'producer' of 'Oil producer Norvik Energy'. A reference by such a word ('the

@@ -31,7 +31,7 @@ from .lexicon import (
     opens_with_title,
 )
 from .names import FEMALE_NAMES, GIVEN_NAMES, MALE_NAMES, NameTable
-from .organisations import firm_words, named_organisation, opening_body, the_firm
+from .organisations import firm_words, mentioned_organisation, named_organisation, opening_body, the_firm
 from .roles import (
     fold,
     heads,
@@ -734,6 +734,8 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
                 speaker = named_organisation(desc, orgs_seen) or the_firm(desc, firms_seen, text, at, people)
                 if speaker is None and c.start < at:
                     speaker = opening_body(text, (c.start, c.end), desc, people | places, firm_names)
+                if speaker is None:
+                    speaker = mentioned_organisation(desc, firm_names, at)
             if speaker is not None and subj.label == "ORG" and subj.role:
                 role = subj.role  # ('a spokesman for the company')
         if speaker is not None and role is None and roles.get(speaker):

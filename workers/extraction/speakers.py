@@ -483,11 +483,12 @@ def _subject(h: Token) -> Subject:
         if author is not None:
             return Subject(author.name, author.role, author.label, author.pronoun, phrase, questioner)
     appos = next((c for c in h.rights if c.dep_ == "appos"), None)
-    if appos is None and lower not in AGENTS and h.tag_ != "NNS":
+    if appos is None and h.tag_ != "NNS":
         appos = _name_after_phrase(h)
     appos_text = _role_text(list(appos.subtree)) if appos is not None and not _acronym(appos) else ""
-    if appos is not None and appos.pos_ == "PROPN" and appos.ent_type_ == "PERSON" and _is_title(h) \
-            and h.ent_type_ != "PERSON":  # 'The Chancellor, Fiona Ashdown,', 'U.N. Ambassador Helen Marchbank'
+    # 'The Chancellor, Fiona Ashdown,', 'U.N. Ambassador Helen Marchbank'
+    if appos is not None and appos.pos_ == "PROPN" and (appos.ent_type_ == "PERSON" or _set_off_name(appos)) \
+            and _is_title(h) and h.ent_type_ != "PERSON":
         return _with_appos_name(appos, np, phrase, questioner)
     if lower in AGENTS and not (appos is not None and appos.pos_ == "PROPN"):
         spoken_for = _principal(h, phrase, questioner)
@@ -702,6 +703,17 @@ def _name_after_phrase(h: Token) -> Token | None:
             if named is not None:
                 return named
     return None
+
+
+def _set_off_name(appos: Token) -> bool:
+    """'a United Nations spokeswoman, Fatou Diallo, said', where the tagger made the name a firm's: two or
+    three capitalised words after a comma and up to a comma or the end, none a word that ends an
+    organisation's name, are a person's."""
+    words = list(appos.subtree)
+    doc = appos.doc
+    return (2 <= len(words) <= 3 and all(t.pos_ == "PROPN" and t.is_title and t.is_alpha for t in words)
+            and not any(t.lower_ in ORG_NAME_WORDS for t in words) and words[0].i > 0
+            and doc[words[0].i - 1].text == "," and (words[-1].i + 1 == len(doc) or doc[words[-1].i + 1].text in ",.;"))
 
 
 def _may_be_a_person(noun: Token) -> bool:
