@@ -644,6 +644,18 @@ def test_a_short_quote_resuming_after_its_attribution_is_a_statement(nlp: Langua
     assert (first.text, last.text, last.speaker, last.kind) == ("Quiet", second, "Piet Mols", "direct")
 
 
+@pytest.mark.parametrize("text, speaker", [
+    # a description of the speaker brings in nobody else, nor does a role for a subject, nor 'admitted'
+    ('"The roof is gone," said Hanna Berg, who owns the village shop. "All of it."', "Hanna Berg"),
+    ('"We did not see this coming," admitted Joaquim Teles, the club\'s president. "Nobody did."', "Joaquim Teles"),
+    ('Governor Tom Hale toured the valley.\n\n"Nobody will be left behind," the governor said. "Not one family."',
+     "Tom Hale"),
+])
+def test_a_short_quote_after_a_described_speaker_is_theirs(nlp: Language, text: str, speaker: str) -> None:
+    first, last = run(text, nlp)
+    assert (first.speaker, last.speaker, last.kind) == (speaker, speaker, "direct")
+
+
 def test_a_short_title_after_an_attributed_quote_is_no_statement(nlp: Language) -> None:
     assert [s.text for s in run('"Quiet," Piet Mols said on Tuesday. "Harbour Lights."', nlp)] == ["Quiet"]
 

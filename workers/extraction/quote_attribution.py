@@ -263,19 +263,33 @@ def _resumed_speech(text: str, q: Quote) -> bool:
     words = words_of(content)
     if (len(words) > 1 and title_case(words, least=2)) or text[q.close_at + 1:].strip():
         return False  # a title, or a quote its paragraph goes on from
-    m = _RESUMED_RE.search(text[max(0, q.open_at - 64):q.open_at])
+    m = _RESUMED_RE.search(text[max(0, q.open_at - 96):q.open_at])
     if m is None:
         return False
-    attribution = re.findall(r"[A-Za-z]+", m.group(1))
+    # (what describes the speaker after a comma brings in nobody else: ', who owns the shop', ', the
+    # club's president')
+    said, _, described = m.group(1).partition(",")
+    if described and (_DESCRIPTION_RE.match(described) is None or any(
+            w.lower() in SPEECH_FORMS for w in re.findall(r"[A-Za-z]+", described))):
+        return False
+    attribution = re.findall(r"[A-Za-z]+", said)
     cues = [i for i, w in enumerate(attribution) if w.lower() in SPEECH_FORMS and w.lower() not in COLON_ONLY_FORMS]
-    if len(cues) != 1 or attribution[cues[0]].lower() not in ("said", "says"):
+    if len(cues) != 1 or attribution[cues[0]].lower() not in _PLAIN_CUES:
         return False
     cue = cues[0]
     if cue == 0:  # inverted: 'said resident Aron Pike' (a lower-case word or two, then a name)
         return all(w[0].isupper() or (w.islower() and len(w) > 2) for w in attribution[1:]) and len(attribution) <= 6
     subject, after = attribution[:cue], attribution[cue + 1:]
-    return (len(subject) <= 4 and all(w[0].isupper() or w.lower() in ("he", "she", "the") for w in subject)
+    return (len(subject) <= 4 and (all(w[0].isupper() or w.lower() in ("he", "she", "the") for w in subject)
+                                   or (subject[0] == "the" and all(w.islower() for w in subject[1:])))
             and all(w.lower() in _PLAIN_AFTER_CUE for w in after))
+
+
+# verbs of a plain attribution, which hand the floor to nobody else ('"Quiet," he added. "Let me finish."')
+_PLAIN_CUES = frozenset({"said", "says", "added", "adds", "admitted", "insisted", "explained", "noted", "wrote",
+                         "writes", "warned", "recalled", "continued"})
+# a description of the speaker after a comma: a relative clause or a noun phrase
+_DESCRIPTION_RE = re.compile(r"\s+(?:who|whose|the|a|an|his|her|its|their)\s")
 
 
 def quote_is_statement(text: str, q: Quote) -> bool:
