@@ -2918,3 +2918,33 @@ def test_full_names_in_capitals_label_a_transcript_once_each(nlp: Language) -> N
         ("The money is there.", "Marta Velkova"),
         ("That is simply not true.", "Idris Obuya"),
         ("The treasury is empty.", "Idris Obuya")]
+
+
+@pytest.mark.parametrize(("text", "contents"), [
+    # a contraction's last letter before a dot is no initial: the quote is two sentences
+    ('"We won\'t. We will be here tomorrow," Pryce said.', ["We won't.", "We will be here tomorrow"]),
+    ('"We can’t. We will be here tomorrow," Pryce said.', ["We can’t.", "We will be here tomorrow"]),
+    # an adverb before the complementiser is the attribution's
+    ('Vell said only that the project was "on track".', ['the project was "on track"']),
+    # the journalist's gloss after the content
+    ("Vell claimed the new stadium would bring 2,000 jobs to the city, a figure disputed by local economists.",
+     ["the new stadium would bring 2,000 jobs to the city"]),
+    # a 'because' clause the parse hangs from the verb of saying, between content and subject
+    ("Prices rose because the harvest failed, Vell said in a statement.", ["Prices rose because the harvest failed"]),
+    # the parse gives 'said' two subjects: the first is the sentence's
+    ("Fishing quotas, Fisheries Minister Tor Dahl said, would be cut by a fifth.",
+     ["Fishing quotas, Fisheries Minister Tor Dahl said, would be cut by a fifth."]),
+])
+def test_the_content_of_constructions_a_review_found(nlp: Language, text: str, contents: list[str]) -> None:
+    assert [s.text for s in run(text, nlp)] == contents
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("The vote was lawful, Judge Ada Lentz ruled on Monday.", [("Ada Lentz", "The vote was lawful")]),
+    ("The appeals court ruled that the ban was unlawful.", [(None, "the ban was unlawful")]),
+    ("Vell ruled out a deal with the union.", []),
+    ("The end goal was a state in which class was abolished, egalitarianism ruled and all owned the land.", []),
+])
+def test_a_judge_or_court_that_ruled_makes_a_statement(nlp: Language, text: str,
+                                                       found: list[tuple[str | None, str]]) -> None:
+    assert [(s.speaker, s.text) for s in run(text, nlp)] == found

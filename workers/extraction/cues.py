@@ -36,9 +36,14 @@ def _put_it(tok: Token) -> bool:
     return True
 
 
+# who rules on a case besides a named person or body ('the appeals court ruled that ...')
+_RULING = frozenset("""court courts judge judges justice justices panel tribunal commission board regulator jury
+referee umpire arbitrator arbiter magistrate ombudsman watchdog""".split())
+
+
 def is_speech_verb(tok: Token, colon: bool = False) -> bool:
     """A verb of saying (by word form and tag); 'point' only as 'point out', 'shoot' as 'shoot back',
-    'put' as 'put it'."""
+    'put' as 'put it', 'rule' not as 'rule out'."""
     if tok.lower_ in _PUT and tok.tag_.startswith("VB"):
         return _put_it(tok)
     if tok.lower_ in _WITH_PARTICLE and tok.tag_.startswith("VB"):
@@ -53,6 +58,10 @@ def is_speech_verb(tok: Token, colon: bool = False) -> bool:
         return False  # 'his proposed expansion', 'the stated aim': an adjective
     if base == "point":
         return any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children)
+    if base == "rule":  # 'the judge ruled that ...', not 'ruled out a deal' nor 'egalitarianism ruled'
+        return not any(c.dep_ == "prt" for c in tok.children) and any(
+            c.dep_ == "nsubj" and (c.lower_ in _RULING or c.ent_type_ in ("PERSON", "ORG") or c.pos_ == "PROPN")
+            for c in tok.children)
     # 'when asked (after the debate), ...': the question is someone else's, and the answer follows
     return not (base in QUESTION_VERBS and tok.tag_ == "VBN"
                 and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children))
@@ -71,7 +80,9 @@ def span_of(tokens: list[Token], text: str, sent: Span, min_alpha: int = 3) -> t
             runs.append([i])
     run = max(runs, key=len)
     doc = sent.doc
-    while run and (doc[run[0]].is_punct or _complementiser(doc[run[0]]) or doc[run[0]].dep_ == "cc"):
+    # (nor an adverb before the complementiser: 'said only that ...', 'said simply that ...')
+    while run and (doc[run[0]].is_punct or _complementiser(doc[run[0]]) or doc[run[0]].dep_ == "cc" or (
+            doc[run[0]].dep_ == "advmod" and len(run) > 1 and _complementiser(doc[run[1]]))):
         run = run[1:]
     # nor a coordinator the content stopped at ('... not backing any candidate, and'), or a comma before it
     # (a quoted word stays: 'the word she hears most is "but"')
@@ -135,7 +146,8 @@ def _own_clause_conj(c: Token, cue: Token) -> bool:
 GLOSS_NOUNS = frozenset("""move plan step charge claim reference departure acknowledgment acknowledgement admission
 dig jab swipe rebuke shift reversal proposal point position view decision remark comment allegation assertion
 accusation suggestion argument promise pledge threat warning signal sign nod echo contrast break stance idea notion
-policy measure matter result outcome response reaction retort rebuttal concession boast message""".split())
+policy measure matter result outcome response reaction retort rebuttal concession boast message figure estimate
+forecast projection prediction assessment characterization characterisation description account version""".split())
 
 
 def trailing_gloss(noun: Token, toks: list[Token]) -> bool:

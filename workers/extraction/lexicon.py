@@ -17,7 +17,7 @@ charge boast joke quip remark comment testify caution counter retort reiterate r
 mention indicate reveal disclose estimate propose demand concede affirm lament observe
 conclude point tout brag muse predict blast criticize criticise accuse proclaim recount
 agree hint speculate signal vow threaten assure reassure inform advise announce recommend
-continue ask wonder question elaborate shout yell
+continue ask wonder question elaborate shout yell rule
 """)
 
 # Verbs of saying that put a question, not a claim: statements only when the asker is no interviewer.

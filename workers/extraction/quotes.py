@@ -125,6 +125,8 @@ def is_boundary(text: str, dot: int) -> bool:
     word = m.group(1).lower().strip(".")
     if word in ABBREVIATIONS:
         return False
+    if text[m.start() - 1:m.start()] in ("'", "’") and word in ("t", "s", "d", "m"):
+        return True  # a contraction's last letter, no initial: 'We won't.'
     return not (len(word) == 1 and word.isalpha())
 
 

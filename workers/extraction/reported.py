@@ -173,7 +173,8 @@ def _parenthetical_words(v: Token, in_quote: list[bool]) -> list[Token] | None:
     board asked them to search their e-mails, Hackert said'); else None."""
     if v.tag_ == "VBG" or not any(c.dep_ == "nsubj" for c in v.children):
         return None
-    subject = next(c for c in v.children if c.dep_ == "nsubj")
+    # (the last subject before the verb: 'Fishing quotas, Tor Dahl said, ...' may give it two)
+    subject = (_subjects_before(v) or [c for c in v.children if c.dep_ == "nsubj"])[-1]
     # a sentence adverb the parse hangs from the verb is the sentence's ('Instead, Vell told the Courier, ...')
     # and so is a time or place the parse hangs from a verb of reporting ('Many days, former employees said,
     # she ...', 'That evening, Ostby told the board, the deal ...'; not 'In contrast, Ruiz has maintained
@@ -370,7 +371,18 @@ def _own_words(v: Token) -> list[Token]:
     left = {t.i for c in v.children if c.dep_ == "advcl" and c.i < v.i
             and (has_own_subject(c) or any(g.dep_ == "mark" for g in c.children) or _purpose(c))
             for t in c.subtree}
+    # nor a second subject before its own, set off by a comma: the sentence's ('Fishing quotas, Tor Dahl
+    # said, would be cut', where the parse gave 'said' both)
+    subjects = _subjects_before(v)
+    left |= {t.i for c in subjects[:-1] for t in c.subtree}
     return [t for t in v.subtree if t.i not in left]
+
+
+def _subjects_before(v: Token) -> list[Token]:
+    """The verb's subjects before it; where the parse gives it two ('Fishing quotas, Tor Dahl said, would
+    be cut'), the first is the sentence's. Not where one is a relative ('..., which, as Chait noted, ...')."""
+    subjects = [c for c in v.children if c.dep_ == "nsubj" and c.i < v.i]
+    return subjects if not any(c.tag_ in ("WDT", "WP") for c in subjects) else subjects[:1]
 
 
 # nouns the tagger takes for verbs after 'to' ('To applause from the crowd, Vardy said, ...')
@@ -497,7 +509,7 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
                     out.append(Reported(*span, attribution_of(speaker_verb, in_quote)))
             content = [t for c in (right or [cc]) for t in c.subtree if t.i not in drop_after]
             if not right:
-                content += rest
+                content += rest + _adverbial_before_attribution(tok, cc)
                 # what a colon before it introduces, not the narration before the colon ('Moss scolded
                 # him: "The claims are false," she said')
                 colon = max((t.i for t in content if t.text == ":" and not in_quote[t.i]), default=-1)
@@ -547,6 +559,24 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
         span = span_of(content, text, tok.sent, _fewest_words(content))
         if span:
             out.append(Reported(*span, attribution_of(speaker_verb, in_quote)))
+    return out
+
+
+def _adverbial_before_attribution(v: Token, cc: Token) -> list[Token]:
+    """'Prices rose because the harvest failed, Vell said': a 'because' clause the parse hung from the verb
+    of saying, between its content and its subject, goes on with the content (not a 'while' clause:
+    '..., KING-TV reported, while in Chicago ...' is the journalist's)."""
+    subject = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < v.i), None)
+    if subject is None or cc.i > v.i:
+        return []
+    out: list[Token] = []
+    end = cc.right_edge.i
+    for c in sorted(v.children, key=lambda c: c.i):
+        if c.dep_ == "advcl" and end < c.left_edge.i and c.right_edge.i < subject.left_edge.i and all(
+                t.is_punct for t in v.doc[end + 1:c.left_edge.i]) and any(
+                g.dep_ == "mark" and g.lower_ == "because" for g in c.children):
+            out += list(c.subtree)
+            end = c.right_edge.i
     return out
 
 
