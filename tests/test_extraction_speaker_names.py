@@ -503,3 +503,12 @@ def test_a_reference_to_one_of_two_bodies_named_stays_unnamed(nlp: Language) -> 
     [s] = run(text, nlp)
     assert (s.speaker, s.described_as) == (None, "The authority")
 
+
+
+def test_a_title_and_a_description_both_make_the_role(nlp: Language) -> None:
+    # 'the spokesman said' later finds the colonel, whom the description made a spokesman
+    text = (LEAD + "Lieutenant Colonel Mariusz Zielinski, a spokesman for the armed forces, said the drills were "
+            'routine. "These exercises were planned a year ago," the spokesman said.\n')
+    out = run(text, nlp)
+    assert [s.speaker for s in out] == ["Mariusz Zielinski"] * 2
+    assert out[0].role == "Lieutenant Colonel, spokesman for the armed forces"

@@ -601,7 +601,9 @@ def _subject(h: Token) -> Subject:
                   and t.lower_.strip(".") not in HONORIFICS]
     else:
         prefix = title_toks
-    role = _role_text(prefix) or appos_text or _role_text(after) or None
+    # (a title and a description: 'Lt. Col. Ana Ruiz, a spokeswoman for the army': both, for 'the
+    # spokeswoman said' later)
+    role = ", ".join(r for r in (_role_text(prefix), appos_text) if r) or _role_text(after) or None
     if role:
         role = re.sub(r"\s+([,.’'])", r"\1", role).strip(" ,") or None
     if not name or not valid_name(name):
