@@ -512,3 +512,9 @@ def test_a_title_and_a_description_both_make_the_role(nlp: Language) -> None:
     out = run(text, nlp)
     assert [s.speaker for s in out] == ["Mariusz Zielinski"] * 2
     assert out[0].role == "Lieutenant Colonel, spokesman for the armed forces"
+
+
+def test_a_reference_by_a_church_title_finds_its_holder(nlp: Language) -> None:
+    text = (LEAD + "Archbishop Tomas Villanueva led the Easter service. The archbishop said the city had failed "
+            "its poorest.\n")
+    assert [s.speaker for s in run(text, nlp)] == ["Tomas Villanueva"]

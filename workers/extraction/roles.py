@@ -73,6 +73,8 @@ ROLE_NOUNS = frozenset({
     "businesswoman", "chairman", "chairwoman", "chair", "leader", "speaker", "minister", "spokesman",
     "spokeswoman", "director", "attorney", "general", "judge", "justice", "ambassador", "chief", "founder",
     "executive", "lady", "candidate", "mogul", "billionaire", "commissioner", "official", "adviser", "advisor",
+    "bishop", "archbishop", "archdeacon", "cardinal", "rabbi", "imam", "pastor", "priest", "emir", "sultan", "king",
+    "queen", "prince", "princess", "chancellor", "premier", "marshal", "sheriff",
 })
 # nouns for a person: what only a person is (lexicon.PERSON_WORDS) and the roles a reference names
 PERSON_NOUNS = PERSON_WORDS | ROLE_NOUNS
