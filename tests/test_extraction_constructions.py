@@ -2948,3 +2948,31 @@ def test_the_content_of_constructions_a_review_found(nlp: Language, text: str, c
 def test_a_judge_or_court_that_ruled_makes_a_statement(nlp: Language, text: str,
                                                        found: list[tuple[str | None, str]]) -> None:
     assert [(s.speaker, s.text) for s in run(text, nlp)] == found
+
+
+@pytest.mark.parametrize("mark", ["‘’", "''"])
+def test_a_paper_that_quotes_with_single_marks(nlp: Language, mark: str) -> None:
+    o, c = mark
+    text = (f"Harbour school to stay open\n\n{o}We are not closing the school,{c} said headteacher Gwen Tallis. "
+            f"{o}Parents can stop worrying.{c}\n")
+    assert [(s.text, s.speaker, s.kind) for s in run(text, nlp)] == [
+        ("We are not closing the school", "Gwen Tallis", "direct"),
+        ("Parents can stop worrying.", "Gwen Tallis", "direct")]
+
+
+@pytest.mark.parametrize(("line", "converted"), [
+    ("Tallis said the plan was ‘dead’ and would not return to the council.", True),
+    ("‘The workers’ pay is far too low,’ said union leader Tom Vell on Monday.", True),
+    # apostrophes, a possessive plural, a line with double marks, a headline: as written
+    ("Vell said the ’90s were different and that he didn't regret a single thing.", False),
+    ("Vell said the workers’ union had not been consulted about the ‘plan’ at all.", True),
+    ('Vell said the "plan" and the ‘scheme’ were not the same thing at all.', False),
+])
+def test_single_quotation_marks_written_as_double_ones(line: str, converted: bool) -> None:
+    from workers.extraction.quotes import singles_as_doubles
+    text = "A headline with ‘single marks’ in it\n" + line
+    out = singles_as_doubles(text)
+    assert len(out) == len(text) and out.startswith("A headline with ‘single marks’")
+    assert (out != text) == converted
+    for apostrophe in ("workers’", "’90s", "didn't"):
+        assert (apostrophe in out) == (apostrophe in text)

@@ -113,6 +113,42 @@ def find_quotes(text: str) -> list[Quote]:
     return quotes
 
 
+_DOUBLE_MARKS = frozenset(QUOTE_CHARS) | {"‟"}
+_SINGLE_OPEN_AFTER = " \t\u00a0([{—–\n"
+
+
+def singles_as_doubles(text: str) -> str:
+    """The text with the single quotation marks some papers quote with ('‘We are not closing the
+    school,’ said Gwen Tallis.') written as double ones, one character for one, in each line that has
+    no double mark. An opening mark stands at a word's start before a letter; its closing mark follows
+    a sentence's punctuation, or ends a word before punctuation or a space ('was ‘dead’ and'), but not
+    a word ending in 's' before a space ('the workers’ union' is a possessive). A mark left unpaired
+    stays as it is, and so does every apostrophe ('don’t', 'the ’90s'). Not in the first line, the
+    headline American papers quote in with single marks, nor in a line of under eight words."""
+    out = list(text)
+    for k, line in enumerate(re.finditer(r"[^\n]*\S[^\n]*", text)):
+        if k == 0 or _DOUBLE_MARKS.intersection(line.group()) or len(line.group().split()) < 8:
+            continue  # (not the headline, where American papers quote with single marks, nor a caption)
+        opened: int | None = None
+        for i in range(line.start(), line.end()):
+            ch = text[i]
+            if ch not in "‘’'":
+                continue
+            prev = text[i - 1] if i > line.start() else " "
+            nxt = text[i + 1] if i + 1 < line.end() else " "
+            if opened is None:
+                if ch in "‘'" and prev in _SINGLE_OPEN_AFTER and nxt.isalpha():
+                    opened = i
+                continue
+            if ch in "’'" and i > opened + 1 and (
+                    (prev in ",.!?…" and nxt in " \t\u00a0)—–-" + "”")
+                    or (prev.isalnum() and nxt in ",.;:!?)—–")
+                    or (prev.isalnum() and prev != "s" and nxt in " \t\u00a0")):
+                out[opened], out[i] = "“", "”"
+                opened = None
+    return "".join(out)
+
+
 def is_boundary(text: str, dot: int) -> bool:
     """Whether the punctuation at index dot ends a sentence (not an abbreviation/initial)."""
     if text[dot] != ".":
