@@ -518,3 +518,9 @@ def test_a_reference_by_a_church_title_finds_its_holder(nlp: Language) -> None:
     text = (LEAD + "Archbishop Tomas Villanueva led the Easter service. The archbishop said the city had failed "
             "its poorest.\n")
     assert [s.speaker for s in run(text, nlp)] == ["Tomas Villanueva"]
+
+
+def test_a_surname_the_tagger_took_for_a_people_keeps_its_given_name(nlp: Language) -> None:
+    # the tagger reads 'Tallis' as a nationality: 'Gwen' is no role
+    [s] = run(LEAD + 'Gwen Tallis said: "We are not closing the school."\n', nlp)
+    assert (s.speaker, s.role) == ("Gwen Tallis", None)

@@ -504,7 +504,9 @@ def _subject(h: Token) -> Subject:
     elif ent is not None and ent.label_ in SPEAKER_LABELS:
         name_toks = [t for t in ent if t.i >= np[0].i]
         label = ent.label_
-        if len(ent) == 1 and ent.label_ in ("PERSON", "ORG"):
+        # (a surname the tagger took for a people or a place goes with a given name: 'Gwen Tallis')
+        if len(ent) == 1 and (ent.label_ in ("PERSON", "ORG") or (
+                h.i and h.doc[h.i - 1].lower_ in GIVEN_NAMES and h.doc[h.i - 1].i >= np[0].i)):
             first = _first_name_before(ent[0], np[0].i)
             if first is not None:  # 'principal Ana Reyes' with only 'Reyes' tagged: 'Ana' is no role
                 name_toks, label = [first, *name_toks], "PERSON"
