@@ -2976,3 +2976,27 @@ def test_single_quotation_marks_written_as_double_ones(line: str, converted: boo
     assert (out != text) == converted
     for apostrophe in ("workers’", "’90s", "didn't"):
         assert (apostrophe in out) == (apostrophe in text)
+
+
+@pytest.mark.parametrize(("text", "content", "cue"), [
+    ("Vell expressed confidence that the harbour bill would pass.", "the harbour bill would pass", "expressed"),
+    ("Vell voiced concern that the port would close.", "the port would close", "voiced"),
+    ("Minister Adaeze Okafor reiterated her view that the mine must close by 2030.", "the mine must close by 2030",
+     "reiterated"),
+    ("Vell repeated her claim that the election was stolen.", "the election was stolen", "repeated"),
+    ("Vell made the case that the port should close.", "the port should close", "made"),
+    ("Vell gave assurances that the port would stay open.", "the port would stay open", "gave"),
+])
+def test_a_stance_noun_a_speaker_voices_holds_what_they_said(nlp: Language, text: str, content: str,
+                                                             cue: str) -> None:
+    [s] = run(text, nlp)
+    assert (s.text, s.cue, s.speaker) == (content, cue, "Adaeze Okafor" if "Okafor" in text else "Vell")
+
+
+@pytest.mark.parametrize("text", [
+    "Vell did not express confidence that the bill would pass.",
+    "Vell made the case that she built last year again.",
+    "Vell gave the speech that she wrote in a hurry.",
+])
+def test_no_stance_voiced_or_a_relative_clause_is_no_statement(nlp: Language, text: str) -> None:
+    assert run(text, nlp) == []

@@ -156,9 +156,14 @@ PRONOUNS_NOT_SPEAKERS = frozenset({"i", "we", "you", "me", "us", "they", "them",
                                    "somebody", "everyone", "everybody", "nobody", "anyone"})
 RELATIVE = frozenset({"who", "which", "that"})
 
+# nouns whose 'that' clause is what a speaker holds or says ('expressed confidence that', 'her claim that')
+STANCE_NOUNS = wordset("""view views claim claims belief assertion argument case point position confidence concern
+concerns hope hopes fear fears assurance assurances insistence contention conviction warning warnings promise
+pledge doubt doubts optimism scepticism skepticism opinion""")
 _CUE_WORDS = sorted(set(SPEECH_FORMS) | set(OBJECT_FORMS), key=len, reverse=True)
 PREFILTER_RE = re.compile(
-    r"[\"“”„«»]|\baccording to\b|\b(?:" + "|".join(map(re.escape, _CUE_WORDS)) + r")\b",
+    r"[\"“”„«»]|\baccording to\b|\b(?:" + "|".join(map(re.escape, _CUE_WORDS)) + r")\b"
+    r"|\b(?:" + "|".join(sorted(STANCE_NOUNS)) + r")\s+that\b",
     re.IGNORECASE,
 )
 

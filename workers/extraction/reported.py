@@ -40,6 +40,7 @@ from .misparses import (
 )
 from .roles import ROLE_NOUNS
 from .speakers import subject_from_token
+from .stances import stated_clause
 
 
 def _time_of_saying(clause: Token, content: list[Token]) -> set[int]:
@@ -454,6 +455,11 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
             span = span_of(content, text, tok.sent) if clause else None
             if span:
                 out.append(Reported(*span, Attribution(subject_from_token(pobj), "according to")))
+            continue
+        if stance := stated_clause(tok):  # 'Vell expressed confidence that the bill would pass'
+            span = span_of(stance, text, tok.sent)
+            if span:
+                out.append(Reported(*span, attribution_of(tok, in_quote)))
             continue
         if not is_speech_verb(tok) or negated(tok) or withheld(tok) or _idiom(tok):
             continue
