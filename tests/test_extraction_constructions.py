@@ -3000,3 +3000,21 @@ def test_a_stance_noun_a_speaker_voices_holds_what_they_said(nlp: Language, text
 ])
 def test_no_stance_voiced_or_a_relative_clause_is_no_statement(nlp: Language, text: str) -> None:
     assert run(text, nlp) == []
+
+
+def test_the_answers_of_a_printed_interview_are_the_interviewees(nlp: Language) -> None:
+    text = ("Flood memoir out this week\n\n"
+            "Harlow author Marta Velkova, whose memoir about the 2019 floods is out this week, spoke with the "
+            "Courier's Idris Obuya about the book. Velkova lives in Kesk.\n\n"
+            "Q: What did you find when you arrived?\n\n"
+            "A: The clinic had no power. Nobody had checked on the patients for two days.\n\n"
+            "Q: Has the city learned anything?\n\nA: Very little, I am afraid.\n")
+    assert [(s.text, s.speaker) for s in run(text, nlp)] == [
+        ("The clinic had no power.", "Marta Velkova"),
+        ("Nobody had checked on the patients for two days.", "Marta Velkova"),
+        ("Very little, I am afraid.", "Marta Velkova")]
+
+
+def test_the_answers_of_an_interview_with_nobody_named_have_no_speaker(nlp: Language) -> None:
+    text = "Two residents spoke to the Courier.\n\nQ: Will you stay?\n\nA: No. The money is gone and so is the town.\n"
+    assert run(text, nlp) == []

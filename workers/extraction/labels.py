@@ -5,6 +5,7 @@ import re
 import string
 from collections import Counter
 
+from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .attribution import Attribution, Reported
@@ -30,10 +31,14 @@ caller guest participant panelist unidentified unknown male female man woman pro
 
 
 def _label_subject(doc: Doc, start: int, end: int) -> Attribution | None:
-    """The speaker named by the label at text[start:end], if it names someone."""
+    """The speaker named by the label at text[start:end], if it names someone; 'A:', the answers of an
+    interview, the one person it is with (`interviewee`)."""
     span: Span | None = doc.char_span(start, end, alignment_mode="contract")
     if span is None or not len(span):
         return None
+    if span.text == "A":
+        answers = doc.user_data.get("interviewee")
+        return Attribution(Subject(answers, None, "PERSON", None, "A"), ":") if answers else None
     words = [t.lower_ for t in span if t.is_alpha]
     if not words or words[-1] in NOT_LABELS | _DAYS or words[0] in NOT_LABELS or len(words) > 6:
         return None
@@ -178,3 +183,33 @@ def _token_at(doc: Doc, char: int) -> int:
         if t.idx + len(t.text) > char:
             return t.i
     return len(doc) - 1
+
+
+_QUESTION_LINE_RE = re.compile(r"^[ \t]*Q[:.][ \t]", re.MULTILINE)
+_ANSWER_LINE_RE = re.compile(r"^[ \t]*A:[ \t]", re.MULTILINE)
+# a name the intro gives an interviewer ("USA TODAY's Susan Page", 'host Per Matthes')
+_ASKER_BEFORE_RE = re.compile(r"(?:['’]s|\b(?:" + "|".join(sorted(QUESTIONERS)) + r"))\s+$", re.IGNORECASE)
+
+
+def interviewee(text: str, nlp: Language) -> str | None:
+    """Who answers an interview printed as questions and answers ('Q: ...', then 'A: ...'): the one person
+    the text before the first question names in full, besides an interviewer ("USA TODAY's Susan Page",
+    'host Per Matthes'), or of several the one whose surname the article writes most; None where it
+    names nobody else, or several as often."""
+    first_q = _QUESTION_LINE_RE.search(text)
+    if first_q is None or not _ANSWER_LINE_RE.search(text, first_q.end()):
+        return None
+    intro = text[:first_q.start()]
+    people: dict[str, str] = {}  # surname -> the fullest name
+    for ent in next(iter(nlp.pipe([intro[-3000:]]))).ents:
+        words = ent.text.split()
+        if ent.label_ != "PERSON" or len(words) < 2 or _ASKER_BEFORE_RE.search(intro[:ent.start_char][-40:]):
+            continue
+        if len(ent.text) > len(people.get(words[-1], "")):
+            people[words[-1]] = ent.text
+    if len(people) <= 1:
+        return next(iter(people.values()), None)
+    # (several named: the one the article is about, whose surname it writes most, at least twice)
+    counts = sorted(((len(re.findall(rf"\b{re.escape(surname)}\b", text)), name) for surname, name in people.items()),
+                    reverse=True)
+    return counts[0][1] if counts[0][0] >= 2 and counts[0][0] > counts[1][0] else None

@@ -17,6 +17,7 @@ from .complements import noun_speech, object_speech
 from .cues import is_speech_verb
 from .labels import (
     LABEL_RE,
+    interviewee,
     label_attribution,
     label_speech,
     opening_label,
@@ -542,10 +543,12 @@ def _extract(text: str, nlp: Language) -> list[ExtractedStatement]:
     docs = [repair(d, caps) for d in nlp.pipe(texts, batch_size=32)]
     transcript = transcript_labels(texts, frozenset(CAPS_MID_RE.findall(" ".join(text[s:e] for s, e in unparsed))))
     names = transcript_names(transcript)
+    answers = interviewee(text, nlp)
     for doc in docs:
         doc.user_data["caps"] = caps
         doc.user_data["transcript_labels"] = transcript
         doc.user_data["transcript_names"] = names
+        doc.user_data["interviewee"] = answers
     all_items: list[list[QuoteItem]] = []
     intro: list[Attribution | None] = []
     reported: list[Candidate] = []
