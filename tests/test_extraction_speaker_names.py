@@ -524,3 +524,15 @@ def test_a_surname_the_tagger_took_for_a_people_keeps_its_given_name(nlp: Langua
     # the tagger reads 'Tallis' as a nationality: 'Gwen' is no role
     [s] = run(LEAD + 'Gwen Tallis said: "We are not closing the school."\n', nlp)
     assert (s.speaker, s.role) == ("Gwen Tallis", None)
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Kwabena Owusu was elected chairman of the party on Saturday. The new chairman said the party would fight "
+     "every seat.\n", "Kwabena Owusu"),
+    ("Ana Ruiz was named the new director of the museum last week.\n\nThe director said the museum would reopen "
+     "in May.\n", "Ana Ruiz"),
+    # elected to nothing the reference names: nobody
+    ("Tom Vell was elected on Saturday. The chairman said the party would fight.\n", None),
+])
+def test_a_role_someone_was_given_finds_them_by_it(nlp: Language, text: str, speaker: str | None) -> None:
+    assert [s.speaker for s in run(LEAD + text, nlp)] == [speaker]

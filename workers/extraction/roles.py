@@ -274,15 +274,25 @@ _TITLE_AFTER = re.compile(r",\s+((?:[A-Z][\w.'’-]*\s+){0,3}?[A-Z][\w.'’-]*"
                           r"(?:\s+(?:of|for|on|to|in|the|and|[A-Z][\w.'’-]*)){0,10}?)\s*[,.]")
 
 
+# a role someone was given, right after the name: 'was elected chairman', 'has been named the new coach'
+_MADE_ROLE = re.compile(r"\s+(?:was|is|has been|had been|will be)\s+(?:(?:elected|named|appointed|chosen|"
+                        r"made|sworn in)(?:\s+as)?|promoted to)\s+(?:the\s+|its\s+|their\s+|new\s+)*"
+                        r"((?:[A-Za-z-]+\s+){0,2}?[A-Za-z-]+)(?=\s+(?:of|for|on|in|at|by)\b|\s*[,.;]|\s+(?:last|this|on)\b)")
+
+
 def _apposition(chunk: str, start: int, end: int) -> set[str]:
-    """Descriptor words of a role phrase set beside a name with commas, when a role noun heads it, or
-    of a capitalised title set after it."""
+    """Descriptor words of a role phrase set beside a name with commas, when a role noun heads it, of a
+    capitalised title set after it, or of a role the name was given ('was elected chairman')."""
     out: set[str] = set()
     for m in (_APPOSITION_AFTER.match(chunk, end), _APPOSITION_BEFORE.search(chunk[max(0, start - 80):start])):
         if m is not None:
             words = own_title(m.group(1)).split()  # (not 'the striker' of ", the striker's spokesman,")
             if fold(words[-1:]) & ROLE_NOUNS and not _NOT_HEADED & {w.lower() for w in words}:
                 out |= fold(words) | heads(words[-1:])
+    if (m := _MADE_ROLE.match(chunk, end)) is not None:  # 'Kwabena Owusu was elected chairman of the party'
+        words = m.group(1).split()
+        if fold(words[-1:]) & ROLE_NOUNS:
+            out |= fold(words) | heads(words[-1:])
     if (m := _TITLE_AFTER.match(chunk, end)) is not None and not re.search(r"['’]s?\b", m.group(1)) and not (
             chunk[m.end(1):m.end(1) + 1] == "." and m.group(1).split()[-1].lower() in TITLE_ABBREVIATIONS):
         # (not someone else's title: ', President Vell's Chief of Staff,'; nor ', Dr.' before a name)
