@@ -3018,3 +3018,8 @@ def test_the_answers_of_a_printed_interview_are_the_interviewees(nlp: Language) 
 def test_the_answers_of_an_interview_with_nobody_named_have_no_speaker(nlp: Language) -> None:
     text = "Two residents spoke to the Courier.\n\nQ: Will you stay?\n\nA: No. The money is gone and so is the town.\n"
     assert run(text, nlp) == []
+
+
+def test_a_progressive_verb_coordinated_in_the_content_stays_in_it(nlp: Language) -> None:
+    [s] = run("Police said officers had been deployed to the area and were searching nearby forests.", nlp)
+    assert s.text == "officers had been deployed to the area and were searching nearby forests"

@@ -1,6 +1,8 @@
 """The speaker's name where a title, a body's name or a party stands around it."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from spacy.language import Language
 
@@ -536,3 +538,27 @@ def test_a_surname_the_tagger_took_for_a_people_keeps_its_given_name(nlp: Langua
 ])
 def test_a_role_someone_was_given_finds_them_by_it(nlp: Language, text: str, speaker: str | None) -> None:
     assert [s.speaker for s in run(LEAD + text, nlp)] == [speaker]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Superintendent Maria Lopez-Hart said the road was closed.\n", "Maria Lopez-Hart"),
+    ('The climate minister, Pieter de Wit-Jansen, spoke on Monday. "The era of coal is over," De Wit-Jansen '
+     'said.\n', "Pieter de Wit-Jansen"),
+])
+def test_a_double_barrelled_surname_stays_whole(nlp: Language, text: str, speaker: str) -> None:
+    [s] = run(LEAD + text, nlp)
+    pieces = set(re.split(r"[\s-]+", speaker.lower()))
+    assert s.speaker == speaker and not pieces & set(re.split(r"[\s-]+", (s.role or "").lower()))
+
+
+def test_a_reference_after_another_body_of_its_kind_is_not_the_named_one(nlp: Language) -> None:
+    text = ("The European Court of Justice ruled in 2019 that companies must obtain consent before selling data.\n\n"
+            "On Friday, a regional court in Lyonne fined the biggest telecoms firm.\n\n"
+            "The company had sold customer data without consent, the court said.\n")
+    assert [s.speaker for s in run(text, nlp)] == ["European Court of Justice", None]
+
+
+def test_a_trust_named_in_narration_is_the_trust_that_speaks(nlp: Language) -> None:
+    text = (LEAD + 'The Westmarch NHS Trust has apologised to the family. "We are sorry for the delays," the trust '
+            'said.\n')
+    assert [s.speaker for s in run(text, nlp)] == ["Westmarch NHS Trust"]

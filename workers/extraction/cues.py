@@ -138,7 +138,9 @@ def _own_clause_conj(c: Token, cue: Token) -> bool:
         return False
     if any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children):
         return False
-    return (c.tag_ == "VBG" and c.head.tag_ != "VBG") or (is_speech_verb(c) and c.tag_ == cue.tag_)
+    # (not a progressive of the content: '... had been deployed and were searching nearby forests')
+    return (c.tag_ == "VBG" and c.head.tag_ != "VBG" and not any(g.dep_ == "aux" for g in c.children)) or (
+        is_speech_verb(c) and c.tag_ == cue.tag_)
 
 
 # Nouns with which a journalist sums up what was said or done ('..., a move her critics had demanded'),

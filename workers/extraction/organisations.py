@@ -90,6 +90,10 @@ _FIRM_SPACE_RE = re.compile(r"\s+")
 # bodies a reference names by the last word of their name ('The Russian Foreign Ministry ..., the ministry said')
 _BODY_NOUNS = frozenset("""ministry agency centre center authority department council commission office service
 committee court board bureau directorate inspectorate regulator""".split())
+# bodies a reference names by the last word of their name, when the text named one before (`mentioned_organisation`)
+_NAMED_BODY_NOUNS = _BODY_NOUNS | frozenset("""trust academy school university college hospital club union party
+foundation association institute police army navy museum charity federation league network watchdog
+corporation""".split())
 # the capitalised name that opens what was said, and the verb after it
 _OPENING_NAME_RE = re.compile(r"(?:The\s+)?((?:[A-Z][\w&'’.-]*\s+){0,5}?[A-Z][\w&'’.-]*)(?:\s+\([A-Z]{2,}\))?"
                               r"\s+(?:will|would|has|have|had|is|was|plans|planned|expects|expected|announced|"
@@ -143,7 +147,7 @@ def mentioned_organisation(desc: str, orgs_at: dict[int, str], at: int) -> str |
     start), not only as a speaker, whose name ends with the reference's words ('the agency', 'the food
     safety agency', 'the airline' of 'Velorian Airlines'). None where two such were named."""
     words = desc.split()
-    if not words or words[-1] not in _BODY_NOUNS | FIRM_NOUNS:
+    if not words or words[-1] not in _NAMED_BODY_NOUNS | FIRM_NOUNS:
         return None
     found = []
     for pos in sorted(orgs_at):
@@ -152,6 +156,18 @@ def mentioned_organisation(desc: str, orgs_at: dict[int, str], at: int) -> str |
         if at - 1500 <= pos < at and any(f" {f}".endswith((f" {desc}", f" {desc}s")) for f in forms):
             found.append(name)
     return found[-1] if len(set(found)) == 1 else None
+
+
+def another_of_its_kind(text: str, name: str, desc: str, at: int) -> bool:
+    """Whether, since `name` was last written before `at`, the text brings in another body of the kind the
+    reference names, without a name ('The European Court of Justice ruled ... a regional court in Lyonne
+    fined ... the court said': the regional court)."""
+    last = text.rfind(name, 0, at)
+    noun = desc.split()[-1] if desc.split() else ""
+    return bool(noun) and last >= 0 and re.search(
+        rf"\b(?:a|an|another)\s+(?:(?!(?:the|by|of|for|to|from|in|at|on)\s)[\w-]+\s+){{0,3}}?{re.escape(noun)}\b",
+        text[last + len(name):at],
+        re.IGNORECASE) is not None
 
 
 def firm_words(docs: Sequence[Doc]) -> set[str]:

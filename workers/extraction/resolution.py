@@ -31,7 +31,14 @@ from .lexicon import (
     opens_with_title,
 )
 from .names import FEMALE_NAMES, GIVEN_NAMES, MALE_NAMES, NameTable
-from .organisations import firm_words, mentioned_organisation, named_organisation, opening_body, the_firm
+from .organisations import (
+    another_of_its_kind,
+    firm_words,
+    mentioned_organisation,
+    named_organisation,
+    opening_body,
+    the_firm,
+)
 from .roles import (
     fold,
     heads,
@@ -736,6 +743,8 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
                     speaker = opening_body(text, (c.start, c.end), desc, people | places, firm_names)
                 if speaker is None:
                     speaker = mentioned_organisation(desc, firm_names, at)
+                if speaker is not None and another_of_its_kind(text, speaker, desc, at):
+                    speaker = None  # ('a regional court in Lyonne fined ... the court said': not the one before)
             if speaker is not None and subj.label == "ORG" and subj.role:
                 role = subj.role  # ('a spokesman for the company')
         if speaker is not None and role is None and roles.get(speaker):

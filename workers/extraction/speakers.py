@@ -531,9 +531,9 @@ def _subject(h: Token) -> Subject:
         name_toks, label = joined, "ORG"
     elif h.pos_ == "PROPN" or (h.text[:1].isupper() and h.text in h.doc.user_data.get("caps", ())):
         i = h.i
-        while i - 1 >= np[0].i and (h.doc[i - 1].pos_ == "PROPN" or h.doc[i - 1].lower_ in NAME_PARTICLES) and (
-                not h.doc[i - 1].text.endswith(("'s", "’s"))):
-            i -= 1  # 'Bill de Blasio', 'de Blasio'
+        while i - 1 >= np[0].i and (h.doc[i - 1].pos_ == "PROPN" or h.doc[i - 1].lower_ in NAME_PARTICLES or (
+                _name_hyphen(h.doc[i - 1]))) and not h.doc[i - 1].text.endswith(("'s", "’s")):
+            i -= 1  # 'Bill de Blasio', 'de Blasio', 'Maria Lopez-Hart'
         name_toks = list(h.doc[i: h.i + 1])
     elif lower in ORG_HEADS and h.i > np[0].i:
         prev = h.doc[h.i - 1]
@@ -684,6 +684,13 @@ def _owns_the_rest(name_toks: list[Token]) -> bool:
     """'Attorney General's Office': titles that own the rest of the name are part of it."""
     k = next((k for k, t in enumerate(name_toks) if not _is_title(t)), len(name_toks))
     return k < len(name_toks) and name_toks[k].dep_ == "case"
+
+
+def _name_hyphen(t: Token) -> bool:
+    """The hyphen of a double-barrelled name ('Lopez-Hart'): no space either side, capitals both sides."""
+    doc = t.doc
+    return (t.text == "-" and not t.whitespace_ and 0 < t.i < len(doc) - 1 and not doc[t.i - 1].whitespace_
+            and doc[t.i - 1].text[:1].isupper() and doc[t.i + 1].text[:1].isupper())
 
 
 def _spaced_dash(t: Token) -> bool:
