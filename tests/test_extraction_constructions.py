@@ -3023,3 +3023,8 @@ def test_the_answers_of_an_interview_with_nobody_named_have_no_speaker(nlp: Lang
 def test_a_progressive_verb_coordinated_in_the_content_stays_in_it(nlp: Language) -> None:
     [s] = run("Police said officers had been deployed to the area and were searching nearby forests.", nlp)
     assert s.text == "officers had been deployed to the area and were searching nearby forests"
+
+
+def test_a_weekday_the_parse_put_in_the_subject_is_when_it_was_said(nlp: Language) -> None:
+    [s] = run("The Philippine coast guard said Saturday Hanlai vessels had blocked the supply boat.", nlp)
+    assert s.text == "Hanlai vessels had blocked the supply boat"

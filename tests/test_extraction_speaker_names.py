@@ -562,3 +562,14 @@ def test_a_trust_named_in_narration_is_the_trust_that_speaks(nlp: Language) -> N
     text = (LEAD + 'The Westmarch NHS Trust has apologised to the family. "We are sorry for the delays," the trust '
             'said.\n')
     assert [s.speaker for s in run(text, nlp)] == ["Westmarch NHS Trust"]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # the tagger ends the body's name at 'for' and starts another
+    ("The Central Agency for Statistics said inflation rose to 9 percent in May.\n", "Central Agency for Statistics"),
+    # a country the tagger does not know, before a state's body
+    ("Hanlai's foreign ministry said on Wednesday it firmly opposed the visit.\n", "Hanlai's foreign ministry"),
+])
+def test_a_body_speaks_under_its_whole_name(nlp: Language, text: str, speaker: str) -> None:
+    [s] = run(LEAD + text, nlp)
+    assert s.speaker == speaker

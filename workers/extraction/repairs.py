@@ -108,6 +108,23 @@ def _hyphenated_name_ends(doc: Doc) -> None:
         doc.set_ents(ents)
 
 
+def _join_split_bodies(doc: Doc) -> None:
+    """'The Central Agency for' | 'Statistics': the tagger may end a body's name at its preposition and
+    start another there. An organisation that ends in 'for', 'of', 'on' or 'and', right before another,
+    is one name with it."""
+    ents = list(doc.ents)
+    joined: list[Span] = []
+    for e in ents:
+        prev = joined[-1] if joined else None
+        if (prev is not None and prev.label_ == e.label_ == "ORG" and prev.end == e.start
+                and doc[prev.end - 1].lower_ in ("for", "of", "on", "and", "&")):
+            joined[-1] = Span(doc, prev.start, e.end, label="ORG")
+        else:
+            joined.append(e)
+    if len(joined) != len(ents):
+        doc.set_ents(joined)
+
+
 # where the head of a speaker's noun phrase stands
 _HEADS = frozenset({"nsubj", "nsubjpass", "appos", "pobj", "dobj", "conj", "ROOT"})
 
@@ -116,7 +133,8 @@ def repair(doc: Doc, caps: Container[str] = frozenset()) -> Doc:
     """Give a name the parser took for a modal or a modifier its place as the verb's subject:
     'Will wrote' (and 'George Will reignited', where 'George' was the subject), 'Jolly said', 'Trump
     summed up' (tagged a verb); a name behind a preposition the parse took for the subject; and a
-    hyphenated name's end read as a common noun ('Moon Jae-in').
+    hyphenated name's end read as a common noun ('Moon Jae-in'); and a body's name split at its
+    preposition ('The Central Agency for' | 'Statistics').
     `caps`: the words the article writes capitalised in mid-sentence."""
     for tok in doc:
         if _name_read_as_modal(tok):
@@ -135,4 +153,5 @@ def repair(doc: Doc, caps: Container[str] = frozenset()) -> Doc:
             tok.dep_ = "prep"
     _split_office_holders(doc)
     _hyphenated_name_ends(doc)
+    _join_split_bodies(doc)
     return doc

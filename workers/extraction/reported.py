@@ -24,6 +24,7 @@ from .lexicon import (
     RELATIVE,
     SPEECH_FORMS,
     SUBJECT_DEPS,
+    WEEKDAYS,
     forms,
     wordset,
 )
@@ -52,6 +53,10 @@ def _time_of_saying(clause: Token, content: list[Token]) -> set[int]:
     if subject is None or not content or any(c.dep_ == "mark" for c in clause.children):
         return set()
     first = min(t.i for t in content)
+    opening = clause.doc[first]
+    if (opening.lower_ in WEEKDAYS and opening.dep_ in ("compound", "nmod") and opening.head.dep_ in SUBJECT_DEPS
+            and first > 0 and is_speech_verb(clause.doc[first - 1])):
+        return {first}  # 'said Saturday Hanlai vessels had ...': the parse made the day the subject's modifier
     for c in clause.children:
         if (c.left_edge.i == first and c.right_edge.i < subject.left_edge.i and _day_of_saying(c)
                 and not any(t.is_quote for t in clause.doc[max(first - 1, 0):c.right_edge.i + 2])):

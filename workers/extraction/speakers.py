@@ -542,7 +542,10 @@ def _subject(h: Token) -> Subject:
             start = pent.start if pent is not None else prev.i
             name_toks = list(h.doc[max(start, np[0].i): h.i + 1])
             label = "ORG"
-    country = next((c for c in h.children if c.dep_ == "poss" and c.ent_type_ in ("GPE", "NORP")), None)
+    # (also a country the tagger does not know, before a state's body: "Hanlai's foreign ministry")
+    country = next((c for c in h.children if c.dep_ == "poss" and (c.ent_type_ in ("GPE", "NORP") or (
+        lower in _STATE_BODIES and c.pos_ == "PROPN" and c.ent_type_ in ("", "LOC", "ORG") and c.is_title
+        and not any(g.dep_ == "compound" for g in c.children)))), None)
     if country is None and lower in _STATE_BODIES and not any(t.text[:1].isupper() for t in name_toks):
         # 'the Chinese foreign ministry', 'the Ukrainian military': a country's adjective names its state's
         # body (not a party's, a faith's or a people's: 'the Republican administration', 'the Kurdish
