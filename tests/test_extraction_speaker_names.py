@@ -573,3 +573,15 @@ def test_a_trust_named_in_narration_is_the_trust_that_speaks(nlp: Language) -> N
 def test_a_body_speaks_under_its_whole_name(nlp: Language, text: str, speaker: str) -> None:
     [s] = run(LEAD + text, nlp)
     assert s.speaker == speaker
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # the principal is named already: the name beside them is the spokesperson's
+    ("A spokeswoman for Arkady Demidenko, Olga Stepanova, told Reuters the deal was dead.\n", "Olga Stepanova"),
+    ("A spokesman for Senator Ruiz, Tom Vell, said the road was closed.\n", "Tom Vell"),
+    # a principal not named: the name beside them is theirs, and their aide speaks
+    ("An aide to the governor, Anna Holt, said the road was closed.\n", "Anna Holt aide"),
+])
+def test_the_name_beside_a_named_principal_is_the_agents(nlp: Language, text: str, speaker: str) -> None:
+    [s] = run(LEAD + text, nlp)
+    assert s.speaker == speaker

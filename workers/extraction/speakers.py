@@ -709,9 +709,10 @@ _DASHES = frozenset({"-", "--", "–", "—"})
 def _name_after_phrase(h: Token) -> Token | None:
     """'His former partner at Lenox, Lawrence Cummins, said': the parse hangs the name set beside
     the subject from the last noun of its prepositional phrase. A person's name there, beside the name
-    of a firm or place, is the subject's ('an aide to the governor, Anna Holt,' is the governor's)."""
+    of a firm or place or of someone already named in full, is the subject's ('an aide to the governor,
+    Anna Holt,' is the governor's)."""
     for prep in (c for c in h.rights if c.dep_ == "prep"):
-        for pobj in (c for c in prep.children if c.dep_ == "pobj" and c.ent_type_ != "PERSON"
+        for pobj in (c for c in prep.children if c.dep_ == "pobj" and (c.ent_type_ != "PERSON" or _named_already(c))
                      and not _may_be_a_person(c)):
             named = next((c for c in pobj.rights if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
             if named is not None:
@@ -728,6 +729,14 @@ def _set_off_name(appos: Token) -> bool:
     return (2 <= len(words) <= 3 and all(t.pos_ == "PROPN" and t.is_title and t.is_alpha for t in words)
             and not any(t.lower_ in ORG_NAME_WORDS for t in words) and words[0].i > 0
             and doc[words[0].i - 1].text == "," and (words[-1].i + 1 == len(doc) or doc[words[-1].i + 1].text in ",.;"))
+
+
+def _named_already(noun: Token) -> bool:
+    """'a spokeswoman for Arkady Demidenko, Olga Stepanova,', 'for Senator Ruiz, Tom Vell,': a person
+    named in full, or with a title, needs no name set beside them; the name is someone else's."""
+    left = [t for t in noun.subtree if t.i < noun.i and t.dep_ == "compound"]
+    return noun.pos_ == "PROPN" and (any(t.ent_type_ == "PERSON" for t in left) or any(is_title_word(t.text)
+                                                                                     for t in left))
 
 
 def _may_be_a_person(noun: Token) -> bool:
