@@ -3028,3 +3028,9 @@ def test_a_progressive_verb_coordinated_in_the_content_stays_in_it(nlp: Language
 def test_a_weekday_the_parse_put_in_the_subject_is_when_it_was_said(nlp: Language) -> None:
     [s] = run("The Philippine coast guard said Saturday Hanlai vessels had blocked the supply boat.", nlp)
     assert s.text == "Hanlai vessels had blocked the supply boat"
+
+
+def test_a_surname_label_after_a_titled_full_name_label_is_that_speaker(nlp: Language) -> None:
+    text = ("HOST: Senator, will you back the bill?\n\nSEN. MARTIN OKAFOR: I will not back it. The bill is badly "
+            "drafted.\n\nHOST: Not even with changes?\n\nOKAFOR: Not in its current form.\n")
+    assert [(s.text, s.speaker) for s in run(text, nlp)][-1] == ("Not in its current form.", "Martin Okafor")

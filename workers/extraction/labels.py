@@ -97,10 +97,12 @@ def _transcript_subject(label: str, names_in_text: frozenset[str], names: frozen
 
 def transcript_names(labels: frozenset[str]) -> frozenset[str]:
     """Surnames of the full names among a transcript's labels ('JOEL BRASK', opening paragraphs with
-    'BRASK' too): two or three names, no title, article or figure ('THE GOOD NEWS:', 'ROUND 2:')."""
+    'BRASK' too): two or three names after any title, no article or figure ('THE GOOD NEWS:', 'ROUND 2:')."""
     out = set()
     for label in labels:
         words = label.split()
+        while len(words) > 2 and is_title_word(words[0]):
+            words = words[1:]  # ('SEN. MARTIN OKAFOR', then 'OKAFOR:')
         if (len(words) in (2, 3) and not any(is_title_word(w) for w in words) and all(w.isalpha() for w in words)
                 and words[0].lower() not in _NOT_FIRST_NAMES and words[-1].lower() not in NOT_LABELS):
             out.add(words[-1])
