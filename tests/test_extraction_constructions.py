@@ -3034,3 +3034,12 @@ def test_a_surname_label_after_a_titled_full_name_label_is_that_speaker(nlp: Lan
     text = ("HOST: Senator, will you back the bill?\n\nSEN. MARTIN OKAFOR: I will not back it. The bill is badly "
             "drafted.\n\nHOST: Not even with changes?\n\nOKAFOR: Not in its current form.\n")
     assert [(s.text, s.speaker) for s in run(text, nlp)][-1] == ("Not in its current form.", "Martin Okafor")
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("The owner of a dog that attacked a postman was fined on Monday.", []),
+    ("Gunmen attacked a convoy near the border.", []),
+    ("Vell attacked the plan as a giveaway to developers.", ["the plan as a giveaway to developers"]),
+])
+def test_attacked_speaks_only_for_a_subject_that_speaks(nlp: Language, text: str, found: list[str]) -> None:
+    assert [s.text for s in run(text, nlp)] == found

@@ -13,7 +13,7 @@ from .lexicon import (
     POSSESSIVES_NOT_SPEAKERS,
 )
 from .roles import PERSON_NOUNS
-from .speakers import Subject, subject_from_token
+from .speakers import ORG_HEADS, WORKS, Subject, subject_from_token
 
 # 'called X a Y' needs the second complement: 'called him' alone is a phone call
 _NEEDS_PREDICATE = frozenset({"call"})
@@ -29,7 +29,22 @@ def _is_cue(tok: Token) -> str | None:
         return None  # 'a group called X', 'was criticized', 'did not mention', 'rarely confirms'
     if withheld(tok):
         return None  # 'refused to call the closure "a mistake"'
+    if base == "attack" and not _may_speak(tok):
+        return None  # 'a dog that attacked a postman', 'gunmen attacked a convoy': no words
     return base
+
+
+def _may_speak(v: Token) -> bool:
+    """Whether a verb's subject (a relative's antecedent) is one that speaks: a name, a pronoun, a person's
+    or a body's noun."""
+    subject = next((c for c in v.children if c.dep_ == "nsubj"), None)
+    if subject is not None and subject.lower_ in ("that", "which", "who") and v.dep_ == "relcl":
+        subject = v.head
+    if subject is None:
+        return True
+    return subject.pos_ in ("PROPN", "PRON") or subject.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or (
+        subject.lower_ in PERSON_NOUNS or subject.lower_.rstrip("s") in PERSON_NOUNS
+        or subject.lower_ in ORG_HEADS or subject.lower_ in WORKS)
 
 
 def _has_quote(tok: Token) -> bool:
