@@ -2960,6 +2960,13 @@ def test_a_paper_that_quotes_with_single_marks(nlp: Language, mark: str) -> None
         ("Parents can stop worrying.", "Gwen Tallis", "direct")]
 
 
+def test_a_lede_that_opens_with_a_single_quoted_quote(nlp: Language) -> None:
+    text = ("‘We simply ran out of money,’ said Morag Dunbar, who ran the Kesk bakery for 30 years. ‘Rents have "
+            "tripled since 2020.’\n\nThe bakery closed on Friday.\n")
+    assert [(s.text, s.kind) for s in run(text, nlp)] == [
+        ("We simply ran out of money", "direct"), ("Rents have tripled since 2020.", "direct")]
+
+
 @pytest.mark.parametrize(("line", "converted"), [
     ("Tallis said the plan was ‘dead’ and would not return to the council.", True),
     ("‘The workers’ pay is far too low,’ said union leader Tom Vell on Monday.", True),

@@ -123,11 +123,13 @@ def singles_as_doubles(text: str) -> str:
     no double mark. An opening mark stands at a word's start before a letter; its closing mark follows
     a sentence's punctuation, or ends a word before punctuation or a space ('was ‘dead’ and'), but not
     a word ending in 's' before a space ('the workers’ union' is a possessive). A mark left unpaired
-    stays as it is, and so does every apostrophe ('don’t', 'the ’90s'). Not in the first line, the
-    headline American papers quote in with single marks, nor in a line of under eight words."""
+    stays as it is, and so does every apostrophe ('don’t', 'the ’90s'). Not in a headline, where
+    American papers quote with single marks (a first line that does not open with a quote and its
+    attribution), nor in a line of under eight words."""
     out = list(text)
     for k, line in enumerate(re.finditer(r"[^\n]*\S[^\n]*", text)):
-        if k == 0 or _DOUBLE_MARKS.intersection(line.group()) or len(line.group().split()) < 8:
+        words = line.group().split()
+        if (k == 0 and _headline(line.group())) or _DOUBLE_MARKS.intersection(line.group()) or len(words) < 8:
             continue  # (not the headline, where American papers quote with single marks, nor a caption)
         opened: int | None = None
         for i in range(line.start(), line.end()):
@@ -147,6 +149,16 @@ def singles_as_doubles(text: str) -> str:
                 out[opened], out[i] = "“", "”"
                 opened = None
     return "".join(out)
+
+
+def _headline(line: str) -> bool:
+    """Whether an article's first line reads as a headline: in title case, or without a sentence's end
+    ('Flynn says Trump ‘absolutely right’ in saying ...' is one all the same: a lede attributes after
+    the quote, '‘We ran out of money,’ said Morag Dunbar, ...')."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", line)
+    if title_case(words, least=3) or not line.rstrip().rstrip("’'\"”").endswith((".", "!", "?")):
+        return True
+    return not re.match(r"\s*[‘'][^‘'’]+[,.!?][’']\s+(?:said|says|added|told)\b", line)
 
 
 def is_boundary(text: str, dot: int) -> bool:
