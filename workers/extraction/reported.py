@@ -519,7 +519,14 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
                 if span:
                     out.append(Reported(*span, attribution_of(speaker_verb, in_quote)))
             content = [t for c in (right or [cc]) for t in c.subtree if t.i not in drop_after]
-            if not right:
+            if not right and (after_clause := _clause_after_attribution(tok, rest)):
+                # '... 94% of capacity, he said, and new homes would be built': two statements, each
+                # without the attribution
+                span = span_of(content, text, tok.sent, _fewest_words(content))
+                if span:
+                    out.append(Reported(*span, attribution_of(speaker_verb, in_quote)))
+                content = after_clause
+            elif not right:
                 content += rest + _adverbial_before_attribution(tok, cc)
                 # what a colon before it introduces, not the narration before the colon ('Moss scolded
                 # him: "The claims are false," she said')
@@ -539,7 +546,14 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
             subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), tok)
             left_end = subject.left_edge.i - 2
             if left_end > tok.sent.start and (rest := _rest_after_parenthesis(tok, left_end)):
-                content = [t for t in content if t.i <= left_end] + rest  # 'X had no ties, the airline said, and ...'
+                content = [t for t in content if t.i <= left_end]
+                if after_clause := _clause_after_attribution(tok, rest):  # 'X had no ties, the airline said, and Y'
+                    span = span_of(content, text, tok.sent, _fewest_words(content))
+                    if span:
+                        out.append(Reported(*span, attribution_of(speaker_verb, in_quote)))
+                    content = after_clause
+                else:
+                    content += rest
         elif trailing:
             left = [t for t in tok.sent if t.i < tok.left_edge.i]
             # (not where a colon introduces a quotation: 'Moss scolded him: "...," she said')
@@ -564,6 +578,14 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
                     content[0].dep_ == "aux" and _purpose(content[0].head)):
                 last = max(own)  # 'Last year, he said, the levy ...'
                 content = [t for t in content if t.i > last]
+            elif after_clause := _clause_after_attribution(tok, [t for t in content if t.i > first]):
+                # 'It would take weeks, he said, and the talks could fail': two statements, each without
+                # the attribution
+                earlier = [t for t in content if t.i < first]
+                span = span_of(earlier, text, tok.sent, _fewest_words(earlier)) if _has_verb(earlier) else None
+                if span:
+                    out.append(Reported(*span, attribution_of(speaker_verb, in_quote)))
+                content = after_clause
 
         if not content or not (_has_verb(content) or clause_with_a_noun_for_verb(tok, content)):
             continue
@@ -571,6 +593,25 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
         if span:
             out.append(Reported(*span, attribution_of(speaker_verb, in_quote)))
     return out
+
+
+def _clause_after_attribution(v: Token, rest: list[Token]) -> list[Token]:
+    """In the rest after ', X said,' (`_rest_after_parenthesis`), a clause of its own after 'and' or
+    'but' ('..., he said, and new homes would be built'), without the coordinator; [] where the rest goes
+    on with the clause before ('..., he said, by the calendar')."""
+    comma = next((t.i for t in rest if t.i > v.i and t.text in _DASHES), None)
+    after = [t for t in rest if comma is not None and t.i > comma]
+    if len(after) < 4 or after[0].dep_ != "cc" or after[0].lower_ not in ("and", "but"):
+        return []
+    inside = {t.i for t in after}
+    own_subject = any(t.dep_ in SUBJECT_DEPS and t.head.i in inside and t.head.pos_ in ("VERB", "AUX")
+                      for t in after)
+    if not own_subject:
+        return []
+    after = after[1:]
+    while after and after[-1].is_punct and not after[-1].is_quote:  # (a closing quotation mark trim() keeps)
+        after.pop()
+    return after
 
 
 def _adverbial_before_attribution(v: Token, cc: Token) -> list[Token]:
