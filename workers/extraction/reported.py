@@ -462,9 +462,7 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
                 out.append(Reported(*span, Attribution(subject_from_token(pobj), "according to")))
             continue
         if stance := stated_clause(tok):  # 'Vell expressed confidence that the bill would pass'
-            span = span_of(stance, text, tok.sent)
-            if span:
-                out.append(Reported(*span, attribution_of(tok, in_quote)))
+            out += _statement(stance, text, tok, in_quote, min_alpha=3)
             continue
         if not is_speech_verb(tok) or negated(tok) or withheld(tok) or _idiom(tok):
             continue
@@ -515,16 +513,12 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
             left = [c for c in ccomps if c.i < tok.i]
             if right and left and _ends_at_semicolon(tok):  # '..., the minister said; the dredging ...'
                 before = max(left, key=lambda c: len(list(c.subtree)))
-                span = span_of(list(before.subtree), text, tok.sent)
-                if span:
-                    out.append(Reported(*span, attribution_of(speaker_verb, in_quote)))
+                out += _statement(list(before.subtree), text, speaker_verb, in_quote, min_alpha=3)
             content = [t for c in (right or [cc]) for t in c.subtree if t.i not in drop_after]
             if not right and (after_clause := _clause_after_attribution(tok, rest)):
                 # '... 94% of capacity, he said, and new homes would be built': two statements, each
                 # without the attribution
-                span = span_of(content, text, tok.sent, _fewest_words(content))
-                if span:
-                    out.append(Reported(*span, attribution_of(speaker_verb, in_quote)))
+                out += _statement(content, text, speaker_verb, in_quote)
                 content = after_clause
             elif not right:
                 content += rest + _adverbial_before_attribution(tok, cc)
@@ -548,9 +542,7 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
             if left_end > tok.sent.start and (rest := _rest_after_parenthesis(tok, left_end)):
                 content = [t for t in content if t.i <= left_end]
                 if after_clause := _clause_after_attribution(tok, rest):  # 'X had no ties, the airline said, and Y'
-                    span = span_of(content, text, tok.sent, _fewest_words(content))
-                    if span:
-                        out.append(Reported(*span, attribution_of(speaker_verb, in_quote)))
+                    out += _statement(content, text, speaker_verb, in_quote)
                     content = after_clause
                 else:
                     content += rest
@@ -582,17 +574,22 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
                 # 'It would take weeks, he said, and the talks could fail': two statements, each without
                 # the attribution
                 earlier = [t for t in content if t.i < first]
-                span = span_of(earlier, text, tok.sent, _fewest_words(earlier)) if _has_verb(earlier) else None
-                if span:
-                    out.append(Reported(*span, attribution_of(speaker_verb, in_quote)))
+                if _has_verb(earlier):
+                    out += _statement(earlier, text, speaker_verb, in_quote)
                 content = after_clause
 
         if not content or not (_has_verb(content) or clause_with_a_noun_for_verb(tok, content)):
             continue
-        span = span_of(content, text, tok.sent, _fewest_words(content))
-        if span:
-            out.append(Reported(*span, attribution_of(speaker_verb, in_quote)))
+        out += _statement(content, text, speaker_verb, in_quote)
     return out
+
+
+def _statement(content: list[Token], text: str, verb: Token, in_quote: list[bool],
+               min_alpha: int | None = None) -> list[Reported]:
+    """The reported statement of `content`, attributed by `verb`, as a list of none or one: none where
+    the content is too short (under `min_alpha` words, by default what `_fewest_words` asks)."""
+    span = span_of(content, text, verb.sent, _fewest_words(content) if min_alpha is None else min_alpha)
+    return [Reported(*span, attribution_of(verb, in_quote))] if span else []
 
 
 def _clause_after_attribution(v: Token, rest: list[Token]) -> list[Token]:
