@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 from tests.helpers import extract as run
 from workers.extraction import ExtractedStatement, extract_statements, load_nlp, names, pipeline, speaker_key
+from workers.extraction.quotes import hyphens_as_dashes
 
 
 def texts(stmts: list[ExtractedStatement]) -> list[str]:
@@ -776,3 +777,13 @@ def test_an_interview_transcript_keeps_the_answers_one_per_sentence_and_drops_th
     assert [(s.speaker, s.role, s.text) for s in out] == [
         ("Ivo Holt", None, "They are wrong about everything."), ("Ivo Holt", None, "The treaty is dead."),
         ("Ivo Holt", None, "No."), ("Ivo Holt", None, "I will stay until the election.")]
+
+
+@pytest.mark.parametrize(("text", "plain"), [
+    ("Varga - who ran - said", "Varga — who ran — said"),
+    ("- a bullet\n- another", "- a bullet\n- another"),  # (a list's bullets)
+    ("a well-known -- and long - run", "a well-known -- and long — run"),
+    ("from 10 -5 to 3", "from 10 -5 to 3"),
+])
+def test_a_hyphen_between_spaces_reads_as_a_dash(text: str, plain: str) -> None:
+    assert hyphens_as_dashes(text) == plain

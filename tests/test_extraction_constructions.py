@@ -3063,3 +3063,60 @@ def test_attacked_speaks_only_for_a_subject_that_speaks(nlp: Language, text: str
 ])
 def test_a_clause_coordinated_after_a_mid_sentence_attribution(nlp: Language, text: str, contents: list[str]) -> None:
     assert [s.text for s in run(text, nlp)] == contents
+
+
+def test_a_trailing_attribution_the_parse_gave_a_second_subject_from_the_content(nlp: Language) -> None:
+    # the parse reads 'for people ...' as a subject of 'said' too; the comma sets off the attribution's own
+    text = ("Dana Holm, the network's editor, said on Monday that the network would close.\n\nThe forum has also "
+            "made it possible for people with like-minded, if bogus, ideas and theories to organize into groups "
+            "and reach others, she said.")
+    s = run(text, nlp)[-1]
+    assert (s.text, s.speaker) == ("The forum has also made it possible for people with like-minded, if bogus, "
+                                   "ideas and theories to organize into groups and reach others", "Dana Holm")
+
+
+def test_an_inverted_attribution_after_a_subject_the_parse_gave_its_verb(nlp: Language) -> None:
+    text = ("In particular, Ilse Varga — often the first to object when it comes to criticism of her budget — has "
+            "been “very upset about it,” said an aide to the mayor.")
+    [s] = run(text, nlp)
+    assert (s.speaker, s.described_as) == (None, "an aide to the mayor")
+    assert s.text.startswith("Ilse Varga — often the first to object")
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    # a hyphen between spaces is read as the dash it stands for: the aside ends at the second one
+    ('Candidate Ilse Varga - who previously said she would "tear up" the harbour deal - said at a rally in '
+     "Brenton that the port should stay in public hands.",
+     [('she would "tear up" the harbour deal', "Ilse Varga"), ("the port should stay in public hands", "Ilse Varga")]),
+    # the clause before the dash is the journalist's, not what she vowed
+    ("The dispute over the harbour is also predictable - Ilse Varga has vowed to scrap the lease, and Tomas Rell "
+     "is promising to extend it.",
+     [("to scrap the lease", "Ilse Varga"), ("to extend it", "Tomas Rell")]),
+])
+def test_a_spaced_hyphen_sets_off_an_aside(nlp: Language, text: str, found: list[tuple[str, str]]) -> None:
+    assert [(s.text, s.speaker) for s in run(text, nlp)] == found
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    # the journalist's words after a dash end the content ...
+    ("Council aides said the mayor will seek a second term - though it is unclear whether the party will back "
+     "her.", "the mayor will seek a second term"),
+    ("Union leaders said wages would rise — while the employers' side stayed silent.", "wages would rise"),
+    # ... but not an aside a second dash closes, nor what the dash goes on to say
+    ("Varga said the harbour plan - with its new cranes and deeper berths - would create 400 jobs.",
+     "the harbour plan - with its new cranes and deeper berths - would create 400 jobs"),
+    ("Varga said the harbour deal had worked in the city's favour - helping fund the new school.",
+     "the harbour deal had worked in the city's favour - helping fund the new school"),
+])
+def test_content_ends_at_a_dash_before_the_journalists_words(nlp: Language, text: str, content: str) -> None:
+    assert run(text, nlp)[0].text == content
+
+
+@pytest.mark.parametrize("text", [
+    "Union leaders said wages would rise, while warning that the deal could still collapse.",
+    "Ilse Varga said wages would rise — having argued last year that they would fall.",
+])
+def test_a_participle_after_the_content_is_the_speakers_next_act(nlp: Language, text: str) -> None:
+    first, second = run(text, nlp)
+    assert (first.speaker, first.described_as) == (second.speaker, second.described_as)
+    assert second.text in ("the deal could still collapse", "they would fall")

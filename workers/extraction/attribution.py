@@ -63,10 +63,17 @@ def _mark_before(v: Token) -> str:
 _ADJUNCT_CLIMB = frozenset({"ccomp", "conj", "xcomp", "advcl", "acl", "relcl", "dobj", "pobj", "prep"})
 
 
+_PARTICIPLE_OPENERS = frozenset({"while", "whilst", "before", "after"})
+
+
 def _matrix_cue(v: Token) -> Token | None:
     """'X said the levy hurts ports, pointing to ...': a participle closing the sentence after a comma
     is said of the subject of the verb of saying, though the parse hangs it inside the reported clause."""
-    if v.tag_ != "VBG" or v.dep_ != "advcl" or v.i < v.head.i or _mark_before(v) not in (",", "—", "--"):
+    # (also after 'while' or 'having': '..., while warning that ...', '— having argued last year that ...')
+    first = v.left_edge
+    after_mark = v.doc[first.i + 1] if first.lower_ in _PARTICIPLE_OPENERS and first.head == v else first
+    participle = v.tag_ == "VBG" or (v.tag_ == "VBN" and after_mark.lower_ == "having")
+    if not participle or v.dep_ != "advcl" or v.i < v.head.i or _mark_before(first) not in (",", "—", "--"):
         return None
     h = v.head
     for _ in range(6):
@@ -187,6 +194,32 @@ def subject_token(v: Token, in_quote: list[bool] | None = None) -> Token | None:
 _SETTINGS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "EVENT"})
 
 
+def inverted_subject(subjects: list[Token], h: Token) -> Token | None:
+    """'Bill Clinton — often ... — has been "worked up about it," said a source close to the campaign': of
+    a verb of saying that the parse gives a subject on each side, the one right after it when a comma or
+    a closing quotation mark comes right before it (the inverted attribution); the one before is the
+    content's."""
+    after = next((c for c in subjects if c.i > h.i and c.left_edge.i == h.i + 1), None)
+    if after is None or not any(c.i < h.i for c in subjects) or h.i == 0 or not is_speech_verb(h):
+        return None
+    mark = h.doc[h.i - 1]
+    return after if mark.text == "," or (mark.is_quote and h.doc[h.i - 2].text == ",") else None
+
+
+def set_off_at_end(subject: Token, h: Token) -> bool:
+    """'..., she said.': a subject that a comma sets off from what comes before, right before a verb
+    that ends its sentence (a time aside) and does not open with a preposition or a mark the parse
+    hangs from it ('for people ..., she said': the content's, misread)."""
+    doc = h.doc
+    if subject.left_edge.i <= h.sent.start or doc[subject.left_edge.i - 1].text != ",":
+        return False
+    if any(t.pos_ not in ("ADV", "AUX", "PART") for t in doc[subject.right_edge.i + 1:h.i]):
+        return False
+    after = [t for t in doc[h.i + 1:h.sent.end] if not t.is_punct]
+    return all(t.ent_type_ in ("DATE", "TIME") or (t.dep_ in ("npadvmod", "prep", "pobj", "det")
+                                                    and t.i <= h.right_edge.i) for t in after)
+
+
 def _own_subject(subjects: list[Token], h: Token) -> Token:
     """Of the subjects the parse gives a verb, its own: the first, unless a coordination separates a
     name nearer the verb from it ('The crowd cheers, and then Wallner continues:' is two clauses). An
@@ -194,8 +227,12 @@ def _own_subject(subjects: list[Token], h: Token) -> Token:
     general, vowed'; 'voters in Alabama, Georgia and Virginia said') keeps the first, unless the first
     is a place, a time or a role before a person or organisation ('in Brenton, Norland, Quell
     spoke'; 'frontrunner Rita Vance is urging')."""
+    if (inverted := inverted_subject(subjects, h)) is not None:
+        return inverted
     first = subjects[0]
     near = max((c for c in subjects if c.i < h.i), key=lambda c: c.i, default=first)
+    if near is not first and set_off_at_end(near, h):
+        return near  # '... for people with like-minded, if bogus, ideas ..., she said.'
     if near is first or not _named(near):
         return first
     between = h.doc[first.i + 1:near.left_edge.i]

@@ -212,12 +212,25 @@ def _object_end(tok: Token, obj: Token, last: int) -> int:
     return last
 
 
+def _has_clause(v: Token) -> bool:
+    """Whether a cue has a content clause (which reported speech takes), not counting one the parse hangs
+    before it when an infinitive follows it ('The debate is predictable — Trump has vowed to bring back
+    ...': the clause before the dash is the journalist's)."""
+    infinitive = any(c.dep_ == "xcomp" and c.i > v.i for c in v.children)
+    return any(c.dep_ == "ccomp" and not (infinitive and c.i < v.i and _dash_after(c)) for c in v.children)
+
+
+def _dash_after(clause: Token) -> bool:
+    nxt = clause.right_edge.i + 1
+    return nxt < len(clause.doc) and clause.doc[nxt].text in ("—", "–", "--")
+
+
 def object_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]:
     """Content of cues that take an object or a prepositional complement instead of a clause."""
     out: list[Reported] = []
     for tok in doc:
         base = None if in_quote[tok.i] else _is_cue(tok)
-        if base is None or any(c.dep_ == "ccomp" for c in tok.children):
+        if base is None or _has_clause(tok):
             continue
         comps = _complements(tok, base)
         if not comps:

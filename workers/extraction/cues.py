@@ -106,6 +106,7 @@ def _complementiser(tok: Token) -> bool:
 
 
 _CLOSING = frozenset({"”", '"', "''", "’"})
+_DASHES = frozenset({"—", "–", "--"})
 _TAIL_WORDS = frozenset({"according", "as", "with", "while", "even", "which", "who", "whom",
                          "whose", "although", "though", "whereas", "despite", "after", "before"})
 
@@ -174,8 +175,13 @@ def cut_tail(toks: list[Token], cue: Token) -> list[Token]:
         while j < len(toks) and toks[j].text in _CLOSING:  # 'could be “messy,” adding ...'
             j += 1
         nxt = toks[j] if j < len(toks) else None
-        if t.text in (",", ";") and nxt is not None and (
-                nxt.lower_ in _TAIL_WORDS or (nxt.tag_ == "VBG" and not _lists(toks, j, cue))):
+        # (a dash, unless a second one closes an aside: 'the battlefield — with Russian planes flying raids —
+        # would make it harder')
+        dash = t.text in _DASHES and not any(d.text in _DASHES for d in toks[k + 1:])
+        if nxt is not None and (((t.text in (",", ";") or dash) and nxt.lower_ in _TAIL_WORDS) or (
+                t.text in (",", ";") and nxt.tag_ == "VBG" and not _lists(toks, j, cue)) or (
+                dash and nxt.tag_ == "VBG" and (nxt.lower_ == "having" or is_speech_verb(nxt)))):
+            # (after a dash, only the speaker's next act: '— asserting that ...', not '— including ...')
             return toks[:k]
         if t.text == "," and nxt is not None and nxt.lower_ in ("a", "an") and trailing_gloss(nxt.head, toks):
             return toks[:k]  # the journalist's gloss: '..., a plan the council has since dropped'

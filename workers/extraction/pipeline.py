@@ -37,7 +37,15 @@ from .lexicon import (
 )
 from .model import load_nlp
 from .quote_attribution import is_integrated, quote_attribution, quote_is_statement, token_mask
-from .quotes import ABBREVIATIONS, Quote, find_quotes, singles_as_doubles, split_sentences, trim
+from .quotes import (
+    ABBREVIATIONS,
+    Quote,
+    find_quotes,
+    hyphens_as_dashes,
+    singles_as_doubles,
+    split_sentences,
+    trim,
+)
 from .repairs import repair
 from .reported import reported_speech
 from .resolution import DESCRIPTION_END, NOT_PEOPLE_WORDS, harvest_at, resolve_speakers
@@ -632,7 +640,8 @@ def extract_statements(text: str, nlp: Language | None = None) -> list[Extracted
     # The parser splits a name at a no-break space ('Stu\xa0Burguiere'); it reads a plain one.
     # One character for one, so every offset holds for the text as given, and so does its text.
     # (and the single quotation marks of papers that quote with them are written as double ones)
-    plain = singles_as_doubles(text.translate(_PLAIN_SPACES))
+    # (and a hyphen between spaces, typed for a dash, as a dash)
+    plain = singles_as_doubles(hyphens_as_dashes(text.translate(_PLAIN_SPACES)))
     try:
         found = _extract(plain, nlp)
     except BaseTimeoutException:  # the job's time is up: the worker must see it, and retry or fail the job

@@ -151,6 +151,16 @@ def singles_as_doubles(text: str) -> str:
     return "".join(out)
 
 
+_SPACED_HYPHEN = re.compile(r"(?<=[^\s-] )-(?= [^\s-])")
+
+
+def hyphens_as_dashes(text: str) -> str:
+    """The text with each hyphen that stands between spaces as a dash ('Trump - who said ... - said at a
+    rally'), as papers type one on a keyboard, so the parser reads the aside it sets off; one character
+    for one. Not a hyphen opening a line (a list's bullet) nor one of a pair ('--')."""
+    return _SPACED_HYPHEN.sub("—", text)
+
+
 def _headline(line: str) -> bool:
     """Whether an article's first line reads as a headline: in title case, or without a sentence's end
     ('Flynn says Trump ‘absolutely right’ in saying ...' is one all the same: a lede attributes after

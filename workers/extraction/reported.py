@@ -11,7 +11,9 @@ from .attribution import (
     attribution_of,
     has_own_subject,
     interviewer,
+    inverted_subject,
     negated,
+    set_off_at_end,
     withheld,
 )
 from .cues import GLOSS_NOUNS, cut_tail, is_speech_verb, span_of
@@ -133,9 +135,12 @@ def _is_trailing_attribution(v: Token, in_quote: list[bool]) -> bool:
         return False
     if v.dep_ == "relcl" or any(c.dep_ == "nsubj" and c.lower_ in RELATIVE for c in v.children):
         return False  # '..., unions and employers, who have questioned the city's reliance on ...'
+    if _ends_at_semicolon(v):
+        return True
+    if any(c.dep_ == "xcomp" and c.i > v.i and not in_quote[c.i] for c in v.children):
+        return False  # its content follows it ('— Donald J. Trump has vowed to bring back ...')
     last = max(t.i for t in v.subtree)
-    rest = [t for t in v.sent if t.i > last and not t.is_punct]
-    return not rest or _ends_at_semicolon(v)
+    return not any(t.i > last and not t.is_punct for t in v.sent)
 
 
 def _ends_at_semicolon(v: Token) -> bool:
@@ -384,6 +389,17 @@ def _own_words(v: Token) -> list[Token]:
     return [t for t in v.subtree if t.i not in left]
 
 
+def _attribution_start(v: Token) -> int:
+    """Where a trailing attribution ('..., she said.') starts: its verb's leftmost word, or, where the
+    parse gave the verb a second subject from the content before it ('... possible for people with
+    like-minded, if bogus, ideas ..., she said', with 'for people' read as one), its own subject, when
+    a comma sets that off and the verb ends the sentence."""
+    subjects = _subjects_before(v)
+    if len(subjects) > 1 and set_off_at_end(subjects[-1], v):
+        return subjects[-1].left_edge.i
+    return v.left_edge.i
+
+
 def _subjects_before(v: Token) -> list[Token]:
     """The verb's subjects before it; where the parse gives it two ('Fishing quotas, Tor Dahl said, would
     be cut'), the first is the sentence's. Not where one is a relative ('..., which, as Chait noted, ...')."""
@@ -547,7 +563,7 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
                 else:
                     content += rest
         elif trailing:
-            left = [t for t in tok.sent if t.i < tok.left_edge.i]
+            left = [t for t in tok.sent if t.i < _attribution_start(tok)]
             # (not where a colon introduces a quotation: 'Moss scolded him: "...," she said')
             if left and left[-1].text == "," and len(left) > 4 and not any(t.text == ":" for t in left):
                 content = left
@@ -615,6 +631,11 @@ def _adverbial_before_attribution(v: Token, cc: Token) -> list[Token]:
     """'Prices rose because the harvest failed, Vell said': a 'because' clause the parse hung from the verb
     of saying, between its content and its subject, goes on with the content (not a 'while' clause:
     '..., KING-TV reported, while in Chicago ...' is the journalist's)."""
+    subjects = [c for c in v.children if c.dep_ == "nsubj"]
+    if cc.i < v.i and inverted_subject(subjects, v) is not None:
+        # '... "very worked up about it," said a source': the subject the parse gave the verb before it is
+        # the content's ('Bill Clinton — ... — has been')
+        return [t for c in subjects if c.i < v.i and c.i < cc.left_edge.i for t in c.subtree]
     subject = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < v.i), None)
     if subject is None or cc.i > v.i:
         return []
