@@ -7,6 +7,7 @@ import pytest
 from spacy.language import Language
 
 from tests.helpers import extract as run
+from workers.extraction.names import GIVEN_NAMES, NameTable
 
 LEAD = "The council met.\n\n"
 
@@ -165,6 +166,10 @@ def test_titles_and_organisation_words_in_names(nlp: Language, text: str, speake
      ["Orvex Semiconductor", "Orvex Semiconductor"]),
     ("The port will close, the Lundhaven Post reported on Thursday. According to the newspaper, the ferry will "
      "stop in May.\n", ["Lundhaven Post", "Lundhaven Post"]),
+    # a place named since is no other firm
+    ("LISKARD, Tarvia (Reuters) - Mining group Holmgard Resources said on Friday it would cut 900 jobs at its "
+     "copper operations.\n\nThe cuts would mostly affect the Kessel Ridge mine, which will move to a single "
+     "shift, the company said in a filing.\n", ["Holmgard Resources", "Holmgard Resources"]),
     # two firms quoted: either may be 'the company'
     ("Velcorp said profits fell. Its rival, Dunmore Steel, said prices would rise.\n\nThe company said it "
      "would appeal.\n", ["Velcorp", "Dunmore Steel", None]),
@@ -585,3 +590,65 @@ def test_a_body_speaks_under_its_whole_name(nlp: Language, text: str, speaker: s
 def test_the_name_beside_a_named_principal_is_the_agents(nlp: Language, text: str, speaker: str) -> None:
     [s] = run(LEAD + text, nlp)
     assert s.speaker == speaker
+
+
+@pytest.mark.parametrize(("text", "speaker", "role"), [
+    # a title of two words, or an occupation written capitalised before the name, is the role
+    ("Detective Superintendent Gareth Owusu-Ansah said both victims remained in hospital.",
+     "Gareth Owusu-Ansah", "Detective Superintendent"),
+    ("Islander Runa Vik, 71, said the ferry was always late.", "Runa Vik", "Islander"),
+    ("Campaigner Tobias Ekwueme-Hart said the group would appeal.", "Tobias Ekwueme-Hart", "Campaigner"),
+    # the tagger cut the name at its particles or its hyphen: the whole name, after the title
+    ("Chief Executive Odile de la Roche said the plant would close in May.", "Odile de la Roche", "Chief Executive"),
+    ("Mayor Lucia van der Meer-Schmitt said the city would make transport free.",
+     "Lucia van der Meer-Schmitt", "Mayor"),
+    ("Headteacher Siobhan O'Rourke-Mensah said the idea came from the pupils themselves.",
+     "Siobhan O'Rourke-Mensah", "Headteacher"),
+    # a Korean given name the tagger took, with the family name, for a place
+    ('But opposition lawmaker Han Seo-yeon said it sent "the wrong message about corruption."',
+     "Han Seo-yeon", "opposition lawmaker"),
+    # a body's office, then its holder set off by commas
+    ("The Federation of Coastal Towns' transport chief, Pilar Okonjo-Reyes, said the line would reopen.",
+     "Pilar Okonjo-Reyes", "Federation of Coastal Towns' transport chief"),
+    # a title before 'of' names an office, not a title before a name
+    ("The Office of the Director of Public Prosecutions said it would not bring charges.",
+     "Director of Public Prosecutions", "Office"),
+])
+def test_titles_occupations_and_names_the_tagger_cut(nlp: Language, text: str, speaker: str, role: str) -> None:
+    [s] = run(LEAD + text, nlp)
+    assert (s.speaker, s.role) == (speaker, role)
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # the full name in a sentence that holds no statement, where the tagger found only part of it
+    ("Fergus McTavish and Hamish Drummond opened the inn in 2004. McTavish says Drummond forged his signature.",
+     "Fergus McTavish"),
+    # a nickname in quotation marks inside the full name
+    ('Desmond "D-Ray" Achebe-Walters won 54% of the vote in Sunday\'s election.\n\nHis first act would be to '
+     "publish every contract, Achebe-Walters said.", "Desmond Achebe-Walters"),
+    # the first of two family names stands for the whole
+    ('Councillor Ramón Ibarra Solís said the port would reopen.\n\n"We are ready," Ibarra told reporters.',
+     "Ramón Ibarra Solís"),
+    ('Mayor Inés Cárdenas de la Peña said the budget was balanced.\n\n"There is no deficit," Cárdenas said.',
+     "Inés Cárdenas de la Peña"),
+    # a surname of its own, not the end of a double-barrelled one
+    ("Dorota Brandt-Lem, who hid refugees in 1943, died in 1998. Her granddaughter, Ewa Lem, spoke at the "
+     'ceremony.\n\n"She would have hated the fuss," Lem said.', "Ewa Lem"),
+])
+def test_a_speaker_called_by_part_of_a_name_the_article_gives_in_full(nlp: Language, text: str,
+                                                                        speaker: str) -> None:
+    assert run(LEAD + text, nlp)[-1].speaker == speaker
+
+
+@pytest.mark.parametrize(("known", "people", "short", "full"), [
+    (["Ramón Echeverría Salas"], ["Ramón Echeverría Salas"], "Echeverría", "Ramón Echeverría Salas"),
+    (["Isabel Cárdenas", "Isabel Cárdenas de la Vega"], [], "Cárdenas", "Isabel Cárdenas de la Vega"),
+    (["Ewa Lem", "Anna Zawadzka-Lem"], [], "Lem", "Ewa Lem"),
+    # not a name the article gives no person ('Rachel Maddow Show' is a programme), nor before 'Jr.'
+    (["Rachel Maddow Show"], [], "Maddow", "Maddow"),
+    (["Joseph R. Biden Jr"], ["Joseph R. Biden Jr"], "Biden", "Biden"),
+    # two people with that family name first: either
+    (["Ana Ruiz Soto", "Luis Ruiz Mena"], ["Ana Ruiz Soto", "Luis Ruiz Mena"], "Ruiz", "Ruiz"),
+])
+def test_name_table_family_names(known: list[str], people: list[str], short: str, full: str) -> None:
+    assert NameTable(known, GIVEN_NAMES, people).canonical(short) == full

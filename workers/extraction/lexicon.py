@@ -98,6 +98,9 @@ response reply""")
 QUESTIONERS = frozenset({"reporter", "reporters", "journalist", "journalists", "interviewer",
                          "moderator", "host", "anchor", "correspondent"})
 
+# Lower-case words inside surnames ('de Blasio', 'van der Leyen', 'bin Salman')
+NAME_PARTICLES = wordset("de da di del della der den van von du la le dos das bin ibn al ó ní nic uí")
+
 # Honorifics are dropped entirely; titles move from the name to the role.
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "madam", "mme",
                         "herr", "frau", "comrade", "hon", "rev", "fr", "smt", "shrimati"})
@@ -112,6 +115,7 @@ lord lady pres
 brig brigadier cpl pvt insp sergeant corporal lieutenant supt superintendent dci
 taoiseach tánaiste tanaiste chargé d’affaires d'affaires
 treasurer archbishop archdeacon coroner emir sultan marshal harbourmaster harbormaster trainer
+detective constable executive
 """)
 TITLE_WORDS = TITLES | HONORIFICS
 # a party's member ('the Montana Republican said'), also written before a name ('Republican Kari Lindholm')
@@ -202,7 +206,8 @@ pitcher scientist researcher physicist epidemiologist virologist architect desig
 challenger incumbent farmer rancher neighbour neighbor resident residents angler shopper commuter parent mother
 father mum mom dad grandmother grandfather student pensioner retiree motorist cyclist passenger homeowner landlord
 tenant fisherman nurse teacher volunteer protester protestor witness survivor villager shopkeeper publican trader
-midwife paramedic firefighter""".split())
+midwife paramedic firefighter lawyer barrister islander miner pilot photographer plumber baker headteacher
+headmaster headmistress rival opponent""".split())
 
 # endings of nouns for what a person is ('singer', 'governor', 'neurologist', 'custodian', 'trustee')
 PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ee")

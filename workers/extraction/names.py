@@ -7,11 +7,17 @@ from collections.abc import Container, Iterable
 
 from rq.timeouts import BaseTimeoutException
 
-from .lexicon import TITLE_WORDS
+from .lexicon import NAME_PARTICLES, TITLE_WORDS
 
 _NON_DECOMPOSING = str.maketrans({"Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Đ": "D", "đ": "d",
                                   "ß": "ss", "Æ": "AE", "æ": "ae", "Œ": "OE", "œ": "oe", "Þ": "Th",
                                   "þ": "th", "ð": "d", "ı": "i", "Ħ": "H", "ħ": "h"})
+
+
+def name_words(name: str) -> list[str]:
+    """A name's words as names are compared: folded to plain lower-case letters, hyphens and an owner's
+    's' aside ('Owusu-Ansah's': owusu, ansah)."""
+    return _fold(name)
 
 
 def _fold(name: str) -> list[str]:
@@ -23,9 +29,12 @@ def _fold(name: str) -> list[str]:
 class NameTable:
     """Per-article map from partial names ("Medvedev") to the fullest form used."""
 
-    def __init__(self, names: Iterable[str], first_names: Container[str] = frozenset()) -> None:
-        """`first_names`: folded given names, by which alone an article may call a person ('Hillary')."""
+    def __init__(self, names: Iterable[str], first_names: Container[str] = frozenset(),
+                 people: Iterable[str] = ()) -> None:
+        """`first_names`: folded given names, by which alone an article may call a person ('Hillary');
+        `people`: those of `names` known to be people's, whose first family name may stand for them."""
         self.first_names = first_names
+        self.people = {" ".join(_fold(n)) for n in people}
         self.full: list[tuple[list[str], str]] = []
         seen: set[str] = set()
         for n in names:
@@ -41,6 +50,8 @@ class NameTable:
             return False
         if big[-len(small):] == small:
             return True
+        if len(small) >= 2 and big[:len(small)] == small and big[len(small)] in NAME_PARTICLES:
+            return True  # 'Isabel Cárdenas' of 'Isabel Cárdenas de la Vega'
         if len(small) >= 2 and small[0] == big[0] and small[-1] == big[-1]:
             it = iter(big)
             return all(tok in it for tok in small)
@@ -67,12 +78,35 @@ class NameTable:
             # name goes first (one full name only: 'Moon' of 'Moon Jae-in' and 'Moon Hee-sang' is either)
             first = [(t, n) for t, n in self.full if t[0] == toks[0]]
             cands = first if len(first) == 1 else []
+        if not cands and len(toks) == 1 and toks[0] not in self.first_names:
+            # 'Echeverría' of 'Ramón Echeverría Salas', 'Cárdenas' of 'Isabel Cárdenas de la Vega': the first
+            # of two family names (one full name only; not before 'Jr.': 'Joseph R. Biden Jr.')
+            inner = [(t, n) for t, n in self.full if len(t) >= 3 and toks[0] in t[1:-1] and " ".join(t) in self.people
+                     and t[-1] not in _GENERATIONS and _family_names_after(t, t.index(toks[0]))]
+            cands = inner if len(inner) == 1 else []
+        if len(toks) == 1 and len(cands) > 1:
+            # 'Lem' beside 'Ewa Lem' and 'Anna Zawadzka-Lem': the name that has it as a word of its own
+            own = [(t, n) for t, n in cands if not n.split()[-1].count("-")]
+            cands = own or cands
         if not cands:
             return name
         best_t, best_n = max(cands, key=lambda c: len(c[0]))
         if all(self._contains(best_t, t) for t, _ in cands):
-            return best_n if len(best_t) > len(toks) else name
+            # (and that one's fullest: 'Cárdenas', 'Isabel Cárdenas', 'Isabel Cárdenas de la Vega')
+            return self.canonical(best_n, given) if len(best_t) > len(toks) else name
         return name
+
+
+_GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def _family_names_after(toks: list[str], k: int) -> bool:
+    """Whether what follows toks[k] is a second family name: one word, or particles and then one
+    ('Cárdenas de la Vega')."""
+    rest = toks[k + 1:]
+    while len(rest) > 1 and rest[0] in NAME_PARTICLES:
+        rest = rest[1:]
+    return len(rest) == 1
 
 
 # Chinese, Korean and Vietnamese family names, which go before the given name ('Wang Lihua', 'Moon Jae-in',

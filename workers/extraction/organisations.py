@@ -30,11 +30,13 @@ _PUBLIC_BODY_WORDS = (ORG_HEADS - {"company", "firm", "group", "bank"}) | {"krem
 _CAPITALISED_RE = re.compile(r"[A-Z][\w&'’.-]*")
 
 
-def the_firm(desc: str, firms_seen: list[str], text: str, at: int, people: set[str]) -> str | None:
+def the_firm(desc: str, firms_seen: list[str], text: str, at: int, people: set[str],
+             places: frozenset[str] = frozenset()) -> str | None:
     """'the company said', 'according to the newspaper': the firm (or paper) quoted last, where the text
-    has named nothing else since it was last named ('The Velcorp board ... the company said' is not the
-    Harbor Logistics quoted before) nor quoted another firm of late; never a public body ('the Kremlin',
-    'the Defence Ministry')."""
+    has named nothing else since it was last named but people and places ('The Velcorp board ... the
+    company said' is not the Harbor Logistics quoted before; '... would affect the Kessel Ridge mine, the
+    company said' is) nor quoted another firm of late; never a public body ('the Kremlin', 'the Defence
+    Ministry')."""
     words = desc.split()
     # ('the Denver-based airline', 'the conservative-leaning newspaper'; not 'the law firm', 'the national
     # oil company', 'the acquiring company': what kind of firm may make it another)
@@ -56,7 +58,7 @@ def the_firm(desc: str, firms_seen: list[str], text: str, at: int, people: set[s
     last = text.rfind(firm, 0, at)
     if last < 0 or at - last > 1500 or any(f != firm and f in text[last - 1500:at] for f in firms):
         return None  # (two firms quoted of late: 'the company' may be either)
-    known = {w for n in people for w in n.split()} | set(firm.split())
+    known = {w for n in people for w in n.split()} | set(firm.split()) | {w for p in places for w in p.split()}
     for m in _CAPITALISED_RE.finditer(text, last + len(firm), at):
         before = text[max(0, m.start() - 3):m.start()].rstrip(" \"“‘'")
         if before == "" or before.endswith(("\n", ".", "!", "?", ":")) or m.group().rstrip(".") in known:

@@ -95,6 +95,12 @@ def _hyphenated_name_ends(doc: Doc) -> None:
     changed = False
     for k, e in enumerate(ents):
         end = e.end
+        if len(e) >= 3 and e.label_ != "PERSON" and _korean_given_name(e[-3:]):
+            # 'opposition lawmaker Han Seo-yeon': the tagger took the whole name for a place or a body
+            e[-1].tag_, e[-1].pos_ = "NNP", "PROPN"
+            ents[k] = Span(doc, e.start, end, label="PERSON")
+            changed = True
+            continue
         if (e.label_ != "PERSON" or end + 1 >= len(doc) or doc[end].tag_ != "HYPH" or doc[end].whitespace_
                 or doc[end - 1].whitespace_):
             continue
@@ -106,6 +112,15 @@ def _hyphenated_name_ends(doc: Doc) -> None:
             changed = True
     if changed:
         doc.set_ents(ents)
+
+
+def _korean_given_name(toks: Span) -> bool:
+    """'Seo-yeon', 'Jae-in': a capitalised syllable, a hyphen with no space about it, and a short word in
+    lower case that heads the phrase."""
+    first, hyphen, tail = toks
+    return (first.is_title and first.is_alpha and len(first.text) <= 5 and hyphen.tag_ == "HYPH"
+            and not first.whitespace_ and not hyphen.whitespace_ and tail.is_alpha and tail.is_lower
+            and len(tail.text) <= 4 and tail.dep_ in _HEADS)
 
 
 def _join_split_bodies(doc: Doc) -> None:

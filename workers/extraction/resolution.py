@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from functools import partial
 from typing import Protocol
@@ -14,7 +14,9 @@ from .attribution import Attribution
 from .descriptions import describe
 from .lexicon import (
     HONORIFICS,
+    NAME_PARTICLES,
     NOT_NAME_OPENERS,
+    OCCUPATIONS,
     PERSON_ROLES,
     PORTFOLIOS,
     POSSESSIVE_PRONOUNS,
@@ -30,7 +32,7 @@ from .lexicon import (
     is_title_word,
     opens_with_title,
 )
-from .names import FEMALE_NAMES, GIVEN_NAMES, MALE_NAMES, NameTable
+from .names import FEMALE_NAMES, GIVEN_NAMES, MALE_NAMES, NameTable, name_words
 from .organisations import (
     another_of_its_kind,
     firm_words,
@@ -296,6 +298,69 @@ def _harvested(text: str, at: int, end: int) -> tuple[int, str, bool] | None:
             and valid_name(name) and not any(w.lower() in NOT_NAMES for w in words)):
         return at, name, cut > 0
     return None
+
+
+# capitalised words that open a sentence before a name, and are none of it
+_SENTENCE_ADVERBS = frozenset("""Maybe Perhaps Even Still Only Now Just Indeed Instead Here There Today Yesterday
+Tomorrow Later Earlier Next Last Finally Soon Already Again Nor Outside Inside Both Either Neither""".split())
+
+
+def _full_forms(docs: Sequence[Doc], names: Sequence[str], table: NameTable) -> list[str]:
+    """Names written in full in the parsed paragraphs, also where the tagger missed them ('Transport
+    Minister Anders Fjeldstad resigned', 'Fergus MacAllister and Hamish Drummond opened'), that hold a name
+    a speaker goes by alone after the first ('Fjeldstad said', 'Echeverría told reporters') and that the
+    article's other names (`table`) leave alone: the forms those speakers are known by in full. A name is
+    a run of proper nouns (with particles and hyphens) outside a headline, less the titles and occupations
+    that open it ('Transport Minister') and a nickname in quotation marks inside it ('Desmond "D-Ray"
+    Achebe-Walters'); not one after 'of' or 'the' ('Chief of Staff Denis McDonough')."""
+    alone = {" ".join(name_words(n)) for n in names if " " not in n.strip() and table.canonical(n) == n}
+    out: list[str] = []
+    for doc in docs if alone else ():
+        for run in _proper_noun_runs(doc):
+            before = doc[run[0].i - 1] if run[0].i else None
+            if (before is not None and (before.is_lower or before.lower_ in ("the", "a") or before.is_quote)) or (
+                    _title_case_line(doc.text, run[0].idx, run[-1].idx)):
+                continue  # (nor a title's words: '"The Rachel Maddow Show"')
+            # (a place's or a body's words are no given names: 'Wilayat Twitter', 'Islamic State Twitter')
+            last = next((e for e in doc.ents if e.start <= run[-1].i < e.end), None)  # ('Fergus McTavish': one firm)
+            run = run[max((k + 1 for k, t in enumerate(run) if t.ent_type_ not in ("PERSON", "")
+                           and not (last is not None and last.start <= t.i)), default=0):]
+            while run and (run[0].text in _SENTENCE_ADVERBS or run[0].text in NOT_NAME_OPENERS):
+                run = run[1:]  # ('Outside Carrier', 'Maybe Donald Trump')
+            words = [t.text for t in run]
+            # (after the last title or occupation: 'Transport Minister Anders Fjeldstad')
+            cut = max((k + 1 for k, w in enumerate(words[:-1]) if is_title_word(w) or w.lower() in OCCUPATIONS),
+                      default=0)
+            name = _person_name(" ".join(words[cut:]).replace(" - ", "-"))
+            if name and " " in name and any(f" {a} " in f" {' '.join(name_words(name)[1:])} " for a in alone):
+                out.append(name)
+    return out
+
+
+def _proper_noun_runs(doc: Doc) -> Iterator[list[Token]]:
+    """The runs of proper nouns in a parse: capitalised proper nouns (or words of a person's name), the
+    particles and hyphens inside them, and no quoted nickname (a quotation of three words or fewer between
+    two of them); none holding an owner's 's or a body's word."""
+    run: list[Token] = []
+    k = 0
+    while k <= len(doc):
+        t = doc[k] if k < len(doc) else None
+        if t is not None and run and t.is_quote and not doc[k - 1].is_quote:
+            close = next((j for j in range(k + 1, min(k + 5, len(doc))) if doc[j].is_quote), None)
+            after = doc[close + 1] if close is not None and close + 1 < len(doc) else None
+            if after is not None and after.pos_ == "PROPN" and after.is_title:
+                k = after.i  # ('Desmond "D-Ray" Achebe-Walters')
+                continue
+        if t is not None and (((t.pos_ == "PROPN" or t.ent_type_ == "PERSON") and t.text[:1].isupper()
+                               and not t.is_quote)
+                              or (run and t.lower_ in NAME_PARTICLES)
+                              or (run and t.tag_ == "HYPH" and not t.whitespace_ and not doc[k - 1].whitespace_)):
+            run.append(t)
+        else:
+            if len(run) >= 2 and not any(w.lower_ in _NOT_SURNAMES or w.text.endswith(("'s", "’s")) for w in run):
+                yield run
+            run = []
+        k += 1
 
 
 def _title_case_line(text: str, start: int, end: int) -> bool:
@@ -593,12 +658,18 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
     mentions = sorted(_person_mentions(docs, bases, _known_people(docs, cands, harvested) | first_named)
                       + _unparsed_people(text, harvested), key=lambda m: m[0])
     names = [c.attribution.subject.name for c in cands if c.attribution.subject and c.attribution.subject.name]
+    people_alone = [c.attribution.subject.name for c in cands if c.attribution.subject and c.attribution.subject.name
+                    and c.attribution.subject.label not in ("GPE", "NORP", "LOC", "FAC")]
     known = names + [n for _, n, _ in mentions] + [n for _, n, _ in harvested]
+    full_forms = _full_forms(docs, people_alone, NameTable([_named_in_full(n) for n in known], GIVEN_NAMES))
+    known += full_forms
     known = [_named_in_full(n) for n in known]
     for couple in _couples(text, known, docs):  # 'Paul and Denise Marchetti': Paul Marchetti, Denise Marchetti
         words = couple.split()
         known += [f"{words[0]} {' '.join(words[3:])}", " ".join(words[2:])]
-    table = NameTable(known, GIVEN_NAMES)
+    table = NameTable(known, GIVEN_NAMES, [*full_forms, *(c.attribution.subject.name for c in cands
+                                                         if c.attribution.subject and c.attribution.subject.name
+                                                         and c.attribution.subject.label == "PERSON")])
     mention_pos = [p for p, _, _ in mentions]
     # The parser sometimes labels a surname ORG ('Varga also said ...'). A name known as a person
     # elsewhere in the article (labelled PERSON, a PERSON subject, or a name after a title in an
@@ -631,6 +702,7 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
         return genders.get(key) or _role_gender(roles.get(key, []))
 
     places = {e.text for d in docs for e in d.ents if e.label_ in ("GPE", "LOC", "NORP")}
+    places_named = frozenset(places | {e.text for d in docs for e in d.ents if e.label_ == "FAC"})
     firm_names = {bases[k] + e.start_char: e.text for k, d in enumerate(docs) for e in d.ents if e.label_ == "ORG"}
     organisation_words = firm_words(docs)
     unnamed = UnnamedSources()
@@ -738,7 +810,8 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
                 # not named since)
             if speaker is None:
                 at = _phrase_at(text, subj.phrase, c.start, c.end)
-                speaker = named_organisation(desc, orgs_seen) or the_firm(desc, firms_seen, text, at, people)
+                speaker = named_organisation(desc, orgs_seen) or the_firm(
+                    desc, firms_seen, text, at, people, places_named)
                 if speaker is None and c.start < at:
                     speaker = opening_body(text, (c.start, c.end), desc, people | places, firm_names)
                 if speaker is None:

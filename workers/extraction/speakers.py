@@ -12,6 +12,7 @@ from .lexicon import (
     DOCUMENTS,
     FIRM_NOUNS,
     HONORIFICS,
+    NAME_PARTICLES,
     OCCUPATIONS,
     PARTY_NOUNS,
     PERSON_SUFFIXES,
@@ -249,8 +250,6 @@ _STATE_BODIES = wordset("ministry government military army navy force police adm
 # nationalities said of one person ('the Briton'), besides the adjectives of names.DEMONYMS ('the German')
 _DEMONYM_NOUNS = wordset("czech briton swede dane pole finn spaniard scot swiss australian austrian belgian")
 _PARTIES_BEFORE_NAMES = PARTY_NOUNS - {"tory"}  # ('Tory Ann Burch' is a given name)
-# Lower-case words inside surnames ('de Blasio', 'van der Leyen', 'bin Salman')
-NAME_PARTICLES = wordset("de da di del della der den van von du la le dos das bin ibn al ó ní nic uí")
 _RIGHT_CUT = frozenset({"relcl", "acl", "appos", "prep", "punct", "cc", "conj", "advmod", "amod",
                         "npadvmod"})
 
@@ -490,6 +489,11 @@ def _subject(h: Token) -> Subject:
     if appos is not None and appos.pos_ == "PROPN" and (appos.ent_type_ == "PERSON" or _set_off_name(appos)) \
             and _is_title(h) and h.ent_type_ != "PERSON":
         return _with_appos_name(appos, np, phrase, questioner)
+    if (owned := _owned_office_holder(h)) is not None:
+        # "The Association of Northern States' foreign policy chief, Ingrid Vasquez-Lund, said", where the
+        # parse made the body the subject: the office's holder speaks
+        office_tok, holder = owned
+        return _with_appos_name(holder, list(h.doc[h.left_edge.i:office_tok.i + 1]), phrase, questioner)
     if lower in AGENTS and not (appos is not None and appos.pos_ == "PROPN"):
         spoken_for = _principal(h, phrase, questioner)
         if spoken_for is not None:
@@ -504,6 +508,12 @@ def _subject(h: Token) -> Subject:
     elif ent is not None and ent.label_ in SPEAKER_LABELS:
         name_toks = [t for t in ent if t.i >= np[0].i]
         label = ent.label_
+        if name_toks and name_toks[0].lower_ not in ARABIC_PARTICLES and (  # (those: below)
+                opening := _name_opening(name_toks, np[0].i)) and ent.label_ in ("PERSON", "ORG") and not any(
+                t.lower_.strip(".") in ORG_NAME_WORDS | FIRM_SUFFIXES for t in name_toks):
+            # 'Mayor Lucia van der Meer-Schmitt', "Headteacher Siobhan O'Rourke-Mensah" with only the end
+            # tagged (a firm, or another person): a person's name, with what the tagger cut off it
+            name_toks, label = [*opening, *name_toks], "PERSON"
         # (a surname the tagger took for a people or a place goes with a given name: 'Gwen Tallis')
         if len(ent) == 1 and (ent.label_ in ("PERSON", "ORG") or (
                 h.i and h.doc[h.i - 1].lower_ in GIVEN_NAMES and h.doc[h.i - 1].i >= np[0].i)):
@@ -586,8 +596,10 @@ def _subject(h: Token) -> Subject:
     # 'General Electric', 'Major League Baseball': the tagger's firm opens with a rank no person holds
     body = body or (label == "ORG" and len(name_toks) >= 2 and name_toks[0].lower_ in ("general", "major")
                     and name_toks[1].lower_ not in GIVEN_NAMES)
+    # (a title before 'of' names an office: 'the Director of Public Prosecutions')
     while name_toks and (name_toks[0].lower_ in {"the", "a"} or (_is_title(name_toks[0]) and len(name_toks) > 1
-                                                                 and not _owns_the_rest(name_toks) and not body)
+                                                                 and not _owns_the_rest(name_toks) and not body
+                                                                 and name_toks[1].lower_ not in _OFFICE_PREPS)
                          or _occupation_before_name(name_toks, label)):
         if (_is_title(name_toks[0]) or name_toks[0].lower_ in OCCUPATIONS) and (
                 name_toks[0].lower_.strip(".") not in HONORIFICS):
@@ -635,8 +647,12 @@ def occupation_opens(words: Sequence[str]) -> bool:
 
 def _occupation_before_name(name_toks: list[Token], label: str | None) -> bool:
     """A capitalised occupation opening a person's name of two words or more ('Lawmaker Ana Lisk')."""
-    return (label in ("PERSON", None) and occupation_opens([t.text for t in name_toks])
-            and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in name_toks[1:]))
+    # (the tagger may take the words for a firm: 'Campaigner Beatrice Oyelowo-Finch', but not 'Farmer
+    # Brothers Ltd')
+    person = label in ("PERSON", None) or (label == "ORG" and name_toks[0].lower_ in OCCUPATIONS and not any(
+        t.lower_.strip(".") in ORG_NAME_WORDS | FIRM_SUFFIXES | ORG_HEADS for t in name_toks))
+    return (person and occupation_opens([t.text for t in name_toks if not _name_hyphen(t)])
+            and all((t.pos_ == "PROPN" and t.text[:1].isupper()) or _name_hyphen(t) for t in name_toks[1:]))
 
 
 def _acronym(appos: Token) -> bool:
@@ -664,6 +680,52 @@ def _joined_body(h: Token) -> list[Token] | None:
             and not is_title_word(h.doc[start - 1].text):
         start -= 1
     return list(h.doc[start:conj.i + 1])
+
+
+def _owned_office_holder(h: Token) -> tuple[Token, Token] | None:
+    """"The Association of Northern States' foreign policy chief, Ingrid Vasquez-Lund,": in the subject's
+    phrase, a role noun with an owner before it, then a person's name set off by commas that the parse
+    hangs from the subject or the role: (the role noun, the name's head); else None."""
+    doc = h.doc
+    comma = next((t.i for t in doc[h.i + 1:h.right_edge.i + 1] if t.text == ","), None)
+    if comma is None or comma < 2 or comma + 2 >= len(doc):
+        return None
+    office = doc[comma - 1]
+    holder = doc[comma + 1].head
+    name = [t for t in doc[comma + 1:holder.i + 1]]
+    if (office.lower_ not in ROLE_NOUNS and not is_title_word(office.text)) or office not in h.subtree or not (
+            holder.dep_ == "appos" and holder.head in (h, office) and holder.ent_type_ == "PERSON"
+            and all(t.ent_type_ == "PERSON" for t in name) and holder.i + 1 < len(doc)
+            and doc[holder.i + 1].text == ","):
+        return None
+    owned = any(t.dep_ == "poss" or t.tag_ == "POS" for t in doc[h.i:office.i])
+    return (office, holder) if owned else None
+
+
+def _name_opening(name_toks: list[Token], start: int) -> list[Token]:
+    """The opening of a person's name the tagger left out of the part it tagged (`name_toks`), from
+    `start` on: compounds of it that are particles ('van der'), in a person's name the tagger found
+    ('Lucia van'), or, before a double-barrelled surname ("O'Rourke-Mensah"), capitalised proper nouns;
+    never a title or an occupation ('Mayor', 'Headteacher'). Only before a name with a particle or a
+    hyphen: 'Harbour Holdings', 'Rovers' are no one's."""
+    doc = name_toks[0].doc
+    if not any(t.lower_ in NAME_PARTICLES or _name_hyphen(t) for t in doc[max(start, name_toks[0].i - 3):
+                                                                        name_toks[-1].i + 1]):
+        return []
+    k = name_toks[0].i
+    double = any(_name_hyphen(t) for t in name_toks)
+    while k - 1 >= start:
+        prev = doc[k - 1]
+        if prev.dep_ != "compound" or prev.head.i < k or is_title_word(prev.text) or (
+                prev.lower_ in OCCUPATIONS | ROLE_NOUNS | _ROLES_BEFORE_NAMES):
+            break
+        particle = doc[k].lower_ in NAME_PARTICLES  # (a given name before particles: 'Odile de la Roche')
+        if not (prev.lower_ in NAME_PARTICLES or (prev.ent_type_ == "PERSON" and prev.text[:1].isupper()) or (
+                (double or particle) and prev.pos_ == "PROPN" and prev.is_title and not prev.ent_type_)):
+            break
+        k -= 1
+    opening = list(doc[k:name_toks[0].i])
+    return opening if any(t.text[:1].isupper() for t in opening) else []
 
 
 def _first_name_before(t: Token, start: int, ent: Span | None = None) -> Token | None:
