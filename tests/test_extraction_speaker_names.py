@@ -652,3 +652,38 @@ def test_a_speaker_called_by_part_of_a_name_the_article_gives_in_full(nlp: Langu
 ])
 def test_name_table_family_names(known: list[str], people: list[str], short: str, full: str) -> None:
     assert NameTable(known, GIVEN_NAMES, people).canonical(short) == full
+
+
+def test_an_interviewee_named_with_a_title_is_the_name(nlp: Language) -> None:
+    text = ("Q&A: Dunmere's new police chief on knife crime\n\nChief Constable Ngozi Adeyemi took charge of Dunmere "
+            "Police in January. She spoke to the Dunmere Herald about her priorities.\n\nQ: Knife crime is up 30% in "
+            'two years. Why?\n\nA: "There is no single reason."\n')
+    assert [s.speaker for s in run(text, nlp)] == ["Ngozi Adeyemi"]
+
+
+@pytest.mark.parametrize(("text", "speakers"), [
+    # a short form the text spells out in brackets, or one made of the initials of a name it wrote before
+    ("The Nordic Water Council (NWC) said on Monday that reservoirs were at record lows.\n\nLevels would recover "
+     "by spring, the NWC said.\n", ["Nordic Water Council", "Nordic Water Council"]),
+    ("The Kelvanian Rowing Federation fined the club on Tuesday.\n\nThe club had broken the rules twice, the KRF "
+     "said.\n", ["Kelvanian Rowing Federation"]),
+    # ... not where two names fit it
+    ("The Kelvanian Rowing Federation and the Kestrian Rugby Foundation met on Tuesday.\n\nThe club had broken "
+     "the rules twice, the KRF said.\n", ["KRF"]),
+])
+def test_a_short_form_is_the_name_it_stands_for(nlp: Language, text: str, speakers: list[str]) -> None:
+    assert [s.speaker for s in run(LEAD + text, nlp)] == speakers
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # a double-barrelled surname the tagger only ever takes for a firm's is a person's, for 'he' after it
+    ('Quarterback Malik Osei-Tutu threw for 312 yards on Sunday.\n\n"We were ready," Osei-Tutu said.\n\nCoach '
+     "Dale Kowalski said it was the team's best game. \"We finished drives,\" Kowalski said.\n\nThe 26-year-old "
+     "Osei-Tutu has now thrown 21 touchdown passes this season. He was not thinking about records, he said.\n",
+     "Malik Osei-Tutu"),
+    # the first of two family names, of a full name the tagger found in a sentence without a statement
+    ('Rosa Quispe Condori has spent 30 years as a healer in the valley.\n\n"They took our knowledge," Quispe '
+     "said.\n", "Rosa Quispe Condori"),
+])
+def test_the_person_meant_by_part_of_a_name(nlp: Language, text: str, speaker: str) -> None:
+    assert run(LEAD + text, nlp)[-1].speaker == speaker

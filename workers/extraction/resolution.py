@@ -128,14 +128,16 @@ def _known_people(docs: Sequence[Doc], cands: Sequence[_Cand],
     person, 'Rusk credited ...' an organisation), of people the article names in full (tagged a
     person, a person speaking, or a capitalised pair of words in an unparsed paragraph, less those of
     organisations and places). A surname only ever tagged an organisation's ('Ford will close the
-    plant' beside 'Anna Ford') stays a firm's: the tagger knows the big ones."""
+    plant' beside 'Anna Ford') stays a firm's: the tagger knows the big ones; a double-barrelled one is a
+    person's all the same."""
     tagged = [n for doc in docs for ent in doc.ents if ent.label_ == "PERSON" for n in [_person_name(ent.text)] if n]
     speaking = [n for c in cands for s in [c.attribution.subject] if s is not None and s.name and s.label == "PERSON"
                 for n in [s.name]]
     full = [n for n in tagged + speaking + [n for _, n, _ in harvested]
             if " " in n and not any(w.lower() in _NOT_SURNAMES for w in n.split())]
     alone = {n for n in tagged if " " not in n}
-    return frozenset(n.split()[-1] for n in full if n.split()[-1] in alone)
+    # (a double-barrelled surname is no firm's: 'Osei-Tutu' of 'Malik Osei-Tutu', though only ever tagged one)
+    return frozenset(n.split()[-1] for n in full if n.split()[-1] in alone or "-" in n.split()[-1])
 
 
 def _first_named(name: str) -> bool:
@@ -361,6 +363,51 @@ def _proper_noun_runs(doc: Doc) -> Iterator[list[Token]]:
                 yield run
             run = []
         k += 1
+
+
+_SPELLED_OUT_RE = re.compile(r"\b((?:[A-Z][\w'’&.-]*\s+(?:(?:of|for|and|the|on|in|de)\s+)*){1,9})\(([A-Z]{2,7})\)")
+_SMALL_WORDS = frozenset({"of", "for", "and", "the", "on", "in", "de", "&"})
+
+
+def spelled_out(text: str) -> dict[str, str]:
+    """Short forms the text spells out in brackets after a name ('the Global Health Alliance (GHA)'), to
+    that name: where the initials of the name's words (its small words aside, or not) are the letters."""
+    out: dict[str, str] = {}
+    for m in _SPELLED_OUT_RE.finditer(text):
+        words = m.group(1).split()
+        short = m.group(2)
+        for start in range(len(words)):  # (the name may start after other capitalised words: 'Last month
+            name = words[start:]  # the Global Health Alliance (GHA)')
+            if name[0].lower() in _SMALL_WORDS:
+                continue
+            initials = "".join(w[0] for w in name if w.lower() not in _SMALL_WORDS)
+            every = "".join(w[0].upper() for w in name)
+            if short in (initials, every):
+                out.setdefault(short, " ".join(name))
+                break
+    return out
+
+
+_CAPITALISED_RUN_RE = re.compile(r"\b[A-Z][\w'’&.-]*(?:\s+(?:(?:of|for|and|the|on|in|de)\s+)*[A-Z][\w'’&.-]*)+")
+
+
+def initialism_of(text: str, short: str, before: int) -> str | None:
+    """The one name written out before `before` whose words' initials (small words aside, or not) are
+    `short`, a short form in capitals ('KFA': 'Kelvanian Football Association'); else None."""
+    if not re.fullmatch(r"[A-Z]{2,7}", short or ""):
+        return None
+    found: set[str] = set()
+    for m in _CAPITALISED_RUN_RE.finditer(text, 0, before):
+        words = re.sub(r"(?:['’]s?|\.)$", "", m.group()).split()  # (not an owner's mark: 'the Associated Press’')
+        for start in range(len(words) - 1):  # (any stretch of the run: 'the A Federation and the B Foundation')
+            for end in range(len(words), start + 1, -1):
+                name = words[start:end]
+                if name[0].lower() in _SMALL_WORDS or name[-1].lower() in _SMALL_WORDS:
+                    continue
+                if short in ("".join(w[0] for w in name if w.lower() not in _SMALL_WORDS),
+                             "".join(w[0].upper() for w in name)):
+                    found.add(" ".join(name))
+    return found.pop() if len(found) == 1 else None
 
 
 def _title_case_line(text: str, start: int, end: int) -> bool:
@@ -667,9 +714,12 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
     for couple in _couples(text, known, docs):  # 'Paul and Denise Marchetti': Paul Marchetti, Denise Marchetti
         words = couple.split()
         known += [f"{words[0]} {' '.join(words[3:])}", " ".join(words[2:])]
-    table = NameTable(known, GIVEN_NAMES, [*full_forms, *(c.attribution.subject.name for c in cands
-                                                         if c.attribution.subject and c.attribution.subject.name
-                                                         and c.attribution.subject.label == "PERSON")])
+    # (people: the tagger's outside headlines, those speaking as people, and the full forms found)
+    tagged = [n for at, n, _ in mentions if " " in n and not _title_case_line(text, at, at + len(n))
+              and not re.search(r"['’]s\b|-(?:[a-z]+ed|era|style|run)\b", n)]  # ("Barack Obama's America",
+    # 'Donald Trump-led')
+    speaking = [s.name for c in cands if (s := c.attribution.subject) is not None and s.name and s.label == "PERSON"]
+    table = NameTable(known, GIVEN_NAMES, [*full_forms, *tagged, *speaking])
     mention_pos = [p for p, _, _ in mentions]
     # The parser sometimes labels a surname ORG ('Varga also said ...'). A name known as a person
     # elsewhere in the article (labelled PERSON, a PERSON subject, or a name after a title in an
@@ -692,6 +742,7 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
         [" ".join(d) for d in descriptors.get(n, [])]), descriptors)
     mentions = [(pos, shared.who(name, {a} if (a := _address_before(text, pos)) else set()), subject)
                 for pos, name, subject in mentions]
+    acronyms = spelled_out(text)
     last_person: str | None = None
     spoken_until = 0  # end of the statements so far: names inside them are what speakers talk about
     contents = [(c.start, c.end) for c in cands]
@@ -736,6 +787,9 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
         elif subj.name:
             # (a given name alone is a person's, unless 'it' follows: 'Victoria said it would hire nurses')
             speaker = _canonical_speaker(subj.name, subj.label, table, given=not _ITS.match(text, c.start))
+            # ('the Global Health Alliance (GHA)' ... 'GHA said'; 'The Kelvanian Football Association' ... 'the
+            # KFA said')
+            speaker = acronyms.get(speaker) or initialism_of(text, speaker, c.start) or speaker
             if speaker == subj.name and subj.label in ("PERSON", None):  # 'Ms. Kowalczyk', 'Dr. Achebe'
                 speaker = shared.who(speaker, {w.lower().strip(".") for w in subj.phrase.split() if is_title_word(w)})
             role = subj.role
