@@ -3120,3 +3120,24 @@ def test_a_participle_after_the_content_is_the_speakers_next_act(nlp: Language, 
     first, second = run(text, nlp)
     assert (first.speaker, first.described_as) == (second.speaker, second.described_as)
     assert second.text in ("the deal could still collapse", "they would fall")
+
+
+def test_a_gloss_the_parse_made_a_second_object_ends_the_content(nlp: Language) -> None:
+    text = ('Vell said that most families would pay "slightly more" in rates, an admission that her rivals quickly '
+            "seized on.")
+    [s] = run(text, nlp)
+    assert s.text == 'most families would pay "slightly more" in rates'
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    # 'according to' right after a relative clause gives the source of its figure: the sentence is Dahl's
+    ("With his win in the Badger State, Harlan will have pocketed six of the past seven contests. His campaign "
+     "manager, Tor Dahl, says it's proof the candidate can still close the gap in pledged delegates, which stood at "
+     "263 entering Tuesday's primary, according to the Associated Press.",
+     [("it's proof the candidate can still close the gap in pledged delegates", "Tor Dahl")]),
+    # ... but one framing a sentence of the journalist's is its source
+    ("Turnout rose to 61%, according to the commission, the highest since 2004.",
+     [("Turnout rose to 61%", None)]),
+])
+def test_according_to_after_a_relative_clause(nlp: Language, text: str, found: list[tuple[str, str | None]]) -> None:
+    assert [(s.text, s.speaker) for s in run(text, nlp)] == found

@@ -158,8 +158,10 @@ def trailing_gloss(noun: Token, toks: list[Token]) -> bool:
     ('a "loser," a "liar" and a "whiner"') or one inside it ('make the shoal, an atoll it seized, into a
     fortress')."""
     last = max((t.i for t in toks if not t.is_punct), default=-1)
-    return (noun.dep_ in ("appos", "npadvmod", "attr") and noun.lower_ in GLOSS_NOUNS and noun.right_edge.i >= last
-            and not any(c.dep_ in ("cc", "conj") for c in noun.children))
+    # (or a second object the parse gave the verb: 'would pay "slightly more" in taxes, an acknowledgment that ...')
+    second = noun.dep_ == "dobj" and any(c.dep_ in ("dobj", "attr") and c.i < noun.i for c in noun.head.children)
+    return ((noun.dep_ in ("appos", "npadvmod", "attr") or second) and noun.lower_ in GLOSS_NOUNS
+            and noun.right_edge.i >= last and not any(c.dep_ in ("cc", "conj") for c in noun.children))
 
 
 def cut_tail(toks: list[Token], cue: Token) -> list[Token]:

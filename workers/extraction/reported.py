@@ -427,6 +427,15 @@ def _holds_quote(sent: Span, in_quote: list[bool]) -> bool:
     return False
 
 
+def _after_relative_clause(according: Token) -> bool:
+    """', according to X' right after a relative clause ('..., which stood at 263 entering Tuesday's primary,
+    according to the AP'), whatever the parse hangs it from: the source of the clause's figure."""
+    k = according.i - 1
+    while k > according.sent.start and according.doc[k].is_punct:
+        k -= 1
+    return any(a.dep_ == "relcl" for a in according.doc[k].ancestors if a.i >= according.sent.start)
+
+
 def _sentence_adjunct(tok: Token, drop: set[int], in_quote: list[bool]) -> bool:
     """'According to X, ...' opening or ', according to X.' closing its sentence (no quotation in it)."""
     sent = tok.sent
@@ -459,6 +468,11 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
                 drop = {t.i for t in tok.subtree} | set(range(tok.i, pobj.i + 1))
             content = [t for t in tok.head.subtree if t.i not in drop]
             adjunct = _sentence_adjunct(tok, drop, in_quote)
+            root = tok.sent.root
+            if (adjunct and root.i not in drop and is_speech_verb(root) and has_own_subject(root)
+                    and not in_quote[root.i] and _after_relative_clause(tok)):
+                continue  # 'His manager, Jeff Weaver, says it's proof ..., which stood at 263, according to the
+                # AP': the source of a relative clause's figure, inside Weaver's words
             if adjunct:  # 'According to X, ...' / '..., according to X.': the rest of the sentence
                 content = [t for t in tok.sent if t.i not in drop]
             elif tok.head == tok:
