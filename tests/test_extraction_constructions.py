@@ -3141,3 +3141,20 @@ def test_a_gloss_the_parse_made_a_second_object_ends_the_content(nlp: Language) 
 ])
 def test_according_to_after_a_relative_clause(nlp: Language, text: str, found: list[tuple[str, str | None]]) -> None:
     assert [(s.text, s.speaker) for s in run(text, nlp)] == found
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    # verbs that double their last consonant ('slammed', 'bragged'), and the British 'labelled'
+    ('Senator Ana Lisk has slammed the governor for not calling the storm "a disaster."',
+     'the governor for not calling the storm "a disaster."'),
+    ("Vell bragged about the new harbour at a rally.", "the new harbour"),
+    ('The minister labelled the strike "a disgrace."', 'the strike "a disgrace."'),
+])
+def test_cues_that_double_a_consonant(nlp: Language, text: str, content: str) -> None:
+    assert [s.text for s in run(text, nlp)] == [content]
+
+
+def test_forms_of_verbs_that_double_a_consonant() -> None:
+    from workers.extraction.lexicon import forms
+    assert {"slammed", "slamming"} <= forms("slam") and "slamed" not in forms("slam")
+    assert {"labeled", "labelled", "labelling"} <= forms("label")

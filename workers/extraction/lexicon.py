@@ -34,7 +34,9 @@ IRREGULAR = {
     "shoot": ("shoots", "shot", "shooting"),
     "hit": ("hits", "hitting"),
 }
-DOUBLING = {"admit", "quip", "commit", "regret", "permit", "omit"}
+DOUBLING = {"admit", "quip", "commit", "regret", "permit", "omit", "slam", "brag", "dub", "jab", "stab", "snap"}
+# verbs in -l that British spelling doubles ('labelled', 'signalling'), beside the American forms
+_BRITISH_DOUBLING = {"label", "signal", "cancel", "model", "travel", "level", "fuel"}
 
 
 def forms(base: str) -> set[str]:
@@ -54,6 +56,8 @@ def forms(base: str) -> set[str]:
         forms |= {base + "s", base + base[-1] + "ed", base + base[-1] + "ing"}
     else:
         forms |= {base + "s", base + "ed", base + "ing"}
+    if base in _BRITISH_DOUBLING:
+        forms |= {base + "led", base + "ling"}
     return forms
 
 
