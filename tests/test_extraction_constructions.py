@@ -1856,9 +1856,9 @@ def test_a_quote_that_runs_on_still_follows_the_speaker_before_it(nlp: Language)
     # a quote running on into the next paragraph is the next paragraph's speaker's
     ('Mayor Ines Moll said the port would close in May. "This is a disaster for every family in Kesk.\n\n'
      '"We will fight it in court," said union leader Ola Brun.', "Ola Brun"),
-    # someone else comes in between: the quote is not the reported speaker's
+    # someone else comes in between: the quote is not the reported speaker's (but the one who disagreed)
     ('Mayor Ines Moll said the vote had been fair. But opposition leader Ola Brun disagreed. "It was rigged from '
-     'the start."', None),
+     'the start."', "Ola Brun"),
     ('Mayor Ines Moll said the strike was illegal. The dockers say otherwise. "We have every right to strike."',
      None),
     ('Police said a man had been arrested. A witness, Ana Lind, saw the attack. "He just kept hitting him."', None),
@@ -3158,3 +3158,15 @@ def test_forms_of_verbs_that_double_a_consonant() -> None:
     from workers.extraction.lexicon import forms
     assert {"slammed", "slamming"} <= forms("slam") and "slamed" not in forms("slam")
     assert {"labeled", "labelled", "labelling"} <= forms("label")
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    # a quotation in a paragraph of its own right after a sentence whose subject is a named person
+    ('Asked whether she would ever return, Mei Zhou paused. "Maybe. Not while things are as they are."',
+     [("Maybe.", "Mei Zhou"), ("Not while things are as they are.", "Mei Zhou")]),
+    # ... not after one whose subject is no one named, or one that names another person
+    ('Police arrested Tomas Rell on Monday. "We have evidence."', []),
+    ('Tomas Rell met Ana Lisk on Monday. "We agreed on nothing."', []),
+])
+def test_a_quotation_after_a_named_persons_act(nlp: Language, text: str, found: list[tuple[str, str]]) -> None:
+    assert [(s.text, s.speaker) for s in run(text, nlp)] == found

@@ -50,6 +50,7 @@ from .repairs import repair
 from .reported import reported_speech
 from .resolution import DESCRIPTION_END, NOT_PEOPLE_WORDS, harvest_at, resolve_speakers
 from .roles import fold
+from .speakers import subject_from_token
 from .statement import ExtractedStatement
 
 log = logging.getLogger(__name__)
@@ -207,6 +208,9 @@ def _inherit(text: str, docs: list[Doc], paras: list[list[QuoteItem]], prev_attr
             elif it.quote.closed and (said := _said_right_before(  # (an open one goes on in the next paragraph)
                     text, docs[pi], it.base, reported[pi], it.base + it.quote.open_at)) is not None:
                 it.attribution = said
+            elif it.quote.closed and k == len(items) - 1 and (
+                    acting := _person_acting_right_before(docs[pi], it.quote.open_at)) is not None:
+                it.attribution = acting
             elif k == 0 and it.starts_para and pi > 0:
                 prev = paras[pi - 1]
                 if prev and not prev[-1].quote.closed and prev[-1].attribution is not None:
@@ -220,6 +224,23 @@ def _inherit(text: str, docs: list[Doc], paras: list[list[QuoteItem]], prev_attr
         if (items and not items[-1].quote.closed and items[-1].attribution is None and nxt
                 and nxt[0].starts_para and nxt[0].attribution is not None):
             items[-1].attribution = nxt[0].attribution
+
+
+def _person_acting_right_before(doc: Doc, opening: int) -> Attribution | None:
+    """'Asked whether she would return, Zhou paused. "Maybe."', 'Okafor laughed. "Not a chance."': a quotation
+    that opens a sentence right after one whose subject is a named person, in a paragraph of their own
+    ending with it, is theirs: the person, with the verb of that sentence as the cue. Not where that
+    sentence names anyone else, nor after a verb of saying (whose words are reported right before)."""
+    sent = next((s for s in doc.sents if s.end_char <= opening and not doc.text[s.end_char:opening].strip()), None)
+    if sent is None or (sent.start != 0 and doc[sent.start - 1].is_quote):
+        return None
+    verb = sent.root
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if (subject is None or verb.pos_ != "VERB" or is_speech_verb(verb) or subject.ent_type_ != "PERSON"
+            or subject.pos_ != "PROPN" or any(t.ent_type_ in ("PERSON", "ORG") and t not in subject.subtree
+                                               for t in sent)):
+        return None
+    return Attribution(subject_from_token(subject), verb.text)
 
 
 def _brings_in_someone(text: str, start: int, end: int, speaker: Attribution | None) -> bool:
