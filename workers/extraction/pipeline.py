@@ -36,6 +36,7 @@ from .lexicon import (
     TITLE_ABBREVIATIONS,
 )
 from .model import load_nlp
+from .name_forms import NOT_PEOPLE_WORDS
 from .quote_attribution import is_integrated, quote_attribution, quote_is_statement, token_mask
 from .quotes import (
     ABBREVIATIONS,
@@ -48,7 +49,7 @@ from .quotes import (
 )
 from .repairs import repair
 from .reported import reported_speech
-from .resolution import DESCRIPTION_END, NOT_PEOPLE_WORDS, harvest_at, resolve_speakers
+from .resolution import DESCRIPTION_END, harvest_at, resolve_speakers
 from .roles import fold
 from .speakers import subject_from_token
 from .statement import ExtractedStatement

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import partial
 from typing import Protocol
@@ -14,9 +14,7 @@ from .attribution import Attribution
 from .descriptions import describe
 from .lexicon import (
     HONORIFICS,
-    NAME_PARTICLES,
     NOT_NAME_OPENERS,
-    OCCUPATIONS,
     PERSON_ROLES,
     PORTFOLIOS,
     POSSESSIVE_PRONOUNS,
@@ -30,9 +28,17 @@ from .lexicon import (
     SPEECH_FORMS,
     TITLE_ABBREVIATIONS,
     is_title_word,
-    opens_with_title,
 )
-from .names import FEMALE_NAMES, GIVEN_NAMES, MALE_NAMES, NameTable, name_words
+from .name_forms import (
+    NOT_PEOPLE_WORDS,
+    NOT_SURNAMES,
+    full_forms,
+    initialism_of,
+    person_name,
+    spelled_out,
+    title_case_line,
+)
+from .names import FEMALE_NAMES, GIVEN_NAMES, MALE_NAMES, NameTable
 from .organisations import (
     another_of_its_kind,
     firm_words,
@@ -72,15 +78,6 @@ class _Cand(Protocol):
     attribution: Attribution
 
 
-def _person_name(entity_text: str) -> str | None:
-    """A PERSON entity's text as a name: titles stripped, None if it is not one."""
-    words = entity_text.split()
-    while words and (opens_with_title(words) or occupation_opens(words)):
-        words = words[1:]  # ('Senator Ana Lisk', 'Lawmaker Ana Lisk', 'Det Insp Mark Hollis')
-    name = _clean_name(" ".join(words))
-    return name if name and valid_name(name) else None
-
-
 _OBJECT_FORMS = {"her": "she", "him": "he"}
 
 
@@ -94,7 +91,7 @@ def _person_mentions(docs: Sequence[Doc], bases: Sequence[int],
     out: list[tuple[int, str, str | None]] = []
     for doc, base in zip(docs, bases, strict=True):
         for ent in doc.ents:
-            name = _person_name(ent.text) if ent.label_ in ("PERSON", "ORG") else None
+            name = person_name(ent.text) if ent.label_ in ("PERSON", "ORG") else None
             if not name or not (ent.label_ == "PERSON" or _titled_name(ent) or name in people):
                 continue
             root = ent.root
@@ -130,11 +127,11 @@ def _known_people(docs: Sequence[Doc], cands: Sequence[_Cand],
     organisations and places). A surname only ever tagged an organisation's ('Ford will close the
     plant' beside 'Anna Ford') stays a firm's: the tagger knows the big ones; a double-barrelled one is a
     person's all the same."""
-    tagged = [n for doc in docs for ent in doc.ents if ent.label_ == "PERSON" for n in [_person_name(ent.text)] if n]
+    tagged = [n for doc in docs for ent in doc.ents if ent.label_ == "PERSON" for n in [person_name(ent.text)] if n]
     speaking = [n for c in cands for s in [c.attribution.subject] if s is not None and s.name and s.label == "PERSON"
                 for n in [s.name]]
     full = [n for n in tagged + speaking + [n for _, n, _ in harvested]
-            if " " in n and not any(w.lower() in _NOT_SURNAMES for w in n.split())]
+            if " " in n and not any(w.lower() in NOT_SURNAMES for w in n.split())]
     alone = {n for n in tagged if " " not in n}
     # (a double-barrelled surname is no firm's: 'Osei-Tutu' of 'Malik Osei-Tutu', though only ever tagged one)
     return frozenset(n.split()[-1] for n in full if n.split()[-1] in alone or "-" in n.split()[-1])
@@ -221,7 +218,7 @@ def _genders(docs: Sequence[Doc], canonical: Callable[[str], str]) -> dict[str, 
             if ent.label_ != "PERSON" or ent.start == 0:
                 continue
             form = _HONORIFIC_GENDER.get(doc[ent.start - 1].lower_.rstrip("."))
-            name = _person_name(ent.text)
+            name = person_name(ent.text)
             if form and name:
                 seen.setdefault(canonical(name), set()).add(form)
     return {name: forms.pop() for name, forms in seen.items() if len(forms) == 1}
@@ -295,131 +292,11 @@ def _harvested(text: str, at: int, end: int) -> tuple[int, str, bool] | None:
     # four words but after a title, 'Finance Minister Maria Fernanda Castro Lima Souza', or from a known
     # first name outside a line in title case: 'Juan Carlos Mendez Ortega Ruiz arrived')
     parts = name.split()
-    long_ok = bool(cut) or (_first_named(name) and not _title_case_line(text, at, end))
+    long_ok = bool(cut) or (_first_named(name) and not title_case_line(text, at, end))
     if (len(parts) >= 2 and (len(parts) <= 4 or long_ok) and not any(w in NOT_NAME_OPENERS for w in parts[1:])
             and valid_name(name) and not any(w.lower() in NOT_NAMES for w in words)):
         return at, name, cut > 0
     return None
-
-
-# capitalised words that open a sentence before a name, and are none of it
-_SENTENCE_ADVERBS = frozenset("""Maybe Perhaps Even Still Only Now Just Indeed Instead Here There Today Yesterday
-Tomorrow Later Earlier Next Last Finally Soon Already Again Nor Outside Inside Both Either Neither""".split())
-
-
-def _full_forms(docs: Sequence[Doc], names: Sequence[str], table: NameTable) -> list[str]:
-    """Names written in full in the parsed paragraphs, also where the tagger missed them ('Transport
-    Minister Anders Fjeldstad resigned', 'Fergus MacAllister and Hamish Drummond opened'), that hold a name
-    a speaker goes by alone after the first ('Fjeldstad said', 'Echeverría told reporters') and that the
-    article's other names (`table`) leave alone: the forms those speakers are known by in full. A name is
-    a run of proper nouns (with particles and hyphens) outside a headline, less the titles and occupations
-    that open it ('Transport Minister') and a nickname in quotation marks inside it ('Desmond "D-Ray"
-    Achebe-Walters'); not one after 'of' or 'the' ('Chief of Staff Denis McDonough')."""
-    alone = {" ".join(name_words(n)) for n in names if " " not in n.strip() and table.canonical(n) == n}
-    out: list[str] = []
-    for doc in docs if alone else ():
-        for run in _proper_noun_runs(doc):
-            before = doc[run[0].i - 1] if run[0].i else None
-            if (before is not None and (before.is_lower or before.lower_ in ("the", "a") or before.is_quote)) or (
-                    _title_case_line(doc.text, run[0].idx, run[-1].idx)):
-                continue  # (nor a title's words: '"The Rachel Maddow Show"')
-            # (a place's or a body's words are no given names: 'Wilayat Twitter', 'Islamic State Twitter')
-            last = next((e for e in doc.ents if e.start <= run[-1].i < e.end), None)  # ('Fergus McTavish': one firm)
-            run = run[max((k + 1 for k, t in enumerate(run) if t.ent_type_ not in ("PERSON", "")
-                           and not (last is not None and last.start <= t.i)), default=0):]
-            while run and (run[0].text in _SENTENCE_ADVERBS or run[0].text in NOT_NAME_OPENERS):
-                run = run[1:]  # ('Outside Carrier', 'Maybe Donald Trump')
-            words = [t.text for t in run]
-            # (after the last title or occupation: 'Transport Minister Anders Fjeldstad')
-            cut = max((k + 1 for k, w in enumerate(words[:-1]) if is_title_word(w) or w.lower() in OCCUPATIONS),
-                      default=0)
-            name = _person_name(" ".join(words[cut:]).replace(" - ", "-"))
-            if name and " " in name and any(f" {a} " in f" {' '.join(name_words(name)[1:])} " for a in alone):
-                out.append(name)
-    return out
-
-
-def _proper_noun_runs(doc: Doc) -> Iterator[list[Token]]:
-    """The runs of proper nouns in a parse: capitalised proper nouns (or words of a person's name), the
-    particles and hyphens inside them, and no quoted nickname (a quotation of three words or fewer between
-    two of them); none holding an owner's 's or a body's word."""
-    run: list[Token] = []
-    k = 0
-    while k <= len(doc):
-        t = doc[k] if k < len(doc) else None
-        if t is not None and run and t.is_quote and not doc[k - 1].is_quote:
-            close = next((j for j in range(k + 1, min(k + 5, len(doc))) if doc[j].is_quote), None)
-            after = doc[close + 1] if close is not None and close + 1 < len(doc) else None
-            if after is not None and after.pos_ == "PROPN" and after.is_title:
-                k = after.i  # ('Desmond "D-Ray" Achebe-Walters')
-                continue
-        if t is not None and (((t.pos_ == "PROPN" or t.ent_type_ == "PERSON") and t.text[:1].isupper()
-                               and not t.is_quote)
-                              or (run and t.lower_ in NAME_PARTICLES)
-                              or (run and t.tag_ == "HYPH" and not t.whitespace_ and not doc[k - 1].whitespace_)):
-            run.append(t)
-        else:
-            if len(run) >= 2 and not any(w.lower_ in _NOT_SURNAMES or w.text.endswith(("'s", "’s")) for w in run):
-                yield run
-            run = []
-        k += 1
-
-
-_SPELLED_OUT_RE = re.compile(r"\b((?:[A-Z][\w'’&.-]*\s+(?:(?:of|for|and|the|on|in|de)\s+)*){1,9})\(([A-Z]{2,7})\)")
-_SMALL_WORDS = frozenset({"of", "for", "and", "the", "on", "in", "de", "&"})
-
-
-def spelled_out(text: str) -> dict[str, str]:
-    """Short forms the text spells out in brackets after a name ('the Global Health Alliance (GHA)'), to
-    that name: where the initials of the name's words (its small words aside, or not) are the letters."""
-    out: dict[str, str] = {}
-    for m in _SPELLED_OUT_RE.finditer(text):
-        words = m.group(1).split()
-        short = m.group(2)
-        for start in range(len(words)):  # (the name may start after other capitalised words: 'Last month
-            name = words[start:]  # the Global Health Alliance (GHA)')
-            if name[0].lower() in _SMALL_WORDS:
-                continue
-            initials = "".join(w[0] for w in name if w.lower() not in _SMALL_WORDS)
-            every = "".join(w[0].upper() for w in name)
-            if short in (initials, every):
-                out.setdefault(short, " ".join(name))
-                break
-    return out
-
-
-_CAPITALISED_RUN_RE = re.compile(r"\b[A-Z][\w'’&.-]*(?:\s+(?:(?:of|for|and|the|on|in|de)\s+)*[A-Z][\w'’&.-]*)+")
-
-
-def initialism_of(text: str, short: str, before: int) -> str | None:
-    """The one name written out before `before` whose words' initials (small words aside, or not) are
-    `short`, a short form in capitals ('KFA': 'Kelvanian Football Association'); else None."""
-    if not re.fullmatch(r"[A-Z]{2,7}", short or ""):
-        return None
-    found: set[str] = set()
-    for m in _CAPITALISED_RUN_RE.finditer(text, 0, before):
-        words = re.sub(r"(?:['’]s?|\.)$", "", m.group()).split()  # (not an owner's mark: 'the Associated Press’')
-        for start in range(len(words) - 1):  # (any stretch of the run: 'the A Federation and the B Foundation')
-            for end in range(len(words), start + 1, -1):
-                name = words[start:end]
-                if name[0].lower() in _SMALL_WORDS or name[-1].lower() in _SMALL_WORDS:
-                    continue
-                if short in ("".join(w[0] for w in name if w.lower() not in _SMALL_WORDS),
-                             "".join(w[0].upper() for w in name)):
-                    found.add(" ".join(name))
-    return found.pop() if len(found) == 1 else None
-
-
-def _title_case_line(text: str, start: int, end: int) -> bool:
-    """Whether the line holding text[start:end] is, outside it, written in title case, as headlines are:
-    no lower-case word but little ones ('Campaign Of Harlan Voss Wins Vote'; not 'Maria Fernanda Castro
-    Lima Souza met Kestrian President Ola Brandt'); a line of nothing else is one too."""
-    line_end = text.find("\n", end)
-    rest = text[text.rfind("\n", 0, start) + 1:start] + " " + text[end:line_end if line_end >= 0 else len(text)]
-    return not any(w.islower() and w not in _LITTLE_WORDS for w in re.findall(r"[^\W\d_][\w'’-]*", rest))
-
-
-_LITTLE_WORDS = frozenset("a an the of in on at to for by with from and or but as vs".split())
 
 
 # a name that modifies the subject of a sentence: a plural noun after it, then the verb
@@ -467,15 +344,6 @@ def _title_start(text: str, run_start: int, name_at: int) -> int:
             break
         start = run_start + w.start()
     return start
-
-
-_PLACE_WORDS = frozenset({"island", "islands", "league", "county", "city", "river", "bridge", "street", "square",
-                          "university", "college", "school", "park", "airport", "station", "harbour", "harbor"})
-# words of names that are no person's
-NOT_PEOPLE_WORDS = ORG_NAME_WORDS | _PLACE_WORDS
-# words of institutions that are no one's name ('the White House said')
-_NOT_SURNAMES = NOT_PEOPLE_WORDS | frozenset({"house", "senate", "congress", "parliament", "assembly", "army", "navy",
-                                              "forces", "guard", "network", "federation", "republic", "kingdom"})
 
 
 def _unparsed_genders(text: str, harvested: Sequence[tuple[int, str, bool]],
@@ -708,18 +576,18 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
     people_alone = [c.attribution.subject.name for c in cands if c.attribution.subject and c.attribution.subject.name
                     and c.attribution.subject.label not in ("GPE", "NORP", "LOC", "FAC")]
     known = names + [n for _, n, _ in mentions] + [n for _, n, _ in harvested]
-    full_forms = _full_forms(docs, people_alone, NameTable([_named_in_full(n) for n in known], GIVEN_NAMES))
-    known += full_forms
+    in_full = full_forms(docs, people_alone, NameTable([_named_in_full(n) for n in known], GIVEN_NAMES))
+    known += in_full
     known = [_named_in_full(n) for n in known]
     for couple in _couples(text, known, docs):  # 'Paul and Denise Marchetti': Paul Marchetti, Denise Marchetti
         words = couple.split()
         known += [f"{words[0]} {' '.join(words[3:])}", " ".join(words[2:])]
     # (people: the tagger's outside headlines, those speaking as people, and the full forms found)
-    tagged = [n for at, n, _ in mentions if " " in n and not _title_case_line(text, at, at + len(n))
+    tagged = [n for at, n, _ in mentions if " " in n and not title_case_line(text, at, at + len(n))
               and not re.search(r"['’]s\b|-(?:[a-z]+ed|era|style|run)\b", n)]  # ("Barack Obama's America",
     # 'Donald Trump-led')
     speaking = [s.name for c in cands if (s := c.attribution.subject) is not None and s.name and s.label == "PERSON"]
-    table = NameTable(known, GIVEN_NAMES, [*full_forms, *tagged, *speaking])
+    table = NameTable(known, GIVEN_NAMES, [*in_full, *tagged, *speaking])
     mention_pos = [p for p, _, _ in mentions]
     # The parser sometimes labels a surname ORG ('Varga also said ...'). A name known as a person
     # elsewhere in the article (labelled PERSON, a PERSON subject, or a name after a title in an
@@ -732,7 +600,7 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
     # what the article calls each person ('Sen. Bernie Sanders (I-Vt.)'), for 'the Vermont senator said'
     descriptors: dict[str, list[frozenset[str]]] = {}
     for entity, described in person_descriptors(docs).items():
-        name = _person_name(entity)
+        name = person_name(entity)
         if name:
             descriptors.setdefault(table.canonical(name), []).extend(described)
     for name, described in text_descriptors(text, known).items():
