@@ -3170,3 +3170,12 @@ def test_forms_of_verbs_that_double_a_consonant() -> None:
 ])
 def test_a_quotation_after_a_named_persons_act(nlp: Language, text: str, found: list[tuple[str, str]]) -> None:
     assert [(s.text, s.speaker) for s in run(text, nlp)] == found
+
+
+@pytest.mark.parametrize("text", [
+    "Another man, who asked to be identified only by his first name, Moussa, said smugglers had abandoned them.",
+    "A nurse, who asked to be identified by her first name, said the ward had run out of beds.",
+])
+def test_how_a_source_asked_to_be_named_is_no_statement(nlp: Language, text: str) -> None:
+    [said] = run(text, nlp)
+    assert "identified" not in said.text

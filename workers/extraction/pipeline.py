@@ -550,7 +550,9 @@ def _asks(text: str, start: int, end: int) -> bool:
 
 
 # what an anonymous source asked for ('who asked not to be named'), no statement
-_ANONYMITY_RE = re.compile(r"not to be (?:named|identified|quoted)(?: by name)?\W*", re.IGNORECASE)
+# what a source asked ('not to be named', 'to be identified only by his first name, Moussa'): no statement
+_ANONYMITY_RE = re.compile(r"(?:not )?to be (?:named|identified|quoted)(?: only)?(?: by (?:name|(?:his|her|their) "
+                           r"(?:first|last|family|given) name))?(?:\W+[A-Z][\w'’-]*)?\W*", re.IGNORECASE)
 
 
 def worth_parsing(paragraph: str) -> bool:
