@@ -604,6 +604,12 @@ def test_the_name_beside_a_named_principal_is_the_agents(nlp: Language, text: st
      "Lucia van der Meer-Schmitt", "Mayor"),
     ("Headteacher Siobhan O'Rourke-Mensah said the idea came from the pupils themselves.",
      "Siobhan O'Rourke-Mensah", "Headteacher"),
+    # ... but not a role before the given name, nor before a title the tagger took in
+    ("City Controller Miriam Feldstein-Ruiz said the money would come from a surplus.",
+     "Miriam Feldstein-Ruiz", "City Controller"),
+    ("State Treasurer Miriam Feldstein-Ruiz said the budget was balanced.", "Miriam Feldstein-Ruiz",
+     "State Treasurer"),
+    ('Operator Trans-Cambria Rail said it was "disappointed" by the decision.', "Trans-Cambria Rail", "Operator"),
     # a Korean given name the tagger took, with the family name, for a place
     ('But opposition lawmaker Han Seo-yeon said it sent "the wrong message about corruption."',
      "Han Seo-yeon", "opposition lawmaker"),

@@ -712,8 +712,11 @@ def _name_opening(name_toks: list[Token], start: int) -> list[Token]:
     if not any(t.lower_ in NAME_PARTICLES or _name_hyphen(t) for t in doc[max(start, name_toks[0].i - 3):
                                                                         name_toks[-1].i + 1]):
         return []
+    if is_title_word(name_toks[0].text) or name_toks[0].lower_ in OCCUPATIONS:
+        return []  # (the tagged part opens with a title: 'State' | 'Treasurer Miriam Feldstein-Ruiz')
     k = name_toks[0].i
     double = any(_name_hyphen(t) for t in name_toks)
+    given = 0  # given names taken on the shape of the name alone
     while k - 1 >= start:
         prev = doc[k - 1]
         if prev.dep_ != "compound" or prev.head.i < k or is_title_word(prev.text) or (
@@ -723,6 +726,11 @@ def _name_opening(name_toks: list[Token], start: int) -> list[Token]:
         if not (prev.lower_ in NAME_PARTICLES or (prev.ent_type_ == "PERSON" and prev.text[:1].isupper()) or (
                 (double or particle) and prev.pos_ == "PROPN" and prev.is_title and not prev.ent_type_)):
             break
+        if prev.lower_ not in NAME_PARTICLES and prev.ent_type_ != "PERSON" and prev.lower_ not in GIVEN_NAMES:
+            # one unknown given name at most, and none with a role's ending ('City Controller', 'Operator')
+            if given or prev.lower_.endswith(PERSON_SUFFIXES):
+                break
+            given += 1
         k -= 1
     opening = list(doc[k:name_toks[0].i])
     return opening if any(t.text[:1].isupper() for t in opening) else []
