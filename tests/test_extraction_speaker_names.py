@@ -170,6 +170,13 @@ def test_titles_and_organisation_words_in_names(nlp: Language, text: str, speake
     ("LISKARD, Tarvia (Reuters) - Mining group Holmgard Resources said on Friday it would cut 900 jobs at its "
      "copper operations.\n\nThe cuts would mostly affect the Kessel Ridge mine, which will move to a single "
      "shift, the company said in a filing.\n", ["Holmgard Resources", "Holmgard Resources"]),
+    # the one firm named before, though it did not speak ...
+    ("Shares in Brightwell Foods fell 17 percent on Thursday after the snack maker cut its full-year forecast, "
+     "blaming higher cocoa and sugar prices.\n\nOperating profit would be between 210 million and 230 million "
+     "pounds, the company said in a trading update.\n", [None, "Brightwell Foods"]),
+    # ... not one of two
+    ("Shares in Brightwell Foods and Carrow Capital Ltd fell sharply, analyst Dana Holm said.\n\n"
+     "Operating profit would be lower, the company said.\n", ["Dana Holm", None]),
     # two firms quoted: either may be 'the company'
     ("Velcorp said profits fell. Its rival, Dunmore Steel, said prices would rise.\n\nThe company said it "
      "would appeal.\n", ["Velcorp", "Dunmore Steel", None]),
@@ -189,9 +196,10 @@ def test_titles_and_organisation_words_in_names(nlp: Language, text: str, speake
      "the company said.\n", ["Northwind Foods Inc"]),
     ("Harbour Holdings, Inc. will close its Groveport plant, the company said on Tuesday.\n",
      ["Harbour Holdings, Inc"]),
-    # ... not where the sentence names two, or in a later sentence
+    # ... not where the sentence names two; in a later sentence, the one firm named before
     ("Harbor Logistics Inc. bought Velcorp Ltd. last year, the company said.\n", [None]),
-    ("Northwind Foods Inc. will close its plant in March. The company said the decision was final.\n", [None]),
+    ("Northwind Foods Inc. will close its plant in March. The company said the decision was final.\n",
+     ["Northwind Foods Inc"]),
 ])
 def test_the_company_is_the_firm_just_quoted(nlp: Language, text: str, speakers: list[str | None]) -> None:
     assert [s.speaker for s in run(LEAD + text, nlp)] == speakers
@@ -610,6 +618,9 @@ def test_the_name_beside_a_named_principal_is_the_agents(nlp: Language, text: st
     ("State Treasurer Miriam Feldstein-Ruiz said the budget was balanced.", "Miriam Feldstein-Ruiz",
      "State Treasurer"),
     ('Operator Trans-Cambria Rail said it was "disappointed" by the decision.', "Trans-Cambria Rail", "Operator"),
+    # (not the short form in brackets the tagger took in half of)
+    ('09:14 — The Meteorological Service of Nordmark (MSN) has raised its warning to red. "This is a dangerous '
+     'storm," the service said on its website.', "Meteorological Service of Nordmark", None),
     # a Korean given name the tagger took, with the family name, for a place
     ('But opposition lawmaker Han Seo-yeon said it sent "the wrong message about corruption."',
      "Han Seo-yeon", "opposition lawmaker"),

@@ -153,11 +153,33 @@ def mentioned_organisation(desc: str, orgs_at: dict[int, str], at: int) -> str |
         return None
     found = []
     for pos in sorted(orgs_at):
-        name = re.sub(r"(?i)^the\s+", "", orgs_at[pos])
+        name = _plain_name(orgs_at[pos])
         forms = {name.lower(), name.lower().split(" of ")[0]}
         if at - 1500 <= pos < at and any(f" {f}".endswith((f" {desc}", f" {desc}s")) for f in forms):
             found.append(name)
     return found[-1] if len(set(found)) == 1 else None
+
+
+def _plain_name(entity: str) -> str:
+    """An organisation as the tagger found it, without 'the' before it or a short form in brackets after it
+    ('the Meteorological Service of Nordmark (MSN': the tagger may take in half the brackets)."""
+    return re.sub(r"\s*\([^)]*\)?$|\.$", "", re.sub(r"(?i)^the\s+", "", entity))
+
+
+def sole_firm(desc: str, orgs_at: dict[int, str], at: int) -> str | None:
+    """'Shares in Brightwell Foods fell ... the company said': 'the company' (or the firm, the lender, the
+    carmaker) where the text named one organisation only in the 1,500 characters before `at`, and it no
+    public body or newspaper; else None."""
+    words = desc.split()
+    if len(words) != 1 or words[0] not in FIRM_NOUNS:
+        return None
+    named = {_plain_name(name) for pos, name in orgs_at.items() if at - 1500 <= pos < at}
+    if len(named) != 1:
+        return None
+    name = named.pop()
+    lower = set(name.lower().split())  # (nor a body of another kind: 'Peterson Institute')
+    return None if lower & (_PUBLIC_BODY_WORDS | PRESS_WORDS | _NOT_FIRM_WORDS | _REGULATORS
+                            | _NAMED_BODY_NOUNS - {"corporation"}) else name
 
 
 def another_of_its_kind(text: str, name: str, desc: str, at: int) -> bool:

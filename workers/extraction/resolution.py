@@ -45,6 +45,7 @@ from .organisations import (
     mentioned_organisation,
     named_organisation,
     opening_body,
+    sole_firm,
     the_firm,
 )
 from .roles import (
@@ -737,7 +738,10 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
                 if speaker is None and c.start < at:
                     speaker = opening_body(text, (c.start, c.end), desc, people | places, firm_names)
                 if speaker is None:
-                    speaker = mentioned_organisation(desc, firm_names, at)
+                    # (the one firm named before the statement, not one it is about: '... Goldman Sachs will
+                    # advise on the sale, the company said')
+                    speaker = mentioned_organisation(desc, firm_names, at) or sole_firm(
+                        desc, firm_names, min(at, c.start))
                 if speaker is not None and another_of_its_kind(text, speaker, desc, at):
                     speaker = None  # ('a regional court in Lyonne fined ... the court said': not the one before)
             if speaker is not None and subj.label == "ORG" and subj.role:

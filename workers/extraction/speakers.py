@@ -572,7 +572,7 @@ def _subject(h: Token) -> Subject:
     if name_toks and h.pos_ == "PROPN":
         name_toks, label = _after_office(h, name_toks, label)
     firm = any(t.text == "&" or t.lower_.strip(".") in FIRM_SUFFIXES for t in name_toks)
-    cut = next((k for k, t in enumerate(name_toks) if (t.text == "," and not firm) or (
+    cut = next((k for k, t in enumerate(name_toks) if (t.text == "," and not firm) or t.text == "(" or (
         _spaced_dash(t) and t.i > h.i) or (SPEECH_FORMS.get(t.lower_, t.lower_) != t.lower_ and t.ent_type_ != "GPE")),
         None)
     if cut is not None:  # "Obama Says ..." in a title-case headline; 'Politico, Democratic party ...'
