@@ -704,3 +704,15 @@ def test_a_short_form_is_the_name_it_stands_for(nlp: Language, text: str, speake
 ])
 def test_the_person_meant_by_part_of_a_name(nlp: Language, text: str, speaker: str) -> None:
     assert run(LEAD + text, nlp)[-1].speaker == speaker
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # a name opening a paragraph with no statement in it, whatever the first name: that paragraph's subject
+    ('Tunde Bakare won the race on Sunday.\n\n"This is for my mother," he said.\n', "Tunde Bakare"),
+    ("Vanessa Holm spoke first.\n\nChristyn Gionfra, a 2009 graduate, is saddled with $92,000 in loans.\n\n"
+     '"Who wants to live at home at 29?" she said.\n', "Christyn Gionfra"),
+    # ... not words opening a sentence, a party's members, or a headline
+    ('Some Republicans stayed away on Sunday.\n\n"This is for my mother," he said.\n', None),
+])
+def test_a_pronoun_after_a_name_opening_a_paragraph(nlp: Language, text: str, speaker: str | None) -> None:
+    assert run(LEAD + text, nlp)[-1].speaker == speaker

@@ -42,8 +42,10 @@ _LITTLE_WORDS = frozenset("a an the of in on at to for by with from and or but a
 
 
 # capitalised words that open a sentence before a name, and are none of it
-_SENTENCE_ADVERBS = frozenset("""Maybe Perhaps Even Still Only Now Just Indeed Instead Here There Today Yesterday
-Tomorrow Later Earlier Next Last Finally Soon Already Again Nor Outside Inside Both Either Neither""".split())
+SENTENCE_OPENERS = NOT_NAME_OPENERS | frozenset("""Maybe Perhaps Even Still Only Now Just Indeed Instead Here There
+Today Yesterday Tomorrow Later Earlier Next Last Finally Soon Already Again Nor Outside Inside Both Either Neither
+Some Many Most Several Each Every All Any No Few Was Were Is Are Has Have Had Did Does Will Would Could Should Can
+May Might This That These Those Our Their His Her Its My Your Who Which""".split())
 
 
 def full_forms(docs: Sequence[Doc], names: Sequence[str], table: NameTable) -> list[str]:
@@ -66,7 +68,7 @@ def full_forms(docs: Sequence[Doc], names: Sequence[str], table: NameTable) -> l
             last = next((e for e in doc.ents if e.start <= run[-1].i < e.end), None)  # ('Fergus McTavish': one firm)
             run = run[max((k + 1 for k, t in enumerate(run) if t.ent_type_ not in ("PERSON", "")
                            and not (last is not None and last.start <= t.i)), default=0):]
-            while run and (run[0].text in _SENTENCE_ADVERBS or run[0].text in NOT_NAME_OPENERS):
+            while run and run[0].text in SENTENCE_OPENERS:
                 run = run[1:]  # ('Outside Carrier', 'Maybe Donald Trump')
             words = [t.text for t in run]
             # (after the last title or occupation: 'Transport Minister Anders Fjeldstad')

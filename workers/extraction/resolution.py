@@ -15,6 +15,7 @@ from .descriptions import describe
 from .lexicon import (
     HONORIFICS,
     NOT_NAME_OPENERS,
+    PARTY_NOUNS,
     PERSON_ROLES,
     PORTFOLIOS,
     POSSESSIVE_PRONOUNS,
@@ -32,13 +33,14 @@ from .lexicon import (
 from .name_forms import (
     NOT_PEOPLE_WORDS,
     NOT_SURNAMES,
+    SENTENCE_OPENERS,
     full_forms,
     initialism_of,
     person_name,
     spelled_out,
     title_case_line,
 )
-from .names import FEMALE_NAMES, GIVEN_NAMES, MALE_NAMES, NameTable
+from .names import DEMONYMS, FEMALE_NAMES, GIVEN_NAMES, MALE_NAMES, NameTable
 from .organisations import (
     another_of_its_kind,
     firm_words,
@@ -315,7 +317,8 @@ def _unparsed_people(text: str, harvested: Sequence[tuple[int, str, bool]]) -> l
     or organisation word is none ('Queen Annika Hospital', 'Major League Handball')."""
     out: list[tuple[int, str, str | None]] = []
     for at, name, titled in harvested:
-        if not (titled or _first_named(name)) or any(w.lower() in NOT_PEOPLE_WORDS for w in name.split()):
+        if any(w.lower() in NOT_PEOPLE_WORDS for w in name.split()) or not (
+                titled or _first_named(name) or _opens_a_sentence_of_its_own(text, name, at)):
             continue
         found, end = _name_at(text, name, at)
         if found < 0 or (not titled and _MODIFIER_RE.match(text, end)):
@@ -325,6 +328,23 @@ def _unparsed_people(text: str, harvested: Sequence[tuple[int, str, bool]]) -> l
         possessive = text[end:end + 1] in ("'", "’")
         out.append((title, name, "" if opens and not possessive else None))
     return out
+
+
+def _opens_a_sentence_of_its_own(text: str, name: str, at: int) -> bool:
+    """A name of two or three words that opens its paragraph, followed by a verb or an aside in lower case,
+    outside a headline ('Camila Ruiz-Tagle won best actress on Sunday.'): the paragraph's subject, a person
+    whatever the first name."""
+    found, end = _name_at(text, name, at)
+    words = name.split()
+    return (found >= 0 and found == at and not text[text.rfind("\n", 0, found) + 1:found].strip()
+            and 2 <= len(words) <= 3 and words[0] not in SENTENCE_OPENERS and words[-1].lower().rstrip("s") not in (
+                PARTY_NOUNS | DEMONYMS.keys()) and _VERB_OR_ASIDE_RE.match(text, end) is not None
+            and not title_case_line(text, found, end) and not _MODIFIER_RE.match(text, end))
+
+
+# what follows a sentence's subject: an aside, or a word in lower case that is no little word ('won', 'has')
+_VERB_OR_ASIDE_RE = re.compile(r",\s+(?:a|an|the|who)\b|\s+(?!(?:and|or|of|in|on|at|for|to|from|with|by|the|a|an)\b)"
+                               r"[a-z]+\b")
 
 
 def _name_at(text: str, name: str, run_start: int) -> tuple[int, int]:
