@@ -3066,21 +3066,23 @@ def test_a_clause_coordinated_after_a_mid_sentence_attribution(nlp: Language, te
 
 
 def test_a_trailing_attribution_the_parse_gave_a_second_subject_from_the_content(nlp: Language) -> None:
-    # the parse reads 'for people ...' as a subject of 'said' too; the comma sets off the attribution's own
-    text = ("Dana Holm, the network's editor, said on Monday that the network would close.\n\nThe forum has also "
-            "made it possible for people with like-minded, if bogus, ideas and theories to organize into groups "
-            "and reach others, she said.")
-    s = run(text, nlp)[-1]
-    assert (s.text, s.speaker) == ("The forum has also made it possible for people with like-minded, if bogus, "
-                                   "ideas and theories to organize into groups and reach others", "Dana Holm")
+    # the parse reads 'for users' as a subject of 'said' too; the comma sets off the attribution's own
+    words = ["The", "app", "made", "it", "easy", "for", "users", ",", "she", "said", "."]
+    doc = _parsed(nlp, words,
+                  ["det", "nsubj", "ROOT", "nsubj", "ccomp", "mark", "nsubj", "punct", "nsubj", "advcl", "punct"],
+                  [1, 2, 2, 4, 2, 9, 9, 9, 9, 2, 2],
+                  ["DT", "NN", "VBD", "PRP", "JJ", "IN", "NNS", ",", "PRP", "VBD", "."])
+    [r] = reported_speech(doc, doc.text, [False] * len(doc))
+    assert doc.text[r.start:r.end] == "The app made it easy for users"
+    assert r.attribution.subject is not None and r.attribution.subject.pronoun == "she"
 
 
 def test_an_inverted_attribution_after_a_subject_the_parse_gave_its_verb(nlp: Language) -> None:
-    text = ("In particular, Ilse Varga — often the first to object when it comes to criticism of her budget — has "
-            "been “very upset about it,” said an aide to the mayor.")
+    text = ("In particular, Ilse Varga — often the first councillor to object whenever anyone questions her budget — "
+            "has been “very worked up about it,” said a source close to the council.")
     [s] = run(text, nlp)
-    assert (s.speaker, s.described_as) == (None, "an aide to the mayor")
-    assert s.text.startswith("Ilse Varga — often the first to object")
+    assert (s.speaker, s.described_as) == (None, "a source close to the council")
+    assert s.text.startswith("Ilse Varga — often the first councillor to object")
 
 
 @pytest.mark.parametrize(("text", "found"), [
@@ -3089,8 +3091,8 @@ def test_an_inverted_attribution_after_a_subject_the_parse_gave_its_verb(nlp: La
      "Brenton that the port should stay in public hands.",
      [('she would "tear up" the harbour deal', "Ilse Varga"), ("the port should stay in public hands", "Ilse Varga")]),
     # the clause before the dash is the journalist's, not what she vowed
-    ("The dispute over the harbour is also predictable - Ilse Varga has vowed to scrap the lease, and Tomas Rell "
-     "is promising to extend it.",
+    ("Reactions to the harbour plan split along party lines - Ilse Varga has vowed to scrap the lease, and Tomas "
+     "Rell is promising to extend it.",
      [("to scrap the lease", "Ilse Varga"), ("to extend it", "Tomas Rell")]),
 ])
 def test_a_spaced_hyphen_sets_off_an_aside(nlp: Language, text: str, found: list[tuple[str, str]]) -> None:
@@ -3123,18 +3125,18 @@ def test_a_participle_after_the_content_is_the_speakers_next_act(nlp: Language, 
 
 
 def test_a_gloss_the_parse_made_a_second_object_ends_the_content(nlp: Language) -> None:
-    text = ('Vell said that most families would pay "slightly more" in rates, an admission that her rivals quickly '
-            "seized on.")
+    text = ('Vell said that most ferry users would pay "a little extra" in fares, an admission that her rivals '
+            "quickly seized on.")
     [s] = run(text, nlp)
-    assert s.text == 'most families would pay "slightly more" in rates'
+    assert s.text == 'most ferry users would pay "a little extra" in fares'
 
 
 @pytest.mark.parametrize(("text", "found"), [
     # 'according to' right after a relative clause gives the source of its figure: the sentence is Dahl's
-    ("With his win in the Badger State, Harlan will have pocketed six of the past seven contests. His campaign "
-     "manager, Tor Dahl, says it's proof the candidate can still close the gap in pledged delegates, which stood at "
-     "263 entering Tuesday's primary, according to the Associated Press.",
-     [("it's proof the candidate can still close the gap in pledged delegates", "Tor Dahl")]),
+    ("With the win in Kesk, Harlan has now taken five of the last six votes. His campaign chief, Tor Dahl, says it "
+     "shows the party can still close the gap in council seats, which stood at 41 before Sunday's count, "
+     "according to the Associated Press.",
+     [("it shows the party can still close the gap in council seats", "Tor Dahl")]),
     # ... but one framing a sentence of the journalist's is its source
     ("Turnout rose to 61%, according to the commission, the highest since 2004.",
      [("Turnout rose to 61%", None)]),
