@@ -7,6 +7,7 @@ from spacy.tokens import Doc, Token
 from .attribution import Attribution, Reported, attribution_of, negated, withheld
 from .cues import span_of
 from .lexicon import (
+    DASHES,
     OBJECT_CUES,
     OBJECT_FORMS,
     POSSESSIVE_PRONOUNS,
@@ -222,7 +223,7 @@ def _has_clause(v: Token) -> bool:
 
 def _dash_after(clause: Token) -> bool:
     nxt = clause.right_edge.i + 1
-    return nxt < len(clause.doc) and clause.doc[nxt].text in ("—", "–", "--")
+    return nxt < len(clause.doc) and clause.doc[nxt].text in DASHES
 
 
 def object_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]:

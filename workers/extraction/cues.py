@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from .lexicon import COLON_ONLY, DOCUMENTS, QUESTION_VERBS, SPEECH_FORMS, forms
+from .lexicon import COLON_ONLY, DASHES, DOCUMENTS, QUESTION_VERBS, SPEECH_FORMS, forms
 from .quotes import trim
 
 # verbs of saying only with their particle ('shot back', 'fired back', 'hit back'); not words of saying
@@ -106,7 +106,6 @@ def _complementiser(tok: Token) -> bool:
 
 
 _CLOSING = frozenset({"”", '"', "''", "’"})
-_DASHES = frozenset({"—", "–", "--"})
 _TAIL_WORDS = frozenset({"according", "as", "with", "while", "even", "which", "who", "whom",
                          "whose", "although", "though", "whereas", "despite", "after", "before"})
 
@@ -179,7 +178,7 @@ def cut_tail(toks: list[Token], cue: Token) -> list[Token]:
         nxt = toks[j] if j < len(toks) else None
         # (a dash, unless a second one closes an aside: 'the battlefield — with Russian planes flying raids —
         # would make it harder')
-        dash = t.text in _DASHES and not any(d.text in _DASHES for d in toks[k + 1:])
+        dash = t.text in DASHES and not any(d.text in DASHES for d in toks[k + 1:])
         if nxt is not None and (((t.text in (",", ";") or dash) and nxt.lower_ in _TAIL_WORDS) or (
                 t.text in (",", ";") and nxt.tag_ == "VBG" and not _lists(toks, j, cue)) or (
                 dash and nxt.tag_ == "VBG" and (nxt.lower_ == "having" or is_speech_verb(nxt)))):

@@ -9,10 +9,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .attribution import Attribution, Reported
-from .lexicon import CAPS_MID_RE, QUESTIONERS, WEEKDAYS, is_title_word, opens_with_title, wordset
+from .lexicon import CAPS_MID_RE, QUESTIONERS, WEEKDAYS, is_title_word, wordset
+from .name_forms import without_titles
 from .names import GIVEN_NAMES
 from .quotes import trim
-from .speakers import Subject, occupation_opens, subject_from_token, valid_name
+from .speakers import Subject, subject_from_token, valid_name
 
 # A short capitalised label (a name, maybe with a title or a party tag) and a colon, then a space or
 # straight away a quotation mark ('Rep. Tom Varga (R-S.C.):"I have ...').
@@ -204,9 +205,7 @@ def interviewee(text: str, nlp: Language) -> str | None:
     intro = text[:first_q.start()]
     people: dict[str, str] = {}  # surname -> the fullest name
     for ent in next(iter(nlp.pipe([intro[-3000:]]))).ents:
-        words = ent.text.split()
-        while words and (opens_with_title(words) or occupation_opens(words)):
-            words = words[1:]  # (the tagger may take in a title: 'Chief Constable Ada Obi')
+        words = without_titles(ent.text.split())  # (the tagger may take in a title: 'Chief Constable Ada Obi')
         if ent.label_ != "PERSON" or len(words) < 2 or _ASKER_BEFORE_RE.search(intro[:ent.start_char][-40:]):
             continue
         if len(" ".join(words)) > len(people.get(words[-1], "")):

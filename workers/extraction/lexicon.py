@@ -105,6 +105,9 @@ QUESTIONERS = frozenset({"reporter", "reporters", "journalist", "journalists", "
 # Lower-case words inside surnames ('de Blasio', 'van der Leyen', 'bin Salman')
 NAME_PARTICLES = wordset("de da di del della der den van von du la le dos das bin ibn al ó ní nic uí")
 
+# dashes, as papers type them
+DASHES = frozenset({"—", "–", "--"})
+
 # Honorifics are dropped entirely; titles move from the name to the role.
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "madam", "mme",
                         "herr", "frau", "comrade", "hon", "rev", "fr", "smt", "shrimati"})

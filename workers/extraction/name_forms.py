@@ -20,12 +20,17 @@ NOT_SURNAMES = NOT_PEOPLE_WORDS | frozenset({"house", "senate", "congress", "par
                                              "forces", "guard", "network", "federation", "republic", "kingdom"})
 
 
+def without_titles(words: list[str]) -> list[str]:
+    """A name's words without the titles and occupations that open it ('Senator Ana Lisk', 'Lawmaker Ana
+    Lisk', 'Det Insp Mark Hollis')."""
+    while words and (opens_with_title(words) or occupation_opens(words)):
+        words = words[1:]
+    return words
+
+
 def person_name(entity_text: str) -> str | None:
     """A PERSON entity's text as a name: titles stripped, None if it is not one."""
-    words = entity_text.split()
-    while words and (opens_with_title(words) or occupation_opens(words)):
-        words = words[1:]  # ('Senator Ana Lisk', 'Lawmaker Ana Lisk', 'Det Insp Mark Hollis')
-    name = _clean_name(" ".join(words))
+    name = _clean_name(" ".join(without_titles(entity_text.split())))
     return name if name and valid_name(name) else None
 
 

@@ -551,7 +551,7 @@ def reported_speech(doc: Doc, text: str, in_quote: list[bool]) -> list[Reported]
                 out += _statement(content, text, speaker_verb, in_quote)
                 content = after_clause
             elif not right:
-                content += rest + _adverbial_before_attribution(tok, cc)
+                content += rest + _subject_before_inversion(tok, cc) + _adverbial_before_attribution(tok, cc)
                 # what a colon before it introduces, not the narration before the colon ('Moss scolded
                 # him: "The claims are false," she said')
                 colon = max((t.i for t in content if t.text == ":" and not in_quote[t.i]), default=-1)
@@ -641,15 +641,19 @@ def _clause_after_attribution(v: Token, rest: list[Token]) -> list[Token]:
     return after
 
 
+def _subject_before_inversion(v: Token, cc: Token) -> list[Token]:
+    """'... "very worked up about it," said a source close to the campaign': the subject the parse gave the
+    inverted verb before its content's clause is the content's ('Bill Clinton — ... — has been')."""
+    subjects = [c for c in v.children if c.dep_ == "nsubj"]
+    if cc.i > v.i or inverted_subject(subjects, v) is None:
+        return []
+    return [t for c in subjects if c.i < v.i and c.i < cc.left_edge.i for t in c.subtree]
+
+
 def _adverbial_before_attribution(v: Token, cc: Token) -> list[Token]:
     """'Prices rose because the harvest failed, Vell said': a 'because' clause the parse hung from the verb
     of saying, between its content and its subject, goes on with the content (not a 'while' clause:
     '..., KING-TV reported, while in Chicago ...' is the journalist's)."""
-    subjects = [c for c in v.children if c.dep_ == "nsubj"]
-    if cc.i < v.i and inverted_subject(subjects, v) is not None:
-        # '... "very worked up about it," said a source': the subject the parse gave the verb before it is
-        # the content's ('Bill Clinton — ... — has been')
-        return [t for c in subjects if c.i < v.i and c.i < cc.left_edge.i for t in c.subtree]
     subject = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < v.i), None)
     if subject is None or cc.i > v.i:
         return []

@@ -593,13 +593,13 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
                    and not _ITS.match(text, c.start)}
     mentions = sorted(_person_mentions(docs, bases, _known_people(docs, cands, harvested) | first_named)
                       + _unparsed_people(text, harvested), key=lambda m: m[0])
-    names = [c.attribution.subject.name for c in cands if c.attribution.subject and c.attribution.subject.name]
-    people_alone = [c.attribution.subject.name for c in cands if c.attribution.subject and c.attribution.subject.name
-                    and c.attribution.subject.label not in ("GPE", "NORP", "LOC", "FAC")]
-    known = names + [n for _, n, _ in mentions] + [n for _, n, _ in harvested]
-    in_full = full_forms(docs, people_alone, NameTable([_named_in_full(n) for n in known], GIVEN_NAMES))
-    known += in_full
-    known = [_named_in_full(n) for n in known]
+    named = [(n, s.label) for c in cands if (s := c.attribution.subject) is not None and (n := s.name)]
+    speaking = [n for n, label in named if label == "PERSON"]
+    known = [_named_in_full(n) for n in [*(n for n, _ in named), *(n for _, n, _ in mentions),
+                                         *(n for _, n, _ in harvested)]]
+    in_full = full_forms(docs, [n for n, label in named if label not in ("GPE", "NORP", "LOC", "FAC")],
+                         NameTable(known, GIVEN_NAMES))
+    known += [_named_in_full(n) for n in in_full]
     for couple in _couples(text, known, docs):  # 'Paul and Denise Marchetti': Paul Marchetti, Denise Marchetti
         words = couple.split()
         known += [f"{words[0]} {' '.join(words[3:])}", " ".join(words[2:])]
@@ -607,15 +607,13 @@ def resolve_speakers(text: str, cands: Sequence[_Cand], docs: Sequence[Doc], bas
     tagged = [n for at, n, _ in mentions if " " in n and not title_case_line(text, at, at + len(n))
               and not re.search(r"['’]s\b|-(?:[a-z]+ed|era|style|run)\b", n)]  # ("Barack Obama's America",
     # 'Donald Trump-led')
-    speaking = [s.name for c in cands if (s := c.attribution.subject) is not None and s.name and s.label == "PERSON"]
     table = NameTable(known, GIVEN_NAMES, [*in_full, *tagged, *speaking])
     mention_pos = [p for p, _, _ in mentions]
     # The parser sometimes labels a surname ORG ('Varga also said ...'). A name known as a person
     # elsewhere in the article (labelled PERSON, a PERSON subject, or a name after a title in an
     # unparsed paragraph) is a person for the pronouns that follow all the same.
     people = {table.canonical(n) for _, n, _ in mentions} | {table.canonical(n) for _, n, titled in harvested if titled}
-    people |= {table.canonical(c.attribution.subject.name) for c in cands if c.attribution.subject
-               and c.attribution.subject.name and c.attribution.subject.label == "PERSON"}
+    people |= {table.canonical(n) for n in speaking}
     people |= {table.canonical(n) for n in first_named}
     roles: dict[str, list[str]] = {}
     # what the article calls each person ('Sen. Bernie Sanders (I-Vt.)'), for 'the Vermont senator said'
